@@ -1,0 +1,19 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { AppError } from '../../core/app-error.js';
+import * as m0001 from './migrations/0001-ledger.js';
+
+// Numbered and append-only: a released migration is never edited, a change is a new file.
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-ledger': m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new AppError('configuration', `database migration ${failed} failed: ${String(error)}`, {}, { cause: error });
+  }
+}

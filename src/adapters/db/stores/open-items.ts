@@ -1,0 +1,100 @@
+import { sql } from 'kysely';
+import type { OpenItem, UnappliedCredit } from '../../../core/aging.js';
+import type { PlainDate } from '../../../core/plain-date.js';
+import type { Db } from '../database.js';
+
+export interface OpenInvoice extends OpenItem {
+  invoiceId: string;
+  number: string;
+  issueDate: PlainDate;
+  amountMinor: number;
+}
+
+// SUM over bigint is numeric on PostgreSQL (sent as text); the cast keeps it an integer on both.
+const sumAmount = sql<number>`cast(sum(amount_minor) as bigint)`;
+
+/** Invoices whose allocations do not cover them (or over-cover them), as of now. */
+export async function listOpenInvoices(
+  db: Db,
+  organizationId: string,
+  filter: { customerId?: string } = {},
+): Promise<OpenInvoice[]> {
+  const allocated = db.kysely
+    .selectFrom('allocations')
+    .select(['invoice_id', sumAmount.as('allocated')])
+    .where('organization_id', '=', organizationId)
+    .where('invoice_id', 'is not', null)
+    .groupBy('invoice_id')
+    .as('a');
+  let query = db.kysely
+    .selectFrom('invoices as i')
+    .leftJoin(allocated, 'a.invoice_id', 'i.id')
+    .select([
+      'i.id',
+      'i.customer_id',
+      'i.number',
+      'i.issue_date',
+      'i.due_date',
+      'i.currency',
+      'i.amount_minor',
+      sql<number>`i.amount_minor - coalesce(a.allocated, 0)`.as('open_minor'),
+    ])
+    .where('i.organization_id', '=', organizationId)
+    .where(sql<boolean>`i.amount_minor - coalesce(a.allocated, 0) <> 0`);
+  if (filter.customerId) query = query.where('i.customer_id', '=', filter.customerId);
+  const rows = await query.orderBy('i.due_date').orderBy('i.number').execute();
+  return rows.map((r) => ({
+    invoiceId: r.id,
+    customerId: r.customer_id,
+    number: r.number,
+    issueDate: r.issue_date as PlainDate,
+    dueDate: r.due_date as PlainDate,
+    currency: r.currency,
+    amountMinor: Number(r.amount_minor),
+    openMinor: Number(r.open_minor),
+  }));
+}
+
+/** Per customer and currency, what payments and credit notes left unallocated. */
+export async function listUnappliedCredits(
+  db: Db,
+  organizationId: string,
+  filter: { customerId?: string } = {},
+): Promise<UnappliedCredit[]> {
+  const result: UnappliedCredit[] = [];
+  const byCustomer = filter.customerId ? sql`and d.customer_id = ${filter.customerId}` : sql``;
+  for (const [table, fk] of [['payments', 'payment_id'], ['credit_notes', 'credit_note_id']] as const) {
+    const { rows } = await sql<{ customer_id: string; currency: string; unapplied: number }>`
+      select d.customer_id, d.currency, cast(sum(d.amount_minor - coalesce(a.allocated, 0)) as bigint) as unapplied
+      from ${sql.table(table)} d
+      left join (
+        select ${sql.ref(fk)} as source_id, cast(sum(amount_minor) as bigint) as allocated
+        from allocations where organization_id = ${organizationId} and ${sql.ref(fk)} is not null
+        group by ${sql.ref(fk)}
+      ) a on a.source_id = d.id
+      where d.organization_id = ${organizationId} ${byCustomer}
+      group by d.customer_id, d.currency`.execute(db.kysely);
+    for (const row of rows) {
+      const minor = Number(row.unapplied);
+      if (minor !== 0) result.push({ customerId: row.customer_id, currency: row.currency, minor });
+    }
+  }
+  return result;
+}
+
+/** Credit sales (invoices minus credit notes) issued in [from, to], for DSO. */
+export async function sumSales(db: Db, organizationId: string, currency: string, from: PlainDate, to: PlainDate): Promise<number> {
+  let total = 0;
+  for (const [table, sign] of [['invoices', 1], ['credit_notes', -1]] as const) {
+    const row = await db.kysely
+      .selectFrom(table)
+      .select(sumAmount.as('total'))
+      .where('organization_id', '=', organizationId)
+      .where('currency', '=', currency)
+      .where('issue_date', '>=', from)
+      .where('issue_date', '<=', to)
+      .executeTakeFirst();
+    total += sign * Number(row?.total ?? 0);
+  }
+  return total;
+}

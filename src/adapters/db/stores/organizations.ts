@@ -1,0 +1,51 @@
+import type { Db } from '../database.js';
+import { newId, nowIso } from '../ids.js';
+import type { OrganizationRow } from '../schema.js';
+
+export interface BankAccount {
+  label: string;
+  iban: string;
+  bic?: string;
+}
+
+export interface NewOrganization {
+  name: string;
+  legalName?: string;
+  country: string;
+  currency: string;
+  timeZone: string;
+  locale: string;
+  registrationId?: string | null;
+  vatId?: string | null;
+  address?: string | null;
+  bankAccounts?: BankAccount[];
+  defaultTerms?: string;
+}
+
+export async function createOrganization(db: Db, input: NewOrganization): Promise<OrganizationRow> {
+  const row: OrganizationRow = {
+    id: newId(),
+    name: input.name,
+    legal_name: input.legalName ?? input.name,
+    country: input.country,
+    currency: input.currency,
+    time_zone: input.timeZone,
+    locale: input.locale,
+    registration_id: input.registrationId ?? null,
+    vat_id: input.vatId ?? null,
+    address: input.address ?? null,
+    bank_accounts: JSON.stringify(input.bankAccounts ?? []),
+    default_terms: input.defaultTerms ?? 'net 30',
+    created_at: nowIso(),
+  };
+  await db.kysely.insertInto('organizations').values(row).execute();
+  return row;
+}
+
+export async function getOrganization(db: Db, organizationId: string): Promise<OrganizationRow | undefined> {
+  return db.kysely.selectFrom('organizations').selectAll().where('id', '=', organizationId).executeTakeFirst();
+}
+
+export async function listOrganizations(db: Db): Promise<OrganizationRow[]> {
+  return db.kysely.selectFrom('organizations').selectAll().orderBy('created_at').execute();
+}

@@ -1,0 +1,96 @@
+import { AGING_BUCKETS, computeAging, computeDso, type AgingBucket, type AgingLine } from '../core/aging.js';
+import { AppError } from '../core/app-error.js';
+import { toMoneyJson, type MoneyJson } from '../core/money.js';
+import { addDays, todayIn, type PlainDate } from '../core/plain-date.js';
+import type { Db } from '../adapters/db/database.js';
+import { getOrganization } from '../adapters/db/stores/organizations.js';
+import { listOpenInvoices, listUnappliedCredits, sumSales } from '../adapters/db/stores/open-items.js';
+
+export interface AgingLineJson {
+  balance: MoneyJson;
+  overdue: MoneyJson;
+  unapplied_credit: MoneyJson;
+  buckets: Record<AgingBucket, MoneyJson>;
+  oldest_due_date: PlainDate | null;
+}
+
+export interface CustomerAgingJson extends AgingLineJson {
+  id: string;
+  reference: string;
+  name: string;
+}
+
+/** The aging report: the figures behind the dashboard, the CLI report and the API, all alike. */
+export interface AgingReport extends AgingLineJson {
+  organization: { id: string; name: string };
+  as_of: PlainDate;
+  currency: string;
+  /** DSO over the last 90 days, null when nothing was invoiced then. */
+  dso_days: number | null;
+  customers: CustomerAgingJson[];
+  /** Open items in another currency than the organization's are counted apart, never converted. */
+  other_currencies: string[];
+}
+
+export const DSO_PERIOD_DAYS = 90;
+
+function lineJson(line: AgingLine, currency: string): AgingLineJson {
+  const buckets = Object.fromEntries(AGING_BUCKETS.map((b) => [b, toMoneyJson(line.buckets[b], currency)])) as Record<
+    AgingBucket,
+    MoneyJson
+  >;
+  return {
+    balance: toMoneyJson(line.balance, currency),
+    overdue: toMoneyJson(line.overdue, currency),
+    unapplied_credit: toMoneyJson(line.unappliedCredit, currency),
+    buckets,
+    oldest_due_date: line.oldestDueDate,
+  };
+}
+
+export async function getAgingReport(
+  db: Db,
+  organizationId: string,
+  options: { asOf?: PlainDate; customerId?: string; currency?: string } = {},
+): Promise<AgingReport> {
+  const organization = await getOrganization(db, organizationId);
+  if (!organization) throw new AppError('not_found', `organization ${organizationId} does not exist`);
+  const asOf = options.asOf ?? todayIn(organization.time_zone);
+  const currency = options.currency ?? organization.currency;
+  const filter = options.customerId ? { customerId: options.customerId } : {};
+  const [items, credits] = await Promise.all([
+    listOpenInvoices(db, organizationId, filter),
+    listUnappliedCredits(db, organizationId, filter),
+  ]);
+  const aging = computeAging(currency, items, credits, asOf);
+  const otherCurrencies = new Set<string>();
+  for (const item of items) if (item.currency !== currency) otherCurrencies.add(item.currency);
+  for (const credit of credits) if (credit.currency !== currency) otherCurrencies.add(credit.currency);
+
+  const ids = [...aging.byCustomer.keys()];
+  const names = new Map<string, { reference: string; name: string }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.kysely
+      .selectFrom('customers')
+      .select(['id', 'external_ref', 'name'])
+      .where('organization_id', '=', organizationId)
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const row of rows) names.set(row.id, { reference: row.external_ref, name: row.name });
+  }
+  const customers = [...aging.byCustomer.entries()]
+    .filter(([, line]) => line.balance !== 0 || line.unappliedCredit !== 0)
+    .sort(([a, la], [b, lb]) => lb.balance - la.balance || names.get(a)!.reference.localeCompare(names.get(b)!.reference))
+    .map(([id, line]) => ({ id, ...names.get(id)!, ...lineJson(line, currency) }));
+
+  const sales = options.customerId ? 0 : await sumSales(db, organizationId, currency, addDays(asOf, -DSO_PERIOD_DAYS + 1), asOf);
+  return {
+    organization: { id: organization.id, name: organization.name },
+    as_of: asOf,
+    currency,
+    ...lineJson(aging.total, currency),
+    dso_days: options.customerId ? null : computeDso(aging.total.balance, sales, DSO_PERIOD_DAYS),
+    customers,
+    other_currencies: [...otherCurrencies].sort(),
+  };
+}

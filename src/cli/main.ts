@@ -1,0 +1,53 @@
+import { Command, CommanderError } from 'commander';
+import { AppError, formatIssue, formatPlace, type ErrorCode } from '../core/app-error.js';
+import { registerReport } from './commands/report.js';
+import { registerServe } from './commands/serve.js';
+
+const EXIT_CODES: Record<ErrorCode, number> = {
+  validation_failed: 2,
+  invalid_amount: 2,
+  invalid_date: 2,
+  import_failed: 3,
+  not_found: 4,
+  conflict: 5,
+  unauthenticated: 6,
+  forbidden: 6,
+  configuration: 78,
+  internal: 70,
+};
+
+const MAX_ISSUES_SHOWN = 50;
+
+function buildProgram(): Command {
+  const program = new Command('relance')
+    .description('Relance — receivables collection that keeps the customer relationship')
+    .showHelpAfterError()
+    .exitOverride();
+  registerServe(program);
+  registerReport(program);
+  return program;
+}
+
+/** The one place that turns an error into words on stderr and an exit code. */
+function report(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode;
+  if (error instanceof AppError) {
+    const where = formatPlace(error.place);
+    process.stderr.write(`relance: ${where && !error.message.startsWith(where) ? `${where}: ` : ''}${error.message}\n`);
+    for (const issue of error.issues.slice(0, MAX_ISSUES_SHOWN)) process.stderr.write(`  ${formatIssue(issue)}\n`);
+    if (error.issues.length > MAX_ISSUES_SHOWN) {
+      process.stderr.write(`  … and ${error.issues.length - MAX_ISSUES_SHOWN} more\n`);
+    }
+    return EXIT_CODES[error.code];
+  }
+  process.stderr.write(`relance: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return 70;
+}
+
+async function main(): Promise<void> {
+  await buildProgram().parseAsync(process.argv);
+}
+
+main().catch((error: unknown) => {
+  process.exitCode = report(error);
+});

@@ -1,0 +1,103 @@
+import type { Currency } from './money.js';
+import { daysBetween, type PlainDate } from './plain-date.js';
+
+/** The five columns of a balance âgée (aging report). */
+export const AGING_BUCKETS = ['not_due', 'd1_30', 'd31_60', 'd61_90', 'over_90'] as const;
+export type AgingBucket = (typeof AGING_BUCKETS)[number];
+export type BucketTotals = Record<AgingBucket, number>;
+
+/** An invoice with something left to pay (or overpaid: negative), as of a date. */
+export interface OpenItem {
+  customerId: string;
+  dueDate: PlainDate;
+  openMinor: number;
+  currency: Currency;
+}
+
+/** Money a customer has paid or been credited that is not yet set against an invoice. */
+export interface UnappliedCredit {
+  customerId: string;
+  minor: number;
+  currency: Currency;
+}
+
+export function bucketFor(dueDate: PlainDate, asOf: PlainDate): AgingBucket {
+  const late = daysBetween(dueDate, asOf);
+  if (late <= 0) return 'not_due';
+  if (late <= 30) return 'd1_30';
+  if (late <= 60) return 'd31_60';
+  if (late <= 90) return 'd61_90';
+  return 'over_90';
+}
+
+export function emptyBuckets(): BucketTotals {
+  return { not_due: 0, d1_30: 0, d31_60: 0, d61_90: 0, over_90: 0 };
+}
+
+export interface AgingLine {
+  buckets: BucketTotals;
+  /** Open invoices minus unapplied credit: what the customer owes right now. */
+  balance: number;
+  overdue: number;
+  unappliedCredit: number;
+  oldestDueDate: PlainDate | null;
+}
+
+export interface Aging {
+  currency: Currency;
+  total: AgingLine;
+  byCustomer: Map<string, AgingLine>;
+}
+
+function emptyLine(): AgingLine {
+  return { buckets: emptyBuckets(), balance: 0, overdue: 0, unappliedCredit: 0, oldestDueDate: null };
+}
+
+/**
+ * Sorts open items into aging buckets per customer and for the whole organization, in one
+ * currency. Unapplied credit is not put in a bucket (it is not late or early) but lowers the
+ * balance, as on a customer statement.
+ */
+export function computeAging(
+  currency: Currency,
+  items: Iterable<OpenItem>,
+  credits: Iterable<UnappliedCredit>,
+  asOf: PlainDate,
+): Aging {
+  const total = emptyLine();
+  const byCustomer = new Map<string, AgingLine>();
+  const lineOf = (customerId: string) => {
+    let line = byCustomer.get(customerId);
+    if (!line) byCustomer.set(customerId, (line = emptyLine()));
+    return line;
+  };
+  for (const item of items) {
+    if (item.currency !== currency || item.openMinor === 0) continue;
+    const bucket = bucketFor(item.dueDate, asOf);
+    for (const line of [lineOf(item.customerId), total]) {
+      line.buckets[bucket] += item.openMinor;
+      line.balance += item.openMinor;
+      if (bucket !== 'not_due') line.overdue += item.openMinor;
+      if (item.openMinor > 0 && (line.oldestDueDate === null || item.dueDate < line.oldestDueDate)) {
+        line.oldestDueDate = item.dueDate;
+      }
+    }
+  }
+  for (const credit of credits) {
+    if (credit.currency !== currency || credit.minor === 0) continue;
+    for (const line of [lineOf(credit.customerId), total]) {
+      line.unappliedCredit += credit.minor;
+      line.balance -= credit.minor;
+    }
+  }
+  return { currency, total, byCustomer };
+}
+
+/**
+ * Days sales outstanding, the usual way: receivables at the end of the period divided by the
+ * credit sales of the period, times the days of the period. Null when nothing was sold.
+ */
+export function computeDso(receivablesMinor: number, salesInPeriodMinor: number, periodDays: number): number | null {
+  if (salesInPeriodMinor <= 0) return null;
+  return Math.round(((Math.max(receivablesMinor, 0) * periodDays) / salesInPeriodMinor) * 10) / 10;
+}

@@ -1,0 +1,59 @@
+/**
+ * The closed list of things that can go wrong, as seen by a user or an integrator. Only the
+ * HTTP error handler maps them to statuses and only the CLI maps them to exit codes.
+ */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'invalid_amount'
+  | 'invalid_date'
+  | 'import_failed'
+  | 'not_found'
+  | 'conflict'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'configuration'
+  | 'internal';
+
+/** Where in an input the problem is: a JSON field, or a file position. */
+export interface ErrorPlace {
+  field?: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+export interface ImportIssue extends ErrorPlace {
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly place: ErrorPlace;
+  readonly issues: readonly ImportIssue[];
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    place: ErrorPlace = {},
+    options: { cause?: unknown; issues?: readonly ImportIssue[] } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.place = place;
+    this.issues = options.issues ?? [];
+  }
+}
+
+/** "invoices.csv:12:7" — the place in the form editors and terminals understand. */
+export function formatPlace(place: ErrorPlace): string {
+  if (place.file !== undefined) {
+    return [place.file, place.line, place.column].filter((part) => part !== undefined).join(':');
+  }
+  return place.field ?? '';
+}
+
+export function formatIssue(issue: ImportIssue): string {
+  const where = formatPlace(issue);
+  return where ? `${where}: ${issue.message}` : issue.message;
+}
