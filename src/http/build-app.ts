@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Db } from '../adapters/db/database.js';
+import { registerWebApp } from './web-app.js';
 
 export interface AppOptions {
   db: Db;
@@ -10,5 +11,6 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
   app.get('/api/health', async () => ({ status: 'ok', database: options.db.engine }));
+  await registerWebApp(app);
   return app;
 }
