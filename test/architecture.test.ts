@@ -25,7 +25,8 @@ describe('architecture', () => {
     for (const file of sourceFiles(join(root, 'src/core'))) {
       if (file.endsWith('.test.ts')) continue;
       for (const spec of importsOf(file)) {
-        const allowed = spec.startsWith('./') || spec.startsWith('../core/');
+        const target = join(file, '..', spec);
+        const allowed = spec.startsWith('.') && relative(join(root, 'src/core'), target).split('/')[0] !== '..';
         if (!allowed) offenders.push(`${relative(root, file)} imports ${spec}`);
       }
     }

@@ -1,10 +1,12 @@
-import { AGING_BUCKETS, computeAging, computeDso, type AgingBucket, type AgingLine } from '../core/aging.js';
+import { AGING_BUCKETS, computeDso, type AgingBucket, type AgingLine } from '../core/aging.js';
 import { AppError } from '../core/app-error.js';
 import { toMoneyJson, type MoneyJson } from '../core/money.js';
 import { addDays, todayIn, type PlainDate } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
 import { getOrganization } from '../adapters/db/stores/organizations.js';
-import { listOpenInvoices, listUnappliedCredits, sumSales } from '../adapters/db/stores/open-items.js';
+import { sumSalesOfOwner } from '../adapters/db/stores/documents.js';
+import { sumSales } from '../adapters/db/stores/open-items.js';
+import { getCustomerBalances } from './get-customer-balances.js';
 
 export interface AgingLineJson {
   balance: MoneyJson;
@@ -51,21 +53,19 @@ function lineJson(line: AgingLine, currency: string): AgingLineJson {
 export async function getAgingReport(
   db: Db,
   organizationId: string,
-  options: { asOf?: PlainDate; customerId?: string; currency?: string } = {},
+  /** `ownerUserId` narrows the report to the accounts one user owns (what a sales user sees). */
+  options: { asOf?: PlainDate; customerId?: string; currency?: string; ownerUserId?: string } = {},
 ): Promise<AgingReport> {
   const organization = await getOrganization(db, organizationId);
   if (!organization) throw new AppError('not_found', `organization ${organizationId} does not exist`);
   const asOf = options.asOf ?? todayIn(organization.time_zone);
   const currency = options.currency ?? organization.currency;
-  const filter = options.customerId ? { customerId: options.customerId } : {};
-  const [items, credits] = await Promise.all([
-    listOpenInvoices(db, organizationId, filter),
-    listUnappliedCredits(db, organizationId, filter),
-  ]);
-  const aging = computeAging(currency, items, credits, asOf);
-  const otherCurrencies = new Set<string>();
-  for (const item of items) if (item.currency !== currency) otherCurrencies.add(item.currency);
-  for (const credit of credits) if (credit.currency !== currency) otherCurrencies.add(credit.currency);
+  const { aging, otherCurrencies } = await getCustomerBalances(db, organizationId, {
+    asOf,
+    currency,
+    ...(options.customerId ? { customerId: options.customerId } : {}),
+    ...(options.ownerUserId !== undefined ? { ownerUserId: options.ownerUserId } : {}),
+  });
 
   const ids = [...aging.byCustomer.keys()];
   const names = new Map<string, { reference: string; name: string }>();
@@ -83,7 +83,12 @@ export async function getAgingReport(
     .sort(([a, la], [b, lb]) => lb.balance - la.balance || names.get(a)!.reference.localeCompare(names.get(b)!.reference))
     .map(([id, line]) => ({ id, ...names.get(id)!, ...lineJson(line, currency) }));
 
-  const sales = options.customerId ? 0 : await sumSales(db, organizationId, currency, addDays(asOf, -DSO_PERIOD_DAYS + 1), asOf);
+  const periodStart = addDays(asOf, -DSO_PERIOD_DAYS + 1);
+  const sales = options.customerId
+    ? 0
+    : options.ownerUserId !== undefined
+      ? await sumSalesOfOwner(db, organizationId, options.ownerUserId, currency, periodStart, asOf)
+      : await sumSales(db, organizationId, currency, periodStart, asOf);
   return {
     organization: { id: organization.id, name: organization.name },
     as_of: asOf,
@@ -91,6 +96,6 @@ export async function getAgingReport(
     ...lineJson(aging.total, currency),
     dso_days: options.customerId ? null : computeDso(aging.total.balance, sales, DSO_PERIOD_DAYS),
     customers,
-    other_currencies: [...otherCurrencies].sort(),
+    other_currencies: otherCurrencies,
   };
 }

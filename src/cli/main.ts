@@ -1,7 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { AppError, formatIssue, formatPlace, type ErrorCode } from '../core/app-error.js';
+import { registerImport } from './commands/import.js';
+import { registerDemo } from './commands/demo.js';
+import { registerOrg } from './commands/org.js';
 import { registerReport } from './commands/report.js';
 import { registerServe } from './commands/serve.js';
+import { registerUsers } from './commands/users.js';
 
 const EXIT_CODES: Record<ErrorCode, number> = {
   validation_failed: 2,
@@ -25,6 +29,10 @@ function buildProgram(): Command {
     .exitOverride();
   registerServe(program);
   registerReport(program);
+  registerUsers(program);
+  registerDemo(program);
+  registerOrg(program);
+  registerImport(program);
   return program;
 }
 

@@ -1,16 +1,91 @@
+import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Db } from '../adapters/db/database.js';
+import { accessOf, authenticateRequest, checkAccess, type Access } from './access.js';
+import { registerOpenApi } from './openapi.js';
+import { useProblemDetails } from './problem-details.js';
+import { allocationRoutes } from './routes/allocations/routes.js';
+import { apiKeyRoutes } from './routes/api-keys/routes.js';
+import { authRoutes } from './routes/auth/routes.js';
+import { contactRoutes } from './routes/contacts/routes.js';
+import { creditNoteRoutes } from './routes/credit-notes/routes.js';
+import { customerRoutes } from './routes/customers/routes.js';
+import { invoiceRoutes } from './routes/invoices/routes.js';
+import { paymentRoutes } from './routes/payments/routes.js';
+import { reportRoutes } from './routes/reports/routes.js';
+import { userRoutes } from './routes/users/routes.js';
+import { useStrictBodyValidation } from './validator.js';
 import { registerWebApp } from './web-app.js';
 
 export interface AppOptions {
   db: Db;
   logger?: boolean;
+  /** The clock sessions are dated with; tests pass a fixed one. */
+  now?: () => Date;
+  /** Mark the session cookie Secure even when a proxy in front terminates TLS. */
+  secureCookies?: boolean;
+}
+
+/** One registered route and who may call it. */
+export interface RouteSummary {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+const routeTables = new WeakMap<FastifyInstance, RouteSummary[]>();
+
+/** Every route the app has registered, with its access rule, so tests can walk them all. */
+export function routesOf(app: FastifyInstance): readonly RouteSummary[] {
+  return routeTables.get(app) ?? [];
 }
 
 /** The HTTP application: API routes, API docs and the built web app, on one Fastify instance. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db } = options;
+  const now = options.now ?? (() => new Date());
   const app = Fastify({ logger: options.logger ?? false });
-  app.get('/api/health', async () => ({ status: 'ok', database: options.db.engine }));
+
+  const routes: RouteSummary[] = [];
+  routeTables.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, access: accessOf(route.url, method, route.config?.access) });
+  });
+
+  useStrictBodyValidation(app);
+  useProblemDetails(app);
+  await app.register(cookie);
+  await registerOpenApi(app);
+
+  // Runs before the body is read or validated: an unauthorised caller learns nothing about
+  // what a valid request would look like.
+  app.decorateRequest('caller', null);
+  app.addHook('onRequest', async (request) => {
+    const url = request.routeOptions.url;
+    if (url === undefined) return;
+    const access = accessOf(url, request.method, request.routeOptions.config.access);
+    if (access === 'public') return;
+    request.caller = await authenticateRequest(db, request, now());
+    checkAccess(access, request.caller);
+  });
+
+  app.get(
+    '/api/health',
+    { config: { access: 'public' }, schema: { tags: ['health'], summary: 'Liveness, and which database engine is in use', security: [] } },
+    async () => ({ status: 'ok', database: db.engine }),
+  );
+
+  await app.register(authRoutes, { db, now, secureCookies: options.secureCookies ?? false });
+  await app.register(userRoutes, { db });
+  await app.register(apiKeyRoutes, { db });
+  await app.register(customerRoutes, { db });
+  await app.register(contactRoutes, { db });
+  await app.register(invoiceRoutes, { db });
+  await app.register(creditNoteRoutes, { db });
+  await app.register(paymentRoutes, { db });
+  await app.register(allocationRoutes, { db });
+  await app.register(reportRoutes, { db });
+
   await registerWebApp(app);
   return app;
 }

@@ -1,5 +1,10 @@
-import { openDatabase } from '../adapters/db/database.js';
+import { AppError } from '../core/app-error.js';
+import { todayIn } from '../core/plain-date.js';
+import { openDatabase, type Db } from '../adapters/db/database.js';
 import { listOrganizations } from '../adapters/db/stores/organizations.js';
+import { DEMO_DEFAULTS, DEMO_ORGANIZATION } from '../app/demo/demo-organization.js';
+import { findDemoLogin } from '../app/demo/find-demo-login.js';
+import { loadDemo } from '../app/demo/load-demo.js';
 import { buildApp } from './build-app.js';
 
 export interface ServerOptions {
@@ -9,8 +14,34 @@ export interface ServerOptions {
   databaseUrl: string | undefined;
 }
 
+/** A first start finds something to look at: the demo organization, up to today. */
+async function loadDemoIntoEmptyDatabase(db: Db): Promise<void> {
+  if ((await listOrganizations(db)).length > 0) return;
+  const out = process.stdout;
+  const { customers, invoices, seed } = DEMO_DEFAULTS;
+  out.write(
+    `Empty database: loading the demo organization "${DEMO_ORGANIZATION.name}" ` +
+      `(${customers} customers, ${invoices.toLocaleString('en-US')} invoices over 18 months; "relance serve --no-demo" skips this)…\n`,
+  );
+  const started = Date.now();
+  try {
+    await loadDemo(db, { customers, invoices, seed, asOf: todayIn(DEMO_ORGANIZATION.timeZone) });
+  } catch (error) {
+    // Another server starting on the same database got there first: its demo is as good.
+    if (error instanceof AppError && error.code === 'conflict') return;
+    throw error;
+  }
+  out.write(`Demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
 export async function startServer(options: ServerOptions): Promise<void> {
   const db = await openDatabase(options.databaseUrl);
+  try {
+    if (options.demo) await loadDemoIntoEmptyDatabase(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   const app = await buildApp({ db });
   const stop = async () => {
     await app.close();
@@ -25,4 +56,8 @@ export async function startServer(options: ServerOptions): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : options.port;
   process.stdout.write(`Relance is running at http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}/\n`);
   process.stdout.write(`Database: ${db.description} (${organizations.length} organization(s))\n`);
+  // Printed on every start, not only the first, so the demo stays reachable without notes.
+  const demo = await findDemoLogin(db);
+  if (demo?.password) process.stdout.write(`Demo login (${demo.organizationName}): ${demo.email} / ${demo.password}\n`);
+  else if (demo) process.stdout.write(`Demo login (${demo.organizationName}): ${demo.email} (its password has been changed)\n`);
 }

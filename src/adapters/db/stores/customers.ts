@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import { newId, nowIso } from '../ids.js';
 import type { CustomerRow } from '../schema.js';
@@ -54,4 +55,114 @@ export async function getCustomerByRef(db: Db, organizationId: string, externalR
     .where('organization_id', '=', organizationId)
     .where('external_ref', '=', externalRef)
     .executeTakeFirst();
+}
+
+/** A customer row with its account owner's name, for lists. */
+export interface CustomerWithOwner extends CustomerRow {
+  owner_name: string | null;
+}
+
+export interface CustomerFilter {
+  /** Part of the name or of the reference, any case. */
+  search?: string;
+  segment?: string;
+  /** A user id, or null for customers without an owner. */
+  ownerUserId?: string | null;
+}
+
+/** Every customer matching the filter; the caller sorts and pages, since balances decide the order. */
+export async function listCustomers(db: Db, organizationId: string, filter: CustomerFilter = {}): Promise<CustomerWithOwner[]> {
+  let query = db.kysely
+    .selectFrom('customers as c')
+    .leftJoin('users as u', (join) => join.onRef('u.id', '=', 'c.owner_user_id').onRef('u.organization_id', '=', 'c.organization_id'))
+    .selectAll('c')
+    .select('u.name as owner_name')
+    .where('c.organization_id', '=', organizationId);
+  if (filter.search) {
+    // Escaped so "50%" or "A_B" match literally; lower() because LIKE is case-sensitive on PostgreSQL.
+    const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`lower(c.name)`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`lower(c.external_ref)`, 'like', sql`${pattern} escape '\\'`),
+      ]),
+    );
+  }
+  if (filter.segment !== undefined) query = query.where('c.segment', '=', filter.segment);
+  if (filter.ownerUserId === null) query = query.where('c.owner_user_id', 'is', null);
+  else if (filter.ownerUserId !== undefined) query = query.where('c.owner_user_id', '=', filter.ownerUserId);
+  return query.orderBy('c.name').orderBy('c.external_ref').execute();
+}
+
+/** Ids of the customers a user owns: what a sales user may see. */
+export async function listOwnedCustomerIds(db: Db, organizationId: string, ownerUserId: string): Promise<string[]> {
+  const rows = await db.kysely
+    .selectFrom('customers')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('owner_user_id', '=', ownerUserId)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function listSegments(db: Db, organizationId: string, filter: { ownerUserId?: string } = {}): Promise<string[]> {
+  let query = db.kysely
+    .selectFrom('customers')
+    .select('segment')
+    .distinct()
+    .where('organization_id', '=', organizationId)
+    .where('segment', 'is not', null);
+  if (filter.ownerUserId !== undefined) query = query.where('owner_user_id', '=', filter.ownerUserId);
+  const rows = await query.orderBy('segment').execute();
+  return rows.map((r) => r.segment!);
+}
+
+export type CustomerChanges = Partial<
+  Pick<
+    CustomerRow,
+    'external_ref' | 'name' | 'registration_id' | 'vat_id' | 'language' | 'segment' | 'owner_user_id' | 'credit_limit_minor' | 'payment_terms'
+  >
+>;
+
+export async function updateCustomer(
+  db: Db,
+  organizationId: string,
+  customerId: string,
+  changes: CustomerChanges,
+): Promise<CustomerRow | undefined> {
+  await db.kysely
+    .updateTable('customers')
+    .set({ ...changes, updated_at: nowIso() })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', customerId)
+    .execute();
+  return getCustomer(db, organizationId, customerId);
+}
+
+/** Invoices, credit notes and payments on file for a customer: a customer with any cannot be deleted. */
+export async function countCustomerDocuments(db: Db, organizationId: string, customerId: string): Promise<number> {
+  let count = 0;
+  for (const table of ['invoices', 'credit_notes', 'payments'] as const) {
+    const row = await db.kysely
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('organization_id', '=', organizationId)
+      .where('customer_id', '=', customerId)
+      .executeTakeFirst();
+    count += Number(row?.n ?? 0);
+  }
+  return count;
+}
+
+/** Deletes a customer and its contacts; returns false when no such customer exists here. */
+export async function deleteCustomer(db: Db, organizationId: string, customerId: string): Promise<boolean> {
+  return db.kysely.transaction().execute(async (trx) => {
+    await trx.deleteFrom('contacts').where('organization_id', '=', organizationId).where('customer_id', '=', customerId).execute();
+    const result = await trx
+      .deleteFrom('customers')
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', customerId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  });
 }

@@ -1,0 +1,236 @@
+import { AppError } from '../../core/app-error.js';
+import type { Db } from '../../adapters/db/database.js';
+import { newId, nowIso } from '../../adapters/db/ids.js';
+import type { ContactRow, CreditNoteRow, CustomerRow, Database, InvoiceRow, PaymentRow, UserRow } from '../../adapters/db/schema.js';
+import { customerRow } from '../../adapters/db/stores/customers.js';
+import { allocationRow } from '../../adapters/db/stores/documents.js';
+import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
+import { createOrganization } from '../../adapters/db/stores/organizations.js';
+import { hashPassword } from '../../adapters/security/password.js';
+import { DEMO_LOGIN, DEMO_ORGANIZATION, DEMO_USERS } from './demo-organization.js';
+import { generateLedger, type DemoOptions } from './generate-ledger.js';
+
+export interface LoadedDemo {
+  organizationId: string;
+  organizationName: string;
+  login: { email: string; password: string };
+  counts: {
+    users: number;
+    customers: number;
+    contacts: number;
+    invoices: number;
+    creditNotes: number;
+    payments: number;
+    allocations: number;
+  };
+  /** Invoices the demo leaves unpaid because the customer will contest them. */
+  disputeCandidates: string[];
+}
+
+// 1,000 rows of at most 13 columns stay far below the bound-parameter limits of SQLite
+// (32,766) and PostgreSQL (65,535) while keeping round trips few.
+const BATCH_ROWS = 1000;
+
+type TableName = 'customers' | 'contacts' | 'invoices' | 'credit_notes' | 'payments' | 'allocations';
+
+/**
+ * Loads the demo organization, its users and a generated ledger in one transaction: either
+ * all of it is there afterwards or none of it. Rows go in batches in foreign-key order, and
+ * only the current customer's document ids are remembered, so memory stays flat however many
+ * invoices are generated.
+ */
+export async function loadDemo(db: Db, options: DemoOptions, onProgress?: (invoicesLoaded: number) => void): Promise<LoadedDemo> {
+  const ledger = generateLedger(options);
+  // The demo password is printed for anyone to use, so a salt per user would protect nothing;
+  // one hash for all saves a fifth of a second of scrypt per user on a first start.
+  const passwordHash = await hashPassword(DEMO_LOGIN.password);
+  const now = nowIso();
+
+  return inTransaction(db, async (tdb) => {
+    const trx = tdb.kysely;
+    const existing = await trx.selectFrom('organizations').select('id').where('name', '=', DEMO_ORGANIZATION.name).executeTakeFirst();
+    if (existing) {
+      throw new AppError('conflict', `${db.description} already holds an organization named "${DEMO_ORGANIZATION.name}": the demo is loaded only once per database`);
+    }
+    const taken = await trx.selectFrom('users').select('email').where('email', 'in', DEMO_USERS.map((u) => u.email)).executeTakeFirst();
+    if (taken) {
+      throw new AppError('conflict', `${db.description} already has a user ${taken.email}, which the demo needs: load the demo into another database`);
+    }
+
+    const organization = await createOrganization(tdb, DEMO_ORGANIZATION);
+    const orgId = organization.id;
+    const users: UserRow[] = DEMO_USERS.map((u) => ({
+      id: newId(),
+      organization_id: orgId,
+      email: u.email,
+      name: u.name,
+      password_hash: passwordHash,
+      role: u.role,
+      locale: 'fr',
+      created_at: now,
+    }));
+    await trx.insertInto('users').values(users).execute();
+    const userIdByEmail = new Map(users.map((u) => [u.email, u.id]));
+
+    const pending: { [T in TableName]: Database[T][] } = {
+      customers: [],
+      contacts: [],
+      invoices: [],
+      credit_notes: [],
+      payments: [],
+      allocations: [],
+    };
+    const counts = { users: users.length, customers: 0, contacts: 0, invoices: 0, creditNotes: 0, payments: 0, allocations: 0 };
+    const flush = async () => {
+      // Parents before children, so every foreign key finds its row.
+      if (pending.customers.length) await trx.insertInto('customers').values(pending.customers.splice(0)).execute();
+      if (pending.contacts.length) await trx.insertInto('contacts').values(pending.contacts.splice(0)).execute();
+      if (pending.invoices.length) await trx.insertInto('invoices').values(pending.invoices.splice(0)).execute();
+      if (pending.credit_notes.length) await trx.insertInto('credit_notes').values(pending.credit_notes.splice(0)).execute();
+      if (pending.payments.length) await trx.insertInto('payments').values(pending.payments.splice(0)).execute();
+      if (pending.allocations.length) await trx.insertInto('allocations').values(pending.allocations.splice(0)).execute();
+      onProgress?.(counts.invoices);
+    };
+    const add = async <T extends TableName>(table: T, row: Database[T]) => {
+      (pending[table] as Database[T][]).push(row);
+      if (pending[table].length >= BATCH_ROWS) await flush();
+    };
+
+    let customerId = '';
+    const invoiceIds = new Map<string, string>();
+    const creditNoteIds = new Map<string, string>();
+    const paymentIds = new Map<string, string>();
+    const disputeCandidates: string[] = [];
+    const idOf = (map: Map<string, string>, key: string, what: string): string => {
+      const id = map.get(key);
+      if (id === undefined) throw new AppError('internal', `demo ${what} ${key} is referred to before it is generated`);
+      return id;
+    };
+
+    for (const record of ledger.records()) {
+      switch (record.kind) {
+        case 'customer': {
+          invoiceIds.clear();
+          creditNoteIds.clear();
+          paymentIds.clear();
+          const row: CustomerRow = customerRow(
+            orgId,
+            {
+              externalRef: record.reference,
+              name: record.name,
+              registrationId: record.registrationId,
+              vatId: record.vatId,
+              language: record.language,
+              segment: record.segment,
+              ownerUserId: userIdByEmail.get(record.accountOwner) ?? null,
+              creditLimitMinor: record.creditLimitMinor,
+              paymentTerms: record.paymentTerms,
+            },
+            now,
+          );
+          customerId = row.id;
+          counts.customers += 1;
+          await add('customers', row);
+          for (const contact of record.contacts) {
+            const contactRow: ContactRow = {
+              id: newId(),
+              organization_id: orgId,
+              customer_id: customerId,
+              name: contact.name,
+              email: contact.email,
+              phone: contact.phone,
+              address: contact.address,
+              role: contact.role,
+              created_at: now,
+            };
+            counts.contacts += 1;
+            await add('contacts', contactRow);
+          }
+          break;
+        }
+        case 'invoice': {
+          const row: InvoiceRow = {
+            id: newId(),
+            organization_id: orgId,
+            customer_id: customerId,
+            number: record.number,
+            issue_date: record.issueDate,
+            due_date: record.dueDate,
+            currency: record.currency,
+            amount_minor: record.amountMinor,
+            payment_terms: record.paymentTerms,
+            source: 'demo',
+            created_at: now,
+          };
+          invoiceIds.set(record.number, row.id);
+          counts.invoices += 1;
+          await add('invoices', row);
+          break;
+        }
+        case 'credit_note': {
+          const row: CreditNoteRow = {
+            id: newId(),
+            organization_id: orgId,
+            customer_id: customerId,
+            number: record.number,
+            issue_date: record.issueDate,
+            currency: record.currency,
+            amount_minor: record.amountMinor,
+            invoice_id: record.invoice === null ? null : idOf(invoiceIds, record.invoice, 'invoice'),
+            source: 'demo',
+            created_at: now,
+          };
+          creditNoteIds.set(record.number, row.id);
+          counts.creditNotes += 1;
+          await add('credit_notes', row);
+          break;
+        }
+        case 'payment': {
+          const row: PaymentRow = {
+            id: newId(),
+            organization_id: orgId,
+            customer_id: customerId,
+            reference: record.reference,
+            received_on: record.receivedOn,
+            currency: record.currency,
+            amount_minor: record.amountMinor,
+            method: record.method,
+            source: 'demo',
+            created_at: now,
+          };
+          paymentIds.set(record.reference, row.id);
+          counts.payments += 1;
+          await add('payments', row);
+          break;
+        }
+        case 'allocation': {
+          const row = allocationRow(
+            orgId,
+            {
+              invoiceId: idOf(invoiceIds, record.invoice, 'invoice'),
+              paymentId: record.payment === null ? null : idOf(paymentIds, record.payment, 'payment'),
+              creditNoteId: record.creditNote === null ? null : idOf(creditNoteIds, record.creditNote, 'credit note'),
+              amountMinor: record.amountMinor,
+              allocatedOn: record.allocatedOn,
+            },
+            now,
+          );
+          counts.allocations += 1;
+          await add('allocations', row);
+          break;
+        }
+        case 'dispute_candidate':
+          disputeCandidates.push(record.invoice);
+          break;
+      }
+    }
+    await flush();
+    return {
+      organizationId: orgId,
+      organizationName: organization.name,
+      login: { ...DEMO_LOGIN },
+      counts,
+      disputeCandidates,
+    };
+  });
+}

@@ -1,0 +1,45 @@
+import { toMoneyJson, type MoneyJson } from '../core/money.js';
+import { daysBetween, todayIn, type PlainDate } from '../core/plain-date.js';
+import type { Db } from '../adapters/db/database.js';
+import type { OrganizationRow } from '../adapters/db/schema.js';
+import { listOpenInvoices, listUnappliedCredits } from '../adapters/db/stores/open-items.js';
+
+export interface OpenItemJson {
+  id: string;
+  number: string;
+  issue_date: PlainDate;
+  due_date: PlainDate;
+  /** Days past the due date as of the date asked for; 0 while not yet due. */
+  days_overdue: number;
+  amount: MoneyJson;
+  open: MoneyJson;
+}
+
+/** What a customer has left to pay, invoice by invoice, and the credit not yet set against any. */
+export async function getCustomerOpenItems(
+  db: Db,
+  organization: OrganizationRow,
+  customerId: string,
+  options: { asOf?: PlainDate } = {},
+): Promise<{ as_of: PlainDate; items: OpenItemJson[]; unapplied_credits: MoneyJson[] }> {
+  const asOf = options.asOf ?? todayIn(organization.time_zone);
+  const [items, credits] = await Promise.all([
+    listOpenInvoices(db, organization.id, { customerId }),
+    listUnappliedCredits(db, organization.id, { customerId }),
+  ]);
+  const byCurrency = new Map<string, number>();
+  for (const c of credits) byCurrency.set(c.currency, (byCurrency.get(c.currency) ?? 0) + c.minor);
+  return {
+    as_of: asOf,
+    items: items.map((i) => ({
+      id: i.invoiceId,
+      number: i.number,
+      issue_date: i.issueDate,
+      due_date: i.dueDate,
+      days_overdue: Math.max(0, daysBetween(i.dueDate, asOf)),
+      amount: toMoneyJson(i.amountMinor, i.currency),
+      open: toMoneyJson(i.openMinor, i.currency),
+    })),
+    unapplied_credits: [...byCurrency.entries()].filter(([, minor]) => minor !== 0).map(([currency, minor]) => toMoneyJson(minor, currency)),
+  };
+}

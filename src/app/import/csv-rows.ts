@@ -1,0 +1,193 @@
+import { AppError } from '../../core/app-error.js';
+import { isCurrency, parseDecimalToMinor } from '../../core/money.js';
+import { parseLooseDate, type PlainDate } from '../../core/plain-date.js';
+import { normalizeColumnName, resolveColumns, type ColumnSpec } from '../../adapters/files/column-names.js';
+import { readDelimitedRecords, type DelimitedRecord } from '../../adapters/files/delimited-records.js';
+import { decodeText, type TextEncoding } from '../../adapters/files/text-decoding.js';
+import type { CsvField } from './import-columns.js';
+import type { IssueList } from './issue-list.js';
+
+/** A field's text and where it starts in the file, to name the place of a problem. */
+export interface CsvCell {
+  text: string;
+  line: number;
+  column: number;
+  header: string;
+}
+
+/** One data row: its fields by meaning rather than by position. */
+export class CsvRow {
+  constructor(
+    readonly record: DelimitedRecord,
+    private readonly header: readonly string[],
+    private readonly indexOf: ReadonlyMap<CsvField, number>,
+  ) {}
+
+  get line(): number {
+    return this.record.line;
+  }
+
+  has(field: CsvField): boolean {
+    return this.indexOf.has(field);
+  }
+
+  /** The cell, or null when the file has no such column. A short row reads as empty cells. */
+  cell(field: CsvField): CsvCell | null {
+    const i = this.indexOf.get(field);
+    if (i === undefined) return null;
+    const present = i < this.record.fields.length;
+    const last = this.record.fields.length - 1;
+    return {
+      text: present ? this.record.fields[i]!.trim() : '',
+      line: present ? this.record.fieldLines[i]! : this.record.fieldLines[last]!,
+      column: present ? this.record.fieldColumns[i]! : this.record.fieldColumns[last]! + this.record.fields[last]!.length,
+      header: this.header[i]!,
+    };
+  }
+}
+
+/**
+ * Reads "number=N° pièce,amount=Montant" (or the same as an object): which header holds which
+ * field when automatic recognition fails. Keys are field names or any recognized header name.
+ */
+export function parseColumnMap(
+  map: string | Readonly<Record<string, string>> | undefined,
+  specs: readonly ColumnSpec<CsvField>[],
+): Map<CsvField, string> {
+  const result = new Map<CsvField, string>();
+  if (map === undefined) return result;
+  const pairs: Array<[string, string]> =
+    typeof map === 'string'
+      ? map
+          .split(',')
+          .filter((part) => part.trim() !== '')
+          .map((part) => {
+            const at = part.indexOf('=');
+            if (at < 0) throw new AppError('validation_failed', `column mapping "${part.trim()}" must read FIELD=HEADER`, { field: 'map' });
+            return [part.slice(0, at), part.slice(at + 1)];
+          })
+      : Object.entries(map);
+  for (const [key, header] of pairs) {
+    const wanted = normalizeColumnName(key);
+    const spec =
+      specs.find((s) => normalizeColumnName(s.field) === wanted) ??
+      specs.find((s) => s.aliases.some((alias) => normalizeColumnName(alias) === wanted));
+    if (!spec) {
+      throw new AppError(
+        'validation_failed',
+        `column mapping names "${key.trim()}", which this import does not read; fields are ${specs.map((s) => s.field).join(', ')}`,
+        { field: 'map' },
+      );
+    }
+    result.set(spec.field, header.trim());
+  }
+  return result;
+}
+
+export interface CsvReadOptions {
+  file: string;
+  encoding: TextEncoding;
+  specs: readonly ColumnSpec<CsvField>[];
+  columnMap: ReadonlyMap<CsvField, string>;
+  issues: IssueList;
+  onBytes?: (count: number) => void;
+}
+
+/**
+ * Streams the data rows of a CSV file (`;`, `,` or TAB, detected on the header). When the header
+ * lacks a required column, the problem is reported at file:1:1 and no row is yielded.
+ */
+export async function* readCsvRows(bytes: AsyncIterable<Uint8Array>, options: CsvReadOptions): AsyncGenerator<CsvRow> {
+  let header: string[] | null = null;
+  let indexOf: ReadonlyMap<CsvField, number> = new Map();
+  const records = readDelimitedRecords(decodeText(bytes, options.encoding, options.onBytes), {
+    delimiters: [';', ',', '\t'],
+    quoted: true,
+  });
+  for await (const record of records) {
+    if (header === null) {
+      header = record.fields.map((f) => f.trim());
+      const resolved = resolveColumns(header, options.specs, options.columnMap);
+      for (const problem of resolved.problems) {
+        options.issues.add({ file: options.file, line: record.line, column: 1, message: problem.message });
+      }
+      if (resolved.problems.length > 0) return;
+      indexOf = resolved.indexOf;
+      continue;
+    }
+    yield new CsvRow(record, header, indexOf);
+  }
+  if (header === null) options.issues.add({ file: options.file, line: 1, column: 1, message: 'the file is empty: a header line is expected' });
+}
+
+/**
+ * A copy of `text` that does not pin the chunk it was cut from. V8 keeps a substring as a view
+ * on its parent string, so keeping a million invoice numbers sliced from the file would keep
+ * the whole file in memory; what an import keeps for the length of the file goes through here.
+ */
+export function detached(text: string): string {
+  return (' ' + text).slice(1);
+}
+
+const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+/**
+ * Turns cells into values and every bad cell into an issue at its place, naming the header so a
+ * person can find the column: `invoices.csv:12:31: Échéance: "31/02/2025" is not a date`.
+ */
+export class CellReader {
+  constructor(
+    private readonly file: string,
+    private readonly issues: IssueList,
+  ) {}
+
+  problem(cell: { line: number; column: number; header?: string }, message: string): void {
+    this.issues.add({ file: this.file, line: cell.line, column: cell.column, message: cell.header ? `${cell.header}: ${message}` : message });
+  }
+
+  /** Trimmed text; null (and an issue when required) when empty or absent. */
+  text(row: CsvRow, field: CsvField, required: boolean): string | null {
+    const cell = row.cell(field);
+    if (cell === null || cell.text === '') {
+      if (required && cell !== null) this.problem(cell, `${field.replace('_', ' ')} is empty`);
+      return null;
+    }
+    return cell.text;
+  }
+
+  date(row: CsvRow, field: CsvField, required: boolean): PlainDate | null {
+    const text = this.text(row, field, required);
+    if (text === null) return null;
+    const date = parseLooseDate(text);
+    if (!date) this.problem(row.cell(field)!, `"${text}" is not a date (write 31/03/2025 or 2025-03-31)`);
+    return date;
+  }
+
+  currency(row: CsvRow, fallback: string): string | null {
+    const text = this.text(row, 'currency', false);
+    if (text === null) return fallback;
+    const code = text.toUpperCase();
+    if (!isCurrency(code) || !KNOWN_CURRENCIES.has(code)) {
+      this.problem(row.cell('currency')!, `"${text}" is not a known ISO 4217 currency code such as EUR`);
+      return null;
+    }
+    return code;
+  }
+
+  /** An amount in minor units of `currency`; `positive` rejects zero and negative amounts. */
+  amount(row: CsvRow, field: CsvField, currency: string | null, required: boolean, positive: string | null): number | null {
+    const text = this.text(row, field, required);
+    if (text === null || currency === null) return null;
+    const minor = parseDecimalToMinor(text, currency);
+    const cell = row.cell(field)!;
+    if (minor === null) {
+      this.problem(cell, `"${text}" is not an amount (write 1234.56 or 1 234,56)`);
+      return null;
+    }
+    if (positive !== null && minor <= 0) {
+      this.problem(cell, `${text} is not a positive amount; ${positive}`);
+      return null;
+    }
+    return minor;
+  }
+}

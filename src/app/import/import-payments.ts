@@ -1,0 +1,9 @@
+import type { Db } from '../../adapters/db/database.js';
+import { importDocuments } from './import-documents.js';
+import type { ImportOptions, ImportReport } from './import-report.js';
+import type { ImportSource } from './import-source.js';
+
+/** Imports a CSV file of payments (rules in docs/imports.md). */
+export async function importPayments(db: Db, organizationId: string, source: ImportSource, options: ImportOptions = {}): Promise<ImportReport> {
+  return importDocuments(db, organizationId, 'payments', source, options);
+}

@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import { ROLES } from '../../core/roles.js';
+import { listUsers } from '../../adapters/db/stores/users.js';
+import { API_KEY_ROLES, createApiKeyFor } from '../../app/auth/create-api-key.js';
+import { createUserAccount } from '../../app/auth/create-user-account.js';
+import { withContext } from '../context.js';
+
+interface CreateOptions {
+  email: string;
+  name: string;
+  role: string;
+  password?: string;
+  locale?: string;
+  org?: string;
+}
+
+export function registerUsers(program: Command): void {
+  const users = program.command('users').description('people who sign in, and API keys for integrations');
+
+  users
+    .command('create')
+    .description('create a user; without --password a password is generated and printed once')
+    .requiredOption('--email <email>', 'sign-in email, unique across the database')
+    .requiredOption('--name <name>', 'name shown in the app')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+    .option('--password <password>', 'initial password (at least 10 characters)')
+    .option('--locale <locale>', 'language of the interface: fr, en, nl, de')
+    .option('--org <name>', 'organization (id or name) when the database holds several')
+    .action(async (opts: CreateOptions) => {
+      await withContext(opts.org, async ({ db, organization }) => {
+        const { user, password, generated } = await createUserAccount(db, organization.id, {
+          email: opts.email,
+          name: opts.name,
+          role: opts.role,
+          ...(opts.password !== undefined ? { password: opts.password } : {}),
+          ...(opts.locale !== undefined ? { locale: opts.locale } : {}),
+        });
+        process.stdout.write(`Created ${user.role} ${user.email} (${user.name}) in ${organization.name}\n`);
+        if (generated) process.stdout.write(`Password: ${password}\n(shown once: hand it over and ask for it to be changed)\n`);
+      });
+    });
+
+  users
+    .command('list')
+    .description('list the users of the organization')
+    .option('--org <name>', 'organization (id or name) when the database holds several')
+    .action(async (opts: { org?: string }) => {
+      await withContext(opts.org, async ({ db, organization }) => {
+        for (const user of await listUsers(db, organization.id)) {
+          process.stdout.write(`${user.email}\t${user.role}\t${user.name}\n`);
+        }
+      });
+    });
+
+  users
+    .command('api-key')
+    .description('create an API key for an integration; the key is printed once')
+    .requiredOption('--name <name>', 'what the key is for, e.g. "ERP sync"')
+    .option('--role <role>', `one of ${API_KEY_ROLES.join(', ')}`, 'collector')
+    .option('--org <name>', 'organization (id or name) when the database holds several')
+    .action(async (opts: { name: string; role: string; org?: string }) => {
+      await withContext(opts.org, async ({ db, organization }) => {
+        const { row, key } = await createApiKeyFor(db, organization.id, { name: opts.name, role: opts.role });
+        process.stdout.write(`Created API key "${row.name}" (${row.role}) for ${organization.name}\n${key}\n`);
+        process.stdout.write('Send it as "Authorization: Bearer <key>"; it is not stored and cannot be shown again.\n');
+      });
+    });
+}

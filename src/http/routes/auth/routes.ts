@@ -1,0 +1,88 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../../core/app-error.js';
+import type { Db } from '../../../adapters/db/database.js';
+import type { OrganizationRow, UserRow } from '../../../adapters/db/schema.js';
+import { getApiKey } from '../../../adapters/db/stores/api-keys.js';
+import { getOrganization } from '../../../adapters/db/stores/organizations.js';
+import { deleteSession } from '../../../adapters/db/stores/sessions.js';
+import { getUser } from '../../../adapters/db/stores/users.js';
+import { hashToken } from '../../../adapters/security/tokens.js';
+import { logIn } from '../../../app/auth/log-in.js';
+import { callerOf, organizationOf, SESSION_COOKIE } from '../../access.js';
+import { emptyResponse } from '../../schemas.js';
+import { loginBody, loginResponse, meResponse } from './schemas.js';
+
+export interface AuthRouteOptions {
+  db: Db;
+  now: () => Date;
+  secureCookies: boolean;
+}
+
+function organizationJson(o: OrganizationRow) {
+  return { id: o.id, name: o.name, country: o.country, currency: o.currency, time_zone: o.time_zone, locale: o.locale };
+}
+
+function userJson(u: UserRow) {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, locale: u.locale };
+}
+
+export async function authRoutes(app: FastifyInstance, { db, now, secureCookies }: AuthRouteOptions): Promise<void> {
+  const cookieOptions = (request: FastifyRequest) => ({
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: secureCookies || request.protocol === 'https',
+  });
+
+  app.post<{ Body: { email: string; password: string } }>(
+    '/api/auth/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in; sets the relance_session cookie',
+        security: [],
+        body: loginBody,
+        response: { 200: loginResponse },
+      },
+    },
+    async (request, reply) => {
+      const { token, user, expiresAt } = await logIn(db, request.body.email, request.body.password, now());
+      const organization = await getOrganization(db, user.organization_id);
+      if (!organization) throw new AppError('internal', `user ${user.id} has no organization`);
+      reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(request), expires: expiresAt });
+      return { user: userJson(user), api_key: null, organization: organizationJson(organization) };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      // Any signed-in role may sign out, viewers included.
+      config: { access: 'signed_in' },
+      schema: { tags: ['auth'], summary: 'Sign out: ends the session and clears the cookie', response: { 204: emptyResponse } },
+    },
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await deleteSession(db, hashToken(token));
+      reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/me',
+    { schema: { tags: ['auth'], summary: 'Who is signed in, and for which organization', response: { 200: meResponse } } },
+    async (request) => {
+      const caller = callerOf(request);
+      const organization = await organizationOf(db, request);
+      const user = caller.userId ? await getUser(db, caller.organizationId, caller.userId) : undefined;
+      const key = caller.apiKeyId ? await getApiKey(db, caller.organizationId, caller.apiKeyId) : undefined;
+      return {
+        user: user ? userJson(user) : null,
+        api_key: key ? { id: key.id, name: key.name, role: key.role } : null,
+        organization: organizationJson(organization),
+      };
+    },
+  );
+}

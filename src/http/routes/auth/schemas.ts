@@ -1,0 +1,49 @@
+export const loginBody = {
+  type: 'object',
+  required: ['email', 'password'],
+  additionalProperties: false,
+  properties: {
+    email: { type: 'string', minLength: 3, maxLength: 320 },
+    password: { type: 'string', minLength: 1, maxLength: 1000 },
+  },
+} as const;
+
+const userSchema = {
+  type: 'object',
+  required: ['id', 'email', 'name', 'role', 'locale'],
+  properties: {
+    id: { type: 'string' },
+    email: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string', enum: ['admin', 'collector', 'sales', 'viewer'] },
+    locale: { type: 'string' },
+  },
+} as const;
+
+export const meResponse = {
+  type: 'object',
+  required: ['user', 'organization'],
+  properties: {
+    user: { anyOf: [userSchema, { type: 'null' }], description: 'Null when the caller is an API key.' },
+    api_key: {
+      anyOf: [
+        { type: 'object', required: ['id', 'name', 'role'], properties: { id: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } },
+        { type: 'null' },
+      ],
+    },
+    organization: {
+      type: 'object',
+      required: ['id', 'name', 'country', 'currency', 'time_zone', 'locale'],
+      properties: {
+        id: { type: 'string' },
+        name: { type: 'string' },
+        country: { type: 'string' },
+        currency: { type: 'string' },
+        time_zone: { type: 'string' },
+        locale: { type: 'string' },
+      },
+    },
+  },
+} as const;
+
+export const loginResponse = meResponse;

@@ -1,0 +1,28 @@
+import { idParams } from '../../schemas.js';
+
+export const contactSchema = {
+  type: 'object',
+  required: ['id', 'customer_id', 'name', 'email', 'phone', 'address', 'role', 'created_at'],
+  properties: {
+    id: { type: 'string' },
+    customer_id: { type: 'string' },
+    name: { type: ['string', 'null'] },
+    email: { type: ['string', 'null'] },
+    phone: { type: ['string', 'null'] },
+    address: { type: ['string', 'null'] },
+    role: { type: 'string', description: 'accounts_payable, owner, management, other…' },
+    created_at: { type: 'string' },
+  },
+} as const;
+
+const contactProperties = {
+  name: { type: ['string', 'null'], maxLength: 200 },
+  email: { anyOf: [{ type: 'string', format: 'email', maxLength: 320 }, { type: 'null' }] },
+  phone: { type: ['string', 'null'], maxLength: 50 },
+  address: { type: ['string', 'null'], maxLength: 1000 },
+  role: { type: 'string', minLength: 1, maxLength: 50 },
+} as const;
+
+export const createContactBody = { type: 'object', additionalProperties: false, properties: contactProperties } as const;
+export const updateContactBody = { type: 'object', additionalProperties: false, minProperties: 1, properties: contactProperties } as const;
+export { idParams };

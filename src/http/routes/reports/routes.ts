@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import type { PlainDate } from '../../../core/plain-date.js';
+import type { Db } from '../../../adapters/db/database.js';
+import { ownerScope } from '../../../app/auth/caller.js';
+import { getAgingReport } from '../../../app/get-aging-report.js';
+import { callerOf } from '../../access.js';
+import { dateSchema } from '../../schemas.js';
+
+export async function reportRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+  app.get<{ Querystring: { as_of?: PlainDate; currency?: string } }>(
+    '/api/reports/aging',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Aging report (balance âgée) with DSO: the figures of the dashboard and of "relance report aging --json"',
+        querystring: {
+          type: 'object',
+          properties: {
+            as_of: { ...dateSchema, description: 'Default: today in the organization time zone.' },
+            currency: { type: 'string', pattern: '^[A-Z]{3}$', description: "Default: the organization's currency." },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const scope = ownerScope(caller);
+      const { as_of, currency } = request.query;
+      return getAgingReport(db, caller.organizationId, {
+        ...(as_of ? { asOf: as_of } : {}),
+        ...(currency ? { currency } : {}),
+        ...(scope !== undefined ? { ownerUserId: scope } : {}),
+      });
+    },
+  );
+}

@@ -1,0 +1,70 @@
+import type {} from '@fastify/swagger';
+
+/**
+ * JSON Schemas shared by the routes. They validate requests and document the API in the
+ * OpenAPI document; request bodies are checked strictly (no coercion, no unknown fields).
+ */
+
+export const moneySchema = {
+  type: 'object',
+  description: 'An amount: a decimal string (never a float) and its ISO 4217 currency.',
+  required: ['amount', 'currency'],
+  additionalProperties: false,
+  properties: {
+    amount: { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$', examples: ['1234.56'] },
+    currency: { type: 'string', pattern: '^[A-Z]{3}$', examples: ['EUR'] },
+  },
+} as const;
+
+export const nullableMoneySchema = { anyOf: [moneySchema, { type: 'null' }] } as const;
+
+export const dateSchema = { type: 'string', format: 'date', description: 'A calendar date, YYYY-MM-DD.', examples: ['2025-03-31'] } as const;
+export const nullableDateSchema = { type: ['string', 'null'], format: 'date' } as const;
+
+export const idSchema = { type: 'string', minLength: 1, maxLength: 100 } as const;
+
+export const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: idSchema },
+} as const;
+
+export const pageQueryProperties = {
+  limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+  offset: { type: 'integer', minimum: 0, default: 0 },
+} as const;
+
+export function pageOf(item: object) {
+  return {
+    type: 'object',
+    required: ['items', 'total', 'limit', 'offset'],
+    properties: {
+      items: { type: 'array', items: item },
+      total: { type: 'integer', description: 'How many match the filters, across all pages.' },
+      limit: { type: 'integer' },
+      offset: { type: 'integer' },
+    },
+  } as const;
+}
+
+export function itemsOf(item: object) {
+  return { type: 'object', required: ['items'], properties: { items: { type: 'array', items: item } } } as const;
+}
+
+export const customerLabelSchema = {
+  type: 'object',
+  required: ['id', 'reference', 'name'],
+  properties: { id: { type: 'string' }, reference: { type: 'string' }, name: { type: 'string' } },
+} as const;
+
+export const warningsSchema = {
+  type: 'array',
+  description: 'Saved anyway, but worth a look: for example payment terms above the legal cap.',
+  items: {
+    type: 'object',
+    required: ['code', 'field', 'message'],
+    properties: { code: { type: 'string' }, field: { type: 'string' }, message: { type: 'string' } },
+  },
+} as const;
+
+export const emptyResponse = { type: 'null', description: 'Done; nothing to return.' } as const;

@@ -1,0 +1,249 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/adapters/db/database.js';
+import { createContact } from '../src/adapters/db/stores/contacts.js';
+import { createCustomer } from '../src/adapters/db/stores/customers.js';
+import { createCreditNote, createInvoice, createPayment, insertAllocation } from '../src/adapters/db/stores/documents.js';
+import { createOrganization } from '../src/adapters/db/stores/organizations.js';
+import { createUser } from '../src/adapters/db/stores/users.js';
+import { createApiKeyFor } from '../src/app/auth/create-api-key.js';
+import { buildApp, routesOf } from '../src/http/build-app.js';
+import { callerWith, eur, signIn, type ApiCaller } from './support/api-session.js';
+import { ENGINES, freshDatabase } from './support/engines.js';
+
+const PASSWORD = 'correct horse battery';
+
+/** The records of one organization the routes can name. */
+interface Ids {
+  customer: string;
+  contact: string;
+  invoice: string;
+  creditNote: string;
+  payment: string;
+  allocation: string;
+  user: string;
+  apiKey: string;
+}
+
+async function seedLedger(db: Db, organizationId: string, tag: string, ownerUserId: string | null): Promise<Omit<Ids, 'user' | 'apiKey'>> {
+  const customer = await createCustomer(db, organizationId, { externalRef: `${tag}-REF`, name: `${tag} Customer`, segment: `${tag}-segment`, ownerUserId });
+  const contact = await createContact(db, organizationId, customer.id, { name: `${tag} Contact`, email: `${tag.toLowerCase()}@example.test` });
+  const invoice = await createInvoice(db, organizationId, {
+    customerId: customer.id, number: `${tag}-F1`, issueDate: '2025-01-01', dueDate: '2025-01-31', currency: 'EUR', amountMinor: 1000_00,
+  });
+  const payment = await createPayment(db, organizationId, { customerId: customer.id, reference: `${tag}-VIR`, receivedOn: '2025-02-01', currency: 'EUR', amountMinor: 300_00 });
+  const creditNote = await createCreditNote(db, organizationId, { customerId: customer.id, number: `${tag}-AV1`, issueDate: '2025-02-02', currency: 'EUR', amountMinor: 50_00 });
+  const allocation = await insertAllocation(db, organizationId, { invoiceId: invoice.id, paymentId: payment.id, amountMinor: 200_00, allocatedOn: '2025-02-01' });
+  return { customer: customer.id, contact: contact.id, invoice: invoice.id, creditNote: creditNote.id, payment: payment.id, allocation: allocation.id };
+}
+
+/** Which record a path parameter names, by the resource the path starts with. */
+function fill(url: string, ids: Ids): string {
+  const resource = /^\/api\/([^/]+)/.exec(url)?.[1];
+  const byResource: Record<string, string | undefined> = {
+    customers: ids.customer,
+    contacts: ids.contact,
+    invoices: ids.invoice,
+    'credit-notes': ids.creditNote,
+    payments: ids.payment,
+    allocations: ids.allocation,
+    users: ids.user,
+    'api-keys': ids.apiKey,
+  };
+  return url.replace(/:(\w+)/g, (_, param: string) => {
+    if (param === 'kind') return 'customers';
+    const id = param === 'id' && resource ? byResource[resource] : undefined;
+    if (!id) throw new Error(`the tenancy test does not know which record ${url} names with :${param}; teach fill() about it`);
+    return id;
+  });
+}
+
+/**
+ * A valid body for each write route, naming the other organization's records where the
+ * route takes an id in its body. null: the route takes no id at all (nothing to cross over).
+ */
+function bodyFor(method: string, url: string, other: Ids): unknown {
+  const key = `${method} ${url}`;
+  const bodies: Record<string, unknown> = {
+    'POST /api/auth/login': null,
+    'POST /api/auth/logout': null,
+    'POST /api/users': null,
+    'POST /api/api-keys': null,
+    'POST /api/imports/:kind': null,
+    'POST /api/customers': { reference: 'NEW', name: 'New', owner_user_id: other.user },
+    'PATCH /api/customers/:id': { name: 'Changed' },
+    'POST /api/customers/:id/contacts': { email: 'new@example.test' },
+    'PATCH /api/contacts/:id': { name: 'Changed' },
+    'POST /api/invoices': { customer_id: other.customer, number: 'NEW-1', issue_date: '2025-03-01', amount: eur('10.00') },
+    'PATCH /api/invoices/:id': { number: 'CHANGED' },
+    'POST /api/credit-notes': { customer_id: other.customer, number: 'NEW-AV', issue_date: '2025-03-01', amount: eur('10.00') },
+    'PATCH /api/credit-notes/:id': { number: 'CHANGED' },
+    'POST /api/payments': { customer_id: other.customer, reference: 'NEW-VIR', received_on: '2025-03-01', amount: eur('10.00') },
+    'PATCH /api/payments/:id': { reference: 'CHANGED' },
+    'POST /api/allocations': { invoice_id: other.invoice, payment_id: other.payment, amount: eur('1.00') },
+    'PATCH /api/users/:id': { name: 'Changed' },
+  };
+  if (!(key in bodies)) throw new Error(`the tenancy test has no body for ${key}; add one naming the other organization's ids`);
+  return bodies[key];
+}
+
+async function snapshot(db: Db, organizationId: string): Promise<Record<string, unknown[]>> {
+  const tables = ['users', 'api_keys', 'customers', 'contacts', 'invoices', 'credit_notes', 'payments', 'allocations'] as const;
+  const result: Record<string, unknown[]> = {};
+  for (const table of tables) {
+    result[table] = await db.kysely.selectFrom(table).selectAll().where('organization_id', '=', organizationId).orderBy('id').execute();
+  }
+  return result;
+}
+
+const PUBLIC_API = ['/api/health', '/api/auth/login', '/api/openapi.json'];
+const isPublicApi = (url: string) => PUBLIC_API.includes(url) || url === '/api/docs' || url.startsWith('/api/docs/');
+const isAdminRoute = (method: string, url: string) => url.startsWith('/api/api-keys') || (url.startsWith('/api/users') && method !== 'GET');
+const isWrite = (method: string, url: string) => method !== 'GET' && url !== '/api/auth/logout' && url !== '/api/auth/login';
+
+describe.each(ENGINES)('tenancy and roles on %s', (engine) => {
+  let db: Db;
+  let app: FastifyInstance;
+  let routes: Array<{ method: string; url: string }>;
+  let a: Ids;
+  let aUnowned: Ids;
+  let b: Ids;
+  let bIdsAndNames: string[];
+  let orgBId: string;
+  const as: Record<'admin' | 'collector' | 'sales' | 'viewer', ApiCaller> = {} as never;
+
+  beforeAll(async () => {
+    db = await freshDatabase(engine);
+    const orgA = await createOrganization(db, { name: 'Alpha', country: 'FR', currency: 'EUR', timeZone: 'Europe/Paris', locale: 'fr' });
+    const orgB = await createOrganization(db, { name: 'Bravo', country: 'BE', currency: 'EUR', timeZone: 'Europe/Brussels', locale: 'fr' });
+    orgBId = orgB.id;
+    const users: Record<string, string> = {};
+    for (const role of ['admin', 'collector', 'sales', 'viewer'] as const) {
+      users[role] = (await createUser(db, orgA.id, { email: `${role}@alpha.test`, name: `Alpha ${role}`, password: PASSWORD, role })).id;
+    }
+    const bAdmin = await createUser(db, orgB.id, { email: 'admin@bravo.test', name: 'Bravo admin', password: PASSWORD, role: 'admin' });
+    const aKey = await createApiKeyFor(db, orgA.id, { name: 'Alpha ERP', role: 'collector' });
+    const bKey = await createApiKeyFor(db, orgB.id, { name: 'Bravo ERP', role: 'collector' });
+    a = { ...(await seedLedger(db, orgA.id, 'ALPHAOWN', users.sales!)), user: users.collector!, apiKey: aKey.row.id };
+    aUnowned = { ...(await seedLedger(db, orgA.id, 'ALPHAOTHER', users.collector!)), user: users.collector!, apiKey: aKey.row.id };
+    b = { ...(await seedLedger(db, orgB.id, 'BRAVO', bAdmin.id)), user: bAdmin.id, apiKey: bKey.row.id };
+    bIdsAndNames = [...Object.values(b), 'BRAVO', 'Bravo', bKey.row.prefix];
+
+    app = await buildApp({ db });
+    await app.ready();
+    routes = routesOf(app).filter((r) => r.method !== 'HEAD' && r.url.startsWith('/api/'));
+    for (const role of ['admin', 'collector', 'sales', 'viewer'] as const) as[role] = await signIn(app, `${role}@alpha.test`, PASSWORD);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+
+  it('knows the routes it checks: the resources of the ledger are all registered', () => {
+    const listed = routes.map((r) => `${r.method} ${r.url}`);
+    for (const expected of ['GET /api/customers', 'POST /api/allocations', 'GET /api/customers/:id/statement', 'DELETE /api/api-keys/:id', 'GET /api/reports/aging']) {
+      expect(listed).toContain(expected);
+    }
+  });
+
+  it("answers 404 to every route that names another organization's record, and changes nothing there", async () => {
+    const bBefore = await snapshot(db, orgBId);
+    const checked: string[] = [];
+    for (const { method, url } of routes) {
+      if (isPublicApi(url)) continue;
+      const takesId = /:id\b/.test(url);
+      const body = method === 'GET' || method === 'DELETE' ? undefined : bodyFor(method, url, b);
+      if (!takesId && (body === null || body === undefined)) continue;
+      const response = await as.admin.request(method, fill(url, b), body ?? undefined);
+      expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(404);
+      expect(response.body).not.toContain('BRAVO');
+      checked.push(`${method} ${url}`);
+    }
+    expect(checked.length).toBeGreaterThan(25);
+    expect(await snapshot(db, orgBId)).toEqual(bBefore);
+  });
+
+  it("never shows another organization's data in a list, even when a filter names it", async () => {
+    const lists = routes.filter((r) => r.method === 'GET' && !r.url.includes(':') && !isPublicApi(r.url));
+    expect(lists.length).toBeGreaterThan(8);
+    for (const { url } of lists) {
+      for (const query of ['', `?customer=${b.customer}`, `?owner=${b.user}`, `?invoice=${b.invoice}&payment=${b.payment}`]) {
+        const response = await as.admin.get(`${url}${query}`);
+        if (response.statusCode === 422) continue;
+        expect(response.statusCode, `${url}${query}: ${response.body}`).toBe(200);
+        for (const marker of bIdsAndNames) expect(response.body, `${url}${query} shows ${marker}`).not.toContain(marker);
+      }
+    }
+  });
+
+  it('asks for a sign-in on every API route except health, sign-in and the documentation', async () => {
+    const nobody = callerWith(app);
+    const forged = callerWith(app, { bearer: 'rk_not-a-real-key' });
+    const stale = callerWith(app, { cookie: 'relance_session=expired-or-made-up' });
+    for (const { method, url } of routes) {
+      const response = await nobody.request(method, fill(url, a));
+      if (isPublicApi(url)) {
+        expect(response.statusCode, `${method} ${url}`).not.toBe(401);
+        continue;
+      }
+      expect(response.statusCode, `${method} ${url}`).toBe(401);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect((await forged.request(method, fill(url, a))).statusCode, `${method} ${url} with a forged key`).toBe(401);
+      expect((await stale.request(method, fill(url, a))).statusCode, `${method} ${url} with a made-up cookie`).toBe(401);
+    }
+  });
+
+  it('refuses every write to viewers and sales users with 403, before looking at the body', async () => {
+    const writes = routes.filter((r) => isWrite(r.method, r.url) && !isPublicApi(r.url));
+    expect(writes.length).toBeGreaterThan(15);
+    for (const role of ['viewer', 'sales'] as const) {
+      for (const { method, url } of writes) {
+        const response = await as[role].request(method, fill(url, a), {});
+        expect(response.statusCode, `${role} ${method} ${url}: ${response.body}`).toBe(403);
+      }
+    }
+  });
+
+  it('keeps users and API keys to administrators', async () => {
+    const adminRoutes = routes.filter((r) => isAdminRoute(r.method, r.url));
+    expect(adminRoutes.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining(['GET /api/api-keys', 'POST /api/api-keys', 'DELETE /api/api-keys/:id', 'POST /api/users', 'PATCH /api/users/:id', 'DELETE /api/users/:id']),
+    );
+    for (const role of ['collector', 'viewer', 'sales'] as const) {
+      for (const { method, url } of adminRoutes) {
+        const response = await as[role].request(method, fill(url, a), {});
+        expect(response.statusCode, `${role} ${method} ${url}`).toBe(403);
+      }
+    }
+    expect((await as.admin.get('/api/api-keys')).statusCode).toBe(200);
+    // The owner filter needs the list of users, so every role may read it.
+    for (const role of ['collector', 'viewer', 'sales'] as const) expect((await as[role].get('/api/users')).statusCode).toBe(200);
+  });
+
+  it("shows a sales user only the accounts they own: others' are not found", async () => {
+    const reads = routes.filter((r) => r.method === 'GET' && /:id\b/.test(r.url) && !/^\/api\/(users|api-keys)\//.test(r.url));
+    expect(reads.length).toBeGreaterThan(10);
+    for (const { url } of reads) {
+      const own = await as.sales.get(fill(url, a));
+      expect(own.statusCode, `own ${url}: ${own.body}`).toBe(200);
+      const other = await as.sales.get(fill(url, aUnowned));
+      expect(other.statusCode, `other ${url}: ${other.body}`).toBe(404);
+      // The same record is visible to a viewer: the 404 comes from ownership, not from the data.
+      expect((await as.viewer.get(fill(url, aUnowned))).statusCode, `viewer ${url}`).toBe(200);
+    }
+    const lists = routes.filter((r) => r.method === 'GET' && !r.url.includes(':') && !isPublicApi(r.url) && !isAdminRoute(r.method, r.url));
+    for (const { url } of lists) {
+      const response = await as.sales.get(url);
+      expect(response.statusCode, url).toBe(200);
+      expect(response.body, url).not.toContain('ALPHAOTHER');
+    }
+    const customers = (await as.sales.get('/api/customers')).json();
+    expect(customers.items.map((c: { reference: string }) => c.reference)).toEqual(['ALPHAOWN-REF']);
+    // Each seeded account owes 1000 - 200 allocated - 100 unapplied payment - 50 credit note = 650.
+    const report = (await as.sales.get('/api/reports/aging?as_of=2025-03-01')).json();
+    expect(report.balance.amount).toBe('650.00');
+    expect(report.customers.map((c: { reference: string }) => c.reference)).toEqual(['ALPHAOWN-REF']);
+    expect((await as.viewer.get('/api/reports/aging?as_of=2025-03-01')).json().balance.amount).toBe('1300.00');
+  });
+});

@@ -1,0 +1,184 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/adapters/db/database.js';
+import { DEMO_LOGIN, DEMO_ORGANIZATION } from '../src/app/demo/demo-organization.js';
+import { loadDemo } from '../src/app/demo/load-demo.js';
+import { todayIn } from '../src/core/plain-date.js';
+import { buildApp } from '../src/http/build-app.js';
+import { WEB_DIST } from '../src/http/web-app.js';
+import { freshDatabase } from './support/engines.js';
+
+const root = join(import.meta.dirname, '..');
+const screenshots = join(root, 'test-output', 'screenshots');
+
+interface MoneyJson {
+  amount: string;
+  currency: string;
+}
+
+/** The digits of a displayed or JSON amount, whatever the locale's separators and symbol. */
+function digitsOf(text: string | null): string {
+  const digits = (text ?? '').replace(/[^\d-]/g, '');
+  return digits.replace(/^(-?)0+(?=\d)/, '$1');
+}
+
+function amountDigits(money: MoneyJson): string {
+  return digitsOf(money.amount);
+}
+
+function newestSourceTime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestSourceTime(join(path, name))));
+}
+
+/**
+ * Uses web/dist as it is when it is newer than every source of the app, and builds it once
+ * otherwise, so the test never drives a stale build.
+ */
+function buildWebAppIfStale(): void {
+  const index = join(WEB_DIST, 'index.html');
+  const sources = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts'].map((path) => join(root, path));
+  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.filter(existsSync).map(newestSourceTime))) return;
+  const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+describe('web app in Chromium', () => {
+  let db: Db;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let base: string;
+
+  beforeAll(async () => {
+    buildWebAppIfStale();
+    mkdirSync(screenshots, { recursive: true });
+    db = await freshDatabase('sqlite');
+    // A small demo ledger up to today, so the app's default as-of date sees it all.
+    await loadDemo(db, { customers: 30, invoices: 300, seed: 7, asOf: todayIn(DEMO_ORGANIZATION.timeZone) });
+    app = await buildApp({ db });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
+    base = `http://127.0.0.1:${address.port}`;
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', baseURL: base });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+  });
+
+  /** GETs through the browser context, so with the session cookie the page itself holds. */
+  async function api<T>(path: string): Promise<T> {
+    const response = await context.request.get(path);
+    expect(response.status(), `${path} answers`).toBe(200);
+    return (await response.json()) as T;
+  }
+
+  it('refuses a wrong password with a visible message, then signs in, in the user’s language', async () => {
+    // The browser says English; the login page follows it until someone signs in.
+    await page.goto('/');
+    await page.getByLabel('Email').fill(DEMO_LOGIN.email);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not correct');
+
+    await page.getByLabel('Password').fill(DEMO_LOGIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The demo user's locale is French (/api/me), so the app switches to French on sign-in.
+    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    const me = await api<{ user: { locale: string } }>('/api/me');
+    expect(me.user.locale).toBe('fr');
+  });
+
+  it('shows on the dashboard the total outstanding of the aging report', async () => {
+    const total = page.getByTestId('total-outstanding').locator('.figure-value');
+    await total.waitFor();
+    const report = await api<{ balance: MoneyJson; overdue: MoneyJson; customers: Array<{ name: string; overdue: MoneyJson }> }>(
+      '/api/reports/aging',
+    );
+    // A demo ledger with nothing outstanding would make the comparison below say little.
+    expect(Number(report.balance.amount)).toBeGreaterThan(0);
+    expect(digitsOf(await total.textContent())).toBe(amountDigits(report.balance));
+    expect(digitsOf(await page.getByTestId('overdue').locator('.figure-value').textContent())).toBe(amountDigits(report.overdue));
+    // French formatting: the euro sign after the figure, a comma before the cents.
+    expect((await total.textContent())?.trim()).toMatch(/,\d\d\s€$/);
+
+    // The five buckets, drawn and listed.
+    for (const label of ['Non échu', '1 à 30 jours', '31 à 60 jours', '61 à 90 jours', '> 90 jours']) {
+      await expect.poll(() => page.locator('.aging-table').getByText(label, { exact: true }).count()).toBe(1);
+    }
+    await expect.poll(() => page.locator('.aging-chart .recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    // The top overdue table starts with the customer the report says owes the most overdue.
+    const mostOverdue = [...report.customers].sort((a, b) => Number(b.overdue.amount) - Number(a.overdue.amount))[0];
+    expect(mostOverdue).toBeDefined();
+    await expect.poll(() => page.getByTestId('top-overdue').locator('tbody tr').first().getByRole('link').textContent()).toBe(
+      mostOverdue!.name,
+    );
+    await page.screenshot({ path: join(screenshots, 'dashboard.png'), fullPage: true });
+  });
+
+  it('opens a customer from the list and shows its balance and open items', async () => {
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
+    const list = page.getByTestId('customer-list');
+    await list.waitFor();
+    // Sorted by overdue by default, like the API's own overdue order.
+    const top = await api<{ items: Array<{ id: string; name: string }> }>('/api/customers?sort=overdue&order=desc&limit=1');
+    const firstLink = list.locator('tbody tr').first().getByRole('link');
+    await expect.poll(() => firstLink.textContent()).toBe(top.items[0]!.name);
+    await firstLink.click();
+
+    await page.getByRole('heading', { level: 1, name: top.items[0]!.name }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/customers/${top.items[0]!.id}`);
+    const customer = await api<{ balance: MoneyJson }>(`/api/customers/${top.items[0]!.id}`);
+    const openItems = await api<{ items: Array<{ number: string }> }>(`/api/customers/${top.items[0]!.id}/open-items`);
+    expect(openItems.items.length).toBeGreaterThan(0);
+    await expect
+      .poll(async () => digitsOf(await page.getByTestId('customer-balance').locator('.figure-value').textContent()))
+      .toBe(amountDigits(customer.balance));
+
+    const table = page.getByTestId('open-items');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(openItems.items.length);
+    const shown = await table.locator('tbody tr td:first-child').allTextContents();
+    expect(shown.sort()).toEqual(openItems.items.map((item) => item.number).sort());
+    await page.getByTestId('statement').waitFor();
+    await page.screenshot({ path: join(screenshots, 'customer.png'), fullPage: true });
+  });
+
+  it('switches the whole page to French from the header', async () => {
+    await page.getByRole('heading', { name: 'Open items' }).waitFor();
+    await page.getByRole('button', { name: 'FR' }).click();
+    await page.getByRole('heading', { name: 'Pièces ouvertes' }).waitFor();
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Tableau de bord' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    expect((await page.getByTestId('customer-balance').locator('.figure-value').textContent())?.trim()).toMatch(/€$/);
+    await page.screenshot({ path: join(screenshots, 'customer-fr.png'), fullPage: true });
+  });
+
+  it('keeps the language choice across a reload, then signs out', async () => {
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('heading', { name: 'Open items' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Open items' }).waitFor();
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Relance' }).waitFor();
+    expect((await context.request.get('/api/me')).status()).toBe(401);
+  });
+});

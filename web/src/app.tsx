@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, apiGet, apiPost, onSessionLost } from './api-client.js';
+import type { Session } from './api-types.js';
+import { AppHeader } from './components/app-header.js';
+import { ErrorNotice, Loading } from './components/status-message.js';
+import { I18nProvider, useI18n } from './i18n.js';
+import { CustomerListPage } from './pages/customer-list-page.js';
+import { CustomerPage } from './pages/customer-page.js';
+import { DashboardPage } from './pages/dashboard-page.js';
+import { LoginPage } from './pages/login-page.js';
+import { Link, useLocation } from './router.js';
+
+type SessionState = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; session: Session } | { state: 'failed'; error: Error };
+
+export function App() {
+  const [session, setSession] = useState<SessionState>({ state: 'checking' });
+
+  const check = useCallback(() => {
+    setSession({ state: 'checking' });
+    apiGet<Session>('/api/me').then(
+      // An API key's caller has no user: the web app only works with a person's session.
+      (me) => setSession(me.user ? { state: 'signed-in', session: me } : { state: 'signed-out' }),
+      (error: unknown) => {
+        if (error instanceof ApiError && error.status === 401) setSession({ state: 'signed-out' });
+        else setSession({ state: 'failed', error: error instanceof Error ? error : new Error(String(error)) });
+      },
+    );
+  }, []);
+
+  useEffect(check, [check]);
+  useEffect(() => onSessionLost(() => setSession({ state: 'signed-out' })), []);
+
+  const logout = async () => {
+    try {
+      await apiPost('/api/auth/logout');
+    } finally {
+      setSession({ state: 'signed-out' });
+    }
+  };
+
+  const me = session.state === 'signed-in' ? session.session : null;
+  return (
+    <I18nProvider
+      userId={me?.user.id ?? null}
+      userLocale={me?.user.locale ?? null}
+      organizationLocale={me?.organization.locale ?? null}
+      organizationCountry={me?.organization.country ?? null}
+    >
+      <SkipLink />
+      {session.state === 'checking' ? (
+        <main id="main" className="page">
+          <Loading />
+        </main>
+      ) : session.state === 'failed' ? (
+        <main id="main" className="page">
+          <ErrorNotice error={session.error} onRetry={check} />
+        </main>
+      ) : session.state === 'signed-out' ? (
+        <LoginPage onLoggedIn={(next) => setSession({ state: 'signed-in', session: next })} />
+      ) : (
+        <>
+          <AppHeader session={session.session} onLogout={logout} />
+          <Routes />
+        </>
+      )}
+    </I18nProvider>
+  );
+}
+
+function SkipLink() {
+  const { t } = useI18n();
+  return (
+    <a className="skip-link" href="#main">
+      {t('app.skipToContent')}
+    </a>
+  );
+}
+
+function Routes() {
+  const { path } = useLocation();
+  if (path === '/' || path === '/index.html') return <DashboardPage />;
+  if (path === '/customers' || path === '/customers/') return <CustomerListPage />;
+  const customer = /^\/customers\/([^/]+)\/?$/.exec(path);
+  if (customer) return <CustomerPage key={customer[1]} customerId={decodeURIComponent(customer[1]!)} />;
+  return <NotFoundPage />;
+}
+
+function NotFoundPage() {
+  const { t } = useI18n();
+  return (
+    <main id="main" className="page">
+      <p className="notice notice-info">{t('app.notFound')}</p>
+      <Link to="/">{t('app.backToDashboard')}</Link>
+    </main>
+  );
+}

@@ -1,0 +1,39 @@
+import type { Session } from '../api-types.js';
+import { useI18n } from '../i18n.js';
+import { LANGUAGES } from '../messages.js';
+import { Link, useLocation } from '../router.js';
+import { LanguageSwitch } from './language-switch.js';
+
+export function AppHeader({ session, onLogout }: { session: Session; onLogout(): void }) {
+  const { t } = useI18n();
+  const { path } = useLocation();
+  const section = path.startsWith('/customers') ? 'customers' : path === '/' ? 'dashboard' : null;
+  return (
+    <header className="app-header">
+      <div className="app-header-inner">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">R</span>
+          <span className="brand-name">{t('app.name')}</span>
+          <span className="brand-organization">{session.organization.name}</span>
+        </Link>
+        <nav aria-label={t('nav.main')} className="main-nav">
+          <Link to="/" aria-current={section === 'dashboard' ? 'page' : undefined}>
+            {t('nav.dashboard')}
+          </Link>
+          <Link to="/customers" aria-current={section === 'customers' ? 'page' : undefined}>
+            {t('nav.customers')}
+          </Link>
+        </nav>
+        <div className="header-tools">
+          <LanguageSwitch languages={LANGUAGES} />
+          <span className="header-user" title={session.user.email}>
+            {t('header.signedInAs', { name: session.user.name })}
+          </span>
+          <button type="button" className="button button-secondary button-small" onClick={onLogout}>
+            {t('header.logout')}
+          </button>
+        </div>
+      </div>
+    </header>
+  );
+}

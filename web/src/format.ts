@@ -1,0 +1,81 @@
+import type { MoneyJson, PlainDate } from './api-types.js';
+
+// Intl.NumberFormat accepts the decimal string itself (ES2023), so an amount is printed exactly
+// as the server computed it: no float conversion, no rounding in the browser.
+type DecimalString = `${number}`;
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    moneyFormats.set(key, format);
+  }
+  return format;
+}
+
+/** "1 234,56 €" in fr, "€1,234.56" in en: the amount as the server sent it, in the reader's locale. */
+export function formatMoney(money: MoneyJson | null | undefined, locale: string): string {
+  if (!money) return '—';
+  return moneyFormat(locale, money.currency).format(money.amount as DecimalString);
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A plain date shown in the reader's locale. The Date object only carries the calendar day to
+ * the formatter (in UTC, so no time zone can shift it); no arithmetic is done with it.
+ */
+export function formatDate(date: PlainDate | null | undefined, locale: string): string {
+  if (!date) return '—';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return date;
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { day: '2-digit', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    dateFormats.set(locale, format);
+  }
+  return format.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
+}
+
+export function formatNumber(value: number, locale: string, fractionDigits = 0): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: fractionDigits }).format(value);
+}
+
+function splitDecimal(text: string): { negative: boolean; whole: string; fraction: string } {
+  const negative = text.startsWith('-');
+  const unsigned = negative ? text.slice(1) : text;
+  const [whole = '0', fraction = ''] = unsigned.split('.');
+  return { negative, whole: whole.replace(/^0+(?=\d)/, ''), fraction: fraction.replace(/0+$/, '') };
+}
+
+function compareUnsigned(a: { whole: string; fraction: string }, b: { whole: string; fraction: string }): number {
+  if (a.whole.length !== b.whole.length) return a.whole.length - b.whole.length;
+  if (a.whole !== b.whole) return a.whole < b.whole ? -1 : 1;
+  const width = Math.max(a.fraction.length, b.fraction.length);
+  const fa = a.fraction.padEnd(width, '0');
+  const fb = b.fraction.padEnd(width, '0');
+  return fa === fb ? 0 : fa < fb ? -1 : 1;
+}
+
+/**
+ * Orders two decimal strings ("1234.56", "-12.5") by value, digit by digit, so sorting never
+ * goes through floating point.
+ */
+export function compareDecimal(a: string, b: string): number {
+  const da = splitDecimal(a);
+  const db = splitDecimal(b);
+  const zeroA = da.whole === '0' && da.fraction === '';
+  const zeroB = db.whole === '0' && db.fraction === '';
+  const signA = zeroA ? 0 : da.negative ? -1 : 1;
+  const signB = zeroB ? 0 : db.negative ? -1 : 1;
+  if (signA !== signB) return signA - signB;
+  const magnitude = compareUnsigned(da, db);
+  return signA < 0 ? -magnitude : magnitude;
+}
+
+export function isPositive(money: MoneyJson): boolean {
+  return compareDecimal(money.amount, '0') > 0;
+}
