@@ -10,6 +10,7 @@ import { authRoutes } from './routes/auth/routes.js';
 import { contactRoutes } from './routes/contacts/routes.js';
 import { creditNoteRoutes } from './routes/credit-notes/routes.js';
 import { customerRoutes } from './routes/customers/routes.js';
+import { importRoutes } from './routes/imports.js';
 import { invoiceRoutes } from './routes/invoices/routes.js';
 import { paymentRoutes } from './routes/payments/routes.js';
 import { reportRoutes } from './routes/reports/routes.js';
@@ -85,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(paymentRoutes, { db });
   await app.register(allocationRoutes, { db });
   await app.register(reportRoutes, { db });
+  await app.register(importRoutes, { db });
 
   await registerWebApp(app);
   return app;

@@ -15,10 +15,8 @@ export function parseScenarioText(text: string, file?: string): Scenario {
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) {
     const issues: ImportIssue[] = document.errors.map((error) => {
-      const at = error.linePos?.[0];
-      // The parser's own message repeats the position and quotes the source; the first line is the sentence.
-      const sentence = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-      return { ...(file !== undefined ? { file } : {}), ...(at ? { line: at.line, column: at.col } : {}), message: `not valid YAML: ${sentence}` };
+      const at = lineCounter.linePos(error.pos[0]);
+      return { ...(file !== undefined ? { file } : {}), line: at.line, column: at.col, message: `not valid YAML: ${error.message}` };
     });
     throw new AppError('validation_failed', `the scenario is not valid YAML: ${formatIssue(issues[0]!)}`, issues[0]!, { issues });
   }

@@ -142,7 +142,7 @@ export async function writeDemoCsv(dir: string, options: DemoOptions, onProgress
     }
   } catch (error) {
     for (const writer of Object.values(writers)) writer.destroy();
-    throw new AppError('configuration', `cannot write the demo CSV files in ${root}: ${(error as Error).message}`, { file: root }, { cause: error });
+    throw new AppError('configuration', `cannot write the demo CSV files in ${root}: ${(error as Error).message}`, {}, { cause: error });
   }
 
   try {
@@ -158,7 +158,7 @@ export async function writeDemoCsv(dir: string, options: DemoOptions, onProgress
     for (const writer of Object.values(writers)) await writer.close();
   } catch (error) {
     for (const writer of Object.values(writers)) writer.destroy();
-    throw new AppError('configuration', `writing the demo CSV files in ${root} failed: ${(error as Error).message}`, { file: root }, { cause: error });
+    throw new AppError('configuration', `writing the demo CSV files in ${root} failed: ${(error as Error).message}`, {}, { cause: error });
   }
   onProgress?.(writers.invoices.rows);
   return Object.fromEntries(

@@ -80,7 +80,10 @@ const BATCH = 500;
 
 interface State {
   directory: Map<string, CustomerEntry>;
-  newCustomers: Map<string, { id: string; name: string }>;
+  /** Customers the file creates: code → name while validating. */
+  newCustomers: Map<string, string>;
+  /** Their ids, given when they are written. */
+  newCustomerIds: Map<string, string>;
   /** Rows already in Relance with identical values. */
   skip: Set<string>;
 }
@@ -137,9 +140,12 @@ class LineReader {
     if (code === null) return null;
     const known = this.state.directory.get(code);
     if (known) return { id: known.id, terms: known.paymentTerms };
-    const created = this.state.newCustomers.get(code);
-    if (created) return { id: created.id, terms: null };
-    if (!this.validating) return null;
+    if (!this.validating) {
+      const id = this.state.newCustomerIds.get(code);
+      return id === undefined ? null : { id, terms: null };
+    }
+    // A customer the file creates cannot own anything already in Relance: no id matches it yet.
+    if (this.state.newCustomers.has(code)) return { id: '', terms: null };
     const nameCell = row.cell('customer_name');
     if (nameCell === null) {
       this.reader.problem(row.cell('customer')!, `customer ${code} is not known and the file has no customer name column to create it`);
@@ -149,9 +155,8 @@ class LineReader {
       this.reader.problem(nameCell, `customer ${code} is not known: give its name here to create it`);
       return null;
     }
-    const entry = { id: newId(), name: detached(nameCell.text) };
-    this.state.newCustomers.set(detached(code), entry);
-    return { id: entry.id, terms: null };
+    this.state.newCustomers.set(detached(code), detached(nameCell.text));
+    return { id: '', terms: null };
   }
 
   /**
@@ -221,7 +226,7 @@ function differences(kind: DocumentKind, existing: KeyedDocument, line: Document
 async function validate(ctx: ImportContext, kind: DocumentKind): Promise<State> {
   const rules = RULES[kind];
   const specs = CSV_COLUMNS[kind];
-  const state: State = { directory: await loadCustomerDirectory(ctx.db, ctx.organization.id), newCustomers: new Map(), skip: new Set() };
+  const state: State = { directory: await loadCustomerDirectory(ctx.db, ctx.organization.id), newCustomers: new Map(), newCustomerIds: new Map(), skip: new Set() };
   const reader = new CellReader(ctx.file, ctx.issues);
   const lines = new LineReader(ctx, kind, state, reader, true);
   let pending: DocumentLine[] = [];
@@ -289,14 +294,17 @@ async function* plan(ctx: ImportContext, db: Db, kind: DocumentKind, state: Stat
   const organizationId = ctx.organization.id;
   const now = nowIso();
   let customers: CustomerRow[] = [];
-  for (const [code, c] of state.newCustomers) {
-    customers.push({ ...customerRow(organizationId, { externalRef: code, name: c.name, language: ctx.organization.locale.slice(0, 2) }, now), id: c.id });
+  for (const [code, name] of state.newCustomers) {
+    const row = customerRow(organizationId, { externalRef: code, name, language: ctx.organization.locale.slice(0, 2) }, now);
+    state.newCustomerIds.set(code, row.id);
+    customers.push(row);
     if (customers.length >= BATCH) {
       yield { customers };
       customers = [];
     }
   }
   if (customers.length > 0) yield { customers };
+  state.newCustomers.clear();
 
   const scratch = new IssueList();
   const lines = new LineReader(ctx, kind, state, new CellReader(ctx.file, scratch), false);

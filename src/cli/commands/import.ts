@@ -40,9 +40,11 @@ function garbageCollector(everyRows: number): (p: ImportProgress) => void {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
   let last = 0;
+  let phase: ImportProgress['phase'] | null = null;
   return (p) => {
-    if (p.rowsRead < last) last = 0;
-    if (p.rowsRead - last >= everyRows) {
+    // Validation's state is dead once writing starts: drop it before the writes pile up.
+    if (p.phase !== phase || p.rowsRead - last >= everyRows) {
+      phase = p.phase;
       last = p.rowsRead;
       gc();
     }

@@ -171,7 +171,8 @@ function readStep(check: Checker, value: unknown, path: DocumentPath): ScenarioS
   return {
     id: check.slug(step.id, [...path, 'id']),
     name: check.bilingual(step.name, [...path, 'name']),
-    offsetDays: check.integer(step.offset_days, [...path, 'offset_days'], MIN_OFFSET_DAYS, MAX_OFFSET_DAYS, 0),
+    // NaN keeps a bad offset out of the ordering check below: one mistake, one message.
+    offsetDays: check.integer(step.offset_days, [...path, 'offset_days'], MIN_OFFSET_DAYS, MAX_OFFSET_DAYS, Number.NaN),
     channel: check.oneOf<Channel>(step.channel, [...path, 'channel'], CHANNELS),
     templates: readTemplates(check, step, path),
     sender: check.oneOf<SenderIdentity>(step.sender, [...path, 'sender'], SENDER_IDENTITIES),

@@ -1,0 +1,138 @@
+import { Liquid } from 'liquidjs';
+import { AppError } from '../../core/app-error.js';
+import { isCurrency } from '../../core/money.js';
+import { parseIsoDate } from '../../core/plain-date.js';
+import type { Channel, MessageLanguage } from '../../core/scenarios/scenario.js';
+import { formatDateForLanguage, formatMoneyForLanguage } from '../../core/templates/format-for-language.js';
+import type { TemplateContext } from '../../core/templates/template-context.js';
+import { requireSectionsFor, splitTemplateSections, type TemplateSection } from '../../core/templates/template-file.js';
+
+/** A message ready for its channel; sections the template does not have are null. */
+export interface RenderedMessage {
+  readonly subject: string | null;
+  readonly text: string | null;
+  readonly html: string | null;
+}
+
+export interface TemplateRenderer {
+  /** Renders `templates/<templateId>.<language>.liquid`. */
+  render(templateId: string, language: MessageLanguage, context: TemplateContext, channel?: Channel): RenderedMessage;
+  /** Renders a template that is not stored yet (an edit being previewed), named `file` in errors. */
+  renderSource(source: string, file: string, language: MessageLanguage, context: TemplateContext, channel?: Channel): RenderedMessage;
+}
+
+/** The template name a step template or partial is stored under: the file name without `.liquid`. */
+export function templateName(templateId: string, language: MessageLanguage): string {
+  return `${templateId}.${language}`;
+}
+
+function isMoney(value: unknown): value is { minor: number; currency: string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return Number.isSafeInteger(record.minor) && typeof record.currency === 'string' && isCurrency(record.currency);
+}
+
+function engineFor(templates: Record<string, string>, language: MessageLanguage, escapeHtml: boolean): Liquid {
+  const engine = new Liquid({
+    // In memory only: a template cannot reach the file system through include or render.
+    templates,
+    strictVariables: true,
+    strictFilters: true,
+    ownPropertyOnly: true,
+    ...(escapeHtml ? { outputEscape: 'escape' as const } : {}),
+    // Denial-of-service guards for templates written by users.
+    parseLimit: 200_000,
+    renderLimit: 2_000,
+    memoryLimit: 10_000_000,
+  });
+  engine.registerFilter('money', (value: unknown) => {
+    if (!isMoney(value)) throw new Error(`the money filter takes an amount such as balance or invoice.open, got ${JSON.stringify(value)}`);
+    return formatMoneyForLanguage(value.minor, value.currency, language);
+  });
+  engine.registerFilter('long_date', (value: unknown) => {
+    const date = typeof value === 'string' ? parseIsoDate(value) : null;
+    if (date === null) throw new Error(`the long_date filter takes a date such as invoice.due_date, got ${JSON.stringify(value)}`);
+    return formatDateForLanguage(date, language);
+  });
+  return engine;
+}
+
+interface LiquidLikeError {
+  message: string;
+  token?: { getPosition(): number[]; input?: string };
+  originalError?: { variableName?: string; message?: string };
+}
+
+function toAppError(error: unknown, file: string, section: string, lineOffset: number, templates: Record<string, string>): AppError {
+  const liquid = error as LiquidLikeError;
+  const [line, column] = liquid.token?.getPosition() ?? [];
+  // Tokens of in-memory templates carry no file name, only the text they were read from.
+  const input = liquid.token?.input;
+  const partial = input !== undefined && input !== section ? Object.keys(templates).find((name) => templates[name] === input) : undefined;
+  const where = partial !== undefined ? `${partial}.liquid` : file;
+  const atLine = line === undefined ? undefined : partial !== undefined ? line : line + lineOffset;
+  const variable = liquid.originalError?.variableName;
+  const sentence = variable !== undefined ? `variable "${variable}" is not defined` : (liquid.originalError?.message ?? liquid.message).replace(/, line:\d+, col:\d+$/, '')
+          .replace(/^ENOENT: Failed to lookup "([^"]+)".*$/, 'no template named "$1"');
+  return new AppError(
+    'validation_failed',
+    `${where}${atLine !== undefined ? `:${atLine}:${column}` : ''}: ${sentence}`,
+    { file: where, ...(atLine !== undefined ? { line: atLine, column } : {}) },
+    { cause: error },
+  );
+}
+
+/**
+ * Liquid rendering of message templates, strict: an unknown variable or filter is an error that
+ * names it and its place, so a broken template never reaches a customer. `files` maps template
+ * names (`firm-reminder.fr`, partials such as `_invoices.fr`) to their text.
+ */
+export function createTemplateRenderer(files: Readonly<Record<string, string>>): TemplateRenderer {
+  const templates = { ...files };
+  const engines = new Map<string, Liquid>();
+  const engine = (language: MessageLanguage, html: boolean) => {
+    const key = `${language}:${html}`;
+    let found = engines.get(key);
+    if (!found) {
+      found = engineFor(templates, language, html);
+      engines.set(key, found);
+    }
+    return found;
+  };
+
+  function renderSource(source: string, file: string, language: MessageLanguage, context: TemplateContext, channel?: Channel): RenderedMessage {
+    const sections = splitTemplateSections(source, file);
+    if (channel) requireSectionsFor(channel, sections, file);
+    const renderSection = (name: TemplateSection): string | null => {
+      const section = sections[name];
+      if (!section) return null;
+      try {
+        const output: string = engine(language, name === 'html').parseAndRenderSync(section.source, context);
+        return name === 'subject' ? output.replace(/\s+/g, ' ').trim() : tidy(output);
+      } catch (error) {
+        throw toAppError(error, file, section.source, section.line - 1, templates);
+      }
+    };
+    return { subject: renderSection('subject'), text: renderSection('text'), html: renderSection('html') };
+  }
+
+  return {
+    render(templateId, language, context, channel) {
+      const name = templateName(templateId, language);
+      const source = templates[name];
+      if (source === undefined) throw new AppError('not_found', `no template ${name}.liquid`, { file: `${name}.liquid` });
+      return renderSource(source, `${name}.liquid`, language, context, channel);
+    },
+    renderSource,
+  };
+}
+
+/** Liquid tags leave blank lines behind; keep at most one empty line and no trailing spaces. */
+function tidy(output: string): string {
+  return output
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

@@ -1,0 +1,56 @@
+import { addDays, type PlainDate } from '../plain-date.js';
+
+/** A customer's promise to pay (promesse de paiement) by a date, with a few days of grace. */
+export interface PaymentPromise {
+  readonly promisedOn: PlainDate;
+  readonly graceDays: number;
+  /** The invoices promised; null for the whole balance. */
+  readonly invoiceNumbers: readonly string[] | null;
+}
+
+/** A manual hold (with reason and end date) that silences the customer through its end date. */
+export interface Hold {
+  readonly until: PlainDate;
+  readonly reason: string;
+}
+
+export interface Instalment {
+  readonly dueDate: PlainDate;
+  readonly amountMinor: number;
+  readonly paidMinor: number;
+}
+
+/** A payment plan (échéancier): its instalments replace the due dates of the invoices it covers. */
+export interface PaymentPlan {
+  readonly invoiceNumbers: readonly string[];
+  readonly instalments: readonly Instalment[];
+  readonly graceDays: number;
+}
+
+export interface Pauses {
+  readonly disputedInvoiceNumbers: readonly string[];
+  readonly promise: PaymentPromise | null;
+  readonly hold: Hold | null;
+  readonly paymentPlan: PaymentPlan | null;
+}
+
+export const NO_PAUSES: Pauses = { disputedInvoiceNumbers: [], promise: null, hold: null, paymentPlan: null };
+
+export function isHoldActive(hold: Hold | null, asOf: PlainDate): hold is Hold {
+  return hold !== null && asOf <= hold.until;
+}
+
+/** The last day the promise still silences the case. */
+export function promiseDeadline(promise: PaymentPromise): PlainDate {
+  return addDays(promise.promisedOn, promise.graceDays);
+}
+
+/** A promise is broken once its date plus grace has passed with what it covers still open. */
+export function isPromiseBroken(promise: PaymentPromise, asOf: PlainDate, coveredStillOpen: boolean): boolean {
+  return coveredStillOpen && asOf > promiseDeadline(promise);
+}
+
+/** The first instalment left unpaid past its due date plus grace, or null while the plan is kept. */
+export function firstMissedInstalment(plan: PaymentPlan, asOf: PlainDate): Instalment | null {
+  return plan.instalments.find((instalment) => instalment.paidMinor < instalment.amountMinor && asOf > addDays(instalment.dueDate, plan.graceDays)) ?? null;
+}

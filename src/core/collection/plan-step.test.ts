@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, type PlainDate } from '../plain-date.js';
+import { HIGH_RISK_SCENARIO, KEY_ACCOUNT_SCENARIO, STANDARD_SCENARIO } from '../scenarios/built-in.js';
+import type { Scenario } from '../scenarios/scenario.js';
+import { NO_PAUSES, type Pauses } from './pauses.js';
+import { planStep, type ExecutedStep, type OpenInvoice, type PlanStepInput, type StepDecision } from './plan-step.js';
+
+const d = (s: string) => s as PlainDate;
+const DUE = d('2025-05-01');
+/** The date `days` after the due date of F-2025-0456. */
+const day = (days: number) => addDays(DUE, days);
+const invoice = (number: string, dueDate: PlainDate, openMinor: number): OpenInvoice => ({ number, dueDate, openMinor, currency: 'EUR' });
+const MAIN = invoice('F-2025-0456', DUE, 120_000);
+
+function plan(overrides: Partial<PlanStepInput> & { asOf: PlainDate }): StepDecision {
+  return planStep({
+    scenario: STANDARD_SCENARIO,
+    openInvoices: [MAIN],
+    executedSteps: [],
+    pauses: NO_PAUSES,
+    minimumBalanceMinor: 1_000,
+    minimumGapDays: 3,
+    customer: { segment: null, riskLevel: 'low' },
+    ...overrides,
+  });
+}
+
+const pauses = (overrides: Partial<Pauses>): Pauses => ({ ...NO_PAUSES, ...overrides });
+const stepIds = (decision: StepDecision) => (decision.kind === 'none' ? [] : decision.steps.map((step) => step.id));
+const listed = (decision: StepDecision) => (decision.kind === 'none' ? [] : decision.invoices.map((entry) => entry.number));
+
+describe('step planning: who is not reminded (invariant 1)', () => {
+  it('does not remind a customer whose invoices are all paid', () => {
+    const decision = plan({ asOf: day(15), openInvoices: [{ ...MAIN, openMinor: 0 }] });
+    expect(decision).toMatchObject({ kind: 'none', why: 'nothing_open' });
+  });
+
+  it('does not ask for an amount a credit note already covers', () => {
+    const creditNote = invoice('AV-2025-0012', d('2025-05-10'), -120_000);
+    const decision = plan({ asOf: day(15), openInvoices: [MAIN, creditNote] });
+    expect(decision).toMatchObject({ kind: 'none', why: 'below_minimum_balance' });
+  });
+
+  it('asks only for what is left after unapplied payments', () => {
+    const decision = plan({ asOf: day(15), unappliedCreditMinor: 20_000 });
+    expect(decision).toMatchObject({ kind: 'send', balanceMinor: 100_000 });
+  });
+
+  it('does not remind when the remindable balance is below the minimum', () => {
+    const decision = plan({ asOf: day(15), openInvoices: [{ ...MAIN, openMinor: 800 }] });
+    expect(decision.kind).toBe('none');
+    expect(decision.reason.en).toBe('Overdue balance €8.00 is below the minimum of €10.00');
+  });
+
+  it('leaves a disputed invoice out of the message and reminds the others', () => {
+    const other = invoice('F-2025-0470', d('2025-05-05'), 30_000);
+    const decision = plan({ asOf: day(15), openInvoices: [MAIN, other], pauses: pauses({ disputedInvoiceNumbers: ['F-2025-0456'] }) });
+    expect(decision.kind).toBe('send');
+    expect(listed(decision)).toEqual(['F-2025-0470']);
+    // Escalation follows the oldest invoice that may be reminded: F-2025-0470 is 11 days overdue.
+    expect(stepIds(decision)).toEqual(['phone-call']);
+  });
+
+  it('stays silent when the only overdue invoice is disputed, and says why', () => {
+    const decision = plan({ asOf: day(15), pauses: pauses({ disputedInvoiceNumbers: ['F-2025-0456'] }) });
+    expect(decision).toMatchObject({ kind: 'none', why: 'paused' });
+    expect(decision.reason.en).toBe('Every overdue invoice is paused (disputed: F-2025-0456)');
+  });
+
+  it('is silenced by a promise to pay until the promised date plus grace', () => {
+    const promise = { promisedOn: day(20), graceDays: 3, invoiceNumbers: null };
+    const decision = plan({ asOf: day(23), pauses: pauses({ promise }) });
+    expect(decision).toMatchObject({ kind: 'none', why: 'paused', nextOn: day(24) });
+  });
+
+  it('resumes escalation once a promise is broken, and says so', () => {
+    const promise = { promisedOn: day(20), graceDays: 3, invoiceNumbers: null };
+    const decision = plan({ asOf: day(24), pauses: pauses({ promise }), executedSteps: [{ stepId: 'courteous-reminder', on: day(3) }] });
+    expect(decision).toMatchObject({ kind: 'send', resumedAfter: 'broken_promise' });
+    expect(decision.reason.en).toBe(
+      'Promise to pay by 2025-05-21 not kept; Invoice F-2025-0456 is 24 days overdue; scenario standard, steps firm reminder + firm reminder by letter; passed over: phone call',
+    );
+  });
+
+  it('is silenced by a payment plan whose instalments are paid, and resumes when one is missed', () => {
+    const plan1 = {
+      invoiceNumbers: ['F-2025-0456'],
+      graceDays: 5,
+      instalments: [
+        { dueDate: day(10), amountMinor: 40_000, paidMinor: 40_000 },
+        { dueDate: day(40), amountMinor: 40_000, paidMinor: 0 },
+        { dueDate: day(70), amountMinor: 40_000, paidMinor: 0 },
+      ],
+    };
+    const kept = plan({ asOf: day(45), openInvoices: [{ ...MAIN, openMinor: 80_000 }], pauses: pauses({ paymentPlan: plan1 }) });
+    expect(kept).toMatchObject({ kind: 'none', why: 'paused' });
+    const broken = plan({ asOf: day(46), openInvoices: [{ ...MAIN, openMinor: 80_000 }], pauses: pauses({ paymentPlan: plan1 }) });
+    expect(broken).toMatchObject({ kind: 'send', resumedAfter: 'broken_payment_plan' });
+    expect(broken.reason.en).toMatch(/^Payment plan instalment due 2025-06-10 not paid; /);
+  });
+
+  it('stays silent during a manual hold, through its end date', () => {
+    const hold = { until: day(20), reason: 'Customer changing accounting software' };
+    expect(plan({ asOf: day(20), pauses: pauses({ hold }) })).toMatchObject({ kind: 'none', why: 'on_hold', nextOn: day(21) });
+    expect(plan({ asOf: day(21), pauses: pauses({ hold }) }).kind).toBe('send');
+  });
+});
+
+describe('step planning: one step at a time (invariant 3)', () => {
+  it('sends only the most advanced due step, passing over the missed ones instead of a burst', () => {
+    const decision = plan({ asOf: day(40) });
+    expect(stepIds(decision)).toEqual(['formal-notice']);
+    expect(decision).toMatchObject({ supersededStepIds: ['courteous-reminder', 'phone-call', 'firm-reminder', 'firm-reminder-letter'] });
+  });
+
+  it('does not repeat a step already taken, and tells when the next one is due', () => {
+    const executed: ExecutedStep[] = [{ stepId: 'firm-reminder', on: day(15) }, { stepId: 'firm-reminder-letter', on: day(15) }];
+    const decision = plan({ asOf: day(20), executedSteps: executed });
+    expect(decision).toMatchObject({ kind: 'none', why: 'next_step_later', nextOn: day(30) });
+    expect(decision.reason.en).toBe('Invoice F-2025-0456 is 20 days overdue; scenario standard, next step formal notice on 2025-05-31');
+  });
+
+  it('never goes back to an earlier step once a later one was taken', () => {
+    const decision = plan({ asOf: day(35), executedSteps: [{ stepId: 'formal-notice', on: day(30) }] });
+    expect(decision).toMatchObject({ kind: 'none', nextOn: day(45) });
+  });
+
+  it('keeps the minimum gap between two contacts', () => {
+    const decision = plan({ asOf: day(8), minimumGapDays: 7, executedSteps: [{ stepId: 'courteous-reminder', on: day(3) }] });
+    expect(decision).toMatchObject({ kind: 'none', why: 'minimum_gap', nextOn: day(10) });
+    expect(stepIds(plan({ asOf: day(10), minimumGapDays: 7, executedSteps: [{ stepId: 'courteous-reminder', on: day(3) }] }))).toEqual(['phone-call']);
+  });
+
+  it('counts a contact made outside the scenario in the gap', () => {
+    expect(plan({ asOf: day(3), lastContactOn: day(2) })).toMatchObject({ kind: 'none', why: 'minimum_gap', nextOn: day(5) });
+  });
+
+  it('sends an email and its paper copy due the same day together, as one contact', () => {
+    const decision = plan({ asOf: day(15), executedSteps: [{ stepId: 'phone-call', on: day(8) }] });
+    expect(stepIds(decision)).toEqual(['firm-reminder', 'firm-reminder-letter']);
+    expect(decision).toMatchObject({ statesLateFees: true, requiresApproval: false, supersededStepIds: [] });
+    expect(decision.reason).toEqual({
+      en: 'Invoice F-2025-0456 is 15 days overdue; scenario standard, steps firm reminder + firm reminder by letter',
+      fr: 'La facture F-2025-0456 est échue depuis 15 jours ; scénario standard, étapes relance ferme + relance ferme par courrier',
+    });
+  });
+
+  it('asks for approval before a formal notice', () => {
+    expect(plan({ asOf: day(30), executedSteps: [{ stepId: 'firm-reminder', on: day(15) }] })).toMatchObject({ kind: 'send', requiresApproval: true });
+  });
+});
+
+describe('step planning: one message per customer', () => {
+  it('lists every overdue invoice in one message, oldest first, and escalates on the oldest', () => {
+    const newer = invoice('F-2025-0501', d('2025-05-12'), 45_000);
+    const notDue = invoice('F-2025-0530', d('2025-06-30'), 10_000);
+    const decision = plan({ asOf: day(16), openInvoices: [newer, notDue, MAIN] });
+    expect(listed(decision)).toEqual(['F-2025-0456', 'F-2025-0501']);
+    expect(decision).toMatchObject({ balanceMinor: 165_000 });
+    expect(decision.reason.en).toMatch(/^2 invoices are overdue, the oldest \(F-2025-0456\) by 16 days; /);
+    expect(decision.kind === 'send' && decision.invoices.map((entry) => entry.daysOverdue)).toEqual([16, 5]);
+  });
+
+  it('sends a pre-due reminder on its day, listing the invoices coming due', () => {
+    const sooner = invoice('F-2025-0460', d('2025-04-30'), 20_000);
+    const later = invoice('F-2025-0488', d('2025-05-09'), 20_000);
+    const decision = plan({ asOf: day(-5), openInvoices: [MAIN, sooner, later] });
+    expect(stepIds(decision)).toEqual(['friendly-pre-due']);
+    // F-2025-0488 is 13 days from its due date: its reminder comes on its own day.
+    expect(listed(decision)).toEqual(['F-2025-0460', 'F-2025-0456']);
+    expect(decision.reason.en).toBe('2 invoices are coming due, the first (F-2025-0460) in 4 days; scenario standard, step friendly pre-due reminder');
+  });
+
+  it('does not send a pre-due reminder before its day nor twice for the same invoice', () => {
+    expect(plan({ asOf: day(-6) }).kind).toBe('none');
+    const executed = [{ stepId: 'friendly-pre-due', on: day(-5), invoiceNumbers: ['F-2025-0456'] }];
+    expect(plan({ asOf: day(-2), executedSteps: executed }).kind).toBe('none');
+  });
+
+  it('sends the latest pre-due step only when an invoice was not reminded earlier', () => {
+    const decision = plan({ asOf: day(-2), scenario: HIGH_RISK_SCENARIO });
+    expect(stepIds(decision)).toEqual(['pre-due-sms']);
+  });
+
+  it('skips a step whose conditions the customer does not meet', () => {
+    const scenario: Scenario = {
+      ...STANDARD_SCENARIO,
+      steps: STANDARD_SCENARIO.steps.map((step) =>
+        step.id === 'phone-call' ? { ...step, conditions: { ...step.conditions, riskLevels: ['high'] } } : step,
+      ),
+    };
+    const executed = [{ stepId: 'courteous-reminder', on: day(3) }];
+    expect(plan({ asOf: day(9), scenario, executedSteps: executed })).toMatchObject({ kind: 'none', nextOn: day(15) });
+    expect(stepIds(plan({ asOf: day(9), scenario, executedSteps: executed, customer: { segment: null, riskLevel: 'high' } }))).toEqual(['phone-call']);
+  });
+
+  it('refuses to add up invoices in different currencies', () => {
+    expect(() => plan({ asOf: day(5), openInvoices: [MAIN, { ...invoice('F-US-1', DUE, 5_000), currency: 'USD' }] })).toThrow(/share a currency/);
+  });
+});
+
+describe('step planning: key accounts', () => {
+  const keyAccount = (overrides: Partial<PlanStepInput> & { asOf: PlainDate }) =>
+    plan({ scenario: KEY_ACCOUNT_SCENARIO, executedSteps: [{ stepId: 'friendly-pre-due', on: day(-7), invoiceNumbers: ['F-2025-0456'] }], ...overrides });
+
+  it('tells the account owner a few days before the step is due', () => {
+    // Courteous reminder at D+7, owner told 2 days ahead.
+    expect(keyAccount({ asOf: day(4) }).kind).toBe('none');
+    const decision = keyAccount({ asOf: day(5) });
+    expect(decision).toMatchObject({ kind: 'notify_owner', plannedOn: day(7) });
+    expect(stepIds(decision)).toEqual(['courteous-reminder']);
+  });
+
+  it('sends the step once the owner has been told in time', () => {
+    expect(stepIds(keyAccount({ asOf: day(7), ownerNotices: [{ stepId: 'courteous-reminder', on: day(5) }] }))).toEqual(['courteous-reminder']);
+  });
+
+  it('holds a due step until the owner has had the notice period when the notice came late', () => {
+    expect(keyAccount({ asOf: day(7) })).toMatchObject({ kind: 'notify_owner', plannedOn: day(9) });
+    expect(keyAccount({ asOf: day(8), ownerNotices: [{ stepId: 'courteous-reminder', on: day(7) }] })).toMatchObject({
+      kind: 'none',
+      why: 'waiting_for_owner',
+      nextOn: day(9),
+    });
+  });
+});

@@ -1,0 +1,34 @@
+import { formatMoneyForPeople, type Currency } from '../money.js';
+import { parts, type PlainDate } from '../plain-date.js';
+import type { MessageLanguage } from '../scenarios/scenario.js';
+
+/** The number format each message language uses; Belgian conventions for Dutch. */
+export const LANGUAGE_LOCALES: Readonly<Record<MessageLanguage, string>> = { fr: 'fr-FR', en: 'en-GB', nl: 'nl-BE', de: 'de-DE' };
+
+const MONTHS: Readonly<Record<MessageLanguage, readonly string[]>> = {
+  fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  nl: ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
+  de: ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'],
+};
+
+/**
+ * "1er mai 2025", "1 May 2025", "1 mei 2025", "1. Mai 2025". Written from tables rather than
+ * through `Date`, so a due date never moves with the server's time zone.
+ */
+export function formatDateForLanguage(date: PlainDate, language: MessageLanguage): string {
+  const { year, month, day } = parts(date);
+  const monthName = MONTHS[language][month - 1]!;
+  switch (language) {
+    case 'fr':
+      return `${day === 1 ? '1er' : day} ${monthName} ${year}`;
+    case 'de':
+      return `${day}. ${monthName} ${year}`;
+    default:
+      return `${day} ${monthName} ${year}`;
+  }
+}
+
+export function formatMoneyForLanguage(minor: number, currency: Currency, language: MessageLanguage): string {
+  return formatMoneyForPeople(minor, currency, LANGUAGE_LOCALES[language]);
+}

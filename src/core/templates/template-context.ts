@@ -1,0 +1,78 @@
+import type { Currency } from '../money.js';
+import type { PlainDate } from '../plain-date.js';
+import type { MessageLanguage } from '../scenarios/scenario.js';
+
+/** An amount as templates receive it; the `money` filter prints it for the message's language. */
+export interface TemplateMoney {
+  readonly minor: number;
+  readonly currency: Currency;
+}
+
+export interface TemplateInvoice {
+  readonly number: string;
+  readonly issue_date: PlainDate;
+  readonly due_date: PlainDate;
+  /** Negative while the invoice is not due yet. */
+  readonly days_overdue: number;
+  readonly open: TemplateMoney;
+}
+
+/** Late interest and the fixed recovery indemnity, present only when the step states them. */
+export interface TemplateLateFees {
+  readonly interest: TemplateMoney;
+  readonly indemnity: TemplateMoney;
+  /** Interest plus indemnity. */
+  readonly total: TemplateMoney;
+  /** The balance plus the fees: what the message asks for in full. */
+  readonly amount_due: TemplateMoney;
+}
+
+/**
+ * Every variable a message template can use (docs/templates.md). Names are snake_case, as
+ * Liquid authors expect. With strict rendering any other name is an error, so a typo in a
+ * template is caught when it is saved, not when a customer receives "Dear ,".
+ */
+export interface TemplateContext {
+  readonly language: MessageLanguage;
+  /** The day the message is written. */
+  readonly today: PlainDate;
+  /** The date the message asks the payment by; formal notices give a deadline. */
+  readonly pay_by: PlainDate;
+  readonly customer: { readonly name: string; readonly number: string };
+  readonly organization: { readonly name: string; readonly address: string; readonly email: string; readonly phone: string };
+  /** Who signs: the accounts team, a named collector or the agency acting for the creditor. */
+  readonly sender: { readonly name: string; readonly title: string; readonly email: string; readonly phone: string };
+  readonly invoices: readonly TemplateInvoice[];
+  /** What the listed invoices leave to pay, after unapplied credit. */
+  readonly balance: TemplateMoney;
+  readonly late_fees: TemplateLateFees | null;
+  readonly payment: { readonly beneficiary: string; readonly iban: string; readonly bic: string; readonly reference: string };
+  /** The customer's own page: see what is owed, pay, promise, dispute. */
+  readonly portal_url: string;
+}
+
+/**
+ * A complete, realistic context: for previews in the editor and for checking a template when
+ * it is saved (a missing variable shows up here, before any customer sees it).
+ */
+export function sampleTemplateContext(language: MessageLanguage, options: { withLateFees?: boolean } = {}): TemplateContext {
+  const eur = (minor: number): TemplateMoney => ({ minor, currency: 'EUR' });
+  return {
+    language,
+    today: '2025-05-16' as PlainDate,
+    pay_by: '2025-05-26' as PlainDate,
+    customer: { name: 'Boulangerie Martin & Fils SARL', number: 'C-00042' },
+    organization: { name: 'Atelier Durand SAS', address: '12 rue des Tanneurs, 69002 Lyon', email: 'compta@atelier-durand.example', phone: '+33 4 72 00 00 00' },
+    sender: { name: 'Claire Dubois', title: 'Credit manager', email: 'claire.dubois@atelier-durand.example', phone: '+33 4 72 00 00 01' },
+    invoices: [
+      { number: 'F-2025-0456', issue_date: '2025-04-01' as PlainDate, due_date: '2025-05-01' as PlainDate, days_overdue: 15, open: eur(123_456) },
+      { number: 'F-2025-0471', issue_date: '2025-04-08' as PlainDate, due_date: '2025-05-08' as PlainDate, days_overdue: 8, open: eur(48_000) },
+    ],
+    balance: eur(171_456),
+    late_fees: options.withLateFees
+      ? { interest: eur(812), indemnity: eur(8_000), total: eur(8_812), amount_due: eur(180_268) }
+      : null,
+    payment: { beneficiary: 'Atelier Durand SAS', iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'AGRIFRPP', reference: 'RF18 5390 0754 7034' },
+    portal_url: 'https://pay.atelier-durand.example/c/8f3a2b',
+  };
+}
