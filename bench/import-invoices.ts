@@ -44,6 +44,26 @@ async function main(): Promise<void> {
   await createOrganization(db, { name: 'Bench', country: 'FR', currency: 'EUR', timeZone: 'Europe/Paris', locale: 'fr' });
   await db.close();
 
+  const first = await runImport();
+  process.stdout.write(first.stdout);
+  // The same file again: every row is found already present and nothing is written.
+  const second = await runImport();
+  process.stdout.write(second.stdout);
+  process.stdout.write(
+    [
+      '',
+      `file: ${csvPath} (${(statSync(csvPath).size / 1024 / 1024).toFixed(1)} MB, ${invoices} invoices, ${customers} customers)`,
+      `first import: ${first.seconds.toFixed(1)} s (${Math.round(invoices / first.seconds).toLocaleString('en')} invoices/s), peak RSS ${first.peak}`,
+      `same file again: ${second.seconds.toFixed(1)} s, peak RSS ${second.peak}`,
+      `database: ${(statSync(dbPath).size / 1024 / 1024).toFixed(0)} MB`,
+      `machine: ${cpus().length} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, node ${process.version}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+/** Runs `relance import invoices` as a user would, under /usr/bin/time when available. */
+async function runImport(): Promise<{ stdout: string; seconds: number; peak: string }> {
   const hasTime = existsSync('/usr/bin/time');
   const cli = [process.execPath, join(root, 'bin', 'relance.mjs'), 'import', 'invoices', csvPath];
   const [command, ...args] = hasTime ? ['/usr/bin/time', '-v', ...cli] : cli;
@@ -61,19 +81,7 @@ async function main(): Promise<void> {
     throw new Error(`the import exited with ${code}`);
   }
   const peakKb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
-  const peak = peakKb ? `${(Number(peakKb) / 1024).toFixed(0)} MB` : 'n/a (no /usr/bin/time)';
-  process.stdout.write(stdout);
-  process.stdout.write(
-    [
-      '',
-      `file: ${csvPath} (${(statSync(csvPath).size / 1024 / 1024).toFixed(1)} MB, ${invoices} invoices, ${customers} customers)`,
-      `wall time: ${seconds.toFixed(1)} s (${Math.round(invoices / seconds).toLocaleString('en')} invoices/s)`,
-      `peak RSS: ${peak}`,
-      `database: ${(statSync(dbPath).size / 1024 / 1024).toFixed(0)} MB`,
-      `machine: ${cpus().length} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, node ${process.version}`,
-      '',
-    ].join('\n'),
-  );
+  return { stdout, seconds, peak: peakKb ? `${(Number(peakKb) / 1024).toFixed(0)} MB` : 'n/a (no /usr/bin/time)' };
 }
 
 main().catch((error: unknown) => {

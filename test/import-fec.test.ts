@@ -121,6 +121,21 @@ describe.each(ENGINES)('FEC import on %s', (engine) => {
     expect(await balances(org.id, '2025-03-31')).toEqual({ C1: '50.00' });
   });
 
+  it('reads a "|"-separated FEC in Windows-1252 with Montant and Sens instead of Debit and Credit', async () => {
+    const org = await newOrganization();
+    const header = HEADER.replace('Debit\tCredit', 'Montant\tSens').replaceAll('\t', '|');
+    const text = [
+      header,
+      'VE|Ventes|7|20250110|411000|Clients|C1|Société Générale|F7|20250110|Facture F7|120,00|D|||||',
+      'VE|Ventes|7|20250110|706000|Prestations|||F7|20250110|Facture F7|120,00|C|||||',
+    ].join('\r\n');
+    const report = await importFile(db, org.id, 'fec', fileSource(writeTextFile('pipe.txt', text, 'windows-1252'), 'pipe.txt'));
+    expect(report.encoding).toBe('windows-1252');
+    const customer = await db.kysely.selectFrom('customers').select('name').where('organization_id', '=', org.id).executeTakeFirstOrThrow();
+    expect(customer.name).toBe('Société Générale');
+    expect(await balances(org.id, '2025-01-31')).toEqual({ C1: '120.00' });
+  });
+
   it('reads the 22-column variant, taking DateRglt as the due date', async () => {
     const org = await newOrganization();
     const report = await importFile(db, org.id, 'fec', fileSource(FEC_2023, 'FEC20231231.txt'));

@@ -84,8 +84,8 @@ interface State {
   newCustomers: Map<string, string>;
   /** Their ids, given when they are written. */
   newCustomerIds: Map<string, string>;
-  /** Rows already in Relance with identical values. */
-  skip: Set<string>;
+  /** Rows already in Relance with identical values (the writing pass finds them again by key). */
+  alreadyPresent: number;
 }
 
 /** Reads one row; in the validating pass it also records new customers, duplicates and warnings. */
@@ -226,7 +226,7 @@ function differences(kind: DocumentKind, existing: KeyedDocument, line: Document
 async function validate(ctx: ImportContext, kind: DocumentKind): Promise<State> {
   const rules = RULES[kind];
   const specs = CSV_COLUMNS[kind];
-  const state: State = { directory: await loadCustomerDirectory(ctx.db, ctx.organization.id), newCustomers: new Map(), newCustomerIds: new Map(), skip: new Set() };
+  const state: State = { directory: await loadCustomerDirectory(ctx.db, ctx.organization.id), newCustomers: new Map(), newCustomerIds: new Map(), alreadyPresent: 0 };
   const reader = new CellReader(ctx.file, ctx.issues);
   const lines = new LineReader(ctx, kind, state, reader, true);
   let pending: DocumentLine[] = [];
@@ -237,7 +237,7 @@ async function validate(ctx: ImportContext, kind: DocumentKind): Promise<State> 
       const existing = byKey.get(line.key);
       if (!existing) continue;
       const diffs = differences(kind, existing, line);
-      if (diffs.length === 0) state.skip.add(line.key);
+      if (diffs.length === 0) state.alreadyPresent += 1;
       else {
         reader.problem(
           line.keyCell,
@@ -267,7 +267,7 @@ async function validate(ctx: ImportContext, kind: DocumentKind): Promise<State> 
   }
   await check();
   if (lines.suspects.length > 0) await confirmDuplicates(ctx, kind, lines.suspects, reader);
-  ctx.report.skipped = state.skip.size;
+  ctx.report.skipped = state.alreadyPresent;
   return state;
 }
 
@@ -314,6 +314,9 @@ async function* plan(ctx: ImportContext, db: Db, kind: DocumentKind, state: Stat
 
   const build = async (): Promise<WriteBatch> => {
     const batch: WriteBatch = {};
+    // Validation showed that every row already in Relance is identical to it: those are left alone.
+    const present = new Set((await findDocumentsByKey(db, organizationId, rules.table, pending.map((l) => l.key))).map((d) => d.key));
+    if (present.size > 0) pending = pending.filter((l) => !present.has(l.key));
     if (kind === 'invoices') {
       batch.invoices = pending.map(
         (l): InvoiceRow => ({
@@ -391,7 +394,7 @@ async function* plan(ctx: ImportContext, db: Db, kind: DocumentKind, state: Stat
     ctx.row();
     const line = lines.read(row);
     assertNoIssues(scratch.items);
-    if (line === null || state.skip.has(line.key)) continue;
+    if (line === null) continue;
     pending.push(line);
     if (pending.length >= BATCH) {
       yield await build();

@@ -86,7 +86,7 @@ class Numbering {
     if (this.counts.get(entry) === 1) return strip(entry);
     if (this.counts.get(customer) === 1) return strip(customer);
     const n = (this.ordinals.get(customer) ?? 0) + 1;
-    this.ordinals.set(customer, n);
+    this.ordinals.set(detached(customer), n);
     return `${strip(customer)}-${n}`;
   }
 }
@@ -112,7 +112,7 @@ interface Document {
   dueDate: PlainDate | null;
 }
 
-function describe(state: State, ctx: ImportContext, numbering: Numbering, line: CustomerLine): Document {
+function documentOf(state: State, ctx: ImportContext, numbering: Numbering, line: CustomerLine): Document {
   const fec = line.fec;
   const table: DocumentTable = line.side === 'debit' ? 'invoices' : state.revenueEntries.has(entryKey(fec)) ? 'credit_notes' : 'payments';
   const date = fec.pieceDate ?? fec.ecritureDate;
@@ -179,7 +179,7 @@ async function validate(ctx: ImportContext): Promise<State> {
           existing.amount_minor === doc.line.amountMinor &&
           existing.currency === ctx.organization.currency &&
           (table !== 'invoices' || existing.due_date === doc.dueDate);
-        if (same) state.skip.add(`${table}|${doc.number}`);
+        if (same) state.skip.add(detached(`${table}|${doc.number}`));
         else {
           const noun = table === 'invoices' ? 'invoice' : table === 'payments' ? 'payment' : 'credit note';
           ctx.issues.add({
@@ -194,7 +194,7 @@ async function validate(ctx: ImportContext): Promise<State> {
     pending = [];
   };
   for await (const line of customerLines(ctx, 'validate', () => {})) {
-    pending.push(describe(state, ctx, replay, line));
+    pending.push(documentOf(state, ctx, replay, line));
     if (pending.length >= BATCH) await check();
   }
   await check();
@@ -322,7 +322,7 @@ async function* plan(ctx: ImportContext, db: Db, state: State): AsyncIterable<Wr
   };
 
   for await (const line of customerLines(ctx, 'write', () => {})) {
-    pending.push(describe(state, ctx, numbering, line));
+    pending.push(documentOf(state, ctx, numbering, line));
     if (pending.length >= BATCH) {
       yield await build();
       pending = [];
