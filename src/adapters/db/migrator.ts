@@ -1,10 +1,16 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { AppError } from '../../core/app-error.js';
 import * as m0001 from './migrations/0001-ledger.js';
+import * as m0002 from './migrations/0002-late-fees.js';
+import * as m0003 from './migrations/0003-collection.js';
+import * as m0004 from './migrations/0004-outbox.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
 const MIGRATIONS: Record<string, Migration> = {
   '0001-ledger': m0001,
+  '0002-late-fees': m0002,
+  '0003-collection': m0003,
+  '0004-outbox': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

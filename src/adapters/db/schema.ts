@@ -16,6 +16,22 @@ export interface Database {
   payments: PaymentRow;
   allocations: AllocationRow;
   imports: ImportRow;
+  late_payment_rates: LatePaymentRateRow;
+  late_fee_policies: LateFeePolicyRow;
+  collection_settings: CollectionSettingsRow;
+  custom_scenarios: CustomScenarioRow;
+  scenario_assignment_rules: ScenarioAssignmentRuleRow;
+  customer_scenarios: CustomerScenarioRow;
+  collection_cases: CollectionCaseRow;
+  collection_actions: CollectionActionRow;
+  collection_tasks: CollectionTaskRow;
+  disputes: DisputeRow;
+  payment_promises: PaymentPromiseRow;
+  payment_plans: PaymentPlanRow;
+  collection_holds: CollectionHoldRow;
+  timeline_events: TimelineEventRow;
+  collection_runs: CollectionRunRow;
+  outbox_messages: OutboxMessageRow;
 }
 
 export interface OrganizationRow {
@@ -164,3 +180,258 @@ export interface ImportRow {
   summary: string;
 }
 
+
+/**
+ * One message waiting for, or past, its channel. `recipient`, `sender`, `attachments` and
+ * `invoice_ids` are JSON; `message_id` is derived from `id` so a duplicate delivery shows.
+ */
+export interface OutboxMessageRow {
+  id: string;
+  organization_id: string;
+  action_id: string;
+  customer_id: string;
+  /** email | sms | letter | registered_letter */
+  channel: string;
+  message_id: string;
+  recipient: string;
+  sender: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  attachments: string;
+  invoice_ids: string;
+  /** queued | sending | sent | kept | failed | unknown | cancelled */
+  status: string;
+  attempts: number;
+  not_before: string;
+  next_attempt_at: string;
+  last_error: string | null;
+  /** permanent | unknown | cancelled | expired_claim: why a person may need to look. */
+  failure_kind: string | null;
+  provider_message_id: string | null;
+  /** The .eml or .pdf written for this message, when one was. */
+  document_path: string | null;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  /** Written just before the transport is called: after it, the outcome may be unknown. */
+  transport_called_at: string | null;
+  sent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** How the collection run behaves for one organization; a missing row means the defaults. */
+export interface CollectionSettingsRow {
+  organization_id: string;
+  minimum_balance_minor: number;
+  minimum_gap_days: number;
+  /** "HH:MM" in the organization's time zone; the end is exclusive. */
+  business_hours_start: string;
+  business_hours_end: string;
+  /** "HH:MM": when `relance serve` runs the day's collection. */
+  daily_run_time: string;
+  thank_you_enabled: number;
+  default_scenario_id: string;
+  sender_name: string | null;
+  sender_email: string | null;
+  reply_to: string | null;
+  portal_base_url: string | null;
+  updated_at: string;
+}
+
+/** A scenario written by the organization, stored as the JSON its validation accepts. */
+export interface CustomScenarioRow {
+  id: string;
+  organization_id: string;
+  scenario_id: string;
+  definition: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One ordered assignment rule; `rule` is the JSON of an `AssignmentRule`. */
+export interface ScenarioAssignmentRuleRow {
+  id: string;
+  organization_id: string;
+  position: number;
+  rule: string;
+  created_at: string;
+}
+
+/** A scenario chosen by hand for one customer. */
+export interface CustomerScenarioRow {
+  customer_id: string;
+  organization_id: string;
+  scenario_id: string;
+  set_by: string | null;
+  updated_at: string;
+}
+
+export interface CollectionCaseRow {
+  id: string;
+  organization_id: string;
+  customer_id: string;
+  /** open | closed */
+  status: string;
+  opened_on: string;
+  closed_on: string | null;
+  open_customer_id: string | null;
+  created_at: string;
+}
+
+export interface CollectionActionRow {
+  id: string;
+  organization_id: string;
+  customer_id: string;
+  case_id: string | null;
+  episode_key: string;
+  step_id: string;
+  scenario_id: string;
+  channel: string;
+  /** planned | sent | failed | skipped | cancelled | awaiting_approval */
+  status: string;
+  planned_on: string;
+  not_before: string | null;
+  invoice_numbers: string;
+  invoice_ids: string;
+  invoice_amounts: string;
+  balance_minor: number;
+  currency: string;
+  reason_en: string;
+  reason_fr: string;
+  status_note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CollectionTaskRow {
+  id: string;
+  organization_id: string;
+  customer_id: string;
+  case_id: string | null;
+  action_id: string | null;
+  /** call | approval | handoff | owner_notice | dispute */
+  kind: string;
+  step_id: string | null;
+  dedupe_key: string;
+  /** open | done | cancelled */
+  status: string;
+  title_en: string;
+  title_fr: string;
+  detail: string | null;
+  due_on: string;
+  assignee_user_id: string | null;
+  outcome: string | null;
+  created_on: string;
+  created_at: string;
+  completed_at: string | null;
+}
+
+export interface DisputeRow {
+  id: string;
+  organization_id: string;
+  customer_id: string;
+  invoice_id: string;
+  /** invoice_error | not_delivered | not_as_agreed | price | other */
+  reason: string;
+  note: string | null;
+  /** open | resolved */
+  status: string;
+  opened_on: string;
+  /** credit_note | partial_write_off | rejected */
+  resolution: string | null;
+  resolution_note: string | null;
+  resolved_on: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface PaymentPromiseRow {
+  id: string;
+  organization_id: string;
+  customer_id: string;
+  promised_on: string;
+  grace_days: number;
+  /** JSON array of invoice numbers; null for the whole balance. */
+  invoice_numbers: string | null;
+  note: string | null;
+  created_on: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface PaymentPlanRow {
+  id: string;
+  organization_id: string;
+  customer_id: string;
+  invoice_numbers: string;
+  instalments: string;
+  grace_days: number;
+  /** active | cancelled */
+  status: string;
+  created_on: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface CollectionHoldRow {
+  id: string;
+  organization_id: string;
+  customer_id: string;
+  reason: string;
+  until: string;
+  created_on: string;
+  created_by: string | null;
+  released_at: string | null;
+  created_at: string;
+}
+
+/** The written record of every exchange and event with one customer. */
+export interface TimelineEventRow {
+  id: string;
+  organization_id: string;
+  customer_id: string;
+  occurred_on: string;
+  kind: string;
+  summary_en: string;
+  summary_fr: string;
+  subject_id: string | null;
+  created_at: string;
+}
+
+export interface CollectionRunRow {
+  organization_id: string;
+  run_on: string;
+  started_at: string;
+  finished_at: string | null;
+  summary: string | null;
+}
+
+/** A half-year late-payment rate an administrator added for one organization (docs/late-fees.md). */
+export interface LatePaymentRateRow {
+  id: string;
+  organization_id: string;
+  /** fr | be | de | eu */
+  law: string;
+  /** 1 January or 1 July, "YYYY-MM-DD". */
+  from_date: string;
+  /** Percent per year as a decimal string, kept exact. */
+  percent: string;
+  source: string;
+  /** 1 when the row stands in for the built-in rate of the same half-year. */
+  replaces_built_in: number;
+  added_by: string;
+  created_at: string;
+}
+
+/** An organization's late-fee policy; a missing row means the defaults of its country. */
+export interface LateFeePolicyRow {
+  organization_id: string;
+  claim_interest: number;
+  claim_indemnity: number;
+  /** fr | be | de | eu; null follows the organization's country. */
+  law: string | null;
+  state_from_step: string;
+  updated_by: string | null;
+  updated_at: string;
+}

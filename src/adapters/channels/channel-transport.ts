@@ -1,0 +1,47 @@
+/** The parsed outbox row a channel receives; ids are stable across attempts. */
+export interface OutgoingMessage {
+  id: string;
+  organizationId: string;
+  customerId: string;
+  channel: 'email' | 'sms' | 'letter' | 'registered_letter';
+  /** RFC 5322 Message-ID, also sent to SMS providers as an idempotency key. */
+  messageId: string;
+  recipient: { name?: string; email?: string; phone?: string; postalAddress?: string };
+  sender: { name: string; email?: string; replyTo?: string; postalAddress?: string };
+  subject: string;
+  text: string;
+  html?: string;
+  attachments: { filename: string; contentType: string; contentBase64: string }[];
+  /** The invoices a letter lists, with their balance at sending time. */
+  invoices: LetterInvoice[];
+  /** The day the message is dated, YYYY-MM-DD. */
+  date: string;
+}
+
+export interface LetterInvoice {
+  number: string;
+  issueDate: string;
+  dueDate: string;
+  currency: string;
+  amountMinor: number;
+  openMinor: number;
+}
+
+/**
+ * What happened to one attempt. `transient`: refused for now, nothing delivered, try later.
+ * `permanent`: refused for good. `unknown`: the channel may have taken it — never resent
+ * without a person. `kept`: no transport configured; the message is stored as a file.
+ */
+export type SendOutcome =
+  | { kind: 'sent'; providerMessageId?: string; documentPath?: string }
+  | { kind: 'kept'; documentPath: string; reason: string }
+  | { kind: 'transient'; error: string }
+  | { kind: 'permanent'; error: string }
+  | { kind: 'unknown'; error: string };
+
+export interface ChannelTransport {
+  send(message: OutgoingMessage): Promise<SendOutcome>;
+  close?(): Promise<void>;
+}
+
+export type ChannelTransports = Record<OutgoingMessage['channel'], ChannelTransport>;

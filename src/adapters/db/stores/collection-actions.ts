@@ -1,0 +1,49 @@
+import type { Db } from '../database.js';
+import { newId, nowIso } from '../ids.js';
+import type { CollectionActionRow } from '../schema.js';
+
+export const ACTION_STATUSES = ['planned', 'sent', 'failed', 'skipped', 'cancelled', 'awaiting_approval'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export type NewAction = Omit<CollectionActionRow, 'id' | 'organization_id' | 'created_at' | 'updated_at' | 'status_note'> & { status_note?: string | null };
+
+/**
+ * Writes the action unless its step already has one in this episode (case). Returns the row
+ * when this call created it, undefined when another run got there first: "insert … on
+ * conflict do nothing" is what makes a second run, or a second worker, a no-op.
+ */
+export async function insertActionOnce(db: Db, organizationId: string, action: NewAction): Promise<CollectionActionRow | undefined> {
+  const now = nowIso();
+  const row: CollectionActionRow = { status_note: null, ...action, id: newId(), organization_id: organizationId, created_at: now, updated_at: now };
+  const inserted = await db.kysely
+    .insertInto('collection_actions')
+    .values(row)
+    .onConflict((oc) => oc.columns(['organization_id', 'episode_key', 'step_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted ? row : undefined;
+}
+
+export async function listCustomerActions(db: Db, organizationId: string, customerId: string): Promise<CollectionActionRow[]> {
+  return db.kysely
+    .selectFrom('collection_actions')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('customer_id', '=', customerId)
+    .orderBy('planned_on')
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function getAction(db: Db, organizationId: string, actionId: string): Promise<CollectionActionRow | undefined> {
+  return db.kysely.selectFrom('collection_actions').selectAll().where('organization_id', '=', organizationId).where('id', '=', actionId).executeTakeFirst();
+}
+
+export async function setActionStatus(db: Db, organizationId: string, actionId: string, status: ActionStatus, note: string | null = null): Promise<void> {
+  await db.kysely
+    .updateTable('collection_actions')
+    .set({ status, status_note: note, updated_at: nowIso() })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', actionId)
+    .execute();
+}

@@ -1,0 +1,80 @@
+import { DEFAULT_SCENARIO_ID } from '../../../core/scenarios/built-in.js';
+import type { Db } from '../database.js';
+import { nowIso } from '../ids.js';
+import type { CollectionSettingsRow } from '../schema.js';
+
+/** How the run behaves for one organization (docs/collection-run.md). */
+export interface CollectionSettings {
+  minimumBalanceMinor: number;
+  minimumGapDays: number;
+  businessHours: { start: string; end: string };
+  /** "HH:MM", local to the organization: when `relance serve` runs the day's collection. */
+  dailyRunTime: string;
+  thankYouEnabled: boolean;
+  defaultScenarioId: string;
+  senderName: string | null;
+  senderEmail: string | null;
+  replyTo: string | null;
+  portalBaseUrl: string | null;
+}
+
+// Below EUR 10 a reminder costs more goodwill than it brings; a week between two contacts
+// keeps escalation firm without harassing.
+export const DEFAULT_COLLECTION_SETTINGS: CollectionSettings = {
+  minimumBalanceMinor: 10_00,
+  minimumGapDays: 7,
+  businessHours: { start: '09:00', end: '18:00' },
+  dailyRunTime: '07:00',
+  thankYouEnabled: false,
+  defaultScenarioId: DEFAULT_SCENARIO_ID,
+  senderName: null,
+  senderEmail: null,
+  replyTo: null,
+  portalBaseUrl: null,
+};
+
+function fromRow(row: CollectionSettingsRow): CollectionSettings {
+  return {
+    minimumBalanceMinor: Number(row.minimum_balance_minor),
+    minimumGapDays: Number(row.minimum_gap_days),
+    businessHours: { start: row.business_hours_start, end: row.business_hours_end },
+    dailyRunTime: row.daily_run_time,
+    thankYouEnabled: Number(row.thank_you_enabled) === 1,
+    defaultScenarioId: row.default_scenario_id,
+    senderName: row.sender_name,
+    senderEmail: row.sender_email,
+    replyTo: row.reply_to,
+    portalBaseUrl: row.portal_base_url,
+  };
+}
+
+export async function getCollectionSettings(db: Db, organizationId: string): Promise<CollectionSettings> {
+  const row = await db.kysely.selectFrom('collection_settings').selectAll().where('organization_id', '=', organizationId).executeTakeFirst();
+  return row ? fromRow(row) : { ...DEFAULT_COLLECTION_SETTINGS, businessHours: { ...DEFAULT_COLLECTION_SETTINGS.businessHours } };
+}
+
+export async function saveCollectionSettings(db: Db, organizationId: string, changes: Partial<CollectionSettings>): Promise<CollectionSettings> {
+  const next = { ...(await getCollectionSettings(db, organizationId)), ...changes };
+  const row: CollectionSettingsRow = {
+    organization_id: organizationId,
+    minimum_balance_minor: next.minimumBalanceMinor,
+    minimum_gap_days: next.minimumGapDays,
+    business_hours_start: next.businessHours.start,
+    business_hours_end: next.businessHours.end,
+    daily_run_time: next.dailyRunTime,
+    thank_you_enabled: next.thankYouEnabled ? 1 : 0,
+    default_scenario_id: next.defaultScenarioId,
+    sender_name: next.senderName,
+    sender_email: next.senderEmail,
+    reply_to: next.replyTo,
+    portal_base_url: next.portalBaseUrl,
+    updated_at: nowIso(),
+  };
+  const { organization_id: _key, ...update } = row;
+  await db.kysely
+    .insertInto('collection_settings')
+    .values(row)
+    .onConflict((oc) => oc.column('organization_id').doUpdateSet(update))
+    .execute();
+  return next;
+}

@@ -1,0 +1,40 @@
+import type { Db } from '../database.js';
+import { newId, nowIso } from '../ids.js';
+import type { CollectionTaskRow } from '../schema.js';
+
+export const TASK_KINDS = ['call', 'approval', 'handoff', 'owner_notice', 'dispute'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+export type NewTask = Omit<CollectionTaskRow, 'id' | 'organization_id' | 'created_at' | 'completed_at' | 'outcome' | 'status'>;
+
+/** Creates the task unless one with the same dedupe key exists; returns it only when created. */
+export async function insertTaskOnce(db: Db, organizationId: string, task: NewTask): Promise<CollectionTaskRow | undefined> {
+  const row: CollectionTaskRow = { ...task, id: newId(), organization_id: organizationId, status: 'open', outcome: null, created_at: nowIso(), completed_at: null };
+  const inserted = await db.kysely
+    .insertInto('collection_tasks')
+    .values(row)
+    .onConflict((oc) => oc.columns(['organization_id', 'dedupe_key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted ? row : undefined;
+}
+
+export async function listTasks(db: Db, organizationId: string, filter: { customerId?: string; status?: string } = {}): Promise<CollectionTaskRow[]> {
+  let query = db.kysely.selectFrom('collection_tasks').selectAll().where('organization_id', '=', organizationId);
+  if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  return query.orderBy('due_on').orderBy('created_at').execute();
+}
+
+export async function getTask(db: Db, organizationId: string, taskId: string): Promise<CollectionTaskRow | undefined> {
+  return db.kysely.selectFrom('collection_tasks').selectAll().where('organization_id', '=', organizationId).where('id', '=', taskId).executeTakeFirst();
+}
+
+export async function completeTask(db: Db, organizationId: string, taskId: string, outcome: string): Promise<void> {
+  await db.kysely
+    .updateTable('collection_tasks')
+    .set({ status: 'done', outcome, completed_at: nowIso() })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', taskId)
+    .execute();
+}
