@@ -55,7 +55,8 @@ export function computeLateFees(
     );
   }
   const money = (minor: number) => formatMinor(minor, currency);
-  const indemnityMinor = result.indemnityMinor;
+  // The indemnity is fixed in euros by the law; converting it is a judgement left to people.
+  const indemnityMinor = currency === 'EUR' ? result.indemnityMinor : 0;
   const usedSources = [...new Set(result.periods.map((p) => sourceOf(table, p.from)))];
   return {
     law: input.law,

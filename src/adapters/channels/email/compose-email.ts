@@ -12,7 +12,6 @@ export async function composeEmail(message: OutgoingMessage, fallbackFrom: strin
     text: message.text,
     html: message.html,
     messageId: message.messageId,
-    date: new Date(`${message.date}T00:00:00Z`),
     attachments: message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') })),
   });
   return new Promise((resolve, reject) => {
