@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
+import { createDispute } from '../src/adapters/db/stores/collection-pauses.js';
 import { createContact } from '../src/adapters/db/stores/contacts.js';
 import { createCustomer } from '../src/adapters/db/stores/customers.js';
 import { createCreditNote, createInvoice, createPayment, insertAllocation } from '../src/adapters/db/stores/documents.js';
 import { createOrganization } from '../src/adapters/db/stores/organizations.js';
+import { enqueueMessage } from '../src/app/outbox/enqueue-message.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
 import { createApiKeyFor } from '../src/app/auth/create-api-key.js';
 import { buildApp, routesOf } from '../src/http/build-app.js';
@@ -21,6 +23,8 @@ interface Ids {
   creditNote: string;
   payment: string;
   allocation: string;
+  dispute: string;
+  outboxMessage: string;
   user: string;
   apiKey: string;
 }
@@ -34,7 +38,12 @@ async function seedLedger(db: Db, organizationId: string, tag: string, ownerUser
   const payment = await createPayment(db, organizationId, { customerId: customer.id, reference: `${tag}-VIR`, receivedOn: '2025-02-01', currency: 'EUR', amountMinor: 300_00 });
   const creditNote = await createCreditNote(db, organizationId, { customerId: customer.id, number: `${tag}-AV1`, issueDate: '2025-02-02', currency: 'EUR', amountMinor: 50_00 });
   const allocation = await insertAllocation(db, organizationId, { invoiceId: invoice.id, paymentId: payment.id, amountMinor: 200_00, allocatedOn: '2025-02-01' });
-  return { customer: customer.id, contact: contact.id, invoice: invoice.id, creditNote: creditNote.id, payment: payment.id, allocation: allocation.id };
+  const dispute = await createDispute(db, organizationId, { customerId: customer.id, invoiceId: invoice.id, reason: 'price', note: null, openedOn: '2025-02-05', createdBy: null });
+  const outboxMessage = await enqueueMessage(db, organizationId, {
+    actionId: `${tag}-action`, customerId: customer.id, channel: 'email', recipient: { email: `${tag.toLowerCase()}@example.test` },
+    sender: { name: 'Accounts' }, subject: `${tag} reminder`, text: 'Reminder', invoiceIds: [invoice.id], notBefore: '2099-01-01T08:00:00Z',
+  });
+  return { customer: customer.id, contact: contact.id, invoice: invoice.id, creditNote: creditNote.id, payment: payment.id, allocation: allocation.id, dispute: dispute.id, outboxMessage: outboxMessage.id };
 }
 
 /** Which record a path parameter names, by the resource the path starts with. */
@@ -47,6 +56,8 @@ function fill(url: string, ids: Ids): string {
     'credit-notes': ids.creditNote,
     payments: ids.payment,
     allocations: ids.allocation,
+    disputes: ids.dispute,
+    outbox: ids.outboxMessage,
     users: ids.user,
     'api-keys': ids.apiKey,
   };
@@ -82,13 +93,23 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'PATCH /api/payments/:id': { reference: 'CHANGED' },
     'POST /api/allocations': { invoice_id: other.invoice, payment_id: other.payment, amount: eur('1.00') },
     'PATCH /api/users/:id': { name: 'Changed' },
+    'POST /api/customers/:id/disputes': { invoice_id: other.invoice, reason: 'price' },
+    'POST /api/disputes/:id/resolve': { resolution: 'rejected' },
+    'POST /api/customers/:id/promises': { promised_on: '2099-01-31' },
+    'POST /api/customers/:id/payment-plans': { instalments: [{ due_date: '2099-01-31', amount: eur('650.00') }] },
+    'POST /api/customers/:id/holds': { reason: 'Talking to their CFO', until: '2099-01-31' },
+    'POST /api/collection/runs': null,
+    'POST /api/late-fees/rates': null,
+    'PUT /api/settings/late-fees': null,
+    'POST /api/outbox/:id/retry': null,
+    'POST /api/outbox/:id/cancel': null,
   };
   if (!(key in bodies)) throw new Error(`the tenancy test has no body for ${key}; add one naming the other organization's ids`);
   return bodies[key];
 }
 
 async function snapshot(db: Db, organizationId: string): Promise<Record<string, unknown[]>> {
-  const tables = ['users', 'api_keys', 'customers', 'contacts', 'invoices', 'credit_notes', 'payments', 'allocations'] as const;
+  const tables = ['users', 'api_keys', 'customers', 'contacts', 'invoices', 'credit_notes', 'payments', 'allocations', 'outbox_messages'] as const;
   const result: Record<string, unknown[]> = {};
   for (const table of tables) {
     result[table] = await db.kysely.selectFrom(table).selectAll().where('organization_id', '=', organizationId).orderBy('id').execute();
@@ -99,7 +120,11 @@ async function snapshot(db: Db, organizationId: string): Promise<Record<string, 
 const PUBLIC_API = ['/api/health', '/api/auth/login', '/api/openapi.json'];
 const isPublicApi = (url: string) => PUBLIC_API.includes(url) || url === '/api/docs' || url.startsWith('/api/docs/');
 const isAdminRoute = (method: string, url: string) => url.startsWith('/api/api-keys') || (url.startsWith('/api/users') && method !== 'GET');
+// Computations rather than lists: without their inputs they answer 422, not an empty page.
+const needsQuery = (url: string) => url === '/api/late-fees/compute';
 const isWrite = (method: string, url: string) => method !== 'GET' && url !== '/api/auth/logout' && url !== '/api/auth/login';
+// Account owners may pause their own accounts (a sales user's hold); viewers still may not.
+const ownersMayWrite = (url: string) => url === '/api/customers/:id/holds';
 
 describe.each(ENGINES)('tenancy and roles on %s', (engine) => {
   let db: Db;
@@ -199,6 +224,7 @@ describe.each(ENGINES)('tenancy and roles on %s', (engine) => {
     expect(writes.length).toBeGreaterThan(15);
     for (const role of ['viewer', 'sales'] as const) {
       for (const { method, url } of writes) {
+        if (role === 'sales' && ownersMayWrite(url)) continue;
         const response = await as[role].request(method, fill(url, a), {});
         expect(response.statusCode, `${role} ${method} ${url}: ${response.body}`).toBe(403);
       }
@@ -232,7 +258,7 @@ describe.each(ENGINES)('tenancy and roles on %s', (engine) => {
       // The same record is visible to a viewer: the 404 comes from ownership, not from the data.
       expect((await as.viewer.get(fill(url, aUnowned))).statusCode, `viewer ${url}`).toBe(200);
     }
-    const lists = routes.filter((r) => r.method === 'GET' && !r.url.includes(':') && !isPublicApi(r.url) && !isAdminRoute(r.method, r.url));
+    const lists = routes.filter((r) => r.method === 'GET' && !r.url.includes(':') && !isPublicApi(r.url) && !isAdminRoute(r.method, r.url) && !needsQuery(r.url));
     for (const { url } of lists) {
       const response = await as.sales.get(url);
       expect(response.statusCode, url).toBe(200);

@@ -1,4 +1,4 @@
-import { lateFeesForInvoices, type LateFeesForInvoices } from '../core/late-fees-policy.js';
+import { lateFeesForInvoices, type LateFeePolicy, type LateFeesForInvoices } from '../core/late-fees-policy.js';
 import type { LateInterestLaw } from '../core/late-interest.js';
 import { formatMinor, toMoneyJson, type MoneyJson } from '../core/money.js';
 import { todayIn, type PlainDate } from '../core/plain-date.js';
@@ -34,10 +34,10 @@ export interface CustomerLateFeesJson {
  * The late fees of a customer's open overdue invoices under the organization's policy and rates,
  * in the core's form: what the collection run states in a message.
  */
-export async function computeCustomerLateFees(db: Db, organization: OrganizationRow, customerId: string, asOf: PlainDate): Promise<LateFeesForInvoices> {
+export async function computeCustomerLateFees(db: Db, organization: OrganizationRow, customerId: string, asOf: PlainDate): Promise<LateFeesForInvoices & { policy: LateFeePolicy }> {
   const [{ policy }, open] = await Promise.all([getLateFeePolicy(db, organization), listOpenInvoices(db, organization.id, { customerId })]);
   const rates = await getRateTable(db, organization.id, policy.law);
-  return lateFeesForInvoices(policy, rates, open, asOf);
+  return { ...lateFeesForInvoices(policy, rates, open, asOf), policy };
 }
 
 export async function getCustomerLateFees(
@@ -47,8 +47,8 @@ export async function getCustomerLateFees(
   options: { asOf?: PlainDate } = {},
 ): Promise<CustomerLateFeesJson> {
   const asOf = options.asOf ?? todayIn(organization.time_zone);
-  const { policy } = await getLateFeePolicy(db, organization);
   const fees = await computeCustomerLateFees(db, organization, customer.id, asOf);
+  const { policy } = fees;
   const maybe = (minor: number | null, currency: string) => (minor === null ? null : toMoneyJson(minor, currency));
   return {
     customer: { id: customer.id, reference: customer.external_ref, name: customer.name },

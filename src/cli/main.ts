@@ -1,9 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { AppError, formatIssue, formatPlace, type ErrorCode } from '../core/app-error.js';
 import { registerImport } from './commands/import.js';
+import { registerInterest } from './commands/interest.js';
+import { registerRates } from './commands/rates.js';
 import { registerDemo } from './commands/demo.js';
 import { registerOrg } from './commands/org.js';
+import { registerOutbox } from './commands/outbox.js';
 import { registerReport } from './commands/report.js';
+import { registerRun } from './commands/run.js';
+import { registerPauses } from './commands/pauses.js';
 import { registerServe } from './commands/serve.js';
 import { registerUsers } from './commands/users.js';
 
@@ -32,7 +37,12 @@ function buildProgram(): Command {
   registerUsers(program);
   registerDemo(program);
   registerOrg(program);
+  registerOutbox(program);
   registerImport(program);
+  registerRun(program);
+  registerPauses(program);
+  registerInterest(program);
+  registerRates(program);
   return program;
 }
 

@@ -5,6 +5,7 @@ import { accessOf, authenticateRequest, checkAccess, type Access } from './acces
 import { registerOpenApi } from './openapi.js';
 import { useProblemDetails } from './problem-details.js';
 import { allocationRoutes } from './routes/allocations/routes.js';
+import { collectionRoutes } from './routes/collection/routes.js';
 import { apiKeyRoutes } from './routes/api-keys/routes.js';
 import { authRoutes } from './routes/auth/routes.js';
 import { contactRoutes } from './routes/contacts/routes.js';
@@ -12,6 +13,8 @@ import { creditNoteRoutes } from './routes/credit-notes/routes.js';
 import { customerRoutes } from './routes/customers/routes.js';
 import { importRoutes } from './routes/imports.js';
 import { invoiceRoutes } from './routes/invoices/routes.js';
+import { lateFeeRoutes } from './routes/late-fees/routes.js';
+import { outboxRoutes } from './routes/outbox/routes.js';
 import { paymentRoutes } from './routes/payments/routes.js';
 import { reportRoutes } from './routes/reports/routes.js';
 import { userRoutes } from './routes/users/routes.js';
@@ -87,6 +90,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(allocationRoutes, { db });
   await app.register(reportRoutes, { db });
   await app.register(importRoutes, { db });
+  await app.register(collectionRoutes, { db });
+  await app.register(lateFeeRoutes, { db });
+  await app.register(outboxRoutes, { db, now });
 
   await registerWebApp(app);
   return app;

@@ -5,6 +5,7 @@ import { listOrganizations } from '../adapters/db/stores/organizations.js';
 import { DEMO_DEFAULTS, DEMO_ORGANIZATION } from '../app/demo/demo-organization.js';
 import { findDemoLogin } from '../app/demo/find-demo-login.js';
 import { loadDemo } from '../app/demo/load-demo.js';
+import { scheduleDailyCollection } from '../app/collection/schedule-daily-collection.js';
 import { buildApp } from './build-app.js';
 
 export interface ServerOptions {
@@ -43,7 +44,10 @@ export async function startServer(options: ServerOptions): Promise<void> {
     throw error;
   }
   const app = await buildApp({ db });
+  // The day's collection run at each organization's configured local time.
+  const daily = scheduleDailyCollection(db, { log: (line) => process.stdout.write(`${line}\n`) });
   const stop = async () => {
+    daily.stop();
     await app.close();
     await db.close();
     process.exit(0);

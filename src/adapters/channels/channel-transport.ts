@@ -16,6 +16,8 @@ export interface OutgoingMessage {
   invoices: LetterInvoice[];
   /** The day the message is dated, YYYY-MM-DD. */
   date: string;
+  /** The customer's language (fr, en, nl, de), for the fixed words of a letter. */
+  language?: string;
 }
 
 export interface LetterInvoice {

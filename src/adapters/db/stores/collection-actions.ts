@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import { newId, nowIso } from '../ids.js';
 import type { CollectionActionRow } from '../schema.js';
@@ -46,4 +47,30 @@ export async function setActionStatus(db: Db, organizationId: string, actionId: 
     .where('organization_id', '=', organizationId)
     .where('id', '=', actionId)
     .execute();
+}
+
+/**
+ * Cancels a planned action and frees its step: the key moves aside, so the next run may plan
+ * the step again with figures that are true by then (a partial payment arrived in between).
+ */
+export async function cancelAction(db: Db, organizationId: string, actionId: string, note: string): Promise<void> {
+  await db.kysely
+    .updateTable('collection_actions')
+    .set({ status: 'cancelled', status_note: note, updated_at: nowIso(), episode_key: sql<string>`episode_key || ${`:cancelled:${actionId}`}` })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', actionId)
+    .execute();
+}
+
+/** Brings planned message actions in line with what the outbox did with their messages. */
+export async function syncActionsWithOutbox(db: Db, organizationId: string): Promise<void> {
+  for (const [outboxStatus, actionStatus] of [['sent', 'sent'], ['kept', 'sent'], ['failed', 'failed'], ['cancelled', 'cancelled']] as const) {
+    await db.kysely
+      .updateTable('collection_actions')
+      .set({ status: actionStatus, updated_at: nowIso() })
+      .where('organization_id', '=', organizationId)
+      .where('status', '=', 'planned')
+      .where('id', 'in', (eb) => eb.selectFrom('outbox_messages').select('action_id').where('organization_id', '=', organizationId).where('status', '=', outboxStatus))
+      .execute();
+  }
 }

@@ -15,8 +15,8 @@ export async function getOpenCase(db: Db, organizationId: string, customerId: st
  * The customer's open case, opened on `on` when there is none. Two runs racing here both end
  * up with the same case: the unique open-case constraint lets only one insert through.
  */
-export async function ensureOpenCase(db: Db, organizationId: string, customerId: string, on: string): Promise<CollectionCaseRow> {
-  await db.kysely
+export async function ensureOpenCase(db: Db, organizationId: string, customerId: string, on: string): Promise<{ openCase: CollectionCaseRow; created: boolean }> {
+  const inserted = await db.kysely
     .insertInto('collection_cases')
     .values({
       id: newId(),
@@ -29,10 +29,11 @@ export async function ensureOpenCase(db: Db, organizationId: string, customerId:
       created_at: nowIso(),
     })
     .onConflict((oc) => oc.columns(['organization_id', 'open_customer_id']).doNothing())
-    .execute();
+    .returning('id')
+    .executeTakeFirst();
   const found = await getOpenCase(db, organizationId, customerId);
   if (!found) throw new Error(`open case of customer ${customerId} vanished`);
-  return found;
+  return { openCase: found, created: inserted !== undefined };
 }
 
 export async function closeCase(db: Db, organizationId: string, caseId: string, on: string): Promise<void> {

@@ -23,3 +23,8 @@ export async function finishDailyRun(db: Db, organizationId: string, runOn: stri
     .where('run_on', '=', runOn)
     .execute();
 }
+
+/** Forgets a day's claim after a failed run, so the next check tries again (the run is idempotent). */
+export async function releaseDailyRun(db: Db, organizationId: string, runOn: string): Promise<void> {
+  await db.kysely.deleteFrom('collection_runs').where('organization_id', '=', organizationId).where('run_on', '=', runOn).where('finished_at', 'is', null).execute();
+}

@@ -1,0 +1,46 @@
+import { AppError } from '../../core/app-error.js';
+import type { PlainDate } from '../../core/plain-date.js';
+import type { Db } from '../../adapters/db/database.js';
+import type { CustomerRow, PaymentPromiseRow } from '../../adapters/db/schema.js';
+import { createPaymentPromise } from '../../adapters/db/stores/collection-pauses.js';
+import { addTimelineEvent } from '../../adapters/db/stores/collection-timeline.js';
+import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
+import { listOpenInvoices } from '../../adapters/db/stores/open-items.js';
+import { requireDate, requireDays } from './pause-inputs.js';
+
+// A transfer made on the promised day can take a few business days to show on the statement.
+export const DEFAULT_PROMISE_GRACE_DAYS = 3;
+
+/**
+ * Records a promise to pay: the invoices it covers are silenced until the date plus grace;
+ * if they are still open after that, escalation resumes. Without a list, the promise covers
+ * what is open today, so a later invoice is not silenced by an old promise.
+ */
+export async function addPaymentPromise(
+  db: Db,
+  organizationId: string,
+  customer: CustomerRow,
+  input: { promisedOn: string; graceDays?: number; invoiceNumbers?: string[] | null; note?: string | null },
+  on: PlainDate,
+  by: string | null,
+): Promise<PaymentPromiseRow> {
+  const promisedOn = requireDate(input.promisedOn, 'promised_on');
+  if (promisedOn < on) throw new AppError('validation_failed', `a promise to pay is for a day to come, not ${promisedOn}`, { field: 'promised_on' });
+  const graceDays = requireDays(input.graceDays ?? DEFAULT_PROMISE_GRACE_DAYS, 'grace_days', 30);
+  return inTransaction(db, async (tx) => {
+    const open = (await listOpenInvoices(tx, organizationId, { customerId: customer.id })).filter((invoice) => invoice.openMinor > 0).map((invoice) => invoice.number);
+    const numbers = input.invoiceNumbers && input.invoiceNumbers.length > 0 ? input.invoiceNumbers : open;
+    const unknown = numbers.filter((number) => !open.includes(number));
+    if (unknown.length > 0) throw new AppError('validation_failed', `nothing is open on invoice ${unknown.join(', ')} of this customer`, { field: 'invoice_numbers' });
+    if (numbers.length === 0) throw new AppError('validation_failed', 'the customer owes nothing: there is nothing to promise', { field: 'invoice_numbers' });
+    const row = await createPaymentPromise(tx, organizationId, { customerId: customer.id, promisedOn, graceDays, invoiceNumbers: numbers, note: input.note ?? null, createdOn: on, createdBy: by });
+    await addTimelineEvent(tx, organizationId, {
+      customerId: customer.id,
+      occurredOn: on,
+      kind: 'promise_added',
+      summary: { en: `Promise to pay ${numbers.join(', ')} by ${promisedOn}`, fr: `Promesse de paiement de ${numbers.join(', ')} au ${promisedOn}` },
+      subjectId: row.id,
+    });
+    return row;
+  });
+}

@@ -1,0 +1,43 @@
+import type { Db } from '../../adapters/db/database.js';
+import { cancelAction, getAction } from '../../adapters/db/stores/collection-actions.js';
+import { activeHold, latestPaymentPromise, listDisputes } from '../../adapters/db/stores/collection-pauses.js';
+import { listOpenInvoices } from '../../adapters/db/stores/open-items.js';
+import { todayIn } from '../../core/plain-date.js';
+import { getOrganization } from '../../adapters/db/stores/organizations.js';
+
+export type SendVerdict = { send: true } | { send: false; reason: string };
+
+/**
+ * Invariant 1, checked again right before a message leaves: every invoice it lists is still
+ * open for the amount it states, none is disputed, and no hold or promise came in since the
+ * run wrote it. Otherwise the action is cancelled (freeing the step for the next run, with
+ * true figures) and the message is not sent.
+ */
+export async function checkMessageStillDue(db: Db, organizationId: string, actionId: string, now: Date = new Date()): Promise<SendVerdict> {
+  const action = await getAction(db, organizationId, actionId);
+  if (!action) return { send: false, reason: 'the action behind this message no longer exists' };
+  if (action.status !== 'planned') return { send: false, reason: `the action is ${action.status}, not planned` };
+  const verdict = await judge();
+  if (!verdict.send) await cancelAction(db, organizationId, actionId, verdict.reason);
+  return verdict;
+
+  async function judge(): Promise<SendVerdict> {
+    const numbers = JSON.parse(action!.invoice_numbers) as string[];
+    const amounts = JSON.parse(action!.invoice_amounts) as number[];
+    const open = new Map((await listOpenInvoices(db, organizationId, { customerId: action!.customer_id })).map((invoice) => [invoice.number, invoice.openMinor]));
+    for (const [index, number] of numbers.entries()) {
+      const left = open.get(number) ?? 0;
+      if (left <= 0) return { send: false, reason: `invoice ${number} has been paid or credited since the run` };
+      if (left !== amounts[index]) return { send: false, reason: `what is open on invoice ${number} changed since the run` };
+    }
+    const disputed = (await listDisputes(db, organizationId, { customerId: action!.customer_id, status: 'open' })).filter((dispute) => numbers.includes(dispute.invoice_number));
+    if (disputed.length > 0) return { send: false, reason: `invoice ${disputed[0]!.invoice_number} is disputed` };
+    const organization = await getOrganization(db, organizationId);
+    const today = todayIn(organization?.time_zone ?? 'Europe/Paris', now);
+    const hold = await activeHold(db, organizationId, action!.customer_id, today);
+    if (hold) return { send: false, reason: `the customer is on hold until ${hold.until}: ${hold.reason}` };
+    const promise = await latestPaymentPromise(db, organizationId, action!.customer_id, today);
+    if (promise && promise.created_at > action!.created_at) return { send: false, reason: `the customer promised to pay by ${promise.promised_on}` };
+    return { send: true };
+  }
+}

@@ -1,0 +1,76 @@
+import { toMoneyJson } from '../../core/money.js';
+import { todayIn, type PlainDate } from '../../core/plain-date.js';
+import type { Db } from '../../adapters/db/database.js';
+import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
+import { listCustomerActions } from '../../adapters/db/stores/collection-actions.js';
+import { listDisputes, listHolds, listPaymentPlans, listPaymentPromises } from '../../adapters/db/stores/collection-pauses.js';
+import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
+import { listTasks } from '../../adapters/db/stores/collection-tasks.js';
+import { listTimeline } from '../../adapters/db/stores/collection-timeline.js';
+import { planCustomerCollection } from './plan-customer-collection.js';
+
+/** The customer's collection at a glance: scenario, the next step and why, pauses, actions, tasks, timeline. */
+export async function getCustomerCollection(db: Db, organization: OrganizationRow, customer: CustomerRow, options: { asOf?: PlainDate } = {}) {
+  const asOf = options.asOf ?? todayIn(organization.time_zone);
+  const settings = await getCollectionSettings(db, organization.id);
+  const plan = await planCustomerCollection(db, organization, settings, customer, asOf);
+  const { decision } = plan;
+  const next =
+    decision.kind === 'none'
+      ? { kind: 'none' as const, why: decision.why, on: decision.nextOn, steps: [], reason: decision.reason, balance: null }
+      : {
+          kind: decision.kind,
+          why: null,
+          on: decision.kind === 'notify_owner' ? decision.plannedOn : asOf,
+          steps: decision.steps.map((step) => ({ id: step.id, channel: step.channel })),
+          reason: decision.reason,
+          balance: toMoneyJson(decision.balanceMinor, decision.currency),
+        };
+  const actions = await listCustomerActions(db, organization.id, customer.id);
+  return {
+    as_of: asOf,
+    customer: { id: customer.id, reference: customer.external_ref, name: customer.name },
+    scenario: { id: plan.scenario.id, name: plan.scenario.name, source: plan.assignment.source, reason: plan.assignment.reason },
+    risk: { level: plan.risk.riskLevel, reasons: plan.risk.reasons },
+    case: plan.openCase ? { id: plan.openCase.id, opened_on: plan.openCase.opened_on } : null,
+    next_step: next,
+    disputes: (await listDisputes(db, organization.id, { customerId: customer.id })).map((d) => ({
+      id: d.id,
+      invoice: { id: d.invoice_id, number: d.invoice_number },
+      reason: d.reason,
+      note: d.note,
+      status: d.status,
+      opened_on: d.opened_on,
+      resolution: d.resolution,
+      resolved_on: d.resolved_on,
+    })),
+    promises: (await listPaymentPromises(db, organization.id, customer.id)).map((p) => ({
+      id: p.id,
+      promised_on: p.promised_on,
+      grace_days: p.grace_days,
+      invoice_numbers: p.invoice_numbers ? (JSON.parse(p.invoice_numbers) as string[]) : null,
+      created_on: p.created_on,
+    })),
+    payment_plans: (await listPaymentPlans(db, organization.id, customer.id)).map((p) => ({
+      id: p.id,
+      status: p.status,
+      invoice_numbers: JSON.parse(p.invoice_numbers) as string[],
+      instalments: (JSON.parse(p.instalments) as { dueDate: string; amountMinor: number }[]).map((i) => ({ due_date: i.dueDate, amount: toMoneyJson(i.amountMinor, organization.currency) })),
+      grace_days: p.grace_days,
+    })),
+    holds: (await listHolds(db, organization.id, customer.id)).map((h) => ({ id: h.id, reason: h.reason, until: h.until, created_on: h.created_on })),
+    actions: actions.map((a) => ({
+      id: a.id,
+      step_id: a.step_id,
+      channel: a.channel,
+      status: a.status,
+      planned_on: a.planned_on,
+      invoice_numbers: JSON.parse(a.invoice_numbers) as string[],
+      balance: toMoneyJson(Number(a.balance_minor), a.currency),
+      reason: { en: a.reason_en, fr: a.reason_fr },
+      note: a.status_note,
+    })),
+    tasks: (await listTasks(db, organization.id, { customerId: customer.id })).map((t) => ({ id: t.id, kind: t.kind, status: t.status, title: { en: t.title_en, fr: t.title_fr }, due_on: t.due_on, outcome: t.outcome })),
+    timeline: (await listTimeline(db, organization.id, customer.id)).map((e) => ({ on: e.occurred_on, kind: e.kind, summary: { en: e.summary_en, fr: e.summary_fr } })),
+  };
+}

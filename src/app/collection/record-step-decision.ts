@@ -1,0 +1,234 @@
+import { toMoneyJson, type MoneyJson } from '../../core/money.js';
+import type { PlainDate } from '../../core/plain-date.js';
+import { isPreDueStep, type Bilingual, type Channel, type ScenarioStep } from '../../core/scenarios/scenario.js';
+import type { TemplateRenderer } from '../../adapters/templates/liquid-renderer.js';
+import type { Db } from '../../adapters/db/database.js';
+import type { CollectionCaseRow, OrganizationRow } from '../../adapters/db/schema.js';
+import { insertActionOnce, type ActionStatus } from '../../adapters/db/stores/collection-actions.js';
+import { closeCase, ensureOpenCase } from '../../adapters/db/stores/collection-cases.js';
+import type { CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
+import { insertTaskOnce } from '../../adapters/db/stores/collection-tasks.js';
+import { addTimelineEvent } from '../../adapters/db/stores/collection-timeline.js';
+import { listContacts } from '../../adapters/db/stores/contacts.js';
+import { enqueueMessage } from '../outbox/enqueue-message.js';
+import { buildTemplateContext, messageLanguageOf } from './build-template-context.js';
+import { findRecipient } from './find-recipient.js';
+import type { CustomerCollectionPlan } from './plan-customer-collection.js';
+
+const MESSAGE_CHANNELS: readonly Channel[] = ['email', 'sms', 'letter', 'registered_letter'];
+
+/** One action of the run as the CLI and the API show it; amounts as decimal strings. */
+export interface PlannedAction {
+  customer_id: string;
+  customer_reference: string;
+  customer_name: string;
+  scenario_id: string;
+  step_id: string;
+  channel: Channel;
+  status: ActionStatus;
+  /** False when an earlier run already recorded this step: nothing new was written. */
+  created: boolean;
+  invoice_numbers: string[];
+  invoices: { number: string; due_date: PlainDate; days_overdue: number; open: MoneyJson }[];
+  balance: MoneyJson;
+  reason: Bilingual;
+  not_before: string | null;
+  message: { subject: string | null; text: string | null } | null;
+  note: string | null;
+}
+
+export interface RecordContext {
+  organization: OrganizationRow;
+  settings: CollectionSettings;
+  renderer: TemplateRenderer;
+  /** The first business-hours instant messages of this run may leave at (ISO). */
+  notBefore: string;
+  /** False for a dry run: decide and render, write nothing. */
+  write: boolean;
+}
+
+export interface RecordResult {
+  actions: PlannedAction[];
+  tasksCreated: number;
+  caseOpened: boolean;
+  caseClosed: boolean;
+}
+
+function describeStep(plan: CustomerCollectionPlan, step: ScenarioStep, status: ActionStatus, reason: Bilingual, decision: { invoices: PlannedAction['invoices']; balance: MoneyJson }): PlannedAction {
+  return {
+    customer_id: plan.customer.id,
+    customer_reference: plan.customer.external_ref,
+    customer_name: plan.customer.name,
+    scenario_id: plan.scenario.id,
+    step_id: step.id,
+    channel: step.channel,
+    status,
+    created: false,
+    invoice_numbers: decision.invoices.map((invoice) => invoice.number),
+    invoices: decision.invoices,
+    balance: decision.balance,
+    reason,
+    not_before: null,
+    message: null,
+    note: null,
+  };
+}
+
+/**
+ * Writes what `planStep` decided for one customer, inside the caller's transaction: the case
+ * opened or closed, one action per step (superseded steps as skipped), the message handed to
+ * the outbox with its action, tasks for calls, hand-offs, approvals and owner notices, and the
+ * timeline. Every insert is "on conflict do nothing" on the step's key, so running it twice
+ * for the same day leaves one effect.
+ */
+export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, context: RecordContext): Promise<RecordResult> {
+  const { organization, settings, write } = context;
+  const organizationId = organization.id;
+  const { customer, decision, asOf } = plan;
+  const result: RecordResult = { actions: [], tasksCreated: 0, caseOpened: false, caseClosed: false };
+
+  let openCase: CollectionCaseRow | undefined = plan.openCase;
+  if (write && !plan.hasOverdue && openCase) {
+    await closeCase(db, organizationId, openCase.id, asOf);
+    await addTimelineEvent(db, organizationId, { customerId: customer.id, occurredOn: asOf, kind: 'case_closed', summary: { en: 'Case closed: nothing is overdue any more', fr: "Dossier clos : plus rien n'est échu" }, subjectId: openCase.id });
+    result.caseClosed = true;
+    openCase = undefined;
+  }
+  if (write && plan.hasOverdue && !openCase) {
+    const ensured = await ensureOpenCase(db, organizationId, customer.id, asOf);
+    openCase = ensured.openCase;
+    if (ensured.created) {
+      await addTimelineEvent(db, organizationId, { customerId: customer.id, occurredOn: asOf, kind: 'case_opened', summary: { en: 'Case opened: an invoice is overdue', fr: 'Dossier ouvert : une facture est échue' }, subjectId: openCase.id });
+      result.caseOpened = true;
+    }
+  }
+  if (decision.kind === 'none') return result;
+
+  const currency = decision.currency;
+  const invoices = decision.invoices.map((invoice) => ({ number: invoice.number, due_date: invoice.dueDate, days_overdue: invoice.daysOverdue, open: toMoneyJson(invoice.openMinor, currency) }));
+  const balance = toMoneyJson(decision.balanceMinor, currency);
+  const preDue = decision.steps.every(isPreDueStep);
+  const caseId = preDue ? null : (openCase?.id ?? null);
+  const episodeKey = preDue ? `pre-due:${customer.id}:${asOf}` : (openCase?.id ?? `dry-run:${customer.id}`);
+  const invoiceIds = decision.invoices.map((listed) => plan.openInvoices.find((open) => open.number === listed.number)!.invoiceId);
+  const actionBase = {
+    customer_id: customer.id,
+    case_id: caseId,
+    episode_key: episodeKey,
+    scenario_id: plan.scenario.id,
+    planned_on: asOf,
+    invoice_numbers: JSON.stringify(invoices.map((invoice) => invoice.number)),
+    invoice_ids: JSON.stringify(invoiceIds),
+    invoice_amounts: JSON.stringify(decision.invoices.map((invoice) => invoice.openMinor)),
+    balance_minor: decision.balanceMinor,
+    currency,
+    reason_en: decision.reason.en,
+    reason_fr: decision.reason.fr,
+  };
+
+  if (decision.kind === 'notify_owner') {
+    for (const step of decision.steps) {
+      const title: Bilingual = { en: `Tell the owner of ${customer.name}: ${step.name.en} planned on ${decision.plannedOn}`, fr: `Prévenir le responsable de ${customer.name} : ${step.name.fr} prévue le ${decision.plannedOn}` };
+      if (write) {
+        const task = await insertTaskOnce(db, organizationId, {
+          customer_id: customer.id,
+          case_id: caseId,
+          action_id: null,
+          kind: 'owner_notice',
+          step_id: step.id,
+          dedupe_key: `owner-notice:${episodeKey}:${step.id}`,
+          title_en: title.en,
+          title_fr: title.fr,
+          detail: decision.reason.en,
+          due_on: asOf,
+          assignee_user_id: customer.owner_user_id,
+          created_on: asOf,
+        });
+        if (task) {
+          result.tasksCreated += 1;
+          await addTimelineEvent(db, organizationId, { customerId: customer.id, occurredOn: asOf, kind: 'owner_notice', summary: decision.reason, subjectId: task.id });
+        }
+      }
+    }
+    return result;
+  }
+
+  const supersededSteps = plan.scenario.steps.filter((step) => decision.supersededStepIds.includes(step.id));
+  for (const step of supersededSteps) {
+    const reason: Bilingual = {
+      en: `Passed over: a later step is due (${decision.steps.map((s) => s.id).join(', ')}); missed steps are not sent in a burst`,
+      fr: `Étape passée : une étape plus avancée est due (${decision.steps.map((s) => s.id).join(', ')}) ; les étapes manquées ne partent pas en rafale`,
+    };
+    const described = describeStep(plan, step, 'skipped', reason, { invoices, balance });
+    if (write) {
+      const row = await insertActionOnce(db, organizationId, { ...actionBase, step_id: step.id, channel: step.channel, status: 'skipped', not_before: null, reason_en: reason.en, reason_fr: reason.fr });
+      described.created = row !== undefined;
+    }
+    result.actions.push(described);
+  }
+
+  const language = messageLanguageOf(customer);
+  const issueDates = new Map(plan.openInvoices.map((invoice) => [invoice.number, invoice.issueDate]));
+  const contacts = await listContacts(db, organizationId, customer.id);
+  for (const step of decision.steps) {
+    const templateContext = buildTemplateContext({ organization, settings, customer, step, asOf, invoices: decision.invoices, issueDates, balanceMinor: decision.balanceMinor, currency });
+    const rendered = context.renderer.render(step.templates[language], language, templateContext, step.channel);
+    const isMessage = MESSAGE_CHANNELS.includes(step.channel);
+    const recipient = isMessage ? findRecipient(customer, contacts, step.channel) : null;
+    let status: ActionStatus = decision.requiresApproval ? 'awaiting_approval' : 'planned';
+    let note: string | null = null;
+    if (isMessage && recipient === null && status === 'planned') {
+      status = 'failed';
+      note = `no contact of ${customer.name} has the address a ${step.channel.replace('_', ' ')} needs`;
+    }
+    const described = describeStep(plan, step, status, decision.reason, { invoices, balance });
+    described.message = { subject: rendered.subject, text: rendered.text };
+    described.not_before = isMessage && status === 'planned' ? context.notBefore : null;
+    described.note = note;
+    result.actions.push(described);
+    if (!write) continue;
+
+    const action = await insertActionOnce(db, organizationId, { ...actionBase, step_id: step.id, channel: step.channel, status, not_before: described.not_before, status_note: note });
+    if (!action) continue; // an earlier run, or another worker, already took this step
+    described.created = true;
+    await addTimelineEvent(db, organizationId, { customerId: customer.id, occurredOn: asOf, kind: `action_${status}`, summary: { en: `${step.name.en}: ${decision.reason.en}`, fr: `${step.name.fr} : ${decision.reason.fr}` }, subjectId: action.id });
+
+    const taskBase = { customer_id: customer.id, case_id: caseId, action_id: action.id, step_id: step.id, due_on: asOf, created_on: asOf, assignee_user_id: null };
+    if (status === 'awaiting_approval') {
+      const task = await insertTaskOnce(db, organizationId, {
+        ...taskBase,
+        kind: 'approval',
+        dedupe_key: `approval:${action.id}`,
+        title_en: `Approve ${step.name.en} for ${customer.name}`,
+        title_fr: `Valider : ${step.name.fr} pour ${customer.name}`,
+        detail: rendered.text,
+      });
+      if (task) result.tasksCreated += 1;
+    } else if (step.channel === 'call_task' || step.channel === 'handoff') {
+      const kind = step.channel === 'call_task' ? 'call' : 'handoff';
+      const task = await insertTaskOnce(db, organizationId, {
+        ...taskBase,
+        kind,
+        dedupe_key: `${kind}:${action.id}`,
+        title_en: rendered.subject ?? `${step.name.en}: ${customer.name}`,
+        title_fr: `${step.name.fr} : ${customer.name}`,
+        detail: rendered.text,
+      });
+      if (task) result.tasksCreated += 1;
+    } else if (status === 'planned' && recipient !== null) {
+      await enqueueMessage(db, organizationId, {
+        actionId: action.id,
+        customerId: customer.id,
+        channel: step.channel as 'email' | 'sms' | 'letter' | 'registered_letter',
+        recipient,
+        sender: { name: settings.senderName ?? organization.name, ...(settings.senderEmail ? { email: settings.senderEmail } : {}), ...(settings.replyTo ? { replyTo: settings.replyTo } : {}) },
+        subject: rendered.subject ?? step.name[language === 'fr' ? 'fr' : 'en'],
+        text: rendered.text ?? '',
+        ...(rendered.html ? { html: rendered.html } : {}),
+        invoiceIds,
+        notBefore: context.notBefore,
+      });
+    }
+  }
+  return result;
+}

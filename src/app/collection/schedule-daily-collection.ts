@@ -1,0 +1,68 @@
+import type { ChannelTransports } from '../../adapters/channels/channel-transport.js';
+import type { Db } from '../../adapters/db/database.js';
+import { claimDailyRun, finishDailyRun, releaseDailyRun } from '../../adapters/db/stores/collection-runs.js';
+import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
+import { listOrganizations } from '../../adapters/db/stores/organizations.js';
+import { localMomentOf } from './local-time.js';
+import { runCollection } from './run-collection.js';
+
+export interface DailyCollection {
+  /** Runs every organization whose daily time has come and whose day is not yet recorded; returns their ids. */
+  tick(): Promise<string[]>;
+  stop(): void;
+}
+
+export interface DailyCollectionOptions {
+  now?: () => Date;
+  /** How often the clock is looked at; a minute by default. */
+  intervalMs?: number;
+  log?: (line: string) => void;
+  /** False: no timer, `tick` is called by hand (tests). */
+  start?: boolean;
+  /** The channels messages leave by; those configured in the environment by default. */
+  transports?: ChannelTransports;
+}
+
+/**
+ * The daily collection of `relance serve`: every minute, each organization whose local time
+ * (its own time zone) has reached its configured run time gets the day's run. The day is
+ * claimed in the database first, so a restart the same day, or a second server on the same
+ * database, does not run it again; a run that fails gives the claim back for the next minute.
+ */
+export function scheduleDailyCollection(db: Db, options: DailyCollectionOptions = {}): DailyCollection {
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? (() => {});
+  let running = false;
+
+  async function tick(): Promise<string[]> {
+    if (running) return [];
+    running = true;
+    const ran: string[] = [];
+    try {
+      const instant = now();
+      for (const organization of await listOrganizations(db)) {
+        const settings = await getCollectionSettings(db, organization.id);
+        const local = localMomentOf(instant, organization.time_zone);
+        if (local.time < settings.dailyRunTime) continue;
+        if (!(await claimDailyRun(db, organization.id, local.date))) continue;
+        try {
+          const report = await runCollection(db, organization, { asOf: local.date, now: instant, workerId: `daily-${process.pid}`, ...(options.transports ? { transports: options.transports } : {}) });
+          const created = report.actions.filter((action) => action.created && action.status !== 'skipped').length;
+          await finishDailyRun(db, organization.id, local.date, { customers: report.customers, actions: created, tasks: report.tasks_created, sending: report.sending });
+          log(`Collection run for ${organization.name} on ${local.date}: ${created} actions, ${report.tasks_created} tasks`);
+          ran.push(organization.id);
+        } catch (error) {
+          await releaseDailyRun(db, organization.id, local.date);
+          log(`Collection run for ${organization.name} on ${local.date} failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    } finally {
+      running = false;
+    }
+    return ran;
+  }
+
+  const timer = options.start === false ? null : setInterval(() => void tick().catch((error: unknown) => log(`Collection schedule: ${String(error)}`)), options.intervalMs ?? 60_000);
+  timer?.unref();
+  return { tick, stop: () => timer && clearInterval(timer) };
+}

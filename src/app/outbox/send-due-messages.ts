@@ -1,0 +1,145 @@
+import type { Db } from '../../adapters/db/database.js';
+import type { OutboxMessageRow } from '../../adapters/db/schema.js';
+import {
+  claimDueMessages,
+  recordTransportCall,
+  releaseExpiredClaims,
+  settleClaimedMessage,
+  type OutboxSettlement,
+} from '../../adapters/db/stores/outbox.js';
+import type { ChannelTransports, OutgoingMessage, SendOutcome } from '../../adapters/channels/channel-transport.js';
+import { channelConfigFromEnv, transportsFromConfig } from '../../adapters/channels/transports-from-config.js';
+import { checkInvoicesStillDue } from './check-invoices-still-due.js';
+import { outgoingMessage } from './outgoing-message.js';
+import { retryDelaySeconds } from './retry-delay.js';
+
+export type { OutboxMessageRow };
+
+export type BeforeSend = (message: OutboxMessageRow) => Promise<{ send: true } | { send: false; reason: string }>;
+
+export interface SendDueMessagesOptions {
+  now: Date;
+  /** Names the claim, so a row shows which process holds it. */
+  workerId: string;
+  limit?: number;
+  /**
+   * Last check before a message leaves (pauses, disputes…); "no" cancels it with the reason.
+   * Runs after the built-in one, which cancels a message whose invoices are all settled.
+   */
+  beforeSend?: BeforeSend;
+  /** Defaults to the channels configured in the environment (SMTP_URL, SMS_PROVIDER_URL…). */
+  transports?: ChannelTransports;
+  /** Attempts before a transient refusal becomes a failure. */
+  maxAttempts?: number;
+  /** How long a claim lasts; past it, another worker treats the sender as dead. */
+  claimSeconds?: number;
+  /** A channel refused a message for good (or it ran out of attempts): make work for a person. */
+  onPermanentFailure?: (message: OutboxMessageRow, error: string) => Promise<void>;
+  /** A message may or may not have gone out: a person must check before anything is resent. */
+  onOutcomeUnknown?: (message: OutboxMessageRow, error: string) => Promise<void>;
+}
+
+export interface SendSummary {
+  claimed: number;
+  sent: number;
+  kept: number;
+  retried: number;
+  failed: number;
+  unknown: number;
+  cancelled: number;
+  /** Messages of a dead worker put back in the queue because their transport was never called. */
+  requeued: number;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 6;
+
+/**
+ * One pass of the sending worker over every organization's outbox. A message is claimed
+ * (status `sending`, owner, expiry) before any channel is called, and `transport_called_at`
+ * is written just before the call: a crash before it is safe to retry, a crash after it is
+ * "unknown" and waits for a person. That is what makes a message go out at most once.
+ */
+export async function sendDueMessages(db: Db, options: SendDueMessagesOptions): Promise<SendSummary> {
+  const nowIso = options.now.toISOString();
+  const summary: SendSummary = { claimed: 0, sent: 0, kept: 0, retried: 0, failed: 0, unknown: 0, cancelled: 0, requeued: 0 };
+  const expired = await releaseExpiredClaims(db, nowIso);
+  summary.requeued = expired.requeued;
+  summary.unknown += expired.unknown.length;
+  for (const row of expired.unknown) await options.onOutcomeUnknown?.(row, row.last_error ?? '');
+
+  const claimed = await claimDueMessages(db, {
+    now: nowIso,
+    workerId: options.workerId,
+    claimedUntil: new Date(options.now.getTime() + (options.claimSeconds ?? 300) * 1000).toISOString(),
+    limit: options.limit ?? 50,
+  });
+  summary.claimed = claimed.length;
+  if (claimed.length === 0) return summary;
+
+  const transports = options.transports ?? transportsFromConfig(channelConfigFromEnv());
+  try {
+    for (const row of claimed) await sendOne(db, row, transports, options, summary);
+  } finally {
+    // Transports made here from the environment are ours to close; injected ones are not.
+    if (!options.transports) for (const transport of Object.values(transports)) await transport.close?.();
+  }
+  return summary;
+}
+
+async function sendOne(db: Db, row: OutboxMessageRow, transports: ChannelTransports, options: SendDueMessagesOptions, summary: SendSummary): Promise<void> {
+  const nowIso = options.now.toISOString();
+  const settle = (settlement: OutboxSettlement) => settleClaimedMessage(db, row.id, options.workerId, nowIso, settlement);
+
+  for (const check of [(message: OutboxMessageRow) => checkInvoicesStillDue(db, message), options.beforeSend]) {
+    const verdict = check ? await check(row) : ({ send: true } as const);
+    if (!verdict.send) {
+      if (await settle({ status: 'cancelled', failure_kind: 'cancelled', last_error: verdict.reason })) summary.cancelled += 1;
+      return;
+    }
+  }
+  const transport = transports[row.channel as OutgoingMessage['channel']];
+  const message = await outgoingMessage(db, row, options.now);
+  if (!(await recordTransportCall(db, row.id, options.workerId, nowIso))) return;
+
+  let outcome: SendOutcome;
+  try {
+    outcome = await transport.send(message);
+  } catch (error) {
+    // A transport that throws instead of answering may have been halfway through.
+    outcome = { kind: 'unknown', error: `the channel failed unexpectedly: ${(error as Error).message ?? String(error)}` };
+  }
+  const attempts = row.attempts + 1;
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  switch (outcome.kind) {
+    case 'sent':
+      if (await settle({ status: 'sent', sent_at: nowIso, provider_message_id: outcome.providerMessageId ?? null, document_path: outcome.documentPath ?? null, last_error: null })) summary.sent += 1;
+      return;
+    case 'kept':
+      if (await settle({ status: 'kept', document_path: outcome.documentPath, last_error: outcome.reason })) summary.kept += 1;
+      return;
+    case 'transient':
+      if (attempts < maxAttempts) {
+        const next = new Date(options.now.getTime() + retryDelaySeconds(attempts) * 1000).toISOString();
+        if (await settle({ status: 'queued', next_attempt_at: next, last_error: outcome.error })) summary.retried += 1;
+        return;
+      }
+      await fail(`gave up after ${attempts} attempts: ${outcome.error}`);
+      return;
+    case 'permanent':
+      await fail(outcome.error);
+      return;
+    case 'unknown':
+      if (await settle({ status: 'unknown', failure_kind: 'unknown', last_error: outcome.error })) {
+        summary.unknown += 1;
+        await options.onOutcomeUnknown?.({ ...row, status: 'unknown', attempts, last_error: outcome.error }, outcome.error);
+      }
+      return;
+  }
+
+  async function fail(error: string): Promise<void> {
+    if (await settle({ status: 'failed', failure_kind: 'permanent', last_error: error })) {
+      summary.failed += 1;
+      await options.onPermanentFailure?.({ ...row, status: 'failed', attempts, last_error: error }, error);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../../core/app-error.js';
+import { moneyFromJson, type MoneyJson } from '../../../core/money.js';
+import { todayIn, type PlainDate } from '../../../core/plain-date.js';
+import { canWrite } from '../../../core/roles.js';
+import type { Db } from '../../../adapters/db/database.js';
+import { getDispute } from '../../../adapters/db/stores/collection-pauses.js';
+import { requireVisibleCustomer, requireVisibleDocument } from '../../../app/auth/caller.js';
+import { addHold } from '../../../app/collection/add-hold.js';
+import { addPaymentPlan } from '../../../app/collection/add-payment-plan.js';
+import { addPaymentPromise } from '../../../app/collection/add-payment-promise.js';
+import { getCustomerCollection } from '../../../app/collection/get-customer-collection.js';
+import { openDispute } from '../../../app/collection/open-dispute.js';
+import { resolveDispute } from '../../../app/collection/resolve-dispute.js';
+import { runCollection } from '../../../app/collection/run-collection.js';
+import { callerOf, organizationOf } from '../../access.js';
+import { idParams } from '../../schemas.js';
+import { asOfQuery, disputeBody, holdBody, paymentPlanBody, promiseBody, resolveDisputeBody, runBody } from './schemas.js';
+
+type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+
+/**
+ * The brief lets account owners pause their own accounts: a sales user may put a hold on a
+ * customer they own (visibility does the rest), a viewer may not. Checked before the body.
+ */
+async function mayHold(request: FastifyRequest): Promise<void> {
+  const caller = callerOf(request);
+  if (!canWrite(caller.role) && caller.role !== 'sales') throw new AppError('forbidden', `the ${caller.role} role can read but not change anything`);
+}
+
+export async function collectionRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+  const tags = ['collection'];
+  const by = (request: FastifyRequest) => callerOf(request).userId;
+  const today = async (request: FastifyRequest) => todayIn((await organizationOf(db, request)).time_zone);
+
+  app.get<{ Params: { id: string }; Querystring: { as_of?: PlainDate } }>(
+    '/api/customers/:id/collection',
+    { schema: { tags, summary: "The customer's scenario, the next step and why, pauses, actions, tasks and timeline", params: idParams, querystring: asOfQuery } },
+    async (request) => {
+      const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
+      const organization = await organizationOf(db, request);
+      return getCustomerCollection(db, organization, customer, request.query.as_of ? { asOf: request.query.as_of } : {});
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { invoice_id?: string; invoice_number?: string; reason: string; note?: string | null } }>(
+    '/api/customers/:id/disputes',
+    { schema: { tags, summary: 'Set an invoice as disputed: it is no longer reminded', params: idParams, body: disputeBody } },
+    async (request, reply) => {
+      const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
+      const { invoice_id, invoice_number, reason, note } = request.body;
+      const invoice = invoice_id !== undefined ? { id: invoice_id } : invoice_number !== undefined ? { number: invoice_number } : {};
+      const dispute = await openDispute(db, customer.organization_id, customer, { invoice, reason, note: note ?? null }, await today(request), by(request));
+      return reply.code(201).send(dispute);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { resolution: string; note?: string | null } }>(
+    '/api/disputes/:id/resolve',
+    { schema: { tags, summary: 'End a dispute: credit note, partial write-off or rejection', params: idParams, body: resolveDisputeBody } },
+    async (request) => {
+      const caller = callerOf(request);
+      await requireVisibleDocument(db, caller, await getDispute(db, caller.organizationId, request.params.id), 'dispute', request.params.id);
+      return resolveDispute(db, caller.organizationId, request.params.id, { resolution: request.body.resolution, note: request.body.note ?? null }, await today(request));
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { promised_on: string; grace_days?: number; invoice_numbers?: string[]; note?: string | null } }>(
+    '/api/customers/:id/promises',
+    { schema: { tags, summary: 'Record a promise to pay: silenced until the date plus grace', params: idParams, body: promiseBody } },
+    async (request, reply) => {
+      const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
+      const { promised_on, grace_days, invoice_numbers, note } = request.body;
+      const promise = await addPaymentPromise(
+        db,
+        customer.organization_id,
+        customer,
+        { promisedOn: promised_on, ...(grace_days !== undefined ? { graceDays: grace_days } : {}), invoiceNumbers: invoice_numbers ?? null, note: note ?? null },
+        await today(request),
+        by(request),
+      );
+      return reply.code(201).send({ ...promise, invoice_numbers: promise.invoice_numbers ? JSON.parse(promise.invoice_numbers) : null });
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { invoice_numbers?: string[]; instalments: { due_date: string; amount: MoneyJson }[]; grace_days?: number } }>(
+    '/api/customers/:id/payment-plans',
+    { schema: { tags, summary: 'Agree a payment plan: its instalments replace the due dates of the invoices it covers', params: idParams, body: paymentPlanBody } },
+    async (request, reply) => {
+      const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
+      const { invoice_numbers, instalments, grace_days } = request.body;
+      const plan = await addPaymentPlan(
+        db,
+        customer.organization_id,
+        customer,
+        {
+          invoiceNumbers: invoice_numbers ?? [],
+          instalments: instalments.map((instalment, index) => ({ dueDate: instalment.due_date, amountMinor: moneyFromJson(instalment.amount, `instalments[${index}].amount`).minor })),
+          ...(grace_days !== undefined ? { graceDays: grace_days } : {}),
+        },
+        await today(request),
+        by(request),
+      );
+      return reply.code(201).send({ ...plan, invoice_numbers: JSON.parse(plan.invoice_numbers), instalments: JSON.parse(plan.instalments) });
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { reason: string; until: string } }>(
+    '/api/customers/:id/holds',
+    { config: { access: 'signed_in' }, preValidation: mayHold, schema: { tags, summary: 'Put a customer on hold until a date, with a reason (account owners may hold their own accounts)', params: idParams, body: holdBody } },
+    async (request: IdRequest & { body: { reason: string; until: string } }, reply) => {
+      const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
+      const hold = await addHold(db, customer.organization_id, customer, request.body, await today(request), by(request));
+      return reply.code(201).send(hold);
+    },
+  );
+
+  app.post<{ Body: { as_of?: PlainDate; dry_run?: boolean } }>(
+    '/api/collection/runs',
+    { schema: { tags, summary: 'Run the collection now (or show what it would do with dry_run)', body: runBody } },
+    async (request) => {
+      const organization = await organizationOf(db, request);
+      const body = request.body ?? {};
+      return runCollection(db, organization, { ...(body.as_of ? { asOf: body.as_of } : {}), dryRun: body.dry_run === true });
+    },
+  );
+}

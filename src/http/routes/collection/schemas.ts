@@ -1,0 +1,66 @@
+import { DISPUTE_REASONS, DISPUTE_RESOLUTIONS } from '../../../adapters/db/stores/collection-pauses.js';
+import { dateSchema, idSchema, moneySchema } from '../../schemas.js';
+
+export const asOfQuery = { type: 'object', properties: { as_of: dateSchema } } as const;
+
+const note = { type: ['string', 'null'], maxLength: 2000 } as const;
+
+export const disputeBody = {
+  type: 'object',
+  required: ['reason'],
+  additionalProperties: false,
+  properties: {
+    invoice_id: idSchema,
+    invoice_number: { type: 'string', minLength: 1, maxLength: 100 },
+    reason: { type: 'string', enum: [...DISPUTE_REASONS] },
+    note,
+  },
+} as const;
+
+export const resolveDisputeBody = {
+  type: 'object',
+  required: ['resolution'],
+  additionalProperties: false,
+  properties: { resolution: { type: 'string', enum: [...DISPUTE_RESOLUTIONS] }, note },
+} as const;
+
+export const promiseBody = {
+  type: 'object',
+  required: ['promised_on'],
+  additionalProperties: false,
+  properties: {
+    promised_on: dateSchema,
+    grace_days: { type: 'integer', minimum: 0, maximum: 30 },
+    invoice_numbers: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Left out: every invoice open today.' },
+    note,
+  },
+} as const;
+
+export const paymentPlanBody = {
+  type: 'object',
+  required: ['instalments'],
+  additionalProperties: false,
+  properties: {
+    invoice_numbers: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Left out: every invoice open today.' },
+    instalments: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 60,
+      items: { type: 'object', required: ['due_date', 'amount'], additionalProperties: false, properties: { due_date: dateSchema, amount: moneySchema } },
+    },
+    grace_days: { type: 'integer', minimum: 0, maximum: 30 },
+  },
+} as const;
+
+export const holdBody = {
+  type: 'object',
+  required: ['reason', 'until'],
+  additionalProperties: false,
+  properties: { reason: { type: 'string', minLength: 1, maxLength: 500 }, until: dateSchema },
+} as const;
+
+export const runBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { as_of: dateSchema, dry_run: { type: 'boolean', default: false } },
+} as const;

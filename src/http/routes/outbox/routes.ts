@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../../adapters/db/database.js';
+import type { OutboxMessageRow } from '../../../adapters/db/schema.js';
+import type { OutboxChannel, OutboxStatus } from '../../../adapters/db/stores/outbox.js';
+import { getVisibleOutboxMessage, listVisibleOutboxMessages } from '../../../app/outbox/list-outbox-messages.js';
+import { renderOutboxDocument } from '../../../app/outbox/render-outbox-document.js';
+import { cancelOutboxMessage, retryOutboxMessage } from '../../../app/outbox/retry-outbox-message.js';
+import { callerOf } from '../../access.js';
+import { idParams } from '../../schemas.js';
+import { cancelBody, outboxListQuery, outboxListResponse, outboxMessageDetailSchema, outboxMessageSchema } from './schemas.js';
+
+async function messageJson(db: Db, row: OutboxMessageRow) {
+  const customer = await db.kysely
+    .selectFrom('customers')
+    .select(['id', 'external_ref', 'name'])
+    .where('organization_id', '=', row.organization_id)
+    .where('id', '=', row.customer_id)
+    .executeTakeFirst();
+  return {
+    id: row.id,
+    action_id: row.action_id,
+    customer: { id: row.customer_id, reference: customer?.external_ref ?? '', name: customer?.name ?? '' },
+    channel: row.channel,
+    message_id: row.message_id,
+    status: row.status,
+    needs_attention: row.status === 'failed' || row.status === 'unknown',
+    recipient: JSON.parse(row.recipient) as object,
+    sender: JSON.parse(row.sender) as object,
+    subject: row.subject,
+    invoice_ids: JSON.parse(row.invoice_ids) as string[],
+    attempts: row.attempts,
+    not_before: row.not_before,
+    next_attempt_at: row.next_attempt_at,
+    last_error: row.last_error,
+    provider_message_id: row.provider_message_id,
+    has_document: row.document_path !== null,
+    sent_at: row.sent_at,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+export async function outboxRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
+  const tags = ['outbox'];
+  const detail = async (row: OutboxMessageRow) => ({ ...(await messageJson(db, row)), text: row.text_body, html: row.html_body });
+
+  app.get<{ Querystring: { status?: OutboxStatus; channel?: OutboxChannel; customer?: string; limit: number } }>(
+    '/api/outbox',
+    { schema: { tags, summary: 'Messages waiting, sent, kept or needing a person, newest first', querystring: outboxListQuery, response: { 200: outboxListResponse } } },
+    async (request) => {
+      const q = request.query;
+      const rows = await listVisibleOutboxMessages(db, callerOf(request), { status: q.status, channel: q.channel, customerId: q.customer, limit: q.limit });
+      return { items: await Promise.all(rows.map((row) => messageJson(db, row))) };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/outbox/:id',
+    { schema: { tags, summary: 'One message with its text and HTML', params: idParams, response: { 200: outboxMessageDetailSchema } } },
+    async (request) => detail(await getVisibleOutboxMessage(db, callerOf(request), request.params.id)),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/outbox/:id/document',
+    { schema: { tags, summary: 'The message as a file: .eml for an email, PDF for a letter, text for an SMS', params: idParams } },
+    async (request, reply) => {
+      const row = await getVisibleOutboxMessage(db, callerOf(request), request.params.id);
+      const document = await renderOutboxDocument(db, row, now());
+      return reply.type(document.contentType).header('content-disposition', `attachment; filename="${document.fileName}"`).send(document.content);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/outbox/:id/retry',
+    { schema: { tags, summary: 'Queue a failed, unknown, kept or cancelled message again', params: idParams, response: { 200: outboxMessageSchema } } },
+    async (request) => messageJson(db, await retryOutboxMessage(db, callerOf(request).organizationId, request.params.id, now())),
+  );
+
+  app.post<{ Params: { id: string }; Body: { reason?: string } | null }>(
+    '/api/outbox/:id/cancel',
+    { schema: { tags, summary: 'Make sure a message does not go out', params: idParams, body: cancelBody, response: { 200: outboxMessageSchema } } },
+    async (request) =>
+      messageJson(db, await cancelOutboxMessage(db, callerOf(request).organizationId, request.params.id, now(), request.body?.reason ?? undefined)),
+  );
+}

@@ -1,0 +1,59 @@
+import { customerLabelSchema, idSchema } from '../../schemas.js';
+
+const STATUSES = ['queued', 'sending', 'sent', 'kept', 'failed', 'unknown', 'cancelled'];
+const CHANNELS = ['email', 'sms', 'letter', 'registered_letter'];
+
+const messageProperties = {
+  id: { type: 'string' },
+  action_id: { type: 'string' },
+  customer: customerLabelSchema,
+  channel: { type: 'string', enum: CHANNELS },
+  message_id: { type: 'string', description: 'RFC 5322 Message-ID, the same on every attempt.' },
+  status: {
+    type: 'string',
+    enum: STATUSES,
+    description: 'failed and unknown need a person: unknown means the channel may have delivered it, so check before retrying.',
+  },
+  needs_attention: { type: 'boolean' },
+  recipient: {
+    type: 'object',
+    properties: { name: { type: 'string' }, email: { type: 'string' }, phone: { type: 'string' }, postalAddress: { type: 'string' } },
+  },
+  sender: { type: 'object', properties: { name: { type: 'string' }, email: { type: 'string' }, replyTo: { type: 'string' } } },
+  subject: { type: 'string' },
+  invoice_ids: { type: 'array', items: { type: 'string' } },
+  attempts: { type: 'integer' },
+  not_before: { type: 'string' },
+  next_attempt_at: { type: 'string' },
+  last_error: { type: ['string', 'null'] },
+  provider_message_id: { type: ['string', 'null'] },
+  has_document: { type: 'boolean', description: 'Whether a kept or generated file (.eml, .pdf) was written.' },
+  sent_at: { type: ['string', 'null'] },
+  created_at: { type: 'string' },
+  updated_at: { type: 'string' },
+} as const;
+
+export const outboxMessageSchema = { type: 'object', required: Object.keys(messageProperties), properties: messageProperties } as const;
+export const outboxMessageDetailSchema = {
+  type: 'object',
+  required: [...Object.keys(messageProperties), 'text', 'html'],
+  properties: { ...messageProperties, text: { type: 'string' }, html: { type: ['string', 'null'] } },
+} as const;
+
+export const outboxListQuery = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: STATUSES },
+    channel: { type: 'string', enum: CHANNELS },
+    customer: idSchema,
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+  },
+} as const;
+
+export const outboxListResponse = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: outboxMessageSchema } } } as const;
+
+export const cancelBody = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } },
+} as const;

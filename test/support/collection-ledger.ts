@@ -1,0 +1,40 @@
+import type { Db } from '../../src/adapters/db/database.js';
+import type { CustomerRow, OrganizationRow } from '../../src/adapters/db/schema.js';
+import { createContact } from '../../src/adapters/db/stores/contacts.js';
+import { createCustomer } from '../../src/adapters/db/stores/customers.js';
+import { createInvoice } from '../../src/adapters/db/stores/documents.js';
+import { createOrganization } from '../../src/adapters/db/stores/organizations.js';
+
+/** A French creditor with a bank account, as the collection run needs one. */
+export async function collectionOrganization(db: Db, name = 'Atelier Durand'): Promise<OrganizationRow> {
+  return createOrganization(db, {
+    name,
+    legalName: `${name} SAS`,
+    country: 'FR',
+    currency: 'EUR',
+    timeZone: 'Europe/Paris',
+    locale: 'fr',
+    address: '12 rue des Tanneurs, 69002 Lyon',
+    bankAccounts: [{ label: 'main', iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'AGRIFRPP' }],
+  });
+}
+
+/** A customer reachable by email and post, with invoices given as [number, due date, amount in cents]. */
+export async function customerWithInvoices(
+  db: Db,
+  organizationId: string,
+  ref: string,
+  invoices: readonly (readonly [string, string, number])[],
+  options: { language?: string } = {},
+): Promise<{ customer: CustomerRow; invoiceIds: Record<string, string> }> {
+  const customer = await createCustomer(db, organizationId, { externalRef: ref, name: `Customer ${ref}`, language: options.language ?? 'en' });
+  await createContact(db, organizationId, customer.id, { name: `Payables ${ref}`, email: `ap-${ref.toLowerCase()}@example.test`, phone: '+33600000000', address: `1 rue ${ref}, 75001 Paris`, role: 'accounts_payable' });
+  const invoiceIds: Record<string, string> = {};
+  for (const [number, dueDate, amountMinor] of invoices) {
+    const issue = new Date(`${dueDate}T00:00:00Z`);
+    issue.setUTCDate(issue.getUTCDate() - 30);
+    const row = await createInvoice(db, organizationId, { customerId: customer.id, number, issueDate: issue.toISOString().slice(0, 10), dueDate, currency: 'EUR', amountMinor });
+    invoiceIds[number] = row.id;
+  }
+  return { customer, invoiceIds };
+}
