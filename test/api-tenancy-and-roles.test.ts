@@ -103,6 +103,7 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'PUT /api/settings/late-fees': null,
     'POST /api/outbox/:id/retry': null,
     'POST /api/outbox/:id/cancel': null,
+    'POST /api/templates/tone-check': null,
   };
   if (!(key in bodies)) throw new Error(`the tenancy test has no body for ${key}; add one naming the other organization's ids`);
   return bodies[key];

@@ -6,7 +6,10 @@ import { openDatabase, type Db } from '../src/adapters/db/database.js';
 import type { OrganizationRow } from '../src/adapters/db/schema.js';
 import { transportsFromConfig } from '../src/adapters/channels/transports-from-config.js';
 import { createDispute } from '../src/adapters/db/stores/collection-pauses.js';
+import { replaceAssignmentRules, setManualScenarioId } from '../src/adapters/db/stores/collection-scenarios.js';
+import { updateCustomer } from '../src/adapters/db/stores/customers.js';
 import { createPayment, insertAllocation } from '../src/adapters/db/stores/documents.js';
+import { decideApproval } from '../src/app/collection/decide-approval.js';
 import { runCollection } from '../src/app/collection/run-collection.js';
 import { sendCollectionMessages } from '../src/app/collection/send-collection-messages.js';
 import type { PlainDate } from '../src/core/plain-date.js';
@@ -144,6 +147,18 @@ describe.each(ENGINES)('steps handled by people on %s', (engine) => {
     expect(await db.kysely.selectFrom('outbox_messages').select('id').where('customer_id', '=', customer.id).execute()).toEqual([]);
   });
 
+  it('queues the formal notice once a person approves it, for the next business-hours slot', async () => {
+    const customerId = (await db.kysely.selectFrom('customers').select('id').where('external_ref', '=', 'H2').executeTakeFirstOrThrow()).id;
+    const task = await db.kysely.selectFrom('collection_tasks').selectAll().where('customer_id', '=', customerId).where('kind', '=', 'approval').executeTakeFirstOrThrow();
+    // Approved on Saturday 17 May: the registered letter waits for Monday 09:00 in Paris.
+    const outcome = await decideApproval(db, org, task.id, { approve: true }, { now: new Date('2025-05-17T10:00:00Z') });
+    expect(outcome).toMatchObject({ result: 'queued', action: { step_id: 'formal-notice', status: 'planned' } });
+    const messages = await db.kysely.selectFrom('outbox_messages').selectAll().where('customer_id', '=', customerId).execute();
+    expect(messages.map((m) => [m.channel, m.not_before])).toEqual([['registered_letter', '2025-05-19T07:00:00.000Z']]);
+    expect(messages[0]!.text_body).toContain('F-H2');
+    await expect(decideApproval(db, org, task.id, { approve: true })).rejects.toThrow(/already done/);
+  });
+
   it('sends a friendly reminder five days before the due date without opening a case', async () => {
     const { customer } = await customerWithInvoices(db, org.id, 'H3', [['F-H3', '2025-05-21', 800_00]]);
     const report = await runCollection(db, org, { asOf: AS_OF, now: BEFORE_HOURS, send: false, customerIds: [customer.id] });
@@ -152,5 +167,32 @@ describe.each(ENGINES)('steps handled by people on %s', (engine) => {
     // The next day the same invoice is not reminded again.
     const next = await runCollection(db, org, { asOf: '2025-05-19' as PlainDate, now: new Date('2025-05-19T05:00:00Z'), send: false, customerIds: [customer.id] });
     expect(next.actions).toEqual([]);
+  });
+
+  it('tells the owner of a key account before the first reminder, then sends it once the notice period is over', async () => {
+    const { customer } = await customerWithInvoices(db, org.id, 'K1', [['F-K1', '2025-05-11', 5_000_00]]);
+    await setManualScenarioId(db, org.id, customer.id, 'key-account', null);
+    const told = await runCollection(db, org, { asOf: AS_OF, now: BEFORE_HOURS, send: false, customerIds: [customer.id] });
+    expect(told.actions).toEqual([]);
+    const tasks = await db.kysely.selectFrom('collection_tasks').selectAll().where('customer_id', '=', customer.id).execute();
+    expect(tasks.map((t) => [t.kind, t.step_id, t.created_on])).toEqual([['owner_notice', 'courteous-reminder', AS_OF]]);
+    // Before the notice period is over: nothing more, not even a second notice.
+    const waiting = await runCollection(db, org, { asOf: '2025-05-17' as PlainDate, now: new Date('2025-05-17T05:00:00Z'), send: false, customerIds: [customer.id] });
+    expect(waiting.actions).toEqual([]);
+    expect(waiting.tasks_created).toBe(0);
+    const sent = await runCollection(db, org, { asOf: '2025-05-18' as PlainDate, now: new Date('2025-05-18T05:00:00Z'), send: false, customerIds: [customer.id] });
+    expect(sent.actions.map((a) => [a.scenario_id, a.step_id, a.status])).toEqual([['key-account', 'courteous-reminder', 'planned']]);
+    // Sunday 18 May: the message waits for Monday 09:00 in Paris.
+    expect(sent.actions[0]!.not_before).toBe('2025-05-19T07:00:00.000Z');
+  });
+
+  it('follows the assignment rules: the first matching rule gives the scenario', async () => {
+    const { customer } = await customerWithInvoices(db, org.id, 'R1', [['F-R1', '2025-05-14', 300_00]]); // 2 days overdue
+    await updateCustomer(db, org.id, customer.id, { segment: 'wholesale' });
+    await replaceAssignmentRules(db, org.id, [{ scenarioId: 'high-risk', segments: ['wholesale'] }]);
+    const report = await runCollection(db, org, { asOf: AS_OF, now: BEFORE_HOURS, send: false, customerIds: [customer.id] });
+    // The standard scenario has nothing due 2 days after the due date; high-risk reminds after 1.
+    expect(report.actions.map((a) => [a.scenario_id, a.step_id])).toEqual([['high-risk', 'courteous-reminder']]);
+    await replaceAssignmentRules(db, org.id, []);
   });
 });

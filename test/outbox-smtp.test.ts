@@ -45,7 +45,12 @@ describe.each(ENGINES)('outbox over SMTP on %s', (engine) => {
 
   it('delivers HTML and plain text with a Message-ID derived from the outbox row', async () => {
     const server = await serve();
-    const { id, created } = await enqueueMessage(db, organizationId, emailFor(customerId, 1));
+    const statement = Buffer.from('%PDF-1.4 statement of account');
+    const { id, created } = await enqueueMessage(
+      db,
+      organizationId,
+      emailFor(customerId, 1, { attachments: [{ filename: 'releve-C-001.pdf', contentType: 'application/pdf', contentBase64: statement.toString('base64') }] }),
+    );
     expect(created).toBe(true);
     const summary = await sendDueMessages(db, { now: MONDAY_9AM, workerId: 'w1', transports: transports(server.url) });
     expect(summary).toMatchObject({ claimed: 1, sent: 1 });
@@ -58,6 +63,8 @@ describe.each(ENGINES)('outbox over SMTP on %s', (engine) => {
     expect(mail.raw).toMatch(/Content-Type: text\/html/i);
     expect(mail.raw).toMatch(/^Reply-To: compta@morel\.example/im);
     expect(mail.raw).toContain('<strong>F-1</strong>');
+    expect(mail.raw).toMatch(/Content-Disposition: attachment; filename=releve-C-001\.pdf/i);
+    expect(mail.raw.replace(/\r?\n/g, '')).toContain(statement.toString('base64'));
     const row = await findOutboxMessage(db, organizationId, id);
     expect(row).toMatchObject({ status: 'sent', attempts: 1, sent_at: MONDAY_9AM.toISOString() });
   });

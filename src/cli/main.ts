@@ -9,6 +9,7 @@ import { registerOutbox } from './commands/outbox.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerPauses } from './commands/pauses.js';
+import { registerTasks } from './commands/tasks.js';
 import { registerServe } from './commands/serve.js';
 import { registerUsers } from './commands/users.js';
 
@@ -41,6 +42,7 @@ function buildProgram(): Command {
   registerImport(program);
   registerRun(program);
   registerPauses(program);
+  registerTasks(program);
   registerInterest(program);
   registerRates(program);
   return program;

@@ -17,6 +17,8 @@ import { lateFeeRoutes } from './routes/late-fees/routes.js';
 import { outboxRoutes } from './routes/outbox/routes.js';
 import { paymentRoutes } from './routes/payments/routes.js';
 import { reportRoutes } from './routes/reports/routes.js';
+import { scenarioRoutes } from './routes/scenarios/routes.js';
+import { templateRoutes } from './routes/templates/routes.js';
 import { userRoutes } from './routes/users/routes.js';
 import { useStrictBodyValidation } from './validator.js';
 import { registerWebApp } from './web-app.js';
@@ -93,6 +95,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(collectionRoutes, { db });
   await app.register(lateFeeRoutes, { db });
   await app.register(outboxRoutes, { db, now });
+  await app.register(scenarioRoutes, { db });
+  await app.register(templateRoutes);
 
   await registerWebApp(app);
   return app;

@@ -8,6 +8,10 @@ import { CustomerListPage } from './pages/customer-list-page.js';
 import { CustomerPage } from './pages/customer-page.js';
 import { DashboardPage } from './pages/dashboard-page.js';
 import { LoginPage } from './pages/login-page.js';
+import { OutboxMessagePage } from './pages/outbox-message-page.js';
+import { OutboxPage } from './pages/outbox-page.js';
+import { ScenariosPage } from './pages/scenarios-page.js';
+import { TemplateEditorPage } from './pages/template-editor-page.js';
 import { Link, useLocation } from './router.js';
 
 type SessionState = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; session: Session } | { state: 'failed'; error: Error };
@@ -82,6 +86,11 @@ function Routes() {
   if (path === '/customers' || path === '/customers/') return <CustomerListPage />;
   const customer = /^\/customers\/([^/]+)\/?$/.exec(path);
   if (customer) return <CustomerPage key={customer[1]} customerId={decodeURIComponent(customer[1]!)} />;
+  if (path === '/scenarios' || path === '/scenarios/') return <ScenariosPage />;
+  if (path === '/templates' || path === '/templates/') return <TemplateEditorPage />;
+  if (path === '/outbox' || path === '/outbox/') return <OutboxPage />;
+  const message = /^\/outbox\/([^/]+)\/?$/.exec(path);
+  if (message) return <OutboxMessagePage key={message[1]} messageId={decodeURIComponent(message[1]!)} />;
   return <NotFoundPage />;
 }
 

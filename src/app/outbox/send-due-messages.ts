@@ -29,6 +29,8 @@ export interface SendDueMessagesOptions {
   beforeSend?: BeforeSend;
   /** Defaults to the channels configured in the environment (SMTP_URL, SMS_PROVIDER_URL…). */
   transports?: ChannelTransports;
+  /** Messages of one batch in flight at once (use a pooled SMTP_URL, `?pool=true`, with more than one). */
+  concurrency?: number;
   /** Attempts before a transient refusal becomes a failure. */
   maxAttempts?: number;
   /** How long a claim lasts; past it, another worker treats the sender as dead. */
@@ -78,7 +80,12 @@ export async function sendDueMessages(db: Db, options: SendDueMessagesOptions): 
 
   const transports = options.transports ?? transportsFromConfig(channelConfigFromEnv());
   try {
-    for (const row of claimed) await sendOne(db, row, transports, options, summary);
+    // Lanes share the claimed batch; each message is still settled by this worker alone.
+    const queue = [...claimed];
+    const lane = async () => {
+      for (let row = queue.shift(); row; row = queue.shift()) await sendOne(db, row, transports, options, summary);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, lane));
   } finally {
     // Transports made here from the environment are ours to close; injected ones are not.
     if (!options.transports) for (const transport of Object.values(transports)) await transport.close?.();

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { withQuery } from '../api-client.js';
 import type { Contact, CustomerDetail, MoneyJson, OpenItems, Statement, StatementLine } from '../api-types.js';
+import { CollectionCard } from '../components/collection-card.js';
 import { FigureCard } from '../components/figure-card.js';
+import { LateFeesCard } from '../components/late-fees-card.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
 import { compareDecimal, formatDate, formatMoney, formatNumber, isPositive } from '../format.js';
 import { translateOptional, useI18n } from '../i18n.js';
@@ -25,6 +27,10 @@ export function CustomerPage({ customerId }: { customerId: string }) {
         <>
           <CustomerHeader customer={customer.data} />
           <OpenItemsSection path={`${base}/open-items`} />
+          <div className="collection-grid">
+            <CollectionCard customerPath={base} />
+            <LateFeesCard customerPath={base} />
+          </div>
           <StatementSection path={`${base}/statement`} />
           <ContactsSection contacts={customer.data.contacts} />
         </>

@@ -20,11 +20,8 @@ export interface SmtpOptions {
  */
 export function smtpEmailTransport(options: SmtpOptions): ChannelTransport {
   const timeout = (options.timeoutSeconds ?? 30) * 1000;
-  const transporter = nodemailer.createTransport(options.url, {
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout,
-  } as never);
+  // Settings in the URL (e.g. ?pool=true) win over these defaults.
+  const transporter = nodemailer.createTransport({ url: options.url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
   const defaultFrom = options.defaultFrom ?? 'no-reply@localhost';
   return {
     async send(message: OutgoingMessage): Promise<SendOutcome> {

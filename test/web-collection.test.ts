@@ -1,0 +1,225 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/adapters/db/database.js';
+import { changeOutboxStatus } from '../src/adapters/db/stores/outbox.js';
+import { DEMO_LOGIN, DEMO_ORGANIZATION } from '../src/app/demo/demo-organization.js';
+import { loadDemo } from '../src/app/demo/load-demo.js';
+import { enqueueMessage } from '../src/app/outbox/enqueue-message.js';
+import { todayIn } from '../src/core/plain-date.js';
+import { buildApp } from '../src/http/build-app.js';
+import { WEB_DIST } from '../src/http/web-app.js';
+import { freshDatabase } from './support/engines.js';
+
+const root = join(import.meta.dirname, '..');
+const screenshots = join(root, 'test-output', 'screenshots');
+
+interface MoneyJson {
+  amount: string;
+  currency: string;
+}
+
+/** The digits of a displayed or JSON amount, whatever the locale's separators and symbol. */
+function digitsOf(text: string | null): string {
+  return (text ?? '').replace(/[^\d-]/g, '').replace(/^(-?)0+(?=\d)/, '$1');
+}
+
+function newestSourceTime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestSourceTime(join(path, name))));
+}
+
+/** Builds web/dist when any source of the app is newer, so the test never drives a stale build. */
+function buildWebAppIfStale(): void {
+  const index = join(WEB_DIST, 'index.html');
+  const sources = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts'].map((path) => join(root, path));
+  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.filter(existsSync).map(newestSourceTime))) return;
+  const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+interface LateFees {
+  invoices: Array<{ number: string }>;
+  totals: Array<{ open: MoneyJson; interest: MoneyJson | null; indemnity: MoneyJson; fees: MoneyJson | null }>;
+}
+
+describe('collection screens in Chromium', () => {
+  let db: Db;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let failedMessageId: string;
+
+  beforeAll(async () => {
+    buildWebAppIfStale();
+    mkdirSync(screenshots, { recursive: true });
+    db = await freshDatabase('sqlite');
+    await loadDemo(db, { customers: 30, invoices: 300, seed: 7, asOf: todayIn(DEMO_ORGANIZATION.timeZone) });
+    // One message the mail server refused, for the outbox screens.
+    const organization = await db.kysely.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
+    const customer = await db.kysely.selectFrom('customers').select('id').where('organization_id', '=', organization.id).orderBy('external_ref').executeTakeFirstOrThrow();
+    const message = await enqueueMessage(db, organization.id, {
+      actionId: 'web-test-action',
+      customerId: customer.id,
+      channel: 'email',
+      recipient: { name: 'Comptabilité', email: 'compta@client.example' },
+      sender: { name: 'Service comptable' },
+      subject: 'Facture F-TEST-1 : rappel',
+      text: 'Bonjour,\n\nSauf erreur de notre part, la facture F-TEST-1 reste à régler.',
+      invoiceIds: [],
+      notBefore: '2099-01-01T08:00:00Z',
+    });
+    failedMessageId = message.id;
+    await changeOutboxStatus(db, organization.id, message.id, ['queued'], { status: 'failed', last_error: '550 mailbox unavailable', now: new Date().toISOString() });
+
+    app = await buildApp({ db });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', baseURL: `http://127.0.0.1:${address.port}` });
+    page = await context.newPage();
+
+    await page.goto('/');
+    await page.getByLabel('Email').fill(DEMO_LOGIN.email);
+    await page.getByLabel('Password').fill(DEMO_LOGIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The demo user reads French; these screens are checked in English, then in French.
+    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+  });
+
+  async function api<T>(path: string): Promise<T> {
+    const response = await context.request.get(path);
+    expect(response.status(), `${path} answers`).toBe(200);
+    return (await response.json()) as T;
+  }
+
+  it("shows on a customer's page the late fees the API computes, and the next collection step with its reason", async () => {
+    const top = await api<{ items: Array<{ id: string; name: string }> }>('/api/customers?sort=overdue&order=desc&limit=1');
+    const customer = top.items[0]!;
+    const fees = await api<LateFees>(`/api/customers/${customer.id}/late-fees`);
+    // The most overdue demo customer has late invoices; without them the check would say little.
+    expect(fees.invoices.length).toBeGreaterThan(0);
+    const total = fees.totals[0]!;
+    expect(total.fees).not.toBeNull();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
+    await page.getByTestId('customer-list').getByRole('link', { name: customer.name, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: customer.name }).waitFor();
+
+    const card = page.getByTestId('late-fees');
+    await card.getByRole('heading', { name: 'Late fees' }).waitFor();
+    await expect.poll(() => card.locator('tbody tr').count()).toBe(fees.invoices.length);
+    expect((await card.locator('tbody tr td:first-child').allTextContents()).sort()).toEqual(fees.invoices.map((i) => i.number).sort());
+    expect(digitsOf(await page.getByTestId('late-fees-fees').textContent())).toBe(digitsOf(total.fees!.amount));
+    const totalRow = page.getByTestId('late-fees-total');
+    const cells = await totalRow.locator('td').allTextContents();
+    expect(cells.map(digitsOf)).toEqual([total.open, total.interest!, total.indemnity].map((m) => digitsOf(m.amount)));
+
+    const collection = await api<{ scenario: { name: { en: string } }; next_step: { reason: { en: string; fr: string } } }>(`/api/customers/${customer.id}/collection`);
+    const collectionCard = page.getByTestId('collection');
+    await expect.poll(() => page.getByTestId('collection-scenario').textContent()).toBe(collection.scenario.name.en);
+    expect(await page.getByTestId('collection-reason').textContent()).toBe(collection.next_step.reason.en);
+    await collectionCard.getByRole('heading', { name: 'Pauses' }).waitFor();
+    await page.screenshot({ path: join(screenshots, 'customer-collection.png'), fullPage: true });
+
+    // The reason is the engine's own sentence in the reader's language.
+    await page.getByRole('button', { name: 'FR' }).click();
+    await page.getByRole('heading', { name: 'Pénalités de retard' }).waitFor();
+    await expect.poll(() => page.getByTestId('collection-reason').textContent()).toBe(collection.next_step.reason.fr);
+    await page.getByRole('button', { name: 'EN' }).click();
+  });
+
+  it("draws the standard scenario's steps along the days from the due date, with the approvals", async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Scenarios' }).click();
+    const standard = page.locator('[data-scenario="standard"]');
+    await standard.getByRole('heading', { name: /Standard/ }).waitFor();
+    const scenarios = await api<{ items: Array<{ id: string; steps: Array<{ id: string; offset_days: number; requires_approval: boolean }> }> }>('/api/scenarios');
+    const steps = scenarios.items.find((s) => s.id === 'standard')!.steps;
+    // The email and the paper copy of the firm reminder go out the same day: one mark, two steps.
+    const days = [...new Set(steps.map((s) => s.offset_days))];
+    expect(days).toEqual([-5, 3, 8, 15, 30, 45]);
+    const groups = standard.getByTestId('timeline-group');
+    await expect.poll(() => groups.count()).toBe(6);
+    expect(await groups.evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-offset'))))).toEqual(days);
+    expect(await groups.locator('.timeline-day').allTextContents()).toEqual(['D−5', 'D+3', 'D+8', 'D+15', 'D+30', 'D+45']);
+    expect(await standard.getByTestId('timeline-step').evaluateAll((items) => items.map((item) => item.getAttribute('data-step')))).toEqual(steps.map((s) => s.id));
+    const approvals = standard.locator('[data-testid="timeline-step"]:has([data-testid="step-approval"])');
+    expect(await approvals.evaluateAll((items) => items.map((item) => item.getAttribute('data-step')))).toEqual(steps.filter((s) => s.requires_approval).map((s) => s.id));
+    await standard.locator('[data-step="formal-notice"]').getByText('Registered letter').waitFor();
+    await standard.locator('[data-step="phone-call"]').getByText('Phone call', { exact: true }).first().waitFor();
+
+    // Drawn from left to right in the order of the days.
+    const lefts = await groups.evaluateAll((items) => items.map((item) => item.getBoundingClientRect().left + item.getBoundingClientRect().width / 2));
+    expect([...lefts].sort((a, b) => a - b)).toEqual(lefts);
+    await page.screenshot({ path: join(screenshots, 'scenarios.png'), fullPage: true });
+  });
+
+  it('shows a tone hint with its line and column as an apologetic sentence is typed in a template', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Templates' }).click();
+    await page.getByRole('heading', { name: 'Template editor' }).waitFor();
+    await page.getByLabel('Template').selectOption('courteous-reminder.en');
+    const editor = page.locator('#template-text');
+    await expect.poll(() => editor.inputValue()).toContain('{%');
+    // The built-in template itself is clean.
+    await page.getByText('No wording to change.').waitFor();
+
+    await editor.fill('');
+    await editor.pressSequentially('Dear customer,\nSorry to bother you about invoice 42.', { delay: 5 });
+    const hint = page.getByTestId('tone-hint');
+    await expect.poll(() => hint.count()).toBe(1);
+    expect(await hint.getAttribute('data-category')).toBe('apologetic');
+    await hint.getByText('Apologetic').waitFor();
+    await hint.getByRole('button', { name: 'Line 2, column 1' }).waitFor();
+    await hint.getByText('Sorry to bother you', { exact: true }).waitFor();
+    await hint.getByText(/According to our records/).waitFor();
+
+    // Choosing the hint selects the words in the text.
+    await hint.getByRole('button', { name: 'Line 2, column 1' }).click();
+    expect(await editor.evaluate((area: HTMLTextAreaElement) => area.value.slice(area.selectionStart, area.selectionEnd))).toBe('Sorry to bother you');
+    await page.screenshot({ path: join(screenshots, 'template-editor.png'), fullPage: true });
+
+    // Rewording it clears the hint.
+    await editor.fill('Dear customer,\nAccording to our records, invoice 42 is still open.');
+    await page.getByText('No wording to change.').waitFor();
+    expect(await hint.count()).toBe(0);
+  });
+
+  it('lists the failed message in the outbox, shows its text, and cancels it', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outbox' }).click();
+    await page.getByRole('heading', { name: 'Outbox' }).waitFor();
+    await page.getByLabel('Status').selectOption('failed');
+    const rows = page.getByTestId('outbox-row');
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.first().getByText('Failed').waitFor();
+    await page.screenshot({ path: join(screenshots, 'outbox.png'), fullPage: true });
+    await rows.first().getByRole('link', { name: 'Facture F-TEST-1 : rappel' }).click();
+
+    const message = page.getByTestId('outbox-message');
+    await message.getByText('550 mailbox unavailable').waitFor();
+    expect(await page.getByTestId('outbox-text').textContent()).toContain('la facture F-TEST-1 reste à régler');
+    await page.getByRole('button', { name: 'Cancel the message' }).click();
+    await message.locator('[data-status="cancelled"]').waitFor();
+    expect(await page.getByRole('button', { name: 'Send again' }).count()).toBe(0);
+    const after = await api<{ status: string }>(`/api/outbox/${failedMessageId}`);
+    expect(after.status).toBe('cancelled');
+    await page.screenshot({ path: join(screenshots, 'outbox-message.png'), fullPage: true });
+  });
+});
