@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import { createDispute } from '../src/adapters/db/stores/collection-pauses.js';
+import { insertTaskOnce } from '../src/adapters/db/stores/collection-tasks.js';
 import { createContact } from '../src/adapters/db/stores/contacts.js';
 import { createCustomer } from '../src/adapters/db/stores/customers.js';
 import { createCreditNote, createInvoice, createPayment, insertAllocation } from '../src/adapters/db/stores/documents.js';
@@ -24,6 +25,7 @@ interface Ids {
   payment: string;
   allocation: string;
   dispute: string;
+  task: string;
   outboxMessage: string;
   user: string;
   apiKey: string;
@@ -43,7 +45,14 @@ async function seedLedger(db: Db, organizationId: string, tag: string, ownerUser
     actionId: `${tag}-action`, customerId: customer.id, channel: 'email', recipient: { email: `${tag.toLowerCase()}@example.test` },
     sender: { name: 'Accounts' }, subject: `${tag} reminder`, text: 'Reminder', invoiceIds: [invoice.id], notBefore: '2099-01-01T08:00:00Z',
   });
-  return { customer: customer.id, contact: contact.id, invoice: invoice.id, creditNote: creditNote.id, payment: payment.id, allocation: allocation.id, dispute: dispute.id, outboxMessage: outboxMessage.id };
+  const task = await insertTaskOnce(db, organizationId, {
+    customer_id: customer.id, case_id: null, action_id: null, kind: 'call', step_id: null, dedupe_key: `call:${tag}`,
+    title_en: `Call ${tag}`, title_fr: `Appeler ${tag}`, detail: null, due_on: '2025-02-10', assignee_user_id: null, created_on: '2025-02-10',
+  });
+  return {
+    customer: customer.id, contact: contact.id, invoice: invoice.id, creditNote: creditNote.id, payment: payment.id, allocation: allocation.id,
+    dispute: dispute.id, task: task!.id, outboxMessage: outboxMessage.id,
+  };
 }
 
 /** Which record a path parameter names, by the resource the path starts with. */
@@ -57,6 +66,7 @@ function fill(url: string, ids: Ids): string {
     payments: ids.payment,
     allocations: ids.allocation,
     disputes: ids.dispute,
+    tasks: ids.task,
     outbox: ids.outboxMessage,
     users: ids.user,
     'api-keys': ids.apiKey,
@@ -99,6 +109,9 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'POST /api/customers/:id/payment-plans': { instalments: [{ due_date: '2099-01-31', amount: eur('650.00') }] },
     'POST /api/customers/:id/holds': { reason: 'Talking to their CFO', until: '2099-01-31' },
     'POST /api/collection/runs': null,
+    'POST /api/tasks/:id/approve': {},
+    'POST /api/tasks/:id/reject': {},
+    'POST /api/tasks/:id/complete': { outcome: 'Called' },
     'POST /api/late-fees/rates': null,
     'PUT /api/settings/late-fees': null,
     'POST /api/outbox/:id/retry': null,

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import { updateCustomer } from '../src/adapters/db/stores/customers.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
+import { runCollection } from '../src/app/collection/run-collection.js';
+import type { PlainDate } from '../src/core/plain-date.js';
 import { buildApp } from '../src/http/build-app.js';
 import { eur, signIn, type ApiCaller } from './support/api-session.js';
 import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
@@ -81,5 +83,23 @@ describe.each(ENGINES)('collection API on %s', (engine) => {
     const body = (await as.viewer.get(`/api/customers/${owned.id}/collection?as_of=2099-01-01`)).json();
     expect(body.next_step).toMatchObject({ kind: 'none', why: 'on_hold', on: '2099-07-01' });
     expect(body.timeline.map((e: { kind: string }) => e.kind)).toContain('hold_added');
+  });
+
+  it('lists the tasks a person must do, and approves a held formal notice through the API', async () => {
+    const org = (await db.kysely.selectFrom('organizations').selectAll().executeTakeFirstOrThrow());
+    await runCollection(db, org, { asOf: '2025-06-05' as PlainDate, now: new Date('2025-06-05T05:00:00Z'), send: false, customerIds: [other.id] });
+    const approvals = (await as.collector.get(`/api/tasks?kind=approval&status=open&customer=${other.id}`)).json().items;
+    expect(approvals.map((t: { step_id: string }) => t.step_id)).toEqual(['formal-notice']);
+    // A sales user sees the tasks of the accounts they own only.
+    expect((await as.sales.get('/api/tasks')).json().items.map((t: { customer_id: string }) => t.customer_id)).not.toContain(other.id);
+    expect((await as.viewer.post(`/api/tasks/${approvals[0].id}/approve`, {})).statusCode).toBe(403);
+
+    const approved = await as.collector.post(`/api/tasks/${approvals[0].id}/approve`, {});
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json()).toMatchObject({ result: 'queued', action: { step_id: 'formal-notice', status: 'planned' } });
+    const letters = await db.kysely.selectFrom('outbox_messages').select(['channel', 'text_body']).where('customer_id', '=', other.id).execute();
+    expect(letters.map((l) => l.channel)).toEqual(['registered_letter']);
+    expect(letters[0]!.text_body).toContain('F-3');
+    expect((await as.collector.post(`/api/tasks/${approvals[0].id}/approve`, {})).statusCode).toBe(409);
   });
 });

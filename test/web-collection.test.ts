@@ -111,27 +111,52 @@ describe('collection screens in Chromium', () => {
     return (await response.json()) as T;
   }
 
+  /**
+   * Adds the statutory rate of each half-year the late fees still lack: the built-in table
+   * stops at the last published rate, and the demo ledger runs up to today.
+   */
+  async function addMissingRates(customerId: string): Promise<void> {
+    for (let round = 0; round < 6; round++) {
+      const fees = await api<LateFees & { law: string; unknown_from: string | null }>(`/api/customers/${customerId}/late-fees`);
+      if (!fees.unknown_from) return;
+      const [year, month] = fees.unknown_from.split('-');
+      const from = `${year}-${Number(month) <= 6 ? '01' : '07'}-01`;
+      const response = await context.request.post('/api/late-fees/rates', { data: { law: fees.law, from, rate: '12.15', source: 'Published rate of the half-year' } });
+      expect(response.status(), await response.text()).toBe(201);
+    }
+    throw new Error('late fees still lack a rate after six half-years');
+  }
+
   it("shows on a customer's page the late fees the API computes, and the next collection step with its reason", async () => {
     const top = await api<{ items: Array<{ id: string; name: string }> }>('/api/customers?sort=overdue&order=desc&limit=1');
     const customer = top.items[0]!;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
+    await page.getByTestId('customer-list').getByRole('link', { name: customer.name, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: customer.name }).waitFor();
+    const card = page.getByTestId('late-fees');
+    await card.getByRole('heading', { name: 'Late fees' }).waitFor();
+
+    const before = await api<LateFees & { unknown_from: string | null }>(`/api/customers/${customer.id}/late-fees`);
+    if (before.unknown_from) {
+      // A late day without a rate: the interest is not guessed, the card says which rate is missing.
+      await card.getByText(/No late-payment rate is on file from/).waitFor();
+      expect(await card.getByText('no rate', { exact: true }).count()).toBeGreaterThan(0);
+      await addMissingRates(customer.id);
+      await page.reload();
+      await card.getByRole('heading', { name: 'Late fees' }).waitFor();
+    }
+
     const fees = await api<LateFees>(`/api/customers/${customer.id}/late-fees`);
     // The most overdue demo customer has late invoices; without them the check would say little.
     expect(fees.invoices.length).toBeGreaterThan(0);
     const total = fees.totals[0]!;
     expect(total.fees).not.toBeNull();
-
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
-    await page.getByTestId('customer-list').getByRole('link', { name: customer.name, exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: customer.name }).waitFor();
-
-    const card = page.getByTestId('late-fees');
-    await card.getByRole('heading', { name: 'Late fees' }).waitFor();
     await expect.poll(() => card.locator('tbody tr').count()).toBe(fees.invoices.length);
     expect((await card.locator('tbody tr td:first-child').allTextContents()).sort()).toEqual(fees.invoices.map((i) => i.number).sort());
-    expect(digitsOf(await page.getByTestId('late-fees-fees').textContent())).toBe(digitsOf(total.fees!.amount));
-    const totalRow = page.getByTestId('late-fees-total');
-    const cells = await totalRow.locator('td').allTextContents();
+    await expect.poll(async () => digitsOf(await page.getByTestId('late-fees-fees').textContent())).toBe(digitsOf(total.fees!.amount));
+    const cells = await page.getByTestId('late-fees-total').locator('td').allTextContents();
     expect(cells.map(digitsOf)).toEqual([total.open, total.interest!, total.indemnity].map((m) => digitsOf(m.amount)));
+    expect(await card.getByText(/No late-payment rate/).count()).toBe(0);
 
     const collection = await api<{ scenario: { name: { en: string } }; next_step: { reason: { en: string; fr: string } } }>(`/api/customers/${customer.id}/collection`);
     const collectionCard = page.getByTestId('collection');
@@ -170,6 +195,15 @@ describe('collection screens in Chromium', () => {
     const lefts = await groups.evaluateAll((items) => items.map((item) => item.getBoundingClientRect().left + item.getBoundingClientRect().width / 2));
     expect([...lefts].sort((a, b) => a - b)).toEqual(lefts);
     await page.screenshot({ path: join(screenshots, 'scenarios.png'), fullPage: true });
+
+    // In French the days are counted J−5 … J+45 and the steps take their French names.
+    await page.getByRole('button', { name: 'FR' }).click();
+    await page.getByRole('heading', { name: 'Scénarios de relance' }).waitFor();
+    expect(await groups.locator('.timeline-day').allTextContents()).toEqual(['J−5', 'J+3', 'J+8', 'J+15', 'J+30', 'J+45']);
+    await standard.locator('[data-step="formal-notice"]').getByText('Mise en demeure').waitFor();
+    await standard.locator('[data-step="formal-notice"]').getByText('Validation requise').waitFor();
+    await page.screenshot({ path: join(screenshots, 'scenarios-fr.png'), fullPage: true });
+    await page.getByRole('button', { name: 'EN' }).click();
   });
 
   it('shows a tone hint with its line and column as an apologetic sentence is typed in a template', async () => {

@@ -27,10 +27,8 @@ export function CustomerPage({ customerId }: { customerId: string }) {
         <>
           <CustomerHeader customer={customer.data} />
           <OpenItemsSection path={`${base}/open-items`} />
-          <div className="collection-grid">
-            <CollectionCard customerPath={base} />
-            <LateFeesCard customerPath={base} />
-          </div>
+          <CollectionCard customerPath={base} />
+          <LateFeesCard customerPath={base} />
           <StatementSection path={`${base}/statement`} />
           <ContactsSection contacts={customer.data.contacts} />
         </>

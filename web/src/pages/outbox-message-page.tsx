@@ -78,8 +78,9 @@ export function OutboxMessagePage({ messageId }: { messageId: string }) {
             </div>
           </dl>
           {data.last_error ? (
-            <p className="notice notice-error">
-              <span className="notice-title">{t('outbox.lastError')}</span> <span lang="en">{data.last_error}</span>
+            // The last error stays on a message a person cancelled; it is no alarm any more.
+            <p className={`notice ${data.needs_attention ? 'notice-error' : 'notice-info'}`}>
+              <span className="notice-title">{t(data.needs_attention ? 'outbox.lastError' : 'outbox.note')}</span> <span lang="en">{data.last_error}</span>
             </p>
           ) : null}
           {data.status === 'unknown' ? <p className="notice notice-info">{t('outbox.unknownWarning')}</p> : null}

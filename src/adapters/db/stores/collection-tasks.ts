@@ -19,10 +19,19 @@ export async function insertTaskOnce(db: Db, organizationId: string, task: NewTa
   return inserted ? row : undefined;
 }
 
-export async function listTasks(db: Db, organizationId: string, filter: { customerId?: string; status?: string } = {}): Promise<CollectionTaskRow[]> {
+export async function listTasks(
+  db: Db,
+  organizationId: string,
+  filter: { customerId?: string; status?: string; kind?: string; ownerUserId?: string } = {},
+): Promise<CollectionTaskRow[]> {
   let query = db.kysely.selectFrom('collection_tasks').selectAll().where('organization_id', '=', organizationId);
   if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
   if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.kind) query = query.where('kind', '=', filter.kind);
+  if (filter.ownerUserId !== undefined) {
+    const owner = filter.ownerUserId;
+    query = query.where('customer_id', 'in', (eb) => eb.selectFrom('customers').select('id').where('organization_id', '=', organizationId).where('owner_user_id', '=', owner));
+  }
   return query.orderBy('due_on').orderBy('created_at').execute();
 }
 

@@ -5,7 +5,10 @@ import { todayIn, type PlainDate } from '../../../core/plain-date.js';
 import { canWrite } from '../../../core/roles.js';
 import type { Db } from '../../../adapters/db/database.js';
 import { getDispute } from '../../../adapters/db/stores/collection-pauses.js';
-import { requireVisibleCustomer, requireVisibleDocument } from '../../../app/auth/caller.js';
+import { ownerScope, requireVisibleCustomer, requireVisibleDocument } from '../../../app/auth/caller.js';
+import { decideApproval } from '../../../app/collection/decide-approval.js';
+import { completeTask, getTask, listTasks } from '../../../adapters/db/stores/collection-tasks.js';
+import type { CollectionTaskRow } from '../../../adapters/db/schema.js';
 import { addHold } from '../../../app/collection/add-hold.js';
 import { addPaymentPlan } from '../../../app/collection/add-payment-plan.js';
 import { addPaymentPromise } from '../../../app/collection/add-payment-promise.js';
@@ -15,9 +18,27 @@ import { resolveDispute } from '../../../app/collection/resolve-dispute.js';
 import { runCollection } from '../../../app/collection/run-collection.js';
 import { callerOf, organizationOf } from '../../access.js';
 import { idParams } from '../../schemas.js';
-import { asOfQuery, disputeBody, holdBody, paymentPlanBody, promiseBody, resolveDisputeBody, runBody } from './schemas.js';
+import { approvalBody, asOfQuery, completeTaskBody, disputeBody, holdBody, paymentPlanBody, promiseBody, resolveDisputeBody, runBody, taskListQuery } from './schemas.js';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+
+function taskJson(t: CollectionTaskRow) {
+  return {
+    id: t.id,
+    customer_id: t.customer_id,
+    case_id: t.case_id,
+    action_id: t.action_id,
+    kind: t.kind,
+    step_id: t.step_id,
+    status: t.status,
+    title: { en: t.title_en, fr: t.title_fr },
+    detail: t.detail,
+    due_on: t.due_on,
+    assignee_user_id: t.assignee_user_id,
+    outcome: t.outcome,
+    completed_at: t.completed_at,
+  };
+}
 
 /**
  * The brief lets account owners pause their own accounts: a sales user may put a hold on a
@@ -122,6 +143,53 @@ export async function collectionRoutes(app: FastifyInstance, { db }: { db: Db })
       const organization = await organizationOf(db, request);
       const body = request.body ?? {};
       return runCollection(db, organization, { ...(body.as_of ? { asOf: body.as_of } : {}), dryRun: body.dry_run === true });
+    },
+  );
+
+  app.get<{ Querystring: { status?: string; kind?: string; customer?: string } }>(
+    '/api/tasks',
+    { schema: { tags, summary: 'Work for people: calls, approvals, hand-offs, disputes, owner notices', querystring: taskListQuery } },
+    async (request) => {
+      const caller = callerOf(request);
+      const scope = ownerScope(caller);
+      const { status, kind, customer } = request.query;
+      const tasks = await listTasks(db, caller.organizationId, {
+        ...(status ? { status } : {}),
+        ...(kind ? { kind } : {}),
+        ...(customer ? { customerId: customer } : {}),
+        ...(scope !== undefined ? { ownerUserId: scope } : {}),
+      });
+      return { items: tasks.map(taskJson) };
+    },
+  );
+
+  const visibleTask = async (request: FastifyRequest<{ Params: { id: string } }>) => {
+    const caller = callerOf(request);
+    return requireVisibleDocument(db, caller, await getTask(db, caller.organizationId, request.params.id), 'task', request.params.id);
+  };
+
+  for (const [verb, approve] of [['approve', true], ['reject', false]] as const) {
+    app.post<{ Params: { id: string }; Body: { note?: string | null } }>(
+      `/api/tasks/:id/${verb}`,
+      { schema: { tags, summary: approve ? 'Approve a held step: its message is queued for the next business-hours slot' : 'Reject a held step: it is not sent', params: idParams, body: approvalBody } },
+      async (request) => {
+        await visibleTask(request);
+        const organization = await organizationOf(db, request);
+        const outcome = await decideApproval(db, organization, request.params.id, { approve, note: request.body?.note ?? null });
+        return { result: outcome.result, note: outcome.note, action: { id: outcome.action.id, step_id: outcome.action.step_id, status: outcome.action.status } };
+      },
+    );
+  }
+
+  app.post<{ Params: { id: string }; Body: { outcome: string } }>(
+    '/api/tasks/:id/complete',
+    { schema: { tags, summary: 'Close a task with its outcome (a call made, a hand-off sent)', params: idParams, body: completeTaskBody } },
+    async (request) => {
+      const task = await visibleTask(request);
+      if (task.kind === 'approval') throw new AppError('validation_failed', 'an approval task is answered by approving or rejecting it', { field: 'id' });
+      if (task.status !== 'open') throw new AppError('conflict', `task ${task.id} is already ${task.status}`);
+      await completeTask(db, task.organization_id, task.id, request.body.outcome);
+      return taskJson((await getTask(db, task.organization_id, task.id))!);
     },
   );
 }

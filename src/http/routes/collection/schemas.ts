@@ -64,3 +64,22 @@ export const runBody = {
   additionalProperties: false,
   properties: { as_of: dateSchema, dry_run: { type: 'boolean', default: false } },
 } as const;
+
+export const taskListQuery = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    status: { type: 'string', enum: ['open', 'done'] },
+    kind: { type: 'string', enum: ['call', 'approval', 'handoff', 'owner_notice', 'dispute'] },
+    customer: idSchema,
+  },
+} as const;
+
+export const approvalBody = { type: 'object', additionalProperties: false, properties: { note } } as const;
+
+export const completeTaskBody = {
+  type: 'object',
+  required: ['outcome'],
+  additionalProperties: false,
+  properties: { outcome: { type: 'string', minLength: 1, maxLength: 2000 } },
+} as const;
