@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import { createDispute } from '../src/adapters/db/stores/collection-pauses.js';
 import { insertTaskOnce } from '../src/adapters/db/stores/collection-tasks.js';
+import { saveCustomScenario } from '../src/adapters/db/stores/collection-scenarios.js';
+import { findBuiltInScenario } from '../src/core/scenarios/built-in.js';
 import { createContact } from '../src/adapters/db/stores/contacts.js';
 import { createCustomer } from '../src/adapters/db/stores/customers.js';
 import { createCreditNote, createInvoice, createPayment, insertAllocation } from '../src/adapters/db/stores/documents.js';
@@ -10,6 +12,7 @@ import { createOrganization } from '../src/adapters/db/stores/organizations.js';
 import { enqueueMessage } from '../src/app/outbox/enqueue-message.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
 import { createApiKeyFor } from '../src/app/auth/create-api-key.js';
+import { createWebhookEndpoint } from '../src/app/webhooks/create-webhook-endpoint.js';
 import { buildApp, routesOf } from '../src/http/build-app.js';
 import { callerWith, eur, signIn, type ApiCaller } from './support/api-session.js';
 import { ENGINES, freshDatabase } from './support/engines.js';
@@ -27,6 +30,8 @@ interface Ids {
   dispute: string;
   task: string;
   outboxMessage: string;
+  webhook: string;
+  scenario: string;
   user: string;
   apiKey: string;
 }
@@ -49,9 +54,13 @@ async function seedLedger(db: Db, organizationId: string, tag: string, ownerUser
     customer_id: customer.id, case_id: null, action_id: null, kind: 'call', step_id: null, dedupe_key: `call:${tag}`,
     title_en: `Call ${tag}`, title_fr: `Appeler ${tag}`, detail: null, due_on: '2025-02-10', assignee_user_id: null, created_on: '2025-02-10',
   });
+  const webhook = await createWebhookEndpoint(db, organizationId, { url: `https://${tag.toLowerCase()}.example/hooks`, events: ['case.opened'], createdBy: null });
+  const scenario = `${tag.toLowerCase()}-scenario`;
+  await saveCustomScenario(db, organizationId, { ...findBuiltInScenario('standard')!, id: scenario });
   return {
+    scenario,
     customer: customer.id, contact: contact.id, invoice: invoice.id, creditNote: creditNote.id, payment: payment.id, allocation: allocation.id,
-    dispute: dispute.id, task: task!.id, outboxMessage: outboxMessage.id,
+    dispute: dispute.id, task: task!.id, outboxMessage: outboxMessage.id, webhook: webhook.row.id,
   };
 }
 
@@ -70,6 +79,8 @@ function fill(url: string, ids: Ids): string {
     outbox: ids.outboxMessage,
     users: ids.user,
     'api-keys': ids.apiKey,
+    webhooks: ids.webhook,
+    scenarios: ids.scenario,
   };
   return url.replace(/:(\w+)/g, (_, param: string) => {
     if (param === 'kind') return 'customers';
@@ -90,6 +101,7 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'POST /api/auth/logout': null,
     'POST /api/users': null,
     'POST /api/api-keys': null,
+    'POST /api/webhooks': null,
     'POST /api/imports/:kind': null,
     'POST /api/customers': { reference: 'NEW', name: 'New', owner_user_id: other.user },
     'PATCH /api/customers/:id': { name: 'Changed' },
@@ -117,13 +129,18 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'POST /api/outbox/:id/retry': null,
     'POST /api/outbox/:id/cancel': null,
     'POST /api/templates/tone-check': null,
+    'PUT /api/scenarios/:id': null,
+    'POST /api/scenarios/import': null,
+    'PUT /api/scenario-rules': { items: [{ scenario_id: other.scenario }] },
+    'PUT /api/customers/:id/scenario': { scenario_id: 'standard' },
+    'PUT /api/settings/collection': { default_scenario_id: other.scenario },
   };
   if (!(key in bodies)) throw new Error(`the tenancy test has no body for ${key}; add one naming the other organization's ids`);
   return bodies[key];
 }
 
 async function snapshot(db: Db, organizationId: string): Promise<Record<string, unknown[]>> {
-  const tables = ['users', 'api_keys', 'customers', 'contacts', 'invoices', 'credit_notes', 'payments', 'allocations', 'outbox_messages'] as const;
+  const tables = ['users', 'api_keys', 'customers', 'contacts', 'invoices', 'credit_notes', 'payments', 'allocations', 'outbox_messages', 'webhook_endpoints', 'custom_scenarios', 'scenario_assignment_rules'] as const;
   const result: Record<string, unknown[]> = {};
   for (const table of tables) {
     result[table] = await db.kysely.selectFrom(table).selectAll().where('organization_id', '=', organizationId).orderBy('id').execute();
@@ -133,7 +150,7 @@ async function snapshot(db: Db, organizationId: string): Promise<Record<string, 
 
 const PUBLIC_API = ['/api/health', '/api/auth/login', '/api/openapi.json'];
 const isPublicApi = (url: string) => PUBLIC_API.includes(url) || url === '/api/docs' || url.startsWith('/api/docs/');
-const isAdminRoute = (method: string, url: string) => url.startsWith('/api/api-keys') || (url.startsWith('/api/users') && method !== 'GET');
+const isAdminRoute = (method: string, url: string) => url.startsWith('/api/api-keys') || url.startsWith('/api/webhooks') || (url.startsWith('/api/users') && method !== 'GET');
 // Computations rather than lists: without their inputs they answer 422, not an empty page.
 const needsQuery = (url: string) => url === '/api/late-fees/compute';
 const isWrite = (method: string, url: string) => method !== 'GET' && url !== '/api/auth/logout' && url !== '/api/auth/login';
@@ -194,6 +211,8 @@ describe.each(ENGINES)('tenancy and roles on %s', (engine) => {
       const takesId = /:id\b/.test(url);
       const body = method === 'GET' || method === 'DELETE' ? undefined : bodyFor(method, url, b);
       if (!takesId && (body === null || body === undefined)) continue;
+      // Scenario ids are names each organization picks: a PUT naming another's creates the caller's own.
+      if (method === 'PUT' && url === '/api/scenarios/:id') continue;
       const response = await as.admin.request(method, fill(url, b), body ?? undefined);
       expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(404);
       expect(response.body).not.toContain('BRAVO');
@@ -262,7 +281,7 @@ describe.each(ENGINES)('tenancy and roles on %s', (engine) => {
   });
 
   it("shows a sales user only the accounts they own: others' are not found", async () => {
-    const reads = routes.filter((r) => r.method === 'GET' && /:id\b/.test(r.url) && !/^\/api\/(users|api-keys)\//.test(r.url));
+    const reads = routes.filter((r) => r.method === 'GET' && /:id\b/.test(r.url) && !/^\/api\/(users|api-keys|webhooks)\//.test(r.url));
     expect(reads.length).toBeGreaterThan(10);
     for (const { url } of reads) {
       const own = await as.sales.get(fill(url, a));

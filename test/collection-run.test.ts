@@ -183,4 +183,29 @@ describe.each(ENGINES)('figures in collection messages on %s', (engine) => {
     expect(balance).toBe(1034_56 + 2_480_10 - 30_00);
     expect(email.text_body).toContain(formatMoneyForLanguage(balance, 'EUR', 'fr'));
   });
+
+  it('states the late fees of a firm reminder exactly as the API reports them, and none once they are waived', async () => {
+    const org = await collectionOrganization(db);
+    await createUser(db, org.id, { email: 'bea@atelier.test', name: 'Bea', password: 'admin secret', role: 'admin' });
+    // Due 30 April 2025: 16 days late on 16 May, so the D+15 firm reminder, which states the fees.
+    const { customer } = await customerWithInvoices(db, org.id, 'C200', [['F-10', '2025-04-30', 1000_00]], { language: 'fr' });
+    await runCollection(db, org, { asOf: AS_OF, now: FRIDAY_MORNING, send: false });
+    const email = await db.kysely.selectFrom('outbox_messages').selectAll().where('customer_id', '=', customer.id).where('channel', '=', 'email').executeTakeFirstOrThrow();
+
+    const api = await signIn(app, 'bea@atelier.test', 'admin secret');
+    const fees = (await api.get(`/api/customers/${customer.id}/late-fees?as_of=${AS_OF}`)).json<{ totals: { interest: { amount: string }; indemnity: { amount: string } }[] }>();
+    // 1000.00 × 13.15 % × 16 / 365 = 5.764… → 5.76; plus the EUR 40 indemnity.
+    expect(fees.totals[0]!.interest.amount).toBe('5.76');
+    expect(fees.totals[0]!.indemnity.amount).toBe('40.00');
+    expect(email.text_body).toContain(formatMoneyForLanguage(576, 'EUR', 'fr'));
+    expect(email.text_body).toContain(formatMoneyForLanguage(40_00, 'EUR', 'fr'));
+
+    const waived = await api.request('PUT', '/api/settings/late-fees', { claim_interest: false, claim_indemnity: false, state_from_step: 'firm-reminder' });
+    expect(waived.statusCode).toBe(200);
+    const { customer: other } = await customerWithInvoices(db, org.id, 'C201', [['F-11', '2025-04-30', 1000_00]], { language: 'fr' });
+    await runCollection(db, org, { asOf: AS_OF, now: FRIDAY_MORNING, send: false });
+    const plain = await db.kysely.selectFrom('outbox_messages').selectAll().where('customer_id', '=', other.id).where('channel', '=', 'email').executeTakeFirstOrThrow();
+    expect(plain.text_body).not.toContain(formatMoneyForLanguage(40_00, 'EUR', 'fr'));
+    expect(plain.text_body).not.toContain(formatMoneyForLanguage(576, 'EUR', 'fr'));
+  });
 });

@@ -18,8 +18,10 @@ import { outboxRoutes } from './routes/outbox/routes.js';
 import { paymentRoutes } from './routes/payments/routes.js';
 import { reportRoutes } from './routes/reports/routes.js';
 import { scenarioRoutes } from './routes/scenarios/routes.js';
+import { scenarioAdminRoutes } from './routes/scenario-admin/routes.js';
 import { templateRoutes } from './routes/templates/routes.js';
 import { userRoutes } from './routes/users/routes.js';
+import { webhookRoutes } from './routes/webhooks/routes.js';
 import { useStrictBodyValidation } from './validator.js';
 import { registerWebApp } from './web-app.js';
 
@@ -96,7 +98,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(lateFeeRoutes, { db });
   await app.register(outboxRoutes, { db, now });
   await app.register(scenarioRoutes, { db });
+  await app.register(scenarioAdminRoutes, { db });
   await app.register(templateRoutes);
+  await app.register(webhookRoutes, { db });
 
   await registerWebApp(app);
   return app;

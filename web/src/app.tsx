@@ -10,7 +10,9 @@ import { DashboardPage } from './pages/dashboard-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { OutboxMessagePage } from './pages/outbox-message-page.js';
 import { OutboxPage } from './pages/outbox-page.js';
+import { ScenarioEditorPage } from './pages/scenario-editor-page.js';
 import { ScenariosPage } from './pages/scenarios-page.js';
+import { TaskInboxPage } from './pages/task-inbox-page.js';
 import { TemplateEditorPage } from './pages/template-editor-page.js';
 import { Link, useLocation } from './router.js';
 
@@ -87,6 +89,8 @@ function Routes() {
   const customer = /^\/customers\/([^/]+)\/?$/.exec(path);
   if (customer) return <CustomerPage key={customer[1]} customerId={decodeURIComponent(customer[1]!)} />;
   if (path === '/scenarios' || path === '/scenarios/') return <ScenariosPage />;
+  if (path === '/scenarios/edit') return <ScenarioEditorPage />;
+  if (path === '/tasks' || path === '/tasks/') return <TaskInboxPage />;
   if (path === '/templates' || path === '/templates/') return <TemplateEditorPage />;
   if (path === '/outbox' || path === '/outbox/') return <OutboxPage />;
   const message = /^\/outbox\/([^/]+)\/?$/.exec(path);

@@ -32,6 +32,8 @@ export interface Database {
   timeline_events: TimelineEventRow;
   collection_runs: CollectionRunRow;
   outbox_messages: OutboxMessageRow;
+  webhook_endpoints: WebhookEndpointRow;
+  webhook_deliveries: WebhookDeliveryRow;
 }
 
 export interface OrganizationRow {
@@ -433,5 +435,36 @@ export interface LateFeePolicyRow {
   law: string | null;
   state_from_step: string;
   updated_by: string | null;
+  updated_at: string;
+}
+
+/** An integrator's URL; `secret` is kept readable because it signs every delivery. */
+export interface WebhookEndpointRow {
+  id: string;
+  organization_id: string;
+  url: string;
+  /** JSON array of event types */
+  events: string;
+  secret: string;
+  created_by: string | null;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+export interface WebhookDeliveryRow {
+  id: string;
+  organization_id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  payload: string;
+  /** pending | delivered | failed */
+  status: string;
+  attempts: number;
+  response_code: number | null;
+  last_error: string | null;
+  next_attempt_at: string;
+  delivered_at: string | null;
+  created_at: string;
   updated_at: string;
 }

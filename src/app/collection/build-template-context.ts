@@ -1,5 +1,9 @@
-import { computeLateInterest, type LateInterestLaw } from '../../core/late-interest.js';
-import { STATUTORY_RATES } from '../../core/law/statutory-rates.js';
+import { lateFeesForInvoices, stepStatesLateFees, type LateFeePolicy } from '../../core/late-fees-policy.js';
+import type { RateTable } from '../../core/late-interest.js';
+import type { Scenario } from '../../core/scenarios/scenario.js';
+import type { Db } from '../../adapters/db/database.js';
+import { getLateFeePolicy } from '../../adapters/db/stores/late-fee-policies.js';
+import { getRateTable } from '../get-late-payment-rates.js';
 import type { ListedInvoice } from '../../core/collection/plan-step.js';
 import type { Currency } from '../../core/money.js';
 import { addDays, type PlainDate } from '../../core/plain-date.js';
@@ -24,29 +28,40 @@ export function messageLanguageOf(customer: CustomerRow): MessageLanguage {
   return (MESSAGE_LANGUAGES as readonly string[]).includes(language) ? (language as MessageLanguage) : 'fr';
 }
 
-function lawOf(country: string): LateInterestLaw {
-  const code = country.toLowerCase();
-  return code === 'fr' || code === 'be' || code === 'de' ? code : 'eu';
+/** What decides whether and which late fees a message states: the organization's policy and rates. */
+export interface LateFeeRules {
+  policy: LateFeePolicy;
+  rates: RateTable;
+  scenario: Scenario;
+}
+
+export async function loadLateFeeRules(db: Db, organization: OrganizationRow, scenario: Scenario): Promise<LateFeeRules> {
+  const { policy } = await getLateFeePolicy(db, organization);
+  return { policy, rates: await getRateTable(db, organization.id, policy.law), scenario };
 }
 
 /**
- * Statutory late interest up to the as-of date and the fixed indemnity per invoice; null when
- * a day falls outside the known rates, so that no message states a figure that is a guess.
+ * The late fees on the listed invoices, from the same function as GET /api/customers/:id/late-fees,
+ * so a message never states another figure than the API; null when the step states no fees or a
+ * late day has no known rate (a message never states a guess).
  */
-function lateFeesOf(organization: OrganizationRow, invoices: readonly ListedInvoice[], balanceMinor: number, currency: Currency, asOf: PlainDate): TemplateLateFees | null {
-  if (currency !== 'EUR') return null;
-  const table = STATUTORY_RATES[lawOf(organization.country)];
-  let interest = 0;
-  let indemnity = 0;
-  for (const invoice of invoices) {
-    if (invoice.daysOverdue <= 0) continue;
-    const fees = computeLateInterest(table, invoice.openMinor, invoice.dueDate, asOf);
-    if (fees.interestMinor === null) return null;
-    interest += fees.interestMinor;
-    indemnity += fees.indemnityMinor;
-  }
-  const eur = (minor: number) => ({ minor, currency });
-  return { interest: eur(interest), indemnity: eur(indemnity), total: eur(interest + indemnity), amount_due: eur(balanceMinor + interest + indemnity) };
+function lateFeesOf(rules: LateFeeRules | null, step: ScenarioStep, invoices: readonly ListedInvoice[], balanceMinor: number, currency: Currency, asOf: PlainDate): TemplateLateFees | null {
+  if (!rules || !stepStatesLateFees(rules.policy, rules.scenario, step.id)) return null;
+  const fees = lateFeesForInvoices(
+    rules.policy,
+    rules.rates,
+    invoices.map((invoice) => ({ invoiceId: invoice.number, number: invoice.number, dueDate: invoice.dueDate, currency, openMinor: invoice.openMinor })),
+    asOf,
+  );
+  const total = fees.totals.find((t) => t.currency === currency);
+  if (fees.unknownFrom !== null || !total || total.interestMinor === null || total.feesMinor === null) return null;
+  const money = (minor: number) => ({ minor, currency });
+  return {
+    interest: money(total.interestMinor),
+    indemnity: money(total.indemnityMinor),
+    total: money(total.feesMinor),
+    amount_due: money(balanceMinor + total.feesMinor),
+  };
 }
 
 export interface MessageFacts {
@@ -59,6 +74,8 @@ export interface MessageFacts {
   issueDates: ReadonlyMap<string, PlainDate>;
   balanceMinor: number;
   currency: Currency;
+  /** Null for messages that never state fees (a thank-you). */
+  lateFeeRules: LateFeeRules | null;
 }
 
 /** The variables of a step's template, every figure taken from the decision the run wrote. */
@@ -83,7 +100,7 @@ export function buildTemplateContext(facts: MessageFacts): TemplateContext {
       open: { minor: invoice.openMinor, currency },
     })),
     balance: { minor: facts.balanceMinor, currency },
-    late_fees: step.statesLateFees ? lateFeesOf(organization, facts.invoices, facts.balanceMinor, currency, asOf) : null,
+    late_fees: lateFeesOf(facts.lateFeeRules, step, facts.invoices, facts.balanceMinor, currency, asOf),
     payment: { beneficiary: organization.legal_name, iban: bank?.iban ?? '', bic: bank?.bic ?? '', reference: customer.external_ref },
     portal_url: settings.portalBaseUrl ? `${settings.portalBaseUrl.replace(/\/$/, '')}/${customer.id}` : '',
   };

@@ -13,7 +13,7 @@ import { getCustomer } from '../../adapters/db/stores/customers.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
 import type { TemplateRenderer } from '../../adapters/templates/liquid-renderer.js';
 import { enqueueMessage } from '../outbox/enqueue-message.js';
-import { buildTemplateContext, messageLanguageOf } from './build-template-context.js';
+import { buildTemplateContext, loadLateFeeRules, messageLanguageOf } from './build-template-context.js';
 import { checkMessageStillDue } from './check-message-still-due.js';
 import { findRecipient } from './find-recipient.js';
 import { builtInTemplateRenderer } from './message-templates.js';
@@ -83,7 +83,8 @@ export async function decideApproval(
     const settings = await getCollectionSettings(tx, organizationId);
     const language = messageLanguageOf(customer);
     const { invoices, issueDates } = await listedInvoices(tx, organizationId, action, on);
-    const context = buildTemplateContext({ organization, settings, customer, step, asOf: on, invoices, issueDates, balanceMinor: Number(action.balance_minor), currency: action.currency });
+    const lateFeeRules = await loadLateFeeRules(tx, organization, scenario!);
+    const context = buildTemplateContext({ organization, settings, customer, step, asOf: on, invoices, issueDates, balanceMinor: Number(action.balance_minor), currency: action.currency, lateFeeRules });
     const rendered = (options.renderer ?? builtInTemplateRenderer()).render(step.templates[language], language, context, step.channel);
     await timeline(`Step ${step.name.en} approved`, `Étape ${step.name.fr} validée`);
 

@@ -11,9 +11,11 @@ import { insertTaskOnce } from '../../adapters/db/stores/collection-tasks.js';
 import { addTimelineEvent } from '../../adapters/db/stores/collection-timeline.js';
 import { listContacts } from '../../adapters/db/stores/contacts.js';
 import { enqueueMessage } from '../outbox/enqueue-message.js';
-import { buildTemplateContext, messageLanguageOf } from './build-template-context.js';
+import { emitEvent } from '../webhooks/emit-event.js';
+import { buildTemplateContext, loadLateFeeRules, messageLanguageOf } from './build-template-context.js';
 import { findRecipient } from './find-recipient.js';
 import type { CustomerCollectionPlan } from './plan-customer-collection.js';
+import { sendThankYou } from './send-thank-you.js';
 
 const MESSAGE_CHANNELS: readonly Channel[] = ['email', 'sms', 'letter', 'registered_letter'];
 
@@ -91,6 +93,8 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
   if (write && !plan.hasOverdue && openCase) {
     await closeCase(db, organizationId, openCase.id, asOf);
     await addTimelineEvent(db, organizationId, { customerId: customer.id, occurredOn: asOf, kind: 'case_closed', summary: { en: 'Case closed: nothing is overdue any more', fr: "Dossier clos : plus rien n'est échu" }, subjectId: openCase.id });
+    await emitEvent(db, organizationId, 'case.closed', { case_id: openCase.id, customer_id: customer.id, opened_on: openCase.opened_on, closed_on: asOf });
+    await sendThankYou(db, plan, openCase, context);
     result.caseClosed = true;
     openCase = undefined;
   }
@@ -99,6 +103,7 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
     openCase = ensured.openCase;
     if (ensured.created) {
       await addTimelineEvent(db, organizationId, { customerId: customer.id, occurredOn: asOf, kind: 'case_opened', summary: { en: 'Case opened: an invoice is overdue', fr: 'Dossier ouvert : une facture est échue' }, subjectId: openCase.id });
+      await emitEvent(db, organizationId, 'case.opened', { case_id: openCase.id, customer_id: customer.id, opened_on: asOf });
       result.caseOpened = true;
     }
   }
@@ -170,8 +175,9 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
   const language = messageLanguageOf(customer);
   const issueDates = new Map(plan.openInvoices.map((invoice) => [invoice.number, invoice.issueDate]));
   const contacts = await listContacts(db, organizationId, customer.id);
+  const lateFeeRules = await loadLateFeeRules(db, organization, plan.scenario);
   for (const step of decision.steps) {
-    const templateContext = buildTemplateContext({ organization, settings, customer, step, asOf, invoices: decision.invoices, issueDates, balanceMinor: decision.balanceMinor, currency });
+    const templateContext = buildTemplateContext({ organization, settings, customer, step, asOf, invoices: decision.invoices, issueDates, balanceMinor: decision.balanceMinor, currency, lateFeeRules });
     const rendered = context.renderer.render(step.templates[language], language, templateContext, step.channel);
     const isMessage = MESSAGE_CHANNELS.includes(step.channel);
     const recipient = isMessage ? findRecipient(customer, contacts, step.channel) : null;
@@ -191,6 +197,7 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
     const action = await insertActionOnce(db, organizationId, { ...actionBase, step_id: step.id, channel: step.channel, status, not_before: described.not_before, status_note: note });
     if (!action) continue; // an earlier run, or another worker, already took this step
     described.created = true;
+    if (status === 'failed') await emitEvent(db, organizationId, 'action.failed', { action_id: action.id, customer_id: customer.id, case_id: caseId, step_id: step.id, channel: step.channel, reason: note });
     await addTimelineEvent(db, organizationId, { customerId: customer.id, occurredOn: asOf, kind: `action_${status}`, summary: { en: `${step.name.en}: ${decision.reason.en}`, fr: `${step.name.fr} : ${decision.reason.fr}` }, subjectId: action.id });
 
     const taskBase = { customer_id: customer.id, case_id: caseId, action_id: action.id, step_id: step.id, due_on: asOf, created_on: asOf, assignee_user_id: null };

@@ -10,6 +10,7 @@ import type { TemplateRenderer } from '../../adapters/templates/liquid-renderer.
 import type { ChannelTransports } from '../../adapters/channels/channel-transport.js';
 import type { SendSummary } from '../outbox/send-due-messages.js';
 import { sendCollectionMessages } from './send-collection-messages.js';
+import { deliverDueWebhooks } from '../webhooks/deliver-due-webhooks.js';
 import { instantOf, laterMoment, localMomentOf } from './local-time.js';
 import { builtInTemplateRenderer } from './message-templates.js';
 import { planCustomerCollection } from './plan-customer-collection.js';
@@ -107,6 +108,7 @@ export async function runCollection(db: Db, organization: OrganizationRow, optio
       workerId: options.workerId ?? `run-${process.pid}`,
       ...(options.transports ? { transports: options.transports } : {}),
     });
+    await deliverDueWebhooks(db, { now });
   }
   return report;
 }

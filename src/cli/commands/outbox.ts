@@ -4,6 +4,7 @@ import { AppError } from '../../core/app-error.js';
 import { findOutboxMessage, listOutboxMessages, OUTBOX_CHANNELS, OUTBOX_STATUSES, type OutboxChannel, type OutboxStatus } from '../../adapters/db/stores/outbox.js';
 import { cancelOutboxMessage, retryOutboxMessage } from '../../app/outbox/retry-outbox-message.js';
 import { sendDueMessages } from '../../app/outbox/send-due-messages.js';
+import { deliverDueWebhooks } from '../../app/webhooks/deliver-due-webhooks.js';
 import { openCliDatabase, withContext } from '../context.js';
 
 export function registerOutbox(program: Command): void {
@@ -70,6 +71,7 @@ export function registerOutbox(program: Command): void {
               process.stderr.write(`relance: ${message.id} may or may not have gone out (check before retrying): ${error}\n`);
             },
           });
+          await deliverDueWebhooks(db, { now: new Date() });
           if (summary.claimed > 0 || !opts.watch) {
             process.stdout.write(
               `sent ${summary.sent}, kept ${summary.kept}, to retry ${summary.retried}, failed ${summary.failed}, unknown ${summary.unknown}, cancelled ${summary.cancelled}\n`,

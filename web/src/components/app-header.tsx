@@ -7,7 +7,7 @@ import { LanguageSwitch } from './language-switch.js';
 export function AppHeader({ session, onLogout }: { session: Session; onLogout(): void }) {
   const { t } = useI18n();
   const { path } = useLocation();
-  const section = path === '/' ? 'dashboard' : (['customers', 'scenarios', 'templates', 'outbox'] as const).find((name) => path.startsWith(`/${name}`)) ?? null;
+  const section = path === '/' ? 'dashboard' : (['customers', 'tasks', 'scenarios', 'templates', 'outbox'] as const).find((name) => path.startsWith(`/${name}`)) ?? null;
   return (
     <header className="app-header">
       <div className="app-header-inner">
@@ -22,6 +22,9 @@ export function AppHeader({ session, onLogout }: { session: Session; onLogout():
           </Link>
           <Link to="/customers" aria-current={section === 'customers' ? 'page' : undefined}>
             {t('nav.customers')}
+          </Link>
+          <Link to="/tasks" aria-current={section === 'tasks' ? 'page' : undefined}>
+            {t('nav.tasks')}
           </Link>
           <Link to="/scenarios" aria-current={section === 'scenarios' ? 'page' : undefined}>
             {t('nav.scenarios')}

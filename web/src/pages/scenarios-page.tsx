@@ -3,6 +3,7 @@ import { ScenarioTimeline } from '../components/scenario-timeline.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
 import { formatNumber } from '../format.js';
 import { useI18n } from '../i18n.js';
+import { Link } from '../router.js';
 import { useApi } from '../use-api.js';
 import { useDocumentTitle } from '../use-document-title.js';
 
@@ -17,6 +18,9 @@ export function ScenariosPage() {
           <h1>{t('scenarios.title')}</h1>
           <p className="muted">{t('scenarios.intro')}</p>
         </div>
+        <Link to="/scenarios/edit" className="button button-secondary">
+          {t('scenarioEditor.edit')}
+        </Link>
       </div>
       {scenarios.state === 'failed' ? <ErrorNotice error={scenarios.error} onRetry={scenarios.reload} /> : null}
       {scenarios.state === 'loading' && !scenarios.data ? <Loading /> : null}

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import { newId, nowIso } from '../ids.js';
 import type { CollectionActionRow } from '../schema.js';
+import { queueWebhookEvent } from './webhooks.js';
 
 export const ACTION_STATUSES = ['planned', 'sent', 'failed', 'skipped', 'cancelled', 'awaiting_approval'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
@@ -65,12 +66,14 @@ export async function cancelAction(db: Db, organizationId: string, actionId: str
 /** Brings planned message actions in line with what the outbox did with their messages. */
 export async function syncActionsWithOutbox(db: Db, organizationId: string): Promise<void> {
   for (const [outboxStatus, actionStatus] of [['sent', 'sent'], ['kept', 'sent'], ['failed', 'failed'], ['cancelled', 'cancelled']] as const) {
-    await db.kysely
+    const changed = await db.kysely
       .updateTable('collection_actions')
       .set({ status: actionStatus, updated_at: nowIso() })
       .where('organization_id', '=', organizationId)
       .where('status', '=', 'planned')
       .where('id', 'in', (eb) => eb.selectFrom('outbox_messages').select('action_id').where('organization_id', '=', organizationId).where('status', '=', outboxStatus))
+      .returning(['id', 'customer_id', 'case_id', 'step_id', 'channel'])
       .execute();
+    if (actionStatus !== 'cancelled') for (const action of changed) await queueWebhookEvent(db, organizationId, `action.${actionStatus}`, { action_id: action.id, customer_id: action.customer_id, case_id: action.case_id, step_id: action.step_id, channel: action.channel });
   }
 }

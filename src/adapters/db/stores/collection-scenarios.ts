@@ -66,3 +66,20 @@ export async function findScenario(db: Db, organizationId: string, scenarioId: s
   if (row) return JSON.parse(row.definition) as Scenario;
   return findBuiltInScenario(scenarioId);
 }
+
+/** Removes one of the organization's own scenarios; false when it has none with that id. */
+export async function deleteCustomScenario(db: Db, organizationId: string, scenarioId: string): Promise<boolean> {
+  const result = await db.kysely.deleteFrom('custom_scenarios').where('organization_id', '=', organizationId).where('scenario_id', '=', scenarioId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** How many customers have this scenario chosen by hand. */
+export async function countManualAssignments(db: Db, organizationId: string, scenarioId: string): Promise<number> {
+  const row = await db.kysely
+    .selectFrom('customer_scenarios')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('organization_id', '=', organizationId)
+    .where('scenario_id', '=', scenarioId)
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}

@@ -25,7 +25,7 @@ export const DEFAULT_COLLECTION_SETTINGS: CollectionSettings = {
   minimumGapDays: 7,
   businessHours: { start: '09:00', end: '18:00' },
   dailyRunTime: '07:00',
-  thankYouEnabled: false,
+  thankYouEnabled: true,
   defaultScenarioId: DEFAULT_SCENARIO_ID,
   senderName: null,
   senderEmail: null,

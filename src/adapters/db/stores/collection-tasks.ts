@@ -1,6 +1,7 @@
 import type { Db } from '../database.js';
 import { newId, nowIso } from '../ids.js';
 import type { CollectionTaskRow } from '../schema.js';
+import { queueWebhookEvent } from './webhooks.js';
 
 export const TASK_KINDS = ['call', 'approval', 'handoff', 'owner_notice', 'dispute'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
@@ -16,6 +17,7 @@ export async function insertTaskOnce(db: Db, organizationId: string, task: NewTa
     .onConflict((oc) => oc.columns(['organization_id', 'dedupe_key']).doNothing())
     .returning('id')
     .executeTakeFirst();
+  if (inserted) await queueWebhookEvent(db, organizationId, 'task.created', { task_id: row.id, kind: row.kind, customer_id: row.customer_id, case_id: row.case_id, title: row.title_en, due_on: row.due_on });
   return inserted ? row : undefined;
 }
 

@@ -1,0 +1,105 @@
+/**
+ * The collection-run benchmark: a generated demo ledger in a SQLite file, then
+ * `relance run --dry-run` over it, run as a child process under `/usr/bin/time -v` for its peak
+ * resident memory, against the time of reading the same open invoices with one plain query
+ * (`listOpenInvoices` over the whole organization, run once).
+ *
+ *   npx tsx bench/collection-run.ts [--customers N] [--invoices N] [--as-of YYYY-MM-DD] [--reuse]
+ *
+ * `--reuse` keeps an existing database from an earlier run with the same sizes.
+ * The figures go by hand into docs/performance.md; nothing here asserts a time.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../src/adapters/db/database.js';
+import { listOpenInvoices } from '../src/adapters/db/stores/open-items.js';
+import { listOrganizations } from '../src/adapters/db/stores/organizations.js';
+
+const root = join(import.meta.dirname, '..');
+const output = join(root, 'bench', 'output');
+
+function option(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1]! : fallback;
+}
+
+const customers = Number(option('customers', '100000'));
+const invoices = Number(option('invoices', '1000000'));
+// The ledger ends on 2025-06-30; the run decides for the next day.
+const ledgerEnd = '2025-06-30';
+const asOf = option('as-of', '2025-07-01');
+const reuse = process.argv.includes('--reuse');
+const dbPath = join(output, `collection-bench-${customers}.db`);
+const databaseUrl = `sqlite:${dbPath}`;
+
+interface Measured {
+  stdout: string;
+  seconds: number;
+  peak: string;
+}
+
+/** Runs the CLI as a user would, under /usr/bin/time when available. */
+async function relance(args: readonly string[]): Promise<Measured> {
+  const hasTime = existsSync('/usr/bin/time');
+  const cli = [process.execPath, join(root, 'bin', 'relance.mjs'), ...args];
+  const [command, ...rest] = hasTime ? ['/usr/bin/time', '-v', ...cli] : cli;
+  process.stderr.write(`running: DATABASE_URL=${databaseUrl} relance ${args.join(' ')}\n`);
+  const started = performance.now();
+  const child = spawn(command!, rest, { env: { ...process.env, DATABASE_URL: databaseUrl, SMTP_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const seconds = (performance.now() - started) / 1000;
+  if (code !== 0) {
+    process.stderr.write(stdout + stderr);
+    throw new Error(`relance ${args[0]} exited with ${code}`);
+  }
+  const peakKb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
+  return { stdout, seconds, peak: peakKb ? `${(Number(peakKb) / 1024).toFixed(0)} MB` : 'n/a (no /usr/bin/time)' };
+}
+
+/** The plain read the run is compared with: every open invoice of the organization, one query. */
+async function plainSelect(): Promise<{ seconds: number; rows: number }> {
+  const db = await openDatabase(databaseUrl);
+  try {
+    const [organization] = await listOrganizations(db);
+    if (!organization) throw new Error(`${db.description} holds no organization`);
+    const started = performance.now();
+    const rows = await listOpenInvoices(db, organization.id);
+    return { seconds: (performance.now() - started) / 1000, rows: rows.length };
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  if (!reuse || !existsSync(dbPath)) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+    const load = await relance(['demo', '--customers', String(customers), '--invoices', String(invoices), '--as-of', ledgerEnd]);
+    process.stdout.write(`demo load: ${load.seconds.toFixed(1)} s, peak RSS ${load.peak}\n`);
+  }
+  const run = await relance(['run', '--dry-run', '--as-of', asOf]);
+  const summary = run.stdout.trim().split('\n').at(-1) ?? '';
+  const select = await plainSelect();
+  process.stdout.write(
+    [
+      '',
+      `database: ${dbPath} (${(statSync(dbPath).size / 1024 / 1024).toFixed(0)} MB, ${customers} customers, ${invoices} invoices)`,
+      `relance run --dry-run --as-of ${asOf}: ${run.seconds.toFixed(1)} s, peak RSS ${run.peak}`,
+      `  ${summary}`,
+      `listOpenInvoices, one query: ${select.seconds.toFixed(2)} s, ${select.rows} open invoices`,
+      `ratio: ${(run.seconds / select.seconds).toFixed(1)}x`,
+      `machine: ${cpus().length} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, node ${process.version}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

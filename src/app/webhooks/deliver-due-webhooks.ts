@@ -1,0 +1,79 @@
+import type { Db } from '../../adapters/db/database.js';
+import { claimWebhookDelivery, listDueWebhookDeliveries, settleWebhookDelivery, type DueWebhookDelivery } from '../../adapters/db/stores/webhooks.js';
+import { SIGNATURE_HEADER, signWebhookPayload } from './sign-webhook-payload.js';
+import { WEBHOOK_MAX_ATTEMPTS, webhookRetryDelaySeconds } from './webhook-retry-delay.js';
+
+export interface DeliverWebhooksOptions {
+  now?: Date;
+  limit?: number;
+  /** Milliseconds to wait for an answer before counting the attempt as failed. */
+  timeoutMs?: number;
+}
+
+export interface WebhookDeliverySummary {
+  delivered: number;
+  retrying: number;
+  failed: number;
+}
+
+// A receiver that neither answers nor refuses within this lease may be tried again.
+const LEASE_SECONDS = 120;
+
+/**
+ * Posts every pending delivery that is due, signed with its endpoint's secret. A 2xx answer
+ * marks it delivered; anything else (or no answer) is retried later with exponential
+ * back-off, and given up after `WEBHOOK_MAX_ATTEMPTS`. Delivery is at least once: receivers
+ * deduplicate on the event `id`.
+ */
+export async function deliverDueWebhooks(db: Db, options: DeliverWebhooksOptions = {}): Promise<WebhookDeliverySummary> {
+  const now = options.now ?? new Date();
+  const summary: WebhookDeliverySummary = { delivered: 0, retrying: 0, failed: 0 };
+  const due = await listDueWebhookDeliveries(db, now.toISOString(), options.limit ?? 100);
+  for (const delivery of due) {
+    if (!(await claimWebhookDelivery(db, delivery, new Date(now.getTime() + LEASE_SECONDS * 1000).toISOString()))) continue;
+    const outcome = await post(delivery, now, options.timeoutMs ?? 10_000);
+    const attempts = delivery.attempts + 1;
+    if (outcome.ok) {
+      await settleWebhookDelivery(db, delivery, { status: 'delivered', attempts, response_code: outcome.code, last_error: null, next_attempt_at: delivery.next_attempt_at, delivered_at: now.toISOString() });
+      summary.delivered += 1;
+      continue;
+    }
+    const givingUp = attempts >= WEBHOOK_MAX_ATTEMPTS;
+    await settleWebhookDelivery(db, delivery, {
+      status: givingUp ? 'failed' : 'pending',
+      attempts,
+      response_code: outcome.code,
+      last_error: outcome.error,
+      next_attempt_at: new Date(now.getTime() + webhookRetryDelaySeconds(attempts) * 1000).toISOString(),
+      delivered_at: null,
+    });
+    if (givingUp) summary.failed += 1;
+    else summary.retrying += 1;
+  }
+  return summary;
+}
+
+async function post(delivery: DueWebhookDelivery, now: Date, timeoutMs: number): Promise<{ ok: true; code: number } | { ok: false; code: number | null; error: string }> {
+  const timestamp = Math.floor(now.getTime() / 1000);
+  try {
+    const response = await fetch(delivery.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Relance-Webhooks',
+        'relance-event': delivery.event_type,
+        'relance-delivery': delivery.id,
+        [SIGNATURE_HEADER]: signWebhookPayload(delivery.secret, delivery.payload, timestamp),
+      },
+      body: delivery.payload,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.body?.cancel();
+    if (response.status >= 200 && response.status < 300) return { ok: true, code: response.status };
+    return { ok: false, code: response.status, error: `the endpoint answered ${response.status}` };
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    return { ok: false, code: null, error: `${error instanceof Error ? error.message : String(error)}${cause}` };
+  }
+}

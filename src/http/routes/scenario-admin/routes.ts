@@ -1,0 +1,178 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../../core/app-error.js';
+import { moneyFromJson, toMoneyJson, type MoneyJson } from '../../../core/money.js';
+import type { PlainDate } from '../../../core/plain-date.js';
+import type { AssignmentRule } from '../../../core/scenarios/assign-scenario.js';
+import type { RiskLevel } from '../../../core/scenarios/scenario.js';
+import type { Db } from '../../../adapters/db/database.js';
+import type { OrganizationRow } from '../../../adapters/db/schema.js';
+import { findScenario, listAssignmentRules, setManualScenarioId } from '../../../adapters/db/stores/collection-scenarios.js';
+import { getCollectionSettings, type CollectionSettings } from '../../../adapters/db/stores/collection-settings.js';
+import { ownerScope, requireVisibleCustomer } from '../../../app/auth/caller.js';
+import { deleteScenario } from '../../../app/collection/delete-scenario.js';
+import { saveAssignmentRules } from '../../../app/collection/save-assignment-rules.js';
+import { saveScenario } from '../../../app/collection/save-scenario.js';
+import { simulateCollection } from '../../../app/collection/simulate-collection.js';
+import { updateCollectionSettings, type CollectionSettingsChanges } from '../../../app/collection/update-collection-settings.js';
+import { callerOf, organizationOf } from '../../access.js';
+import { idParams } from '../../schemas.js';
+import { scenarioJson } from './scenario-json.js';
+import { customerScenarioBody, rulesBody, rulesResponse, scenarioDocumentBody, scenarioImportBody, scenarioSchema, settingsBody, settingsResponse, simulationQuery } from './schemas.js';
+
+interface RuleJson {
+  scenario_id: string;
+  segments?: string[];
+  risk_levels?: RiskLevel[];
+  min_balance?: MoneyJson;
+  max_balance?: MoneyJson;
+}
+
+interface SettingsJson {
+  minimum_balance?: MoneyJson;
+  minimum_gap_days?: number;
+  business_hours?: { start: string; end: string };
+  daily_run_time?: string;
+  thank_you_enabled?: boolean;
+  default_scenario_id?: string;
+}
+
+/** Rule balances are in the organization's currency, the one the planner compares them in. */
+function minorIn(organization: OrganizationRow, json: MoneyJson, field: string): number {
+  const { minor, currency } = moneyFromJson(json, field);
+  if (currency !== organization.currency) throw new AppError('validation_failed', `${field} must be in ${organization.currency}, the organization's currency`, { field: `${field}.currency` });
+  return minor;
+}
+
+function ruleFromJson(organization: OrganizationRow, json: RuleJson, index: number): AssignmentRule {
+  return {
+    scenarioId: json.scenario_id,
+    ...(json.segments && json.segments.length > 0 ? { segments: json.segments } : {}),
+    ...(json.risk_levels && json.risk_levels.length > 0 ? { riskLevels: json.risk_levels } : {}),
+    ...(json.min_balance ? { minBalanceMinor: minorIn(organization, json.min_balance, `items[${index}].min_balance`) } : {}),
+    ...(json.max_balance ? { maxBalanceMinor: minorIn(organization, json.max_balance, `items[${index}].max_balance`) } : {}),
+  };
+}
+
+function ruleJson(organization: OrganizationRow, rule: AssignmentRule): RuleJson {
+  return {
+    scenario_id: rule.scenarioId,
+    ...(rule.segments ? { segments: [...rule.segments] } : {}),
+    ...(rule.riskLevels ? { risk_levels: [...rule.riskLevels] } : {}),
+    ...(rule.minBalanceMinor !== undefined ? { min_balance: toMoneyJson(rule.minBalanceMinor, organization.currency) } : {}),
+    ...(rule.maxBalanceMinor !== undefined ? { max_balance: toMoneyJson(rule.maxBalanceMinor, organization.currency) } : {}),
+  };
+}
+
+function settingsJson(organization: OrganizationRow, settings: CollectionSettings) {
+  return {
+    minimum_balance: toMoneyJson(settings.minimumBalanceMinor, organization.currency),
+    minimum_gap_days: settings.minimumGapDays,
+    business_hours: settings.businessHours,
+    daily_run_time: settings.dailyRunTime,
+    thank_you_enabled: settings.thankYouEnabled,
+    default_scenario_id: settings.defaultScenarioId,
+  };
+}
+
+/** Editing what drives the run: custom scenarios, assignment rules, hand-set scenarios, settings; and the simulation. */
+export async function scenarioAdminRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+  const tags = ['scenarios'];
+  // Scenario files are usually YAML; JSON bodies keep their usual parser.
+  app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  app.put<{ Params: { id: string }; Body: Record<string, unknown> }>(
+    '/api/scenarios/:id',
+    { schema: { tags, summary: "Create or replace one of the organization's own scenarios; an own scenario with a built-in id replaces it", params: idParams, body: scenarioDocumentBody, response: { 200: scenarioSchema } } },
+    async (request) => scenarioJson(await saveScenario(db, callerOf(request).organizationId, request.body, request.params.id)),
+  );
+
+  app.post<{ Body: string | Record<string, unknown> }>(
+    '/api/scenarios/import',
+    { schema: { tags, summary: 'Create or replace a scenario from YAML or JSON text; problems are reported with their line and column', body: scenarioImportBody, response: { 200: scenarioSchema } } },
+    async (request) => scenarioJson(await saveScenario(db, callerOf(request).organizationId, request.body)),
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/scenarios/:id',
+    { schema: { tags, summary: "Delete one of the organization's own scenarios (not while a rule, a customer or the default uses it)", params: idParams } },
+    async (request, reply) => {
+      await deleteScenario(db, callerOf(request).organizationId, request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/scenario-rules',
+    { schema: { tags, summary: 'The assignment rules, in the order they are tried', response: { 200: rulesResponse } } },
+    async (request) => {
+      const organization = await organizationOf(db, request);
+      return { items: (await listAssignmentRules(db, organization.id)).map((rule) => ruleJson(organization, rule)) };
+    },
+  );
+
+  app.put<{ Body: { items: RuleJson[] } }>(
+    '/api/scenario-rules',
+    { schema: { tags, summary: 'Replace the assignment rules; the first rule a customer matches gives its scenario', body: rulesBody, response: { 200: rulesResponse } } },
+    async (request) => {
+      const organization = await organizationOf(db, request);
+      const rules = request.body.items.map((json, index) => ruleFromJson(organization, json, index));
+      return { items: (await saveAssignmentRules(db, organization.id, rules)).map((rule) => ruleJson(organization, rule)) };
+    },
+  );
+
+  app.put<{ Params: { id: string }; Body: { scenario_id: string | null } }>(
+    '/api/customers/:id/scenario',
+    { schema: { tags, summary: 'Choose the scenario of one customer by hand, or null to let the rules decide', params: idParams, body: customerScenarioBody } },
+    async (request) => {
+      const caller = callerOf(request);
+      const customer = await requireVisibleCustomer(db, caller, request.params.id);
+      const scenarioId = request.body.scenario_id;
+      if (scenarioId !== null && !(await findScenario(db, caller.organizationId, scenarioId))) {
+        throw new AppError('not_found', `scenario ${scenarioId} does not exist`, { field: 'scenario_id' });
+      }
+      await setManualScenarioId(db, caller.organizationId, customer.id, scenarioId, caller.userId);
+      return { customer_id: customer.id, scenario_id: scenarioId };
+    },
+  );
+
+  app.get(
+    '/api/settings/collection',
+    { schema: { tags, summary: 'How the collection run behaves: minimum balance, gap between contacts, business hours, daily run time', response: { 200: settingsResponse } } },
+    async (request) => {
+      const organization = await organizationOf(db, request);
+      return settingsJson(organization, await getCollectionSettings(db, organization.id));
+    },
+  );
+
+  app.put<{ Body: SettingsJson }>(
+    '/api/settings/collection',
+    { schema: { tags, summary: 'Change the collection settings; fields left out keep their value', body: settingsBody, response: { 200: settingsResponse } } },
+    async (request) => {
+      const organization = await organizationOf(db, request);
+      const body = request.body;
+      const changes: CollectionSettingsChanges = {
+        ...(body.minimum_balance ? { minimumBalanceMinor: minorIn(organization, body.minimum_balance, 'minimum_balance') } : {}),
+        ...(body.minimum_gap_days !== undefined ? { minimumGapDays: body.minimum_gap_days } : {}),
+        ...(body.business_hours ? { businessHours: body.business_hours } : {}),
+        ...(body.daily_run_time !== undefined ? { dailyRunTime: body.daily_run_time } : {}),
+        ...(body.thank_you_enabled !== undefined ? { thankYouEnabled: body.thank_you_enabled } : {}),
+        ...(body.default_scenario_id !== undefined ? { defaultScenarioId: body.default_scenario_id } : {}),
+      };
+      return settingsJson(organization, await updateCollectionSettings(db, organization.id, changes));
+    },
+  );
+
+  app.get<{ Querystring: { days: number; as_of?: PlainDate } }>(
+    '/api/collection/simulation',
+    { schema: { tags: ['collection'], summary: 'What the run would send each day of the next N days, to whom and why, if nothing were paid', querystring: simulationQuery } },
+    async (request) => {
+      const organization = await organizationOf(db, request);
+      const owner = ownerScope(callerOf(request));
+      return simulateCollection(db, organization, {
+        days: request.query.days,
+        ...(request.query.as_of ? { asOf: request.query.as_of } : {}),
+        ...(owner !== undefined ? { ownerUserId: owner } : {}),
+      });
+    },
+  );
+}

@@ -1,0 +1,77 @@
+import { RISK_LEVELS } from '../../../core/scenarios/scenario.js';
+import { scenarioSchema } from '../scenarios/schemas.js';
+import { dateSchema, idSchema, moneySchema } from '../../schemas.js';
+
+export { scenarioSchema };
+
+const hhmm = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'Local time, HH:MM.' } as const;
+
+/** The scenario document itself is checked by `validateScenario`, which names every wrong field. */
+export const scenarioDocumentBody = {
+  type: 'object',
+  description: 'A scenario in the schema of docs/scenarios.md (id, name, description, steps with offset_days, channel, template…).',
+} as const;
+
+export const scenarioImportBody = {
+  description: 'The scenario as YAML or JSON text (Content-Type text/plain, application/yaml or application/json).',
+  type: ['string', 'object'],
+} as const;
+
+const ruleSchema = {
+  type: 'object',
+  required: ['scenario_id'],
+  additionalProperties: false,
+  properties: {
+    scenario_id: idSchema,
+    segments: { type: 'array', items: { type: 'string', minLength: 1 } },
+    risk_levels: { type: 'array', items: { type: 'string', enum: [...RISK_LEVELS] } },
+    min_balance: moneySchema,
+    max_balance: moneySchema,
+  },
+} as const;
+
+export const rulesBody = {
+  type: 'object',
+  required: ['items'],
+  additionalProperties: false,
+  properties: { items: { type: 'array', maxItems: 200, items: ruleSchema, description: 'Tried in order; the first match wins.' } },
+} as const;
+
+export const rulesResponse = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ruleSchema } } } as const;
+
+export const customerScenarioBody = {
+  type: 'object',
+  required: ['scenario_id'],
+  additionalProperties: false,
+  properties: { scenario_id: { anyOf: [idSchema, { type: 'null' }], description: 'null: back to the assignment rules.' } },
+} as const;
+
+const settingsProperties = {
+  minimum_balance: moneySchema,
+  minimum_gap_days: { type: 'integer', minimum: 0, maximum: 365 },
+  business_hours: {
+    type: 'object',
+    required: ['start', 'end'],
+    additionalProperties: false,
+    properties: { start: hhmm, end: hhmm },
+  },
+  daily_run_time: hhmm,
+  thank_you_enabled: { type: 'boolean' },
+  default_scenario_id: idSchema,
+} as const;
+
+export const settingsBody = { type: 'object', additionalProperties: false, properties: settingsProperties } as const;
+
+export const settingsResponse = {
+  type: 'object',
+  required: Object.keys(settingsProperties),
+  properties: settingsProperties,
+} as const;
+
+export const simulationQuery = {
+  type: 'object',
+  properties: {
+    days: { type: 'integer', minimum: 1, maximum: 90, default: 30 },
+    as_of: dateSchema,
+  },
+} as const;
