@@ -4,9 +4,10 @@
  * resident memory, against the time of reading the same open invoices with one plain query
  * (`listOpenInvoices` over the whole organization, run once).
  *
- *   npx tsx bench/collection-run.ts [--customers N] [--invoices N] [--as-of YYYY-MM-DD] [--reuse]
+ *   npx tsx bench/collection-run.ts [--customers N] [--invoices N] [--as-of YYYY-MM-DD] [--reuse] [--postgres]
  *
- * `--reuse` keeps an existing database from an earlier run with the same sizes.
+ * `--reuse` keeps an existing SQLite database from an earlier run with the same sizes.
+ * `--postgres` starts a throw-away PostgreSQL server and measures there instead.
  * The figures go by hand into docs/performance.md; nothing here asserts a time.
  */
 import { spawn } from 'node:child_process';
@@ -16,6 +17,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../src/adapters/db/database.js';
 import { listOpenInvoices } from '../src/adapters/db/stores/open-items.js';
 import { listOrganizations } from '../src/adapters/db/stores/organizations.js';
+import { startPostgres, type PostgresServer } from '../test/support/postgres-server.js';
 
 const root = join(import.meta.dirname, '..');
 const output = join(root, 'bench', 'output');
@@ -32,7 +34,8 @@ const ledgerEnd = '2025-06-30';
 const asOf = option('as-of', '2025-07-01');
 const reuse = process.argv.includes('--reuse');
 const dbPath = join(output, `collection-bench-${customers}.db`);
-const databaseUrl = `sqlite:${dbPath}`;
+const onPostgres = process.argv.includes('--postgres');
+let databaseUrl = `sqlite:${dbPath}`;
 
 interface Measured {
   stdout: string;
@@ -77,7 +80,20 @@ async function plainSelect(): Promise<{ seconds: number; rows: number }> {
 }
 
 async function main(): Promise<void> {
-  if (!reuse || !existsSync(dbPath)) {
+  let server: PostgresServer | undefined;
+  if (onPostgres) {
+    server = await startPostgres();
+    databaseUrl = server.url;
+  }
+  try {
+    await measure();
+  } finally {
+    await server?.stop();
+  }
+}
+
+async function measure(): Promise<void> {
+  if (onPostgres || !reuse || !existsSync(dbPath)) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
     const load = await relance(['demo', '--customers', String(customers), '--invoices', String(invoices), '--as-of', ledgerEnd]);
     process.stdout.write(`demo load: ${load.seconds.toFixed(1)} s, peak RSS ${load.peak}\n`);
@@ -88,7 +104,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       '',
-      `database: ${dbPath} (${(statSync(dbPath).size / 1024 / 1024).toFixed(0)} MB, ${customers} customers, ${invoices} invoices)`,
+      `database: ${onPostgres ? 'PostgreSQL' : `${dbPath} (${(statSync(dbPath).size / 1024 / 1024).toFixed(0)} MB)`}, ${customers} customers, ${invoices} invoices`,
       `relance run --dry-run --as-of ${asOf}: ${run.seconds.toFixed(1)} s, peak RSS ${run.peak}`,
       `  ${summary}`,
       `listOpenInvoices, one query: ${select.seconds.toFixed(2)} s, ${select.rows} open invoices`,

@@ -41,6 +41,18 @@ describe.each(ENGINES)('daily collection schedule on %s', (engine) => {
     expect(await server.tick()).toEqual([]);
   });
 
+  it('sends what the run queued once business hours begin, not before', async () => {
+    const server = schedule();
+    const statuses = async () => (await db.kysely.selectFrom('outbox_messages').select('status').where('organization_id', '=', org.id).execute()).map((row) => row.status);
+    expect(await statuses()).toEqual(['queued']);
+    clock = new Date('2025-05-16T06:45:00Z'); // 08:45 in Paris
+    await server.tick();
+    expect(await statuses()).toEqual(['queued']);
+    clock = new Date('2025-05-16T07:01:00Z'); // 09:01 in Paris
+    await server.tick();
+    expect(await statuses()).toEqual(['kept']);
+  });
+
   it('does not run again the same day after a restart, and runs the next day', async () => {
     const restarted = schedule();
     clock = new Date('2025-05-16T15:00:00Z');

@@ -83,6 +83,17 @@ describe.each(ENGINES)('the last check before sending on %s', (engine) => {
   const statusOf = async (ref: string) =>
     (await db.kysely.selectFrom('collection_actions').select(['status', 'status_note']).where('customer_id', '=', customers[ref]!.id).where('status', '!=', 'skipped').orderBy('created_at').execute()).map((row) => row.status);
 
+  it('sends nothing outside business hours, even what became due earlier: it waits for the next slot', async () => {
+    const fridayEvening = new Date('2025-05-16T17:30:00Z'); // 19:30 in Paris
+    const saturdayMorning = new Date('2025-05-17T08:00:00Z');
+    const mondayEarly = new Date('2025-05-19T05:00:00Z'); // 07:00 in Paris
+    for (const now of [fridayEvening, saturdayMorning, mondayEarly]) {
+      const summary = await sendCollectionMessages(db, org, { now, workerId: 'sender', transports: keepInDirectory() });
+      expect(summary.claimed).toBe(0);
+    }
+    expect(await statusOf('P3')).not.toContain('sent');
+  });
+
   it('does not send a reminder for an invoice paid, partly paid or disputed after the run', async () => {
     const pay = async (ref: string, amountMinor: number) => {
       const payment = await createPayment(db, org.id, { customerId: customers[ref]!.id, reference: `VIR-${ref}`, receivedOn: AS_OF, currency: 'EUR', amountMinor });
@@ -91,7 +102,7 @@ describe.each(ENGINES)('the last check before sending on %s', (engine) => {
     await pay('P1', 200_00);
     await createDispute(db, org.id, { customerId: customers.P2!.id, invoiceId: customers.P2!.invoiceIds['F-P2']!, reason: 'price', note: null, openedOn: AS_OF, createdBy: null });
 
-    const summary = await sendCollectionMessages(db, org.id, { now: IN_HOURS, workerId: 'sender', transports: keepInDirectory() });
+    const summary = await sendCollectionMessages(db, org, { now: IN_HOURS, workerId: 'sender', transports: keepInDirectory() });
     expect(summary.claimed).toBe(3);
     expect(summary.cancelled).toBe(2);
     expect(await statusOf('P1')).toEqual(['cancelled']);

@@ -17,7 +17,7 @@ import { buildTemplateContext, loadLateFeeRules, messageLanguageOf } from './bui
 import { checkMessageStillDue } from './check-message-still-due.js';
 import { findRecipient } from './find-recipient.js';
 import { builtInTemplateRenderer } from './message-templates.js';
-import { firstSendingInstant } from './run-collection.js';
+import { firstSendingInstant } from './sending-window.js';
 
 export interface ApprovalOutcome {
   action: CollectionActionRow;

@@ -1,4 +1,3 @@
-import { isHolidayCountry, nextSendingSlot } from '../../core/collection/business-days.js';
 import { todayIn, type PlainDate } from '../../core/plain-date.js';
 import type { Db } from '../../adapters/db/database.js';
 import type { OrganizationRow } from '../../adapters/db/schema.js';
@@ -11,7 +10,7 @@ import type { ChannelTransports } from '../../adapters/channels/channel-transpor
 import type { SendSummary } from '../outbox/send-due-messages.js';
 import { sendCollectionMessages } from './send-collection-messages.js';
 import { deliverDueWebhooks } from '../webhooks/deliver-due-webhooks.js';
-import { instantOf, laterMoment, localMomentOf } from './local-time.js';
+import { firstSendingInstant } from './sending-window.js';
 import { builtInTemplateRenderer } from './message-templates.js';
 import { planCustomerCollection } from './plan-customer-collection.js';
 import { recordStepDecision, type PlannedAction } from './record-step-decision.js';
@@ -48,15 +47,6 @@ export interface CollectionRunReport {
   errors: { customer_reference: string; message: string }[];
   /** What the outbox worker did right after the run; null for a dry run or when sending is left to later. */
   sending: SendSummary | null;
-}
-
-/** The first instant the run's messages may leave: a business day, inside business hours, not before now. */
-export function firstSendingInstant(organization: OrganizationRow, settings: CollectionSettings, asOf: PlainDate, now: Date): string {
-  const zone = organization.time_zone;
-  const from = laterMoment(localMomentOf(now, zone), { date: asOf, time: '00:00' });
-  const country = isHolidayCountry(organization.country.toUpperCase()) ? (organization.country.toUpperCase() as 'FR' | 'BE') : 'FR';
-  const slot = nextSendingSlot(from, { country, hours: settings.businessHours });
-  return instantOf(slot, zone).toISOString();
 }
 
 /**
@@ -103,7 +93,7 @@ export async function runCollection(db: Db, organization: OrganizationRow, optio
     if (result.caseClosed) report.cases_closed += 1;
   }
   if (write && options.send !== false) {
-    report.sending = await sendCollectionMessages(db, organization.id, {
+    report.sending = await sendCollectionMessages(db, organization, {
       now,
       workerId: options.workerId ?? `run-${process.pid}`,
       ...(options.transports ? { transports: options.transports } : {}),

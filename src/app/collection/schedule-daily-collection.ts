@@ -5,6 +5,8 @@ import { getCollectionSettings } from '../../adapters/db/stores/collection-setti
 import { listOrganizations } from '../../adapters/db/stores/organizations.js';
 import { localMomentOf } from './local-time.js';
 import { runCollection } from './run-collection.js';
+import { sendCollectionMessages } from './send-collection-messages.js';
+import { deliverDueWebhooks } from '../webhooks/deliver-due-webhooks.js';
 
 export interface DailyCollection {
   /** Runs every organization whose daily time has come and whose day is not yet recorded; returns their ids. */
@@ -24,7 +26,8 @@ export interface DailyCollectionOptions {
 }
 
 /**
- * The daily collection of `relance serve`: every minute, each organization whose local time
+ * The daily collection of `relance serve`: every minute, the queued messages of each
+ * organization inside its business hours are sent, and each organization whose local time
  * (its own time zone) has reached its configured run time gets the day's run. The day is
  * claimed in the database first, so a restart the same day, or a second server on the same
  * database, does not run it again; a run that fails gives the claim back for the next minute.
@@ -43,6 +46,9 @@ export function scheduleDailyCollection(db: Db, options: DailyCollectionOptions 
       for (const organization of await listOrganizations(db)) {
         const settings = await getCollectionSettings(db, organization.id);
         const local = localMomentOf(instant, organization.time_zone);
+        // Messages the run queued for later (the run is at 07:00, business hours start at
+        // 09:00) leave on a later tick, inside the organization's business hours only.
+        await sendCollectionMessages(db, organization, { now: instant, workerId: `daily-${process.pid}`, ...(options.transports ? { transports: options.transports } : {}) });
         if (local.time < settings.dailyRunTime) continue;
         if (!(await claimDailyRun(db, organization.id, local.date))) continue;
         try {
@@ -56,6 +62,7 @@ export function scheduleDailyCollection(db: Db, options: DailyCollectionOptions 
           log(`Collection run for ${organization.name} on ${local.date} failed: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
+      await deliverDueWebhooks(db, { now: instant });
     } finally {
       running = false;
     }

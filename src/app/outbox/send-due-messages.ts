@@ -21,6 +21,8 @@ export interface SendDueMessagesOptions {
   now: Date;
   /** Names the claim, so a row shows which process holds it. */
   workerId: string;
+  /** Only this organization's messages (the collection sends each inside its own business hours). */
+  organizationId?: string;
   limit?: number;
   /**
    * Last check before a message leaves (pauses, disputes…); "no" cancels it with the reason.
@@ -55,6 +57,10 @@ export interface SendSummary {
 
 export const DEFAULT_MAX_ATTEMPTS = 6;
 
+export function emptySendSummary(): SendSummary {
+  return { claimed: 0, sent: 0, kept: 0, retried: 0, failed: 0, unknown: 0, cancelled: 0, requeued: 0 };
+}
+
 /**
  * One pass of the sending worker over every organization's outbox. A message is claimed
  * (status `sending`, owner, expiry) before any channel is called, and `transport_called_at`
@@ -63,7 +69,7 @@ export const DEFAULT_MAX_ATTEMPTS = 6;
  */
 export async function sendDueMessages(db: Db, options: SendDueMessagesOptions): Promise<SendSummary> {
   const nowIso = options.now.toISOString();
-  const summary: SendSummary = { claimed: 0, sent: 0, kept: 0, retried: 0, failed: 0, unknown: 0, cancelled: 0, requeued: 0 };
+  const summary = emptySendSummary();
   const expired = await releaseExpiredClaims(db, nowIso);
   summary.requeued = expired.requeued;
   summary.unknown += expired.unknown.length;
@@ -74,6 +80,7 @@ export async function sendDueMessages(db: Db, options: SendDueMessagesOptions): 
     workerId: options.workerId,
     claimedUntil: new Date(options.now.getTime() + (options.claimSeconds ?? 300) * 1000).toISOString(),
     limit: options.limit ?? 50,
+    ...(options.organizationId ? { organizationId: options.organizationId } : {}),
   });
   summary.claimed = claimed.length;
   if (claimed.length === 0) return summary;

@@ -68,7 +68,7 @@ export async function listOutboxMessages(db: Db, organizationId: string, filter:
  */
 export async function claimDueMessages(
   db: Db,
-  claim: { now: string; workerId: string; claimedUntil: string; limit: number },
+  claim: { now: string; workerId: string; claimedUntil: string; limit: number; organizationId?: string },
 ): Promise<OutboxMessageRow[]> {
   let due = db.kysely
     .selectFrom('outbox_messages')
@@ -79,6 +79,7 @@ export async function claimDueMessages(
     .orderBy('next_attempt_at')
     .orderBy('id')
     .limit(claim.limit);
+  if (claim.organizationId) due = due.where('organization_id', '=', claim.organizationId);
   if (db.engine === 'postgres') due = due.forUpdate().skipLocked();
   const rows = await db.kysely
     .updateTable('outbox_messages')
