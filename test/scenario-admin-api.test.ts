@@ -152,16 +152,16 @@ describe.each(ENGINES)('scenario administration API on %s', (engine) => {
   it('reads and changes the collection settings, and the minimum gap moves the simulated steps', async () => {
     const defaults = (await as.viewer.get('/api/settings/collection')).json();
     expect(defaults).toEqual({
-      minimum_balance: eur('10.00'), minimum_gap_days: 7, business_hours: { start: '09:00', end: '18:00' }, daily_run_time: '07:00', thank_you_enabled: false, default_scenario_id: 'standard',
+      minimum_balance: eur('10.00'), minimum_gap_days: 7, business_hours: { start: '09:00', end: '18:00' }, daily_run_time: '07:00', thank_you_enabled: true, default_scenario_id: 'standard',
     });
     const backwards = await as.collector.request('PUT', '/api/settings/collection', { business_hours: { start: '18:00', end: '09:00' } });
     expect(backwards.statusCode).toBe(422);
     expect(backwards.json().errors[0].field).toBe('business_hours.end');
     expect((await as.sales.request('PUT', '/api/settings/collection', { minimum_gap_days: 1 })).statusCode).toBe(403);
 
-    const changed = await as.collector.request('PUT', '/api/settings/collection', { minimum_gap_days: 20, thank_you_enabled: true });
+    const changed = await as.collector.request('PUT', '/api/settings/collection', { minimum_gap_days: 20, thank_you_enabled: false });
     expect(changed.statusCode, changed.body).toBe(200);
-    expect(changed.json()).toMatchObject({ minimum_gap_days: 20, thank_you_enabled: true, daily_run_time: '07:00' });
+    expect(changed.json()).toMatchObject({ minimum_gap_days: 20, thank_you_enabled: false, daily_run_time: '07:00' });
     // Friendly note on 05-05, then nothing for 20 days: the courteous reminder waits until 05-25.
     const planned = stepsOf(await simulate(), 'C001');
     expect(planned.map((s) => s.date)).toEqual(['2025-05-05', '2025-05-25']);

@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002-late-fees.js';
 import * as m0003 from './migrations/0003-collection.js';
 import * as m0004 from './migrations/0004-outbox.js';
 import * as m0005 from './migrations/0005-webhooks.js';
+import * as m0006 from './migrations/0006-allocation-indexes.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-collection': m0003,
   '0004-outbox': m0004,
   '0005-webhooks': m0005,
+  '0006-allocation-indexes': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

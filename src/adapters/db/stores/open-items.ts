@@ -19,13 +19,20 @@ export async function listOpenInvoices(
   organizationId: string,
   filter: { customerId?: string } = {},
 ): Promise<OpenInvoice[]> {
-  const allocated = db.kysely
+  let allocatedQuery = db.kysely
     .selectFrom('allocations')
     .select(['invoice_id', sumAmount.as('allocated')])
     .where('organization_id', '=', organizationId)
-    .where('invoice_id', 'is not', null)
-    .groupBy('invoice_id')
-    .as('a');
+    .where('invoice_id', 'is not', null);
+  // For one customer, sum only that customer's allocations: summing the whole organization's
+  // for each customer made a run over every customer quadratic.
+  if (filter.customerId) {
+    const customerId = filter.customerId;
+    allocatedQuery = allocatedQuery.where('invoice_id', 'in', (eb) =>
+      eb.selectFrom('invoices').select('id').where('organization_id', '=', organizationId).where('customer_id', '=', customerId),
+    );
+  }
+  const allocated = allocatedQuery.groupBy('invoice_id').as('a');
   let query = db.kysely
     .selectFrom('invoices as i')
     .leftJoin(allocated, 'a.invoice_id', 'i.id')
@@ -69,7 +76,11 @@ export async function listUnappliedCredits(
       from ${sql.table(table)} d
       left join (
         select ${sql.ref(fk)} as source_id, cast(sum(amount_minor) as bigint) as allocated
-        from allocations where organization_id = ${organizationId} and ${sql.ref(fk)} is not null
+        from allocations where organization_id = ${organizationId} and ${sql.ref(fk)} is not null ${
+          filter.customerId
+            ? sql`and ${sql.ref(fk)} in (select id from ${sql.table(table)} where organization_id = ${organizationId} and customer_id = ${filter.customerId})`
+            : sql``
+        }
         group by ${sql.ref(fk)}
       ) a on a.source_id = d.id
       where d.organization_id = ${organizationId} ${byCustomer}
