@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import { changeOutboxStatus } from '../src/adapters/db/stores/outbox.js';
@@ -11,8 +10,8 @@ import { loadDemo } from '../src/app/demo/load-demo.js';
 import { enqueueMessage } from '../src/app/outbox/enqueue-message.js';
 import { todayIn } from '../src/core/plain-date.js';
 import { buildApp } from '../src/http/build-app.js';
-import { WEB_DIST } from '../src/http/web-app.js';
 import { freshDatabase } from './support/engines.js';
+import { buildWebAppIfStale, launchChromium } from './support/web-browser.js';
 
 const root = join(import.meta.dirname, '..');
 const screenshots = join(root, 'test-output', 'screenshots');
@@ -25,21 +24,6 @@ interface MoneyJson {
 /** The digits of a displayed or JSON amount, whatever the locale's separators and symbol. */
 function digitsOf(text: string | null): string {
   return (text ?? '').replace(/[^\d-]/g, '').replace(/^(-?)0+(?=\d)/, '$1');
-}
-
-function newestSourceTime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newestSourceTime(join(path, name))));
-}
-
-/** Builds web/dist when any source of the app is newer, so the test never drives a stale build. */
-function buildWebAppIfStale(): void {
-  const index = join(WEB_DIST, 'index.html');
-  const sources = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts'].map((path) => join(root, path));
-  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.filter(existsSync).map(newestSourceTime))) return;
-  const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { cwd: root, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 interface LateFees {
@@ -81,10 +65,7 @@ describe('collection screens in Chromium', () => {
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', baseURL: `http://127.0.0.1:${address.port}` });
     page = await context.newPage();
 

@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import { insertTaskOnce } from '../src/adapters/db/stores/collection-tasks.js';
@@ -10,8 +9,8 @@ import { DEMO_LOGIN, DEMO_ORGANIZATION } from '../src/app/demo/demo-organization
 import { loadDemo } from '../src/app/demo/load-demo.js';
 import { todayIn } from '../src/core/plain-date.js';
 import { buildApp } from '../src/http/build-app.js';
-import { WEB_DIST } from '../src/http/web-app.js';
 import { freshDatabase } from './support/engines.js';
+import { buildWebAppIfStale, launchChromium } from './support/web-browser.js';
 
 const root = join(import.meta.dirname, '..');
 const screenshots = join(root, 'test-output', 'screenshots');
@@ -21,21 +20,6 @@ interface Task {
   kind: string;
   status: string;
   title: { en: string; fr: string };
-}
-
-function newestSourceTime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newestSourceTime(join(path, name))));
-}
-
-/** Builds web/dist once when a source of the app is newer, so the test never drives a stale build. */
-function buildWebAppIfStale(): void {
-  const index = join(WEB_DIST, 'index.html');
-  const sources = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts'].map((path) => join(root, path));
-  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.filter(existsSync).map(newestSourceTime))) return;
-  const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { cwd: root, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 describe('task inbox and scenario editor in Chromium', () => {
@@ -55,10 +39,7 @@ describe('task inbox and scenario editor in Chromium', () => {
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', baseURL: `http://127.0.0.1:${address.port}` });
     page = await context.newPage();
     await page.goto('/');
