@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../../core/app-error.js';
 import { toMoneyJson } from '../../../core/money.js';
 import type { Db } from '../../../adapters/db/database.js';
-import { deleteUnallocatedDocument, getCreditNote, listAllocations, listCreditNotes, type CreditNoteWithUnapplied } from '../../../adapters/db/stores/documents.js';
+import { deleteUnallocatedDocument, getCreditNote, listAllocations, listCreditNotes, type CreditFilter, type CreditNoteWithUnapplied } from '../../../adapters/db/stores/documents.js';
 import { ownerScope, requireVisibleDocument } from '../../../app/auth/caller.js';
 import { createCreditNoteFromInput, updateCreditNoteFromInput, type CreditNoteInput } from '../../../app/save-credit-note.js';
 import { callerOf } from '../../access.js';
@@ -33,6 +33,17 @@ export interface CreditListQuery {
   offset: number;
 }
 
+/** The list filters payments and credit notes share, within what the caller may see. */
+export function creditFilterOf(q: CreditListQuery, ownerUserId: string | undefined): CreditFilter {
+  return {
+    ...(q.customer !== undefined ? { customerId: q.customer } : {}),
+    ...(ownerUserId !== undefined ? { ownerUserId } : {}),
+    ...(q.from !== undefined ? { from: q.from } : {}),
+    ...(q.to !== undefined ? { to: q.to } : {}),
+    ...(q.unapplied !== undefined ? { unapplied: q.unapplied } : {}),
+  };
+}
+
 export async function creditNoteRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
   const tags = ['credit notes'];
 
@@ -51,13 +62,7 @@ export async function creditNoteRoutes(app: FastifyInstance, { db }: { db: Db })
       const { rows, total } = await listCreditNotes(
         db,
         caller.organizationId,
-        {
-          ...(q.customer !== undefined ? { customerId: q.customer } : {}),
-          ...(scope !== undefined ? { ownerUserId: scope } : {}),
-          ...(q.from !== undefined ? { from: q.from } : {}),
-          ...(q.to !== undefined ? { to: q.to } : {}),
-          ...(q.unapplied !== undefined ? { unapplied: q.unapplied } : {}),
-        },
+        creditFilterOf(q, scope),
         { limit: q.limit, offset: q.offset },
       );
       return { items: rows.map(creditNoteJson), total, limit: q.limit, offset: q.offset };

@@ -8,7 +8,7 @@ import { createPaymentFromInput, updatePaymentFromInput, type PaymentInput } fro
 import { callerOf } from '../../access.js';
 import { emptyResponse, idParams } from '../../schemas.js';
 import { allocationJson } from '../allocations/present.js';
-import type { CreditListQuery } from '../credit-notes/routes.js';
+import { creditFilterOf, type CreditListQuery } from '../credit-notes/routes.js';
 import { createPaymentBody, paymentDetailSchema, paymentListQuery, paymentListResponse, updatePaymentBody } from './schemas.js';
 
 function paymentJson(p: PaymentWithUnapplied) {
@@ -43,13 +43,7 @@ export async function paymentRoutes(app: FastifyInstance, { db }: { db: Db }): P
       const { rows, total } = await listPayments(
         db,
         caller.organizationId,
-        {
-          ...(q.customer !== undefined ? { customerId: q.customer } : {}),
-          ...(scope !== undefined ? { ownerUserId: scope } : {}),
-          ...(q.from !== undefined ? { from: q.from } : {}),
-          ...(q.to !== undefined ? { to: q.to } : {}),
-          ...(q.unapplied !== undefined ? { unapplied: q.unapplied } : {}),
-        },
+        creditFilterOf(q, scope),
         { limit: q.limit, offset: q.offset },
       );
       return { items: rows.map(paymentJson), total, limit: q.limit, offset: q.offset };
