@@ -112,11 +112,19 @@ export function moneyFromJson(json: MoneyJson, field: string): Money {
 }
 
 /** Locale-aware display of an amount for people (web pages, letters). */
+// Building a number format costs far more than using one, and a collection run formats
+// every amount of tens of thousands of messages: one format per locale and currency.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoneyForPeople(minor: number, currency: Currency, locale: string): string {
   const digits = minorDigits(currency);
+  const key = `${locale}|${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits });
+    moneyFormats.set(key, format);
+  }
   // Intl takes a float; dividing a safe integer by a power of ten is exact enough for display
   // of amounts below 2^53 / 10^digits, and the stored value is never derived from this string.
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits }).format(
-    minor / 10 ** digits,
-  );
+  return format.format(minor / 10 ** digits);
 }

@@ -1,4 +1,4 @@
-import { Liquid } from 'liquidjs';
+import { Liquid, type Template } from 'liquidjs';
 import { AppError } from '../../core/app-error.js';
 import { isCurrency } from '../../core/money.js';
 import { parseIsoDate } from '../../core/plain-date.js';
@@ -15,8 +15,8 @@ export interface RenderedMessage {
 }
 
 export interface TemplateRenderer {
-  /** Renders `templates/<templateId>.<language>.liquid`. */
-  render(templateId: string, language: MessageLanguage, context: TemplateContext, channel?: Channel): RenderedMessage;
+  /** Renders `templates/<templateId>.<language>.liquid`; `html: false` leaves the HTML section out (a dry run shows text only). */
+  render(templateId: string, language: MessageLanguage, context: TemplateContext, channel?: Channel, options?: { html?: boolean }): RenderedMessage;
   /** Renders a template that is not stored yet (an edit being previewed), named `file` in errors. */
   renderSource(source: string, file: string, language: MessageLanguage, context: TemplateContext, channel?: Channel): RenderedMessage;
 }
@@ -36,6 +36,8 @@ function engineFor(templates: Record<string, string>, language: MessageLanguage,
   const engine = new Liquid({
     // In memory only: a template cannot reach the file system through include or render.
     templates,
+    // Partials never change inside one renderer, so they are parsed once.
+    cache: true,
     strictVariables: true,
     strictFilters: true,
     ownPropertyOnly: true,
@@ -100,28 +102,53 @@ export function createTemplateRenderer(files: Readonly<Record<string, string>>):
     return found;
   };
 
-  function renderSource(source: string, file: string, language: MessageLanguage, context: TemplateContext, channel?: Channel): RenderedMessage {
+  // Stored templates are parsed once per renderer: a run renders the same few thousands of times.
+  const parsed = new Map<string, Template[]>();
+  const parse = (liquid: Liquid, key: string | null, source: string): Template[] => {
+    if (key === null) return liquid.parse(source);
+    let templatesOf = parsed.get(key);
+    if (!templatesOf) {
+      templatesOf = liquid.parse(source);
+      parsed.set(key, templatesOf);
+    }
+    return templatesOf;
+  };
+
+  function renderWith(
+    source: string,
+    file: string,
+    language: MessageLanguage,
+    context: TemplateContext,
+    channel: Channel | undefined,
+    cacheKey: string | null,
+    withHtml = true,
+  ): RenderedMessage {
     const sections = splitTemplateSections(source, file);
     if (channel) requireSectionsFor(channel, sections, file);
     const renderSection = (name: TemplateSection): string | null => {
       const section = sections[name];
       if (!section) return null;
       try {
-        const output: string = engine(language, name === 'html').parseAndRenderSync(section.source, context);
+        const liquid = engine(language, name === 'html');
+        const output: string = liquid.renderSync(parse(liquid, cacheKey === null ? null : `${cacheKey}:${name}`, section.source), context);
         return name === 'subject' ? output.replace(/\s+/g, ' ').trim() : tidy(output);
       } catch (error) {
         throw toAppError(error, file, section.source, section.line - 1, templates);
       }
     };
-    return { subject: renderSection('subject'), text: renderSection('text'), html: renderSection('html') };
+    return { subject: renderSection('subject'), text: renderSection('text'), html: withHtml ? renderSection('html') : null };
+  }
+
+  function renderSource(source: string, file: string, language: MessageLanguage, context: TemplateContext, channel?: Channel): RenderedMessage {
+    return renderWith(source, file, language, context, channel, null);
   }
 
   return {
-    render(templateId, language, context, channel) {
+    render(templateId, language, context, channel, options) {
       const name = templateName(templateId, language);
       const source = templates[name];
       if (source === undefined) throw new AppError('not_found', `no template ${name}.liquid`, { file: `${name}.liquid` });
-      return renderSource(source, `${name}.liquid`, language, context, channel);
+      return renderWith(source, `${name}.liquid`, language, context, channel, name, options?.html !== false);
     },
     renderSource,
   };

@@ -1,20 +1,20 @@
-import { assessPaymentBehaviour, type PaymentBehaviour } from '../../core/risk/assess-payment-behaviour.js';
-import type { Instalment, PaymentPlan, Pauses } from '../../core/collection/pauses.js';
+import { assessPaymentBehaviour, type InvoiceHistoryEntry, type PaymentBehaviour } from '../../core/risk/assess-payment-behaviour.js';
+import type { Instalment, Pauses } from '../../core/collection/pauses.js';
 import { planStep, type ExecutedStep, type OwnerNotice, type PlanStepInput, type StepDecision } from '../../core/collection/plan-step.js';
+import type { Currency } from '../../core/money.js';
 import type { PlainDate } from '../../core/plain-date.js';
-import { assignScenario, type ScenarioAssignment } from '../../core/scenarios/assign-scenario.js';
-import { findBuiltInScenario, DEFAULT_SCENARIO_ID } from '../../core/scenarios/built-in.js';
+import { assignScenario, type AssignmentRule, type ScenarioAssignment } from '../../core/scenarios/assign-scenario.js';
+import { BUILT_IN_SCENARIOS, DEFAULT_SCENARIO_ID } from '../../core/scenarios/built-in.js';
 import type { Scenario } from '../../core/scenarios/scenario.js';
 import type { Db } from '../../adapters/db/database.js';
-import type { CollectionActionRow, CollectionCaseRow, CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
-import { listCustomerActions } from '../../adapters/db/stores/collection-actions.js';
-import { getOpenCase } from '../../adapters/db/stores/collection-cases.js';
-import { listInvoiceHistory } from '../../adapters/db/stores/collection-invoice-history.js';
-import { activeHold, activePaymentPlan, latestPaymentPromise, listDisputes, sumAllocatedSince } from '../../adapters/db/stores/collection-pauses.js';
-import { findScenario, getManualScenarioId, listAssignmentRules } from '../../adapters/db/stores/collection-scenarios.js';
+import type { CollectionActionRow, CollectionCaseRow, ContactRow, CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
+import { readCollectionFacts, type CustomerCollectionFacts } from '../../adapters/db/stores/collection-facts.js';
+import { listAssignmentRules, listCustomScenarios } from '../../adapters/db/stores/collection-scenarios.js';
 import type { CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
-import { listTasks } from '../../adapters/db/stores/collection-tasks.js';
-import { listOpenInvoices, listUnappliedCredits, type OpenInvoice } from '../../adapters/db/stores/open-items.js';
+import { getLateFeePolicy } from '../../adapters/db/stores/late-fee-policies.js';
+import type { OpenInvoice } from '../../adapters/db/stores/open-items.js';
+import { getRateTable } from '../get-late-payment-rates.js';
+import type { LateFeeRules } from './build-template-context.js';
 
 /** Everything the run knows about one customer on one day, and the step it decided. */
 export interface CustomerCollectionPlan {
@@ -29,6 +29,9 @@ export interface CustomerCollectionPlan {
   scenario: Scenario;
   input: PlanStepInput;
   decision: StepDecision;
+  contacts: ContactRow[];
+  /** Whether and which late fees the scenario's messages state. */
+  lateFeeRules: LateFeeRules;
 }
 
 const COUNTED_STATUSES = new Set(['planned', 'sent', 'failed', 'skipped', 'awaiting_approval']);
@@ -58,61 +61,109 @@ function instalmentsWithPayments(raw: readonly { dueDate: string; amountMinor: n
   });
 }
 
-async function pausesOf(db: Db, organizationId: string, customerId: string, asOf: PlainDate): Promise<Pauses> {
-  const disputes = await listDisputes(db, organizationId, { customerId, status: 'open' });
-  const promise = await latestPaymentPromise(db, organizationId, customerId, asOf);
-  const hold = await activeHold(db, organizationId, customerId, asOf);
-  const planRow = await activePaymentPlan(db, organizationId, customerId, asOf);
-  let paymentPlan: PaymentPlan | null = null;
-  if (planRow) {
-    const invoiceNumbers = parseList(planRow.invoice_numbers) ?? [];
-    const paid = await sumAllocatedSince(db, organizationId, invoiceNumbers, planRow.created_on);
-    paymentPlan = { invoiceNumbers, graceDays: planRow.grace_days, instalments: instalmentsWithPayments(JSON.parse(planRow.instalments), paid) };
-  }
+function pausesOf(facts: CustomerCollectionFacts): Pauses {
+  const { promise, hold, paymentPlan } = facts;
   return {
-    disputedInvoiceNumbers: disputes.map((dispute) => dispute.invoice_number),
+    disputedInvoiceNumbers: facts.openDisputeInvoiceNumbers,
     promise: promise ? { promisedOn: promise.promised_on as PlainDate, graceDays: promise.grace_days, invoiceNumbers: parseList(promise.invoice_numbers) } : null,
     hold: hold ? { until: hold.until as PlainDate, reason: hold.reason } : null,
-    paymentPlan,
+    paymentPlan: paymentPlan
+      ? {
+          invoiceNumbers: parseList(paymentPlan.row.invoice_numbers) ?? [],
+          graceDays: paymentPlan.row.grace_days,
+          instalments: instalmentsWithPayments(JSON.parse(paymentPlan.row.instalments), paymentPlan.paidSinceMinor),
+        }
+      : null,
   };
 }
 
+/** What is the same for every customer of an organization during one run: read once. */
+export interface PlanningContext {
+  organization: OrganizationRow;
+  settings: CollectionSettings;
+  rules: AssignmentRule[];
+  /** The organization's own scenarios over the built-in ones. */
+  scenarios: ReadonlyMap<string, Scenario>;
+  lateFeeRulesOf(scenario: Scenario): LateFeeRules;
+}
+
+export async function loadPlanningContext(db: Db, organization: OrganizationRow, settings: CollectionSettings): Promise<PlanningContext> {
+  const rules = await listAssignmentRules(db, organization.id);
+  const { policy } = await getLateFeePolicy(db, organization);
+  const rates = await getRateTable(db, organization.id, policy.law);
+  const scenarios = new Map<string, Scenario>(BUILT_IN_SCENARIOS.map((scenario) => [scenario.id, scenario]));
+  for (const scenario of await listCustomScenarios(db, organization.id)) scenarios.set(scenario.id, scenario);
+  return { organization, settings, rules, scenarios, lateFeeRulesOf: (scenario) => ({ policy, rates, scenario }) };
+}
+
+/** Customers whose facts are read together: a few queries per batch, and bounded memory. */
+export const PLANNING_BATCH_SIZE = 500;
+
 /**
- * Reads one customer's open items, pauses, history and risk, picks the scenario and asks
- * `planStep` for the one step due. Writes nothing: the same function serves the run, the
- * dry run and the "what happens next" view of the API.
+ * Plans a batch of customers from one read of their facts (see PLANNING_BATCH_SIZE), in the
+ * order given. Writes nothing.
  */
-export async function planCustomerCollection(
-  db: Db,
-  organization: OrganizationRow,
-  settings: CollectionSettings,
-  customer: CustomerRow,
-  asOf: PlainDate,
-): Promise<CustomerCollectionPlan> {
-  const organizationId = organization.id;
-  const allOpen = await listOpenInvoices(db, organizationId, { customerId: customer.id });
+export async function planCustomers(db: Db, context: PlanningContext, customers: readonly CustomerRow[], asOf: PlainDate): Promise<CustomerCollectionPlan[]> {
+  const facts = await readCollectionFacts(db, context.organization.id, customers.map((customer) => customer.id), asOf);
+  const plans: CustomerCollectionPlan[] = [];
+  for (const customer of customers) plans.push(planFromFacts(context, customer, facts.get(customer.id)!, asOf));
+  return plans;
+}
+
+function historyOf(facts: CustomerCollectionFacts): InvoiceHistoryEntry[] {
+  return facts.invoices.map((invoice) => {
+    const openMinor = invoice.amountMinor - invoice.allocatedMinor;
+    return {
+      number: invoice.number,
+      issueDate: invoice.issueDate,
+      dueDate: invoice.dueDate,
+      amountMinor: invoice.amountMinor,
+      settledOn: openMinor <= 0 ? (invoice.lastAllocatedOn ?? invoice.issueDate) : null,
+      openMinor: Math.max(0, openMinor),
+    };
+  });
+}
+
+function openInvoicesOf(customer: CustomerRow, facts: CustomerCollectionFacts): OpenInvoice[] {
+  return facts.invoices
+    .filter((invoice) => invoice.amountMinor !== invoice.allocatedMinor)
+    .map((invoice) => ({
+      invoiceId: invoice.invoiceId,
+      customerId: customer.id,
+      number: invoice.number,
+      issueDate: invoice.issueDate,
+      dueDate: invoice.dueDate,
+      currency: invoice.currency as Currency,
+      amountMinor: invoice.amountMinor,
+      openMinor: invoice.amountMinor - invoice.allocatedMinor,
+    }));
+}
+
+/**
+ * Picks the customer's scenario from its open items, pauses, history and risk, and asks
+ * `planStep` for the one step due. Pure given the facts: the run, the dry run and the "what
+ * happens next" view of the API all decide through it.
+ */
+export function planFromFacts(context: PlanningContext, customer: CustomerRow, facts: CustomerCollectionFacts, asOf: PlainDate): CustomerCollectionPlan {
+  const { organization, settings } = context;
+  const allOpen = openInvoicesOf(customer, facts);
   // One message speaks one currency; a customer billed in several is reminded in the organization's.
   const currencies = new Set(allOpen.map((invoice) => invoice.currency));
   const currency = currencies.size > 1 ? organization.currency : (allOpen[0]?.currency ?? organization.currency);
   const openInvoices = allOpen.filter((invoice) => invoice.currency === currency);
-  const credits = await listUnappliedCredits(db, organizationId, { customerId: customer.id });
-  const unappliedCreditMinor = credits.filter((credit) => credit.currency === currency).reduce((sum, credit) => sum + credit.minor, 0);
+  const unappliedCreditMinor = facts.credits.filter((credit) => credit.currency === currency).reduce((sum, credit) => sum + credit.minor, 0);
 
-  const openCase = await getOpenCase(db, organizationId, customer.id);
-  const actions = await listCustomerActions(db, organizationId, customer.id);
+  const { openCase } = facts;
   const openNumbers = new Set(openInvoices.map((invoice) => invoice.number));
-  const executedSteps = executedStepsOf(actions, openCase, openNumbers);
-  const notices = openCase ? (await listTasks(db, organizationId, { customerId: customer.id })).filter((task) => task.kind === 'owner_notice' && task.case_id === openCase.id) : [];
-  const ownerNotices: OwnerNotice[] = notices.filter((task) => task.step_id !== null).map((task) => ({ stepId: task.step_id!, on: task.created_on as PlainDate }));
-  const pauses = await pausesOf(db, organizationId, customer.id, asOf);
+  const executedSteps = executedStepsOf(facts.actions, openCase, openNumbers);
+  const ownerNotices: OwnerNotice[] = openCase
+    ? facts.ownerNotices.filter((task) => task.case_id === openCase.id && task.step_id !== null).map((task) => ({ stepId: task.step_id!, on: task.created_on as PlainDate }))
+    : [];
 
-  const history = await listInvoiceHistory(db, organizationId, customer.id);
   const balanceMinor = openInvoices.reduce((sum, invoice) => sum + invoice.openMinor, 0) - unappliedCreditMinor;
-  const risk = assessPaymentBehaviour({ invoices: history, asOf, creditLimitMinor: customer.credit_limit_minor === null ? null : Number(customer.credit_limit_minor), balanceMinor });
-  const rules = await listAssignmentRules(db, organizationId);
-  const manualScenarioId = await getManualScenarioId(db, organizationId, customer.id);
-  const assignment = assignScenario({ segment: customer.segment, riskLevel: risk.riskLevel, balanceMinor, manualScenarioId }, rules, settings.defaultScenarioId);
-  const scenario = (await findScenario(db, organizationId, assignment.scenarioId)) ?? findBuiltInScenario(DEFAULT_SCENARIO_ID)!;
+  const risk = assessPaymentBehaviour({ invoices: historyOf(facts), asOf, creditLimitMinor: customer.credit_limit_minor === null ? null : Number(customer.credit_limit_minor), balanceMinor });
+  const assignment = assignScenario({ segment: customer.segment, riskLevel: risk.riskLevel, balanceMinor, manualScenarioId: facts.manualScenarioId }, context.rules, settings.defaultScenarioId);
+  const scenario = context.scenarios.get(assignment.scenarioId) ?? context.scenarios.get(DEFAULT_SCENARIO_ID)!;
 
   const input: PlanStepInput = {
     asOf,
@@ -121,12 +172,37 @@ export async function planCustomerCollection(
     unappliedCreditMinor,
     executedSteps,
     ownerNotices,
-    pauses,
+    pauses: pausesOf(facts),
     minimumBalanceMinor: settings.minimumBalanceMinor,
     minimumGapDays: settings.minimumGapDays,
     lastContactOn: null,
     customer: { segment: customer.segment, riskLevel: risk.riskLevel },
   };
   const hasOverdue = openInvoices.some((invoice) => invoice.openMinor > 0 && invoice.dueDate < asOf);
-  return { customer, asOf, openInvoices, openCase, hasOverdue, risk, assignment, scenario, input, decision: planStep(input) };
+  return {
+    customer,
+    asOf,
+    openInvoices,
+    openCase,
+    hasOverdue,
+    risk,
+    assignment,
+    scenario,
+    input,
+    decision: planStep(input),
+    contacts: facts.contacts,
+    lateFeeRules: context.lateFeeRulesOf(scenario),
+  };
+}
+
+/** One customer's plan, from the same reads and rules as the run's batches. */
+export async function planCustomerCollection(
+  db: Db,
+  organization: OrganizationRow,
+  settings: CollectionSettings,
+  customer: CustomerRow,
+  asOf: PlainDate,
+): Promise<CustomerCollectionPlan> {
+  const [plan] = await planCustomers(db, await loadPlanningContext(db, organization, settings), [customer], asOf);
+  return plan!;
 }

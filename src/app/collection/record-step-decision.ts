@@ -9,10 +9,9 @@ import { closeCase, ensureOpenCase } from '../../adapters/db/stores/collection-c
 import type { CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { insertTaskOnce } from '../../adapters/db/stores/collection-tasks.js';
 import { addTimelineEvent } from '../../adapters/db/stores/collection-timeline.js';
-import { listContacts } from '../../adapters/db/stores/contacts.js';
 import { enqueueMessage } from '../outbox/enqueue-message.js';
 import { emitEvent } from '../webhooks/emit-event.js';
-import { buildTemplateContext, loadLateFeeRules, messageLanguageOf } from './build-template-context.js';
+import { buildTemplateContext, messageLanguageOf } from './build-template-context.js';
 import { findRecipient } from './find-recipient.js';
 import type { CustomerCollectionPlan } from './plan-customer-collection.js';
 import { sendThankYou } from './send-thank-you.js';
@@ -174,11 +173,22 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
 
   const language = messageLanguageOf(customer);
   const issueDates = new Map(plan.openInvoices.map((invoice) => [invoice.number, invoice.issueDate]));
-  const contacts = await listContacts(db, organizationId, customer.id);
-  const lateFeeRules = await loadLateFeeRules(db, organization, plan.scenario);
+  const { contacts, lateFeeRules } = plan;
   for (const step of decision.steps) {
-    const templateContext = buildTemplateContext({ organization, settings, customer, step, asOf, invoices: decision.invoices, issueDates, balanceMinor: decision.balanceMinor, currency, lateFeeRules });
-    const rendered = context.renderer.render(step.templates[language], language, templateContext, step.channel);
+    const templateContext = buildTemplateContext({
+      organization,
+      settings,
+      customer,
+      step,
+      asOf,
+      invoices: decision.invoices,
+      issueDates,
+      balanceMinor: decision.balanceMinor,
+      currency,
+      lateFeeRules,
+      resumedAfter: decision.resumedAfter,
+    });
+    const rendered = context.renderer.render(step.templates[language], language, templateContext, step.channel, { html: write });
     const isMessage = MESSAGE_CHANNELS.includes(step.channel);
     const recipient = isMessage ? findRecipient(customer, contacts, step.channel) : null;
     let status: ActionStatus = decision.requiresApproval ? 'awaiting_approval' : 'planned';

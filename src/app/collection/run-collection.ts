@@ -3,7 +3,7 @@ import type { Db } from '../../adapters/db/database.js';
 import type { OrganizationRow } from '../../adapters/db/schema.js';
 import { claimCustomer } from '../../adapters/db/stores/collection-claims.js';
 import { getCollectionSettings, type CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
-import { listCustomers } from '../../adapters/db/stores/customers.js';
+import { getCustomersByIds, listCustomerIds } from '../../adapters/db/stores/customers.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
 import type { TemplateRenderer } from '../../adapters/templates/liquid-renderer.js';
 import type { ChannelTransports } from '../../adapters/channels/channel-transport.js';
@@ -11,8 +11,9 @@ import type { SendSummary } from '../outbox/send-due-messages.js';
 import { sendCollectionMessages } from './send-collection-messages.js';
 import { deliverDueWebhooks } from '../webhooks/deliver-due-webhooks.js';
 import { firstSendingInstant } from './sending-window.js';
-import { builtInTemplateRenderer } from './message-templates.js';
-import { planCustomerCollection } from './plan-customer-collection.js';
+import { organizationTemplateRenderer } from './message-templates.js';
+import { loadPlanningContext, planCustomers, planFromFacts, PLANNING_BATCH_SIZE, type CustomerCollectionPlan } from './plan-customer-collection.js';
+import { readCollectionFacts } from '../../adapters/db/stores/collection-facts.js';
 import { recordStepDecision, type PlannedAction } from './record-step-decision.js';
 
 export interface RunCollectionOptions {
@@ -30,6 +31,11 @@ export interface RunCollectionOptions {
   transports?: ChannelTransports;
   /** Names this process in outbox claims. */
   workerId?: string;
+  /**
+   * Receives each action as soon as it is decided, instead of `actions` collecting them: a run
+   * over a large ledger then holds none of them in memory.
+   */
+  onAction?: (action: PlannedAction) => void;
 }
 
 export interface CollectionRunReport {
@@ -41,7 +47,7 @@ export interface CollectionRunReport {
   cases_opened: number;
   cases_closed: number;
   tasks_created: number;
-  /** What each customer's decision amounts to; with `created: false` when an earlier run already did it. */
+  /** What each customer's decision amounts to; with `created: false` when an earlier run already did it. Empty with `onAction`. */
   actions: PlannedAction[];
   /** Customers the run could not plan, with why; the others are not held back by them. */
   errors: { customer_reference: string; message: string }[];
@@ -49,48 +55,82 @@ export interface CollectionRunReport {
   sending: SendSummary | null;
 }
 
+/** Whether the customer's decision or its case's state needs a write. */
+function needsWriting(plan: CustomerCollectionPlan): boolean {
+  return plan.decision.kind !== 'none' || plan.hasOverdue !== (plan.openCase !== undefined);
+}
+
 /**
- * The collection run for one organization and one day (docs/collection-run.md): per customer,
- * in its own transaction and under a row claim, read what is open and paused, let `planStep`
- * decide the one step due, and write the case, the actions, the tasks and the outbox messages
- * together; then let the outbox send what is due, with the last check before sending.
+ * The collection run for one organization and one day (docs/collection-run.md): read the
+ * customers' open items, pauses and history in batches, let `planStep` decide the one step due
+ * for each; for every customer with something to write, in its own transaction and under a row
+ * claim, decide again from fresh reads and write the case, the actions, the tasks and the
+ * outbox messages together; then let the outbox send what is due, with the last check before
+ * sending.
  */
 export async function runCollection(db: Db, organization: OrganizationRow, options: RunCollectionOptions = {}): Promise<CollectionRunReport> {
   const now = options.now ?? new Date();
   const asOf = options.asOf ?? todayIn(organization.time_zone, now);
   const settings = await getCollectionSettings(db, organization.id);
-  const renderer = options.renderer ?? builtInTemplateRenderer();
+  const renderer = options.renderer ?? (await organizationTemplateRenderer(db, organization.id));
   const notBefore = firstSendingInstant(organization, settings, asOf, now);
   const write = !options.dryRun;
   const report: CollectionRunReport = { as_of: asOf, dry_run: !write, customers: 0, claimed_elsewhere: 0, cases_opened: 0, cases_closed: 0, tasks_created: 0, actions: [], errors: [], sending: null };
 
-  let customers = await listCustomers(db, organization.id);
-  if (options.customerIds) customers = customers.filter((customer) => options.customerIds!.includes(customer.id));
-  for (const customer of customers) {
-    report.customers += 1;
-    const context = { organization, settings, renderer, notBefore, write };
-    let result;
-    try {
-      result = write
-        ? await inTransaction(db, async (tx) => {
+  const planning = await loadPlanningContext(db, organization, settings);
+  const context = { organization, settings, renderer, notBefore, write };
+  // Ids only: the rows, like every other fact, are read a batch at a time so memory stays flat.
+  let customerIds = await listCustomerIds(db, organization.id);
+  if (options.customerIds) {
+    const wanted = new Set(options.customerIds);
+    customerIds = customerIds.filter((id) => wanted.has(id));
+  }
+  const readBatch = async (start: number) => {
+    const batch = await getCustomersByIds(db, organization.id, customerIds.slice(start, start + PLANNING_BATCH_SIZE));
+    return { batch, facts: await readCollectionFacts(db, organization.id, batch.map((customer) => customer.id), asOf) };
+  };
+  // The next batch is read while this one is planned and rendered: on PostgreSQL the queries
+  // then overlap with the work instead of adding to it.
+  let next = customerIds.length > 0 ? readBatch(0) : null;
+  for (let start = 0; next !== null; start += PLANNING_BATCH_SIZE) {
+    const { batch, facts } = await next;
+    next = start + PLANNING_BATCH_SIZE < customerIds.length ? readBatch(start + PLANNING_BATCH_SIZE) : null;
+    // Awaited at the next turn; this only keeps a failure from being reported as unhandled meanwhile.
+    next?.catch(() => undefined);
+    for (const customer of batch) {
+      report.customers += 1;
+      let result;
+      try {
+        const plan = planFromFacts(planning, customer, facts.get(customer.id)!, asOf);
+        if (!write) result = await recordStepDecision(db, plan, context);
+        else if (!needsWriting(plan)) continue;
+        else {
+          // Decided again from fresh reads under the claim: the batch was read before another
+          // worker may have written this customer.
+          result = await inTransaction(db, async (tx) => {
             if (!(await claimCustomer(tx, organization.id, customer.id))) return null;
-            return recordStepDecision(tx, await planCustomerCollection(tx, organization, settings, customer, asOf), context);
-          })
-        : await recordStepDecision(db, await planCustomerCollection(db, organization, settings, customer, asOf), context);
-    } catch (error) {
-      // One customer's broken data (a template error, mixed currencies) must not stop the others;
-      // its transaction rolled back, so the next run tries it again.
-      report.errors.push({ customer_reference: customer.external_ref, message: error instanceof Error ? error.message : String(error) });
-      continue;
+            const [fresh] = await planCustomers(tx, planning, [customer], asOf);
+            return recordStepDecision(tx, fresh!, context);
+          });
+        }
+      } catch (error) {
+        // One customer's broken data (a template error, mixed currencies) must not stop the others;
+        // its transaction rolled back, so the next run tries it again.
+        report.errors.push({ customer_reference: customer.external_ref, message: error instanceof Error ? error.message : String(error) });
+        continue;
+      }
+      if (result === null) {
+        report.claimed_elsewhere += 1;
+        continue;
+      }
+      for (const action of result.actions) {
+        if (options.onAction) options.onAction(action);
+        else report.actions.push(action);
+      }
+      report.tasks_created += result.tasksCreated;
+      if (result.caseOpened) report.cases_opened += 1;
+      if (result.caseClosed) report.cases_closed += 1;
     }
-    if (result === null) {
-      report.claimed_elsewhere += 1;
-      continue;
-    }
-    report.actions.push(...result.actions);
-    report.tasks_created += result.tasksCreated;
-    if (result.caseOpened) report.cases_opened += 1;
-    if (result.caseClosed) report.cases_closed += 1;
   }
   if (write && options.send !== false) {
     report.sending = await sendCollectionMessages(db, organization, {

@@ -6,7 +6,7 @@ import type { Db } from '../../adapters/db/database.js';
 import type { OrganizationRow } from '../../adapters/db/schema.js';
 import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { listCustomers } from '../../adapters/db/stores/customers.js';
-import { planCustomerCollection } from './plan-customer-collection.js';
+import { loadPlanningContext, planCustomers, PLANNING_BATCH_SIZE, type CustomerCollectionPlan } from './plan-customer-collection.js';
 
 /** One contact the run would make on a simulated day. */
 export interface SimulatedStep {
@@ -38,7 +38,7 @@ export interface SimulateOptions {
 /**
  * What the collection run would do each day from the as-of date for `days` days, assuming no
  * payment arrives and every planned contact goes out. The ledger, pauses and scenario are read
- * once per customer through the run's own planning; each later day asks `planStep` again with
+ * once, in batches, through the run's own planning; each later day asks `planStep` again with
  * the contacts simulated so far counted as taken, so escalation advances as it would for real
  * (minimum gap, no repeated step). Writes nothing.
  */
@@ -48,38 +48,43 @@ export async function simulateCollection(db: Db, organization: OrganizationRow, 
   const customers = await listCustomers(db, organization.id, options.ownerUserId !== undefined ? { ownerUserId: options.ownerUserId } : {});
   const days = Array.from({ length: options.days }, (_, index) => ({ date: addDays(from, index), steps: [] as SimulatedStep[] }));
 
-  for (const customer of customers) {
-    const plan = await planCustomerCollection(db, organization, settings, customer, from);
-    const executed: ExecutedStep[] = [...plan.input.executedSteps];
-    const notices: OwnerNotice[] = [...(plan.input.ownerNotices ?? [])];
-    for (const day of days) {
-      const decision = day.date === from ? plan.decision : planStep({ ...plan.input, asOf: day.date, executedSteps: executed, ownerNotices: notices });
-      if (decision.kind === 'none') continue;
-      const invoiceNumbers = decision.invoices.map((invoice) => invoice.number);
-      if (decision.kind === 'send') {
-        for (const step of decision.steps) executed.push({ stepId: step.id, on: day.date, invoiceNumbers });
-        for (const stepId of decision.supersededStepIds) executed.push({ stepId, on: day.date, invoiceNumbers });
-      } else {
-        for (const step of decision.steps) notices.push({ stepId: step.id, on: day.date });
-      }
-      day.steps.push({
-        customer: { id: customer.id, reference: customer.external_ref, name: customer.name },
-        kind: decision.kind,
-        scenario_id: plan.scenario.id,
-        step_ids: decision.steps.map((step) => step.id),
-        step_names: decision.steps.map((step) => step.name),
-        channels: decision.steps.map((step) => step.channel),
-        requires_approval: decision.kind === 'send' && decision.requiresApproval,
-        invoices: decision.invoices.map((invoice) => ({
-          number: invoice.number,
-          due_date: invoice.dueDate,
-          open: toMoneyJson(invoice.openMinor, decision.currency),
-          days_overdue: invoice.daysOverdue,
-        })),
-        balance: toMoneyJson(decision.balanceMinor, decision.currency),
-        reason: decision.reason,
-      });
-    }
+  const planning = await loadPlanningContext(db, organization, settings);
+  for (let start = 0; start < customers.length; start += PLANNING_BATCH_SIZE) {
+    for (const plan of await planCustomers(db, planning, customers.slice(start, start + PLANNING_BATCH_SIZE), from)) simulateCustomer(plan, from, days);
   }
   return { from, days: options.days, items: days };
+}
+
+function simulateCustomer(plan: CustomerCollectionPlan, from: PlainDate, days: { date: PlainDate; steps: SimulatedStep[] }[]): void {
+  const { customer } = plan;
+  const executed: ExecutedStep[] = [...plan.input.executedSteps];
+  const notices: OwnerNotice[] = [...(plan.input.ownerNotices ?? [])];
+  for (const day of days) {
+    const decision = day.date === from ? plan.decision : planStep({ ...plan.input, asOf: day.date, executedSteps: executed, ownerNotices: notices });
+    if (decision.kind === 'none') continue;
+    const invoiceNumbers = decision.invoices.map((invoice) => invoice.number);
+    if (decision.kind === 'send') {
+      for (const step of decision.steps) executed.push({ stepId: step.id, on: day.date, invoiceNumbers });
+      for (const stepId of decision.supersededStepIds) executed.push({ stepId, on: day.date, invoiceNumbers });
+    } else {
+      for (const step of decision.steps) notices.push({ stepId: step.id, on: day.date });
+    }
+    day.steps.push({
+      customer: { id: customer.id, reference: customer.external_ref, name: customer.name },
+      kind: decision.kind,
+      scenario_id: plan.scenario.id,
+      step_ids: decision.steps.map((step) => step.id),
+      step_names: decision.steps.map((step) => step.name),
+      channels: decision.steps.map((step) => step.channel),
+      requires_approval: decision.kind === 'send' && decision.requiresApproval,
+      invoices: decision.invoices.map((invoice) => ({
+        number: invoice.number,
+        due_date: invoice.dueDate,
+        open: toMoneyJson(invoice.openMinor, decision.currency),
+        days_overdue: invoice.daysOverdue,
+      })),
+      balance: toMoneyJson(decision.balanceMinor, decision.currency),
+      reason: decision.reason,
+    });
+  }
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import { newId, nowIso } from '../ids.js';
 import type { CollectionHoldRow, DisputeRow, PaymentPlanRow, PaymentPromiseRow } from '../schema.js';
@@ -145,18 +144,6 @@ export async function createPaymentPlan(
   return row;
 }
 
-export async function activePaymentPlan(db: Db, organizationId: string, customerId: string, asOf: string): Promise<PaymentPlanRow | undefined> {
-  return db.kysely
-    .selectFrom('payment_plans')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('customer_id', '=', customerId)
-    .where('status', '=', 'active')
-    .where('created_on', '<=', asOf)
-    .orderBy('created_on', 'desc')
-    .executeTakeFirst();
-}
-
 export async function listPaymentPlans(db: Db, organizationId: string, customerId: string): Promise<PaymentPlanRow[]> {
   return db.kysely.selectFrom('payment_plans').selectAll().where('organization_id', '=', organizationId).where('customer_id', '=', customerId).orderBy('created_on').execute();
 }
@@ -197,19 +184,4 @@ export async function activeHold(db: Db, organizationId: string, customerId: str
 
 export async function listHolds(db: Db, organizationId: string, customerId: string): Promise<CollectionHoldRow[]> {
   return db.kysely.selectFrom('collection_holds').selectAll().where('organization_id', '=', organizationId).where('customer_id', '=', customerId).orderBy('created_on').execute();
-}
-
-/** What allocations put on the given invoices from a date on: the payments a payment plan counts. */
-export async function sumAllocatedSince(db: Db, organizationId: string, invoiceNumbers: readonly string[], since: string): Promise<number> {
-  if (invoiceNumbers.length === 0) return 0;
-  const row = await db.kysely
-    .selectFrom('allocations as a')
-    .innerJoin('invoices as i', 'i.id', 'a.invoice_id')
-    .select(sql<number>`cast(coalesce(sum(a.amount_minor), 0) as bigint)`.as('total'))
-    .where('a.organization_id', '=', organizationId)
-    .where('i.organization_id', '=', organizationId)
-    .where('i.number', 'in', [...invoiceNumbers])
-    .where('a.allocated_on', '>=', since)
-    .executeTakeFirst();
-  return Number(row?.total ?? 0);
 }

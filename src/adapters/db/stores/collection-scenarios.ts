@@ -26,16 +26,6 @@ export async function replaceAssignmentRules(db: Db, organizationId: string, rul
     .execute();
 }
 
-export async function getManualScenarioId(db: Db, organizationId: string, customerId: string): Promise<string | null> {
-  const row = await db.kysely
-    .selectFrom('customer_scenarios')
-    .select(['scenario_id'])
-    .where('organization_id', '=', organizationId)
-    .where('customer_id', '=', customerId)
-    .executeTakeFirst();
-  return row?.scenario_id ?? null;
-}
-
 export async function setManualScenarioId(db: Db, organizationId: string, customerId: string, scenarioId: string | null, setBy: string | null): Promise<void> {
   await db.kysely.deleteFrom('customer_scenarios').where('organization_id', '=', organizationId).where('customer_id', '=', customerId).execute();
   if (scenarioId === null) return;
@@ -65,6 +55,12 @@ export async function findScenario(db: Db, organizationId: string, scenarioId: s
     .executeTakeFirst();
   if (row) return JSON.parse(row.definition) as Scenario;
   return findBuiltInScenario(scenarioId);
+}
+
+/** The organization's own scenarios, by id. */
+export async function listCustomScenarios(db: Db, organizationId: string): Promise<Scenario[]> {
+  const rows = await db.kysely.selectFrom('custom_scenarios').select(['definition']).where('organization_id', '=', organizationId).orderBy('scenario_id').execute();
+  return rows.map((row) => JSON.parse(row.definition) as Scenario);
 }
 
 /** Removes one of the organization's own scenarios; false when it has none with that id. */

@@ -48,6 +48,27 @@ export async function getCustomer(db: Db, organizationId: string, customerId: st
     .executeTakeFirst();
 }
 
+/** The organization's customer ids, by name then reference: a run over every customer reads the rows a batch at a time. */
+export async function listCustomerIds(db: Db, organizationId: string): Promise<string[]> {
+  const rows = await db.kysely.selectFrom('customers').select('id').where('organization_id', '=', organizationId).orderBy('name').orderBy('external_ref').execute();
+  return rows.map((row) => row.id);
+}
+
+/** The rows of the given customers, in the order of the ids; ids of other organizations are left out. */
+export async function getCustomersByIds(db: Db, organizationId: string, ids: readonly string[]): Promise<CustomerRow[]> {
+  if (ids.length === 0) return [];
+  // `organization_id || ''` keeps the check on every row but out of SQLite's index choice:
+  // given the plain column, it walked every customer of the organization for each batch.
+  const rows = await db.kysely
+    .selectFrom('customers')
+    .selectAll()
+    .where(sql<string>`organization_id || ''`, '=', organizationId)
+    .where('id', 'in', [...ids])
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 export async function getCustomerByRef(db: Db, organizationId: string, externalRef: string): Promise<CustomerRow | undefined> {
   return db.kysely
     .selectFrom('customers')

@@ -66,25 +66,32 @@ export async function listOpenInvoices(
 export async function listUnappliedCredits(
   db: Db,
   organizationId: string,
-  filter: { customerId?: string } = {},
+  filter: { customerId?: string; customerIds?: readonly string[] } = {},
 ): Promise<UnappliedCredit[]> {
   const result: UnappliedCredit[] = [];
-  const byCustomer = filter.customerId ? sql`and d.customer_id = ${filter.customerId}` : sql``;
+  const customerIds = filter.customerIds ?? (filter.customerId ? [filter.customerId] : null);
+  if (customerIds?.length === 0) return result;
   for (const [table, fk] of [['payments', 'payment_id'], ['credit_notes', 'credit_note_id']] as const) {
-    const { rows } = await sql<{ customer_id: string; currency: string; unapplied: number }>`
-      select d.customer_id, d.currency, cast(sum(d.amount_minor - coalesce(a.allocated, 0)) as bigint) as unapplied
-      from ${sql.table(table)} d
-      left join (
-        select ${sql.ref(fk)} as source_id, cast(sum(amount_minor) as bigint) as allocated
-        from allocations where organization_id = ${organizationId} and ${sql.ref(fk)} is not null ${
-          filter.customerId
-            ? sql`and ${sql.ref(fk)} in (select id from ${sql.table(table)} where organization_id = ${organizationId} and customer_id = ${filter.customerId})`
-            : sql``
-        }
-        group by ${sql.ref(fk)}
-      ) a on a.source_id = d.id
-      where d.organization_id = ${organizationId} ${byCustomer}
-      group by d.customer_id, d.currency`.execute(db.kysely);
+    // For a few customers, looking up each document's allocations beats grouping them all;
+    // for the whole organization, one grouped pass is the cheaper plan on both engines.
+    const { rows } = customerIds
+      ? await sql<{ customer_id: string; currency: string; unapplied: number }>`
+          select d.customer_id, d.currency, cast(sum(d.amount_minor - coalesce((
+            select sum(a.amount_minor) from allocations a where a.organization_id = d.organization_id and ${sql.ref(`a.${fk}`)} = d.id
+          ), 0)) as bigint) as unapplied
+          from ${sql.table(table)} d
+          where d.organization_id = ${organizationId} and d.customer_id in (${sql.join([...customerIds])})
+          group by d.customer_id, d.currency`.execute(db.kysely)
+      : await sql<{ customer_id: string; currency: string; unapplied: number }>`
+          select d.customer_id, d.currency, cast(sum(d.amount_minor - coalesce(a.allocated, 0)) as bigint) as unapplied
+          from ${sql.table(table)} d
+          left join (
+            select ${sql.ref(fk)} as source_id, cast(sum(amount_minor) as bigint) as allocated
+            from allocations where organization_id = ${organizationId} and ${sql.ref(fk)} is not null
+            group by ${sql.ref(fk)}
+          ) a on a.source_id = d.id
+          where d.organization_id = ${organizationId}
+          group by d.customer_id, d.currency`.execute(db.kysely);
     for (const row of rows) {
       const minor = Number(row.unapplied);
       if (minor !== 0) result.push({ customerId: row.customer_id, currency: row.currency, minor });

@@ -1,6 +1,7 @@
 import { BUILT_IN_SCENARIOS } from '../../../core/scenarios/built-in.js';
 import type { Scenario } from '../../../core/scenarios/scenario.js';
 import type { Db } from '../../../adapters/db/database.js';
+import { listCustomScenarios } from '../../../adapters/db/stores/collection-scenarios.js';
 
 export interface ListedScenario {
   scenario: Scenario;
@@ -12,13 +13,7 @@ export interface ListedScenario {
  * with a built-in id replaces it, as `findScenario` does when the run looks one up.
  */
 export async function listVisibleScenarios(db: Db, organizationId: string): Promise<ListedScenario[]> {
-  const rows = await db.kysely
-    .selectFrom('custom_scenarios')
-    .select(['scenario_id', 'definition'])
-    .where('organization_id', '=', organizationId)
-    .orderBy('scenario_id')
-    .execute();
-  const custom = new Map(rows.map((row) => [row.scenario_id, JSON.parse(row.definition) as Scenario]));
+  const custom = new Map((await listCustomScenarios(db, organizationId)).map((scenario) => [scenario.id, scenario]));
   const listed: ListedScenario[] = BUILT_IN_SCENARIOS.map((scenario) => {
     const own = custom.get(scenario.id);
     return own ? { scenario: own, source: 'custom' } : { scenario, source: 'built_in' };

@@ -1,0 +1,220 @@
+import { sql } from 'kysely';
+import type { UnappliedCredit } from '../../../core/aging.js';
+import type { PlainDate } from '../../../core/plain-date.js';
+import type { Db } from '../database.js';
+import type { CollectionActionRow, CollectionCaseRow, CollectionHoldRow, CollectionTaskRow, ContactRow, PaymentPlanRow, PaymentPromiseRow } from '../schema.js';
+import { listUnappliedCredits } from './open-items.js';
+
+/** One invoice with what its allocations cover: both an open item and a line of payment history. */
+export interface LedgerInvoice {
+  invoiceId: string;
+  number: string;
+  issueDate: PlainDate;
+  dueDate: PlainDate;
+  currency: string;
+  amountMinor: number;
+  allocatedMinor: number;
+  /** The day of the latest allocation; null without any. */
+  lastAllocatedOn: PlainDate | null;
+}
+
+/** Everything the collection run reads about one customer, as stored. */
+export interface CustomerCollectionFacts {
+  /** Every invoice, by due date then number. */
+  invoices: LedgerInvoice[];
+  /** Read only when some invoice is open (left empty otherwise, as nothing is asked for). */
+  credits: UnappliedCredit[];
+  openCase: CollectionCaseRow | undefined;
+  actions: CollectionActionRow[];
+  ownerNotices: CollectionTaskRow[];
+  openDisputeInvoiceNumbers: string[];
+  /** The latest promise made on or before the day. */
+  promise: PaymentPromiseRow | undefined;
+  /** The hold that lasts longest among those in force on the day. */
+  hold: CollectionHoldRow | undefined;
+  paymentPlan: { row: PaymentPlanRow; paidSinceMinor: number } | undefined;
+  manualScenarioId: string | null;
+  /** Read only when some invoice is open, like `credits`. */
+  contacts: ContactRow[];
+}
+
+function emptyFacts(): CustomerCollectionFacts {
+  return {
+    invoices: [],
+    credits: [],
+    openCase: undefined,
+    actions: [],
+    ownerNotices: [],
+    openDisputeInvoiceNumbers: [],
+    promise: undefined,
+    hold: undefined,
+    paymentPlan: undefined,
+    manualScenarioId: null,
+    contacts: [],
+  };
+}
+
+/**
+ * Reads the collection facts of a set of customers with one query per kind of fact, whatever
+ * the number of customers: the run reads a whole organization in batches of a few hundred
+ * customers instead of a dozen round trips per customer. The same reads serve a single
+ * customer, so the run, its dry run and the customer page decide from identical facts.
+ */
+export async function readCollectionFacts(db: Db, organizationId: string, customerIds: readonly string[], asOf: PlainDate): Promise<Map<string, CustomerCollectionFacts>> {
+  const facts = new Map<string, CustomerCollectionFacts>(customerIds.map((id) => [id, emptyFacts()]));
+  if (customerIds.length === 0) return facts;
+  const ids = [...customerIds];
+  const of = (customerId: string) => facts.get(customerId)!;
+
+  const { rows: invoices } = await sql<{
+    id: string;
+    customer_id: string;
+    number: string;
+    issue_date: string;
+    due_date: string;
+    currency: string;
+    amount_minor: number;
+    allocated: number | null;
+    last_on: string | null;
+  }>`
+    select i.id, i.customer_id, i.number, i.issue_date, i.due_date, i.currency, i.amount_minor,
+           cast(sum(a.amount_minor) as bigint) as allocated, max(a.allocated_on) as last_on
+    from invoices i
+    left join allocations a on a.organization_id = i.organization_id and a.invoice_id = i.id
+    where i.organization_id = ${organizationId} and i.customer_id in (${sql.join(ids)})
+    -- Grouped by the primary key alone: both engines accept the other columns then, and SQLite
+    -- keeps the customer index (listing every column made it scan the organization's invoices).
+    group by i.id`.execute(db.kysely);
+  for (const row of invoices) {
+    of(row.customer_id).invoices.push({
+      invoiceId: row.id,
+      number: row.number,
+      issueDate: row.issue_date as PlainDate,
+      dueDate: row.due_date as PlainDate,
+      currency: row.currency,
+      amountMinor: Number(row.amount_minor),
+      allocatedMinor: Number(row.allocated ?? 0),
+      lastAllocatedOn: (row.last_on ?? null) as PlainDate | null,
+    });
+  }
+
+  // Sorted here rather than by the query: an ORDER BY made the database sort every row again.
+  for (const customerFacts of facts.values()) customerFacts.invoices.sort((a, b) => (a.dueDate !== b.dueDate ? (a.dueDate < b.dueDate ? -1 : 1) : a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
+
+  // Unapplied credit and contacts matter only to customers with something open: what they are
+  // asked for, and who is asked. Reading them for everybody cost as much as reading the invoices.
+  const withOpen = ids.filter((id) => of(id).invoices.some((invoice) => invoice.amountMinor !== invoice.allocatedMinor));
+  for (const credit of await listUnappliedCredits(db, organizationId, { customerIds: withOpen })) of(credit.customerId).credits.push(credit);
+
+  const cases = await db.kysely.selectFrom('collection_cases').selectAll().where('organization_id', '=', organizationId).where('open_customer_id', 'in', ids).execute();
+  for (const row of cases) of(row.customer_id).openCase = row;
+
+  const actions = await db.kysely
+    .selectFrom('collection_actions')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('customer_id', 'in', ids)
+    .orderBy('planned_on')
+    .orderBy('created_at')
+    .execute();
+  for (const row of actions) of(row.customer_id).actions.push(row);
+
+  const notices = await db.kysely
+    .selectFrom('collection_tasks')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('customer_id', 'in', ids)
+    .where('kind', '=', 'owner_notice')
+    .orderBy('due_on')
+    .orderBy('created_at')
+    .execute();
+  for (const row of notices) of(row.customer_id).ownerNotices.push(row);
+
+  const disputes = await db.kysely
+    .selectFrom('disputes as d')
+    .innerJoin('invoices as i', 'i.id', 'd.invoice_id')
+    .select(['d.customer_id', 'i.number'])
+    .where('d.organization_id', '=', organizationId)
+    .where('d.customer_id', 'in', ids)
+    .where('d.status', '=', 'open')
+    .orderBy('d.opened_on')
+    .orderBy('d.created_at')
+    .execute();
+  for (const row of disputes) of(row.customer_id).openDisputeInvoiceNumbers.push(row.number);
+
+  // Ordered oldest first, so the last row seen per customer is the one in force.
+  const promises = await db.kysely
+    .selectFrom('payment_promises')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('customer_id', 'in', ids)
+    .where('created_on', '<=', asOf)
+    .orderBy('created_on')
+    .orderBy('created_at')
+    .execute();
+  for (const row of promises) of(row.customer_id).promise = row;
+
+  const holds = await db.kysely
+    .selectFrom('collection_holds')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('customer_id', 'in', ids)
+    .where('released_at', 'is', null)
+    .where('created_on', '<=', asOf)
+    .where('until', '>=', asOf)
+    .orderBy('until')
+    .execute();
+  for (const row of holds) of(row.customer_id).hold = row;
+
+  const plans = await db.kysely
+    .selectFrom('payment_plans')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('customer_id', 'in', ids)
+    .where('status', '=', 'active')
+    .where('created_on', '<=', asOf)
+    .orderBy('created_on')
+    .execute();
+  for (const row of plans) of(row.customer_id).paymentPlan = { row, paidSinceMinor: 0 };
+  // Plans are few; what each plan's invoices received since it was agreed is read one plan at a time.
+  for (const customerId of new Set(plans.map((plan) => plan.customer_id))) {
+    const plan = of(customerId).paymentPlan!;
+    plan.paidSinceMinor = await sumAllocatedSince(db, organizationId, customerId, JSON.parse(plan.row.invoice_numbers) as string[], plan.row.created_on);
+  }
+
+  const manual = await db.kysely
+    .selectFrom('customer_scenarios')
+    .select(['customer_id', 'scenario_id'])
+    .where('organization_id', '=', organizationId)
+    .where('customer_id', 'in', ids)
+    .execute();
+  for (const row of manual) of(row.customer_id).manualScenarioId = row.scenario_id;
+
+  const contacts = withOpen.length === 0 ? [] : await db.kysely
+    .selectFrom('contacts')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('customer_id', 'in', withOpen)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  for (const row of contacts) of(row.customer_id).contacts.push(row);
+
+  return facts;
+}
+
+/** What allocations put on the customer's given invoices from a date on: the payments a payment plan counts. */
+async function sumAllocatedSince(db: Db, organizationId: string, customerId: string, invoiceNumbers: readonly string[], since: string): Promise<number> {
+  if (invoiceNumbers.length === 0) return 0;
+  const row = await db.kysely
+    .selectFrom('allocations as a')
+    .innerJoin('invoices as i', 'i.id', 'a.invoice_id')
+    .select(sql<number>`cast(coalesce(sum(a.amount_minor), 0) as bigint)`.as('total'))
+    .where('a.organization_id', '=', organizationId)
+    .where('i.organization_id', '=', organizationId)
+    .where('i.customer_id', '=', customerId)
+    .where('i.number', 'in', [...invoiceNumbers])
+    .where('a.allocated_on', '>=', since)
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
