@@ -5,6 +5,7 @@ import type { Db } from '../../adapters/db/database.js';
 import { getLateFeePolicy } from '../../adapters/db/stores/late-fee-policies.js';
 import { getRateTable } from '../get-late-payment-rates.js';
 import type { ListedInvoice } from '../../core/collection/plan-step.js';
+import type { ResumedAfter } from '../../core/collection/pauses.js';
 import type { Currency } from '../../core/money.js';
 import { addDays, type PlainDate } from '../../core/plain-date.js';
 import { MESSAGE_LANGUAGES, type MessageLanguage, type ScenarioStep } from '../../core/scenarios/scenario.js';
@@ -76,6 +77,8 @@ export interface MessageFacts {
   currency: Currency;
   /** Null for messages that never state fees (a thank-you). */
   lateFeeRules: LateFeeRules | null;
+  /** The promise or payment plan not kept, when that is why this message goes out. */
+  resumedAfter?: ResumedAfter | null;
 }
 
 /** The variables of a step's template, every figure taken from the decision the run wrote. */
@@ -103,5 +106,6 @@ export function buildTemplateContext(facts: MessageFacts): TemplateContext {
     late_fees: lateFeesOf(facts.lateFeeRules, step, facts.invoices, facts.balanceMinor, currency, asOf),
     payment: { beneficiary: organization.legal_name, iban: bank?.iban ?? '', bic: bank?.bic ?? '', reference: customer.external_ref },
     portal_url: settings.portalBaseUrl ? `${settings.portalBaseUrl.replace(/\/$/, '')}/${customer.id}` : '',
+    resumed_after: facts.resumedAfter ?? null,
   };
 }

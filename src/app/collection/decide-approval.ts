@@ -1,4 +1,5 @@
 import { AppError } from '../../core/app-error.js';
+import { brokenArrangement } from '../../core/collection/pauses.js';
 import type { ListedInvoice } from '../../core/collection/plan-step.js';
 import { daysBetween, todayIn, type PlainDate } from '../../core/plain-date.js';
 import type { Db } from '../../adapters/db/database.js';
@@ -13,10 +14,11 @@ import { getCustomer } from '../../adapters/db/stores/customers.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
 import type { TemplateRenderer } from '../../adapters/templates/liquid-renderer.js';
 import { enqueueMessage } from '../outbox/enqueue-message.js';
+import { planCustomerCollection } from './plan-customer-collection.js';
 import { buildTemplateContext, loadLateFeeRules, messageLanguageOf } from './build-template-context.js';
 import { checkMessageStillDue } from './check-message-still-due.js';
 import { findRecipient } from './find-recipient.js';
-import { builtInTemplateRenderer } from './message-templates.js';
+import { organizationTemplateRenderer } from './message-templates.js';
 import { firstSendingInstant } from './sending-window.js';
 
 export interface ApprovalOutcome {
@@ -84,8 +86,11 @@ export async function decideApproval(
     const language = messageLanguageOf(customer);
     const { invoices, issueDates } = await listedInvoices(tx, organizationId, action, on);
     const lateFeeRules = await loadLateFeeRules(tx, organization, scenario!);
-    const context = buildTemplateContext({ organization, settings, customer, step, asOf: on, invoices, issueDates, balanceMinor: Number(action.balance_minor), currency: action.currency, lateFeeRules });
-    const rendered = (options.renderer ?? builtInTemplateRenderer()).render(step.templates[language], language, context, step.channel);
+    // The message written now says a promise or plan was not kept when that still holds today.
+    const { pauses } = (await planCustomerCollection(tx, organization, settings, customer, on)).input;
+    const resumedAfter = brokenArrangement(pauses, on, invoices.map((invoice) => invoice.number));
+    const context = buildTemplateContext({ organization, settings, customer, step, asOf: on, invoices, issueDates, balanceMinor: Number(action.balance_minor), currency: action.currency, lateFeeRules, resumedAfter });
+    const rendered = (options.renderer ?? (await organizationTemplateRenderer(tx, organizationId))).render(step.templates[language], language, context, step.channel);
     await timeline(`Step ${step.name.en} approved`, `Étape ${step.name.fr} validée`);
 
     if (step.channel === 'handoff' || step.channel === 'call_task') {

@@ -54,3 +54,23 @@ export function isPromiseBroken(promise: PaymentPromise, asOf: PlainDate, covere
 export function firstMissedInstalment(plan: PaymentPlan, asOf: PlainDate): Instalment | null {
   return plan.instalments.find((instalment) => instalment.paidMinor < instalment.amountMinor && asOf > addDays(instalment.dueDate, plan.graceDays)) ?? null;
 }
+
+/** A promise to pay (its date) or a payment plan (the missed instalment's due date) not kept. */
+export interface ResumedAfter {
+  readonly kind: 'broken_promise' | 'broken_payment_plan';
+  readonly date: PlainDate;
+}
+
+/**
+ * The arrangement not kept as of the day, when reminders resume because of one: the same
+ * rules `planStep` applies, for a message written later than the decision (after approval).
+ */
+export function brokenArrangement(pauses: Pauses, asOf: PlainDate, owedInvoiceNumbers: readonly string[]): ResumedAfter | null {
+  const { promise, paymentPlan } = pauses;
+  if (promise) {
+    const covered = owedInvoiceNumbers.some((number) => !pauses.disputedInvoiceNumbers.includes(number) && (promise.invoiceNumbers === null || promise.invoiceNumbers.includes(number)));
+    if (isPromiseBroken(promise, asOf, covered)) return { kind: 'broken_promise', date: promise.promisedOn };
+  }
+  const missed = paymentPlan ? firstMissedInstalment(paymentPlan, asOf) : null;
+  return missed ? { kind: 'broken_payment_plan', date: missed.dueDate } : null;
+}

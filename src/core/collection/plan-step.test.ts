@@ -76,7 +76,7 @@ describe('step planning: who is not reminded (invariant 1)', () => {
   it('resumes escalation once a promise is broken, and says so', () => {
     const promise = { promisedOn: day(20), graceDays: 3, invoiceNumbers: null };
     const decision = plan({ asOf: day(24), pauses: pauses({ promise }), executedSteps: [{ stepId: 'courteous-reminder', on: day(3) }] });
-    expect(decision).toMatchObject({ kind: 'send', resumedAfter: 'broken_promise' });
+    expect(decision).toMatchObject({ kind: 'send', resumedAfter: { kind: 'broken_promise', date: day(20) } });
     expect(decision.reason.en).toBe(
       'Promise to pay by 2025-05-21 not kept; Invoice F-2025-0456 is 24 days overdue; scenario standard, steps firm reminder + firm reminder by letter; passed over: phone call',
     );
@@ -95,7 +95,7 @@ describe('step planning: who is not reminded (invariant 1)', () => {
     const kept = plan({ asOf: day(45), openInvoices: [{ ...MAIN, openMinor: 80_000 }], pauses: pauses({ paymentPlan: plan1 }) });
     expect(kept).toMatchObject({ kind: 'none', why: 'paused' });
     const broken = plan({ asOf: day(46), openInvoices: [{ ...MAIN, openMinor: 80_000 }], pauses: pauses({ paymentPlan: plan1 }) });
-    expect(broken).toMatchObject({ kind: 'send', resumedAfter: 'broken_payment_plan' });
+    expect(broken).toMatchObject({ kind: 'send', resumedAfter: { kind: 'broken_payment_plan', date: day(40) } });
     expect(broken.reason.en).toMatch(/^Payment plan instalment due 2025-06-10 not paid; /);
   });
 

@@ -2,7 +2,7 @@ import { AppError } from '../app-error.js';
 import { formatMoneyForPeople, type Currency } from '../money.js';
 import { addDays, daysBetween, maxDate, type PlainDate } from '../plain-date.js';
 import { isPreDueStep, type Bilingual, type RiskLevel, type Scenario, type ScenarioStep } from '../scenarios/scenario.js';
-import { firstMissedInstalment, isHoldActive, isPromiseBroken, promiseDeadline, type Pauses } from './pauses.js';
+import { firstMissedInstalment, isHoldActive, isPromiseBroken, promiseDeadline, type Pauses, type ResumedAfter } from './pauses.js';
 
 /** An invoice of the customer with something left to pay (or overpaid: negative). */
 export interface OpenInvoice {
@@ -73,7 +73,8 @@ export type StepDecision =
       readonly statesLateFees: boolean;
       /** Due steps passed over because a later one is due too; recorded as skipped, never sent. */
       readonly supersededStepIds: readonly string[];
-      readonly resumedAfter: 'broken_promise' | 'broken_payment_plan' | null;
+      /** Reminders resumed because an arrangement was not kept; the message says so. */
+      readonly resumedAfter: ResumedAfter | null;
       readonly reason: Bilingual;
     }
   | {
@@ -133,7 +134,7 @@ export function planStep(input: PlanStepInput): StepDecision {
   const disputed = new Set(pauses.disputedInvoiceNumbers);
   const silenced = new Set<string>();
   const pausedBecause: Bilingual[] = [];
-  let resumedAfter: 'broken_promise' | 'broken_payment_plan' | null = null;
+  let resumedAfter: ResumedAfter | null = null;
   const resumedBecause: Bilingual[] = [];
   const disputedOpen = owed.filter((invoice) => disputed.has(invoice.number)).map((invoice) => invoice.number);
   if (disputedOpen.length > 0) pausedBecause.push({ en: `disputed: ${disputedOpen.join(', ')}`, fr: `contestées : ${disputedOpen.join(', ')}` });
@@ -143,7 +144,7 @@ export function planStep(input: PlanStepInput): StepDecision {
   if (promise) {
     const covered = owed.filter((invoice) => !disputed.has(invoice.number) && (promise.invoiceNumbers === null || promise.invoiceNumbers.includes(invoice.number)));
     if (isPromiseBroken(promise, asOf, covered.length > 0)) {
-      resumedAfter = 'broken_promise';
+      resumedAfter = { kind: 'broken_promise', date: promise.promisedOn };
       resumedBecause.push({ en: `Promise to pay by ${promise.promisedOn} not kept`, fr: `Promesse de paiement au ${promise.promisedOn} non tenue` });
     } else if (covered.length > 0) {
       for (const invoice of covered) silenced.add(invoice.number);
@@ -155,7 +156,7 @@ export function planStep(input: PlanStepInput): StepDecision {
   if (plan) {
     const missed = firstMissedInstalment(plan, asOf);
     if (missed) {
-      resumedAfter ??= 'broken_payment_plan';
+      resumedAfter ??= { kind: 'broken_payment_plan', date: missed.dueDate };
       resumedBecause.push({ en: `Payment plan instalment due ${missed.dueDate} not paid`, fr: `Échéance du ${missed.dueDate} du plan de paiement non réglée` });
     } else {
       for (const number of plan.invoiceNumbers) silenced.add(number);
@@ -191,7 +192,7 @@ interface Context {
   currency: Currency;
   credit: number;
   money: (minor: number, language: 'fr' | 'en') => string;
-  resumedAfter: 'broken_promise' | 'broken_payment_plan' | null;
+  resumedAfter: ResumedAfter | null;
   resumedBecause: Bilingual[];
 }
 

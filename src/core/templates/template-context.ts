@@ -49,6 +49,8 @@ export interface TemplateContext {
   readonly payment: { readonly beneficiary: string; readonly iban: string; readonly bic: string; readonly reference: string };
   /** The customer's own page: see what is owed, pay, promise, dispute. */
   readonly portal_url: string;
+  /** Set when reminders resume because a promise to pay or a payment plan was not kept, so the message can say so. */
+  readonly resumed_after: { readonly kind: 'broken_promise' | 'broken_payment_plan'; readonly date: PlainDate } | null;
 }
 
 /**
@@ -74,5 +76,6 @@ export function sampleTemplateContext(language: MessageLanguage, options: { with
       : null,
     payment: { beneficiary: 'Atelier Durand SAS', iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'AGRIFRPP', reference: 'RF18 5390 0754 7034' },
     portal_url: 'https://pay.atelier-durand.example/c/8f3a2b',
+    resumed_after: null,
   };
 }
