@@ -152,7 +152,7 @@ describe.each(ENGINES)('scenario administration API on %s', (engine) => {
   it('reads and changes the collection settings, and the minimum gap moves the simulated steps', async () => {
     const defaults = (await as.viewer.get('/api/settings/collection')).json();
     expect(defaults).toEqual({
-      minimum_balance: eur('10.00'), minimum_gap_days: 7, business_hours: { start: '09:00', end: '18:00' }, daily_run_time: '07:00', thank_you_enabled: true, default_scenario_id: 'standard',
+      minimum_balance: eur('10.00'), minimum_gap_days: 7, business_hours: { start: '09:00', end: '18:00' }, daily_run_time: '07:00', thank_you_enabled: true, attach_statement: true, default_scenario_id: 'standard',
     });
     const backwards = await as.collector.request('PUT', '/api/settings/collection', { business_hours: { start: '18:00', end: '09:00' } });
     expect(backwards.statusCode).toBe(422);

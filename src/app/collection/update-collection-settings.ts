@@ -3,7 +3,7 @@ import type { Db } from '../../adapters/db/database.js';
 import { findScenario } from '../../adapters/db/stores/collection-scenarios.js';
 import { saveCollectionSettings, type CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 
-export type CollectionSettingsChanges = Partial<Pick<CollectionSettings, 'minimumBalanceMinor' | 'minimumGapDays' | 'businessHours' | 'dailyRunTime' | 'thankYouEnabled' | 'defaultScenarioId'>>;
+export type CollectionSettingsChanges = Partial<Pick<CollectionSettings, 'minimumBalanceMinor' | 'minimumGapDays' | 'businessHours' | 'dailyRunTime' | 'thankYouEnabled' | 'attachStatement' | 'defaultScenarioId'>>;
 
 /** Changes the run's settings; the fields left out keep their value. */
 export async function updateCollectionSettings(db: Db, organizationId: string, changes: CollectionSettingsChanges): Promise<CollectionSettings> {

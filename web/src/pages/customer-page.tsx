@@ -217,6 +217,10 @@ function StatementSection({ path }: { path: string }) {
             {t('customer.statementShow')}
           </button>
         </form>
+        {/* As of today, like the copy a reminder carries; a plain link so the session cookie goes with it. */}
+        <a className="button button-secondary button-small" href={`${path}.pdf`} target="_blank" rel="noopener" data-testid="statement-pdf">
+          {t('customer.statementPdf')}
+        </a>
       </div>
       {statement.state === 'failed' ? <ErrorNotice error={statement.error} onRetry={statement.reload} /> : null}
       {statement.state === 'loading' && !data ? <Loading /> : null}

@@ -1,6 +1,6 @@
-import PDFDocument from 'pdfkit';
 import { formatMinor } from '../../../core/money.js';
 import type { LetterInvoice, OutgoingMessage } from '../channel-transport.js';
+import { CONTENT_WIDTH, MARGIN, moneyText, partyBlock, renderPdf, tableRow, type TableColumn } from '../pdf-drawing.js';
 
 const LABELS = {
   en: { invoice: 'Invoice', issued: 'Issued', due: 'Due', amount: 'Amount', open: 'Outstanding', total: 'Total outstanding', registered: 'Registered letter with acknowledgement of receipt' },
@@ -14,64 +14,39 @@ const LABELS = {
  */
 export async function renderLetterPdf(message: OutgoingMessage, language: string): Promise<Buffer> {
   const labels = language === 'fr' ? LABELS.fr : LABELS.en;
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: message.subject, Subject: message.messageId } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  return renderPdf({ title: message.subject, subject: message.messageId }, (doc) => {
+    partyBlock(doc, message.sender.name, [message.sender.postalAddress, message.sender.email], { x: MARGIN, y: MARGIN });
+    // Right-hand block at the height of a DL window envelope.
+    partyBlock(doc, message.recipient.name ?? '', [message.recipient.postalAddress], { x: 320, y: 150, width: 220 });
 
-  doc.font('Helvetica-Bold').fontSize(11).text(message.sender.name, 56, 56);
-  doc.font('Helvetica').fontSize(10);
-  if (message.sender.postalAddress) doc.text(message.sender.postalAddress);
-  if (message.sender.email) doc.text(message.sender.email);
-
-  // Right-hand block at the height of a DL window envelope.
-  doc.font('Helvetica-Bold').fontSize(11).text(message.recipient.name ?? '', 320, 150, { width: 220 });
-  doc.font('Helvetica').fontSize(10).text(message.recipient.postalAddress ?? '', { width: 220 });
-
-  doc.text(message.date, 320, 240, { width: 220 });
-  if (message.channel === 'registered_letter') doc.font('Helvetica-Oblique').text(labels.registered, 56, 265);
-  doc.font('Helvetica-Bold').fontSize(12).text(message.subject, 56, 290, { width: 483 });
-  doc.moveDown();
-  doc.font('Helvetica').fontSize(10).text(message.text, { width: 483 });
-
-  if (message.invoices.length > 0) {
+    doc.text(message.date, 320, 240, { width: 220 });
+    if (message.channel === 'registered_letter') doc.font('Helvetica-Oblique').text(labels.registered, MARGIN, 265);
+    doc.font('Helvetica-Bold').fontSize(12).text(message.subject, MARGIN, 290, { width: CONTENT_WIDTH });
     doc.moveDown();
-    invoiceTable(doc, message.invoices, labels);
-  }
-  doc.end();
-  return done;
+    doc.font('Helvetica').fontSize(10).text(message.text, { width: CONTENT_WIDTH });
+
+    if (message.invoices.length > 0) {
+      doc.moveDown();
+      invoiceTable(doc, message.invoices, labels);
+    }
+  });
 }
 
+const INVOICE_COLUMNS: readonly TableColumn[] = [
+  { x: 56, width: 120, align: 'left' },
+  { x: 176, width: 75, align: 'left' },
+  { x: 251, width: 75, align: 'left' },
+  { x: 326, width: 105, align: 'right' },
+  { x: 431, width: 108, align: 'right' },
+];
+
 function invoiceTable(doc: PDFKit.PDFDocument, invoices: readonly LetterInvoice[], labels: (typeof LABELS)[keyof typeof LABELS]): void {
-  const columns = [
-    { x: 56, width: 120, align: 'left' as const },
-    { x: 176, width: 75, align: 'left' as const },
-    { x: 251, width: 75, align: 'left' as const },
-    { x: 326, width: 105, align: 'right' as const },
-    { x: 431, width: 108, align: 'right' as const },
-  ];
-  const row = (cells: string[], bold = false) => {
-    if (doc.y > 760) doc.addPage();
-    const y = doc.y;
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
-    cells.forEach((cell, i) => doc.text(cell, columns[i]!.x, y, { width: columns[i]!.width, align: columns[i]!.align, lineBreak: false }));
-    doc.x = 56;
-    doc.y = y + 14;
-  };
-  row([labels.invoice, labels.issued, labels.due, labels.amount, labels.open], true);
+  const money = (minor: number, currency: string) => moneyText(formatMinor(minor, currency), currency);
+  tableRow(doc, INVOICE_COLUMNS, [labels.invoice, labels.issued, labels.due, labels.amount, labels.open], true);
   for (const invoice of invoices) {
-    row([
-      invoice.number,
-      invoice.issueDate,
-      invoice.dueDate,
-      `${formatMinor(invoice.amountMinor, invoice.currency)} ${invoice.currency}`,
-      `${formatMinor(invoice.openMinor, invoice.currency)} ${invoice.currency}`,
-    ]);
+    tableRow(doc, INVOICE_COLUMNS, [invoice.number, invoice.issueDate, invoice.dueDate, money(invoice.amountMinor, invoice.currency), money(invoice.openMinor, invoice.currency)]);
   }
   const totals = new Map<string, number>();
   for (const invoice of invoices) totals.set(invoice.currency, (totals.get(invoice.currency) ?? 0) + invoice.openMinor);
-  for (const [currency, total] of totals) row([labels.total, '', '', '', `${formatMinor(total, currency)} ${currency}`], true);
+  for (const [currency, total] of totals) tableRow(doc, INVOICE_COLUMNS, [labels.total, '', '', '', money(total, currency)], true);
 }

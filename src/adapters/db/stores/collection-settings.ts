@@ -11,6 +11,8 @@ export interface CollectionSettings {
   /** "HH:MM", local to the organization: when `relance serve` runs the day's collection. */
   dailyRunTime: string;
   thankYouEnabled: boolean;
+  /** Collection emails (not thank-yous) carry the customer's statement PDF, drawn up at sending time. */
+  attachStatement: boolean;
   defaultScenarioId: string;
   senderName: string | null;
   senderEmail: string | null;
@@ -26,6 +28,7 @@ export const DEFAULT_COLLECTION_SETTINGS: CollectionSettings = {
   businessHours: { start: '09:00', end: '18:00' },
   dailyRunTime: '07:00',
   thankYouEnabled: true,
+  attachStatement: true,
   defaultScenarioId: DEFAULT_SCENARIO_ID,
   senderName: null,
   senderEmail: null,
@@ -40,6 +43,7 @@ function fromRow(row: CollectionSettingsRow): CollectionSettings {
     businessHours: { start: row.business_hours_start, end: row.business_hours_end },
     dailyRunTime: row.daily_run_time,
     thankYouEnabled: Number(row.thank_you_enabled) === 1,
+    attachStatement: Number(row.attach_statement) === 1,
     defaultScenarioId: row.default_scenario_id,
     senderName: row.sender_name,
     senderEmail: row.sender_email,
@@ -63,6 +67,7 @@ export async function saveCollectionSettings(db: Db, organizationId: string, cha
     business_hours_end: next.businessHours.end,
     daily_run_time: next.dailyRunTime,
     thank_you_enabled: next.thankYouEnabled ? 1 : 0,
+    attach_statement: next.attachStatement ? 1 : 0,
     default_scenario_id: next.defaultScenarioId,
     sender_name: next.senderName,
     sender_email: next.senderEmail,

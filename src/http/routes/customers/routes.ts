@@ -8,6 +8,7 @@ import { getAgingReport } from '../../../app/get-aging-report.js';
 import { getCustomerDetail } from '../../../app/get-customer-detail.js';
 import { getCustomerOpenItems } from '../../../app/get-customer-open-items.js';
 import { getCustomerStatement } from '../../../app/get-customer-statement.js';
+import { renderCustomerStatementPdf } from '../../../app/render-customer-statement-pdf.js';
 import { listCustomersWithBalances, type CustomerSort } from '../../../app/list-customers-with-balances.js';
 import { createCustomerFromInput, updateCustomerFromInput, type CustomerInput } from '../../../app/save-customer.js';
 import { callerOf, organizationOf } from '../../access.js';
@@ -20,6 +21,7 @@ import {
   customerListResponse,
   openItemsResponse,
   savedCustomerSchema,
+  statementPdfQuery,
   statementQuery,
   statementResponse,
   updateCustomerBody,
@@ -163,6 +165,25 @@ export async function customerRoutes(app: FastifyInstance, { db }: { db: Db }): 
         ...(to ? { to } : {}),
         ...(currency ? { currency } : {}),
       });
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { from?: PlainDate; currency?: string } }>(
+    '/api/customers/:id/statement.pdf',
+    {
+      schema: {
+        tags,
+        summary: "The statement as the customer receives it with a reminder (PDF, in the customer's language): balance, overdue, open invoices, the period's movements, how to pay",
+        params: idParams,
+        querystring: statementPdfQuery,
+      },
+    },
+    async (request, reply) => {
+      const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
+      const organization = await organizationOf(db, request);
+      const { from, currency } = request.query;
+      const pdf = await renderCustomerStatementPdf(db, organization, customer, { ...(from ? { from } : {}), ...(currency ? { currency } : {}) });
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="${pdf.fileName}"`).send(pdf.content);
     },
   );
 }

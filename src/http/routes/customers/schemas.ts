@@ -116,6 +116,12 @@ export const statementQuery = {
   },
 } as const;
 
+/** The PDF is drawn up as of today: its open items are those of today, so it takes no end date. */
+export const statementPdfQuery = {
+  type: 'object',
+  properties: { from: statementQuery.properties.from, currency: statementQuery.properties.currency },
+} as const;
+
 export const openItemsResponse = {
   type: 'object',
   required: ['as_of', 'items', 'unapplied_credits'],

@@ -16,8 +16,21 @@ import { simulateCollection } from '../../../app/collection/simulate-collection.
 import { updateCollectionSettings, type CollectionSettingsChanges } from '../../../app/collection/update-collection-settings.js';
 import { callerOf, organizationOf } from '../../access.js';
 import { idParams } from '../../schemas.js';
+import { listVisibleScenarios } from '../scenarios/list-visible-scenarios.js';
 import { scenarioJson } from './scenario-json.js';
-import { customerScenarioBody, rulesBody, rulesResponse, scenarioDocumentBody, scenarioImportBody, scenarioSchema, settingsBody, settingsResponse, simulationQuery } from './schemas.js';
+import {
+  createOnlyHeaders,
+  customerScenarioBody,
+  rulesBody,
+  rulesResponse,
+  scenarioDefinitionList,
+  scenarioDefinitionSchema,
+  scenarioDocumentBody,
+  scenarioImportBody,
+  settingsBody,
+  settingsResponse,
+  simulationQuery,
+} from './schemas.js';
 
 interface RuleJson {
   scenario_id: string;
@@ -33,6 +46,7 @@ interface SettingsJson {
   business_hours?: { start: string; end: string };
   daily_run_time?: string;
   thank_you_enabled?: boolean;
+  attach_statement?: boolean;
   default_scenario_id?: string;
 }
 
@@ -41,6 +55,33 @@ function minorIn(organization: OrganizationRow, json: MoneyJson, field: string):
   const { minor, currency } = moneyFromJson(json, field);
   if (currency !== organization.currency) throw new AppError('validation_failed', `${field} must be in ${organization.currency}, the organization's currency`, { field: `${field}.currency` });
   return minor;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A step's minimum balance may come as money, the form every amount takes in the API (and the
+ * one `GET /api/scenarios/definitions` shows); the scenario document counts it in minor units.
+ */
+function withMinorBalances(organization: OrganizationRow, document: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(document.steps)) return document;
+  const steps = document.steps.map((step: unknown, index) => {
+    if (!isRecord(step) || !isRecord(step.conditions) || step.conditions.min_balance === undefined) return step;
+    const { min_balance: json, ...conditions } = step.conditions;
+    const field = `steps[${index}].conditions.min_balance`;
+    if (conditions.min_balance_minor !== undefined) {
+      throw new AppError('validation_failed', `${field}: give either min_balance or min_balance_minor, not both`, { field });
+    }
+    if (!isRecord(json) || typeof json.amount !== 'string' || typeof json.currency !== 'string') {
+      throw new AppError('validation_failed', `${field} must be an amount such as {"amount": "150.00", "currency": "${organization.currency}"}`, { field });
+    }
+    const minor = minorIn(organization, { amount: json.amount, currency: json.currency }, field);
+    if (minor < 0) throw new AppError('validation_failed', `${field}.amount must not be negative`, { field: `${field}.amount` });
+    return { ...step, conditions: { ...conditions, min_balance_minor: minor } };
+  });
+  return { ...document, steps };
 }
 
 function ruleFromJson(organization: OrganizationRow, json: RuleJson, index: number): AssignmentRule {
@@ -70,6 +111,7 @@ function settingsJson(organization: OrganizationRow, settings: CollectionSetting
     business_hours: settings.businessHours,
     daily_run_time: settings.dailyRunTime,
     thank_you_enabled: settings.thankYouEnabled,
+    attach_statement: settings.attachStatement,
     default_scenario_id: settings.defaultScenarioId,
   };
 }
@@ -80,16 +122,46 @@ export async function scenarioAdminRoutes(app: FastifyInstance, { db }: { db: Db
   // Scenario files are usually YAML; JSON bodies keep their usual parser.
   app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
-  app.put<{ Params: { id: string }; Body: Record<string, unknown> }>(
+  app.get(
+    '/api/scenarios/definitions',
+    { schema: { tags, summary: 'The scenarios with every field of their steps, conditions included: what an editor reads before it sends a scenario back', response: { 200: scenarioDefinitionList } } },
+    async (request) => {
+      const organization = await organizationOf(db, request);
+      const listed = await listVisibleScenarios(db, organization.id);
+      return { items: listed.map(({ scenario, source }) => scenarioJson(scenario, organization.currency, source)) };
+    },
+  );
+
+  app.put<{ Params: { id: string }; Body: Record<string, unknown>; Headers: { 'if-none-match'?: string } }>(
     '/api/scenarios/:id',
-    { schema: { tags, summary: "Create or replace one of the organization's own scenarios; an own scenario with a built-in id replaces it", params: idParams, body: scenarioDocumentBody, response: { 200: scenarioSchema } } },
-    async (request) => scenarioJson(await saveScenario(db, callerOf(request).organizationId, request.body, request.params.id)),
+    {
+      schema: {
+        tags,
+        summary: "Create or replace one of the organization's own scenarios; an own scenario with a built-in id replaces it. With If-None-Match: * it only creates",
+        params: idParams,
+        headers: createOnlyHeaders,
+        body: scenarioDocumentBody,
+        response: { 200: scenarioDefinitionSchema },
+      },
+    },
+    async (request) => {
+      const organization = await organizationOf(db, request);
+      const id = request.params.id;
+      // A copy must not silently replace the scenario that happens to carry the id it was given.
+      if (request.headers['if-none-match'] === '*' && (await findScenario(db, organization.id, id))) {
+        throw new AppError('conflict', `a scenario with the id ${id} exists already`, { field: 'id' });
+      }
+      return scenarioJson(await saveScenario(db, organization.id, withMinorBalances(organization, request.body), id), organization.currency);
+    },
   );
 
   app.post<{ Body: string | Record<string, unknown> }>(
     '/api/scenarios/import',
-    { schema: { tags, summary: 'Create or replace a scenario from YAML or JSON text; problems are reported with their line and column', body: scenarioImportBody, response: { 200: scenarioSchema } } },
-    async (request) => scenarioJson(await saveScenario(db, callerOf(request).organizationId, request.body)),
+    { schema: { tags, summary: 'Create or replace a scenario from YAML or JSON text; problems are reported with their line and column', body: scenarioImportBody, response: { 200: scenarioDefinitionSchema } } },
+    async (request) => {
+      const organization = await organizationOf(db, request);
+      return scenarioJson(await saveScenario(db, organization.id, request.body), organization.currency);
+    },
   );
 
   app.delete<{ Params: { id: string } }>(
@@ -156,6 +228,7 @@ export async function scenarioAdminRoutes(app: FastifyInstance, { db }: { db: Db
         ...(body.business_hours ? { businessHours: body.business_hours } : {}),
         ...(body.daily_run_time !== undefined ? { dailyRunTime: body.daily_run_time } : {}),
         ...(body.thank_you_enabled !== undefined ? { thankYouEnabled: body.thank_you_enabled } : {}),
+        ...(body.attach_statement !== undefined ? { attachStatement: body.attach_statement } : {}),
         ...(body.default_scenario_id !== undefined ? { defaultScenarioId: body.default_scenario_id } : {}),
       };
       return settingsJson(organization, await updateCollectionSettings(db, organization.id, changes));

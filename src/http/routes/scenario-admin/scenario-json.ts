@@ -1,12 +1,18 @@
+import { toMoneyJson, type Currency } from '../../../core/money.js';
 import type { Scenario } from '../../../core/scenarios/scenario.js';
 
-/** A scenario as the API shows it, the same shape as `GET /api/scenarios` items. */
-export function scenarioJson(scenario: Scenario) {
+/**
+ * A scenario with every field of its steps, conditions included: the shape of
+ * `GET /api/scenarios` items plus the conditions, so an editor can send back what it does not
+ * show. The minimum balance is money in the organization's currency, the one the planner
+ * compares it in.
+ */
+export function scenarioJson(scenario: Scenario, currency: Currency, source: 'built_in' | 'custom' = 'custom') {
   return {
     id: scenario.id,
     name: scenario.name,
     description: scenario.description,
-    source: 'custom' as const,
+    source,
     steps: scenario.steps.map((step) => ({
       id: step.id,
       name: step.name,
@@ -17,6 +23,11 @@ export function scenarioJson(scenario: Scenario) {
       requires_approval: step.requiresApproval,
       states_late_fees: step.statesLateFees,
       notify_owner_before_days: step.notifyOwnerBeforeDays,
+      conditions: {
+        min_balance: toMoneyJson(step.conditions.minBalanceMinor, currency),
+        segments: [...step.conditions.segments],
+        risk_levels: [...step.conditions.riskLevels],
+      },
     })),
   };
 }

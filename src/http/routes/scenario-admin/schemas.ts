@@ -1,15 +1,50 @@
 import { RISK_LEVELS } from '../../../core/scenarios/scenario.js';
 import { scenarioSchema } from '../scenarios/schemas.js';
-import { dateSchema, idSchema, moneySchema } from '../../schemas.js';
+import { dateSchema, idSchema, itemsOf, moneySchema } from '../../schemas.js';
 
 export { scenarioSchema };
+
+const conditionsSchema = {
+  type: 'object',
+  required: ['min_balance', 'segments', 'risk_levels'],
+  description: 'When the step applies at all; an empty list means any.',
+  properties: {
+    min_balance: { ...moneySchema, description: "The remindable balance must reach this amount, in the organization's currency." },
+    segments: { type: 'array', items: { type: 'string' } },
+    risk_levels: { type: 'array', items: { type: 'string', enum: [...RISK_LEVELS] } },
+  },
+} as const;
+
+const stepSchema = scenarioSchema.properties.steps.items;
+
+/** A scenario with every field of its steps, conditions included. */
+export const scenarioDefinitionSchema = {
+  ...scenarioSchema,
+  properties: {
+    ...scenarioSchema.properties,
+    steps: {
+      type: 'array',
+      items: { ...stepSchema, required: [...stepSchema.required, 'conditions'], properties: { ...stepSchema.properties, conditions: conditionsSchema } },
+    },
+  },
+} as const;
+
+export const scenarioDefinitionList = itemsOf(scenarioDefinitionSchema);
+
+export const createOnlyHeaders = {
+  type: 'object',
+  properties: {
+    'if-none-match': { type: 'string', enum: ['*'], description: '"*": create only; a scenario that already has this id (own or built in) is left as it is and the answer is 409.' },
+  },
+} as const;
 
 const hhmm = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'Local time, HH:MM.' } as const;
 
 /** The scenario document itself is checked by `validateScenario`, which names every wrong field. */
 export const scenarioDocumentBody = {
   type: 'object',
-  description: 'A scenario in the schema of docs/scenarios.md (id, name, description, steps with offset_days, channel, template…).',
+  description:
+    'A scenario in the schema of docs/scenarios.md (id, name, description, steps with offset_days, channel, template…). A step\'s conditions may give the minimum balance as money, min_balance: {"amount": "150.00", "currency": "EUR"} in the organization\'s currency, instead of min_balance_minor.',
 } as const;
 
 export const scenarioImportBody = {
@@ -57,6 +92,7 @@ const settingsProperties = {
   },
   daily_run_time: hhmm,
   thank_you_enabled: { type: 'boolean' },
+  attach_statement: { type: 'boolean', description: "Collection emails carry the customer's statement PDF (not thank-you emails)." },
   default_scenario_id: idSchema,
 } as const;
 
