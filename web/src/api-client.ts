@@ -59,6 +59,14 @@ export function apiPost<T>(path: string, body?: unknown): Promise<T> {
   return request<T>('POST', path, body ?? {});
 }
 
+export function apiPut<T>(path: string, body: unknown): Promise<T> {
+  return request<T>('PUT', path, body);
+}
+
+export function apiDelete(path: string): Promise<void> {
+  return request<void>('DELETE', path);
+}
+
 /** "/api/customers?search=a&sort=name", leaving out empty parameters. */
 export function withQuery(path: string, params: Record<string, string | number | undefined | null>): string {
   const query = new URLSearchParams();

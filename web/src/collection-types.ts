@@ -86,7 +86,10 @@ export interface Template {
   language: string;
   partial: boolean;
   formal: boolean;
+  /** The built-in text. */
   text: string;
+  /** The organization's own text, which its messages use instead; null when it has none. */
+  override: { text: string; updated_at: string; updated_by: string | null } | null;
 }
 
 export interface ToneHint {

@@ -1,0 +1,127 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/adapters/db/database.js';
+import { createCustomer } from '../src/adapters/db/stores/customers.js';
+import { createInvoice } from '../src/adapters/db/stores/documents.js';
+import { createUser } from '../src/adapters/db/stores/users.js';
+import { addDays, todayIn } from '../src/core/plain-date.js';
+import { buildApp } from '../src/http/build-app.js';
+import { collectionOrganization } from './support/collection-ledger.js';
+import { ENGINES, freshDatabase } from './support/engines.js';
+import { buildWebAppIfStale, launchChromium } from './support/web-browser.js';
+
+const screenshots = join(import.meta.dirname, '..', 'test-output', 'screenshots');
+const PASSWORD = 'correct horse battery';
+const OWN_SUBJECT = 'Relance for {{ customer.name }}: {{ invoices.size }} invoices, {{ balance | money }}';
+
+describe.each(ENGINES)('template editor in Chromium on %s', (engine) => {
+  let db: Db;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    buildWebAppIfStale();
+    mkdirSync(screenshots, { recursive: true });
+    db = await freshDatabase(engine);
+    const organization = await collectionOrganization(db, 'Atelier Durand');
+    // The editor works on the organization's real ledger, dated from today.
+    const today = todayIn(organization.time_zone);
+    const invoice = async (customerId: string, number: string, daysOverdue: number, amountMinor: number) =>
+      createInvoice(db, organization.id, { customerId, number, issueDate: addDays(today, -daysOverdue - 30), dueDate: addDays(today, -daysOverdue), currency: 'EUR', amountMinor });
+    const garage = await createCustomer(db, organization.id, { externalRef: 'C-002', name: 'Garage Dupont', language: 'en' });
+    await invoice(garage.id, 'F-0900', 40, 9000_00);
+    const bakery = await createCustomer(db, organization.id, { externalRef: 'C-001', name: 'Boulangerie Martin', language: 'en' });
+    await invoice(bakery.id, 'F-0456', 20, 1234_56);
+    await invoice(bakery.id, 'F-0471', 16, 480_00);
+    await createUser(db, organization.id, { email: 'admin@atelier.test', name: 'Claire Admin', password: PASSWORD, role: 'admin', locale: 'en' });
+
+    app = await buildApp({ db });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB', baseURL: `http://127.0.0.1:${address.port}` });
+    page = await context.newPage();
+    await page.goto('/');
+    await page.getByLabel('Email').fill('admin@atelier.test');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+  });
+
+  it("previews the text being typed on a real customer, saves it, and shows it again after a reload", async () => {
+    await page.goto('/templates?template=firm-reminder.en');
+    const editor = page.getByRole('textbox', { name: /Text — firm-reminder\.en/ });
+    await editor.waitFor();
+    await expect.poll(() => page.getByTestId('template-origin').textContent()).toBe('Built-in text');
+    const builtIn = await editor.inputValue();
+
+    // Without a pick, the customer with the most overdue is shown.
+    const preview = page.getByTestId('template-preview');
+    await expect.poll(() => preview.getByTestId('preview-customer').textContent()).toContain('Garage Dupont (C-002)');
+
+    await page.getByLabel('Customer for the preview').fill('boulan');
+    await page.getByRole('button', { name: /Boulangerie Martin/ }).click();
+    await expect.poll(() => preview.getByTestId('preview-customer').textContent()).toContain('Boulangerie Martin (C-001)');
+    await expect.poll(() => preview.getByTestId('preview-subject').textContent()).toContain('Reminder: €1,714.56 overdue');
+
+    // Typing a new subject: the preview follows with the customer's own name, invoices and balance.
+    await editor.evaluate((area: HTMLTextAreaElement) => {
+      const start = area.value.indexOf('\n') + 1;
+      area.focus();
+      area.setSelectionRange(start, area.value.indexOf('\n', start));
+    });
+    await editor.pressSequentially(OWN_SUBJECT, { delay: 5 });
+    await expect.poll(() => preview.getByTestId('preview-subject').textContent()).toBe('Relance for Boulangerie Martin: 2 invoices, €1,714.56');
+    const html = page.frameLocator('iframe[title="HTML version"]').locator('body');
+    await expect.poll(() => html.textContent()).toContain('F-0456');
+    expect(await html.textContent()).toContain('F-0471');
+    expect(await preview.getByTestId('preview-text').textContent()).toContain('€1,234.56');
+
+    // A variable that does not exist: the preview says where, and the last good rendering stays.
+    await editor.evaluate((area: HTMLTextAreaElement) => {
+      const end = area.value.indexOf('\n', area.value.indexOf('\n') + 1);
+      area.setSelectionRange(end, end);
+    });
+    await editor.pressSequentially(' {{ customer.nickname }}', { delay: 5 });
+    const problem = page.getByRole('alert').filter({ hasText: 'firm-reminder.en.liquid:2:' });
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('customer.nickname');
+    for (let i = 0; i < ' {{ customer.nickname }}'.length; i++) await editor.press('Backspace');
+    await problem.waitFor({ state: 'detached' });
+
+    await page.screenshot({ path: join(screenshots, `template-editor-${engine}.png`), fullPage: true });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved: messages now use this text.' }).waitFor();
+    const saved = builtIn.replace(/^(--- subject\n).*\n/, `$1${OWN_SUBJECT}\n`);
+    expect(await editor.inputValue()).toBe(saved);
+
+    await page.reload();
+    await page.getByRole('textbox', { name: /Text — firm-reminder\.en/ }).waitFor();
+    await expect.poll(() => page.getByRole('textbox', { name: /Text — firm-reminder\.en/ }).inputValue()).toBe(saved);
+    expect(await page.getByTestId('template-origin').textContent()).toContain("Your organization's text");
+    await expect.poll(() => preview.getByTestId('preview-subject').textContent()).toBe('Relance for Boulangerie Martin: 2 invoices, €1,714.56');
+    const listed = await (await context.request.get('/api/templates')).json();
+    expect(listed.items.find((item: { id: string }) => item.id === 'firm-reminder.en').override.text).toBe(saved);
+
+    // Reverting brings the built-in text back.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Revert to built-in' }).click();
+    await page.getByRole('status').filter({ hasText: 'Back to the built-in text.' }).waitFor();
+    expect(await page.getByRole('textbox', { name: /Text — firm-reminder\.en/ }).inputValue()).toBe(builtIn);
+    const after = await (await context.request.get('/api/templates')).json();
+    expect(after.items.find((item: { id: string }) => item.id === 'firm-reminder.en').override).toBeNull();
+  });
+});
