@@ -7,6 +7,7 @@ import type { Db } from '../src/adapters/db/database.js';
 import { insertTaskOnce } from '../src/adapters/db/stores/collection-tasks.js';
 import { DEMO_LOGIN, DEMO_ORGANIZATION } from '../src/app/demo/demo-organization.js';
 import { loadDemo } from '../src/app/demo/load-demo.js';
+import { addBusinessDays } from '../src/core/collection/business-days.js';
 import { todayIn } from '../src/core/plain-date.js';
 import { buildApp } from '../src/http/build-app.js';
 import { freshDatabase } from './support/engines.js';
@@ -94,30 +95,49 @@ describe('task inbox and scenario editor in Chromium', () => {
     expect(done.map((task) => task.id)).toContain(taskId);
   });
 
-  it('records a call outcome and closes the call task', async () => {
+  it('shows the call script, records "no answer" through the form and lists the retry task', async () => {
     // The demo's invoices are mostly past the call step; a call a collector planned by hand is enough here.
     const customer = await db.kysely.selectFrom('customers').select(['id', 'organization_id']).orderBy('external_ref').executeTakeFirstOrThrow();
-    await insertTaskOnce(db, customer.organization_id, {
+    const script = 'Points for the call:\n1. Check that the invoice was received.\n2. Ask for the planned payment date.';
+    const task = (await insertTaskOnce(db, customer.organization_id, {
       customer_id: customer.id, case_id: null, action_id: null, kind: 'call', step_id: null, dedupe_key: 'call:inbox-test',
-      title_en: 'Call about the open invoices', title_fr: 'Appeler au sujet des factures ouvertes', detail: null, due_on: today, assignee_user_id: null, created_on: today,
-    });
-    const calls = await openTasks('&kind=call');
-    expect(calls.length).toBeGreaterThan(0);
+      title_en: 'Call about the open invoices', title_fr: 'Appeler au sujet des factures ouvertes', detail: script, due_on: today, assignee_user_id: null, created_on: today,
+    }))!;
     await page.goto('/tasks?kind=call');
-    await expect.poll(() => page.getByTestId('task-row').count()).toBe(calls.length);
-    const row = page.getByTestId('task-row').first();
-    const taskId = await row.getAttribute('data-task-id');
-    await row.getByLabel("Résultat de l'appel").selectOption('no_answer');
-    await row.getByRole('button', { name: 'Enregistrer' }).click();
-    await page.getByRole('status').filter({ hasText: 'Pas de réponse' }).waitFor();
-    // Nobody answered: the call stays to be made.
-    expect((await openTasks('&kind=call')).map((task) => task.id)).toContain(taskId);
+    const row = page.locator(`[data-task-id="${task.id}"]`);
+    // The script is in view, not folded away.
+    await expect.poll(() => row.getByTestId('call-script').isVisible()).toBe(true);
+    await expect.poll(() => row.getByTestId('call-script').textContent()).toContain('2. Ask for the planned payment date.');
 
-    await row.getByLabel("Résultat de l'appel").selectOption('reached');
+    // A promise needs its date: the form shows the field only for that answer.
+    await row.getByLabel("Résultat de l'appel").selectOption('promise');
+    await row.getByLabel('Date de paiement promise').waitFor();
+    await row.getByLabel("Résultat de l'appel").selectOption('no_answer');
+    expect(await row.getByLabel('Date de paiement promise').count()).toBe(0);
     await row.getByRole('button', { name: 'Enregistrer' }).click();
-    await expect.poll(() => page.getByTestId('task-row').count()).toBe(calls.length - 1);
-    const done = ((await (await context.request.get('/api/tasks?status=done&kind=call')).json()) as { items: (Task & { outcome: string })[] }).items;
-    expect(done.find((task) => task.id === taskId)?.outcome).toBe('reached');
+    await page.getByRole('status').filter({ hasText: /Pas de réponse : .*Prochaine tentative le/ }).waitFor();
+    await page.screenshot({ path: join(screenshots, 'task-inbox-call-retry.png'), fullPage: true });
+
+    // The answered call is done; the next attempt is in the inbox, two business days later.
+    const retryDue = addBusinessDays(today, 2, 'FR');
+    const open = (await openTasks('&kind=call')) as (Task & { attempt: number; due_on: string })[];
+    expect(open.map((t) => t.id)).not.toContain(task.id);
+    const retry = open.find((t) => t.title.fr === 'Appeler au sujet des factures ouvertes (tentative 2 sur 3)')!;
+    expect(retry).toMatchObject({ attempt: 2, due_on: retryDue });
+    const retryRow = page.locator(`[data-task-id="${retry.id}"]`);
+    await expect.poll(() => retryRow.textContent()).toContain('(tentative 2 sur 3)');
+    await expect.poll(() => retryRow.getByTestId('call-script').textContent()).toContain('2. Ask for the planned payment date.');
+
+    // Reaching the customer on the retry needs a note, and closes the call.
+    await retryRow.getByLabel("Résultat de l'appel").selectOption('reached');
+    await retryRow.getByLabel('Ce qui a été dit').fill('Virement prévu vendredi');
+    await retryRow.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => retryRow.count()).toBe(0);
+    const done = ((await (await context.request.get('/api/tasks?status=done&kind=call')).json()) as { items: (Task & { call_outcome: unknown })[] }).items;
+    expect(done.find((t) => t.id === retry.id)?.call_outcome).toMatchObject({ outcome: 'reached', note: 'Virement prévu vendredi' });
+    expect(done.find((t) => t.id === task.id)?.call_outcome).toMatchObject({ outcome: 'no_answer', retry_task_id: retry.id, unreachable: false });
+    await page.goto('/tasks?kind=call&status=done');
+    await expect.poll(() => page.locator(`[data-task-id="${retry.id}"]`).textContent()).toContain('Joint : Virement prévu vendredi');
   });
 
   it('edits a step of a scenario and shows the next 30 days of the run', async () => {
@@ -137,10 +157,11 @@ describe('task inbox and scenario editor in Chromium', () => {
     expect(standard.source).toBe('custom');
     expect(standard.steps.find((step) => step.channel === 'call_task')).toMatchObject({ offset_days: 9, requires_approval: true });
 
-    // A step placed before the one above it is refused, naming the field.
-    await page.getByLabel('Jour de Appel téléphonique').fill('1');
+    // A day out of range is refused, and the refusal shows under that field.
+    await page.getByLabel('Jour de Appel téléphonique').fill('1000');
+    await page.getByLabel('Jour de Appel téléphonique').press('Tab');
     await page.getByRole('button', { name: 'Enregistrer le scénario' }).click();
-    await page.getByRole('alert').filter({ hasText: /steps\[\d\]\.offset_days/ }).waitFor();
+    await page.getByTestId('field-error').filter({ hasText: 'must be between -90 and 730' }).waitFor();
     await page.screenshot({ path: join(screenshots, 'scenario-editor.png'), fullPage: true });
   });
 });

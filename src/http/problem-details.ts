@@ -78,6 +78,8 @@ function fieldError(error: AjvError): { field: string; message: string } {
       return { field: base, message: error.params.format === 'date' ? 'must be a date written YYYY-MM-DD' : `must be a valid ${String(error.params.format)}` };
     case 'enum':
       return { field: base, message: `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}` };
+    case 'discriminator':
+      return { field: join(error.params.tag), message: error.params.error === 'tag' ? 'must be a string' : 'is not one of the values this field takes' };
     case 'pattern':
       if (base.endsWith('amount')) return { field: base, message: 'must be a decimal string such as "1234.56"' };
       if (base.endsWith('currency')) return { field: base, message: 'must be an ISO 4217 code such as "EUR"' };
@@ -103,6 +105,8 @@ export function toProblem(error: unknown): ProblemDetails {
       // A nullable field that fails also reports "must be null" from its other anyOf branch
       // and a summary "anyOf" error; the remaining branch error is the one that explains.
       .filter((e) => e.keyword !== 'anyOf' && !(e.keyword === 'type' && e.params.type === 'null'))
+      // A missing discriminator is also reported as "not a string": "is required" says it better.
+      .filter((e, _, all) => e.keyword !== 'discriminator' || !all.some((other) => other !== e && fieldError(other).field === fieldError(e).field))
       .map(fieldError);
     const where = fastifyError.validationContext === 'body' ? 'body' : fastifyError.validationContext === 'querystring' ? 'query string' : 'path';
     const summary = errors.map((e) => `${e.field || where} ${e.message}`).join('; ');

@@ -5,7 +5,9 @@ import type { FastifyInstance } from 'fastify';
 // ajv-formats is CommonJS; under NodeNext its function arrives as the default export.
 const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
 
-const common: Options = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false };
+// `discriminator` lets a oneOf pick its branch by a property (a call outcome by `outcome`), so
+// errors speak of that branch alone.
+const common: Options = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false, discriminator: true };
 
 /**
  * Query strings and path parameters arrive as text, so their numbers and booleans are

@@ -1,12 +1,50 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { AppError } from '../../core/app-error.js';
+import { CALL_OUTCOMES, type CallOutcomeKind } from '../../core/collection/call-attempts.js';
 import { completeTask, getTask, listTasks } from '../../adapters/db/stores/collection-tasks.js';
+import { DISPUTE_REASONS } from '../../adapters/db/stores/collection-pauses.js';
 import { decideApproval } from '../../app/collection/decide-approval.js';
+import { recordCallOutcome, type CallOutcomeInput } from '../../app/collection/record-call-outcome.js';
 import { withContext } from '../context.js';
+
+interface CallOutcomeOptions {
+  outcome: CallOutcomeKind;
+  note?: string;
+  date?: string;
+  grace?: number;
+  invoice?: string[];
+  reason?: string;
+  retryIn?: number;
+  org?: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function required<T>(value: T | undefined, option: string, outcome: string): T {
+  if (value === undefined) throw new AppError('validation_failed', `${option} is required with --outcome ${outcome}`, { field: option });
+  return value;
+}
+
+function callOutcomeInput(opts: CallOutcomeOptions): CallOutcomeInput {
+  const note = opts.note ?? null;
+  switch (opts.outcome) {
+    case 'reached':
+      return { outcome: 'reached', note: required(opts.note, '--note', 'reached') };
+    case 'promise':
+      return { outcome: 'promise', promisedOn: required(opts.date, '--date', 'promise'), ...(opts.grace !== undefined ? { graceDays: opts.grace } : {}), invoiceNumbers: opts.invoice ?? null, note };
+    case 'dispute': {
+      const invoices = required(opts.invoice, '--invoice', 'dispute');
+      if (invoices.length !== 1) throw new AppError('validation_failed', 'a dispute is about one invoice: give --invoice once', { field: '--invoice' });
+      return { outcome: 'dispute', invoiceNumber: invoices[0]!, reason: required(opts.reason, '--reason', 'dispute'), note };
+    }
+    case 'no_answer':
+      return { outcome: 'no_answer', note, ...(opts.retryIn !== undefined ? { retryInDays: opts.retryIn } : {}) };
+  }
+}
 
 /** `relance task`: the work the collection run leaves for people (calls, approvals, hand-offs, disputes). */
 export function registerTasks(program: Command): void {
-  const task = program.command('task').description('work for people: calls, approvals, hand-offs, disputes, owner notices');
+  const task = program.command('task').alias('tasks').description('work for people: calls, approvals, hand-offs, disputes, owner notices');
   task
     .command('list')
     .description('open tasks, oldest first')
@@ -49,6 +87,24 @@ export function registerTasks(program: Command): void {
         if (found.kind === 'approval') throw new AppError('validation_failed', 'an approval task is answered with "relance task approve" or "relance task reject"');
         await completeTask(db, organization.id, id, opts.outcome);
         process.stdout.write(`Task ${id} done\n`);
+      });
+    });
+  task
+    .command('call-outcome <id>')
+    .description('record what came of a call: reached, a promise to pay, a dispute, or no answer (another attempt is planned)')
+    .addOption(new Option('--outcome <outcome>', 'what came of the call').choices(CALL_OUTCOMES).makeOptionMandatory())
+    .option('--note <text>', 'what was said (required when reached)')
+    .option('--date <date>', 'promise: the promised payment date (YYYY-MM-DD)')
+    .option('--grace <days>', 'promise: days of grace after the date', (v) => Number(v))
+    .option('--invoice <number>', 'promise: an invoice it covers (repeat; default: every open invoice); dispute: the invoice disputed', collect)
+    .addOption(new Option('--reason <reason>', 'dispute: why').choices(DISPUTE_REASONS))
+    .option('--retry-in <days>', 'no answer: business days until the next attempt (default 2)', (v) => Number(v))
+    .option('--org <name>', 'organization (id or name) when the database holds several')
+    .action(async (id: string, opts: CallOutcomeOptions) => {
+      await withContext(opts.org, async ({ db, organization }) => {
+        const result = await recordCallOutcome(db, organization, id, callOutcomeInput(opts));
+        process.stdout.write(`Task ${id} done: ${result.task.outcome}\n`);
+        if (result.retryTask) process.stdout.write(`Next attempt: task ${result.retryTask.id}, due ${result.retryTask.due_on}\n`);
       });
     });
 }

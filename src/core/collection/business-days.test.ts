@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlainDate } from '../plain-date.js';
-import { easterSunday, isBusinessDay, isoWeekday, nextSendingSlot, publicHolidays, type SendingCalendar } from './business-days.js';
+import { addBusinessDays, easterSunday, isBusinessDay, isoWeekday, nextSendingSlot, publicHolidays, type SendingCalendar } from './business-days.js';
 
 const d = (s: string) => s as PlainDate;
 const PARIS: SendingCalendar = { country: 'FR', hours: { start: '09:00', end: '18:00' } };
@@ -75,5 +75,17 @@ describe('next sending slot (invariant 4: inside business hours)', () => {
     expect(() => nextSendingSlot({ date: d('2025-06-10'), time: '10:00' }, { country: 'FR', hours: { start: '18:00', end: '09:00' } })).toThrow(
       'business hours must start before they end',
     );
+  });
+
+  it('counts business days forward over a weekend and a public holiday', () => {
+    // Friday 13 June 2025 + 2 → Tuesday 17; Friday 6 June + 1 → Tuesday 10, Whit Monday being off in France.
+    expect(addBusinessDays(d('2025-06-13'), 2, 'FR')).toBe('2025-06-17');
+    expect(addBusinessDays(d('2025-06-06'), 1, 'FR')).toBe('2025-06-10');
+    expect(addBusinessDays(d('2025-06-14'), 1, 'FR')).toBe('2025-06-16');
+    // 21 July is a holiday in Belgium only.
+    expect(addBusinessDays(d('2025-07-18'), 1, 'BE')).toBe('2025-07-22');
+    expect(addBusinessDays(d('2025-07-18'), 1, 'FR')).toBe('2025-07-21');
+    expect(addBusinessDays(d('2025-06-13'), 1, 'FR', { workingWeekdays: [1, 2, 3, 4, 5, 6] })).toBe('2025-06-14');
+    expect(() => addBusinessDays(d('2025-06-13'), 0, 'FR')).toThrow('whole number from 1');
   });
 });

@@ -129,3 +129,19 @@ export function nextSendingSlot(from: LocalMoment, calendar: SendingCalendar): L
   }
   throw new AppError('configuration', `no business day within a year after ${from.date}; check the working days`, { field: 'workingWeekdays' });
 }
+
+/**
+ * The business day `days` business days after `from` (a Friday plus 2 is the Tuesday, a public
+ * holiday in between pushes it one day further). `from` itself need not be a business day.
+ */
+export function addBusinessDays(from: PlainDate, days: number, country: HolidayCountry, options: BusinessDayOptions = {}): PlainDate {
+  if (!Number.isInteger(days) || days < 1) throw new AppError('validation_failed', `a number of business days must be a whole number from 1, got ${days}`, { field: 'days' });
+  let date = from;
+  let left = days;
+  for (let i = 0; i < SEARCH_LIMIT_DAYS * days; i += 1) {
+    date = addDays(date, 1);
+    if (isBusinessDay(date, country, options)) left -= 1;
+    if (left === 0) return date;
+  }
+  throw new AppError('configuration', `no ${days} business days within a year after ${from}; check the working days`, { field: 'workingWeekdays' });
+}

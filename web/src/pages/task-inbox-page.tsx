@@ -2,6 +2,7 @@ import '../task-inbox.css';
 import { useState } from 'react';
 import { ApiError, apiPost, withQuery } from '../api-client.js';
 import type { Bilingual } from '../collection-types.js';
+import { CallOutcomeForm, CallOutcomeSummary, MAX_CALL_ATTEMPTS, type CallOutcome, type CallOutcomeBody } from '../components/call-outcome-form.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
 import { formatDate } from '../format.js';
 import { useI18n, type Translate } from '../i18n.js';
@@ -19,7 +20,10 @@ export interface CollectionTask {
   title: Bilingual;
   detail: string | null;
   due_on: string | null;
+  /** Which attempt of its chain a call is (retries after no answer count up). */
+  attempt: number;
   outcome: string | null;
+  call_outcome: CallOutcome | null;
   completed_at: string | null;
 }
 
@@ -30,8 +34,6 @@ interface CustomerName {
 }
 
 const KINDS = ['call', 'approval', 'handoff', 'dispute', 'owner_notice'] as const;
-const CALL_OUTCOMES = ['reached', 'promise', 'dispute', 'no_answer'] as const;
-type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 function problemText(error: unknown, t: Translate): string {
   if (error instanceof ApiError) return error.problem.detail ?? error.message;
@@ -50,6 +52,27 @@ export function TaskInboxPage() {
   const names = new Map((customers.data?.items ?? []).map((customer) => [customer.id, customer]));
   const [message, setMessage] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
   const items = tasks.data?.items ?? [];
+
+  const recordCall = async (task: CollectionTask, body: CallOutcomeBody) => {
+    setMessage(null);
+    try {
+      const done = await apiPost<CollectionTask & { retry_task: CollectionTask | null }>(`/api/tasks/${encodeURIComponent(task.id)}/call-outcome`, body);
+      const title = task.title[language];
+      const outcome = done.call_outcome;
+      let text = t('tasks.completed', { title });
+      if (outcome?.outcome === 'no_answer') {
+        text = done.retry_task ? t('tasks.retryPlanned', { title, date: formatDate(done.retry_task.due_on, locale) }) : t('tasks.unreachable', { title, max: MAX_CALL_ATTEMPTS });
+      } else if (outcome?.outcome === 'promise') {
+        text = t('tasks.promiseRecorded', { date: formatDate(outcome.promised_on, locale) });
+      } else if (outcome?.outcome === 'dispute') {
+        text = t('tasks.disputeRecorded', { invoice: outcome.invoice_number });
+      }
+      setMessage({ kind: 'done', text });
+      tasks.reload();
+    } catch (error) {
+      setMessage({ kind: 'error', text: problemText(error, t) });
+    }
+  };
 
   const act = async (task: CollectionTask, run: () => Promise<unknown>, doneKey: MessageKey) => {
     setMessage(null);
@@ -120,7 +143,13 @@ export function TaskInboxPage() {
                       </td>
                       <td>
                         <strong>{task.title[language]}</strong>
-                        {task.detail ? (
+                        {task.kind === 'call' && task.detail && task.status === 'open' ? (
+                          // The person on the phone reads the script while calling: it is not folded away.
+                          <section className="call-script" data-testid="call-script" aria-label={t('tasks.callScript')}>
+                            <h2 className="call-script-title">{t('tasks.callScript')}</h2>
+                            <p>{task.detail}</p>
+                          </section>
+                        ) : task.detail ? (
                           <details className="task-detail">
                             <summary>{t('tasks.showDetail')}</summary>
                             <p className="muted">{task.detail}</p>
@@ -130,14 +159,18 @@ export function TaskInboxPage() {
                       <td>{formatDate(task.due_on, locale)}</td>
                       <td>
                         {task.status === 'done' ? (
-                          <span>{task.outcome ?? '—'}</span>
+                          task.call_outcome ? (
+                            <CallOutcomeSummary outcome={task.call_outcome} />
+                          ) : (
+                            <span>{task.outcome ?? '—'}</span>
+                          )
                         ) : (
                           <TaskActions
                             task={task}
                             onApprove={(note) => act(task, () => apiPost(`/api/tasks/${encodeURIComponent(task.id)}/approve`, note ? { note } : {}), 'tasks.approved')}
                             onReject={(note) => act(task, () => apiPost(`/api/tasks/${encodeURIComponent(task.id)}/reject`, note ? { note } : {}), 'tasks.rejected')}
                             onComplete={(outcome) => act(task, () => apiPost(`/api/tasks/${encodeURIComponent(task.id)}/complete`, { outcome }), 'tasks.completed')}
-                            onNoAnswer={() => setMessage({ kind: 'done', text: t('tasks.noAnswerKept', { title: task.title[language] }) })}
+                            onCallOutcome={(body) => recordCall(task, body)}
                           />
                         )}
                       </td>
@@ -158,13 +191,12 @@ interface TaskActionsProps {
   onApprove(note: string): Promise<void>;
   onReject(note: string): Promise<void>;
   onComplete(outcome: string): Promise<void>;
-  onNoAnswer(): void;
+  onCallOutcome(body: CallOutcomeBody): Promise<void>;
 }
 
-function TaskActions({ task, onApprove, onReject, onComplete, onNoAnswer }: TaskActionsProps) {
+function TaskActions({ task, onApprove, onReject, onComplete, onCallOutcome }: TaskActionsProps) {
   const { t } = useI18n();
   const [note, setNote] = useState('');
-  const [outcome, setOutcome] = useState<CallOutcome>('reached');
   const [busy, setBusy] = useState(false);
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -192,36 +224,7 @@ function TaskActions({ task, onApprove, onReject, onComplete, onNoAnswer }: Task
       </div>
     );
   }
-  if (task.kind === 'call') {
-    const outcomeId = `task-outcome-${task.id}`;
-    return (
-      <div className="task-actions">
-        <label htmlFor={outcomeId} className="visually-hidden">
-          {t('tasks.callOutcome')}
-        </label>
-        <select id={outcomeId} value={outcome} onChange={(event) => setOutcome(event.target.value as CallOutcome)}>
-          {CALL_OUTCOMES.map((value) => (
-            <option key={value} value={value}>
-              {t(`tasks.call.${value}`)}
-            </option>
-          ))}
-        </select>
-        <input id={noteId} type="text" value={note} placeholder={t('tasks.note')} aria-label={t('tasks.note')} onChange={(event) => setNote(event.target.value)} />
-        <button
-          type="button"
-          className="button button-primary button-small"
-          disabled={busy}
-          // Nobody answered: the call is still to make, so the task stays open.
-          onClick={() => (outcome === 'no_answer' ? onNoAnswer() : run(() => onComplete(note.trim() ? `${outcome}: ${note.trim()}` : outcome)))}
-        >
-          {t('tasks.recordCall')}
-        </button>
-        {outcome === 'promise' || outcome === 'dispute' ? (
-          <Link to={`/customers/${encodeURIComponent(task.customer_id)}`}>{t(outcome === 'promise' ? 'tasks.recordPromise' : 'tasks.recordDispute')}</Link>
-        ) : null}
-      </div>
-    );
-  }
+  if (task.kind === 'call') return <CallOutcomeForm taskId={task.id} customerId={task.customer_id} onSubmit={onCallOutcome} />;
   return (
     <div className="task-actions">
       <input id={noteId} type="text" value={note} placeholder={t('tasks.outcome')} aria-label={t('tasks.outcome')} onChange={(event) => setNote(event.target.value)} />

@@ -6,11 +6,14 @@ import { queueWebhookEvent } from './webhooks.js';
 export const TASK_KINDS = ['call', 'approval', 'handoff', 'owner_notice', 'dispute'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
-export type NewTask = Omit<CollectionTaskRow, 'id' | 'organization_id' | 'created_at' | 'completed_at' | 'outcome' | 'status'>;
+export type NewTask = Omit<CollectionTaskRow, 'id' | 'organization_id' | 'created_at' | 'completed_at' | 'outcome' | 'status' | 'attempt' | 'call_outcome'> & {
+  /** A retried call's attempt number; 1 when left out. */
+  attempt?: number;
+};
 
 /** Creates the task unless one with the same dedupe key exists; returns it only when created. */
 export async function insertTaskOnce(db: Db, organizationId: string, task: NewTask): Promise<CollectionTaskRow | undefined> {
-  const row: CollectionTaskRow = { ...task, id: newId(), organization_id: organizationId, status: 'open', outcome: null, created_at: nowIso(), completed_at: null };
+  const row: CollectionTaskRow = { ...task, attempt: task.attempt ?? 1, id: newId(), organization_id: organizationId, status: 'open', outcome: null, call_outcome: null, created_at: nowIso(), completed_at: null };
   const inserted = await db.kysely
     .insertInto('collection_tasks')
     .values(row)
@@ -48,4 +51,24 @@ export async function completeTask(db: Db, organizationId: string, taskId: strin
     .where('organization_id', '=', organizationId)
     .where('id', '=', taskId)
     .execute();
+}
+
+export async function getTaskByDedupeKey(db: Db, organizationId: string, dedupeKey: string): Promise<CollectionTaskRow | undefined> {
+  return db.kysely.selectFrom('collection_tasks').selectAll().where('organization_id', '=', organizationId).where('dedupe_key', '=', dedupeKey).executeTakeFirst();
+}
+
+/**
+ * Closes a call task with its structured outcome, only if it is still open; returns whether it
+ * did. Two people answering the same call at once both reach this update: the second finds
+ * the task done and changes nothing.
+ */
+export async function completeCallTask(db: Db, organizationId: string, taskId: string, outcome: { summary: string; detail: unknown }): Promise<boolean> {
+  const result = await db.kysely
+    .updateTable('collection_tasks')
+    .set({ status: 'done', outcome: outcome.summary, call_outcome: JSON.stringify(outcome.detail), completed_at: nowIso() })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', taskId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

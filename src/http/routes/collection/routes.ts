@@ -8,7 +8,6 @@ import { getDispute } from '../../../adapters/db/stores/collection-pauses.js';
 import { ownerScope, requireVisibleCustomer, requireVisibleDocument } from '../../../app/auth/caller.js';
 import { decideApproval } from '../../../app/collection/decide-approval.js';
 import { completeTask, getTask, listTasks } from '../../../adapters/db/stores/collection-tasks.js';
-import type { CollectionTaskRow } from '../../../adapters/db/schema.js';
 import { addHold } from '../../../app/collection/add-hold.js';
 import { addPaymentPlan } from '../../../app/collection/add-payment-plan.js';
 import { addPaymentPromise } from '../../../app/collection/add-payment-promise.js';
@@ -19,26 +18,9 @@ import { runCollection } from '../../../app/collection/run-collection.js';
 import { callerOf, organizationOf } from '../../access.js';
 import { idParams } from '../../schemas.js';
 import { approvalBody, asOfQuery, completeTaskBody, disputeBody, holdBody, paymentPlanBody, promiseBody, resolveDisputeBody, runBody, taskListQuery } from './schemas.js';
+import { taskJson } from './task-json.js';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
-
-function taskJson(t: CollectionTaskRow) {
-  return {
-    id: t.id,
-    customer_id: t.customer_id,
-    case_id: t.case_id,
-    action_id: t.action_id,
-    kind: t.kind,
-    step_id: t.step_id,
-    status: t.status,
-    title: { en: t.title_en, fr: t.title_fr },
-    detail: t.detail,
-    due_on: t.due_on,
-    assignee_user_id: t.assignee_user_id,
-    outcome: t.outcome,
-    completed_at: t.completed_at,
-  };
-}
 
 /**
  * The brief lets account owners pause their own accounts: a sales user may put a hold on a

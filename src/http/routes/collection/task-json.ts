@@ -1,0 +1,23 @@
+import type { CollectionTaskRow } from '../../../adapters/db/schema.js';
+import { parseCallOutcome } from '../../../app/collection/record-call-outcome.js';
+
+/** A task as the API shows it; a completed call also shows its structured outcome. */
+export function taskJson(t: CollectionTaskRow) {
+  return {
+    id: t.id,
+    customer_id: t.customer_id,
+    case_id: t.case_id,
+    action_id: t.action_id,
+    kind: t.kind,
+    step_id: t.step_id,
+    status: t.status,
+    title: { en: t.title_en, fr: t.title_fr },
+    detail: t.detail,
+    due_on: t.due_on,
+    assignee_user_id: t.assignee_user_id,
+    attempt: Number(t.attempt),
+    outcome: t.outcome,
+    call_outcome: parseCallOutcome(t),
+    completed_at: t.completed_at,
+  };
+}
