@@ -1,23 +1,20 @@
 import '../task-inbox.css';
-import { useEffect, useState } from 'react';
+import '../scenario-editor.css';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, withQuery } from '../api-client.js';
 import type { MoneyJson } from '../api-types.js';
-import type { Bilingual, Scenario, ScenarioStep } from '../collection-types.js';
+import type { Bilingual, ScenarioStep, Template } from '../collection-types.js';
 import { ChannelLabel } from '../components/channel-label.js';
+import { placeIssues, scenarioDocument, draftOf, newStepDraft, offsetOf, sameOrder, sortByOffset, withStepIds, type Issue, type PlacedIssues, type ScenarioDefinition, type StepDraft, type StepSlot } from '../components/scenario-draft.js';
+import { ScenarioStepEditor } from '../components/scenario-step-editor.js';
+import { ScenarioTimeline } from '../components/scenario-timeline.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
 import { formatDate, formatMoney } from '../format.js';
-import { translateOptional, useI18n } from '../i18n.js';
+import { useI18n } from '../i18n.js';
+import { MESSAGES } from '../messages.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useApi } from '../use-api.js';
 import { useDocumentTitle } from '../use-document-title.js';
-
-const CHANNELS = ['email', 'sms', 'letter', 'registered_letter', 'call_task', 'handoff'] as const;
-
-interface EditableStep extends ScenarioStep {
-  templates: Record<string, string>;
-}
-
-type EditableScenario = Omit<Scenario, 'steps'> & { steps: EditableStep[] };
 
 interface SimulatedStep {
   customer: { id: string; reference: string; name: string };
@@ -36,33 +33,29 @@ interface Simulation {
   items: { date: string; steps: SimulatedStep[] }[];
 }
 
-interface Issue {
-  field?: string;
-  message: string;
+/** What the last save or copy of the scenario shown gave. */
+type Outcome =
+  | { scenarioId: string; kind: 'saved' }
+  | { scenarioId: string; kind: 'copied'; name: Bilingual }
+  | { scenarioId: string; kind: 'failed'; detail: string; placed: PlacedIssues; copying: boolean };
+
+interface Refusal {
+  detail: string;
+  placed: PlacedIssues;
 }
 
-/** The scenario as a document `validateScenario` reads (docs/scenarios.md). */
-function documentOf(scenario: EditableScenario, steps: EditableStep[]) {
-  return {
-    id: scenario.id,
-    name: scenario.name,
-    ...(scenario.description ? { description: scenario.description } : {}),
-    steps: steps.map((step) => ({
-      id: step.id,
-      name: step.name,
-      offset_days: step.offset_days,
-      channel: step.channel,
-      templates: step.templates,
-      sender: step.sender,
-      requires_approval: step.requires_approval,
-      states_late_fees: step.states_late_fees,
-      notify_owner_before: step.notify_owner_before_days,
-    })),
-  };
+interface CopyForm {
+  id: string;
+  name: Bilingual;
 }
 
-async function putJson<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(path, { method: 'PUT', credentials: 'same-origin', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function putJson<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const response = await fetch(path, {
+    method: 'PUT',
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
   const json: unknown = text ? JSON.parse(text) : undefined;
   if (!response.ok) {
@@ -71,43 +64,163 @@ async function putJson<T>(path: string, body: unknown): Promise<T> {
   return json as T;
 }
 
-/** Edits the steps of an organization's own scenario, beside what the run would send in the next 30 days. */
+/** The fields an API problem names: every issue of a scenario when it lists them, else its one field. */
+function issuesOf(error: unknown): { detail: string | undefined; issues: Issue[] } {
+  if (!(error instanceof ApiError)) return { detail: undefined, issues: [] };
+  const problem = error.problem as ApiError['problem'] & { issues?: Issue[]; errors?: Issue[] };
+  return { detail: problem.detail ?? problem.title, issues: problem.issues && problem.issues.length > 0 ? problem.issues : (problem.errors ?? []) };
+}
+
+function copyName(name: Bilingual): Bilingual {
+  const named = (language: 'fr' | 'en') => MESSAGES[language]['scenarioEditor.copyName'].replace('{name}', name[language]);
+  return { fr: named('fr'), en: named('en') };
+}
+
+/** Edits an organization's scenario step by step, beside what the run would send in the next 30 days. */
 export function ScenarioEditorPage() {
   const { t, language, locale } = useI18n();
   useDocumentTitle(t('scenarioEditor.title'));
   const { path, query } = useLocation();
-  const scenarios = useApi<{ items: EditableScenario[] }>('/api/scenarios');
+  const definitions = useApi<{ items: ScenarioDefinition[] }>('/api/scenarios/definitions');
+  const templateList = useApi<{ items: Template[] }>('/api/templates');
   const simulation = useApi<Simulation>('/api/collection/simulation?days=30');
-  const selectedId = query.get('id') ?? scenarios.data?.items.find((scenario) => scenario.source === 'custom')?.id ?? scenarios.data?.items[0]?.id ?? '';
-  const selected = scenarios.data?.items.find((scenario) => scenario.id === selectedId) ?? null;
-  const [steps, setSteps] = useState<EditableStep[]>([]);
-  const [saving, setSaving] = useState(false);
-  const [result, setResult] = useState<{ kind: 'saved' } | { kind: 'failed'; detail: string; issues: Issue[] } | null>(null);
+  const items = definitions.data?.items ?? [];
+  const selectedId = query.get('id') ?? items.find((scenario) => scenario.source === 'custom')?.id ?? items[0]?.id ?? '';
+  const selected = items.find((scenario) => scenario.id === selectedId) ?? null;
+  // Conditions are in the organization's currency, which every step's minimum balance carries.
+  const currency = items.flatMap((scenario) => scenario.steps)[0]?.conditions.min_balance.currency ?? 'EUR';
+  const messageTemplates = useMemo(() => (templateList.data?.items ?? []).filter((template) => !template.partial), [templateList.data]);
 
-  // Fresh data (after a save) refills the form; only choosing another scenario clears the last message.
+  const [drafts, setDrafts] = useState<StepDraft[]>([]);
+  const [focusKey, setFocusKey] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [copy, setCopy] = useState<CopyForm | null>(null);
+  const [refusals, setRefusals] = useState(0);
+  const editor = useRef<HTMLElement>(null);
+
+  // Fresh data (after a save) refills the form with what the server kept.
   useEffect(() => {
-    setSteps(selected ? selected.steps.map((step) => ({ ...step, templates: { ...step.templates } })) : []);
-  }, [selected?.id, scenarios.data]);
-  useEffect(() => setResult(null), [selected?.id]);
+    setDrafts(selected ? selected.steps.map(draftOf) : []);
+    setFocusKey(null);
+  }, [selected?.id, definitions.data]);
+  useEffect(() => setCopy(null), [selected?.id]);
 
-  const change = (index: number, patch: Partial<EditableStep>) => setSteps((current) => current.map((step, at) => (at === index ? { ...step, ...patch } : step)));
+  const shown = outcome && outcome.scenarioId === selected?.id ? outcome : null;
+  const placed = shown?.kind === 'failed' ? shown.placed : null;
+
+  // After a refusal, the first field concerned takes the focus, so nobody hunts for it.
+  useEffect(() => {
+    if (refusals > 0) editor.current?.querySelector<HTMLElement>('input[aria-invalid="true"], select[aria-invalid="true"]')?.focus();
+  }, [refusals]);
+
+  const change = (key: string, patch: Partial<StepDraft>, slot: StepSlot) => {
+    setDrafts((current) => current.map((draft) => (draft.key === key ? { ...draft, ...patch } : draft)));
+    // The message about a field goes once the field is changed.
+    setOutcome((current) => {
+      if (current?.kind !== 'failed' || !current.placed.steps[key]?.[slot]) return current;
+      const { [slot]: _gone, ...rest } = current.placed.steps[key]!;
+      return { ...current, placed: { ...current.placed, steps: { ...current.placed.steps, [key]: rest } } };
+    });
+  };
+  const reorder = () => setDrafts((current) => (sameOrder(sortByOffset(current), current) ? current : sortByOffset(current)));
+  const addStep = () => {
+    const draft = newStepDraft();
+    setDrafts((current) => [...current, draft]);
+    setFocusKey(draft.key);
+  };
+  const removeStep = (key: string) => setDrafts((current) => current.filter((draft) => draft.key !== key));
+
+  /** Sends the steps in the order of their days; the API names the problems by that order. */
+  const send = async (target: { id: string; name: Bilingual; description: Bilingual | null }, createOnly: boolean): Promise<Refusal | null> => {
+    const ordered = sortByOffset(drafts);
+    setDrafts(ordered);
+    const body = scenarioDocument(target, withStepIds(ordered), currency);
+    try {
+      await putJson(`/api/scenarios/${encodeURIComponent(target.id)}`, body, createOnly ? { 'if-none-match': '*' } : {});
+      return null;
+    } catch (error) {
+      const { detail, issues } = issuesOf(error);
+      return { detail: detail ?? t('error.network'), placed: placeIssues(issues, ordered.map((draft) => draft.key)) };
+    }
+  };
 
   const save = async () => {
     if (!selected) return;
-    setSaving(true);
-    setResult(null);
-    try {
-      await putJson(`/api/scenarios/${encodeURIComponent(selected.id)}`, documentOf(selected, steps));
-      setResult({ kind: 'saved' });
-      scenarios.reload();
-      simulation.reload();
-    } catch (error) {
-      const problem = error instanceof ApiError ? (error.problem as ApiError['problem'] & { issues?: Issue[]; errors?: Issue[] }) : null;
-      setResult({ kind: 'failed', detail: problem?.detail ?? t('error.network'), issues: problem?.issues ?? problem?.errors ?? [] });
-    } finally {
-      setSaving(false);
+    setBusy(true);
+    setOutcome(null);
+    const refusal = await send(selected, false);
+    setBusy(false);
+    if (refusal) {
+      setOutcome({ scenarioId: selected.id, kind: 'failed', ...refusal, copying: false });
+      setRefusals((count) => count + 1);
+      return;
     }
+    setOutcome({ scenarioId: selected.id, kind: 'saved' });
+    definitions.reload();
+    simulation.reload();
   };
+
+  const openCopy = () => {
+    if (!selected) return;
+    const taken = new Set(items.map((scenario) => scenario.id));
+    let id = `${selected.id}-copy`;
+    for (let n = 2; taken.has(id); n++) id = `${selected.id}-copy-${n}`;
+    setCopy({ id, name: copyName(selected.name) });
+  };
+
+  const createCopy = async () => {
+    if (!selected || !copy) return;
+    const id = copy.id.trim();
+    const refuse = (message: string) => {
+      setOutcome({ scenarioId: selected.id, kind: 'failed', detail: message, placed: { steps: {}, scenario: { id: [message] }, other: [] }, copying: true });
+      setRefusals((count) => count + 1);
+    };
+    if (id === '') return refuse(t('scenarioEditor.idRequired'));
+    if (items.some((scenario) => scenario.id === id)) return refuse(t('scenarioEditor.idTaken'));
+    setBusy(true);
+    setOutcome(null);
+    const refusal = await send({ id, name: copy.name, description: selected.description }, true);
+    setBusy(false);
+    if (refusal) {
+      setOutcome({ scenarioId: selected.id, kind: 'failed', ...refusal, copying: true });
+      setRefusals((count) => count + 1);
+      return;
+    }
+    setCopy(null);
+    setOutcome({ scenarioId: id, kind: 'copied', name: copy.name });
+    definitions.reload();
+    navigate(withQuery(path, { id }));
+  };
+
+  const copyErrors = (field: string) => (shown?.kind === 'failed' && shown.copying ? shown.placed.scenario[field] : undefined);
+  // Problems with no input of their own on the page.
+  const unplaced = placed
+    ? [
+        ...Object.entries(placed.scenario)
+          .filter(([field]) => !(shown?.kind === 'failed' && shown.copying && ['id', 'name.fr', 'name.en'].includes(field)))
+          .flatMap(([field, messages]) => messages.map((message) => ({ field, message }))),
+        ...placed.other.map((message) => ({ field: '', message })),
+      ]
+    : [];
+
+  const timelineSteps: ScenarioStep[] = drafts.flatMap((draft) => {
+    const offset = offsetOf(draft);
+    if (offset === null) return [];
+    const fallback = t('scenarioEditor.newStep');
+    return [
+      {
+        id: draft.key,
+        name: { fr: draft.name.fr || draft.name.en || fallback, en: draft.name.en || draft.name.fr || fallback },
+        offset_days: offset,
+        channel: draft.channel,
+        sender: draft.sender,
+        requires_approval: draft.requiresApproval,
+        states_late_fees: draft.statesLateFees,
+        notify_owner_before_days: 0,
+      },
+    ];
+  });
 
   return (
     <main id="main" className="page">
@@ -119,7 +232,7 @@ export function ScenarioEditorPage() {
         <div className="heading-tools">
           <label htmlFor="scenario-pick">{t('scenarioEditor.scenario')}</label>
           <select id="scenario-pick" value={selectedId} onChange={(event) => navigate(withQuery(path, { id: event.target.value }), { replace: true })}>
-            {scenarios.data?.items.map((scenario) => (
+            {items.map((scenario) => (
               <option key={scenario.id} value={scenario.id}>
                 {scenario.name[language]} ({t(scenario.source === 'custom' ? 'scenarios.custom' : 'scenarios.builtIn')})
               </option>
@@ -128,79 +241,116 @@ export function ScenarioEditorPage() {
           <Link to="/scenarios">{t('scenarioEditor.back')}</Link>
         </div>
       </div>
-      {scenarios.state === 'failed' ? <ErrorNotice error={scenarios.error} onRetry={scenarios.reload} /> : null}
-      {scenarios.state === 'loading' && !scenarios.data ? <Loading /> : null}
+      {definitions.state === 'failed' ? <ErrorNotice error={definitions.error} onRetry={definitions.reload} /> : null}
+      {templateList.state === 'failed' ? <ErrorNotice error={templateList.error} onRetry={templateList.reload} /> : null}
+      {definitions.state === 'loading' && !definitions.data ? <Loading /> : null}
       {selected ? (
-        <section className="panel" aria-labelledby="editor-heading" data-testid="scenario-editor">
+        <section className="panel" aria-labelledby="editor-heading" data-testid="scenario-editor" ref={editor}>
           <div className="panel-heading">
             <h2 id="editor-heading">{selected.name[language]}</h2>
             {selected.source === 'built_in' ? <p className="muted">{t('scenarioEditor.builtInNote')}</p> : null}
           </div>
-          <div className="table-scroll">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('scenarioEditor.step')}</th>
-                  <th scope="col">{t('scenarioEditor.offset')}</th>
-                  <th scope="col">{t('scenarioEditor.channel')}</th>
-                  <th scope="col">{t('scenarios.approval')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {steps.map((step, index) => (
-                  <tr key={step.id} data-testid="editor-step">
-                    <td>{step.name[language]}</td>
-                    <td>
-                      <input
-                        type="number"
-                        className="input-narrow"
-                        aria-label={t('scenarioEditor.offsetOf', { name: step.name[language] })}
-                        value={Number.isFinite(step.offset_days) ? step.offset_days : ''}
-                        onChange={(event) => change(index, { offset_days: event.target.value === '' ? Number.NaN : Number(event.target.value) })}
-                      />
-                    </td>
-                    <td>
-                      <select aria-label={t('scenarioEditor.channelOf', { name: step.name[language] })} value={step.channel} onChange={(event) => change(index, { channel: event.target.value })}>
-                        {CHANNELS.map((channel) => (
-                          <option key={channel} value={channel}>
-                            {translateOptional(t, `channel.${channel}`, channel)}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={t('scenarioEditor.approvalOf', { name: step.name[language] })}
-                        checked={step.requires_approval}
-                        onChange={(event) => change(index, { requires_approval: event.target.checked })}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div className="form-actions">
-            <button type="button" className="button button-primary" disabled={saving} onClick={save}>
-              {t(saving ? 'scenarioEditor.saving' : 'scenarioEditor.save')}
+          <ScenarioTimeline steps={timelineSteps} label={t('scenarios.stepsOf', { name: selected.name[language] })} />
+          <ol className="step-editor-list" aria-label={t('scenarioEditor.stepList')}>
+            {drafts.map((draft) => (
+              <li key={draft.key}>
+                <ScenarioStepEditor
+                  draft={draft}
+                  errors={placed?.steps[draft.key]}
+                  templates={messageTemplates}
+                  currency={currency}
+                  autoFocus={draft.key === focusKey}
+                  onChange={(patch, slot) => change(draft.key, patch, slot)}
+                  onOffsetDone={reorder}
+                  onRemove={() => removeStep(draft.key)}
+                />
+              </li>
+            ))}
+          </ol>
+          <div className="form-actions step-editor-actions">
+            <button type="button" className="button button-secondary" onClick={addStep}>
+              {t('scenarioEditor.add')}
+            </button>
+            <button type="button" className="button button-primary" disabled={busy} onClick={save}>
+              {t(busy ? 'scenarioEditor.saving' : 'scenarioEditor.save')}
+            </button>
+            <button type="button" className="button button-secondary" disabled={busy || copy !== null} onClick={openCopy}>
+              {t('scenarioEditor.duplicate')}
             </button>
           </div>
-          {result?.kind === 'saved' ? (
+
+          {copy ? (
+            <form
+              className="copy-form"
+              aria-labelledby="copy-heading"
+              onSubmit={(event) => {
+                event.preventDefault();
+                void createCopy();
+              }}
+            >
+              <h3 id="copy-heading">{t('scenarioEditor.duplicateTitle')}</h3>
+              <p className="muted">{t('scenarioEditor.duplicateIntro')}</p>
+              <div className="step-editor-grid">
+                {(
+                  [
+                    ['id', 'copy-id', t('scenarioEditor.newId'), copy.id, (value: string) => setCopy({ ...copy, id: value })],
+                    ['name.fr', 'copy-name-fr', t('scenarioEditor.nameFr'), copy.name.fr, (value: string) => setCopy({ ...copy, name: { ...copy.name, fr: value } })],
+                    ['name.en', 'copy-name-en', t('scenarioEditor.nameEn'), copy.name.en, (value: string) => setCopy({ ...copy, name: { ...copy.name, en: value } })],
+                  ] as const
+                ).map(([field, inputId, label, value, set]) => {
+                  const messages = copyErrors(field);
+                  return (
+                    <div className="field" key={field}>
+                      <label htmlFor={inputId}>{label}</label>
+                      <input
+                        id={inputId}
+                        value={value}
+                        onChange={(event) => set(event.target.value)}
+                        {...(messages ? { 'aria-invalid': true, 'aria-describedby': `${inputId}-error` } : {})}
+                      />
+                      {messages ? (
+                        <p className="field-error" id={`${inputId}-error`} data-testid="field-error">
+                          {messages.join(' ')}
+                        </p>
+                      ) : null}
+                    </div>
+                  );
+                })}
+              </div>
+              <div className="step-editor-actions">
+                <button type="submit" className="button button-primary" disabled={busy}>
+                  {t('scenarioEditor.createCopy')}
+                </button>
+                <button type="button" className="button button-secondary" onClick={() => setCopy(null)}>
+                  {t('scenarioEditor.cancelCopy')}
+                </button>
+              </div>
+            </form>
+          ) : null}
+
+          {shown?.kind === 'saved' ? (
             <p className="notice notice-info" role="status">
               {t('scenarioEditor.saved')}
             </p>
           ) : null}
-          {result?.kind === 'failed' ? (
+          {shown?.kind === 'copied' ? (
+            <p className="notice notice-info" role="status">
+              {t('scenarioEditor.copied', { name: shown.name[language] })}
+            </p>
+          ) : null}
+          {shown?.kind === 'failed' ? (
             <div className="notice notice-error" role="alert">
-              <p>{result.detail}</p>
-              <ul>
-                {result.issues.map((issue, index) => (
-                  <li key={index}>
-                    {issue.field ? <code>{issue.field}</code> : null} {issue.message}
-                  </li>
-                ))}
-              </ul>
+              <p className="notice-title">{t(shown.copying ? 'scenarioEditor.copyFailed' : 'scenarioEditor.failed')}</p>
+              <p lang="en">{shown.detail}</p>
+              {unplaced.length > 0 ? (
+                <ul>
+                  {unplaced.map((issue, index) => (
+                    <li key={index}>
+                      {issue.field ? <code>{issue.field}</code> : null} {issue.message}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
             </div>
           ) : null}
         </section>
