@@ -81,9 +81,12 @@ function fill(url: string, ids: Ids): string {
     'api-keys': ids.apiKey,
     webhooks: ids.webhook,
     scenarios: ids.scenario,
+    // Template ids are the built-in ones every organization shares.
+    templates: 'firm-reminder',
   };
   return url.replace(/:(\w+)/g, (_, param: string) => {
     if (param === 'kind') return 'customers';
+    if (param === 'language') return 'fr';
     const id = param === 'id' && resource ? byResource[resource] : undefined;
     if (!id) throw new Error(`the tenancy test does not know which record ${url} names with :${param}; teach fill() about it`);
     return id;
@@ -124,11 +127,14 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'POST /api/tasks/:id/approve': {},
     'POST /api/tasks/:id/reject': {},
     'POST /api/tasks/:id/complete': { outcome: 'Called' },
+    'POST /api/tasks/:id/call-outcome': { outcome: 'reached', note: 'Spoke to accounts payable' },
     'POST /api/late-fees/rates': null,
     'PUT /api/settings/late-fees': null,
     'POST /api/outbox/:id/retry': null,
     'POST /api/outbox/:id/cancel': null,
     'POST /api/templates/tone-check': null,
+    'POST /api/templates/preview': { text: '--- text\n{{ balance | money }}', language: 'fr', customer_id: other.customer },
+    'PUT /api/templates/:id/:language': null,
     'PUT /api/scenarios/:id': null,
     'POST /api/scenarios/import': null,
     'PUT /api/scenario-rules': { items: [{ scenario_id: other.scenario }] },
@@ -213,6 +219,8 @@ describe.each(ENGINES)('tenancy and roles on %s', (engine) => {
       if (!takesId && (body === null || body === undefined)) continue;
       // Scenario ids are names each organization picks: a PUT naming another's creates the caller's own.
       if (method === 'PUT' && url === '/api/scenarios/:id') continue;
+      // Likewise a template's own text: a PUT saves the caller's, whatever another organization has.
+      if (method === 'PUT' && url === '/api/templates/:id/:language') continue;
       const response = await as.admin.request(method, fill(url, b), body ?? undefined);
       expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(404);
       expect(response.body).not.toContain('BRAVO');

@@ -5,6 +5,7 @@ import { accessOf, authenticateRequest, checkAccess, type Access } from './acces
 import { registerOpenApi } from './openapi.js';
 import { useProblemDetails } from './problem-details.js';
 import { allocationRoutes } from './routes/allocations/routes.js';
+import { callOutcomeRoutes } from './routes/collection/call-outcome-routes.js';
 import { collectionRoutes } from './routes/collection/routes.js';
 import { apiKeyRoutes } from './routes/api-keys/routes.js';
 import { authRoutes } from './routes/auth/routes.js';
@@ -95,11 +96,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes, { db });
   await app.register(importRoutes, { db });
   await app.register(collectionRoutes, { db });
+  await app.register(callOutcomeRoutes, { db, now });
   await app.register(lateFeeRoutes, { db });
   await app.register(outboxRoutes, { db, now });
   await app.register(scenarioRoutes, { db });
   await app.register(scenarioAdminRoutes, { db });
-  await app.register(templateRoutes);
+  await app.register(templateRoutes, { db });
   await app.register(webhookRoutes, { db });
 
   await registerWebApp(app);

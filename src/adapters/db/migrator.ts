@@ -6,6 +6,9 @@ import * as m0003 from './migrations/0003-collection.js';
 import * as m0004 from './migrations/0004-outbox.js';
 import * as m0005 from './migrations/0005-webhooks.js';
 import * as m0006 from './migrations/0006-allocation-indexes.js';
+import * as m0007 from './migrations/0007-organization-templates.js';
+import * as m0008 from './migrations/0008-call-outcomes.js';
+import * as m0009 from './migrations/0009-statement-attachment.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +18,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-outbox': m0004,
   '0005-webhooks': m0005,
   '0006-allocation-indexes': m0006,
+  '0007-organization-templates': m0007,
+  '0008-call-outcomes': m0008,
+  '0009-statement-attachment': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -34,6 +34,7 @@ export interface Database {
   outbox_messages: OutboxMessageRow;
   webhook_endpoints: WebhookEndpointRow;
   webhook_deliveries: WebhookDeliveryRow;
+  organization_templates: OrganizationTemplateRow;
 }
 
 export interface OrganizationRow {
@@ -233,6 +234,8 @@ export interface CollectionSettingsRow {
   /** "HH:MM": when `relance serve` runs the day's collection. */
   daily_run_time: string;
   thank_you_enabled: number;
+  /** 1: collection emails carry the customer's statement PDF. */
+  attach_statement: number;
   default_scenario_id: string;
   sender_name: string | null;
   sender_email: string | null;
@@ -327,6 +330,10 @@ export interface CollectionTaskRow {
   created_on: string;
   created_at: string;
   completed_at: string | null;
+  /** Which attempt of its chain a call task is: 1, then 2 and 3 for retries after no answer. */
+  attempt: number;
+  /** A completed call's structured outcome, JSON (see record-call-outcome.ts); null otherwise. */
+  call_outcome: string | null;
 }
 
 export interface DisputeRow {
@@ -467,4 +474,17 @@ export interface WebhookDeliveryRow {
   delivered_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** An organization's own text of a built-in message template, in one language (Liquid source). */
+export interface OrganizationTemplateRow {
+  id: string;
+  organization_id: string;
+  /** The built-in template it replaces: `firm-reminder`. */
+  template_id: string;
+  language: string;
+  source: string;
+  updated_at: string;
+  /** The user who saved it; null when an API key did. */
+  updated_by: string | null;
 }
