@@ -5,6 +5,7 @@ import type { ContactRow, CreditNoteRow, CustomerRow, Database, InvoiceRow, Paym
 import { customerRow } from '../../adapters/db/stores/customers.js';
 import { allocationRow } from '../../adapters/db/stores/documents.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
+import { refreshStatisticsAfterBulkLoad } from '../../adapters/db/stores/planner-statistics.js';
 import { createOrganization } from '../../adapters/db/stores/organizations.js';
 import { hashPassword } from '../../adapters/security/password.js';
 import { DEMO_LOGIN, DEMO_ORGANIZATION, DEMO_USERS } from './demo-organization.js';
@@ -46,7 +47,7 @@ export async function loadDemo(db: Db, options: DemoOptions, onProgress?: (invoi
   const passwordHash = await hashPassword(DEMO_LOGIN.password);
   const now = nowIso();
 
-  return inTransaction(db, async (tdb) => {
+  const loaded = await inTransaction(db, async (tdb) => {
     const trx = tdb.kysely;
     const existing = await trx.selectFrom('organizations').select('id').where('name', '=', DEMO_ORGANIZATION.name).executeTakeFirst();
     if (existing) {
@@ -233,4 +234,6 @@ export async function loadDemo(db: Db, options: DemoOptions, onProgress?: (invoi
       disputeCandidates,
     };
   });
+  await refreshStatisticsAfterBulkLoad(db, Object.values(loaded.counts).reduce((sum, n) => sum + n, 0));
+  return loaded;
 }

@@ -2,6 +2,7 @@ import { AppError, type ImportIssue } from '../../core/app-error.js';
 import type { Db } from '../../adapters/db/database.js';
 import { newId, nowIso } from '../../adapters/db/ids.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
+import { refreshStatisticsAfterBulkLoad } from '../../adapters/db/stores/planner-statistics.js';
 import { insertRows, updateCustomerFields, type CustomerPatch } from '../../adapters/db/stores/import-writer.js';
 import { getOrganization } from '../../adapters/db/stores/organizations.js';
 import type { AllocationRow, ContactRow, CreditNoteRow, CustomerRow, InvoiceRow, OrganizationRow, PaymentRow } from '../../adapters/db/schema.js';
@@ -161,6 +162,7 @@ export async function runImport<State>(
       ]);
     }
   });
+  await refreshStatisticsAfterBulkLoad(db, Object.values(report.created).reduce((sum, n) => sum + n, 0));
   return report;
 }
 

@@ -38,6 +38,18 @@ export interface CustomerCollectionFacts {
   contacts: ContactRow[];
 }
 
+interface InvoiceFactRow {
+  id: string;
+  customer_id: string;
+  number: string;
+  issue_date: string;
+  due_date: string;
+  currency: string;
+  amount_minor: number;
+  allocated: number | null;
+  last_on: string | null;
+}
+
 function emptyFacts(): CustomerCollectionFacts {
   return {
     invoices: [],
@@ -66,25 +78,28 @@ export async function readCollectionFacts(db: Db, organizationId: string, custom
   const ids = [...customerIds];
   const of = (customerId: string) => facts.get(customerId)!;
 
-  const { rows: invoices } = await sql<{
-    id: string;
-    customer_id: string;
-    number: string;
-    issue_date: string;
-    due_date: string;
-    currency: string;
-    amount_minor: number;
-    allocated: number | null;
-    last_on: string | null;
-  }>`
-    select i.id, i.customer_id, i.number, i.issue_date, i.due_date, i.currency, i.amount_minor,
-           cast(sum(a.amount_minor) as bigint) as allocated, max(a.allocated_on) as last_on
-    from invoices i
-    left join allocations a on a.organization_id = i.organization_id and a.invoice_id = i.id
-    where i.organization_id = ${organizationId} and i.customer_id in (${sql.join(ids)})
-    -- Grouped by the primary key alone: both engines accept the other columns then, and SQLite
-    -- keeps the customer index (listing every column made it scan the organization's invoices).
-    group by i.id`.execute(db.kysely);
+  // The same read written for each engine's planner. SQLite joins and groups by the primary key
+  // alone (listing every column made it scan the organization's invoices for each batch).
+  // PostgreSQL, given the join, hashes every allocation of the organization for each batch; a
+  // lateral look-up per invoice keeps it on the index.
+  const inBatch = sql`i.organization_id = ${organizationId} and i.customer_id in (${sql.join(ids)})`;
+  const { rows: invoices } = await (db.engine === 'postgres'
+    ? sql<InvoiceFactRow>`
+        select i.id, i.customer_id, i.number, i.issue_date, i.due_date, i.currency, i.amount_minor, a.allocated, a.last_on
+        from invoices i
+        left join lateral (
+          select cast(sum(amount_minor) as bigint) as allocated, max(allocated_on) as last_on
+          from allocations where organization_id = i.organization_id and invoice_id = i.id
+        ) a on true
+        where ${inBatch}`
+    : sql<InvoiceFactRow>`
+        select i.id, i.customer_id, i.number, i.issue_date, i.due_date, i.currency, i.amount_minor,
+               cast(sum(a.amount_minor) as bigint) as allocated, max(a.allocated_on) as last_on
+        from invoices i
+        left join allocations a on a.organization_id = i.organization_id and a.invoice_id = i.id
+        where ${inBatch}
+        group by i.id`
+  ).execute(db.kysely);
   for (const row of invoices) {
     of(row.customer_id).invoices.push({
       invoiceId: row.id,
