@@ -4,19 +4,22 @@ import { syncActionsWithOutbox } from '../../adapters/db/stores/collection-actio
 import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import type { ChannelTransports } from '../../adapters/channels/channel-transport.js';
 import { emptySendSummary, sendDueMessages, type SendSummary } from '../outbox/send-due-messages.js';
+import { todayIn } from '../../core/plain-date.js';
+import { openDeliveryTasks } from '../outbox/open-delivery-tasks.js';
 import { checkMessageStillDue } from './check-message-still-due.js';
 import { isInsideSendingWindow } from './sending-window.js';
 
 /**
  * Hands the organization's due messages to the outbox worker with the last check of
  * invariant 1 (every listed invoice still open for the amount stated, none disputed, no hold
- * or promise since), then marks its actions sent, failed or cancelled as their messages went.
- * Outside business days and hours it sends nothing (invariant 4): the messages wait, queued.
+ * or promise since), then marks its actions sent, failed or cancelled as their messages went,
+ * and gives a person a task for each message refused for good or of unknown fate. Outside
+ * business days and hours it sends nothing (invariant 4): the messages wait, queued.
  */
 export async function sendCollectionMessages(
   db: Db,
   organization: OrganizationRow,
-  options: { now: Date; workerId: string; transports?: ChannelTransports },
+  options: { now: Date; workerId: string; transports?: ChannelTransports; limit?: number },
 ): Promise<SendSummary> {
   const settings = await getCollectionSettings(db, organization.id);
   if (!isInsideSendingWindow(organization, settings, options.now)) return emptySendSummary();
@@ -25,8 +28,10 @@ export async function sendCollectionMessages(
     workerId: options.workerId,
     organizationId: organization.id,
     ...(options.transports ? { transports: options.transports } : {}),
+    ...(options.limit !== undefined ? { limit: options.limit } : {}),
     beforeSend: (message) => checkMessageStillDue(db, message.organization_id, message.action_id, options.now),
   });
   await syncActionsWithOutbox(db, organization.id);
+  await openDeliveryTasks(db, organization.id, todayIn(organization.time_zone, options.now));
   return summary;
 }

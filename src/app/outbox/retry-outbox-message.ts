@@ -1,5 +1,6 @@
 import type { Db } from '../../adapters/db/database.js';
 import type { OutboxMessageRow } from '../../adapters/db/schema.js';
+import { replanActionOfRetriedMessage } from '../../adapters/db/stores/collection-actions.js';
 import { changeOutboxStatus, findOutboxMessage } from '../../adapters/db/stores/outbox.js';
 import { AppError } from '../../core/app-error.js';
 
@@ -7,7 +8,8 @@ const RETRYABLE = ['failed', 'unknown', 'cancelled', 'kept'] as const;
 
 /**
  * A person puts a message back in the queue — after fixing an address, configuring SMTP, or
- * checking with the customer that an "unknown" message never arrived. Attempts start over.
+ * checking with the customer that an "unknown" message never arrived. Attempts start over, and
+ * the collection action behind it is planned again.
  */
 export async function retryOutboxMessage(db: Db, organizationId: string, id: string, now: Date): Promise<OutboxMessageRow> {
   const at = now.toISOString();
@@ -20,6 +22,10 @@ export async function retryOutboxMessage(db: Db, organizationId: string, id: str
   });
   return afterChange(db, organizationId, id, moved, 'retried', RETRYABLE, async () => {
     await db.kysely.updateTable('outbox_messages').set({ attempts: 0 }).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+    // The last check before sending lets only a planned action's message go: without this, a
+    // message retried after a refusal would be cancelled at once because its action had failed.
+    const row = await findOutboxMessage(db, organizationId, id);
+    if (row) await replanActionOfRetriedMessage(db, organizationId, row.action_id);
   });
 }
 

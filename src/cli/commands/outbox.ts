@@ -3,7 +3,11 @@ import type { Command } from 'commander';
 import { AppError } from '../../core/app-error.js';
 import { findOutboxMessage, listOutboxMessages, OUTBOX_CHANNELS, OUTBOX_STATUSES, type OutboxChannel, type OutboxStatus } from '../../adapters/db/stores/outbox.js';
 import { cancelOutboxMessage, retryOutboxMessage } from '../../app/outbox/retry-outbox-message.js';
-import { sendDueMessages } from '../../app/outbox/send-due-messages.js';
+import { emptySendSummary, type SendSummary } from '../../app/outbox/send-due-messages.js';
+import { sendCollectionMessages } from '../../app/collection/send-collection-messages.js';
+import { isInsideSendingWindow } from '../../app/collection/sending-window.js';
+import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
+import { listOrganizations } from '../../adapters/db/stores/organizations.js';
 import { deliverDueWebhooks } from '../../app/webhooks/deliver-due-webhooks.js';
 import { openCliDatabase, withContext } from '../context.js';
 
@@ -50,35 +54,50 @@ export function registerOutbox(program: Command): void {
 
   outbox
     .command('send')
-    .description('send what is due now, through SMTP_URL / SMS_PROVIDER_URL, or keep it as files under OUTBOX_DIR')
-    .option('--limit <n>', 'messages per pass', '50')
+    .description(
+      "send what is due now, through SMTP_URL / SMS_PROVIDER_URL, or keep it as files under OUTBOX_DIR; each organization's messages go only inside its business hours, after the last check that they are still due",
+    )
+    .option('--limit <n>', 'messages per pass and organization', '50')
     .option('--watch', 'keep sending every few seconds until stopped')
     .option('--worker <id>', 'name of this worker in the claims', `${hostname()}:${process.pid}`)
-    .action(async (opts: { limit: string; watch?: boolean; worker: string }) => {
+    .option('--now <instant>', 'act as if it were this moment (ISO 8601, e.g. 2026-03-02T09:00:00Z): what a pass then would send; not with --watch')
+    .action(async (opts: { limit: string; watch?: boolean; worker: string; now?: string }) => {
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new AppError('validation_failed', '--limit takes a positive whole number', { field: '--limit' });
+      const fixed = opts.now === undefined ? null : new Date(opts.now);
+      if (fixed !== null && (Number.isNaN(fixed.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(opts.now!))) {
+        throw new AppError('validation_failed', `--now takes an ISO 8601 instant such as 2026-03-02T09:00:00Z, got "${opts.now}"`, { field: '--now' });
+      }
+      if (fixed !== null && opts.watch) throw new AppError('validation_failed', '--now and --watch do not go together', { field: '--now' });
+      const clock = () => fixed ?? new Date();
       const db = await openCliDatabase();
       try {
         for (;;) {
-          const summary = await sendDueMessages(db, {
-            now: new Date(),
-            workerId: opts.worker,
-            limit,
-            onPermanentFailure: async (message, error) => {
-              process.stderr.write(`relance: ${message.id} failed for good: ${error}\n`);
-            },
-            onOutcomeUnknown: async (message, error) => {
-              process.stderr.write(`relance: ${message.id} may or may not have gone out (check before retrying): ${error}\n`);
-            },
-          });
-          await deliverDueWebhooks(db, { now: new Date() });
-          if (summary.claimed > 0 || !opts.watch) {
-            process.stdout.write(
-              `sent ${summary.sent}, kept ${summary.kept}, to retry ${summary.retried}, failed ${summary.failed}, unknown ${summary.unknown}, cancelled ${summary.cancelled}\n`,
-            );
+          // The same pass as the server's minute pass: business hours, the last check before
+          // sending, actions and webhooks kept in step, a task for each message a person must see.
+          const total = emptySendSummary();
+          let fullPass = false;
+          const waiting: string[] = [];
+          for (const organization of await listOrganizations(db)) {
+            const now = clock();
+            if (!isInsideSendingWindow(organization, await getCollectionSettings(db, organization.id), now)) {
+              waiting.push(organization.name);
+              continue;
+            }
+            const summary = await sendCollectionMessages(db, organization, { now, workerId: opts.worker, limit });
+            for (const key of Object.keys(total) as (keyof SendSummary)[]) total[key] += summary[key];
+            fullPass ||= summary.claimed >= limit;
           }
-          if (!opts.watch && summary.claimed < limit) break;
-          if (summary.claimed === 0) await new Promise((resolve) => setTimeout(resolve, 5000));
+          await deliverDueWebhooks(db, { now: clock() });
+          if (total.claimed > 0 || !opts.watch) {
+            process.stdout.write(
+              `sent ${total.sent}, kept ${total.kept}, to retry ${total.retried}, failed ${total.failed}, unknown ${total.unknown}, cancelled ${total.cancelled}\n`,
+            );
+            if (total.failed + total.unknown > 0) process.stdout.write('failed and unknown messages wait for a person: see the task inbox, or relance outbox list --status failed\n');
+            if (!opts.watch && waiting.length > 0) process.stdout.write(`outside business hours, messages wait: ${waiting.join(', ')}\n`);
+          }
+          if (!opts.watch && !fullPass) break;
+          if (total.claimed === 0) await new Promise((resolve) => setTimeout(resolve, 5000));
         }
       } finally {
         await db.close();

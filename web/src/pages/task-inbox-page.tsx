@@ -14,7 +14,7 @@ import { useDocumentTitle } from '../use-document-title.js';
 export interface CollectionTask {
   id: string;
   customer_id: string;
-  kind: 'call' | 'approval' | 'handoff' | 'owner_notice' | 'dispute';
+  kind: 'call' | 'approval' | 'handoff' | 'owner_notice' | 'dispute' | 'delivery';
   step_id: string | null;
   status: 'open' | 'done';
   title: Bilingual;
@@ -33,7 +33,7 @@ interface CustomerName {
   name: string;
 }
 
-const KINDS = ['call', 'approval', 'handoff', 'dispute', 'owner_notice'] as const;
+const KINDS = ['call', 'approval', 'handoff', 'dispute', 'owner_notice', 'delivery'] as const;
 
 function problemText(error: unknown, t: Translate): string {
   if (error instanceof ApiError) return error.problem.detail ?? error.message;

@@ -50,6 +50,17 @@ export async function setActionStatus(db: Db, organizationId: string, actionId: 
     .execute();
 }
 
+/** Puts an action whose message failed or was only kept back to planned, when a person retries that message. */
+export async function replanActionOfRetriedMessage(db: Db, organizationId: string, actionId: string): Promise<void> {
+  await db.kysely
+    .updateTable('collection_actions')
+    .set({ status: 'planned', status_note: 'message retried from the outbox', updated_at: nowIso() })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', actionId)
+    .where('status', 'in', ['failed', 'sent'])
+    .execute();
+}
+
 /**
  * Cancels a planned action and frees its step: the key moves aside, so the next run may plan
  * the step again with figures that are true by then (a partial payment arrived in between).

@@ -3,7 +3,7 @@ import { newId, nowIso } from '../ids.js';
 import type { CollectionTaskRow } from '../schema.js';
 import { queueWebhookEvent } from './webhooks.js';
 
-export const TASK_KINDS = ['call', 'approval', 'handoff', 'owner_notice', 'dispute'] as const;
+export const TASK_KINDS = ['call', 'approval', 'handoff', 'owner_notice', 'dispute', 'delivery'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 export type NewTask = Omit<CollectionTaskRow, 'id' | 'organization_id' | 'created_at' | 'completed_at' | 'outcome' | 'status' | 'attempt' | 'call_outcome'> & {
@@ -71,4 +71,11 @@ export async function completeCallTask(db: Db, organizationId: string, taskId: s
     .where('status', '=', 'open')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** Which of the given dedupe keys already have a task. */
+export async function existingDedupeKeys(db: Db, organizationId: string, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db.kysely.selectFrom('collection_tasks').select('dedupe_key').where('organization_id', '=', organizationId).where('dedupe_key', 'in', [...keys]).execute();
+  return new Set(rows.map((row) => row.dedupe_key));
 }

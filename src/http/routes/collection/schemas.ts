@@ -1,3 +1,4 @@
+import { TASK_KINDS } from '../../../adapters/db/stores/collection-tasks.js';
 import { DISPUTE_REASONS, DISPUTE_RESOLUTIONS } from '../../../adapters/db/stores/collection-pauses.js';
 import { dateSchema, idSchema, moneySchema } from '../../schemas.js';
 
@@ -70,7 +71,7 @@ export const taskListQuery = {
   additionalProperties: true,
   properties: {
     status: { type: 'string', enum: ['open', 'done'] },
-    kind: { type: 'string', enum: ['call', 'approval', 'handoff', 'owner_notice', 'dispute'] },
+    kind: { type: 'string', enum: [...TASK_KINDS] },
     customer: idSchema,
   },
 } as const;
