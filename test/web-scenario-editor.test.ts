@@ -1,15 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import { DEMO_LOGIN, DEMO_ORGANIZATION } from '../src/app/demo/demo-organization.js';
 import { loadDemo } from '../src/app/demo/load-demo.js';
 import { todayIn } from '../src/core/plain-date.js';
-import { buildApp } from '../src/http/build-app.js';
 import { freshDatabase } from './support/engines.js';
-import { buildWebAppIfStale, launchChromium } from './support/web-browser.js';
+import { openAppInChromium, type AppInBrowser } from './support/web-browser.js';
 
 const root = join(import.meta.dirname, '..');
 const screenshots = join(root, 'test-output', 'screenshots');
@@ -37,27 +35,16 @@ interface ScenarioJson {
 
 describe('scenario editor in Chromium', () => {
   let db: Db;
-  let app: FastifyInstance;
-  let browser: Browser;
+  let session: AppInBrowser;
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    buildWebAppIfStale();
     mkdirSync(screenshots, { recursive: true });
     db = await freshDatabase('sqlite');
     await loadDemo(db, { customers: 12, invoices: 80, seed: 11, asOf: todayIn(DEMO_ORGANIZATION.timeZone) });
-    app = await buildApp({ db });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', baseURL: `http://127.0.0.1:${address.port}` });
-    page = await context.newPage();
-    await page.goto('/');
-    await page.getByLabel('Email').fill(DEMO_LOGIN.email);
-    await page.getByLabel('Password').fill(DEMO_LOGIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    session = await openAppInChromium(db, { signIn: DEMO_LOGIN });
+    ({ context, page } = session);
     // The demo user reads French; the editor is checked in English.
     await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
     await page.getByRole('button', { name: 'EN' }).click();
@@ -65,10 +52,7 @@ describe('scenario editor in Chromium', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await app?.close();
-    await db?.close();
+    await session?.close();
   });
 
   async function api<T>(path: string): Promise<T> {

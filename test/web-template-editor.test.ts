@@ -1,17 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import { createCustomer } from '../src/adapters/db/stores/customers.js';
 import { createInvoice } from '../src/adapters/db/stores/documents.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
 import { addDays, todayIn } from '../src/core/plain-date.js';
-import { buildApp } from '../src/http/build-app.js';
 import { collectionOrganization } from './support/collection-ledger.js';
 import { ENGINES, freshDatabase } from './support/engines.js';
-import { buildWebAppIfStale, launchChromium } from './support/web-browser.js';
+import { openAppInChromium, type AppInBrowser } from './support/web-browser.js';
 
 const screenshots = join(import.meta.dirname, '..', 'test-output', 'screenshots');
 const PASSWORD = 'correct horse battery';
@@ -19,13 +17,11 @@ const OWN_SUBJECT = 'Relance for {{ customer.name }}: {{ invoices.size }} invoic
 
 describe.each(ENGINES)('template editor in Chromium on %s', (engine) => {
   let db: Db;
-  let app: FastifyInstance;
-  let browser: Browser;
+  let session: AppInBrowser;
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    buildWebAppIfStale();
     mkdirSync(screenshots, { recursive: true });
     db = await freshDatabase(engine);
     const organization = await collectionOrganization(db, 'Atelier Durand');
@@ -40,25 +36,13 @@ describe.each(ENGINES)('template editor in Chromium on %s', (engine) => {
     await invoice(bakery.id, 'F-0471', 16, 480_00);
     await createUser(db, organization.id, { email: 'admin@atelier.test', name: 'Claire Admin', password: PASSWORD, role: 'admin', locale: 'en' });
 
-    app = await buildApp({ db });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB', baseURL: `http://127.0.0.1:${address.port}` });
-    page = await context.newPage();
-    await page.goto('/');
-    await page.getByLabel('Email').fill('admin@atelier.test');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    session = await openAppInChromium(db, { viewport: { width: 1400, height: 1000 }, signIn: { email: 'admin@atelier.test', password: PASSWORD } });
+    ({ context, page } = session);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await app?.close();
-    await db?.close();
+    await session?.close();
   });
 
   it("previews the text being typed on a real customer, saves it, and shows it again after a reload", async () => {

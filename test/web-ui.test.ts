@@ -1,15 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import { DEMO_LOGIN, DEMO_ORGANIZATION } from '../src/app/demo/demo-organization.js';
 import { loadDemo } from '../src/app/demo/load-demo.js';
 import { todayIn } from '../src/core/plain-date.js';
-import { buildApp } from '../src/http/build-app.js';
 import { freshDatabase } from './support/engines.js';
-import { buildWebAppIfStale, launchChromium } from './support/web-browser.js';
+import { openAppInChromium, type AppInBrowser } from './support/web-browser.js';
 
 const root = join(import.meta.dirname, '..');
 const screenshots = join(root, 'test-output', 'screenshots');
@@ -31,33 +29,23 @@ function amountDigits(money: MoneyJson): string {
 
 describe('web app in Chromium', () => {
   let db: Db;
-  let app: FastifyInstance;
-  let browser: Browser;
+  let session: AppInBrowser;
   let context: BrowserContext;
   let page: Page;
   let base: string;
 
   beforeAll(async () => {
-    buildWebAppIfStale();
     mkdirSync(screenshots, { recursive: true });
     db = await freshDatabase('sqlite');
     // A small demo ledger up to today, so the app's default as-of date sees it all.
     await loadDemo(db, { customers: 30, invoices: 300, seed: 7, asOf: todayIn(DEMO_ORGANIZATION.timeZone) });
-    app = await buildApp({ db });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
-    base = `http://127.0.0.1:${address.port}`;
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', baseURL: base });
-    page = await context.newPage();
+    session = await openAppInChromium(db);
+    ({ context, page } = session);
+    base = session.baseUrl;
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await app?.close();
-    await db?.close();
+    await session?.close();
   });
 
   /** GETs through the browser context, so with the session cookie the page itself holds. */

@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Db } from '../../src/adapters/db/database.js';
+import { buildApp } from '../../src/http/build-app.js';
 import { WEB_DIST } from '../../src/http/web-app.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -30,4 +33,53 @@ export function launchChromium(): Promise<Browser> {
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
+}
+
+/** The app served over a database and opened in Chromium; `close` ends the browser, the server and the database. */
+export interface AppInBrowser {
+  app: FastifyInstance;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the web app if needed, serves it over `db` on a free port and opens it in Chromium
+ * (a browser saying en-GB); with `signIn`, signs in through the login form and leaves the
+ * waiting for the first page to the test, which knows the user's language.
+ */
+export async function openAppInChromium(
+  db: Db,
+  options: { viewport?: { width: number; height: number }; signIn?: { email: string; password: string } } = {},
+): Promise<AppInBrowser> {
+  buildWebAppIfStale();
+  const app = await buildApp({ db });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, locale: 'en-GB', baseURL: baseUrl });
+  const page = await context.newPage();
+  if (options.signIn) {
+    await page.goto('/');
+    await page.getByLabel('Email').fill(options.signIn.email);
+    await page.getByLabel('Password').fill(options.signIn.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+  return {
+    app,
+    browser,
+    context,
+    page,
+    baseUrl,
+    async close() {
+      await context.close();
+      await browser.close();
+      await app.close();
+      await db.close();
+    },
+  };
 }
