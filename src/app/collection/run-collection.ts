@@ -55,6 +55,9 @@ export interface CollectionRunReport {
   sending: SendSummary | null;
 }
 
+/** Batches read ahead of the one being planned, on PostgreSQL. */
+const READ_AHEAD_BATCHES = 3;
+
 /** Whether the customer's decision or its case's state needs a write. */
 function needsWriting(plan: CustomerCollectionPlan): boolean {
   return plan.decision.kind !== 'none' || plan.hasOverdue !== (plan.openCase !== undefined);
@@ -89,14 +92,25 @@ export async function runCollection(db: Db, organization: OrganizationRow, optio
     const batch = await getCustomersByIds(db, organization.id, customerIds.slice(start, start + PLANNING_BATCH_SIZE));
     return { batch, facts: await readCollectionFacts(db, organization.id, batch.map((customer) => customer.id), asOf) };
   };
-  // The next batch is read while this one is planned and rendered: on PostgreSQL the queries
-  // then overlap with the work instead of adding to it.
-  let next = customerIds.length > 0 ? readBatch(0) : null;
-  for (let start = 0; next !== null; start += PLANNING_BATCH_SIZE) {
-    const { batch, facts } = await next;
-    next = start + PLANNING_BATCH_SIZE < customerIds.length ? readBatch(start + PLANNING_BATCH_SIZE) : null;
-    // Awaited at the next turn; this only keeps a failure from being reported as unhandled meanwhile.
-    next?.catch(() => undefined);
+  // The next batches are read while this one is planned and rendered: on PostgreSQL the
+  // queries then overlap with the work (on connections of their own) instead of adding to it.
+  // better-sqlite3 answers synchronously, so there reading ahead gains nothing.
+  const ahead = db.engine === 'postgres' ? READ_AHEAD_BATCHES : 1;
+  const reads: Promise<Awaited<ReturnType<typeof readBatch>>>[] = [];
+  let nextStart = 0;
+  const readMore = () => {
+    while (reads.length < ahead && nextStart < customerIds.length) {
+      const read = readBatch(nextStart);
+      // Awaited in turn below; this only keeps a failure from counting as unhandled meanwhile.
+      read.catch(() => undefined);
+      reads.push(read);
+      nextStart += PLANNING_BATCH_SIZE;
+    }
+  };
+  readMore();
+  while (reads.length > 0) {
+    const { batch, facts } = await reads.shift()!;
+    readMore();
     for (const customer of batch) {
       report.customers += 1;
       let result;
