@@ -3,6 +3,7 @@ import type { UnappliedCredit } from '../../../core/aging.js';
 import type { PlainDate } from '../../../core/plain-date.js';
 import type { Db } from '../database.js';
 import type { CollectionActionRow, CollectionCaseRow, CollectionHoldRow, CollectionTaskRow, ContactRow, PaymentPlanRow, PaymentPromiseRow } from '../schema.js';
+import { oneOfIds } from './id-list.js';
 import { listUnappliedCredits } from './open-items.js';
 
 /** One invoice with what its allocations cover: both an open item and a line of payment history. */
@@ -82,7 +83,7 @@ export async function readCollectionFacts(db: Db, organizationId: string, custom
   // alone (listing every column made it scan the organization's invoices for each batch).
   // PostgreSQL, given the join, hashes every allocation of the organization for each batch; a
   // lateral look-up per invoice keeps it on the index.
-  const inBatch = sql`i.organization_id = ${organizationId} and i.customer_id in (${sql.join(ids)})`;
+  const inBatch = sql`i.organization_id = ${organizationId} and ${oneOfIds(db, 'i.customer_id', ids)}`;
   const { rows: invoices } = await (db.engine === 'postgres'
     ? sql<InvoiceFactRow>`
         select i.id, i.customer_id, i.number, i.issue_date, i.due_date, i.currency, i.amount_minor, a.allocated, a.last_on
@@ -121,14 +122,14 @@ export async function readCollectionFacts(db: Db, organizationId: string, custom
   const withOpen = ids.filter((id) => of(id).invoices.some((invoice) => invoice.amountMinor !== invoice.allocatedMinor));
   for (const credit of await listUnappliedCredits(db, organizationId, { customerIds: withOpen })) of(credit.customerId).credits.push(credit);
 
-  const cases = await db.kysely.selectFrom('collection_cases').selectAll().where('organization_id', '=', organizationId).where('open_customer_id', 'in', ids).execute();
+  const cases = await db.kysely.selectFrom('collection_cases').selectAll().where('organization_id', '=', organizationId).where(oneOfIds(db, 'open_customer_id', ids)).execute();
   for (const row of cases) of(row.customer_id).openCase = row;
 
   const actions = await db.kysely
     .selectFrom('collection_actions')
     .selectAll()
     .where('organization_id', '=', organizationId)
-    .where('customer_id', 'in', ids)
+    .where(oneOfIds(db, 'customer_id', ids))
     .orderBy('planned_on')
     .orderBy('created_at')
     .execute();
@@ -138,7 +139,7 @@ export async function readCollectionFacts(db: Db, organizationId: string, custom
     .selectFrom('collection_tasks')
     .selectAll()
     .where('organization_id', '=', organizationId)
-    .where('customer_id', 'in', ids)
+    .where(oneOfIds(db, 'customer_id', ids))
     .where('kind', '=', 'owner_notice')
     .orderBy('due_on')
     .orderBy('created_at')
@@ -150,7 +151,7 @@ export async function readCollectionFacts(db: Db, organizationId: string, custom
     .innerJoin('invoices as i', 'i.id', 'd.invoice_id')
     .select(['d.customer_id', 'i.number'])
     .where('d.organization_id', '=', organizationId)
-    .where('d.customer_id', 'in', ids)
+    .where(oneOfIds(db, 'd.customer_id', ids))
     .where('d.status', '=', 'open')
     .orderBy('d.opened_on')
     .orderBy('d.created_at')
@@ -162,7 +163,7 @@ export async function readCollectionFacts(db: Db, organizationId: string, custom
     .selectFrom('payment_promises')
     .selectAll()
     .where('organization_id', '=', organizationId)
-    .where('customer_id', 'in', ids)
+    .where(oneOfIds(db, 'customer_id', ids))
     .where('created_on', '<=', asOf)
     .orderBy('created_on')
     .orderBy('created_at')
@@ -173,7 +174,7 @@ export async function readCollectionFacts(db: Db, organizationId: string, custom
     .selectFrom('collection_holds')
     .selectAll()
     .where('organization_id', '=', organizationId)
-    .where('customer_id', 'in', ids)
+    .where(oneOfIds(db, 'customer_id', ids))
     .where('released_at', 'is', null)
     .where('created_on', '<=', asOf)
     .where('until', '>=', asOf)
@@ -185,7 +186,7 @@ export async function readCollectionFacts(db: Db, organizationId: string, custom
     .selectFrom('payment_plans')
     .selectAll()
     .where('organization_id', '=', organizationId)
-    .where('customer_id', 'in', ids)
+    .where(oneOfIds(db, 'customer_id', ids))
     .where('status', '=', 'active')
     .where('created_on', '<=', asOf)
     .orderBy('created_on')
@@ -201,7 +202,7 @@ export async function readCollectionFacts(db: Db, organizationId: string, custom
     .selectFrom('customer_scenarios')
     .select(['customer_id', 'scenario_id'])
     .where('organization_id', '=', organizationId)
-    .where('customer_id', 'in', ids)
+    .where(oneOfIds(db, 'customer_id', ids))
     .execute();
   for (const row of manual) of(row.customer_id).manualScenarioId = row.scenario_id;
 
@@ -209,7 +210,7 @@ export async function readCollectionFacts(db: Db, organizationId: string, custom
     .selectFrom('contacts')
     .selectAll()
     .where('organization_id', '=', organizationId)
-    .where('customer_id', 'in', withOpen)
+    .where(oneOfIds(db, 'customer_id', withOpen))
     .orderBy('created_at')
     .orderBy('id')
     .execute();

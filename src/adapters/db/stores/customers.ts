@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
+import { oneOfIds } from './id-list.js';
 import { newId, nowIso } from '../ids.js';
 import type { CustomerRow } from '../schema.js';
 
@@ -63,7 +64,7 @@ export async function getCustomersByIds(db: Db, organizationId: string, ids: rea
     .selectFrom('customers')
     .selectAll()
     .where(sql<string>`organization_id || ''`, '=', organizationId)
-    .where('id', 'in', [...ids])
+    .where(oneOfIds(db, 'id', ids))
     .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => byId.get(id) ?? []);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { OpenItem, UnappliedCredit } from '../../../core/aging.js';
 import type { PlainDate } from '../../../core/plain-date.js';
 import type { Db } from '../database.js';
+import { oneOfIds } from './id-list.js';
 
 export interface OpenInvoice extends OpenItem {
   invoiceId: string;
@@ -80,7 +81,7 @@ export async function listUnappliedCredits(
             select sum(a.amount_minor) from allocations a where a.organization_id = d.organization_id and ${sql.ref(`a.${fk}`)} = d.id
           ), 0)) as bigint) as unapplied
           from ${sql.table(table)} d
-          where d.organization_id = ${organizationId} and d.customer_id in (${sql.join([...customerIds])})
+          where d.organization_id = ${organizationId} and ${oneOfIds(db, 'd.customer_id', customerIds)}
           group by d.customer_id, d.currency`.execute(db.kysely)
       : await sql<{ customer_id: string; currency: string; unapplied: number }>`
           select d.customer_id, d.currency, cast(sum(d.amount_minor - coalesce(a.allocated, 0)) as bigint) as unapplied
