@@ -71,6 +71,9 @@ function openSqlite(path: string): Db {
 
 function openPostgres(url: string): Db {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server closes (a restart, an administrator) is dropped by the pool
+  // and replaced on next use; without a listener, its 'error' event would end the process.
+  pool.on('error', (error) => process.stderr.write(`relance: an idle PostgreSQL connection was closed: ${error.message}\n`));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const safe = new URL(url);
   safe.password = '';
