@@ -2,7 +2,7 @@ import { todayIn, type PlainDate } from '../../core/plain-date.js';
 import type { Db } from '../../adapters/db/database.js';
 import type { OrganizationRow } from '../../adapters/db/schema.js';
 import { claimCustomer } from '../../adapters/db/stores/collection-claims.js';
-import { getCollectionSettings, type CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
+import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { getCustomersByIds, listCustomerIds } from '../../adapters/db/stores/customers.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
 import type { TemplateRenderer } from '../../adapters/templates/liquid-renderer.js';

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { AppError } from '../../core/app-error.js';
-import { findOutboxMessage, listOutboxMessages, OUTBOX_CHANNELS, OUTBOX_STATUSES, type OutboxChannel, type OutboxStatus } from '../../adapters/db/stores/outbox.js';
+import { findOutboxMessage, listOutboxMessages, OUTBOX_CHANNELS, OUTBOX_STATUSES } from '../../adapters/db/stores/outbox.js';
 import { cancelOutboxMessage, retryOutboxMessage } from '../../app/outbox/retry-outbox-message.js';
 import { emptySendSummary, type SendSummary } from '../../app/outbox/send-due-messages.js';
 import { sendCollectionMessages } from '../../app/collection/send-collection-messages.js';
