@@ -114,6 +114,7 @@ export async function previewTemplate(db: Db, organization: OrganizationRow, cus
     balanceMinor,
     currency,
     lateFeeRules: chosen ? await loadLateFeeRules(db, organization, chosen.scenario) : null,
+    resumedAfter: plan.decision.kind === 'send' ? plan.decision.resumedAfter : null,
   });
   const renderer = await organizationTemplateRenderer(db, organization.id);
   const file = `${templateName(request.templateId ?? 'preview', request.language)}.liquid`;
