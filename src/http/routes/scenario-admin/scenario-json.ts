@@ -1,13 +1,8 @@
 import { toMoneyJson, type Currency } from '../../../core/money.js';
 import type { Scenario } from '../../../core/scenarios/scenario.js';
 
-/**
- * A scenario with every field of its steps, conditions included: the shape of
- * `GET /api/scenarios` items plus the conditions, so an editor can send back what it does not
- * show. The minimum balance is money in the organization's currency, the one the planner
- * compares it in.
- */
-export function scenarioJson(scenario: Scenario, currency: Currency, source: 'built_in' | 'custom' = 'custom') {
+/** A scenario as `GET /api/scenarios` lists it: its steps without their conditions. */
+export function scenarioSummaryJson(scenario: Scenario, source: 'built_in' | 'custom') {
   return {
     id: scenario.id,
     name: scenario.name,
@@ -23,11 +18,29 @@ export function scenarioJson(scenario: Scenario, currency: Currency, source: 'bu
       requires_approval: step.requiresApproval,
       states_late_fees: step.statesLateFees,
       notify_owner_before_days: step.notifyOwnerBeforeDays,
-      conditions: {
-        min_balance: toMoneyJson(step.conditions.minBalanceMinor, currency),
-        segments: [...step.conditions.segments],
-        risk_levels: [...step.conditions.riskLevels],
-      },
     })),
+  };
+}
+
+/**
+ * A scenario with every field of its steps, conditions included: the summary plus the
+ * conditions, so an editor can send back what it does not show. The minimum balance is money
+ * in the organization's currency, the one the planner compares it in.
+ */
+export function scenarioJson(scenario: Scenario, currency: Currency, source: 'built_in' | 'custom' = 'custom') {
+  const summary = scenarioSummaryJson(scenario, source);
+  return {
+    ...summary,
+    steps: summary.steps.map((json, index) => {
+      const { conditions } = scenario.steps[index]!;
+      return {
+        ...json,
+        conditions: {
+          min_balance: toMoneyJson(conditions.minBalanceMinor, currency),
+          segments: [...conditions.segments],
+          risk_levels: [...conditions.riskLevels],
+        },
+      };
+    }),
   };
 }
