@@ -6,12 +6,13 @@
  *
  *   npx tsx bench/collection-run.ts [--customers N] [--invoices N] [--as-of YYYY-MM-DD] [--reuse] [--postgres]
  *
- * `--reuse` keeps an existing SQLite database from an earlier run with the same sizes.
- * `--postgres` starts a throw-away PostgreSQL server and measures there instead.
+ * `--reuse` keeps an existing database from an earlier run with the same sizes.
+ * `--postgres` starts a PostgreSQL server of its own and measures there instead (its cluster is
+ * kept under bench/output for `--reuse`).
  * The figures go by hand into docs/performance.md; nothing here asserts a time.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/adapters/db/database.js';
@@ -98,7 +99,9 @@ async function inProcess(): Promise<{ select: number; run: number; rows: number 
 async function main(): Promise<void> {
   let server: PostgresServer | undefined;
   if (onPostgres) {
-    server = await startPostgres();
+    const keepIn = join(output, `collection-bench-${customers}-postgres`);
+    if (!reuse) rmSync(keepIn, { recursive: true, force: true });
+    server = await startPostgres({ keepIn });
     databaseUrl = server.url;
   }
   try {
@@ -109,10 +112,12 @@ async function main(): Promise<void> {
 }
 
 async function measure(): Promise<void> {
-  if (onPostgres || !reuse || !existsSync(dbPath)) {
+  const loaded = onPostgres ? reuse && existsSync(join(output, `collection-bench-${customers}-postgres`, 'loaded')) : reuse && existsSync(dbPath);
+  if (!loaded) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
     const load = await relance(['demo', '--customers', String(customers), '--invoices', String(invoices), '--as-of', ledgerEnd]);
     process.stdout.write(`demo load: ${load.seconds.toFixed(1)} s, peak RSS ${load.peak}\n`);
+    if (onPostgres) writeFileSync(join(output, `collection-bench-${customers}-postgres`, 'loaded'), new Date().toISOString());
   }
   const run = await relance(['run', '--dry-run', '--as-of', asOf]);
   const summary = run.stdout.trim().split('\n').at(-1) ?? '';

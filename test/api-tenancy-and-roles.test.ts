@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { attachInvoicePdf } from '../src/app/attach-invoice-pdfs.js';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
@@ -46,6 +48,7 @@ async function seedLedger(db: Db, organizationId: string, tag: string, ownerUser
   const creditNote = await createCreditNote(db, organizationId, { customerId: customer.id, number: `${tag}-AV1`, issueDate: '2025-02-02', currency: 'EUR', amountMinor: 50_00 });
   const allocation = await insertAllocation(db, organizationId, { invoiceId: invoice.id, paymentId: payment.id, amountMinor: 200_00, allocatedOn: '2025-02-01' });
   const dispute = await createDispute(db, organizationId, { customerId: customer.id, invoiceId: invoice.id, reason: 'price', note: null, openedOn: '2025-02-05', createdBy: null });
+  await attachInvoicePdf(db, invoice, Buffer.from(`%PDF-1.4\n% ${tag}-F1 as issued\n`));
   const outboxMessage = await enqueueMessage(db, organizationId, {
     actionId: `${tag}-action`, customerId: customer.id, channel: 'email', recipient: { email: `${tag.toLowerCase()}@example.test` },
     sender: { name: 'Accounts' }, subject: `${tag} reminder`, text: 'Reminder', invoiceIds: [invoice.id], notBefore: '2099-01-01T08:00:00Z',
@@ -112,6 +115,7 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'PATCH /api/contacts/:id': { name: 'Changed' },
     'POST /api/invoices': { customer_id: other.customer, number: 'NEW-1', issue_date: '2025-03-01', amount: eur('10.00') },
     'PATCH /api/invoices/:id': { number: 'CHANGED' },
+    'PUT /api/invoices/:id/pdf': '%PDF-1.4\n% replaced\n',
     'POST /api/credit-notes': { customer_id: other.customer, number: 'NEW-AV', issue_date: '2025-03-01', amount: eur('10.00') },
     'PATCH /api/credit-notes/:id': { number: 'CHANGED' },
     'POST /api/payments': { customer_id: other.customer, reference: 'NEW-VIR', received_on: '2025-03-01', amount: eur('10.00') },
@@ -146,10 +150,12 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
 }
 
 async function snapshot(db: Db, organizationId: string): Promise<Record<string, unknown[]>> {
-  const tables = ['users', 'api_keys', 'customers', 'contacts', 'invoices', 'credit_notes', 'payments', 'allocations', 'outbox_messages', 'webhook_endpoints', 'custom_scenarios', 'scenario_assignment_rules'] as const;
+  const tables = ['users', 'api_keys', 'customers', 'contacts', 'invoices', 'credit_notes', 'payments', 'allocations', 'outbox_messages', 'webhook_endpoints', 'custom_scenarios', 'scenario_assignment_rules', 'invoice_files'] as const;
   const result: Record<string, unknown[]> = {};
   for (const table of tables) {
-    result[table] = await db.kysely.selectFrom(table).selectAll().where('organization_id', '=', organizationId).orderBy('id').execute();
+    // An invoice's file is keyed by its invoice.
+    const key = table === 'invoice_files' ? 'invoice_id' : 'id';
+    result[table] = await db.kysely.selectFrom(table).selectAll().where('organization_id', '=', organizationId).orderBy(sql.ref(key)).execute();
   }
   return result;
 }

@@ -17,6 +17,7 @@ import { buildApp } from '../src/http/build-app.js';
 import { signIn, type ApiCaller } from './support/api-session.js';
 import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
 import { ENGINES, freshDatabase } from './support/engines.js';
+import { pdfAttachments } from './support/mail-attachments.js';
 import { startSmtpTestServer, type SmtpTestServer } from './fixtures/outbox/smtp-test-server.js';
 
 const PASSWORD = 'statement secret';
@@ -40,17 +41,6 @@ async function pdfWords(pdf: Buffer): Promise<string[]> {
 function after(words: readonly string[], label: string): string | undefined {
   const at = words.indexOf(label);
   return at === -1 ? undefined : words[at + 1];
-}
-
-/** The PDF attachments of a raw RFC 5322 message, decoded from their base64 parts. */
-function pdfAttachments(raw: string): { filename: string; content: Buffer }[] {
-  const found: { filename: string; content: Buffer }[] = [];
-  for (const part of raw.split(/\r?\n--[^\r\n]+/)) {
-    const [head = '', ...body] = part.split(/\r?\n\r?\n/);
-    const filename = /Content-Disposition:\s*attachment;\s*filename="?([^";\r\n]+)"?/i.exec(head)?.[1];
-    if (filename && /Content-Type:\s*application\/pdf/i.test(head)) found.push({ filename, content: Buffer.from(body.join('').replace(/\s+/g, ''), 'base64') });
-  }
-  return found;
 }
 
 const moneyText = (m: { amount: string; currency: string }) => `${m.amount} ${m.currency}`;

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError, formatIssue, formatPlace, type ErrorCode } from '../core/app-error.js';
 import { registerImport } from './commands/import.js';
 import { registerInterest } from './commands/interest.js';
+import { registerInvoicePdfs } from './commands/invoice-pdfs.js';
 import { registerRates } from './commands/rates.js';
 import { registerDemo } from './commands/demo.js';
 import { registerOrg } from './commands/org.js';
@@ -40,6 +41,7 @@ function buildProgram(): Command {
   registerOrg(program);
   registerOutbox(program);
   registerImport(program);
+  registerInvoicePdfs(program);
   registerRun(program);
   registerPauses(program);
   registerTasks(program);

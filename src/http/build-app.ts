@@ -14,6 +14,7 @@ import { creditNoteRoutes } from './routes/credit-notes/routes.js';
 import { customerRoutes } from './routes/customers/routes.js';
 import { importRoutes } from './routes/imports.js';
 import { invoiceRoutes } from './routes/invoices/routes.js';
+import { invoicePdfRoutes } from './routes/invoices/pdf-routes.js';
 import { lateFeeRoutes } from './routes/late-fees/routes.js';
 import { outboxRoutes } from './routes/outbox/routes.js';
 import { paymentRoutes } from './routes/payments/routes.js';
@@ -90,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(customerRoutes, { db });
   await app.register(contactRoutes, { db });
   await app.register(invoiceRoutes, { db });
+  await app.register(invoicePdfRoutes, { db });
   await app.register(creditNoteRoutes, { db });
   await app.register(paymentRoutes, { db });
   await app.register(allocationRoutes, { db });

@@ -9,7 +9,7 @@ export interface ApiResponse {
 
 /** Calls the app as one caller: a session cookie, a bearer key, or nobody. */
 export interface ApiCaller {
-  request(method: string, url: string, payload?: unknown): Promise<ApiResponse>;
+  request(method: string, url: string, payload?: unknown, headers?: Record<string, string>): Promise<ApiResponse>;
   get(url: string): Promise<ApiResponse>;
   post(url: string, payload?: unknown): Promise<ApiResponse>;
   patch(url: string, payload: unknown): Promise<ApiResponse>;
@@ -17,8 +17,8 @@ export interface ApiCaller {
 }
 
 export function callerWith(app: FastifyInstance, auth: { cookie?: string; bearer?: string } = {}): ApiCaller {
-  const request = async (method: string, url: string, payload?: unknown) => {
-    const headers: Record<string, string> = {};
+  const request = async (method: string, url: string, payload?: unknown, extraHeaders: Record<string, string> = {}) => {
+    const headers: Record<string, string> = { ...extraHeaders };
     if (auth.cookie) headers.cookie = auth.cookie;
     if (auth.bearer) headers.authorization = `Bearer ${auth.bearer}`;
     const options: InjectOptions = { method: method as InjectOptions['method'], url, headers };

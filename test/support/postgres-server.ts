@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -29,17 +29,24 @@ function serverUser(): { uid: number; gid: number } | undefined {
   return { uid, gid };
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+/**
+ * `keepIn` names a directory whose cluster outlives the server (created on first use, started
+ * again afterwards): a benchmark then loads its ledger once.
+ */
+export async function startPostgres(options: { keepIn?: string } = {}): Promise<PostgresServer> {
   const bin = findBinDir();
-  const dir = mkdtempSync(join(tmpdir(), 'relance-pg-'));
+  const dir = options.keepIn ?? mkdtempSync(join(tmpdir(), 'relance-pg-'));
+  mkdirSync(dir, { recursive: true });
   chmodSync(dir, 0o777);
   const dataDir = join(dir, 'data');
   const user = serverUser();
   if (user) execFileSync('chown', [`${user.uid}:${user.gid}`, dir]);
-  execFileSync(join(bin, 'initdb'), ['-D', dataDir, '-U', 'relance', '-A', 'trust', '-E', 'UTF8', '--no-sync'], {
-    stdio: 'pipe',
-    ...user,
-  });
+  if (!existsSync(dataDir)) {
+    execFileSync(join(bin, 'initdb'), ['-D', dataDir, '-U', 'relance', '-A', 'trust', '-E', 'UTF8', '--no-sync'], {
+      stdio: 'pipe',
+      ...user,
+    });
+  }
   const port = 20000 + Math.floor(Math.random() * 20000);
   const args = [
     '-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1',
@@ -71,7 +78,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGINT');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.keepIn) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

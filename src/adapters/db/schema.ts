@@ -35,6 +35,7 @@ export interface Database {
   webhook_endpoints: WebhookEndpointRow;
   webhook_deliveries: WebhookDeliveryRow;
   organization_templates: OrganizationTemplateRow;
+  invoice_files: InvoiceFileRow;
 }
 
 export interface OrganizationRow {
@@ -125,6 +126,18 @@ export interface InvoiceRow {
   payment_terms: string | null;
   source: string;
   created_at: string;
+}
+
+/** An invoice's PDF as issued; see migration 0010. */
+export interface InvoiceFileRow {
+  invoice_id: string;
+  organization_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content_base64: string;
+  uploaded_at: string;
 }
 
 export interface CreditNoteRow {

@@ -5,6 +5,7 @@ import type { OutgoingMessage } from '../../adapters/channels/channel-transport.
 import { getAction } from '../../adapters/db/stores/collection-actions.js';
 import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { getCustomer } from '../../adapters/db/stores/customers.js';
+import { listInvoiceFiles } from '../../adapters/db/stores/invoice-files.js';
 import { listOpenInvoices } from '../../adapters/db/stores/open-items.js';
 import { getOrganization } from '../../adapters/db/stores/organizations.js';
 import { THANK_YOU_STEP_ID } from '../collection/send-thank-you.js';
@@ -15,7 +16,7 @@ type Attachment = OutgoingMessage['attachments'][number];
 /**
  * What a channel needs from a row: addresses parsed, the sender's postal address from the
  * organization, for letters the listed invoices with their balance as of now, and for a
- * collection email the customer's statement PDF drawn up now.
+ * collection email the customer's statement PDF drawn up now and the invoices' own PDFs.
  */
 export async function outgoingMessage(db: Db, row: OutboxMessageRow, now: Date): Promise<OutgoingMessage> {
   const organization = await getOrganization(db, row.organization_id);
@@ -37,7 +38,7 @@ export async function outgoingMessage(db: Db, row: OutboxMessageRow, now: Date):
   const customer = isLetter ? await getCustomer(db, row.organization_id, row.customer_id) : undefined;
   const sender = JSON.parse(row.sender) as OutgoingMessage['sender'];
   const attachments = JSON.parse(row.attachments) as Attachment[];
-  const statement = row.channel === 'email' && organization ? await statementAttachment(db, organization, row, date) : undefined;
+  const added = row.channel === 'email' && organization ? await collectionAttachments(db, organization, row, invoiceIds, date) : [];
   return {
     id: row.id,
     organizationId: row.organization_id,
@@ -49,25 +50,39 @@ export async function outgoingMessage(db: Db, row: OutboxMessageRow, now: Date):
     subject: row.subject,
     text: row.text_body,
     html: row.html_body ?? undefined,
-    attachments: statement && !attachments.some((a) => a.filename === statement.filename) ? [...attachments, statement] : attachments,
+    attachments: [...attachments, ...added.filter((file) => !attachments.some((a) => a.filename === file.filename))],
     invoices,
     date,
     language: customer?.language,
   };
 }
 
+/** Invoice copies stop being added past this total, so a long list does not make the mail bounce. */
+const INVOICE_COPIES_MAX_BYTES = 15 * 1024 * 1024;
+
 /**
  * A reminder carries the customer's statement, drawn up at sending time so it shows the
- * balance the day the customer reads it, not the day the run queued the message. A thank-you
- * does not (the account is settled), nor does a message no collection action wrote, nor any
- * message of an organization that turned the setting off.
+ * balance the day the customer reads it, not the day the run queued the message, and the PDF
+ * of each invoice it lists that has one (attached up to the time of sending). A thank-you
+ * carries neither (the account is settled), nor does a message no collection action wrote; an
+ * organization can turn the statement off.
  */
-async function statementAttachment(db: Db, organization: OrganizationRow, row: OutboxMessageRow, date: PlainDate): Promise<Attachment | undefined> {
+async function collectionAttachments(db: Db, organization: OrganizationRow, row: OutboxMessageRow, invoiceIds: readonly string[], date: PlainDate): Promise<Attachment[]> {
   const action = await getAction(db, organization.id, row.action_id);
-  if (!action || action.step_id === THANK_YOU_STEP_ID) return undefined;
-  if (!(await getCollectionSettings(db, organization.id)).attachStatement) return undefined;
+  if (!action || action.step_id === THANK_YOU_STEP_ID) return [];
+  const attachments: Attachment[] = [];
   const customer = await getCustomer(db, organization.id, row.customer_id);
-  if (!customer) return undefined;
-  const pdf = await renderCustomerStatementPdf(db, organization, customer, { asOf: date });
-  return { filename: pdf.fileName, contentType: 'application/pdf', contentBase64: pdf.content.toString('base64') };
+  if (customer && (await getCollectionSettings(db, organization.id)).attachStatement) {
+    const pdf = await renderCustomerStatementPdf(db, organization, customer, { asOf: date });
+    attachments.push({ filename: pdf.fileName, contentType: 'application/pdf', contentBase64: pdf.content.toString('base64') });
+  }
+  const files = new Map((await listInvoiceFiles(db, organization.id, invoiceIds)).map((file) => [file.invoice_id, file]));
+  let total = 0;
+  for (const invoiceId of invoiceIds) {
+    const file = files.get(invoiceId);
+    if (!file || total + file.size_bytes > INVOICE_COPIES_MAX_BYTES) continue;
+    total += file.size_bytes;
+    attachments.push({ filename: file.file_name, contentType: file.content_type, contentBase64: file.content_base64 });
+  }
+  return attachments;
 }

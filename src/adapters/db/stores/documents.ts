@@ -264,19 +264,14 @@ export async function deleteUnallocatedDocument(
   id: string,
 ): Promise<'deleted' | 'allocated' | 'not_found'> {
   const column = table === 'invoices' ? 'invoice_id' : table === 'payments' ? 'payment_id' : 'credit_note_id';
-  const result = await db.kysely
-    .deleteFrom(table)
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', id)
-    .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('allocations').select('allocations.id').where(`allocations.${column}`, '=', id))),
-    )
-    .where((eb) =>
-      table === 'invoices'
-        ? eb.not(eb.exists(eb.selectFrom('credit_notes').select('credit_notes.id').where('credit_notes.invoice_id', '=', id)))
-        : eb.lit(true),
-    )
-    .executeTakeFirst();
+  const nothingAgainst = sql<boolean>`not exists (select 1 from allocations where ${sql.ref(`allocations.${column}`)} = ${id})${
+    table === 'invoices' ? sql` and not exists (select 1 from credit_notes where credit_notes.invoice_id = ${id})` : sql``
+  }`;
+  // The invoice's PDF goes with it, under the same conditions.
+  if (table === 'invoices') {
+    await db.kysely.deleteFrom('invoice_files').where('organization_id', '=', organizationId).where('invoice_id', '=', id).where(nothingAgainst).execute();
+  }
+  const result = await db.kysely.deleteFrom(table).where('organization_id', '=', organizationId).where('id', '=', id).where(nothingAgainst).executeTakeFirst();
   if (Number(result.numDeletedRows) > 0) return 'deleted';
   const exists = await db.kysely.selectFrom(table).select('id').where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
   return exists ? 'allocated' : 'not_found';
@@ -556,4 +551,10 @@ export async function sumSalesOfOwner(db: Db, organizationId: string, ownerUserI
     total += sign * Number(row?.total ?? 0);
   }
   return total;
+}
+
+/** The organization's invoices with these numbers (those that exist). */
+export async function findInvoicesByNumber(db: Db, organizationId: string, numbers: readonly string[]): Promise<InvoiceRow[]> {
+  if (numbers.length === 0) return [];
+  return db.kysely.selectFrom('invoices').selectAll().where('organization_id', '=', organizationId).where('number', 'in', [...numbers]).execute();
 }
