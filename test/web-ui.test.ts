@@ -128,6 +128,22 @@ describe('web app in Chromium', () => {
     await page.screenshot({ path: join(screenshots, 'customer.png'), fullPage: true });
   });
 
+  it("attaches an invoice's PDF from the open items, then offers it for download", async () => {
+    const customerId = new URL(page.url()).pathname.split('/').pop()!;
+    const openItems = await api<{ items: Array<{ id: string; number: string; pdf: unknown }> }>(`/api/customers/${customerId}/open-items`);
+    const invoice = openItems.items.find((item) => item.pdf === null)!;
+    const pdf = Buffer.from(`%PDF-1.4\n% ${invoice.number} as issued\n%%EOF\n`);
+    await page.getByLabel(`Attach the PDF of invoice ${invoice.number}`).setInputFiles({ name: `${invoice.number}.pdf`, mimeType: 'application/pdf', buffer: pdf });
+    await expect.poll(() => page.getByTestId('invoice-pdf-attached').textContent()).toContain(invoice.number);
+    const row = page.getByTestId('open-items').locator('tbody tr', { hasText: invoice.number });
+    await row.getByTestId('invoice-pdf-link').waitFor();
+
+    const stored = await context.request.get(`/api/invoices/${invoice.id}/pdf`);
+    expect(stored.status()).toBe(200);
+    expect(Buffer.from(await stored.body()).equals(pdf)).toBe(true);
+    expect(((await api<{ items: Array<{ id: string; pdf: { file_name: string } | null }> }>(`/api/customers/${customerId}/open-items`)).items.find((item) => item.id === invoice.id))?.pdf?.file_name).toBe(`${invoice.number}.pdf`);
+  });
+
   it('switches the whole page to French from the header', async () => {
     await page.getByRole('heading', { name: 'Open items' }).waitFor();
     await page.getByRole('button', { name: 'FR' }).click();

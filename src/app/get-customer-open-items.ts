@@ -2,6 +2,7 @@ import { toMoneyJson, type MoneyJson } from '../core/money.js';
 import { daysBetween, todayIn, type PlainDate } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
 import type { OrganizationRow } from '../adapters/db/schema.js';
+import { listInvoiceFileInfo, type InvoiceFileInfo } from '../adapters/db/stores/invoice-files.js';
 import { listOpenInvoices, listUnappliedCredits } from '../adapters/db/stores/open-items.js';
 
 export interface OpenItemJson {
@@ -13,6 +14,12 @@ export interface OpenItemJson {
   days_overdue: number;
   amount: MoneyJson;
   open: MoneyJson;
+  /** The invoice's PDF as issued, when one is kept (GET /api/invoices/{id}/pdf); reminders carry it. */
+  pdf: { file_name: string; size_bytes: number } | null;
+}
+
+function pdfOf(file: InvoiceFileInfo | undefined): OpenItemJson['pdf'] {
+  return file ? { file_name: file.file_name, size_bytes: file.size_bytes } : null;
 }
 
 /** What a customer has left to pay, invoice by invoice, and the credit not yet set against any. */
@@ -27,6 +34,7 @@ export async function getCustomerOpenItems(
     listOpenInvoices(db, organization.id, { customerId }),
     listUnappliedCredits(db, organization.id, { customerId }),
   ]);
+  const files = new Map((await listInvoiceFileInfo(db, organization.id, items.map((i) => i.invoiceId))).map((file) => [file.invoice_id, file]));
   const byCurrency = new Map<string, number>();
   for (const c of credits) byCurrency.set(c.currency, (byCurrency.get(c.currency) ?? 0) + c.minor);
   return {
@@ -39,6 +47,7 @@ export async function getCustomerOpenItems(
       days_overdue: Math.max(0, daysBetween(i.dueDate, asOf)),
       amount: toMoneyJson(i.amountMinor, i.currency),
       open: toMoneyJson(i.openMinor, i.currency),
+      pdf: pdfOf(files.get(i.invoiceId)),
     })),
     unapplied_credits: [...byCurrency.entries()].filter(([, minor]) => minor !== 0).map(([currency, minor]) => toMoneyJson(minor, currency)),
   };

@@ -36,7 +36,11 @@ async function problemOf(response: Response): Promise<Problem> {
 async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const init: RequestInit = { method, headers: { accept: 'application/json' }, credentials: 'same-origin' };
   if (signal) init.signal = signal;
-  if (body !== undefined) {
+  if (body instanceof Blob) {
+    // A file goes as it is, with its own type.
+    init.headers = { ...init.headers, 'content-type': body.type || 'application/octet-stream' };
+    init.body = body;
+  } else if (body !== undefined) {
     init.headers = { ...init.headers, 'content-type': 'application/json' };
     init.body = JSON.stringify(body);
   }

@@ -115,6 +115,8 @@ export interface OpenItem {
   days_overdue: number;
   amount: MoneyJson;
   open: MoneyJson;
+  /** The invoice's PDF as issued, sent with the reminders; null without one. */
+  pdf: { file_name: string; size_bytes: number } | null;
 }
 
 export interface StatementLine {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { withQuery } from '../api-client.js';
-import type { Contact, CustomerDetail, MoneyJson, OpenItems, Statement, StatementLine } from '../api-types.js';
+import { apiPut, withQuery } from '../api-client.js';
+import type { Contact, CustomerDetail, MoneyJson, OpenItem, OpenItems, Session, Statement, StatementLine } from '../api-types.js';
 import { CollectionCard } from '../components/collection-card.js';
 import { FigureCard } from '../components/figure-card.js';
 import { LateFeesCard } from '../components/late-fees-card.js';
@@ -107,12 +107,20 @@ function CustomerHeader({ customer }: { customer: CustomerDetail }) {
 function OpenItemsSection({ path }: { path: string }) {
   const { t, locale } = useI18n();
   const items = useApi<OpenItems>(path);
+  const me = useApi<Session>('/api/me');
+  const canAttach = me.data?.user?.role === 'admin' || me.data?.user?.role === 'collector';
+  const [attached, setAttached] = useState<string | null>(null);
   return (
     <section className="panel" aria-labelledby="open-items-title">
       <h2 id="open-items-title">{t('customer.openItems')}</h2>
       {items.state === 'failed' ? <ErrorNotice error={items.error} onRetry={items.reload} /> : null}
       {items.state === 'loading' && !items.data ? <Loading /> : null}
       {items.data && items.data.items.length === 0 ? <p className="muted">{t('customer.noOpenItems')}</p> : null}
+      {attached ? (
+        <p className="notice notice-info" role="status" data-testid="invoice-pdf-attached">
+          {t('customer.invoicePdfAttached', { number: attached })}
+        </p>
+      ) : null}
       {items.data && items.data.items.length > 0 ? (
         <div className="table-scroll">
           <table className="data-table" data-testid="open-items">
@@ -130,6 +138,7 @@ function OpenItemsSection({ path }: { path: string }) {
                 <th scope="col" className="numeric">
                   {t('column.open')}
                 </th>
+                <th scope="col">{t('customer.invoicePdf')}</th>
               </tr>
             </thead>
             <tbody>
@@ -149,6 +158,9 @@ function OpenItemsSection({ path }: { path: string }) {
                   </td>
                   <td className="numeric">{formatMoney(item.amount, locale)}</td>
                   <td className="numeric strong">{formatMoney(item.open, locale)}</td>
+                  <td>
+                    <InvoicePdfCell item={item} canAttach={canAttach} onAttached={(number) => { setAttached(number); items.reload(); }} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -161,6 +173,54 @@ function OpenItemsSection({ path }: { path: string }) {
         </p>
       ))}
     </section>
+  );
+}
+
+/**
+ * The invoice's PDF as issued: a link when one is kept, else (for those who may change the
+ * ledger) a file picker that uploads it. Reminders that list the invoice carry the file.
+ */
+function InvoicePdfCell({ item, canAttach, onAttached }: { item: OpenItem; canAttach: boolean; onAttached: (number: string) => void }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  const path = `/api/invoices/${encodeURIComponent(item.id)}/pdf`;
+  if (item.pdf) {
+    return (
+      <a href={path} download={item.pdf.file_name} data-testid="invoice-pdf-link">
+        {t('customer.invoicePdfOpen')}
+      </a>
+    );
+  }
+  if (!canAttach) return <span className="muted">—</span>;
+  const upload = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await apiPut(path, file);
+      onAttached(item.number);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure : new Error(String(failure)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <label className="button button-secondary button-small file-button">
+        {t('customer.invoicePdfAttach')}
+        <input
+          type="file"
+          accept="application/pdf,.pdf"
+          className="visually-hidden"
+          aria-label={t('customer.invoicePdfAttachFor', { number: item.number })}
+          disabled={busy}
+          onChange={(event) => void upload(event.target.files?.[0])}
+        />
+      </label>
+      {error ? <ErrorNotice error={error} /> : null}
+    </>
   );
 }
 

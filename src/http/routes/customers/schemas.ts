@@ -131,7 +131,7 @@ export const openItemsResponse = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['id', 'number', 'issue_date', 'due_date', 'days_overdue', 'amount', 'open'],
+        required: ['id', 'number', 'issue_date', 'due_date', 'days_overdue', 'amount', 'open', 'pdf'],
         properties: {
           id: { type: 'string' },
           number: { type: 'string' },
@@ -140,6 +140,13 @@ export const openItemsResponse = {
           days_overdue: { type: 'integer' },
           amount: moneySchema,
           open: moneySchema,
+          pdf: {
+            description: "The invoice's PDF as issued (GET /api/invoices/{id}/pdf), sent with the reminders; null without one.",
+            anyOf: [
+              { type: 'object', required: ['file_name', 'size_bytes'], properties: { file_name: { type: 'string' }, size_bytes: { type: 'integer' } } },
+              { type: 'null' },
+            ],
+          },
         },
       },
     },
