@@ -23,17 +23,22 @@ function startRun(databaseUrl: string) {
   });
   let stdout = '';
   let stderr = '';
+  const actionWaiters: { count: number; resolve: () => void }[] = [];
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const ready = new Promise<void>((resolve) =>
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       if (stdout.includes('ready')) resolve();
+      const seen = stdout.split('\n').filter((line) => line === 'action').length;
+      for (const waiter of actionWaiters) if (seen >= waiter.count) waiter.resolve();
     }),
   );
+  /** Resolves once the run has reported so many actions (never, if it reports fewer). */
+  const afterActions = (count: number) => new Promise<void>((resolve) => actionWaiters.push({ count, resolve }));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
-  return { child, ready, exited };
+  return { child, ready, exited, afterActions };
 }
 
 /** What a run left behind, keyed by customer reference so two copies of the ledger compare. */
@@ -108,6 +113,9 @@ describe.each(ENGINES)('the collection run killed at random instants on %s', (en
         readyAt = performance.now();
         timer = setTimeout(() => run.child.kill('SIGKILL'), Math.floor(Math.random() * windowMs));
       });
+      // Every other run is killed right after a random number of its actions, so some kills
+      // surely fall between two customers' writes however the timings of this machine go.
+      if (restarts % 2 === 1) void run.afterActions(1 + Math.floor(Math.random() * (reference.actions.length - 1))).then(() => run.child.kill('SIGKILL'));
       const exit = await run.exited;
       clearTimeout(timer);
       if (exit.signal === 'SIGKILL') {
