@@ -14,6 +14,10 @@ import { runCollection } from '../src/app/collection/run-collection.js';
 import { sendCollectionMessages } from '../src/app/collection/send-collection-messages.js';
 import { addDays, todayIn, type PlainDate } from '../src/core/plain-date.js';
 import { buildApp } from '../src/http/build-app.js';
+import { pdfMoneyOfJson } from '../src/adapters/channels/pdf-drawing.js';
+import type { MoneyJson } from '../src/core/money.js';
+import type { MessageLanguage } from '../src/core/scenarios/scenario.js';
+import { formatShortDateForLanguage } from '../src/core/templates/format-for-language.js';
 import { signIn, type ApiCaller } from './support/api-session.js';
 import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
 import { ENGINES, freshDatabase } from './support/engines.js';
@@ -43,7 +47,9 @@ function after(words: readonly string[], label: string): string | undefined {
   return at === -1 ? undefined : words[at + 1];
 }
 
-const moneyText = (m: { amount: string; currency: string }) => `${m.amount} ${m.currency}`;
+/** An API amount as the PDF writes it for a French (or English) reader: the function behind both. */
+// The PDF's no-break spaces are read back as plain spaces.
+const moneyText = (m: MoneyJson, language: MessageLanguage = 'fr') => pdfMoneyOfJson(m, language).replace(/\u00a0/g, ' ');
 
 describe.each(ENGINES)('statement PDF on %s', (engine) => {
   let db: Db;
@@ -103,6 +109,7 @@ describe.each(ENGINES)('statement PDF on %s', (engine) => {
     expect(words).toContain('Relevé de compte');
     expect(words).toContain('Customer S1');
     expect(words).toContain('Référence client : S1');
+    expect(after(words, 'Solde dû')).toBe('1 450,50 €');
     expect(after(words, 'Solde dû')).toBe(moneyText(statement.closing_balance));
     expect(after(words, 'Dont échu')).toBe(moneyText(detail.overdue));
     expect(after(words, 'Solde à la fin de la période')).toBe(moneyText(statement.closing_balance));
@@ -117,7 +124,7 @@ describe.each(ENGINES)('statement PDF on %s', (engine) => {
     // The open invoices with their days overdue and what is left of them.
     for (const item of openItems.items) {
       const at = words.indexOf(item.number);
-      expect(words.slice(at, at + 6)).toEqual([item.number, item.issue_date, item.due_date, String(item.days_overdue), moneyText(item.amount), moneyText(item.open)]);
+      expect(words.slice(at, at + 6)).toEqual([item.number, formatShortDateForLanguage(item.issue_date, 'fr'), formatShortDateForLanguage(item.due_date, 'fr'), String(item.days_overdue), moneyText(item.amount), moneyText(item.open)]);
     }
     expect(openItems.items.map((item: { number: string }) => item.number)).toEqual(['S1-F1', 'S1-F2']);
     expect(words).toContain('FR76 3000 6000 0112 3456 7890 189');
@@ -192,15 +199,16 @@ describe.each(ENGINES)('statement PDF on %s', (engine) => {
     const detail = (await as.viewer.get(`/api/customers/${customer.id}`)).json();
     expect(statement.closing_balance).toEqual({ amount: '1000.00', currency: 'EUR' });
     expect(words).toContain('Statement of account');
-    expect(after(words, 'Balance due')).toBe(moneyText(statement.closing_balance));
-    expect(after(words, 'Of which overdue')).toBe(moneyText(detail.overdue));
-    expect(after(words, 'Payments and credit notes not yet applied')).toBe(moneyText(openItems.unapplied_credits[0]));
-    expect(after(words, 'Total movements')).toBe(moneyText(statement.total_debit));
+    expect(after(words, 'Balance due')).toBe('€1,000.00');
+    expect(after(words, 'Balance due')).toBe(moneyText(statement.closing_balance, 'en'));
+    expect(after(words, 'Of which overdue')).toBe(moneyText(detail.overdue, 'en'));
+    expect(after(words, 'Payments and credit notes not yet applied')).toBe(moneyText(openItems.unapplied_credits[0], 'en'));
+    expect(after(words, 'Total movements')).toBe(moneyText(statement.total_debit, 'en'));
     for (const line of statement.lines) expect(words).toContain(line.number);
     for (const item of openItems.items) expect(words).toContain(item.number);
     expect(openItems.items.map((item: { number: string; days_overdue: number }) => [item.number, item.days_overdue])).toEqual([['A1-OLD', 40], ['A1-NEW', 0]]);
     const old = words.indexOf('A1-OLD');
-    expect(words.slice(old, old + 4)).toEqual(['A1-OLD', addDays(today, -70), addDays(today, -40), '40']);
+    expect(words.slice(old, old + 4)).toEqual(['A1-OLD', formatShortDateForLanguage(addDays(today, -70), 'en'), formatShortDateForLanguage(addDays(today, -40), 'en'), '40']);
 
     // The same people as the JSON statement: a sales user sees only their own accounts.
     expect((await as.sales.get(`/api/customers/${customer.id}/statement`)).statusCode).toBe(404);

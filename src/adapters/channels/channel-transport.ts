@@ -1,3 +1,4 @@
+import type { PlainDate } from '../../core/plain-date.js';
 /** The parsed outbox row a channel receives; ids are stable across attempts. */
 export interface OutgoingMessage {
   id: string;
@@ -15,15 +16,15 @@ export interface OutgoingMessage {
   /** The invoices a letter lists, with their balance at sending time. */
   invoices: LetterInvoice[];
   /** The day the message is dated, YYYY-MM-DD. */
-  date: string;
+  date: PlainDate;
   /** The customer's language (fr, en, nl, de), for the fixed words of a letter. */
   language?: string;
 }
 
 export interface LetterInvoice {
   number: string;
-  issueDate: string;
-  dueDate: string;
+  issueDate: PlainDate;
+  dueDate: PlainDate;
   currency: string;
   amountMinor: number;
   openMinor: number;

@@ -1,4 +1,7 @@
 import PDFDocument from 'pdfkit';
+import { parseDecimalToMinor, type Currency, type MoneyJson } from '../../core/money.js';
+import type { MessageLanguage } from '../../core/scenarios/scenario.js';
+import { formatMoneyForLanguage } from '../../core/templates/format-for-language.js';
 
 /** A4 with 2 cm margins: the page every Relance PDF (letters, statements) is laid out on. */
 export const MARGIN = 56;
@@ -51,7 +54,18 @@ export function tableRow(doc: PDFKit.PDFDocument, columns: readonly TableColumn[
   doc.y = y + height;
 }
 
-/** "1234.56 EUR": the JSON decimal and the ISO code read the same in every language. */
-export function moneyText(amount: string, currency: string): string {
-  return `${amount} ${currency}`;
+/**
+ * An amount as the reader's language writes it ("1 234,56 €", "€1,234.56"), through the
+ * function the message templates use. The standard PDF fonts have no narrow no-break space,
+ * so it becomes a plain no-break space, which also keeps an amount on one line.
+ */
+export function pdfMoney(minor: number, currency: Currency, language: MessageLanguage): string {
+  return formatMoneyForLanguage(minor, currency, language).replace(/\u202f/g, '\u00a0');
+}
+
+/** pdfMoney for an amount as the API writes it ({ amount: "1234.56", currency: "EUR" }). */
+export function pdfMoneyOfJson(money: MoneyJson, language: MessageLanguage): string {
+  const minor = parseDecimalToMinor(money.amount, money.currency);
+  if (minor === null) throw new Error(`not an amount: ${money.amount} ${money.currency}`);
+  return pdfMoney(minor, money.currency, language);
 }

@@ -8,7 +8,8 @@ import type { ListedInvoice } from '../../core/collection/plan-step.js';
 import type { ResumedAfter } from '../../core/collection/pauses.js';
 import type { Currency } from '../../core/money.js';
 import { addDays, type PlainDate } from '../../core/plain-date.js';
-import { MESSAGE_LANGUAGES, type MessageLanguage, type ScenarioStep } from '../../core/scenarios/scenario.js';
+import type { MessageLanguage, ScenarioStep } from '../../core/scenarios/scenario.js';
+import { messageLanguageFromCode } from '../../core/templates/format-for-language.js';
 import type { TemplateContext, TemplateLateFees } from '../../core/templates/template-context.js';
 import type { BankAccount } from '../../adapters/db/stores/organizations.js';
 import type { CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
@@ -25,8 +26,7 @@ const SENDER_TITLES: Record<MessageLanguage, string> = {
 };
 
 export function messageLanguageOf(customer: CustomerRow): MessageLanguage {
-  const language = customer.language.slice(0, 2).toLowerCase();
-  return (MESSAGE_LANGUAGES as readonly string[]).includes(language) ? (language as MessageLanguage) : 'fr';
+  return messageLanguageFromCode(customer.language);
 }
 
 /** What decides whether and which late fees a message states: the organization's policy and rates. */

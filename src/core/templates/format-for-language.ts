@@ -1,6 +1,6 @@
 import { formatMoneyForPeople, type Currency } from '../money.js';
 import { parts, type PlainDate } from '../plain-date.js';
-import type { MessageLanguage } from '../scenarios/scenario.js';
+import { MESSAGE_LANGUAGES, type MessageLanguage } from '../scenarios/scenario.js';
 
 /** The number format each message language uses; Belgian conventions for Dutch. */
 export const LANGUAGE_LOCALES: Readonly<Record<MessageLanguage, string>> = { fr: 'fr-FR', en: 'en-GB', nl: 'nl-BE', de: 'de-DE' };
@@ -31,4 +31,17 @@ export function formatDateForLanguage(date: PlainDate, language: MessageLanguage
 
 export function formatMoneyForLanguage(minor: number, currency: Currency, language: MessageLanguage): string {
   return formatMoneyForPeople(minor, currency, LANGUAGE_LOCALES[language]);
+}
+
+/** "01/05/2025", "01.05.2025" in German: the short form for table columns. */
+export function formatShortDateForLanguage(date: PlainDate, language: MessageLanguage): string {
+  const { year, month, day } = parts(date);
+  const separator = language === 'de' ? '.' : '/';
+  return [String(day).padStart(2, '0'), String(month).padStart(2, '0'), String(year)].join(separator);
+}
+
+/** A stored language code ("fr", "nl-BE", anything) as one the messages are written in; French otherwise. */
+export function messageLanguageFromCode(code: string | null | undefined): MessageLanguage {
+  const language = (code ?? '').slice(0, 2).toLowerCase();
+  return (MESSAGE_LANGUAGES as readonly string[]).includes(language) ? (language as MessageLanguage) : 'fr';
 }

@@ -1,18 +1,7 @@
-import { join } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import type { PlainDate } from '../../../core/plain-date.js';
+import { pdfWords } from '../pdf-words.test-support.js';
 import { renderStatementPdf, type StatementPdfContent } from './render-statement-pdf.js';
-
-async function pdfWords(pdf: Buffer): Promise<string[]> {
-  const standardFontDataUrl = join(import.meta.dirname, '../../../../node_modules/pdfjs-dist/standard_fonts/');
-  const document = await getDocument({ data: new Uint8Array(pdf), standardFontDataUrl, verbosity: 0 }).promise;
-  const words: string[] = [];
-  for (let n = 1; n <= document.numPages; n += 1) {
-    for (const item of (await (await document.getPage(n)).getTextContent()).items) if ('str' in item && item.str.trim()) words.push(item.str.trim());
-  }
-  return words;
-}
 
 const eur = (amount: string) => ({ amount, currency: 'EUR' });
 const date = (text: string) => text as PlainDate;
@@ -53,7 +42,7 @@ describe('renderStatementPdf', () => {
     expect(words).not.toContain('IBAN');
     // A movement's empty side stays blank: the payment line shows its credit and the balance only.
     const payment = words.indexOf('VIR-1');
-    expect(words.slice(payment, payment + 3)).toEqual(['VIR-1', '300.00 EUR', '0.00 EUR']);
+    expect(words.slice(payment, payment + 3)).toEqual(['VIR-1', '300,00 €', '0,00 €']);
   });
 
   it('prints the payment details it is given, the BIC only when there is one', async () => {

@@ -1,8 +1,8 @@
 import type { MoneyJson } from '../../../core/money.js';
 import type { PlainDate } from '../../../core/plain-date.js';
 import type { MessageLanguage } from '../../../core/scenarios/scenario.js';
-import { formatDateForLanguage } from '../../../core/templates/format-for-language.js';
-import { CONTENT_WIDTH, MARGIN, moneyText, partyBlock, renderPdf, tableRow, type TableColumn } from '../pdf-drawing.js';
+import { formatDateForLanguage, formatShortDateForLanguage } from '../../../core/templates/format-for-language.js';
+import { CONTENT_WIDTH, MARGIN, partyBlock, pdfMoneyOfJson, renderPdf, tableRow, type TableColumn } from '../pdf-drawing.js';
 
 type StatementLineKind = 'invoice' | 'credit_note' | 'payment';
 
@@ -214,19 +214,20 @@ function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 }
 
-const money = (m: MoneyJson) => moneyText(m.amount, m.currency);
-// A zero side of a movement stays blank, as on any printed statement.
-const side = (m: MoneyJson) => (/^-?0(\.0+)?$/.test(m.amount) ? '' : money(m));
 
 /**
  * The customer's statement as a PDF, in the customer's language: who owes whom, the balance
  * and what of it is overdue, each open invoice, the account's movements over the period, and
- * how to pay. Dates in tables are YYYY-MM-DD and amounts "1234.56 EUR", as in letters, so the
- * figures are the API's own strings.
+ * how to pay. Amounts and dates are written as the customer's language writes them, by the
+ * functions the reminders use, from the API's own figures.
  */
 export async function renderStatementPdf(content: StatementPdfContent): Promise<Buffer> {
   const labels = LABELS[content.language];
-  const { statement } = content;
+  const { statement, language } = content;
+  const money = (m: MoneyJson) => pdfMoneyOfJson(m, language);
+  // A zero side of a movement stays blank, as on any printed statement.
+  const side = (m: MoneyJson) => (/^-?0(\.0+)?$/.test(m.amount) ? '' : money(m));
+  const date = (d: PlainDate) => formatShortDateForLanguage(d, language);
   const title = `${labels.title} ${content.customer.reference} ${content.date}`;
   return renderPdf({ title }, (doc) => {
     partyBlock(doc, content.creditor.name, [content.creditor.address], { x: MARGIN, y: MARGIN, width: 250 });
@@ -246,15 +247,15 @@ export async function renderStatementPdf(content: StatementPdfContent): Promise<
     } else {
       tableRow(doc, OPEN_ITEM_COLUMNS, [labels.invoice, labels.issued, labels.due, labels.daysOverdue, labels.amount, labels.open], true);
       for (const item of content.openItems) {
-        tableRow(doc, OPEN_ITEM_COLUMNS, [item.number, item.issue_date, item.due_date, item.days_overdue > 0 ? String(item.days_overdue) : '', money(item.amount), money(item.open)]);
+        tableRow(doc, OPEN_ITEM_COLUMNS, [item.number, date(item.issue_date), date(item.due_date), item.days_overdue > 0 ? String(item.days_overdue) : '', money(item.amount), money(item.open)]);
       }
     }
 
-    heading(doc, fill(labels.activity, { from: statement.from, to: statement.to }));
+    heading(doc, fill(labels.activity, { from: formatDateForLanguage(statement.from, language), to: formatDateForLanguage(statement.to, language) }));
     tableRow(doc, ACTIVITY_COLUMNS, [labels.date, '', labels.document, labels.debit, labels.credit, labels.runningBalance], true);
     tableRow(doc, SUMMARY_COLUMNS, [labels.openingBalance, money(statement.opening_balance)]);
     for (const line of statement.lines) {
-      tableRow(doc, ACTIVITY_COLUMNS, [line.date, labels.kinds[line.kind], line.number, side(line.debit), side(line.credit), money(line.balance)]);
+      tableRow(doc, ACTIVITY_COLUMNS, [date(line.date), labels.kinds[line.kind], line.number, side(line.debit), side(line.credit), money(line.balance)]);
     }
     tableRow(doc, ACTIVITY_TOTAL_COLUMNS, [labels.totals, money(statement.total_debit), money(statement.total_credit), ''], true);
     tableRow(doc, SUMMARY_COLUMNS, [labels.closingBalance, money(statement.closing_balance)], true);
