@@ -123,6 +123,12 @@ describe.each(ENGINES)('call outcomes through the API on %s', (engine) => {
     expect(response.json().errors).toEqual([expect.objectContaining({ field: 'promised_on' })]);
     expect(await openCall('ERRORS')).toMatchObject({ id: task.id, status: 'open', call_outcome: null });
     expect((await collection('ERRORS', '2025-06-13')).promises).toEqual([]);
+
+    // Nor does a free-text "done" close it: that would lose the retry or the promise.
+    const freeText = await as.collector.post(`/api/tasks/${task.id}/complete`, { outcome: 'Called them' });
+    expect(freeText.statusCode).toBe(422);
+    expect(freeText.json().detail).toContain('POST /api/tasks/{id}/call-outcome');
+    expect(await openCall('ERRORS')).toMatchObject({ id: task.id, status: 'open', outcome: null });
   });
 
   it('opens a dispute from the call: the invoice is no longer reminded and a dispute task appears', async () => {

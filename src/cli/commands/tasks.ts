@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import { AppError } from '../../core/app-error.js';
 import { CALL_OUTCOMES, type CallOutcomeKind } from '../../core/collection/call-attempts.js';
-import { completeTask, getTask, listTasks } from '../../adapters/db/stores/collection-tasks.js';
+import { getTask, listTasks } from '../../adapters/db/stores/collection-tasks.js';
+import { completeTaskWithOutcome } from '../../app/collection/complete-task.js';
 import { DISPUTE_REASONS } from '../../adapters/db/stores/collection-pauses.js';
 import { decideApproval } from '../../app/collection/decide-approval.js';
 import { recordCallOutcome, type CallOutcomeInput } from '../../app/collection/record-call-outcome.js';
@@ -77,15 +78,14 @@ export function registerTasks(program: Command): void {
   }
   task
     .command('done <id>')
-    .description('close a task with its outcome (a call made, a hand-off sent)')
+    .description('close a hand-off, owner notice or dispute task with what came of it (a call: call-outcome)')
     .requiredOption('--outcome <text>', 'what came of it')
     .option('--org <name>', 'organization (id or name) when the database holds several')
     .action(async (id: string, opts: { outcome: string; org?: string }) => {
       await withContext(opts.org, async ({ db, organization }) => {
         const found = await getTask(db, organization.id, id);
         if (!found) throw new AppError('not_found', `no task ${id}`, { field: 'id' });
-        if (found.kind === 'approval') throw new AppError('validation_failed', 'an approval task is answered with "relance task approve" or "relance task reject"');
-        await completeTask(db, organization.id, id, opts.outcome);
+        await completeTaskWithOutcome(db, found, opts.outcome, { approve: 'relance task approve|reject', callOutcome: 'relance task call-outcome' });
         process.stdout.write(`Task ${id} done\n`);
       });
     });

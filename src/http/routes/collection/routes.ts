@@ -7,7 +7,8 @@ import type { Db } from '../../../adapters/db/database.js';
 import { getDispute } from '../../../adapters/db/stores/collection-pauses.js';
 import { ownerScope, requireVisibleCustomer, requireVisibleDocument } from '../../../app/auth/caller.js';
 import { decideApproval } from '../../../app/collection/decide-approval.js';
-import { completeTask, getTask, listTasks } from '../../../adapters/db/stores/collection-tasks.js';
+import { getTask, listTasks } from '../../../adapters/db/stores/collection-tasks.js';
+import { completeTaskWithOutcome } from '../../../app/collection/complete-task.js';
 import { addHold } from '../../../app/collection/add-hold.js';
 import { addPaymentPlan } from '../../../app/collection/add-payment-plan.js';
 import { addPaymentPromise } from '../../../app/collection/add-payment-promise.js';
@@ -165,12 +166,10 @@ export async function collectionRoutes(app: FastifyInstance, { db }: { db: Db })
 
   app.post<{ Params: { id: string }; Body: { outcome: string } }>(
     '/api/tasks/:id/complete',
-    { schema: { tags, summary: 'Close a task with its outcome (a call made, a hand-off sent)', params: idParams, body: completeTaskBody } },
+    { schema: { tags, summary: 'Close a hand-off, owner notice or dispute task with a free-text outcome (a call takes /call-outcome, an approval /approve or /reject)', params: idParams, body: completeTaskBody } },
     async (request) => {
       const task = await visibleTask(request);
-      if (task.kind === 'approval') throw new AppError('validation_failed', 'an approval task is answered by approving or rejecting it', { field: 'id' });
-      if (task.status !== 'open') throw new AppError('conflict', `task ${task.id} is already ${task.status}`);
-      await completeTask(db, task.organization_id, task.id, request.body.outcome);
+      await completeTaskWithOutcome(db, task, request.body.outcome, { approve: 'POST /api/tasks/{id}/approve or /reject', callOutcome: 'POST /api/tasks/{id}/call-outcome' });
       return taskJson((await getTask(db, task.organization_id, task.id))!);
     },
   );
