@@ -22,9 +22,10 @@ describe('scenario editor working copy', () => {
     expect(steps.map((step) => step.id)).toEqual(['relance-a-echeance', 'relance-a-echeance-2', 'call-the-buyer', 'call-task', 'call-the-buyer-2']);
   });
 
-  it('sends a minimum balance typed the French way as a decimal amount, and segments as a list', () => {
-    const document = scenarioDocument({ id: 'x', name: { fr: 'X', en: 'X' }, description: null }, [draft('a', ' 3 ', { minBalance: '1 500,50', segments: ' smb, ,public ', riskLevels: ['high', 'low'] })], 'EUR');
-    expect(document.steps[0]).toMatchObject({ offset_days: 3, conditions: { min_balance: { amount: '1500.50', currency: 'EUR' }, segments: ['smb', 'public'], risk_levels: ['high', 'low'] } });
+  it('sends a minimum balance typed the French way as a decimal amount, and segments whole, commas and all', () => {
+    const segments = [' smb ', '', 'Retail, North', 'smb'];
+    const document = scenarioDocument({ id: 'x', name: { fr: 'X', en: 'X' }, description: null }, [draft('a', ' 3 ', { minBalance: '1 500,50', segments, riskLevels: ['high', 'low'] })], 'EUR');
+    expect(document.steps[0]).toMatchObject({ offset_days: 3, conditions: { min_balance: { amount: '1500.50', currency: 'EUR' }, segments: ['smb', 'Retail, North'], risk_levels: ['high', 'low'] } });
     expect(document).not.toHaveProperty('description');
   });
 

@@ -137,10 +137,16 @@ describe('scenario editor in Chromium', () => {
     const timelineDays = () => page.getByTestId('timeline-group').evaluateAll((groups) => groups.map((group) => Number(group.getAttribute('data-offset'))));
     expect(await timelineDays()).toEqual([-7, -2, 1, 2, 3, 6, 10, 25]);
 
-    // The firm reminder only for small businesses and public buyers of medium or high risk owing 1,500.50 or more.
+    // The firm reminder only for one segment customers are in and one nobody is in yet (a
+    // comma in its name), of medium or high risk, owing 1,500.50 or more.
     const firm = stepCard('firm-reminder');
     await firm.getByLabel('Minimum balance').fill('1 500,50');
-    await firm.getByLabel('Segments, separated by commas').fill('smb, public');
+    const [knownSegment] = (await (await context.request.get('/api/customers/segments')).json()).items as string[];
+    await firm.getByRole('checkbox', { name: knownSegment!, exact: true }).check();
+    await firm.getByLabel('Another segment').fill('Retail, North');
+    await firm.getByLabel('Another segment').press('Enter');
+    expect(await firm.getByRole('checkbox', { name: 'Retail, North' }).isChecked()).toBe(true);
+    await firm.locator('.step-editor-segments').screenshot({ path: join(screenshots, 'scenario-step-segments.png') });
     await firm.getByLabel('Medium').check();
     await firm.getByLabel('High').check();
 
@@ -172,7 +178,7 @@ describe('scenario editor in Chromium', () => {
           notify_owner_before_days: 0,
           conditions: { min_balance: { amount: '0.00', currency: 'EUR' }, segments: [], risk_levels: [] },
         },
-        { ...unchanged('firm-reminder'), conditions: { min_balance: { amount: '1500.50', currency: 'EUR' }, segments: ['smb', 'public'], risk_levels: ['medium', 'high'] } },
+        { ...unchanged('firm-reminder'), conditions: { min_balance: { amount: '1500.50', currency: 'EUR' }, segments: [knownSegment, 'Retail, North'], risk_levels: ['medium', 'high'] } },
         unchanged('formal-notice'),
         unchanged('handoff'),
       ],

@@ -40,7 +40,8 @@ export interface StepDraft {
   statesLateFees: boolean;
   notifyOwnerBeforeDays: string;
   minBalance: string;
-  segments: string;
+  /** Each segment whole, so a name with a comma in it stays one segment. */
+  segments: string[];
   riskLevels: string[];
 }
 
@@ -57,7 +58,7 @@ export function draftOf(step: StepDefinition): StepDraft {
     statesLateFees: step.states_late_fees,
     notifyOwnerBeforeDays: String(step.notify_owner_before_days),
     minBalance: step.conditions.min_balance.amount,
-    segments: step.conditions.segments.join(', '),
+    segments: [...step.conditions.segments],
     riskLevels: [...step.conditions.risk_levels],
   };
 }
@@ -78,7 +79,7 @@ export function newStepDraft(): StepDraft {
     statesLateFees: false,
     notifyOwnerBeforeDays: '0',
     minBalance: '',
-    segments: '',
+    segments: [],
     riskLevels: [],
   };
 }
@@ -157,10 +158,7 @@ function stepDocument(draft: StepDraft, currency: string) {
     sender: draft.sender,
     conditions: {
       ...(minBalance !== '' ? { min_balance: { amount: minBalance, currency } } : {}),
-      segments: draft.segments
-        .split(',')
-        .map((segment) => segment.trim())
-        .filter((segment) => segment !== ''),
+      segments: [...new Set(draft.segments.map((segment) => segment.trim()).filter((segment) => segment !== ''))],
       risk_levels: draft.riskLevels,
     },
     requires_approval: draft.requiresApproval,

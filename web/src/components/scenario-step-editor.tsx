@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Template } from '../collection-types.js';
 import { translateOptional, useI18n } from '../i18n.js';
 import { CHANNELS, MESSAGE_LANGUAGES, RISK_LEVELS, SENDERS, offsetOf, type StepDraft, type StepSlot } from './scenario-draft.js';
@@ -19,12 +20,76 @@ function invalidProps(id: string, messages: string[] | undefined) {
   return messages && messages.length > 0 ? { 'aria-invalid': true, 'aria-describedby': id } : {};
 }
 
+interface SegmentChoiceProps {
+  chosen: readonly string[];
+  known: readonly string[];
+  inputId: string;
+  errorId: string;
+  errors: string[] | undefined;
+  onChange(segments: string[]): void;
+}
+
+/**
+ * The segments a step is limited to: one box per segment in use (and per segment already
+ * chosen), and a field for one no customer is in yet. Whole names, so "Retail, North" is one.
+ */
+function SegmentChoice({ chosen, known, inputId, errorId, errors, onChange }: SegmentChoiceProps) {
+  const { t, locale } = useI18n();
+  const [typed, setTyped] = useState('');
+  const offered = [...new Set([...known, ...chosen])].sort((a, b) => a.localeCompare(b, locale));
+  const add = () => {
+    const segment = typed.trim();
+    if (segment !== '' && !chosen.includes(segment)) onChange([...chosen, segment]);
+    setTyped('');
+  };
+  return (
+    <fieldset className="field step-editor-segments" {...invalidProps(errorId, errors)}>
+      <legend>{t('scenarioEditor.segments')}</legend>
+      <div className="step-editor-checks">
+        {offered.map((segment) => (
+          <label className="check" key={segment}>
+            <input
+              type="checkbox"
+              checked={chosen.includes(segment)}
+              onChange={(event) => onChange(event.target.checked ? [...chosen, segment] : chosen.filter((other) => other !== segment))}
+            />
+            {segment}
+          </label>
+        ))}
+      </div>
+      <span className="inline-form">
+        <label htmlFor={inputId} className="visually-hidden">
+          {t('scenarioEditor.newSegment')}
+        </label>
+        <input
+          id={inputId}
+          value={typed}
+          placeholder={t('scenarioEditor.newSegment')}
+          onChange={(event) => setTyped(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              add();
+            }
+          }}
+        />
+        <button type="button" className="button button-secondary button-small" onClick={add} disabled={typed.trim() === ''}>
+          {t('scenarioEditor.addSegment')}
+        </button>
+      </span>
+      <FieldError id={errorId} messages={errors} />
+    </fieldset>
+  );
+}
+
 export interface StepEditorProps {
   draft: StepDraft;
   errors: SlotErrors | undefined;
   /** Message templates (not shared blocks) from `GET /api/templates`. */
   templates: readonly Template[];
   currency: string;
+  /** The segments customers are in (`GET /api/customers/segments`), offered as choices. */
+  knownSegments: readonly string[];
   autoFocus: boolean;
   onChange(patch: Partial<StepDraft>, slot: StepSlot): void;
   /** The day was typed: the list takes its new place. */
@@ -33,7 +98,7 @@ export interface StepEditorProps {
 }
 
 /** Every field of one step of a scenario, each with the API's complaint about it, if any. */
-export function ScenarioStepEditor({ draft, errors, templates, currency, autoFocus, onChange, onOffsetDone, onRemove }: StepEditorProps) {
+export function ScenarioStepEditor({ draft, errors, templates, currency, knownSegments, autoFocus, onChange, onOffsetDone, onRemove }: StepEditorProps) {
   const { t, language } = useI18n();
   const name = draft.name[language] || draft.name[language === 'fr' ? 'en' : 'fr'] || t('scenarioEditor.newStep');
   const offset = offsetOf(draft);
@@ -214,16 +279,14 @@ export function ScenarioStepEditor({ draft, errors, templates, currency, autoFoc
             </span>
             <FieldError id={errorId('minBalance')} messages={errors?.minBalance} />
           </div>
-          <div className="field">
-            <label htmlFor={id('segments')}>{t('scenarioEditor.segments')}</label>
-            <input
-              id={id('segments')}
-              value={draft.segments}
-              onChange={(event) => onChange({ segments: event.target.value }, 'segments')}
-              {...invalidProps(errorId('segments'), errors?.segments)}
-            />
-            <FieldError id={errorId('segments')} messages={errors?.segments} />
-          </div>
+          <SegmentChoice
+            chosen={draft.segments}
+            known={knownSegments}
+            inputId={id('new-segment')}
+            errorId={errorId('segments')}
+            errors={errors?.segments}
+            onChange={(segments) => onChange({ segments }, 'segments')}
+          />
           <fieldset className="field step-editor-risks" {...invalidProps(errorId('riskLevels'), errors?.riskLevels)}>
             <legend>{t('scenarioEditor.riskLevels')}</legend>
             <div className="step-editor-checks">

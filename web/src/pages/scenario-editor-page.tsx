@@ -84,6 +84,7 @@ export function ScenarioEditorPage() {
   const definitions = useApi<{ items: ScenarioDefinition[] }>('/api/scenarios/definitions');
   const templateList = useApi<{ items: Template[] }>('/api/templates');
   const simulation = useApi<Simulation>('/api/collection/simulation?days=30');
+  const segments = useApi<{ items: string[] }>('/api/customers/segments');
   const items = definitions.data?.items ?? [];
   const selectedId = query.get('id') ?? items.find((scenario) => scenario.source === 'custom')?.id ?? items[0]?.id ?? '';
   const selected = items.find((scenario) => scenario.id === selectedId) ?? null;
@@ -259,6 +260,7 @@ export function ScenarioEditorPage() {
                   errors={placed?.steps[draft.key]}
                   templates={messageTemplates}
                   currency={currency}
+                  knownSegments={segments.data?.items ?? []}
                   autoFocus={draft.key === focusKey}
                   onChange={(patch, slot) => change(draft.key, patch, slot)}
                   onOffsetDone={reorder}
