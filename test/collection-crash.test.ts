@@ -33,7 +33,7 @@ function startRun(databaseUrl: string) {
       for (const waiter of actionWaiters) if (seen >= waiter.count) waiter.resolve();
     }),
   );
-  /** Resolves once the run has reported so many actions (never, if it reports fewer). */
+  /** Resolves once the run has written so many actions (never, if it writes fewer). */
   const afterActions = (count: number) => new Promise<void>((resolve) => actionWaiters.push({ count, resolve }));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
@@ -113,9 +113,11 @@ describe.each(ENGINES)('the collection run killed at random instants on %s', (en
         readyAt = performance.now();
         timer = setTimeout(() => run.child.kill('SIGKILL'), Math.floor(Math.random() * windowMs));
       });
-      // Every other run is killed right after a random number of its actions, so some kills
-      // surely fall between two customers' writes however the timings of this machine go.
-      if (restarts % 2 === 1) void run.afterActions(1 + Math.floor(Math.random() * (reference.actions.length - 1))).then(() => run.child.kill('SIGKILL'));
+      // Every other run is killed once it has written a random part (up to half) of what is
+      // left, so kills surely fall between two customers' writes, at points further and further
+      // on, however the timings of this machine go.
+      const left = reference.actions.length - (countsAfterKill.at(-1) ?? 0);
+      if (restarts % 2 === 1 && left > 1) void run.afterActions(1 + Math.floor(Math.random() * Math.floor(left / 2))).then(() => run.child.kill('SIGKILL'));
       const exit = await run.exited;
       clearTimeout(timer);
       if (exit.signal === 'SIGKILL') {

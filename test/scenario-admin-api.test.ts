@@ -32,10 +32,12 @@ describe.each(ENGINES)('scenario administration API on %s', (engine) => {
   let app: FastifyInstance;
   const as: Record<'admin' | 'collector' | 'sales' | 'viewer', ApiCaller> = {} as never;
   let soonDue: string;
+  let orgName: string;
 
   beforeAll(async () => {
     db = await freshDatabase(engine);
     const org = await collectionOrganization(db);
+    orgName = org.name;
     const users: Record<string, string> = {};
     for (const role of ['admin', 'collector', 'sales', 'viewer'] as const) users[role] = (await createUser(db, org.id, { email: `${role}@atelier.test`, name: role, password: PASSWORD, role })).id;
     // Due on Saturday 2025-05-10: 3 days overdue on 2025-05-13, inside a 30-day window from 2025-05-01.
@@ -153,6 +155,7 @@ describe.each(ENGINES)('scenario administration API on %s', (engine) => {
     const defaults = (await as.viewer.get('/api/settings/collection')).json();
     expect(defaults).toEqual({
       minimum_balance: eur('10.00'), minimum_gap_days: 7, business_hours: { start: '09:00', end: '18:00' }, daily_run_time: '07:00', thank_you_enabled: true, attach_statement: true, default_scenario_id: 'standard',
+      sender_name: null, sender_email: null, sender_phone: null, reply_to: null,
     });
     const backwards = await as.collector.request('PUT', '/api/settings/collection', { business_hours: { start: '18:00', end: '09:00' } });
     expect(backwards.statusCode).toBe(422);
@@ -168,6 +171,31 @@ describe.each(ENGINES)('scenario administration API on %s', (engine) => {
     // Above the balance threshold, nothing at all is planned.
     await as.collector.request('PUT', '/api/settings/collection', { minimum_balance: eur('5000.00'), minimum_gap_days: 7 });
     expect(stepsOf(await simulate(), 'C001')).toEqual([]);
+  });
+
+  it("sets who signs the messages and how to reach them, refusing what is not an address or a number, and the messages follow", async () => {
+    const contactLine = async () => {
+      const preview = await as.collector.post('/api/templates/preview', { text: '--- text\n{{ sender.name }}|{{ sender.contact }}', language: 'fr', customer_id: soonDue });
+      expect(preview.statusCode, preview.body).toBe(200);
+      return preview.json().text as string;
+    };
+    const identity = { sender_name: 'Claire Dubois', sender_email: 'claire@atelier.test', sender_phone: '+33 4 72 00 00 01', reply_to: 'compta@atelier.test' };
+    const saved = await as.collector.request('PUT', '/api/settings/collection', identity);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await as.viewer.get('/api/settings/collection')).json()).toMatchObject(identity);
+    expect(await contactLine()).toBe('Claire Dubois|claire@atelier.test · +33 4 72 00 00 01');
+
+    for (const [field, value] of [['sender_email', 'claire at atelier'], ['reply_to', 'compta@'], ['sender_phone', 'call me']] as const) {
+      const refused = await as.collector.request('PUT', '/api/settings/collection', { [field]: value });
+      expect(refused.statusCode, `${field}: ${refused.body}`).toBe(422);
+      expect(refused.json().errors[0].field).toBe(field);
+    }
+    expect((await as.viewer.get('/api/settings/collection')).json()).toMatchObject(identity);
+
+    // Emptied: the organization signs, and the contact line disappears rather than dangle.
+    await as.collector.request('PUT', '/api/settings/collection', { sender_name: '', sender_email: null, sender_phone: ' ', reply_to: null });
+    expect((await as.viewer.get('/api/settings/collection')).json()).toMatchObject({ sender_name: null, sender_email: null, sender_phone: null, reply_to: null });
+    expect(await contactLine()).toBe(`${orgName}|`);
   });
 
   async function cookieOf(role: string): Promise<string> {

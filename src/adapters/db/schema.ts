@@ -252,6 +252,7 @@ export interface CollectionSettingsRow {
   default_scenario_id: string;
   sender_name: string | null;
   sender_email: string | null;
+  sender_phone: string | null;
   reply_to: string | null;
   portal_base_url: string | null;
   updated_at: string;

@@ -10,7 +10,7 @@ import type { Currency } from '../../core/money.js';
 import { addDays, type PlainDate } from '../../core/plain-date.js';
 import type { MessageLanguage, ScenarioStep } from '../../core/scenarios/scenario.js';
 import { messageLanguageFromCode } from '../../core/templates/format-for-language.js';
-import type { TemplateContext, TemplateLateFees } from '../../core/templates/template-context.js';
+import { contactLine, type TemplateContext, type TemplateLateFees } from '../../core/templates/template-context.js';
 import type { BankAccount } from '../../adapters/db/stores/organizations.js';
 import type { CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
@@ -88,13 +88,14 @@ export function buildTemplateContext(facts: MessageFacts): TemplateContext {
   const bank = (JSON.parse(organization.bank_accounts) as BankAccount[])[0];
   const senderName = settings.senderName ?? organization.name;
   const senderEmail = settings.senderEmail ?? '';
+  const senderPhone = settings.senderPhone ?? '';
   return {
     language,
     today: asOf,
     pay_by: addDays(asOf, PAY_WITHIN_DAYS),
     customer: { name: customer.name, number: customer.external_ref },
-    organization: { name: organization.legal_name, address: organization.address ?? '', email: senderEmail, phone: '' },
-    sender: { name: senderName, title: SENDER_TITLES[language], email: senderEmail, phone: '' },
+    organization: { name: organization.legal_name, address: organization.address ?? '', email: senderEmail, phone: senderPhone },
+    sender: { name: senderName, title: SENDER_TITLES[language], email: senderEmail, phone: senderPhone, contact: contactLine(senderEmail, senderPhone) },
     invoices: facts.invoices.map((invoice) => ({
       number: invoice.number,
       issue_date: facts.issueDates.get(invoice.number) ?? invoice.dueDate,

@@ -3,7 +3,22 @@ import type { Db } from '../../adapters/db/database.js';
 import { findScenario } from '../../adapters/db/stores/collection-scenarios.js';
 import { saveCollectionSettings, type CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 
-export type CollectionSettingsChanges = Partial<Pick<CollectionSettings, 'minimumBalanceMinor' | 'minimumGapDays' | 'businessHours' | 'dailyRunTime' | 'thankYouEnabled' | 'attachStatement' | 'defaultScenarioId'>>;
+export type CollectionSettingsChanges = Partial<
+  Pick<
+    CollectionSettings,
+    'minimumBalanceMinor' | 'minimumGapDays' | 'businessHours' | 'dailyRunTime' | 'thankYouEnabled' | 'attachStatement' | 'defaultScenarioId' | 'senderName' | 'senderEmail' | 'senderPhone' | 'replyTo'
+  >
+>;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[0-9 ().-]{6,25}$/;
+
+/** Empty text means "none": the messages then fall back to the organization's name, or leave the line out. */
+function cleaned(value: string | null | undefined): string | null | undefined {
+  if (value === undefined || value === null) return value;
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+}
 
 /** Changes the run's settings; the fields left out keep their value. */
 export async function updateCollectionSettings(db: Db, organizationId: string, changes: CollectionSettingsChanges): Promise<CollectionSettings> {
@@ -17,5 +32,17 @@ export async function updateCollectionSettings(db: Db, organizationId: string, c
   if (changes.defaultScenarioId !== undefined && !(await findScenario(db, organizationId, changes.defaultScenarioId))) {
     throw new AppError('not_found', `scenario ${changes.defaultScenarioId} does not exist`, { field: 'default_scenario_id' });
   }
-  return saveCollectionSettings(db, organizationId, changes);
+  const identity = {
+    ...(changes.senderName !== undefined ? { senderName: cleaned(changes.senderName) ?? null } : {}),
+    ...(changes.senderEmail !== undefined ? { senderEmail: cleaned(changes.senderEmail) ?? null } : {}),
+    ...(changes.senderPhone !== undefined ? { senderPhone: cleaned(changes.senderPhone) ?? null } : {}),
+    ...(changes.replyTo !== undefined ? { replyTo: cleaned(changes.replyTo) ?? null } : {}),
+  };
+  for (const [field, value] of [['sender_email', identity.senderEmail], ['reply_to', identity.replyTo]] as const) {
+    if (value && !EMAIL.test(value)) throw new AppError('validation_failed', `"${value}" is not an email address`, { field });
+  }
+  if (identity.senderPhone && !PHONE.test(identity.senderPhone)) {
+    throw new AppError('validation_failed', `"${identity.senderPhone}" is not a telephone number (digits, spaces, + . - ( ) only)`, { field: 'sender_phone' });
+  }
+  return saveCollectionSettings(db, organizationId, { ...changes, ...identity });
 }

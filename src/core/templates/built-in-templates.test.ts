@@ -69,6 +69,19 @@ describe('built-in message templates', () => {
     if (channel !== 'sms') expect(message.subject).toMatch(/^\S.*\S$/);
   });
 
+  it.each(cases)('writes $templateId for $channel in $language without a dangling separator or an empty line when no phone, email or customer page is set', ({ templateId, channel, statesLateFees, language }) => {
+    const sample = sampleTemplateContext(language, { withLateFees: statesLateFees });
+    const bare: TemplateContext = { ...sample, sender: { ...sample.sender, email: '', phone: '', contact: '' }, portal_url: '' };
+    const message = renderer.render(templateId, language, bare, channel);
+    for (const body of [message.text, message.html].filter((text): text is string => text !== null)) {
+      expect(body).not.toMatch(/ ·\s*$| · <|^\s*·|<br>\s*<\/p>|\(\s*\)|href=""/m);
+      // Nor a sentence announcing a link that is not there.
+      expect(body).not.toMatch(/espace client|customer page|klantenpagina|Kundenseite|Détails et paiement|Details and payment|Details en betaling|Details und Zahlung/);
+    }
+    const full = renderer.render(templateId, language, sample, channel);
+    if (channel === 'email') expect(full.text).toContain('claire.dubois@atelier-durand.example · +33 4 72 00 00 01');
+  });
+
   it('leaves the late fees out of a step that does not state them', () => {
     const message = renderer.render('firm-reminder', 'en', sampleTemplateContext('en', { withLateFees: false }), 'email');
     expect(message.text).not.toContain('Late payment interest');

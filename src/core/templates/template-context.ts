@@ -40,8 +40,12 @@ export interface TemplateContext {
   readonly pay_by: PlainDate;
   readonly customer: { readonly name: string; readonly number: string };
   readonly organization: { readonly name: string; readonly address: string; readonly email: string; readonly phone: string };
-  /** Who signs: the accounts team, a named collector or the agency acting for the creditor. */
-  readonly sender: { readonly name: string; readonly title: string; readonly email: string; readonly phone: string };
+  /**
+   * Who signs: the accounts team, a named collector or the agency acting for the creditor.
+   * `contact` is the email and the phone as one line ("a@b.example · +33 …"), with only what is
+   * set, and empty when neither is: a template then needs no condition of its own.
+   */
+  readonly sender: { readonly name: string; readonly title: string; readonly email: string; readonly phone: string; readonly contact: string };
   readonly invoices: readonly TemplateInvoice[];
   /** What the listed invoices leave to pay, after unapplied credit. */
   readonly balance: TemplateMoney;
@@ -51,6 +55,11 @@ export interface TemplateContext {
   readonly portal_url: string;
   /** Set when reminders resume because a promise to pay or a payment plan was not kept, so the message can say so. */
   readonly resumed_after: { readonly kind: 'broken_promise' | 'broken_payment_plan'; readonly date: PlainDate } | null;
+}
+
+/** The ways to reach the sender that are set, on one line. */
+export function contactLine(email: string, phone: string): string {
+  return [email, phone].filter((part) => part.trim() !== '').join(' · ');
 }
 
 /**
@@ -65,7 +74,7 @@ export function sampleTemplateContext(language: MessageLanguage, options: { with
     pay_by: '2025-05-26' as PlainDate,
     customer: { name: 'Boulangerie Martin & Fils SARL', number: 'C-00042' },
     organization: { name: 'Atelier Durand SAS', address: '12 rue des Tanneurs, 69002 Lyon', email: 'compta@atelier-durand.example', phone: '+33 4 72 00 00 00' },
-    sender: { name: 'Claire Dubois', title: 'Credit manager', email: 'claire.dubois@atelier-durand.example', phone: '+33 4 72 00 00 01' },
+    sender: { name: 'Claire Dubois', title: 'Credit manager', email: 'claire.dubois@atelier-durand.example', phone: '+33 4 72 00 00 01', contact: contactLine('claire.dubois@atelier-durand.example', '+33 4 72 00 00 01') },
     invoices: [
       { number: 'F-2025-0456', issue_date: '2025-04-01' as PlainDate, due_date: '2025-05-01' as PlainDate, days_overdue: 15, open: eur(123_456) },
       { number: 'F-2025-0471', issue_date: '2025-04-08' as PlainDate, due_date: '2025-05-08' as PlainDate, days_overdue: 8, open: eur(48_000) },

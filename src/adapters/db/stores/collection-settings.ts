@@ -16,6 +16,7 @@ export interface CollectionSettings {
   defaultScenarioId: string;
   senderName: string | null;
   senderEmail: string | null;
+  senderPhone: string | null;
   replyTo: string | null;
   portalBaseUrl: string | null;
 }
@@ -32,6 +33,7 @@ export const DEFAULT_COLLECTION_SETTINGS: CollectionSettings = {
   defaultScenarioId: DEFAULT_SCENARIO_ID,
   senderName: null,
   senderEmail: null,
+  senderPhone: null,
   replyTo: null,
   portalBaseUrl: null,
 };
@@ -47,6 +49,7 @@ function fromRow(row: CollectionSettingsRow): CollectionSettings {
     defaultScenarioId: row.default_scenario_id,
     senderName: row.sender_name,
     senderEmail: row.sender_email,
+    senderPhone: row.sender_phone ?? null,
     replyTo: row.reply_to,
     portalBaseUrl: row.portal_base_url,
   };
@@ -71,6 +74,7 @@ export async function saveCollectionSettings(db: Db, organizationId: string, cha
     default_scenario_id: next.defaultScenarioId,
     sender_name: next.senderName,
     sender_email: next.senderEmail,
+    sender_phone: next.senderPhone,
     reply_to: next.replyTo,
     portal_base_url: next.portalBaseUrl,
     updated_at: nowIso(),

@@ -48,6 +48,10 @@ interface SettingsJson {
   thank_you_enabled?: boolean;
   attach_statement?: boolean;
   default_scenario_id?: string;
+  sender_name?: string | null;
+  sender_email?: string | null;
+  sender_phone?: string | null;
+  reply_to?: string | null;
 }
 
 /** Rule balances are in the organization's currency, the one the planner compares them in. */
@@ -113,6 +117,10 @@ function settingsJson(organization: OrganizationRow, settings: CollectionSetting
     thank_you_enabled: settings.thankYouEnabled,
     attach_statement: settings.attachStatement,
     default_scenario_id: settings.defaultScenarioId,
+    sender_name: settings.senderName,
+    sender_email: settings.senderEmail,
+    sender_phone: settings.senderPhone,
+    reply_to: settings.replyTo,
   };
 }
 
@@ -230,6 +238,10 @@ export async function scenarioAdminRoutes(app: FastifyInstance, { db }: { db: Db
         ...(body.thank_you_enabled !== undefined ? { thankYouEnabled: body.thank_you_enabled } : {}),
         ...(body.attach_statement !== undefined ? { attachStatement: body.attach_statement } : {}),
         ...(body.default_scenario_id !== undefined ? { defaultScenarioId: body.default_scenario_id } : {}),
+        ...(body.sender_name !== undefined ? { senderName: body.sender_name } : {}),
+        ...(body.sender_email !== undefined ? { senderEmail: body.sender_email } : {}),
+        ...(body.sender_phone !== undefined ? { senderPhone: body.sender_phone } : {}),
+        ...(body.reply_to !== undefined ? { replyTo: body.reply_to } : {}),
       };
       return settingsJson(organization, await updateCollectionSettings(db, organization.id, changes));
     },

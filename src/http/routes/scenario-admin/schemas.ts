@@ -94,6 +94,10 @@ const settingsProperties = {
   thank_you_enabled: { type: 'boolean' },
   attach_statement: { type: 'boolean', description: "Collection emails carry the customer's statement PDF (not thank-you emails)." },
   default_scenario_id: idSchema,
+  sender_name: { type: ['string', 'null'], maxLength: 100, description: "Who signs the messages; null or empty: the organization's name." },
+  sender_email: { type: ['string', 'null'], maxLength: 200, description: 'The address messages come from and give to answer; null: none given.' },
+  sender_phone: { type: ['string', 'null'], maxLength: 30, description: 'The number messages give to call; null: none given.' },
+  reply_to: { type: ['string', 'null'], maxLength: 200, description: 'Where answers to emails go, when not to sender_email.' },
 } as const;
 
 export const settingsBody = { type: 'object', additionalProperties: false, properties: settingsProperties } as const;
