@@ -2,12 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../src/adapters/db/database.js';
-import { DEMO_LOGIN, DEMO_ORGANIZATION } from '../src/app/demo/demo-organization.js';
-import { loadDemo } from '../src/app/demo/load-demo.js';
-import { todayIn } from '../src/core/plain-date.js';
-import { freshDatabase } from './support/engines.js';
-import { openAppInChromium, type AppInBrowser } from './support/web-browser.js';
+import { openDemoInChromium, type AppInBrowser } from './support/web-browser.js';
 
 const root = join(import.meta.dirname, '..');
 const screenshots = join(root, 'test-output', 'screenshots');
@@ -34,21 +29,15 @@ interface ScenarioJson {
 }
 
 describe('scenario editor in Chromium', () => {
-  let db: Db;
   let session: AppInBrowser;
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
-    db = await freshDatabase('sqlite');
-    await loadDemo(db, { customers: 12, invoices: 80, seed: 11, asOf: todayIn(DEMO_ORGANIZATION.timeZone) });
-    session = await openAppInChromium(db, { signIn: DEMO_LOGIN });
-    ({ context, page } = session);
     // The demo user reads French; the editor is checked in English.
-    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
-    await page.getByRole('button', { name: 'EN' }).click();
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    session = await openDemoInChromium({ customers: 12, invoices: 80, seed: 11 }, { english: true });
+    ({ context, page } = session);
   }, 180_000);
 
   afterAll(async () => {

@@ -6,6 +6,10 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { Db } from '../../src/adapters/db/database.js';
 import { buildApp } from '../../src/http/build-app.js';
 import { WEB_DIST } from '../../src/http/web-app.js';
+import { DEMO_LOGIN, DEMO_ORGANIZATION } from '../../src/app/demo/demo-organization.js';
+import { loadDemo } from '../../src/app/demo/load-demo.js';
+import { todayIn } from '../../src/core/plain-date.js';
+import { freshDatabase } from './engines.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -82,4 +86,20 @@ export async function openAppInChromium(
       await db.close();
     },
   };
+}
+
+/**
+ * A demo ledger of the given size up to today, in a fresh SQLite file, open in Chromium and
+ * signed in as the demo user — who reads French; `english` switches the page to English.
+ */
+export async function openDemoInChromium(ledger: { customers: number; invoices: number; seed: number }, options: { english?: boolean } = {}): Promise<AppInBrowser> {
+  const db = await freshDatabase('sqlite');
+  await loadDemo(db, { ...ledger, asOf: todayIn(DEMO_ORGANIZATION.timeZone) });
+  const session = await openAppInChromium(db, { signIn: DEMO_LOGIN });
+  await session.page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+  if (options.english) {
+    await session.page.getByRole('button', { name: 'EN' }).click();
+    await session.page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  }
+  return session;
 }

@@ -163,4 +163,6 @@ export interface Problem {
   detail?: string;
   status?: number;
   code?: string;
+  /** Which request fields are wrong, and why. */
+  errors?: { field: string; message: string }[];
 }

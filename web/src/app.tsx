@@ -13,6 +13,7 @@ import { OutboxPage } from './pages/outbox-page.js';
 import { ScenarioEditorPage } from './pages/scenario-editor-page.js';
 import { ScenariosPage } from './pages/scenarios-page.js';
 import { TaskInboxPage } from './pages/task-inbox-page.js';
+import { SettingsPage } from './pages/settings-page.js';
 import { TemplateEditorPage } from './pages/template-editor-page.js';
 import { Link, useLocation } from './router.js';
 
@@ -93,6 +94,7 @@ function Routes() {
   if (path === '/tasks' || path === '/tasks/') return <TaskInboxPage />;
   if (path === '/templates' || path === '/templates/') return <TemplateEditorPage />;
   if (path === '/outbox' || path === '/outbox/') return <OutboxPage />;
+  if (path === '/settings' || path === '/settings/') return <SettingsPage />;
   const message = /^\/outbox\/([^/]+)\/?$/.exec(path);
   if (message) return <OutboxMessagePage key={message[1]} messageId={decodeURIComponent(message[1]!)} />;
   return <NotFoundPage />;

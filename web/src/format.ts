@@ -79,3 +79,8 @@ export function compareDecimal(a: string, b: string): number {
 export function isPositive(money: MoneyJson): boolean {
   return compareDecimal(money.amount, '0') > 0;
 }
+
+/** "1 234,50" → "1234.50": what people type, in the decimal form the API reads. */
+export function decimalFromTyped(text: string): string {
+  return text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+}

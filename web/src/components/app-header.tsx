@@ -7,7 +7,7 @@ import { LanguageSwitch } from './language-switch.js';
 export function AppHeader({ session, onLogout }: { session: Session; onLogout(): void }) {
   const { t } = useI18n();
   const { path } = useLocation();
-  const section = path === '/' ? 'dashboard' : (['customers', 'tasks', 'scenarios', 'templates', 'outbox'] as const).find((name) => path.startsWith(`/${name}`)) ?? null;
+  const section = path === '/' ? 'dashboard' : (['customers', 'tasks', 'scenarios', 'templates', 'outbox', 'settings'] as const).find((name) => path.startsWith(`/${name}`)) ?? null;
   return (
     <header className="app-header">
       <div className="app-header-inner">
@@ -34,6 +34,9 @@ export function AppHeader({ session, onLogout }: { session: Session; onLogout():
           </Link>
           <Link to="/outbox" aria-current={section === 'outbox' ? 'page' : undefined}>
             {t('nav.outbox')}
+          </Link>
+          <Link to="/settings" aria-current={section === 'settings' ? 'page' : undefined}>
+            {t('nav.settings')}
           </Link>
         </nav>
         <div className="header-tools">

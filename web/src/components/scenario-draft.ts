@@ -1,5 +1,6 @@
 /** The scenario editor's working copy of a scenario, and the document it sends back. */
 import type { MoneyJson } from '../api-types.js';
+import { decimalFromTyped } from '../format.js';
 import type { Bilingual, ScenarioStep } from '../collection-types.js';
 
 export const CHANNELS = ['email', 'sms', 'letter', 'registered_letter', 'call_task', 'handoff'] as const;
@@ -133,11 +134,6 @@ export function withStepIds(drafts: readonly StepDraft[]): StepDraft[] {
   });
 }
 
-/** "1 234,50" → "1234.50": what people type, in the decimal form the API reads. */
-function decimalOf(text: string): string {
-  return text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
-}
-
 function whole(text: string): number | string | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
@@ -148,7 +144,7 @@ function whole(text: string): number | string | undefined {
 /** The step as a scenario document step (docs/scenarios.md); left-out fields keep their defaults. */
 function stepDocument(draft: StepDraft, currency: string) {
   const templates = Object.fromEntries(MESSAGE_LANGUAGES.filter((language) => draft.templates[language] !== '').map((language) => [language, draft.templates[language]]));
-  const minBalance = decimalOf(draft.minBalance);
+  const minBalance = decimalFromTyped(draft.minBalance);
   return {
     id: draft.id,
     name: draft.name,

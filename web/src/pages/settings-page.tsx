@@ -1,0 +1,224 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError, apiPut } from '../api-client.js';
+import type { MoneyJson, Session } from '../api-types.js';
+import type { Scenario } from '../collection-types.js';
+import { ErrorNotice, Loading } from '../components/status-message.js';
+import { decimalFromTyped } from '../format.js';
+import { useI18n } from '../i18n.js';
+import { useApi } from '../use-api.js';
+import { useDocumentTitle } from '../use-document-title.js';
+
+/** `GET /api/settings/collection`, as the API sends it. */
+interface CollectionSettingsJson {
+  minimum_balance: MoneyJson;
+  minimum_gap_days: number;
+  business_hours: { start: string; end: string };
+  daily_run_time: string;
+  thank_you_enabled: boolean;
+  attach_statement: boolean;
+  default_scenario_id: string;
+  sender_name: string | null;
+  sender_email: string | null;
+  sender_phone: string | null;
+  reply_to: string | null;
+}
+
+/** The form's working copy: what is typed, as typed. */
+interface SettingsDraft {
+  minimumBalance: string;
+  minimumGapDays: string;
+  hoursStart: string;
+  hoursEnd: string;
+  dailyRunTime: string;
+  thankYou: boolean;
+  attachStatement: boolean;
+  defaultScenario: string;
+  senderName: string;
+  senderEmail: string;
+  senderPhone: string;
+  replyTo: string;
+}
+
+function draftOf(settings: CollectionSettingsJson): SettingsDraft {
+  return {
+    minimumBalance: settings.minimum_balance.amount,
+    minimumGapDays: String(settings.minimum_gap_days),
+    hoursStart: settings.business_hours.start,
+    hoursEnd: settings.business_hours.end,
+    dailyRunTime: settings.daily_run_time,
+    thankYou: settings.thank_you_enabled,
+    attachStatement: settings.attach_statement,
+    defaultScenario: settings.default_scenario_id,
+    senderName: settings.sender_name ?? '',
+    senderEmail: settings.sender_email ?? '',
+    senderPhone: settings.sender_phone ?? '',
+    replyTo: settings.reply_to ?? '',
+  };
+}
+
+/** The body of `PUT /api/settings/collection`: a number typed wrong goes as typed, so the API names its field. */
+function bodyOf(draft: SettingsDraft, currency: string) {
+  const days = draft.minimumGapDays.trim();
+  return {
+    minimum_balance: { amount: decimalFromTyped(draft.minimumBalance), currency },
+    minimum_gap_days: /^\d+$/.test(days) ? Number(days) : days,
+    business_hours: { start: draft.hoursStart, end: draft.hoursEnd },
+    daily_run_time: draft.dailyRunTime,
+    thank_you_enabled: draft.thankYou,
+    attach_statement: draft.attachStatement,
+    default_scenario_id: draft.defaultScenario,
+    sender_name: draft.senderName.trim() || null,
+    sender_email: draft.senderEmail.trim() || null,
+    sender_phone: draft.senderPhone.trim() || null,
+    reply_to: draft.replyTo.trim() || null,
+  };
+}
+
+/**
+ * The collection settings of the organization: when and how much the run reminds, and who
+ * signs. Administrators and collectors change them; the others read them.
+ */
+export function SettingsPage() {
+  const { t, language } = useI18n();
+  useDocumentTitle(t('settings.title'));
+  const settings = useApi<CollectionSettingsJson>('/api/settings/collection');
+  const scenarios = useApi<{ items: Scenario[] }>('/api/scenarios');
+  const me = useApi<Session>('/api/me');
+  const canEdit = me.data?.user?.role === 'admin' || me.data?.user?.role === 'collector';
+  const [draft, setDraft] = useState<SettingsDraft | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [failure, setFailure] = useState<Error | null>(null);
+
+  useEffect(() => {
+    if (settings.data) setDraft(draftOf(settings.data));
+  }, [settings.data]);
+
+  const change = (patch: Partial<SettingsDraft>) => {
+    setDraft((current) => (current ? { ...current, ...patch } : current));
+    setSaved(false);
+  };
+  const fieldErrors = failure instanceof ApiError ? (failure.problem.errors ?? []) : [];
+  const errorOf = (...fields: string[]) => fieldErrors.filter((error) => fields.includes(error.field)).map((error) => error.message);
+
+  const save = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!draft || !settings.data) return;
+    setSaving(true);
+    setFailure(null);
+    try {
+      const next = await apiPut<CollectionSettingsJson>('/api/settings/collection', bodyOf(draft, settings.data.minimum_balance.currency));
+      setDraft(draftOf(next));
+      setSaved(true);
+    } catch (error) {
+      setFailure(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <main id="main" className="page">
+      <div className="page-heading">
+        <h1>{t('settings.title')}</h1>
+      </div>
+      {settings.state === 'failed' ? <ErrorNotice error={settings.error} onRetry={settings.reload} /> : null}
+      {!draft ? <Loading /> : null}
+      {draft && settings.data ? (
+        <form className="panel settings-form" onSubmit={save} aria-describedby={canEdit ? undefined : 'settings-read-only'}>
+          {!canEdit && me.data ? (
+            <p className="notice notice-info" id="settings-read-only">
+              {t('settings.readOnly')}
+            </p>
+          ) : null}
+          <fieldset disabled={!canEdit || saving}>
+            <legend>{t('settings.reminders')}</legend>
+            <SettingsField id="minimum-balance" label={t('settings.minimumBalance')} help={t('settings.minimumBalanceHelp')} errors={errorOf('minimum_balance', 'minimum_balance.amount')}>
+              <span className="money-input">
+                <input id="minimum-balance" inputMode="decimal" className="input-narrow" value={draft.minimumBalance} onChange={(e) => change({ minimumBalance: e.target.value })} />
+                <span className="money-currency">{settings.data.minimum_balance.currency}</span>
+              </span>
+            </SettingsField>
+            <SettingsField id="minimum-gap" label={t('settings.minimumGap')} help={t('settings.minimumGapHelp')} errors={errorOf('minimum_gap_days')}>
+              <input id="minimum-gap" inputMode="numeric" className="input-narrow" value={draft.minimumGapDays} onChange={(e) => change({ minimumGapDays: e.target.value })} />
+            </SettingsField>
+            <SettingsField id="hours-start" label={t('settings.businessHours')} help={t('settings.businessHoursHelp')} errors={errorOf('business_hours', 'business_hours.start', 'business_hours.end')}>
+              <span className="inline-form">
+                <input id="hours-start" type="time" aria-label={t('settings.hoursStart')} value={draft.hoursStart} onChange={(e) => change({ hoursStart: e.target.value })} />
+                <span aria-hidden="true">–</span>
+                <input id="hours-end" type="time" aria-label={t('settings.hoursEnd')} value={draft.hoursEnd} onChange={(e) => change({ hoursEnd: e.target.value })} />
+              </span>
+            </SettingsField>
+            <SettingsField id="daily-run" label={t('settings.dailyRun')} help={t('settings.dailyRunHelp')} errors={errorOf('daily_run_time')}>
+              <input id="daily-run" type="time" value={draft.dailyRunTime} onChange={(e) => change({ dailyRunTime: e.target.value })} />
+            </SettingsField>
+            <SettingsField id="default-scenario" label={t('settings.defaultScenario')} errors={errorOf('default_scenario_id')}>
+              <select id="default-scenario" value={draft.defaultScenario} onChange={(e) => change({ defaultScenario: e.target.value })}>
+                {(scenarios.data?.items ?? [{ id: draft.defaultScenario, name: { fr: draft.defaultScenario, en: draft.defaultScenario } }]).map((scenario) => (
+                  <option key={scenario.id} value={scenario.id}>
+                    {scenario.name[language] ?? scenario.id}
+                  </option>
+                ))}
+              </select>
+            </SettingsField>
+            <label className="check">
+              <input type="checkbox" checked={draft.thankYou} onChange={(e) => change({ thankYou: e.target.checked })} />
+              {t('settings.thankYou')}
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={draft.attachStatement} onChange={(e) => change({ attachStatement: e.target.checked })} />
+              {t('settings.attachStatement')}
+            </label>
+          </fieldset>
+          <fieldset disabled={!canEdit || saving}>
+            <legend>{t('settings.sender')}</legend>
+            <p className="field-help">{t('settings.senderHelp')}</p>
+            <SettingsField id="sender-name" label={t('settings.senderName')} errors={errorOf('sender_name')}>
+              <input id="sender-name" value={draft.senderName} placeholder={t('settings.senderNamePlaceholder')} onChange={(e) => change({ senderName: e.target.value })} />
+            </SettingsField>
+            <SettingsField id="sender-email" label={t('settings.senderEmail')} errors={errorOf('sender_email')}>
+              <input id="sender-email" type="email" value={draft.senderEmail} onChange={(e) => change({ senderEmail: e.target.value })} />
+            </SettingsField>
+            <SettingsField id="sender-phone" label={t('settings.senderPhone')} errors={errorOf('sender_phone')}>
+              <input id="sender-phone" type="tel" value={draft.senderPhone} onChange={(e) => change({ senderPhone: e.target.value })} />
+            </SettingsField>
+            <SettingsField id="reply-to" label={t('settings.replyTo')} errors={errorOf('reply_to')}>
+              <input id="reply-to" type="email" value={draft.replyTo} onChange={(e) => change({ replyTo: e.target.value })} />
+            </SettingsField>
+          </fieldset>
+          {failure && fieldErrors.length === 0 ? <ErrorNotice error={failure} /> : null}
+          {failure && fieldErrors.length > 0 ? (
+            <p className="notice notice-error" role="alert">
+              {t('settings.fixFields')}
+            </p>
+          ) : null}
+          {saved ? (
+            <p className="notice notice-info" role="status" data-testid="settings-saved">
+              {t('settings.saved')}
+            </p>
+          ) : null}
+          {canEdit ? (
+            <button type="submit" className="button button-primary" disabled={saving}>
+              {t('settings.save')}
+            </button>
+          ) : null}
+        </form>
+      ) : null}
+    </main>
+  );
+}
+
+function SettingsField({ id, label, help, errors, children }: { id: string; label: string; help?: string; errors: string[]; children: ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {help ? <p className="field-help">{help}</p> : null}
+      {errors.length > 0 ? (
+        <p className="field-error" data-testid="field-error">
+          {errors.join(' ')}
+        </p>
+      ) : null}
+    </div>
+  );
+}
