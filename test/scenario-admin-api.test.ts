@@ -32,12 +32,10 @@ describe.each(ENGINES)('scenario administration API on %s', (engine) => {
   let app: FastifyInstance;
   const as: Record<'admin' | 'collector' | 'sales' | 'viewer', ApiCaller> = {} as never;
   let soonDue: string;
-  let orgName: string;
 
   beforeAll(async () => {
     db = await freshDatabase(engine);
     const org = await collectionOrganization(db);
-    orgName = org.name;
     const users: Record<string, string> = {};
     for (const role of ['admin', 'collector', 'sales', 'viewer'] as const) users[role] = (await createUser(db, org.id, { email: `${role}@atelier.test`, name: role, password: PASSWORD, role })).id;
     // Due on Saturday 2025-05-10: 3 days overdue on 2025-05-13, inside a 30-day window from 2025-05-01.
@@ -155,7 +153,7 @@ describe.each(ENGINES)('scenario administration API on %s', (engine) => {
     const defaults = (await as.viewer.get('/api/settings/collection')).json();
     expect(defaults).toEqual({
       minimum_balance: eur('10.00'), minimum_gap_days: 7, business_hours: { start: '09:00', end: '18:00' }, daily_run_time: '07:00', thank_you_enabled: true, attach_statement: true, default_scenario_id: 'standard',
-      sender_name: null, sender_email: null, sender_phone: null, reply_to: null,
+      sender_name: null, sender_email: null, sender_phone: null, reply_to: null, agency_name: null, agency_email: null, agency_phone: null,
     });
     const backwards = await as.collector.request('PUT', '/api/settings/collection', { business_hours: { start: '18:00', end: '09:00' } });
     expect(backwards.statusCode).toBe(422);
@@ -174,8 +172,9 @@ describe.each(ENGINES)('scenario administration API on %s', (engine) => {
   });
 
   it("sets who signs the messages and how to reach them, refusing what is not an address or a number, and the messages follow", async () => {
-    const contactLine = async () => {
-      const preview = await as.collector.post('/api/templates/preview', { text: '--- text\n{{ sender.name }}|{{ sender.contact }}', language: 'fr', customer_id: soonDue });
+    // The firm reminder is signed by the named collector, the hand-off by the agency, the courteous reminder by the team.
+    const contactLine = async (stepId = 'firm-reminder') => {
+      const preview = await as.collector.post('/api/templates/preview', { text: '--- text\n{{ sender.name }}|{{ sender.contact }}', language: 'fr', customer_id: soonDue, step_id: stepId });
       expect(preview.statusCode, preview.body).toBe(200);
       return preview.json().text as string;
     };
@@ -184,18 +183,24 @@ describe.each(ENGINES)('scenario administration API on %s', (engine) => {
     expect(saved.statusCode, saved.body).toBe(200);
     expect((await as.viewer.get('/api/settings/collection')).json()).toMatchObject(identity);
     expect(await contactLine()).toBe('Claire Dubois|claire@atelier.test · +33 4 72 00 00 01');
+    expect(await contactLine('courteous-reminder')).toBe('Service comptabilité clients|claire@atelier.test · +33 4 72 00 00 01');
+    // No agency yet: the hand-off signs as the team; then as the agency, with its own address.
+    expect(await contactLine('handoff')).toBe('Service comptabilité clients|claire@atelier.test · +33 4 72 00 00 01');
+    await as.collector.request('PUT', '/api/settings/collection', { agency_name: 'Cabinet Recouvre', agency_email: 'dossiers@recouvre.test' });
+    expect(await contactLine('handoff')).toBe('Cabinet Recouvre|dossiers@recouvre.test');
+    await as.collector.request('PUT', '/api/settings/collection', { agency_name: null, agency_email: null });
 
-    for (const [field, value] of [['sender_email', 'claire at atelier'], ['reply_to', 'compta@'], ['sender_phone', 'call me']] as const) {
+    for (const [field, value] of [['sender_email', 'claire at atelier'], ['reply_to', 'compta@'], ['sender_phone', 'call me'], ['agency_email', 'recouvre'], ['agency_phone', '12']] as const) {
       const refused = await as.collector.request('PUT', '/api/settings/collection', { [field]: value });
       expect(refused.statusCode, `${field}: ${refused.body}`).toBe(422);
       expect(refused.json().errors[0].field).toBe(field);
     }
     expect((await as.viewer.get('/api/settings/collection')).json()).toMatchObject(identity);
 
-    // Emptied: the organization signs, and the contact line disappears rather than dangle.
+    // Emptied: the accounts team signs, and the contact line disappears rather than dangle.
     await as.collector.request('PUT', '/api/settings/collection', { sender_name: '', sender_email: null, sender_phone: ' ', reply_to: null });
     expect((await as.viewer.get('/api/settings/collection')).json()).toMatchObject({ sender_name: null, sender_email: null, sender_phone: null, reply_to: null });
-    expect(await contactLine()).toBe(`${orgName}|`);
+    expect(await contactLine()).toBe('Service comptabilité clients|');
   });
 
   async function cookieOf(role: string): Promise<string> {

@@ -28,18 +28,18 @@ describe('collection settings in Chromium', () => {
   it('shows who signs, refuses a wrong number under its field and saves nothing, then saves the corrected form', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { level: 1, name: 'Collection settings' }).waitFor();
-    await expect.poll(() => page.getByLabel('Telephone').inputValue()).toBe(DEMO_SENDER.senderPhone);
+    await expect.poll(() => page.getByLabel('Telephone', { exact: true }).inputValue()).toBe(DEMO_SENDER.senderPhone);
     expect(await page.getByLabel('Email', { exact: true }).inputValue()).toBe(DEMO_SENDER.senderEmail);
     const before = await settings();
 
-    await page.getByLabel('Telephone').fill('call the office');
+    await page.getByLabel('Telephone', { exact: true }).fill('call the office');
     await page.getByLabel('Days between two contacts').fill('10');
     await page.getByRole('button', { name: 'Save' }).click();
     const error = page.getByTestId('field-error');
     await expect.poll(() => error.textContent()).toContain('is not a telephone number');
     expect(await settings()).toEqual(before);
 
-    await page.getByLabel('Telephone').fill('+33 4 72 00 00 09');
+    await page.getByLabel('Telephone', { exact: true }).fill('+33 4 72 00 00 09');
     await page.getByLabel('Minimum balance').fill('1 250,50');
     await page.getByLabel('Attach the statement of account to reminder emails').uncheck();
     await page.getByRole('button', { name: 'Save' }).click();
@@ -64,8 +64,8 @@ describe('collection settings in Chromium', () => {
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
     await page.goto('/settings');
     await page.getByText('Votre rôle permet de lire ces réglages').waitFor();
-    expect(await page.getByLabel('Téléphone').inputValue()).toBe('+33 4 72 00 00 09');
-    expect(await page.getByLabel('Téléphone').isDisabled()).toBe(true);
+    expect(await page.getByLabel('Téléphone', { exact: true }).inputValue()).toBe('+33 4 72 00 00 09');
+    expect(await page.getByLabel('Téléphone', { exact: true }).isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Enregistrer' }).count()).toBe(0);
   });
 });

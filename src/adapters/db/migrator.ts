@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008-call-outcomes.js';
 import * as m0009 from './migrations/0009-statement-attachment.js';
 import * as m0010 from './migrations/0010-invoice-files.js';
 import * as m0011 from './migrations/0011-sender-phone.js';
+import * as m0012 from './migrations/0012-agency-identity.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-statement-attachment': m0009,
   '0010-invoice-files': m0010,
   '0011-sender-phone': m0011,
+  '0012-agency-identity': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -253,6 +253,9 @@ export interface CollectionSettingsRow {
   sender_name: string | null;
   sender_email: string | null;
   sender_phone: string | null;
+  agency_name: string | null;
+  agency_email: string | null;
+  agency_phone: string | null;
   reply_to: string | null;
   portal_base_url: string | null;
   updated_at: string;

@@ -8,7 +8,7 @@ import type { ListedInvoice } from '../../core/collection/plan-step.js';
 import type { ResumedAfter } from '../../core/collection/pauses.js';
 import type { Currency } from '../../core/money.js';
 import { addDays, type PlainDate } from '../../core/plain-date.js';
-import type { MessageLanguage, ScenarioStep } from '../../core/scenarios/scenario.js';
+import type { MessageLanguage, ScenarioStep, SenderIdentity } from '../../core/scenarios/scenario.js';
 import { messageLanguageFromCode } from '../../core/templates/format-for-language.js';
 import { contactLine, type TemplateContext, type TemplateLateFees } from '../../core/templates/template-context.js';
 import type { BankAccount } from '../../adapters/db/stores/organizations.js';
@@ -24,6 +24,23 @@ const SENDER_TITLES: Record<MessageLanguage, string> = {
   nl: 'Debiteurenbeheer',
   de: 'Debitorenbuchhaltung',
 };
+
+/**
+ * Who signs a step's message, by the step's sender identity: the accounts team as a
+ * department; a named collector as that person, of the accounts team (the team itself while
+ * no one is named); an agency by its own name and contact, acting for the creditor (the team
+ * while no agency is set). Email and phone are left empty when not set, and so is the title
+ * of a sender that is a department or an agency.
+ */
+export function senderOf(identity: SenderIdentity, settings: CollectionSettings, language: MessageLanguage): TemplateContext['sender'] {
+  const team = SENDER_TITLES[language];
+  const email = settings.senderEmail ?? '';
+  const phone = settings.senderPhone ?? '';
+  const signer = (name: string, title: string, email: string, phone: string) => ({ name, title, email, phone, contact: contactLine(email, phone) });
+  if (identity === 'agency' && settings.agencyName) return signer(settings.agencyName, '', settings.agencyEmail ?? '', settings.agencyPhone ?? '');
+  if (identity === 'named_collector' && settings.senderName) return signer(settings.senderName, team, email, phone);
+  return signer(team, '', email, phone);
+}
 
 export function messageLanguageOf(customer: CustomerRow): MessageLanguage {
   return messageLanguageFromCode(customer.language);
@@ -86,7 +103,6 @@ export function buildTemplateContext(facts: MessageFacts): TemplateContext {
   const { organization, settings, customer, step, asOf, currency } = facts;
   const language = messageLanguageOf(customer);
   const bank = (JSON.parse(organization.bank_accounts) as BankAccount[])[0];
-  const senderName = settings.senderName ?? organization.name;
   const senderEmail = settings.senderEmail ?? '';
   const senderPhone = settings.senderPhone ?? '';
   return {
@@ -95,7 +111,7 @@ export function buildTemplateContext(facts: MessageFacts): TemplateContext {
     pay_by: addDays(asOf, PAY_WITHIN_DAYS),
     customer: { name: customer.name, number: customer.external_ref },
     organization: { name: organization.legal_name, address: organization.address ?? '', email: senderEmail, phone: senderPhone },
-    sender: { name: senderName, title: SENDER_TITLES[language], email: senderEmail, phone: senderPhone, contact: contactLine(senderEmail, senderPhone) },
+    sender: senderOf(step.sender, settings, language),
     invoices: facts.invoices.map((invoice) => ({
       number: invoice.number,
       issue_date: facts.issueDates.get(invoice.number) ?? invoice.dueDate,

@@ -6,7 +6,7 @@ import { saveCollectionSettings, type CollectionSettings } from '../../adapters/
 export type CollectionSettingsChanges = Partial<
   Pick<
     CollectionSettings,
-    'minimumBalanceMinor' | 'minimumGapDays' | 'businessHours' | 'dailyRunTime' | 'thankYouEnabled' | 'attachStatement' | 'defaultScenarioId' | 'senderName' | 'senderEmail' | 'senderPhone' | 'replyTo'
+    'minimumBalanceMinor' | 'minimumGapDays' | 'businessHours' | 'dailyRunTime' | 'thankYouEnabled' | 'attachStatement' | 'defaultScenarioId' | 'senderName' | 'senderEmail' | 'senderPhone' | 'replyTo' | 'agencyName' | 'agencyEmail' | 'agencyPhone'
   >
 >;
 
@@ -37,12 +37,15 @@ export async function updateCollectionSettings(db: Db, organizationId: string, c
     ...(changes.senderEmail !== undefined ? { senderEmail: cleaned(changes.senderEmail) ?? null } : {}),
     ...(changes.senderPhone !== undefined ? { senderPhone: cleaned(changes.senderPhone) ?? null } : {}),
     ...(changes.replyTo !== undefined ? { replyTo: cleaned(changes.replyTo) ?? null } : {}),
+    ...(changes.agencyName !== undefined ? { agencyName: cleaned(changes.agencyName) ?? null } : {}),
+    ...(changes.agencyEmail !== undefined ? { agencyEmail: cleaned(changes.agencyEmail) ?? null } : {}),
+    ...(changes.agencyPhone !== undefined ? { agencyPhone: cleaned(changes.agencyPhone) ?? null } : {}),
   };
-  for (const [field, value] of [['sender_email', identity.senderEmail], ['reply_to', identity.replyTo]] as const) {
+  for (const [field, value] of [['sender_email', identity.senderEmail], ['reply_to', identity.replyTo], ['agency_email', identity.agencyEmail]] as const) {
     if (value && !EMAIL.test(value)) throw new AppError('validation_failed', `"${value}" is not an email address`, { field });
   }
-  if (identity.senderPhone && !PHONE.test(identity.senderPhone)) {
-    throw new AppError('validation_failed', `"${identity.senderPhone}" is not a telephone number (digits, spaces, + . - ( ) only)`, { field: 'sender_phone' });
+  for (const [field, value] of [['sender_phone', identity.senderPhone], ['agency_phone', identity.agencyPhone]] as const) {
+    if (value && !PHONE.test(value)) throw new AppError('validation_failed', `"${value}" is not a telephone number (digits, spaces, + . - ( ) only)`, { field });
   }
   return saveCollectionSettings(db, organizationId, { ...changes, ...identity });
 }

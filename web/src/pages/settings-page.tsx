@@ -21,6 +21,9 @@ interface CollectionSettingsJson {
   sender_email: string | null;
   sender_phone: string | null;
   reply_to: string | null;
+  agency_name: string | null;
+  agency_email: string | null;
+  agency_phone: string | null;
 }
 
 /** The form's working copy: what is typed, as typed. */
@@ -37,6 +40,9 @@ interface SettingsDraft {
   senderEmail: string;
   senderPhone: string;
   replyTo: string;
+  agencyName: string;
+  agencyEmail: string;
+  agencyPhone: string;
 }
 
 function draftOf(settings: CollectionSettingsJson): SettingsDraft {
@@ -53,6 +59,9 @@ function draftOf(settings: CollectionSettingsJson): SettingsDraft {
     senderEmail: settings.sender_email ?? '',
     senderPhone: settings.sender_phone ?? '',
     replyTo: settings.reply_to ?? '',
+    agencyName: settings.agency_name ?? '',
+    agencyEmail: settings.agency_email ?? '',
+    agencyPhone: settings.agency_phone ?? '',
   };
 }
 
@@ -71,6 +80,9 @@ function bodyOf(draft: SettingsDraft, currency: string) {
     sender_email: draft.senderEmail.trim() || null,
     sender_phone: draft.senderPhone.trim() || null,
     reply_to: draft.replyTo.trim() || null,
+    agency_name: draft.agencyName.trim() || null,
+    agency_email: draft.agencyEmail.trim() || null,
+    agency_phone: draft.agencyPhone.trim() || null,
   };
 }
 
@@ -184,6 +196,19 @@ export function SettingsPage() {
             </SettingsField>
             <SettingsField id="reply-to" label={t('settings.replyTo')} errors={errorOf('reply_to')}>
               <input id="reply-to" type="email" value={draft.replyTo} onChange={(e) => change({ replyTo: e.target.value })} />
+            </SettingsField>
+          </fieldset>
+          <fieldset disabled={!canEdit || saving}>
+            <legend>{t('settings.agency')}</legend>
+            <p className="field-help">{t('settings.agencyHelp')}</p>
+            <SettingsField id="agency-name" label={t('settings.agencyName')} errors={errorOf('agency_name')}>
+              <input id="agency-name" value={draft.agencyName} onChange={(e) => change({ agencyName: e.target.value })} />
+            </SettingsField>
+            <SettingsField id="agency-email" label={t('settings.agencyEmail')} errors={errorOf('agency_email')}>
+              <input id="agency-email" type="email" value={draft.agencyEmail} onChange={(e) => change({ agencyEmail: e.target.value })} />
+            </SettingsField>
+            <SettingsField id="agency-phone" label={t('settings.agencyPhone')} errors={errorOf('agency_phone')}>
+              <input id="agency-phone" type="tel" value={draft.agencyPhone} onChange={(e) => change({ agencyPhone: e.target.value })} />
             </SettingsField>
           </fieldset>
           {failure && fieldErrors.length === 0 ? <ErrorNotice error={failure} /> : null}

@@ -17,6 +17,10 @@ export interface CollectionSettings {
   senderName: string | null;
   senderEmail: string | null;
   senderPhone: string | null;
+  /** Who steps with the `agency` sender sign as; null: the accounts team. */
+  agencyName: string | null;
+  agencyEmail: string | null;
+  agencyPhone: string | null;
   replyTo: string | null;
   portalBaseUrl: string | null;
 }
@@ -34,6 +38,9 @@ export const DEFAULT_COLLECTION_SETTINGS: CollectionSettings = {
   senderName: null,
   senderEmail: null,
   senderPhone: null,
+  agencyName: null,
+  agencyEmail: null,
+  agencyPhone: null,
   replyTo: null,
   portalBaseUrl: null,
 };
@@ -50,6 +57,9 @@ function fromRow(row: CollectionSettingsRow): CollectionSettings {
     senderName: row.sender_name,
     senderEmail: row.sender_email,
     senderPhone: row.sender_phone ?? null,
+    agencyName: row.agency_name ?? null,
+    agencyEmail: row.agency_email ?? null,
+    agencyPhone: row.agency_phone ?? null,
     replyTo: row.reply_to,
     portalBaseUrl: row.portal_base_url,
   };
@@ -75,6 +85,9 @@ export async function saveCollectionSettings(db: Db, organizationId: string, cha
     sender_name: next.senderName,
     sender_email: next.senderEmail,
     sender_phone: next.senderPhone,
+    agency_name: next.agencyName,
+    agency_email: next.agencyEmail,
+    agency_phone: next.agencyPhone,
     reply_to: next.replyTo,
     portal_base_url: next.portalBaseUrl,
     updated_at: nowIso(),

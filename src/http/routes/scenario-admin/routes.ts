@@ -52,6 +52,9 @@ interface SettingsJson {
   sender_email?: string | null;
   sender_phone?: string | null;
   reply_to?: string | null;
+  agency_name?: string | null;
+  agency_email?: string | null;
+  agency_phone?: string | null;
 }
 
 /** Rule balances are in the organization's currency, the one the planner compares them in. */
@@ -121,6 +124,9 @@ function settingsJson(organization: OrganizationRow, settings: CollectionSetting
     sender_email: settings.senderEmail,
     sender_phone: settings.senderPhone,
     reply_to: settings.replyTo,
+    agency_name: settings.agencyName,
+    agency_email: settings.agencyEmail,
+    agency_phone: settings.agencyPhone,
   };
 }
 
@@ -242,6 +248,9 @@ export async function scenarioAdminRoutes(app: FastifyInstance, { db }: { db: Db
         ...(body.sender_email !== undefined ? { senderEmail: body.sender_email } : {}),
         ...(body.sender_phone !== undefined ? { senderPhone: body.sender_phone } : {}),
         ...(body.reply_to !== undefined ? { replyTo: body.reply_to } : {}),
+        ...(body.agency_name !== undefined ? { agencyName: body.agency_name } : {}),
+        ...(body.agency_email !== undefined ? { agencyEmail: body.agency_email } : {}),
+        ...(body.agency_phone !== undefined ? { agencyPhone: body.agency_phone } : {}),
       };
       return settingsJson(organization, await updateCollectionSettings(db, organization.id, changes));
     },

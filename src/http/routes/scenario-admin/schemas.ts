@@ -98,6 +98,9 @@ const settingsProperties = {
   sender_email: { type: ['string', 'null'], maxLength: 200, description: 'The address messages come from and give to answer; null: none given.' },
   sender_phone: { type: ['string', 'null'], maxLength: 30, description: 'The number messages give to call; null: none given.' },
   reply_to: { type: ['string', 'null'], maxLength: 200, description: 'Where answers to emails go, when not to sender_email.' },
+  agency_name: { type: ['string', 'null'], maxLength: 100, description: 'The agency or lawyer that steps with the `agency` sender sign as; null: they sign as the accounts team.' },
+  agency_email: { type: ['string', 'null'], maxLength: 200 },
+  agency_phone: { type: ['string', 'null'], maxLength: 30 },
 } as const;
 
 export const settingsBody = { type: 'object', additionalProperties: false, properties: settingsProperties } as const;
