@@ -14,6 +14,7 @@ import { contactLine, type TemplateContext, type TemplateLateFees } from '../../
 import type { BankAccount } from '../../adapters/db/stores/organizations.js';
 import type { CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
+import type { OutboxSender } from '../outbox/enqueue-message.js';
 
 // Eight days is the delay French and Belgian practice gives a debtor to pay after a reminder.
 const PAY_WITHIN_DAYS = 8;
@@ -40,6 +41,15 @@ export function senderOf(identity: SenderIdentity, settings: CollectionSettings,
   if (identity === 'agency' && settings.agencyName) return signer(settings.agencyName, '', settings.agencyEmail ?? '', settings.agencyPhone ?? '');
   if (identity === 'named_collector' && settings.senderName) return signer(settings.senderName, team, email, phone);
   return signer(team, '', email, phone);
+}
+
+/**
+ * The From of a step's message: the named collector by name on the steps they sign, else the
+ * organization (an agency's steps still leave from the creditor's address, acting for it).
+ */
+export function outboxSenderOf(identity: SenderIdentity, settings: CollectionSettings, organization: OrganizationRow): OutboxSender {
+  const name = identity === 'named_collector' && settings.senderName ? settings.senderName : organization.name;
+  return { name, ...(settings.senderEmail ? { email: settings.senderEmail } : {}), ...(settings.replyTo ? { replyTo: settings.replyTo } : {}) };
 }
 
 export function messageLanguageOf(customer: CustomerRow): MessageLanguage {

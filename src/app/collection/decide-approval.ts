@@ -15,7 +15,7 @@ import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
 import type { TemplateRenderer } from '../../adapters/templates/liquid-renderer.js';
 import { enqueueMessage } from '../outbox/enqueue-message.js';
 import { planCustomerCollection } from './plan-customer-collection.js';
-import { buildTemplateContext, loadLateFeeRules, messageLanguageOf } from './build-template-context.js';
+import { buildTemplateContext, loadLateFeeRules, messageLanguageOf, outboxSenderOf } from './build-template-context.js';
 import { checkMessageStillDue } from './check-message-still-due.js';
 import { findRecipient } from './find-recipient.js';
 import { organizationTemplateRenderer } from './message-templates.js';
@@ -122,7 +122,7 @@ export async function decideApproval(
       customerId: customer.id,
       channel: step.channel as 'email' | 'sms' | 'letter' | 'registered_letter',
       recipient,
-      sender: { name: settings.senderName ?? organization.name, ...(settings.senderEmail ? { email: settings.senderEmail } : {}), ...(settings.replyTo ? { replyTo: settings.replyTo } : {}) },
+      sender: outboxSenderOf(step.sender, settings, organization),
       subject: rendered.subject ?? step.name.en,
       text: rendered.text ?? '',
       ...(rendered.html ? { html: rendered.html } : {}),

@@ -11,7 +11,7 @@ import { insertTaskOnce } from '../../adapters/db/stores/collection-tasks.js';
 import { addTimelineEvent } from '../../adapters/db/stores/collection-timeline.js';
 import { enqueueMessage } from '../outbox/enqueue-message.js';
 import { emitEvent } from '../webhooks/emit-event.js';
-import { buildTemplateContext, messageLanguageOf } from './build-template-context.js';
+import { buildTemplateContext, messageLanguageOf, outboxSenderOf } from './build-template-context.js';
 import { findRecipient } from './find-recipient.js';
 import type { CustomerCollectionPlan } from './plan-customer-collection.js';
 import { sendThankYou } from './send-thank-you.js';
@@ -238,7 +238,7 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
         customerId: customer.id,
         channel: step.channel as 'email' | 'sms' | 'letter' | 'registered_letter',
         recipient,
-        sender: { name: settings.senderName ?? organization.name, ...(settings.senderEmail ? { email: settings.senderEmail } : {}), ...(settings.replyTo ? { replyTo: settings.replyTo } : {}) },
+        sender: outboxSenderOf(step.sender, settings, organization),
         subject: rendered.subject ?? step.name[language === 'fr' ? 'fr' : 'en'],
         text: rendered.text ?? '',
         ...(rendered.html ? { html: rendered.html } : {}),

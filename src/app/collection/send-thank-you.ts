@@ -5,7 +5,7 @@ import { insertActionOnce } from '../../adapters/db/stores/collection-actions.js
 import { listContacts } from '../../adapters/db/stores/contacts.js';
 import { listAllocations } from '../../adapters/db/stores/documents.js';
 import { enqueueMessage } from '../outbox/enqueue-message.js';
-import { buildTemplateContext, messageLanguageOf } from './build-template-context.js';
+import { buildTemplateContext, messageLanguageOf, outboxSenderOf } from './build-template-context.js';
 import { findRecipient } from './find-recipient.js';
 import type { CustomerCollectionPlan } from './plan-customer-collection.js';
 import type { RecordContext } from './record-step-decision.js';
@@ -38,7 +38,7 @@ export async function sendThankYou(db: Db, plan: CustomerCollectionPlan, closedC
     settings,
     customer,
     // A thank-you states no fees: no late-fee rules, and the step is only a placeholder.
-    step: { id: 'thank-you', statesLateFees: false } as ScenarioStep,
+    step: { id: 'thank-you', statesLateFees: false, sender: 'accounts_team' } as ScenarioStep,
     asOf,
     invoices: [],
     issueDates: new Map(),
@@ -71,7 +71,7 @@ export async function sendThankYou(db: Db, plan: CustomerCollectionPlan, closedC
     customerId: customer.id,
     channel: 'email',
     recipient,
-    sender: { name: settings.senderName ?? organization.name, ...(settings.senderEmail ? { email: settings.senderEmail } : {}), ...(settings.replyTo ? { replyTo: settings.replyTo } : {}) },
+    sender: outboxSenderOf('accounts_team', settings, organization),
     subject: rendered.subject ?? '',
     text: rendered.text ?? '',
     ...(rendered.html ? { html: rendered.html } : {}),
