@@ -13,7 +13,10 @@ export type CollectionSettingsChanges = Partial<
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ().-]{6,25}$/;
 
-/** Empty text means "none": the messages then fall back to the organization's name, or leave the line out. */
+/** Who signs and how to reach them: free text, where empty means "none". */
+const IDENTITY_FIELDS = ['senderName', 'senderEmail', 'senderPhone', 'replyTo', 'agencyName', 'agencyEmail', 'agencyPhone'] as const;
+
+/** Empty text means "none": the accounts team then signs, or the message leaves the line out. */
 function cleaned(value: string | null | undefined): string | null | undefined {
   if (value === undefined || value === null) return value;
   const trimmed = value.trim();
@@ -32,15 +35,8 @@ export async function updateCollectionSettings(db: Db, organizationId: string, c
   if (changes.defaultScenarioId !== undefined && !(await findScenario(db, organizationId, changes.defaultScenarioId))) {
     throw new AppError('not_found', `scenario ${changes.defaultScenarioId} does not exist`, { field: 'default_scenario_id' });
   }
-  const identity = {
-    ...(changes.senderName !== undefined ? { senderName: cleaned(changes.senderName) ?? null } : {}),
-    ...(changes.senderEmail !== undefined ? { senderEmail: cleaned(changes.senderEmail) ?? null } : {}),
-    ...(changes.senderPhone !== undefined ? { senderPhone: cleaned(changes.senderPhone) ?? null } : {}),
-    ...(changes.replyTo !== undefined ? { replyTo: cleaned(changes.replyTo) ?? null } : {}),
-    ...(changes.agencyName !== undefined ? { agencyName: cleaned(changes.agencyName) ?? null } : {}),
-    ...(changes.agencyEmail !== undefined ? { agencyEmail: cleaned(changes.agencyEmail) ?? null } : {}),
-    ...(changes.agencyPhone !== undefined ? { agencyPhone: cleaned(changes.agencyPhone) ?? null } : {}),
-  };
+  const identity: Partial<Record<(typeof IDENTITY_FIELDS)[number], string | null>> = {};
+  for (const key of IDENTITY_FIELDS) if (changes[key] !== undefined) identity[key] = cleaned(changes[key]) ?? null;
   for (const [field, value] of [['sender_email', identity.senderEmail], ['reply_to', identity.replyTo], ['agency_email', identity.agencyEmail]] as const) {
     if (value && !EMAIL.test(value)) throw new AppError('validation_failed', `"${value}" is not an email address`, { field });
   }
