@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../../core/app-error.js';
 import type { Db } from '../../../adapters/db/database.js';
 import { getInvoice } from '../../../adapters/db/stores/documents.js';
@@ -32,7 +32,8 @@ export async function invoicePdfRoutes(app: FastifyInstance, { db }: { db: Db })
   // Whatever the type says: the bytes decide whether it is a PDF, with an error that says so.
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: INVOICE_PDF_MAX_BYTES + 1 }, (_request, body, done) => done(null, body));
 
-  const visibleInvoice = async (request: { params: { id: string } } & Parameters<typeof callerOf>[0]) => {
+  /** The invoice named in the path, if the caller may see its customer (else 404, as for any other record). */
+  const visibleInvoice = async (request: FastifyRequest<{ Params: { id: string } }>) => {
     const caller = callerOf(request);
     return requireVisibleDocument(db, caller, await getInvoice(db, caller.organizationId, request.params.id), 'invoice', request.params.id);
   };
