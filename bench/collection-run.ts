@@ -38,6 +38,9 @@ const asOf = option('as-of', '2025-07-01');
 const reuse = process.argv.includes('--reuse');
 const dbPath = join(output, `collection-bench-${customers}.db`);
 const onPostgres = process.argv.includes('--postgres');
+// The PostgreSQL cluster kept for --reuse, and the mark that the ledger was loaded into it.
+const clusterDir = join(output, `collection-bench-${customers}-postgres`);
+const clusterLoaded = join(clusterDir, 'loaded');
 let databaseUrl = `sqlite:${dbPath}`;
 
 interface Measured {
@@ -99,9 +102,8 @@ async function inProcess(): Promise<{ select: number; run: number; rows: number 
 async function main(): Promise<void> {
   let server: PostgresServer | undefined;
   if (onPostgres) {
-    const keepIn = join(output, `collection-bench-${customers}-postgres`);
-    if (!reuse) rmSync(keepIn, { recursive: true, force: true });
-    server = await startPostgres({ keepIn });
+    if (!reuse) rmSync(clusterDir, { recursive: true, force: true });
+    server = await startPostgres({ keepIn: clusterDir });
     databaseUrl = server.url;
   }
   try {
@@ -112,12 +114,12 @@ async function main(): Promise<void> {
 }
 
 async function measure(): Promise<void> {
-  const loaded = onPostgres ? reuse && existsSync(join(output, `collection-bench-${customers}-postgres`, 'loaded')) : reuse && existsSync(dbPath);
+  const loaded = onPostgres ? reuse && existsSync(clusterLoaded) : reuse && existsSync(dbPath);
   if (!loaded) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
     const load = await relance(['demo', '--customers', String(customers), '--invoices', String(invoices), '--as-of', ledgerEnd]);
     process.stdout.write(`demo load: ${load.seconds.toFixed(1)} s, peak RSS ${load.peak}\n`);
-    if (onPostgres) writeFileSync(join(output, `collection-bench-${customers}-postgres`, 'loaded'), new Date().toISOString());
+    if (onPostgres) writeFileSync(clusterLoaded, new Date().toISOString());
   }
   const run = await relance(['run', '--dry-run', '--as-of', asOf]);
   const summary = run.stdout.trim().split('\n').at(-1) ?? '';

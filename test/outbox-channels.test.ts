@@ -3,11 +3,11 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import { createInvoice, createPayment, insertAllocation } from '../src/adapters/db/stores/documents.js';
 import { findOutboxMessage } from '../src/adapters/db/stores/outbox.js';
+import { pdfWords } from '../src/adapters/channels/pdf-words.test-support.js';
 import { transportsFromConfig } from '../src/adapters/channels/transports-from-config.js';
 import { enqueueMessage } from '../src/app/outbox/enqueue-message.js';
 import { messageIdFor } from '../src/app/outbox/message-id.js';
@@ -16,7 +16,6 @@ import { ENGINES, freshDatabase } from './support/engines.js';
 import { emailFor, outboxLedger } from './fixtures/outbox/outbox-ledger.js';
 
 const MONDAY_9AM = new Date('2026-03-02T09:00:00Z');
-const root = join(import.meta.dirname, '..');
 
 interface SmsRequest {
   authorization: string | undefined;
@@ -39,18 +38,9 @@ async function startSmsProvider(answer: (n: number) => number): Promise<{ url: s
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/messages`, requests, server };
 }
 
+/** A PDF's text pieces, one per line. */
 async function pdfText(path: string): Promise<string> {
-  const pdf = await getDocument({
-    data: new Uint8Array(readFileSync(path)),
-    standardFontDataUrl: join(root, 'node_modules/pdfjs-dist/standard_fonts/'),
-    verbosity: 0,
-  }).promise;
-  const lines: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n += 1) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    for (const item of content.items) if ('str' in item) lines.push(item.str);
-  }
-  return lines.join('\n');
+  return (await pdfWords(readFileSync(path))).join('\n');
 }
 
 describe.each(ENGINES)('outbox channels on %s', (engine) => {

@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { smtpEmailTransport } from '../src/adapters/channels/email/smtp-email-transport.js';
 import { transportsFromConfig } from '../src/adapters/channels/transports-from-config.js';
@@ -15,6 +14,7 @@ import { sendCollectionMessages } from '../src/app/collection/send-collection-me
 import { addDays, todayIn, type PlainDate } from '../src/core/plain-date.js';
 import { buildApp } from '../src/http/build-app.js';
 import { pdfMoneyOfJson } from '../src/adapters/channels/pdf-drawing.js';
+import { pdfWords } from '../src/adapters/channels/pdf-words.test-support.js';
 import type { MoneyJson } from '../src/core/money.js';
 import type { MessageLanguage } from '../src/core/scenarios/scenario.js';
 import { formatShortDateForLanguage } from '../src/core/templates/format-for-language.js';
@@ -28,18 +28,6 @@ const PASSWORD = 'statement secret';
 const AS_OF = '2025-05-16' as PlainDate; // a Friday
 const BEFORE_HOURS = new Date('2025-05-16T05:00:00Z'); // 07:00 in Paris
 const IN_HOURS = new Date('2025-05-16T08:00:00Z'); // 10:00 in Paris
-const root = join(import.meta.dirname, '..');
-
-/** The words of a PDF in drawing order, one table cell or line per item. */
-async function pdfWords(pdf: Buffer): Promise<string[]> {
-  const document = await getDocument({ data: new Uint8Array(pdf), standardFontDataUrl: join(root, 'node_modules/pdfjs-dist/standard_fonts/'), verbosity: 0 }).promise;
-  const words: string[] = [];
-  for (let n = 1; n <= document.numPages; n += 1) {
-    const content = await (await document.getPage(n)).getTextContent();
-    for (const item of content.items) if ('str' in item && item.str.trim() !== '') words.push(item.str.trim());
-  }
-  return words;
-}
 
 /** The cell printed right after a label: a figure in the summary and total rows. */
 function after(words: readonly string[], label: string): string | undefined {

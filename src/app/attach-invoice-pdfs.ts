@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import { AppError, type ImportIssue } from '../core/app-error.js';
 import type { Db } from '../adapters/db/database.js';
 import { nowIso } from '../adapters/db/ids.js';
 import type { InvoiceRow } from '../adapters/db/schema.js';
-import { findInvoicesByNumber } from '../adapters/db/stores/documents.js';
+import { findInvoicesByNumber } from '../adapters/db/stores/import-writer.js';
 import { inTransaction } from '../adapters/db/stores/in-transaction.js';
-import { getInvoiceFile, putInvoiceFile, type InvoiceFileInfo } from '../adapters/db/stores/invoice-files.js';
+import { listInvoiceFileInfo, putInvoiceFile, type InvoiceFileInfo } from '../adapters/db/stores/invoice-files.js';
 
 /** Larger files would make the reminders that carry them bounce off most mail servers. */
 export const INVOICE_PDF_MAX_BYTES = 10 * 1024 * 1024;
@@ -26,13 +27,8 @@ export function pdfProblem(content: Buffer): string | null {
 
 /** A file name safe in a mail header and on any disk, from the invoice number when none is given. */
 function safeFileName(invoice: InvoiceRow, given: string | undefined): string {
-  const base = (given ?? `${invoice.number}.pdf`).split(/[\\/]/).pop()!.replace(/[^A-Za-z0-9._-]+/g, '-');
+  const base = basename(given ?? `${invoice.number}.pdf`).replace(/[^A-Za-z0-9._-]+/g, '-');
   return base.toLowerCase().endsWith('.pdf') ? base : `${base}.pdf`;
-}
-
-function infoOf(row: InvoiceFileInfo): InvoiceFileInfo {
-  const { invoice_id, organization_id, file_name, content_type, size_bytes, sha256, uploaded_at } = row;
-  return { invoice_id, organization_id, file_name, content_type, size_bytes, sha256, uploaded_at };
 }
 
 /**
@@ -43,8 +39,9 @@ export async function attachInvoicePdf(db: Db, invoice: InvoiceRow, content: Buf
   const problem = pdfProblem(content);
   if (problem) throw new AppError('validation_failed', problem, { field: 'body' });
   const sha256 = createHash('sha256').update(content).digest('hex');
-  const existing = await getInvoiceFile(db, invoice.organization_id, invoice.id);
-  if (existing && existing.sha256 === sha256) return { ...infoOf(existing), invoice_number: invoice.number, outcome: 'unchanged' };
+  // What is stored, without its content: the digest tells whether this is the same file.
+  const [existing] = await listInvoiceFileInfo(db, invoice.organization_id, [invoice.id]);
+  if (existing && existing.sha256 === sha256) return { ...existing, invoice_number: invoice.number, outcome: 'unchanged' };
   const row = {
     invoice_id: invoice.id,
     organization_id: invoice.organization_id,
@@ -56,7 +53,8 @@ export async function attachInvoicePdf(db: Db, invoice: InvoiceRow, content: Buf
     uploaded_at: nowIso(),
   };
   await putInvoiceFile(db, row);
-  return { ...infoOf(row), invoice_number: invoice.number, outcome: existing ? 'replaced' : 'attached' };
+  const { content_base64: _content, ...info } = row;
+  return { ...info, invoice_number: invoice.number, outcome: existing ? 'replaced' : 'attached' };
 }
 
 export interface NamedPdf {
@@ -71,7 +69,7 @@ export interface NamedPdf {
  * whole batch, with every such file listed.
  */
 export async function attachInvoicePdfFiles(db: Db, organizationId: string, files: readonly NamedPdf[]): Promise<AttachedInvoicePdf[]> {
-  const numberOf = (file: NamedPdf) => file.name.split(/[\\/]/).pop()!.replace(/\.pdf$/i, '');
+  const numberOf = (file: NamedPdf) => basename(file.name).replace(/\.pdf$/i, '');
   const invoices = new Map((await findInvoicesByNumber(db, organizationId, files.map(numberOf))).map((invoice) => [invoice.number, invoice]));
   const issues: ImportIssue[] = [];
   const seen = new Map<string, string>();
@@ -88,7 +86,7 @@ export async function attachInvoicePdfFiles(db: Db, organizationId: string, file
   }
   return inTransaction(db, async (tx) => {
     const attached: AttachedInvoicePdf[] = [];
-    for (const file of files) attached.push(await attachInvoicePdf(tx, invoices.get(numberOf(file))!, file.content, file.name.split(/[\\/]/).pop()));
+    for (const file of files) attached.push(await attachInvoicePdf(tx, invoices.get(numberOf(file))!, file.content, basename(file.name)));
     return attached;
   });
 }

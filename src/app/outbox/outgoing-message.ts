@@ -71,8 +71,8 @@ async function collectionAttachments(db: Db, organization: OrganizationRow, row:
   const action = await getAction(db, organization.id, row.action_id);
   if (!action || action.step_id === THANK_YOU_STEP_ID) return [];
   const attachments: Attachment[] = [];
-  const customer = await getCustomer(db, organization.id, row.customer_id);
-  if (customer && (await getCollectionSettings(db, organization.id)).attachStatement) {
+  const customer = (await getCollectionSettings(db, organization.id)).attachStatement ? await getCustomer(db, organization.id, row.customer_id) : undefined;
+  if (customer) {
     const pdf = await renderCustomerStatementPdf(db, organization, customer, { asOf: date });
     attachments.push({ filename: pdf.fileName, contentType: 'application/pdf', contentBase64: pdf.content.toString('base64') });
   }

@@ -552,9 +552,3 @@ export async function sumSalesOfOwner(db: Db, organizationId: string, ownerUserI
   }
   return total;
 }
-
-/** The organization's invoices with these numbers (those that exist). */
-export async function findInvoicesByNumber(db: Db, organizationId: string, numbers: readonly string[]): Promise<InvoiceRow[]> {
-  if (numbers.length === 0) return [];
-  return db.kysely.selectFrom('invoices').selectAll().where('organization_id', '=', organizationId).where('number', 'in', [...numbers]).execute();
-}
