@@ -144,6 +144,7 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'PUT /api/scenario-rules': { items: [{ scenario_id: other.scenario }] },
     'PUT /api/customers/:id/scenario': { scenario_id: 'standard' },
     'PUT /api/settings/collection': { default_scenario_id: other.scenario },
+    'PUT /api/settings/holidays': null,
   };
   if (!(key in bodies)) throw new Error(`the tenancy test has no body for ${key}; add one naming the other organization's ids`);
   return bodies[key];

@@ -7,6 +7,7 @@ import { insertTaskOnce } from '../src/adapters/db/stores/collection-tasks.js';
 import { DEMO_LOGIN, DEMO_ORGANIZATION } from '../src/app/demo/demo-organization.js';
 import { loadDemo } from '../src/app/demo/load-demo.js';
 import { addBusinessDays } from '../src/core/collection/business-days.js';
+import { publicHolidayCalendar } from '../src/adapters/holidays/public-holidays.js';
 import { todayIn } from '../src/core/plain-date.js';
 import { freshDatabase } from './support/engines.js';
 import { openAppInChromium, type AppInBrowser } from './support/web-browser.js';
@@ -103,7 +104,7 @@ describe('task inbox and scenario editor in Chromium', () => {
     await page.screenshot({ path: join(screenshots, 'task-inbox-call-retry.png'), fullPage: true });
 
     // The answered call is done; the next attempt is in the inbox, two business days later.
-    const retryDue = addBusinessDays(today, 2, 'FR');
+    const retryDue = addBusinessDays(today, 2, publicHolidayCalendar('FR'));
     const open = (await openTasks('&kind=call')) as (Task & { attempt: number; due_on: string })[];
     expect(open.map((t) => t.id)).not.toContain(task.id);
     const retry = open.find((t) => t.title.fr === 'Appeler au sujet des factures ouvertes (tentative 2 sur 3)')!;

@@ -1,5 +1,4 @@
 import { AppError } from '../../core/app-error.js';
-import { isHolidayCountry } from '../../core/collection/business-days.js';
 import { CALL_OUTCOMES, followUpUnanswered, MAX_CALL_ATTEMPTS, type CallOutcomeKind } from '../../core/collection/call-attempts.js';
 import { todayIn } from '../../core/plain-date.js';
 import type { Db } from '../../adapters/db/database.js';
@@ -9,6 +8,7 @@ import { addTimelineEvent } from '../../adapters/db/stores/collection-timeline.j
 import { getCustomer } from '../../adapters/db/stores/customers.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
 import { addPaymentPromise } from './add-payment-promise.js';
+import { holidayCalendarOf } from './holiday-calendar-of.js';
 import { openDispute } from './open-dispute.js';
 import { requireText } from './pause-inputs.js';
 
@@ -41,11 +41,6 @@ export function parseCallOutcome(task: Pick<CollectionTaskRow, 'call_outcome'>):
 // double submit, two people at once) finds the retry already there instead of adding one.
 const ATTEMPT_SUFFIX = /:attempt-\d+$/;
 const chainKeyOf = (task: CollectionTaskRow) => task.dedupe_key.replace(ATTEMPT_SUFFIX, '');
-
-function calendarOf(organization: OrganizationRow) {
-  const country = organization.country.toUpperCase();
-  return { country: isHolidayCountry(country) ? country : ('FR' as const) };
-}
 
 const noteOf = (note: string | null | undefined) => (note ?? '').trim() || null;
 const withNote = (text: string, note: string | null) => (note ? `${text} — ${note}` : text);
@@ -128,7 +123,7 @@ export async function recordCallOutcome(
       }
       case 'no_answer': {
         const note = noteOf(input.note);
-        const next = followUpUnanswered(task.attempt, on, calendarOf(organization), input.retryInDays);
+        const next = followUpUnanswered(task.attempt, on, { holidays: holidayCalendarOf(organization) }, input.retryInDays);
         if (next.kind === 'unreachable') {
           stored = { outcome: 'no_answer', note, recorded_by: by, retry_task_id: null, retry_due_on: null, unreachable: true };
           summary = withNote(`no answer (attempt ${task.attempt} of ${MAX_CALL_ATTEMPTS}): the customer could not be reached`, note);

@@ -1,15 +1,15 @@
-import { isHolidayCountry, nextSendingSlot } from '../../core/collection/business-days.js';
+import { nextSendingSlot } from '../../core/collection/business-days.js';
 import type { PlainDate } from '../../core/plain-date.js';
 import type { OrganizationRow } from '../../adapters/db/schema.js';
 import type { CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
+import { holidayCalendarOf } from './holiday-calendar-of.js';
 import { instantOf, laterMoment, localMomentOf } from './local-time.js';
 
 /** The first instant messages may leave: a business day, inside business hours, not before now nor the as-of day. */
 export function firstSendingInstant(organization: OrganizationRow, settings: CollectionSettings, asOf: PlainDate, now: Date): string {
   const zone = organization.time_zone;
   const from = laterMoment(localMomentOf(now, zone), { date: asOf, time: '00:00' });
-  const country = isHolidayCountry(organization.country.toUpperCase()) ? (organization.country.toUpperCase() as 'FR' | 'BE') : 'FR';
-  const slot = nextSendingSlot(from, { country, hours: settings.businessHours });
+  const slot = nextSendingSlot(from, { holidays: holidayCalendarOf(organization), hours: settings.businessHours });
   return instantOf(slot, zone).toISOString();
 }
 

@@ -6,14 +6,16 @@ import type { Db } from '../../adapters/db/database.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
 import { createOrganization, listOrganizations } from '../../adapters/db/stores/organizations.js';
 import { createUser, findUserByEmail } from '../../adapters/db/stores/users.js';
+import { HOLIDAY_COUNTRIES, requireHolidayRegion, type HolidayCountry } from '../../adapters/holidays/public-holidays.js';
 import { newSecretToken } from '../../adapters/security/tokens.js';
-import { openCliDatabase } from '../context.js';
+import { getHolidayCalendarSettings, saveHolidayRegion } from '../../app/organization/holiday-calendar-settings.js';
+import { openCliDatabase, withContext } from '../context.js';
 
-const COUNTRIES = ['FR', 'BE', 'DE'] as const;
-type Country = (typeof COUNTRIES)[number];
+const COUNTRIES = HOLIDAY_COUNTRIES;
+type Country = HolidayCountry;
 const LOCALES = ['fr', 'en', 'nl', 'de'];
-const DEFAULT_TIME_ZONE: Record<Country, string> = { FR: 'Europe/Paris', BE: 'Europe/Brussels', DE: 'Europe/Berlin' };
-const DEFAULT_LOCALE: Record<Country, string> = { FR: 'fr', BE: 'fr', DE: 'de' };
+const DEFAULT_TIME_ZONE: Record<Country, string> = { FR: 'Europe/Paris', BE: 'Europe/Brussels', DE: 'Europe/Berlin', NL: 'Europe/Amsterdam', LU: 'Europe/Luxembourg' };
+const DEFAULT_LOCALE: Record<Country, string> = { FR: 'fr', BE: 'fr', DE: 'de', NL: 'nl', LU: 'fr' };
 
 interface CreateOptions {
   name: string;
@@ -23,6 +25,7 @@ interface CreateOptions {
   timeZone?: string;
   locale?: string;
   terms: string;
+  holidayRegion?: string;
   adminEmail?: string;
   adminName?: string;
 }
@@ -62,6 +65,7 @@ export function registerOrg(program: Command): void {
     .option('--time-zone <zone>', 'IANA time zone that decides what "today" is (default: the country\'s)')
     .option('--locale <locale>', `language of the organization: ${LOCALES.join(', ')} (default: the country's)`)
     .option('--terms <terms>', 'default payment terms ("net 30", "45 eom", "eom + 10", "on receipt")', 'net 30')
+    .option('--holiday-region <code>', 'region whose public holidays apply, as date-holidays names it (57, 67 or 68 for Alsace-Moselle, BY for Bavaria…)')
     .option('--admin-email <email>', 'create an admin user with this email; its password is printed once (or taken from RELANCE_ADMIN_PASSWORD)')
     .option('--admin-name <name>', 'name of the admin user (default: the part of the email before @)')
     .action(async (opts: CreateOptions) => {
@@ -78,6 +82,7 @@ export function registerOrg(program: Command): void {
       const locale = opts.locale?.trim().toLowerCase() || DEFAULT_LOCALE[country as Country];
       if (!LOCALES.includes(locale)) throw invalid('--locale', `--locale must be one of ${LOCALES.join(', ')}, got "${opts.locale}"`);
       const terms = formatPaymentTerms(requirePaymentTerms(opts.terms, '--terms'));
+      const holidayRegion = requireHolidayRegion(country, opts.holidayRegion, '--holiday-region');
       const adminEmail = opts.adminEmail?.trim().toLowerCase();
       if (adminEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(adminEmail)) {
         throw invalid('--admin-email', `--admin-email is not an email address: "${opts.adminEmail}"`);
@@ -100,6 +105,7 @@ export function registerOrg(program: Command): void {
             timeZone,
             locale,
             defaultTerms: terms,
+            holidayRegion,
           });
           if (adminEmail) {
             await createUser(tdb, organization.id, { email: adminEmail, name: opts.adminName?.trim() || adminEmail.split('@')[0]!, password, role: 'admin', locale });
@@ -113,6 +119,32 @@ export function registerOrg(program: Command): void {
           if (process.env.RELANCE_ADMIN_PASSWORD) out.write(`Admin login: ${adminEmail} with the password from RELANCE_ADMIN_PASSWORD\n`);
           else out.write(`Admin login: ${adminEmail} / ${password}\n  (shown only now: keep it somewhere safe)\n`);
         }
+      });
+    });
+
+  org
+    .command('set')
+    .description("change an organization's settings")
+    .option('--org <name>', 'organization (id or name); needed when the database holds several')
+    .option('--holiday-region <code>', 'region whose public holidays apply, as date-holidays names it (57, 67 or 68 for Alsace-Moselle, BY for Bavaria…); "" for the whole country')
+    .action(async (opts: { org?: string; holidayRegion?: string }) => {
+      if (opts.holidayRegion === undefined) throw invalid('--holiday-region', 'say what to change, for example --holiday-region 57');
+      await withContext(opts.org, async ({ db, organization }) => {
+        const saved = await saveHolidayRegion(db, organization, opts.holidayRegion!, '--holiday-region');
+        const region = saved.region ? `${saved.region} (${saved.regions.find((r) => r.code === saved.region)?.name ?? saved.region})` : 'none, the whole country';
+        process.stdout.write(`${organization.name}: public holidays of ${saved.country}, region ${region}\n`);
+      });
+    });
+
+  org
+    .command('holidays')
+    .description('show whose public holidays stop the reminders, and the regions to choose from')
+    .option('--org <name>', 'organization (id or name); needed when the database holds several')
+    .action(async (opts: { org?: string }) => {
+      await withContext(opts.org, async ({ organization }) => {
+        const settings = getHolidayCalendarSettings(organization);
+        process.stdout.write(`${organization.name}: public holidays of ${settings.country}, region ${settings.region ?? 'none, the whole country'}\n`);
+        for (const r of settings.regions) process.stdout.write(`  ${r.code}\t${r.name}\n`);
       });
     });
 

@@ -1,6 +1,6 @@
 import { AppError } from '../app-error.js';
 import type { PlainDate } from '../plain-date.js';
-import { addBusinessDays, type BusinessDayOptions, type HolidayCountry } from './business-days.js';
+import { addBusinessDays, type BusinessDayOptions, type HolidayCalendar } from './business-days.js';
 
 /** What a person records after making a call task's call. */
 export const CALL_OUTCOMES = ['reached', 'promise', 'dispute', 'no_answer'] as const;
@@ -14,7 +14,7 @@ export const MAX_CALL_ATTEMPTS = 3;
 export const DEFAULT_CALL_RETRY_BUSINESS_DAYS = 2;
 
 export interface CallCalendar extends BusinessDayOptions {
-  readonly country: HolidayCountry;
+  readonly holidays: HolidayCalendar;
 }
 
 /** After an unanswered call: call again on a later business day, or give up and say so. */
@@ -30,5 +30,5 @@ export function followUpUnanswered(attempt: number, on: PlainDate, calendar: Cal
     throw new AppError('validation_failed', `retry_in_days must be a whole number of business days from 1 to 20, got ${retryInBusinessDays}`, { field: 'retry_in_days' });
   }
   if (attempt >= MAX_CALL_ATTEMPTS) return { kind: 'unreachable', attempts: attempt };
-  return { kind: 'retry', attempt: attempt + 1, dueOn: addBusinessDays(on, retryInBusinessDays, calendar.country, calendar) };
+  return { kind: 'retry', attempt: attempt + 1, dueOn: addBusinessDays(on, retryInBusinessDays, calendar.holidays, calendar) };
 }

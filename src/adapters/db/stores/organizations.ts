@@ -6,6 +6,8 @@ export interface BankAccount {
   label: string;
   iban: string;
   bic?: string;
+  /** Whom transfers are made out to; the organization's legal name when absent. */
+  accountHolder?: string;
 }
 
 export interface NewOrganization {
@@ -20,6 +22,7 @@ export interface NewOrganization {
   address?: string | null;
   bankAccounts?: BankAccount[];
   defaultTerms?: string;
+  holidayRegion?: string | null;
 }
 
 export async function createOrganization(db: Db, input: NewOrganization): Promise<OrganizationRow> {
@@ -36,6 +39,7 @@ export async function createOrganization(db: Db, input: NewOrganization): Promis
     address: input.address ?? null,
     bank_accounts: JSON.stringify(input.bankAccounts ?? []),
     default_terms: input.defaultTerms ?? 'net 30',
+    holiday_region: input.holidayRegion ?? null,
     created_at: nowIso(),
   };
   await db.kysely.insertInto('organizations').values(row).execute();
@@ -48,4 +52,13 @@ export async function getOrganization(db: Db, organizationId: string): Promise<O
 
 export async function listOrganizations(db: Db): Promise<OrganizationRow[]> {
   return db.kysely.selectFrom('organizations').selectAll().orderBy('created_at').execute();
+}
+
+export async function setHolidayRegion(db: Db, organizationId: string, region: string | null): Promise<void> {
+  await db.kysely.updateTable('organizations').set({ holiday_region: region }).where('id', '=', organizationId).execute();
+}
+
+/** Replaces the organization's bank accounts; the first is the one messages print. */
+export async function setOrganizationBankAccounts(db: Db, organizationId: string, accounts: readonly BankAccount[]): Promise<void> {
+  await db.kysely.updateTable('organizations').set({ bank_accounts: JSON.stringify(accounts) }).where('id', '=', organizationId).execute();
 }
