@@ -33,6 +33,21 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('keeps the domain core off the wall clock, the environment and chance: time and settings are passed in', () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles(join(root, 'src/core'))) {
+      if (file.endsWith('.test.ts')) continue;
+      const lines = readFileSync(file, 'utf8').split('\n');
+      lines.forEach((line, index) => {
+        const code = line.replace(/\/\/.*$/, '');
+        for (const forbidden of [/\bnew Date\b/, /\bDate\.now\b/, /\bprocess\.env\b/, /\bMath\.random\b/]) {
+          if (forbidden.test(code)) offenders.push(`${relative(root, file)}:${index + 1} uses ${forbidden.source.replace(/\\b|\\/g, '')}`);
+        }
+      });
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('lets no inner layer import an outer one', () => {
     const rules: Array<[string, RegExp]> = [
       ['src/adapters', /\/(app|http|cli)\//],

@@ -170,7 +170,7 @@ describe.each(ENGINES)('statement PDF on %s', (engine) => {
 
   it('serves GET /api/customers/:id/statement.pdf with the figures of the JSON statement, to those who may read the customer', async () => {
     // The route draws the statement up as of today, like the JSON statement without `to`.
-    const today = todayIn(org.time_zone);
+    const today = todayIn(org.time_zone, new Date());
     const { customer } = await customerWithInvoices(db, org.id, 'A1', [], { language: 'en' });
     await createInvoice(db, org.id, { customerId: customer.id, number: 'A1-OLD', issueDate: addDays(today, -70), dueDate: addDays(today, -40), currency: 'EUR', amountMinor: 800_00 });
     await createInvoice(db, org.id, { customerId: customer.id, number: 'A1-NEW', issueDate: addDays(today, -20), dueDate: addDays(today, 10), currency: 'EUR', amountMinor: 250_00 });
@@ -209,7 +209,7 @@ describe.each(ENGINES)('statement PDF on %s', (engine) => {
     ['de', ['Kontoauszug', 'Offene Rechnungen', 'Kontobewegungen', 'Zahlungsinformationen', 'Offener Saldo', 'Kundennummer: DE1']],
   ] as const)("writes the statement of a customer who reads %s in that language", async (language, headings) => {
     const ref = language.toUpperCase() + '1';
-    const today = todayIn(org.time_zone);
+    const today = todayIn(org.time_zone, new Date());
     const { customer } = await customerWithInvoices(db, org.id, ref, [[`${ref}-F1`, addDays(today, -15), 120_00]], { language });
     const response = await as.viewer.get(`/api/customers/${customer.id}/statement.pdf`);
     expect(response.statusCode, response.body).toBe(200);

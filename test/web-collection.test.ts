@@ -39,7 +39,7 @@ describe('collection screens in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     db = await freshDatabase('sqlite');
-    await loadDemo(db, { customers: 30, invoices: 300, seed: 7, asOf: todayIn(DEMO_ORGANIZATION.timeZone) });
+    await loadDemo(db, { customers: 30, invoices: 300, seed: 7, asOf: todayIn(DEMO_ORGANIZATION.timeZone, new Date()) });
     // One message the mail server refused, for the outbox screens.
     const organization = await db.kysely.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
     const customer = await db.kysely.selectFrom('customers').select('id').where('organization_id', '=', organization.id).orderBy('external_ref').executeTakeFirstOrThrow();

@@ -27,7 +27,7 @@ describe('task inbox and scenario editor in Chromium', () => {
   let session: AppInBrowser;
   let context: BrowserContext;
   let page: Page;
-  const today = todayIn(DEMO_ORGANIZATION.timeZone);
+  const today = todayIn(DEMO_ORGANIZATION.timeZone, new Date());
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });

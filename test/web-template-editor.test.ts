@@ -26,7 +26,7 @@ describe.each(ENGINES)('template editor in Chromium on %s', (engine) => {
     db = await freshDatabase(engine);
     const organization = await collectionOrganization(db, 'Atelier Durand');
     // The editor works on the organization's real ledger, dated from today.
-    const today = todayIn(organization.time_zone);
+    const today = todayIn(organization.time_zone, new Date());
     const invoice = async (customerId: string, number: string, daysOverdue: number, amountMinor: number) =>
       createInvoice(db, organization.id, { customerId, number, issueDate: addDays(today, -daysOverdue - 30), dueDate: addDays(today, -daysOverdue), currency: 'EUR', amountMinor });
     const garage = await createCustomer(db, organization.id, { externalRef: 'C-002', name: 'Garage Dupont', language: 'en' });

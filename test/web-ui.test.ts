@@ -38,7 +38,7 @@ describe('web app in Chromium', () => {
     mkdirSync(screenshots, { recursive: true });
     db = await freshDatabase('sqlite');
     // A small demo ledger up to today, so the app's default as-of date sees it all.
-    await loadDemo(db, { customers: 30, invoices: 300, seed: 7, asOf: todayIn(DEMO_ORGANIZATION.timeZone) });
+    await loadDemo(db, { customers: 30, invoices: 300, seed: 7, asOf: todayIn(DEMO_ORGANIZATION.timeZone, new Date()) });
     session = await openAppInChromium(db);
     ({ context, page } = session);
     base = session.baseUrl;

@@ -101,7 +101,7 @@ export async function allocateCredit(db: Db, organization: OrganizationRow, inpu
       paymentId: fromPayment ? source.id : null,
       creditNoteId: fromPayment ? null : source.id,
       amountMinor,
-      allocatedOn: input.allocated_on !== undefined ? parseDate(input.allocated_on, 'allocated_on') : todayIn(organization.time_zone),
+      allocatedOn: input.allocated_on !== undefined ? parseDate(input.allocated_on, 'allocated_on') : todayIn(organization.time_zone, new Date()),
       note: input.note ?? null,
     });
     return (await getAllocation(tx, orgId, row.id))!;

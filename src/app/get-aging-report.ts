@@ -58,7 +58,7 @@ export async function getAgingReport(
 ): Promise<AgingReport> {
   const organization = await getOrganization(db, organizationId);
   if (!organization) throw new AppError('not_found', `organization ${organizationId} does not exist`);
-  const asOf = options.asOf ?? todayIn(organization.time_zone);
+  const asOf = options.asOf ?? todayIn(organization.time_zone, new Date());
   const currency = options.currency ?? organization.currency;
   const { aging, otherCurrencies } = await getCustomerBalances(db, organizationId, {
     asOf,

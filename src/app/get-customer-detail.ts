@@ -51,7 +51,7 @@ export async function getCustomerDetail(
   customer: CustomerRow,
   options: { asOf?: PlainDate } = {},
 ): Promise<CustomerDetail> {
-  const asOf = options.asOf ?? todayIn(organization.time_zone);
+  const asOf = options.asOf ?? todayIn(organization.time_zone, new Date());
   const currency = organization.currency;
   const [contacts, owner, balances] = await Promise.all([
     listContacts(db, organization.id, customer.id),

@@ -46,7 +46,7 @@ export async function getCustomerLateFees(
   customer: CustomerRow,
   options: { asOf?: PlainDate } = {},
 ): Promise<CustomerLateFeesJson> {
-  const asOf = options.asOf ?? todayIn(organization.time_zone);
+  const asOf = options.asOf ?? todayIn(organization.time_zone, new Date());
   const fees = await computeCustomerLateFees(db, organization, customer.id, asOf);
   const { policy } = fees;
   const maybe = (minor: number | null, currency: string) => (minor === null ? null : toMoneyJson(minor, currency));

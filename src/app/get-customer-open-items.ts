@@ -29,7 +29,7 @@ export async function getCustomerOpenItems(
   customerId: string,
   options: { asOf?: PlainDate } = {},
 ): Promise<{ as_of: PlainDate; items: OpenItemJson[]; unapplied_credits: MoneyJson[] }> {
-  const asOf = options.asOf ?? todayIn(organization.time_zone);
+  const asOf = options.asOf ?? todayIn(organization.time_zone, new Date());
   const [items, credits] = await Promise.all([
     listOpenInvoices(db, organization.id, { customerId }),
     listUnappliedCredits(db, organization.id, { customerId }),

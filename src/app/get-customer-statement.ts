@@ -57,7 +57,7 @@ export async function getCustomerStatement(
   customer: CustomerRow,
   options: { from?: PlainDate; to?: PlainDate; currency?: string } = {},
 ): Promise<CustomerStatement> {
-  const to = options.to ?? todayIn(organization.time_zone);
+  const to = options.to ?? todayIn(organization.time_zone, new Date());
   const from = options.from ?? addDays(addMonths(to, -12), 1);
   const currency = options.currency ?? organization.currency;
   const movements = await listLedgerMovements(db, organization.id, customer.id, currency, to);

@@ -57,7 +57,7 @@ export async function listCustomersWithBalances(
   });
   const currency = organization.currency;
   const { aging } = await getCustomerBalances(db, organization.id, {
-    asOf: query.asOf ?? todayIn(organization.time_zone),
+    asOf: query.asOf ?? todayIn(organization.time_zone, new Date()),
     currency,
     ...(query.ownerScope !== undefined ? { ownerUserId: query.ownerScope } : {}),
   });

@@ -29,7 +29,7 @@ export async function renderCustomerStatementPdf(
   customer: CustomerRow,
   options: { asOf?: PlainDate; from?: PlainDate; currency?: string } = {},
 ): Promise<StatementPdf> {
-  const asOf = options.asOf ?? todayIn(organization.time_zone);
+  const asOf = options.asOf ?? todayIn(organization.time_zone, new Date());
   const currency = options.currency ?? organization.currency;
   const [statement, openItems, balances, contacts] = await Promise.all([
     getCustomerStatement(db, organization, customer, { to: asOf, currency, ...(options.from ? { from: options.from } : {}) }),

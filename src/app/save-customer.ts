@@ -63,7 +63,7 @@ async function toChanges(db: Db, organization: OrganizationRow, input: CustomerI
     else {
       const terms = requirePaymentTerms(input.payment_terms, 'payment_terms');
       changes.payment_terms = formatPaymentTerms(terms);
-      warnings.push(...warnOnCustomerTerms(organization.country, terms, todayIn(organization.time_zone)));
+      warnings.push(...warnOnCustomerTerms(organization.country, terms, todayIn(organization.time_zone, new Date())));
     }
   }
   return { changes, warnings };

@@ -26,7 +26,7 @@ async function loadDemoIntoEmptyDatabase(db: Db): Promise<void> {
   );
   const started = Date.now();
   try {
-    await loadDemo(db, { customers, invoices, seed, asOf: todayIn(DEMO_ORGANIZATION.timeZone) });
+    await loadDemo(db, { customers, invoices, seed, asOf: todayIn(DEMO_ORGANIZATION.timeZone, new Date()) });
   } catch (error) {
     // Another server starting on the same database got there first: its demo is as good.
     if (error instanceof AppError && error.code === 'conflict') return;

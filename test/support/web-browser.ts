@@ -94,7 +94,7 @@ export async function openAppInChromium(
  */
 export async function openDemoInChromium(ledger: { customers: number; invoices: number; seed: number }, options: { english?: boolean } = {}): Promise<AppInBrowser> {
   const db = await freshDatabase('sqlite');
-  await loadDemo(db, { ...ledger, asOf: todayIn(DEMO_ORGANIZATION.timeZone) });
+  await loadDemo(db, { ...ledger, asOf: todayIn(DEMO_ORGANIZATION.timeZone, new Date()) });
   const session = await openAppInChromium(db, { signIn: DEMO_LOGIN });
   await session.page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
   if (options.english) {

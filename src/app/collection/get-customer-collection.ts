@@ -11,7 +11,7 @@ import { planCustomerCollection } from './plan-customer-collection.js';
 
 /** The customer's collection at a glance: scenario, the next step and why, pauses, actions, tasks, timeline. */
 export async function getCustomerCollection(db: Db, organization: OrganizationRow, customer: CustomerRow, options: { asOf?: PlainDate } = {}) {
-  const asOf = options.asOf ?? todayIn(organization.time_zone);
+  const asOf = options.asOf ?? todayIn(organization.time_zone, new Date());
   const settings = await getCollectionSettings(db, organization.id);
   const plan = await planCustomerCollection(db, organization, settings, customer, asOf);
   const { decision } = plan;

@@ -43,7 +43,7 @@ export interface SimulateOptions {
  * (minimum gap, no repeated step). Writes nothing.
  */
 export async function simulateCollection(db: Db, organization: OrganizationRow, options: SimulateOptions): Promise<CollectionSimulation> {
-  const from = options.asOf ?? todayIn(organization.time_zone);
+  const from = options.asOf ?? todayIn(organization.time_zone, new Date());
   const settings = await getCollectionSettings(db, organization.id);
   const customers = await listCustomers(db, organization.id, options.ownerUserId !== undefined ? { ownerUserId: options.ownerUserId } : {});
   const days = Array.from({ length: options.days }, (_, index) => ({ date: addDays(from, index), steps: [] as SimulatedStep[] }));

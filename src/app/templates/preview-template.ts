@@ -96,7 +96,7 @@ function figuresFor(plan: CustomerCollectionPlan, chosen: ChosenStep | null, org
  * and the same context builder the run uses. Writes nothing.
  */
 export async function previewTemplate(db: Db, organization: OrganizationRow, customer: CustomerRow, request: TemplatePreviewRequest): Promise<TemplatePreview> {
-  const asOf = request.asOf ?? todayIn(organization.time_zone);
+  const asOf = request.asOf ?? todayIn(organization.time_zone, new Date());
   const settings = await getCollectionSettings(db, organization.id);
   const plan = await planCustomerCollection(db, organization, settings, customer, asOf);
   const chosen = chooseStep(plan, request);

@@ -46,7 +46,7 @@ export function registerDemo(program: Command): void {
     .option('--as-of <date>', `last day of the generated history (YYYY-MM-DD), default today in ${DEMO_ORGANIZATION.timeZone}`)
     .option('--csv <dir>', 'write customers.csv, invoices.csv, credit-notes.csv and payments.csv into DIR instead of loading a database')
     .action(async (opts: DemoCommandOptions) => {
-      const asOf: PlainDate = opts.asOf === undefined ? todayIn(DEMO_ORGANIZATION.timeZone) : parseCliDate(opts.asOf, '--as-of');
+      const asOf: PlainDate = opts.asOf === undefined ? todayIn(DEMO_ORGANIZATION.timeZone, new Date()) : parseCliDate(opts.asOf, '--as-of');
       const options: DemoOptions = {
         customers: parseCount(opts.customers, '--customers'),
         invoices: parseCount(opts.invoices, '--invoices'),

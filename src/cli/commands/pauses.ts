@@ -34,7 +34,7 @@ export function registerPauses(program: Command): void {
     .action(async (opts: { customer: string; invoice: string; reason: string; note?: string; org?: string }) => {
       await withContext(opts.org, async ({ db, organization }) => {
         const customer = await requireCustomer(db, organization.id, opts.customer);
-        const row = await openDispute(db, organization.id, customer, { invoice: { number: opts.invoice }, reason: opts.reason, note: opts.note ?? null }, todayIn(organization.time_zone), null);
+        const row = await openDispute(db, organization.id, customer, { invoice: { number: opts.invoice }, reason: opts.reason, note: opts.note ?? null }, todayIn(organization.time_zone, new Date()), null);
         process.stdout.write(`Dispute ${row.id} opened on invoice ${row.invoice_number}; it is no longer reminded\n`);
       });
     });
@@ -46,7 +46,7 @@ export function registerPauses(program: Command): void {
     .option('--org <name>', 'organization (id or name) when the database holds several')
     .action(async (id: string, opts: { resolution: string; note?: string; org?: string }) => {
       await withContext(opts.org, async ({ db, organization }) => {
-        const row = await resolveDispute(db, organization.id, id, { resolution: opts.resolution, note: opts.note ?? null }, todayIn(organization.time_zone));
+        const row = await resolveDispute(db, organization.id, id, { resolution: opts.resolution, note: opts.note ?? null }, todayIn(organization.time_zone, new Date()));
         process.stdout.write(`Dispute on invoice ${row.invoice_number} resolved (${row.resolution})\n`);
       });
     });
@@ -69,7 +69,7 @@ export function registerPauses(program: Command): void {
           organization.id,
           customer,
           { promisedOn: opts.date, ...(opts.grace !== undefined ? { graceDays: opts.grace } : {}), invoiceNumbers: opts.invoice ?? null },
-          todayIn(organization.time_zone),
+          todayIn(organization.time_zone, new Date()),
           null,
         );
         process.stdout.write(`Promise to pay by ${row.promised_on} recorded (grace ${row.grace_days} days)\n`);
@@ -100,7 +100,7 @@ export function registerPauses(program: Command): void {
           organization.id,
           customer,
           { invoiceNumbers: opts.invoice ?? [], instalments, ...(opts.grace !== undefined ? { graceDays: opts.grace } : {}) },
-          todayIn(organization.time_zone),
+          todayIn(organization.time_zone, new Date()),
           null,
         );
         process.stdout.write(`Payment plan ${row.id} in ${instalments.length} instalments recorded\n`);
@@ -119,7 +119,7 @@ export function registerPauses(program: Command): void {
     .action(async (opts: { customer: string; until: string; reason: string; org?: string }) => {
       await withContext(opts.org, async ({ db, organization }) => {
         const customer = await requireCustomer(db, organization.id, opts.customer);
-        const row = await addHold(db, organization.id, customer, { reason: opts.reason, until: opts.until }, todayIn(organization.time_zone), null);
+        const row = await addHold(db, organization.id, customer, { reason: opts.reason, until: opts.until }, todayIn(organization.time_zone, new Date()), null);
         process.stdout.write(`${customer.name} on hold until ${row.until}\n`);
       });
     });

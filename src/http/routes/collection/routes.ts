@@ -35,7 +35,7 @@ async function mayHold(request: FastifyRequest): Promise<void> {
 export async function collectionRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
   const tags = ['collection'];
   const by = (request: FastifyRequest) => callerOf(request).userId;
-  const today = async (request: FastifyRequest) => todayIn((await organizationOf(db, request)).time_zone);
+  const today = async (request: FastifyRequest) => todayIn((await organizationOf(db, request)).time_zone, new Date());
 
   app.get<{ Params: { id: string }; Querystring: { as_of?: PlainDate } }>(
     '/api/customers/:id/collection',

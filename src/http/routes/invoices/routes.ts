@@ -56,7 +56,7 @@ export async function invoiceRoutes(app: FastifyInstance, { db }: { db: Db }): P
       const caller = callerOf(request);
       const organization = await organizationOf(db, request);
       const q = request.query;
-      const asOf = q.as_of ?? todayIn(organization.time_zone);
+      const asOf = q.as_of ?? todayIn(organization.time_zone, new Date());
       const scope = ownerScope(caller);
       const { rows, total } = await listInvoices(
         db,
@@ -82,7 +82,7 @@ export async function invoiceRoutes(app: FastifyInstance, { db }: { db: Db }): P
     async (request, reply) => {
       const organization = await organizationOf(db, request);
       const { invoice, warnings } = await createInvoiceFromInput(db, organization, request.body);
-      return reply.code(201).send(await detail(organization.id, invoice, todayIn(organization.time_zone), warnings));
+      return reply.code(201).send(await detail(organization.id, invoice, todayIn(organization.time_zone, new Date()), warnings));
     },
   );
 
@@ -93,7 +93,7 @@ export async function invoiceRoutes(app: FastifyInstance, { db }: { db: Db }): P
       const caller = callerOf(request);
       const invoice = await requireVisibleDocument(db, caller, await getInvoice(db, caller.organizationId, request.params.id), 'invoice', request.params.id);
       const organization = await organizationOf(db, request);
-      return detail(organization.id, invoice, todayIn(organization.time_zone));
+      return detail(organization.id, invoice, todayIn(organization.time_zone, new Date()));
     },
   );
 
@@ -103,7 +103,7 @@ export async function invoiceRoutes(app: FastifyInstance, { db }: { db: Db }): P
     async (request) => {
       const organization = await organizationOf(db, request);
       const { invoice, warnings } = await updateInvoiceFromInput(db, organization, request.params.id, request.body);
-      return detail(organization.id, invoice, todayIn(organization.time_zone), warnings);
+      return detail(organization.id, invoice, todayIn(organization.time_zone, new Date()), warnings);
     },
   );
 
@@ -128,7 +128,7 @@ export async function invoiceRoutes(app: FastifyInstance, { db }: { db: Db }): P
       const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
       const organization = await organizationOf(db, request);
       const q = request.query;
-      const asOf = q.as_of ?? todayIn(organization.time_zone);
+      const asOf = q.as_of ?? todayIn(organization.time_zone, new Date());
       const { rows, total } = await listInvoices(
         db,
         organization.id,
