@@ -12,6 +12,7 @@ import { registerRun } from './commands/run.js';
 import { registerPauses } from './commands/pauses.js';
 import { registerTasks } from './commands/tasks.js';
 import { registerServe } from './commands/serve.js';
+import { registerSimulate } from './commands/simulate.js';
 import { registerUsers } from './commands/users.js';
 
 const EXIT_CODES: Record<ErrorCode, number> = {
@@ -43,6 +44,7 @@ function buildProgram(): Command {
   registerImport(program);
   registerInvoicePdfs(program);
   registerRun(program);
+  registerSimulate(program);
   registerPauses(program);
   registerTasks(program);
   registerInterest(program);

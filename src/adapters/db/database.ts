@@ -15,6 +15,8 @@ export interface Db {
   readonly engine: Engine;
   /** Where the data lives, without credentials, for start-up messages. */
   readonly description: string;
+  /** The SQLite file, absolute; absent in memory and on PostgreSQL. */
+  readonly file?: string;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ function openSqlite(path: string): Db {
     kysely,
     engine: 'sqlite',
     description: `SQLite ${path === ':memory:' ? '(in memory)' : resolve(path)}`,
+    ...(path === ':memory:' ? {} : { file: resolve(path) }),
     close: () => kysely.destroy(),
   };
 }
