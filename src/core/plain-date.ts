@@ -115,7 +115,7 @@ export function maxDate(a: PlainDate, b: PlainDate): PlainDate {
   return a >= b ? a : b;
 }
 
-/** Today's date in a time zone ("Europe/Paris"): the only place the wall clock becomes a date. */
+/** The date an instant falls on in a time zone ("Europe/Paris"): the only place a clock reading becomes a date. */
 export function todayIn(timeZone: string, now: Date): PlainDate {
   const fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   return parseIsoDate(fmt.format(now))!;
