@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009-statement-attachment.js';
 import * as m0010 from './migrations/0010-invoice-files.js';
 import * as m0011 from './migrations/0011-sender-phone.js';
 import * as m0012 from './migrations/0012-agency-identity.js';
+import * as m0013 from './migrations/0013-escalation-rules.js';
 import * as m0014 from './migrations/0014-holiday-region.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-invoice-files': m0010,
   '0011-sender-phone': m0011,
   '0012-agency-identity': m0012,
+  '0013-escalation-rules': m0013,
   '0014-holiday-region': m0014,
 };
 

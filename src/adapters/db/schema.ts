@@ -24,6 +24,7 @@ export interface Database {
   customer_scenarios: CustomerScenarioRow;
   collection_cases: CollectionCaseRow;
   collection_actions: CollectionActionRow;
+  contact_logs: ContactLogRow;
   collection_tasks: CollectionTaskRow;
   disputes: DisputeRow;
   payment_promises: PaymentPromiseRow;
@@ -260,6 +261,10 @@ export interface CollectionSettingsRow {
   agency_phone: string | null;
   reply_to: string | null;
   portal_base_url: string | null;
+  handoff_minimum_minor: number | null;
+  formal_notice_min_reminders: number | null;
+  approval_threshold_minor: number | null;
+  rejection_hold_days: number | null;
   updated_at: string;
 }
 
@@ -312,7 +317,7 @@ export interface CollectionActionRow {
   step_id: string;
   scenario_id: string;
   channel: string;
-  /** planned | sent | failed | skipped | cancelled | awaiting_approval */
+  /** planned | sent | failed | skipped | cancelled | awaiting_approval | rejected */
   status: string;
   planned_on: string;
   not_before: string | null;
@@ -324,8 +329,25 @@ export interface CollectionActionRow {
   reason_en: string;
   reason_fr: string;
   status_note: string | null;
+  /** JSON array of invoices the message named as coming due (not overdue yet); null for none. */
+  coming_due_numbers: string | null;
+  /** A rejected step: the day it may be proposed again. */
+  retry_on: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** A contact made outside Relance (a call, an email sent by hand): it counts like the ones Relance makes. */
+export interface ContactLogRow {
+  id: string;
+  organization_id: string;
+  customer_id: string;
+  occurred_on: string;
+  channel: string;
+  note: string;
+  author_user_id: string | null;
+  task_id: string | null;
+  created_at: string;
 }
 
 export interface CollectionTaskRow {

@@ -1,8 +1,11 @@
 import { assessPaymentBehaviour, type InvoiceHistoryEntry, type PaymentBehaviour } from '../../core/risk/assess-payment-behaviour.js';
 import type { Instalment, Pauses } from '../../core/collection/pauses.js';
-import { planStep, type ExecutedStep, type OwnerNotice, type PlanStepInput, type StepDecision } from '../../core/collection/plan-step.js';
+import { planStep, type ExecutedStep, type OutsideContact, type OwnerNotice, type PlanStepInput, type StepDecision, type StepOutcome } from '../../core/collection/plan-step.js';
+import { isBusinessDay } from '../../core/collection/business-days.js';
+import { holidayCalendarOf } from './holiday-calendar-of.js';
+import { paymentDeadline } from './build-template-context.js';
 import type { Currency } from '../../core/money.js';
-import type { PlainDate } from '../../core/plain-date.js';
+import { addDays, daysBetween, todayIn, type PlainDate } from '../../core/plain-date.js';
 import { assignScenario, type AssignmentRule, type ScenarioAssignment } from '../../core/scenarios/assign-scenario.js';
 import { BUILT_IN_SCENARIOS, DEFAULT_SCENARIO_ID } from '../../core/scenarios/built-in.js';
 import type { Scenario } from '../../core/scenarios/scenario.js';
@@ -34,22 +37,67 @@ export interface CustomerCollectionPlan {
   lateFeeRules: LateFeeRules;
 }
 
-const COUNTED_STATUSES = new Set(['planned', 'sent', 'failed', 'skipped', 'awaiting_approval']);
+/** What each stored action status means for planning; cancelled actions count for nothing. */
+function outcomeOf(action: CollectionActionRow): StepOutcome | null {
+  switch (action.status) {
+    case 'sent':
+      return 'went_out';
+    case 'awaiting_approval':
+      return 'pending';
+    // A call or a hand-off is work for a person, not a message waiting to leave: once the task
+    // exists the case goes on; a call that reached the customer is logged as a contact.
+    case 'planned':
+      return action.channel === 'call_task' || action.channel === 'handoff' ? 'passed' : 'pending';
+    case 'failed':
+      return 'failed';
+    case 'skipped':
+      return 'passed';
+    case 'rejected':
+      return 'rejected';
+    default:
+      return null;
+  }
+}
 
 function parseList(text: string | null): string[] | null {
   return text === null ? null : (JSON.parse(text) as string[]);
 }
 
-/** Actions that count as taken for planning: those of the open case, and pre-due reminders of invoices still open. */
-function executedStepsOf(actions: readonly CollectionActionRow[], openCase: CollectionCaseRow | undefined, openNumbers: ReadonlySet<string>): ExecutedStep[] {
-  return actions
-    .filter((action) => COUNTED_STATUSES.has(action.status))
-    .filter((action) => {
-      if (action.case_id !== null) return openCase !== undefined && action.case_id === openCase.id;
-      return (JSON.parse(action.invoice_numbers) as string[]).some((number) => openNumbers.has(number));
-    })
-    .map((action) => ({ stepId: action.step_id, on: action.planned_on as PlainDate, invoiceNumbers: JSON.parse(action.invoice_numbers) as string[] }));
+/**
+ * Actions that count for planning: those of the open case, pre-due reminders of invoices still
+ * open, and, for the gap between two contacts, every message that went out lately.
+ */
+function executedStepsOf(facts: CustomerCollectionFacts, openNumbers: ReadonlySet<string>, zone: string, asOf: PlainDate): ExecutedStep[] {
+  const { openCase } = facts;
+  const steps: ExecutedStep[] = [];
+  for (const action of facts.actions) {
+    const outcome = outcomeOf(action);
+    if (outcome === null) continue;
+    const invoiceNumbers = JSON.parse(action.invoice_numbers) as string[];
+    const comingDue = action.coming_due_numbers === null ? [] : (JSON.parse(action.coming_due_numbers) as string[]);
+    const inOpenCase = action.case_id !== null && openCase !== undefined && action.case_id === openCase.id;
+    const ofOpenInvoice = action.case_id === null && [...invoiceNumbers, ...comingDue].some((number) => openNumbers.has(number));
+    const sentAt = facts.sentAtByAction.get(action.id);
+    const wentOutOn = sentAt ? todayIn(zone, new Date(sentAt)) : (action.planned_on as PlainDate);
+    // An earlier case's message still counts for the gap, so a customer just out of one case
+    // is not written to again the next day; it takes no step of the new case.
+    const recentContact = outcome === 'went_out' && daysBetween(wentOutOn, asOf) < GAP_LOOKBACK_DAYS;
+    if (!inOpenCase && !ofOpenInvoice && !recentContact) continue;
+    steps.push({
+      stepId: inOpenCase || ofOpenInvoice ? action.step_id : `earlier:${action.step_id}`,
+      on: action.planned_on as PlainDate,
+      invoiceNumbers,
+      ...(comingDue.length > 0 ? { comingDueNumbers: comingDue } : {}),
+      outcome,
+      wentOutOn,
+      ...(action.retry_on ? { retryOn: action.retry_on as PlainDate } : {}),
+    });
+  }
+  return steps;
 }
+
+/** Contacts older than this cannot hold back the next one, whatever the minimum gap. */
+const GAP_LOOKBACK_DAYS = 60;
 
 /** Pays the instalments in order with what the plan's invoices received since the plan was agreed. */
 function instalmentsWithPayments(raw: readonly { dueDate: string; amountMinor: number }[], paidMinor: number): Instalment[] {
@@ -85,6 +133,9 @@ export interface PlanningContext {
   /** The organization's own scenarios over the built-in ones. */
   scenarios: ReadonlyMap<string, Scenario>;
   lateFeeRulesOf(scenario: Scenario): LateFeeRules;
+  isBusinessDay(date: PlainDate): boolean;
+  /** The first business day on or after a date: when that day's messages leave. */
+  sendingDayOf(date: PlainDate): PlainDate;
 }
 
 export async function loadPlanningContext(db: Db, organization: OrganizationRow, settings: CollectionSettings): Promise<PlanningContext> {
@@ -93,7 +144,14 @@ export async function loadPlanningContext(db: Db, organization: OrganizationRow,
   const rates = await getRateTable(db, organization.id, policy.law);
   const scenarios = new Map<string, Scenario>(BUILT_IN_SCENARIOS.map((scenario) => [scenario.id, scenario]));
   for (const scenario of await listCustomScenarios(db, organization.id)) scenarios.set(scenario.id, scenario);
-  return { organization, settings, rules, scenarios, lateFeeRulesOf: (scenario) => ({ policy, rates, scenario }) };
+  const holidays = holidayCalendarOf(organization);
+  const open = (date: PlainDate) => isBusinessDay(date, holidays);
+  const sendingDayOf = (date: PlainDate) => {
+    let day = date;
+    for (let guard = 0; guard < 31 && !open(day); guard += 1) day = addDays(day, 1);
+    return day;
+  };
+  return { organization, settings, rules, scenarios, lateFeeRulesOf: (scenario) => ({ policy, rates, scenario }), isBusinessDay: open, sendingDayOf };
 }
 
 /** Customers whose facts are read together: a few queries per batch, and bounded memory. */
@@ -155,7 +213,7 @@ export function planFromFacts(context: PlanningContext, customer: CustomerRow, f
 
   const { openCase } = facts;
   const openNumbers = new Set(openInvoices.map((invoice) => invoice.number));
-  const executedSteps = executedStepsOf(facts.actions, openCase, openNumbers);
+  const executedSteps = executedStepsOf(facts, openNumbers, organization.time_zone, asOf);
   const ownerNotices: OwnerNotice[] = openCase
     ? facts.ownerNotices.filter((task) => task.case_id === openCase.id && task.step_id !== null).map((task) => ({ stepId: task.step_id!, on: task.created_on as PlainDate }))
     : [];
@@ -175,7 +233,17 @@ export function planFromFacts(context: PlanningContext, customer: CustomerRow, f
     pauses: pausesOf(facts),
     minimumBalanceMinor: settings.minimumBalanceMinor,
     minimumGapDays: settings.minimumGapDays,
-    lastContactOn: null,
+    outsideContacts: facts.outsideContacts.map((row): OutsideContact => ({ on: row.occurred_on as PlainDate, channel: row.channel as OutsideContact['channel'] })),
+    caseOpenedOn: (openCase?.opened_on ?? null) as PlainDate | null,
+    escalation: {
+      formalNoticeMinReminders: settings.formalNoticeMinReminders,
+      // The date the formal notice itself states: the hand-off waits until it has passed.
+      formalNoticeDeadlineDays: daysBetween(asOf, paymentDeadline('registered_letter', asOf).payBy),
+      handoffMinimumMinor: settings.handoffMinimumMinor,
+      approvalThresholdMinor: settings.approvalThresholdMinor,
+    },
+    sendingDay: context.sendingDayOf(asOf),
+    isBusinessDay: context.isBusinessDay,
     customer: { segment: customer.segment, riskLevel: risk.riskLevel },
   };
   const hasOverdue = openInvoices.some((invoice) => invoice.openMinor > 0 && invoice.dueDate < asOf);

@@ -15,6 +15,7 @@ import { buildTemplateContext, messageLanguageOf, outboxSenderOf } from './build
 import { findRecipient } from './find-recipient.js';
 import type { CustomerCollectionPlan } from './plan-customer-collection.js';
 import { sendThankYou } from './send-thank-you.js';
+import { messageCreditsOf } from './message-credits.js';
 
 const MESSAGE_CHANNELS: readonly Channel[] = ['email', 'sms', 'letter', 'registered_letter'];
 
@@ -77,7 +78,7 @@ function describeStep(plan: CustomerCollectionPlan, step: ScenarioStep, status: 
 
 /**
  * Writes what `planStep` decided for one customer, inside the caller's transaction: the case
- * opened or closed, one action per step (superseded steps as skipped), the message handed to
+ * opened or closed, one action per step, the message handed to
  * the outbox with its action, tasks for calls, hand-offs, approvals and owner notices, and the
  * timeline. Every insert is "on conflict do nothing" on the step's key, so running it twice
  * for the same day leaves one effect.
@@ -157,20 +158,39 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
     return result;
   }
 
-  const supersededSteps = plan.scenario.steps.filter((step) => decision.supersededStepIds.includes(step.id));
-  for (const step of supersededSteps) {
-    const reason: Bilingual = {
-      en: `Passed over: a later step is due (${decision.steps.map((s) => s.id).join(', ')}); missed steps are not sent in a burst`,
-      fr: `Étape passée : une étape plus avancée est due (${decision.steps.map((s) => s.id).join(', ')}) ; les étapes manquées ne partent pas en rafale`,
-    };
-    const described = describeStep(plan, step, 'skipped', reason, { invoices, balance });
-    if (write) {
-      const row = await insertActionOnce(db, organizationId, { ...actionBase, step_id: step.id, channel: step.channel, status: 'skipped', not_before: null, reason_en: reason.en, reason_fr: reason.fr });
-      described.created = row !== undefined;
+  if (decision.kind === 'small_claim') {
+    // The hand-off is not worth it for this balance: its steps are passed, and one person decides.
+    for (const step of decision.steps) {
+      const described = describeStep(plan, step, 'skipped', decision.reason, { invoices, balance });
+      result.actions.push(described);
+      if (!write) continue;
+      const action = await insertActionOnce(db, organizationId, { ...actionBase, step_id: step.id, channel: step.channel, status: 'skipped', not_before: null });
+      described.created = action !== undefined;
     }
-    result.actions.push(described);
+    if (write) {
+      const task = await insertTaskOnce(db, organizationId, {
+        customer_id: customer.id,
+        case_id: caseId,
+        action_id: null,
+        kind: 'small_claim',
+        step_id: decision.steps[0]?.id ?? null,
+        dedupe_key: `small-claim:${episodeKey}`,
+        title_en: `Small claim or write-off? ${customer.name}, ${balance.amount} ${balance.currency}`,
+        title_fr: `Injonction de payer ou passage en perte ? ${customer.name}, ${balance.amount} ${balance.currency}`,
+        detail: decision.reason.en,
+        due_on: asOf,
+        assignee_user_id: customer.owner_user_id,
+        created_on: asOf,
+      });
+      if (task) {
+        result.tasksCreated += 1;
+        await addTimelineEvent(db, organizationId, { customerId: customer.id, occurredOn: asOf, kind: 'small_claim', summary: decision.reason, subjectId: task.id });
+      }
+    }
+    return result;
   }
 
+  const credits = await messageCreditsOf(db, organizationId, customer.id, currency, plan.openInvoices, plan.input.unappliedCreditMinor ?? 0);
   const language = messageLanguageOf(customer);
   const issueDates = new Map(plan.openInvoices.map((invoice) => [invoice.number, invoice.issueDate]));
   const { contacts, lateFeeRules } = plan;
@@ -187,6 +207,10 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
       currency,
       lateFeeRules,
       resumedAfter: decision.resumedAfter,
+      comingDue: decision.comingDue,
+      credits,
+      pastContacts: decision.pastContacts,
+      formalNoticeOn: decision.formalNoticeOn,
     });
     const rendered = context.renderer.render(step.templates[language], language, templateContext, step.channel, { html: write });
     const isMessage = MESSAGE_CHANNELS.includes(step.channel);
@@ -204,7 +228,8 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
     result.actions.push(described);
     if (!write) continue;
 
-    const action = await insertActionOnce(db, organizationId, { ...actionBase, step_id: step.id, channel: step.channel, status, not_before: described.not_before, status_note: note });
+    const comingDueNumbers = decision.comingDue.length > 0 ? JSON.stringify(decision.comingDue.map((invoice) => invoice.number)) : null;
+    const action = await insertActionOnce(db, organizationId, { ...actionBase, step_id: step.id, channel: step.channel, status, not_before: described.not_before, status_note: note, coming_due_numbers: comingDueNumbers });
     if (!action) continue; // an earlier run, or another worker, already took this step
     described.created = true;
     if (status === 'failed') await emitEvent(db, organizationId, 'action.failed', { action_id: action.id, customer_id: customer.id, case_id: caseId, step_id: step.id, channel: step.channel, reason: note });

@@ -11,7 +11,7 @@ import { loadPlanningContext, planCustomers, PLANNING_BATCH_SIZE, type CustomerC
 /** One contact the run would make on a simulated day. */
 export interface SimulatedStep {
   customer: { id: string; reference: string; name: string };
-  kind: 'send' | 'notify_owner';
+  kind: 'send' | 'notify_owner' | 'small_claim';
   scenario_id: string;
   step_ids: string[];
   step_names: Bilingual[];
@@ -64,8 +64,10 @@ function simulateCustomer(plan: CustomerCollectionPlan, from: PlainDate, days: {
     if (decision.kind === 'none') continue;
     const invoiceNumbers = decision.invoices.map((invoice) => invoice.number);
     if (decision.kind === 'send') {
-      for (const step of decision.steps) executed.push({ stepId: step.id, on: day.date, invoiceNumbers });
-      for (const stepId of decision.supersededStepIds) executed.push({ stepId, on: day.date, invoiceNumbers });
+      const comingDueNumbers = decision.comingDue.map((invoice) => invoice.number);
+      for (const step of decision.steps) executed.push({ stepId: step.id, on: day.date, invoiceNumbers, comingDueNumbers, outcome: step.channel === 'call_task' || step.channel === 'handoff' ? 'passed' : 'went_out' });
+    } else if (decision.kind === 'small_claim') {
+      for (const step of decision.steps) executed.push({ stepId: step.id, on: day.date, invoiceNumbers, outcome: 'passed' });
     } else {
       for (const step of decision.steps) notices.push({ stepId: step.id, on: day.date });
     }

@@ -3,7 +3,7 @@ import { addDays, type PlainDate } from '../plain-date.js';
 import { HIGH_RISK_SCENARIO, KEY_ACCOUNT_SCENARIO, STANDARD_SCENARIO } from '../scenarios/built-in.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { NO_PAUSES, type Pauses } from './pauses.js';
-import { planStep, type ExecutedStep, type OpenInvoice, type PlanStepInput, type StepDecision } from './plan-step.js';
+import { DEFAULT_ESCALATION_RULES, planStep, type ExecutedStep, type OpenInvoice, type PlanStepInput, type StepDecision } from './plan-step.js';
 
 const d = (s: string) => s as PlainDate;
 const DUE = d('2025-05-01');
@@ -25,6 +25,7 @@ function plan(overrides: Partial<PlanStepInput> & { asOf: PlainDate }): StepDeci
   });
 }
 
+const out = (stepId: string, on: PlainDate, extra: Partial<ExecutedStep> = {}): ExecutedStep => ({ stepId, on, outcome: 'went_out', ...extra });
 const pauses = (overrides: Partial<Pauses>): Pauses => ({ ...NO_PAUSES, ...overrides });
 const stepIds = (decision: StepDecision) => (decision.kind === 'none' ? [] : decision.steps.map((step) => step.id));
 const listed = (decision: StepDecision) => (decision.kind === 'none' ? [] : decision.invoices.map((entry) => entry.number));
@@ -57,8 +58,8 @@ describe('step planning: who is not reminded (invariant 1)', () => {
     const decision = plan({ asOf: day(15), openInvoices: [MAIN, other], pauses: pauses({ disputedInvoiceNumbers: ['F-2025-0456'] }) });
     expect(decision.kind).toBe('send');
     expect(listed(decision)).toEqual(['F-2025-0470']);
-    // Escalation follows the oldest invoice that may be reminded: F-2025-0470 is 11 days overdue.
-    expect(stepIds(decision)).toEqual(['phone-call']);
+    // A first contact opens with the first reminder, however late the invoice.
+    expect(stepIds(decision)).toEqual(['courteous-reminder']);
   });
 
   it('stays silent when the only overdue invoice is disputed, and says why', () => {
@@ -78,7 +79,7 @@ describe('step planning: who is not reminded (invariant 1)', () => {
     const decision = plan({ asOf: day(24), pauses: pauses({ promise }), executedSteps: [{ stepId: 'courteous-reminder', on: day(3) }] });
     expect(decision).toMatchObject({ kind: 'send', resumedAfter: { kind: 'broken_promise', date: day(20) } });
     expect(decision.reason.en).toBe(
-      'Promise to pay by 2025-05-21 not kept; Invoice F-2025-0456 is 24 days overdue; scenario standard, steps firm reminder + firm reminder by letter; passed over: phone call',
+      'Promise to pay by 2025-05-21 not kept; Invoice F-2025-0456 is 24 days overdue; scenario standard, step phone call',
     );
   });
 
@@ -107,46 +108,136 @@ describe('step planning: who is not reminded (invariant 1)', () => {
 });
 
 describe('step planning: one step at a time (invariant 3)', () => {
-  it('sends only the most advanced due step, passing over the missed ones instead of a burst', () => {
-    const decision = plan({ asOf: day(40) });
-    expect(stepIds(decision)).toEqual(['formal-notice']);
-    expect(decision).toMatchObject({ supersededStepIds: ['courteous-reminder', 'phone-call', 'firm-reminder', 'firm-reminder-letter'] });
+  /** The standard scenario's reminders, all gone out, and the call task made. */
+  const reminded = [out('courteous-reminder', day(3)), out('phone-call', day(8), { outcome: 'passed' }), out('firm-reminder', day(15)), out('firm-reminder-letter', day(15))];
+
+  it('opens a first run on an old ledger with the first reminder, never a later step, and records nothing as skipped', () => {
+    const decision = plan({ asOf: day(64) });
+    expect(stepIds(decision)).toEqual(['courteous-reminder']);
+    expect(decision.kind === 'send' && decision.pastContacts).toEqual([]);
+    expect(decision.reason.en).toBe('Invoice F-2025-0456 is 64 days overdue; scenario standard, step courteous reminder');
+  });
+
+  it('takes the next step only after the minimum gap from the contact that went out', () => {
+    const executed = [out('courteous-reminder', day(64))];
+    expect(plan({ asOf: day(66), executedSteps: executed, minimumGapDays: 7 })).toMatchObject({ kind: 'none', why: 'minimum_gap', nextOn: day(71) });
+    expect(stepIds(plan({ asOf: day(71), executedSteps: executed, minimumGapDays: 7 }))).toEqual(['phone-call']);
+  });
+
+  it('waits while the previous step has not gone out yet', () => {
+    const decision = plan({ asOf: day(80), executedSteps: [out('courteous-reminder', day(64), { outcome: 'pending' })] });
+    expect(decision).toMatchObject({ kind: 'none', why: 'waiting_for_previous_step' });
   });
 
   it('does not repeat a step already taken, and tells when the next one is due', () => {
-    const executed: ExecutedStep[] = [{ stepId: 'firm-reminder', on: day(15) }, { stepId: 'firm-reminder-letter', on: day(15) }];
+    const executed = [out('courteous-reminder', day(3)), out('phone-call', day(8), { outcome: 'passed' }), out('firm-reminder', day(15)), out('firm-reminder-letter', day(15))];
     const decision = plan({ asOf: day(20), executedSteps: executed });
     expect(decision).toMatchObject({ kind: 'none', why: 'next_step_later', nextOn: day(30) });
     expect(decision.reason.en).toBe('Invoice F-2025-0456 is 20 days overdue; scenario standard, next step formal notice on 2025-05-31');
   });
 
-  it('never goes back to an earlier step once a later one was taken', () => {
-    const decision = plan({ asOf: day(35), executedSteps: [{ stepId: 'formal-notice', on: day(30) }] });
-    expect(decision).toMatchObject({ kind: 'none', nextOn: day(45) });
+  it('sends a formal notice only after two reminders went out, and cites their dates', () => {
+    const failed = [out('courteous-reminder', day(3)), out('phone-call', day(8), { outcome: 'passed' }), out('firm-reminder', day(15), { outcome: 'failed' })];
+    expect(plan({ asOf: day(30), executedSteps: failed })).toMatchObject({ kind: 'none', why: 'needs_reminders' });
+    const sent = [out('courteous-reminder', day(3)), out('phone-call', day(8), { outcome: 'passed' }), out('firm-reminder', day(15), { wentOutOn: day(16) }), out('firm-reminder-letter', day(15), { wentOutOn: day(16) })];
+    const decision = plan({ asOf: day(30), executedSteps: sent });
+    expect(stepIds(decision)).toEqual(['formal-notice']);
+    expect(decision).toMatchObject({ requiresApproval: true, formalNoticeOn: null, pastContacts: [{ on: day(3), kind: 'reminder' }, { on: day(16), kind: 'reminder' }] });
   });
 
-  it('keeps the minimum gap between two contacts', () => {
-    const decision = plan({ asOf: day(8), minimumGapDays: 7, executedSteps: [{ stepId: 'courteous-reminder', on: day(3) }] });
-    expect(decision).toMatchObject({ kind: 'none', why: 'minimum_gap', nextOn: day(10) });
-    expect(stepIds(plan({ asOf: day(10), minimumGapDays: 7, executedSteps: [{ stepId: 'courteous-reminder', on: day(3) }] }))).toEqual(['phone-call']);
+  it('counts a call logged by hand as a contact, for the gap and for what a formal notice needs', () => {
+    const executed = [out('courteous-reminder', day(3)), out('phone-call', day(8), { outcome: 'passed' }), out('firm-reminder', day(15), { outcome: 'failed' })];
+    const decision = plan({ asOf: day(30), executedSteps: executed, caseOpenedOn: day(1), outsideContacts: [{ on: day(20), channel: 'call' }] });
+    expect(stepIds(decision)).toEqual(['formal-notice']);
+    expect(decision).toMatchObject({ pastContacts: [{ on: day(3), kind: 'reminder' }, { on: day(20), kind: 'call' }] });
+    expect(plan({ asOf: day(30), executedSteps: executed, outsideContacts: [{ on: day(29), channel: 'email' }] })).toMatchObject({ why: 'minimum_gap' });
   });
 
-  it('counts a contact made outside the scenario in the gap', () => {
-    expect(plan({ asOf: day(3), lastContactOn: day(2) })).toMatchObject({ kind: 'none', why: 'minimum_gap', nextOn: day(5) });
+  it('hands off only after the formal notice deadline has passed', () => {
+    const executed = [...reminded, out('formal-notice', day(30), { wentOutOn: day(33) })];
+    const rules = { ...DEFAULT_ESCALATION_RULES, formalNoticeDeadlineDays: 19 };
+    expect(plan({ asOf: day(50), executedSteps: executed, escalation: rules })).toMatchObject({ kind: 'none', why: 'next_step_later', nextOn: day(53) });
+    const decision = plan({ asOf: day(53), executedSteps: executed, escalation: rules });
+    expect(stepIds(decision)).toEqual(['handoff']);
+    expect(decision).toMatchObject({ formalNoticeOn: day(33) });
+  });
+
+  it('never hands off without a formal notice that went out', () => {
+    const executed = [...reminded, out('formal-notice', day(30), { outcome: 'passed' })];
+    expect(plan({ asOf: day(60), executedSteps: executed })).toMatchObject({ kind: 'none', why: 'needs_formal_notice' });
+  });
+
+  it('ends a case below the hand-off minimum in one decision for a person: small claim or write-off', () => {
+    const small = { ...MAIN, openMinor: 3_704 };
+    const executed = [...reminded, out('formal-notice', day(30))];
+    const decision = plan({ asOf: day(60), openInvoices: [small], executedSteps: executed });
+    expect(decision).toMatchObject({ kind: 'small_claim', balanceMinor: 3_704 });
+    expect(stepIds(decision)).toEqual(['handoff']);
+  });
+
+  it('holds a rejected step for the time the person chose, then proposes it again', () => {
+    const executed = [...reminded, out('formal-notice', day(30), { outcome: 'rejected', retryOn: day(60) })];
+    expect(plan({ asOf: day(45), executedSteps: executed })).toMatchObject({ kind: 'none', why: 'step_rejected', nextOn: day(60) });
+    expect(stepIds(plan({ asOf: day(60), executedSteps: executed }))).toEqual(['formal-notice']);
+  });
+
+  it('goes on to the next step when a person chose to go on without one', () => {
+    const executed = [out('courteous-reminder', day(3)), out('phone-call', day(8), { outcome: 'passed' })];
+    expect(stepIds(plan({ asOf: day(16), executedSteps: executed }))).toEqual(['firm-reminder', 'firm-reminder-letter']);
+  });
+
+  it('lets a step go without approval below the approval threshold', () => {
+    const executed = reminded;
+    const rules = { ...DEFAULT_ESCALATION_RULES, approvalThresholdMinor: 500_000 };
+    expect(plan({ asOf: day(30), executedSteps: executed, escalation: rules })).toMatchObject({ kind: 'send', requiresApproval: false });
   });
 
   it('sends an email and its paper copy due the same day together, as one contact', () => {
-    const decision = plan({ asOf: day(15), executedSteps: [{ stepId: 'phone-call', on: day(8) }] });
+    const decision = plan({ asOf: day(15), executedSteps: [out('courteous-reminder', day(3)), out('phone-call', day(8), { outcome: 'passed' })] });
     expect(stepIds(decision)).toEqual(['firm-reminder', 'firm-reminder-letter']);
-    expect(decision).toMatchObject({ statesLateFees: true, requiresApproval: false, supersededStepIds: [] });
+    expect(decision).toMatchObject({ requiresApproval: false });
     expect(decision.reason).toEqual({
       en: 'Invoice F-2025-0456 is 15 days overdue; scenario standard, steps firm reminder + firm reminder by letter',
       fr: 'La facture F-2025-0456 est échue depuis 15 jours ; scénario standard, étapes relance ferme + relance ferme par courrier',
     });
   });
+});
 
-  it('asks for approval before a formal notice', () => {
-    expect(plan({ asOf: day(30), executedSteps: [{ stepId: 'firm-reminder', on: day(15) }] })).toMatchObject({ kind: 'send', requiresApproval: true });
+describe('step planning: pre-due reminders', () => {
+  const weekdays = (date: PlainDate) => {
+    const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+    return weekday !== 0 && weekday !== 6;
+  };
+
+  it('names the invoices coming due soon in a case message, so they need no word of their own', () => {
+    const soon = invoice('F-2025-0520', day(18), 30_000);
+    const decision = plan({ asOf: day(15), openInvoices: [MAIN, soon], executedSteps: [out('courteous-reminder', day(3)), out('phone-call', day(8), { outcome: 'passed' })], minimumGapDays: 7 });
+    expect(listed(decision)).toEqual(['F-2025-0456']);
+    expect(decision.kind === 'send' && decision.comingDue.map((entry) => entry.number)).toEqual(['F-2025-0520']);
+    const covered = [out('friendly-pre-due-elsewhere', day(15), { comingDueNumbers: ['F-2025-0520'] })];
+    expect(plan({ asOf: day(14), openInvoices: [{ ...MAIN, openMinor: 0 }, soon], executedSteps: covered }).kind).toBe('none');
+  });
+
+  it('moves a pre-due reminder that falls on a weekend to the business day before, never after', () => {
+    // 2025-05-11 is a Sunday: its D-5 is Tuesday 6 May; an invoice due Thursday 15 May has its D-5 on Saturday 10 May.
+    const thursday = invoice('F-2025-0600', d('2025-05-15'), 50_000);
+    expect(stepIds(plan({ asOf: d('2025-05-09'), openInvoices: [thursday], isBusinessDay: weekdays }))).toEqual(['friendly-pre-due']);
+    expect(plan({ asOf: d('2025-05-08'), openInvoices: [thursday], isBusinessDay: weekdays }).kind).toBe('none');
+  });
+
+  it('does not send a pre-due reminder that would leave on or after the due date', () => {
+    const monday = invoice('F-2025-0601', d('2025-05-12'), 50_000);
+    expect(plan({ asOf: d('2025-05-10'), sendingDay: d('2025-05-12'), openInvoices: [monday], isBusinessDay: weekdays }).kind).toBe('none');
+  });
+
+  it('keeps the minimum gap after the last contact, listing what falls due within it', () => {
+    const first = invoice('F-2025-0700', d('2025-06-10'), 50_000);
+    const second = invoice('F-2025-0701', d('2025-06-13'), 50_000);
+    const decision = plan({ asOf: d('2025-06-05'), openInvoices: [first, second], minimumGapDays: 7 });
+    expect(listed(decision)).toEqual(['F-2025-0700', 'F-2025-0701']);
+    const after = [out('friendly-pre-due', d('2025-06-05'), { invoiceNumbers: ['F-2025-0700'] })];
+    const later = invoice('F-2025-0702', d('2025-06-14'), 50_000);
+    expect(plan({ asOf: d('2025-06-09'), openInvoices: [first, later], executedSteps: after, minimumGapDays: 7 })).toMatchObject({ kind: 'none', why: 'minimum_gap' });
   });
 });
 

@@ -12,13 +12,58 @@ export interface OpenInvoice {
   readonly currency: Currency;
 }
 
+/**
+ * What became of a step taken for this customer:
+ * - `went_out`: the message left (or the call reached the customer): a contact;
+ * - `pending`: written but not out yet (queued, or awaiting approval): the next step waits;
+ * - `failed`: could not be delivered; a person has a task about it;
+ * - `passed`: a person chose to go on without it, or it was work for a person (a call task,
+ *   a hand-off) rather than a message;
+ * - `rejected`: a person rejected it; it is proposed again from `retryOn`.
+ */
+export type StepOutcome = 'went_out' | 'pending' | 'failed' | 'passed' | 'rejected';
+
 /** A step already taken for this customer: in the current case, or a pre-due reminder of an open invoice. */
 export interface ExecutedStep {
   readonly stepId: string;
+  /** The day the step was decided. */
   readonly on: PlainDate;
   /** The invoices the message listed; left out, it counts for every invoice. */
   readonly invoiceNumbers?: readonly string[];
+  /** Invoices the message named as coming due: they need no pre-due reminder of their own. */
+  readonly comingDueNumbers?: readonly string[];
+  /** `went_out` when left out. */
+  readonly outcome?: StepOutcome;
+  /** The day it really went out, when later than `on` (sent after approval, or held a while). */
+  readonly wentOutOn?: PlainDate;
+  /** For a rejected step: the day it may be proposed again. */
+  readonly retryOn?: PlainDate;
 }
+
+/** A contact made outside Relance (a call, an email written by hand): it counts like one Relance made. */
+export interface OutsideContact {
+  readonly on: PlainDate;
+  readonly channel: 'call' | 'email' | 'letter' | 'meeting' | 'other';
+}
+
+/** What escalation needs before its heavier steps (DESIGN.md invariant 3). */
+export interface EscalationRules {
+  /** Reminders that must have gone out in the case before a formal notice. */
+  readonly formalNoticeMinReminders: number;
+  /** Days the debtor has to pay after a formal notice went out; a hand-off comes only after. */
+  readonly formalNoticeDeadlineDays: number;
+  /** Below this balance the case is not handed off: a person decides on a small claim or a write-off. */
+  readonly handoffMinimumMinor: number;
+  /** Steps that need approval go without it below this balance; null: approval always. */
+  readonly approvalThresholdMinor: number | null;
+}
+
+export const DEFAULT_ESCALATION_RULES: EscalationRules = {
+  formalNoticeMinReminders: 2,
+  formalNoticeDeadlineDays: 15,
+  handoffMinimumMinor: 1_000_00,
+  approvalThresholdMinor: null,
+};
 
 export interface OwnerNotice {
   readonly stepId: string;
@@ -37,8 +82,15 @@ export interface PlanStepInput {
   readonly minimumBalanceMinor: number;
   /** Fewest days between two contacts of the customer. */
   readonly minimumGapDays: number;
-  /** The last contact of any kind (a manual call, a reply), when later than the executed steps. */
-  readonly lastContactOn?: PlainDate | null;
+  /** Contacts made outside Relance: calls logged, emails written by hand. */
+  readonly outsideContacts?: readonly OutsideContact[];
+  /** The day the open case began; contacts before it belong to an earlier episode. */
+  readonly caseOpenedOn?: PlainDate | null;
+  readonly escalation?: EscalationRules;
+  /** The day this run's messages leave: the next business day from `asOf` (itself when it is one). */
+  readonly sendingDay?: PlainDate;
+  /** Whether messages may leave on a day; every day when left out. */
+  readonly isBusinessDay?: (date: PlainDate) => boolean;
   readonly customer: { readonly segment: string | null; readonly riskLevel: RiskLevel | null };
 }
 
@@ -50,6 +102,12 @@ export interface ListedInvoice {
   readonly daysOverdue: number;
 }
 
+/** A contact of the current case that really went out, for the facts a message states. */
+export interface PastContact {
+  readonly on: PlainDate;
+  readonly kind: 'reminder' | 'call' | 'formal_notice' | 'outside';
+}
+
 export type NothingDueWhy =
   | 'nothing_open'
   | 'on_hold'
@@ -57,6 +115,10 @@ export type NothingDueWhy =
   | 'below_minimum_balance'
   | 'minimum_gap'
   | 'waiting_for_owner'
+  | 'waiting_for_previous_step'
+  | 'step_rejected'
+  | 'needs_reminders'
+  | 'needs_formal_notice'
   | 'next_step_later'
   | 'scenario_finished';
 
@@ -66,21 +128,33 @@ export type StepDecision =
       /** One step, or the steps that share its offset (an email and its paper copy): one contact. */
       readonly steps: readonly ScenarioStep[];
       readonly invoices: readonly ListedInvoice[];
+      /** Invoices not due yet that the message names too ("and F-123, due on 12 March"). */
+      readonly comingDue: readonly ListedInvoice[];
       /** What the message asks for: the listed invoices minus unapplied credit. */
       readonly balanceMinor: number;
       readonly currency: Currency;
       readonly requiresApproval: boolean;
-      readonly statesLateFees: boolean;
-      /** Due steps passed over because a later one is due too; recorded as skipped, never sent. */
-      readonly supersededStepIds: readonly string[];
       /** Reminders resumed because an arrangement was not kept; the message says so. */
       readonly resumedAfter: ResumedAfter | null;
+      /** The contacts of this case that went out before, oldest first: what a message may claim. */
+      readonly pastContacts: readonly PastContact[];
+      /** When a formal notice of this case went out; null when none did. */
+      readonly formalNoticeOn: PlainDate | null;
       readonly reason: Bilingual;
     }
   | {
       readonly kind: 'notify_owner';
       readonly steps: readonly ScenarioStep[];
       readonly plannedOn: PlainDate;
+      readonly invoices: readonly ListedInvoice[];
+      readonly balanceMinor: number;
+      readonly currency: Currency;
+      readonly reason: Bilingual;
+    }
+  | {
+      /** The hand-off is due but the balance is below the hand-off minimum: a person decides. */
+      readonly kind: 'small_claim';
+      readonly steps: readonly ScenarioStep[];
       readonly invoices: readonly ListedInvoice[];
       readonly balanceMinor: number;
       readonly currency: Currency;
@@ -93,18 +167,30 @@ const stepLabel = (steps: readonly ScenarioStep[], language: 'fr' | 'en') =>
 
 const LOCALE = { fr: 'fr-FR', en: 'en-GB' } as const;
 
+const days = (count: number, language: 'fr' | 'en') => (language === 'fr' ? `${count} jour${Math.abs(count) > 1 ? 's' : ''}` : `${count} day${Math.abs(count) === 1 ? '' : 's'}`);
+
 function nothing(why: NothingDueWhy, reason: Bilingual, nextOn: PlainDate | null = null): StepDecision {
   return { kind: 'none', why, nextOn, reason };
 }
+
+/** A formal notice: the registered letter that puts the debtor on notice before any hand-off. */
+export function isFormalNoticeStep(step: ScenarioStep): boolean {
+  return step.channel === 'registered_letter';
+}
+
+const isHandoffStep = (step: ScenarioStep) => step.channel === 'handoff';
+const isReminderStep = (step: ScenarioStep) => (step.channel === 'email' || step.channel === 'sms' || step.channel === 'letter') && !isPreDueStep(step);
 
 /**
  * Decides the one contact due today for one customer, following the scenario. The rules the
  * collection run promises (DESIGN.md, "The collection run"):
  * - nothing is asked for what is paid, credited, disputed, promised or under a kept plan; a
- *   broken promise or plan resumes escalation;
- * - missed steps are not fired in a burst: only the most advanced due step goes out, the steps
- *   already taken are not repeated, and contacts keep a minimum gap;
- * - one message lists every overdue invoice of the customer (pre-due steps: the soon-due ones).
+ *   broken promise or plan resumes escalation where the case stood;
+ * - escalation goes one step at a time: the step due is the lowest one not yet taken whose day
+ *   has come, never sooner than the minimum gap after the last contact that went out, and only
+ *   once the step before it has gone out; a formal notice follows reminders that went out, a
+ *   hand-off follows a formal notice whose deadline has passed;
+ * - one message lists every overdue invoice of the customer, and names those coming due soon.
  * When to send inside the day is `nextSendingSlot`'s business, not this function's.
  */
 export function planStep(input: PlanStepInput): StepDecision {
@@ -170,12 +256,20 @@ export function planStep(input: PlanStepInput): StepDecision {
       .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.number.localeCompare(b.number)))
       .map((invoice) => ({ number: invoice.number, dueDate: invoice.dueDate, openMinor: invoice.openMinor, daysOverdue: daysBetween(invoice.dueDate, asOf) }));
   const overdue = list(remindable.filter((invoice) => invoice.dueDate < asOf));
+  const notYetDue = list(remindable.filter((invoice) => invoice.dueDate >= asOf));
   const pausedOverdue = owed.some((invoice) => invoice.dueDate < asOf && !remindable.includes(invoice));
 
-  const context: Context = { input, currency, credit, money, resumedAfter, resumedBecause };
-  if (overdue.length > 0) return planCaseStep(context, overdue);
+  const context: Context = { input, currency, credit, money, resumedAfter, resumedBecause, notYetDue };
+  if (overdue.length > 0) {
+    const caseStep = planCaseStep(context, overdue);
+    // While the case waits for its next step, an invoice coming due still gets its friendly word.
+    if (caseStep.kind === 'none' && (caseStep.why === 'next_step_later' || caseStep.why === 'scenario_finished' || caseStep.why === 'waiting_for_owner')) {
+      return planPreDueStep(context, notYetDue) ?? caseStep;
+    }
+    return caseStep;
+  }
 
-  const preDue = planPreDueStep(context, list(remindable));
+  const preDue = planPreDueStep(context, notYetDue);
   if (preDue) return preDue;
   if (pausedOverdue) {
     return nothing(
@@ -194,6 +288,8 @@ interface Context {
   money: (minor: number, language: 'fr' | 'en') => string;
   resumedAfter: ResumedAfter | null;
   resumedBecause: Bilingual[];
+  /** Remindable invoices not due yet, by due date. */
+  notYetDue: ListedInvoice[];
 }
 
 function conditionsMet(step: ScenarioStep, balanceMinor: number, input: PlanStepInput): boolean {
@@ -213,56 +309,177 @@ function belowMinimum(context: Context, balanceMinor: number, what: Bilingual): 
   });
 }
 
+const outcomeOf = (executed: ExecutedStep): StepOutcome => executed.outcome ?? 'went_out';
+const wentOutOn = (executed: ExecutedStep): PlainDate => executed.wentOutOn ?? executed.on;
+
+/** Every contact that went out, Relance's and those made outside it, whatever the episode: the gap counts them all. */
+function lastContactOn(input: PlanStepInput): PlainDate | null {
+  const dates = [
+    ...input.executedSteps.filter((executed) => outcomeOf(executed) === 'went_out').map(wentOutOn),
+    ...(input.outsideContacts ?? []).map((contact) => contact.on),
+  ].filter((date) => date <= input.asOf);
+  return dates.length === 0 ? null : dates.reduce((latest, date) => maxDate(latest, date));
+}
+
+/** The contacts of the current case that went out, oldest first, one per day. */
+function pastContactsOf(input: PlanStepInput, steps: readonly ScenarioStep[]): PastContact[] {
+  const byId = new Map(steps.map((step) => [step.id, step]));
+  const contacts: PastContact[] = [];
+  for (const executed of input.executedSteps) {
+    const step = byId.get(executed.stepId);
+    if (!step || isPreDueStep(step) || outcomeOf(executed) !== 'went_out') continue;
+    const kind = isFormalNoticeStep(step) ? 'formal_notice' : step.channel === 'call_task' ? 'call' : 'reminder';
+    contacts.push({ on: wentOutOn(executed), kind });
+  }
+  const since = input.caseOpenedOn ?? null;
+  for (const outside of input.outsideContacts ?? []) {
+    if ((since === null || outside.on >= since) && outside.on <= input.asOf) contacts.push({ on: outside.on, kind: outside.channel === 'call' ? 'call' : 'outside' });
+  }
+  contacts.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+  // Two contacts the same day (an email and its paper copy) are one in the customer's eyes.
+  const rank = { formal_notice: 3, reminder: 2, call: 1, outside: 0 } as const;
+  const oneADay: PastContact[] = [];
+  for (const contact of contacts) {
+    const last = oneADay[oneADay.length - 1];
+    if (last && last.on === contact.on) {
+      if (rank[contact.kind] > rank[last.kind]) oneADay[oneADay.length - 1] = contact;
+    } else oneADay.push(contact);
+  }
+  return oneADay;
+}
+
+interface Stage {
+  readonly steps: readonly ScenarioStep[];
+  readonly offsetDays: number;
+}
+
+/** The post-due steps that apply to this customer, grouped by offset: each group is one contact. */
+function caseStages(input: PlanStepInput, balance: number): Stage[] {
+  const stages: Stage[] = [];
+  for (const step of input.scenario.steps) {
+    if (isPreDueStep(step) || !conditionsMet(step, balance, input)) continue;
+    const last = stages[stages.length - 1];
+    if (last && last.offsetDays === step.offsetDays) stages[stages.length - 1] = { steps: [...last.steps, step], offsetDays: last.offsetDays };
+    else stages.push({ steps: [step], offsetDays: step.offsetDays });
+  }
+  return stages;
+}
+
 function planCaseStep(context: Context, overdue: ListedInvoice[]): StepDecision {
   const { input } = context;
+  const { asOf } = input;
+  const rules = input.escalation ?? DEFAULT_ESCALATION_RULES;
   const balance = overdue.reduce((sum, invoice) => sum + invoice.openMinor, 0) - context.credit;
   const small = belowMinimum(context, balance, { en: 'Overdue balance', fr: 'Le solde échu de' });
   if (small) return small;
 
   const oldest = overdue[0]!;
   const elapsed = oldest.daysOverdue;
-  const steps = input.scenario.steps;
-  const executedIds = new Set(input.executedSteps.map((executed) => executed.stepId));
-  // The case never goes back: a step before the most advanced one taken is not sent any more.
-  const lastTaken = steps.reduce((last, step, index) => (!isPreDueStep(step) && executedIds.has(step.id) ? index : last), -1);
-  const open = steps
-    .map((step, index) => ({ step, index }))
-    .filter(({ step, index }) => !isPreDueStep(step) && index > lastTaken && conditionsMet(step, balance, input));
-  const due = open.filter(({ step }) => step.offsetDays <= elapsed);
   const situation: Bilingual =
     overdue.length === 1
-      ? { en: `Invoice ${oldest.number} is ${elapsed} days overdue`, fr: `La facture ${oldest.number} est échue depuis ${elapsed} jours` }
+      ? { en: `Invoice ${oldest.number} is ${days(elapsed, 'en')} overdue`, fr: `La facture ${oldest.number} est échue depuis ${days(elapsed, 'fr')}` }
       : {
-          en: `${overdue.length} invoices are overdue, the oldest (${oldest.number}) by ${elapsed} days`,
-          fr: `${overdue.length} factures sont échues, la plus ancienne (${oldest.number}) depuis ${elapsed} jours`,
+          en: `${overdue.length} invoices are overdue, the oldest (${oldest.number}) by ${days(elapsed, 'en')}`,
+          fr: `${overdue.length} factures sont échues, la plus ancienne (${oldest.number}) depuis ${days(elapsed, 'fr')}`,
         };
+  const waitFor = (why: NothingDueWhy, en: string, fr: string, nextOn: PlainDate | null = null) => nothing(why, { en: `${situation.en}; ${en}`, fr: `${situation.fr} ; ${fr}` }, nextOn);
 
-  if (due.length === 0) {
-    const next = open[0];
-    if (!next) {
-      return nothing('scenario_finished', {
-        en: `${situation.en}; every step of scenario ${input.scenario.id} has been taken, the case is with a person`,
-        fr: `${situation.fr} ; toutes les étapes du scénario ${input.scenario.id} ont eu lieu, le dossier est entre les mains d'une personne`,
-      });
+  // Walk the stages in order: the first one not taken is the only candidate.
+  const stages = caseStages(input, balance);
+  let next: Stage | null = null;
+  for (const stage of stages) {
+    const records = input.executedSteps.filter((executed) => stage.steps.some((step) => step.id === executed.stepId));
+    const taken = records.filter((executed) => outcomeOf(executed) !== 'rejected');
+    if (taken.some((executed) => outcomeOf(executed) === 'pending')) {
+      return waitFor('waiting_for_previous_step', `step ${stepLabel(stage.steps, 'en')} has not gone out yet`, `l'étape ${stepLabel(stage.steps, 'fr')} n'est pas encore partie`);
     }
-    const stage = open.filter(({ step }) => step.offsetDays === next.step.offsetDays).map(({ step }) => step);
-    const plannedOn = addDays(oldest.dueDate, next.step.offsetDays);
-    const notice = ownerNoticeAhead(context, stage, plannedOn, overdue, balance);
-    if (notice) return notice;
-    return nothing(
-      'next_step_later',
-      {
-        en: `${situation.en}; scenario ${input.scenario.id}, next step ${stepLabel(stage, 'en')} on ${plannedOn}`,
-        fr: `${situation.fr} ; scénario ${input.scenario.id}, prochaine étape ${stepLabel(stage, 'fr')} le ${plannedOn}`,
-      },
-      plannedOn,
+    if (taken.length > 0) continue;
+    const rejected = records.filter((executed) => outcomeOf(executed) === 'rejected');
+    const retryOn = rejected.reduce<PlainDate | null>((latest, executed) => (executed.retryOn && (latest === null || executed.retryOn > latest) ? executed.retryOn : latest), null);
+    if (retryOn !== null && asOf < retryOn) {
+      return waitFor('step_rejected', `step ${stepLabel(stage.steps, 'en')} was rejected, proposed again on ${retryOn}`, `l'étape ${stepLabel(stage.steps, 'fr')} a été refusée, elle sera proposée à nouveau le ${retryOn}`, retryOn);
+    }
+    next = stage;
+    break;
+  }
+  if (!next) {
+    return waitFor(
+      'scenario_finished',
+      `every step of scenario ${input.scenario.id} has been taken, the case is with a person`,
+      `toutes les étapes du scénario ${input.scenario.id} ont eu lieu, le dossier est entre les mains d'une personne`,
     );
   }
 
-  const top = due[due.length - 1]!.step.offsetDays;
-  const stage = due.filter(({ step }) => step.offsetDays === top).map(({ step }) => step);
-  const superseded = due.filter(({ step }) => step.offsetDays < top).map(({ step }) => step);
-  return deliver(context, stage, superseded, overdue, balance, situation);
+  const stage = next.steps;
+  const plannedOn = addDays(oldest.dueDate, next.offsetDays);
+  if (asOf < plannedOn) {
+    const notice = ownerNoticeAhead(context, stage, plannedOn, overdue, balance);
+    if (notice) return notice;
+    return waitFor('next_step_later', `scenario ${input.scenario.id}, next step ${stepLabel(stage, 'en')} on ${plannedOn}`, `scénario ${input.scenario.id}, prochaine étape ${stepLabel(stage, 'fr')} le ${plannedOn}`, plannedOn);
+  }
+
+  const pastContacts = pastContactsOf(input, input.scenario.steps);
+  const formalNotice = [...pastContacts].reverse().find((contact) => contact.kind === 'formal_notice') ?? null;
+
+  if (stage.some(isHandoffStep)) {
+    if (balance < rules.handoffMinimumMinor) {
+      return {
+        kind: 'small_claim',
+        steps: stage,
+        invoices: overdue,
+        balanceMinor: balance,
+        currency: context.currency,
+        reason: {
+          en: `${situation.en}; ${context.money(balance, 'en')} is below the hand-off minimum of ${context.money(rules.handoffMinimumMinor, 'en')}: small claim or write-off?`,
+          fr: `${situation.fr} ; ${context.money(balance, 'fr')} est sous le minimum de transmission de ${context.money(rules.handoffMinimumMinor, 'fr')} : injonction de payer ou passage en perte ?`,
+        },
+      };
+    }
+    if (!formalNotice) {
+      return waitFor('needs_formal_notice', `a hand-off needs a formal notice that went out, and none did`, `une transmission suppose une mise en demeure envoyée, et aucune ne l'a été`);
+    }
+    const deadline = addDays(formalNotice.on, rules.formalNoticeDeadlineDays);
+    if (asOf <= deadline) {
+      return waitFor('next_step_later', `the formal notice of ${formalNotice.on} gives until ${deadline} to pay`, `la mise en demeure du ${formalNotice.on} laisse jusqu'au ${deadline} pour payer`, addDays(deadline, 1));
+    }
+  }
+  if (stage.some(isFormalNoticeStep)) {
+    const reminders = pastContacts.filter((contact) => contact.kind !== 'formal_notice').length;
+    if (reminders < rules.formalNoticeMinReminders) {
+      return waitFor(
+        'needs_reminders',
+        `a formal notice needs ${rules.formalNoticeMinReminders} reminders that went out, ${reminders} did`,
+        `une mise en demeure suppose ${rules.formalNoticeMinReminders} relances envoyées, ${reminders} l'ont été`,
+      );
+    }
+  }
+
+  const gapped = gapWait(context, situation);
+  if (gapped) return gapped;
+  return deliver(context, stage, overdue, balance, situation, { pastContacts, formalNoticeOn: formalNotice?.on ?? null });
+}
+
+/** Nothing before the minimum gap after the last contact that went out. */
+function gapWait(context: Context, situation: Bilingual): StepDecision | null {
+  const { input } = context;
+  const last = lastContactOn(input);
+  if (last === null) return null;
+  const allowedOn = addDays(last, input.minimumGapDays);
+  if (input.asOf >= allowedOn) return null;
+  return nothing(
+    'minimum_gap',
+    { en: `${situation.en}; last contact on ${last}, the next not before ${allowedOn}`, fr: `${situation.fr} ; dernier contact le ${last}, le prochain pas avant le ${allowedOn}` },
+    allowedOn,
+  );
+}
+
+/** The latest business day on or before `date`: a pre-due word moves earlier, never later. */
+function businessDayOnOrBefore(input: PlanStepInput, date: PlainDate): PlainDate {
+  const isOpen = input.isBusinessDay;
+  if (!isOpen) return date;
+  let day = date;
+  for (let guard = 0; guard < 14 && !isOpen(day); guard += 1) day = addDays(day, -1);
+  return day;
 }
 
 function planPreDueStep(context: Context, soonDue: ListedInvoice[]): StepDecision | null {
@@ -270,15 +487,20 @@ function planPreDueStep(context: Context, soonDue: ListedInvoice[]): StepDecisio
   const steps = input.scenario.steps;
   const preDue = steps.map((step, index) => ({ step, index })).filter(({ step }) => isPreDueStep(step));
   if (preDue.length === 0 || soonDue.length === 0) return null;
+  const sendingDay = input.sendingDay ?? input.asOf;
+  const coveredByCaseMessage = new Set(input.executedSteps.filter((executed) => outcomeOf(executed) !== 'rejected').flatMap((executed) => executed.comingDueNumbers ?? []));
   const takenFor = (invoice: ListedInvoice) =>
-    input.executedSteps.filter((executed) => executed.invoiceNumbers === undefined || executed.invoiceNumbers.includes(invoice.number)).map((executed) => executed.stepId);
+    input.executedSteps
+      .filter((executed) => outcomeOf(executed) !== 'rejected')
+      .filter((executed) => executed.invoiceNumbers === undefined || executed.invoiceNumbers.includes(invoice.number))
+      .map((executed) => executed.stepId);
 
-  // For each soon-due invoice, the most advanced pre-due step whose day has come and that
-  // neither it nor a later pre-due step has already covered.
+  // For each invoice not due by the day the message would leave, the most advanced pre-due step
+  // whose day (moved back to a business day) has come, unless it or a later one covered it.
   const candidates: { invoice: ListedInvoice; index: number }[] = [];
   for (const invoice of soonDue) {
-    const daysToDue = -invoice.daysOverdue;
-    const reached = preDue.filter(({ step }) => step.offsetDays <= -daysToDue);
+    if (invoice.dueDate <= sendingDay || coveredByCaseMessage.has(invoice.number)) continue;
+    const reached = preDue.filter(({ step }) => businessDayOnOrBefore(input, addDays(invoice.dueDate, step.offsetDays)) <= input.asOf);
     const latest = reached[reached.length - 1];
     if (!latest) continue;
     const taken = takenFor(invoice);
@@ -286,7 +508,15 @@ function planPreDueStep(context: Context, soonDue: ListedInvoice[]): StepDecisio
     candidates.push({ invoice, index: latest.index });
   }
   if (candidates.length === 0) return null;
-  const listed = candidates.map((candidate) => candidate.invoice);
+  // One word for what falls due before the next contact could be made: the invoices whose own
+  // pre-due day would come within the minimum gap ride along instead of waiting for a blocked one.
+  const lead = Math.max(...preDue.map(({ step }) => -step.offsetDays));
+  const horizon = addDays(input.asOf, lead + input.minimumGapDays);
+  const listedNumbers = new Set(candidates.map((candidate) => candidate.invoice.number));
+  for (const invoice of soonDue) {
+    if (invoice.dueDate > sendingDay && invoice.dueDate <= horizon && !coveredByCaseMessage.has(invoice.number) && takenFor(invoice).length === 0) listedNumbers.add(invoice.number);
+  }
+  const listed = soonDue.filter((invoice) => listedNumbers.has(invoice.number));
   const balance = listed.reduce((sum, invoice) => sum + invoice.openMinor, 0) - context.credit;
   const small = belowMinimum(context, balance, { en: 'Balance coming due', fr: 'Le montant à échoir de' });
   if (small) return small;
@@ -296,7 +526,7 @@ function planPreDueStep(context: Context, soonDue: ListedInvoice[]): StepDecisio
   if (stage.length === 0) return null;
   const first = listed[0]!;
   const inDays = -first.daysOverdue;
-  const when = inDays === 0 ? { en: 'today', fr: "aujourd'hui" } : { en: `in ${inDays} days`, fr: `dans ${inDays} jours` };
+  const when = inDays === 0 ? { en: 'today', fr: "aujourd'hui" } : { en: `in ${days(inDays, 'en')}`, fr: `dans ${days(inDays, 'fr')}` };
   const situation: Bilingual =
     listed.length === 1
       ? { en: `Invoice ${first.number} is due ${when.en}`, fr: `La facture ${first.number} arrive à échéance ${when.fr}` }
@@ -304,7 +534,9 @@ function planPreDueStep(context: Context, soonDue: ListedInvoice[]): StepDecisio
           en: `${listed.length} invoices are coming due, the first (${first.number}) ${when.en}`,
           fr: `${listed.length} factures arrivent à échéance, la première (${first.number}) ${when.fr}`,
         };
-  return deliver(context, stage, [], listed, balance, situation);
+  const gapped = gapWait(context, situation);
+  if (gapped) return gapped;
+  return deliver(context, stage, listed, balance, situation, { pastContacts: [], formalNoticeOn: null }, []);
 }
 
 function ownerNoticeAhead(
@@ -314,10 +546,10 @@ function ownerNoticeAhead(
   invoices: ListedInvoice[],
   balance: number,
 ): StepDecision | null {
-  const days = Math.max(...stage.map((step) => step.notifyOwnerBeforeDays));
-  if (days <= 0) return null;
+  const noticeDays = Math.max(...stage.map((step) => step.notifyOwnerBeforeDays));
+  if (noticeDays <= 0) return null;
   const told = (context.input.ownerNotices ?? []).some((notice) => stage.some((step) => step.id === notice.stepId));
-  if (told || context.input.asOf < addDays(plannedOn, -days)) return null;
+  if (told || context.input.asOf < addDays(plannedOn, -noticeDays)) return null;
   return notifyOwner(context, stage, plannedOn, invoices, balance);
 }
 
@@ -337,16 +569,23 @@ function notifyOwner(context: Context, stage: readonly ScenarioStep[], plannedOn
   };
 }
 
+interface CaseFacts {
+  pastContacts: readonly PastContact[];
+  formalNoticeOn: PlainDate | null;
+}
+
 function deliver(
   context: Context,
   stage: readonly ScenarioStep[],
-  superseded: readonly ScenarioStep[],
   invoices: ListedInvoice[],
   balance: number,
   situation: Bilingual,
+  facts: CaseFacts,
+  comingDue?: ListedInvoice[],
 ): StepDecision {
   const { input } = context;
   const { asOf, scenario } = input;
+  const rules = input.escalation ?? DEFAULT_ESCALATION_RULES;
 
   // Key accounts: the owner hears of an escalation before the customer does, with time to object.
   const noticeDays = Math.max(...stage.map((step) => step.notifyOwnerBeforeDays));
@@ -367,38 +606,28 @@ function deliver(
     }
   }
 
-  const contacts = [...input.executedSteps.map((executed) => executed.on), ...(input.lastContactOn ? [input.lastContactOn] : [])];
-  if (contacts.length > 0) {
-    const last = contacts.reduce((latest, date) => maxDate(latest, date));
-    const allowedOn = addDays(last, input.minimumGapDays);
-    if (asOf < allowedOn) {
-      return nothing(
-        'minimum_gap',
-        {
-          en: `${situation.en}; last contact on ${last}, the next not before ${allowedOn}`,
-          fr: `${situation.fr} ; dernier contact le ${last}, le prochain pas avant le ${allowedOn}`,
-        },
-        allowedOn,
-      );
-    }
-  }
+  // What falls due before the next contact could be made is named now, so it is not missed.
+  const lead = Math.max(0, ...scenario.steps.filter(isPreDueStep).map((step) => -step.offsetDays));
+  const horizon = addDays(asOf, lead + input.minimumGapDays);
+  const soon = comingDue ?? context.notYetDue.filter((invoice) => invoice.dueDate <= horizon);
 
   const resumed = context.resumedBecause;
-  const skipped = superseded.length > 0 ? { en: `; passed over: ${stepLabel(superseded, 'en')}`, fr: ` ; étapes passées : ${stepLabel(superseded, 'fr')}` } : { en: '', fr: '' };
   const label = { en: stage.length > 1 ? 'steps' : 'step', fr: stage.length > 1 ? 'étapes' : 'étape' };
+  const needsApproval = stage.some((step) => step.requiresApproval) && !(rules.approvalThresholdMinor !== null && balance < rules.approvalThresholdMinor);
   return {
     kind: 'send',
     steps: stage,
     invoices,
+    comingDue: soon,
     balanceMinor: balance,
     currency: context.currency,
-    requiresApproval: stage.some((step) => step.requiresApproval),
-    statesLateFees: stage.some((step) => step.statesLateFees),
-    supersededStepIds: superseded.map((step) => step.id),
+    requiresApproval: needsApproval,
     resumedAfter: context.resumedAfter,
+    pastContacts: facts.pastContacts,
+    formalNoticeOn: facts.formalNoticeOn,
     reason: {
-      en: `${resumed.map((r) => `${r.en}; `).join('')}${situation.en}; scenario ${scenario.id}, ${label.en} ${stepLabel(stage, 'en')}${skipped.en}`,
-      fr: `${resumed.map((r) => `${r.fr} ; `).join('')}${situation.fr} ; scénario ${scenario.id}, ${label.fr} ${stepLabel(stage, 'fr')}${skipped.fr}`,
+      en: `${resumed.map((r) => `${r.en}; `).join('')}${situation.en}; scenario ${scenario.id}, ${label.en} ${stepLabel(stage, 'en')}`,
+      fr: `${resumed.map((r) => `${r.fr} ; `).join('')}${situation.fr} ; scénario ${scenario.id}, ${label.fr} ${stepLabel(stage, 'fr')}`,
     },
   };
 }

@@ -4,10 +4,14 @@ import { newId, nowIso } from '../ids.js';
 import type { CollectionActionRow } from '../schema.js';
 import { queueWebhookEvent } from './webhooks.js';
 
-export const ACTION_STATUSES = ['planned', 'sent', 'failed', 'skipped', 'cancelled', 'awaiting_approval'] as const;
+export const ACTION_STATUSES = ['planned', 'sent', 'failed', 'skipped', 'cancelled', 'awaiting_approval', 'rejected'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
-export type NewAction = Omit<CollectionActionRow, 'id' | 'organization_id' | 'created_at' | 'updated_at' | 'status_note'> & { status_note?: string | null };
+export type NewAction = Omit<CollectionActionRow, 'id' | 'organization_id' | 'created_at' | 'updated_at' | 'status_note' | 'coming_due_numbers' | 'retry_on'> & {
+  status_note?: string | null;
+  coming_due_numbers?: string | null;
+  retry_on?: string | null;
+};
 
 /**
  * Writes the action unless its step already has one in this episode (case). Returns the row
@@ -16,7 +20,7 @@ export type NewAction = Omit<CollectionActionRow, 'id' | 'organization_id' | 'cr
  */
 export async function insertActionOnce(db: Db, organizationId: string, action: NewAction): Promise<CollectionActionRow | undefined> {
   const now = nowIso();
-  const row: CollectionActionRow = { status_note: null, ...action, id: newId(), organization_id: organizationId, created_at: now, updated_at: now };
+  const row: CollectionActionRow = { status_note: null, coming_due_numbers: null, retry_on: null, ...action, id: newId(), organization_id: organizationId, created_at: now, updated_at: now };
   const inserted = await db.kysely
     .insertInto('collection_actions')
     .values(row)
@@ -69,6 +73,19 @@ export async function cancelAction(db: Db, organizationId: string, actionId: str
   await db.kysely
     .updateTable('collection_actions')
     .set({ status: 'cancelled', status_note: note, updated_at: nowIso(), episode_key: sql<string>`episode_key || ${`:cancelled:${actionId}`}` })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', actionId)
+    .execute();
+}
+
+/**
+ * A person rejected the step: it is kept with the reason, its key moves aside so that the
+ * step can be proposed again, with the facts of that day, from `retryOn` on.
+ */
+export async function rejectAction(db: Db, organizationId: string, actionId: string, note: string, retryOn: string): Promise<void> {
+  await db.kysely
+    .updateTable('collection_actions')
+    .set({ status: 'rejected', status_note: note, retry_on: retryOn, updated_at: nowIso(), episode_key: sql<string>`episode_key || ${`:rejected:${actionId}`}` })
     .where('organization_id', '=', organizationId)
     .where('id', '=', actionId)
     .execute();

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { UnappliedCredit } from '../../../core/aging.js';
 import type { PlainDate } from '../../../core/plain-date.js';
 import type { Db } from '../database.js';
-import type { CollectionActionRow, CollectionCaseRow, CollectionHoldRow, CollectionTaskRow, ContactRow, PaymentPlanRow, PaymentPromiseRow } from '../schema.js';
+import type { CollectionActionRow, CollectionCaseRow, CollectionHoldRow, CollectionTaskRow, ContactLogRow, ContactRow, PaymentPlanRow, PaymentPromiseRow } from '../schema.js';
 import { oneOfIds } from './id-list.js';
 import { listUnappliedCredits } from './open-items.js';
 
@@ -37,6 +37,10 @@ export interface CustomerCollectionFacts {
   manualScenarioId: string | null;
   /** Read only when some invoice is open, like `credits`. */
   contacts: ContactRow[];
+  /** Contacts made outside Relance, oldest first; read only when some invoice is open. */
+  outsideContacts: ContactLogRow[];
+  /** When each of the customer's sent messages left (ISO instant), by action id. */
+  sentAtByAction: Map<string, string>;
 }
 
 interface InvoiceFactRow {
@@ -64,6 +68,8 @@ function emptyFacts(): CustomerCollectionFacts {
     paymentPlan: undefined,
     manualScenarioId: null,
     contacts: [],
+    outsideContacts: [],
+    sentAtByAction: new Map(),
   };
 }
 
@@ -215,6 +221,27 @@ export async function readCollectionFacts(db: Db, organizationId: string, custom
     .orderBy('id')
     .execute();
   for (const row of contacts) of(row.customer_id).contacts.push(row);
+
+  if (withOpen.length > 0) {
+    const logged = await db.kysely
+      .selectFrom('contact_logs')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where(oneOfIds(db, 'customer_id', withOpen))
+      .where('occurred_on', '<=', asOf)
+      .orderBy('occurred_on')
+      .orderBy('created_at')
+      .execute();
+    for (const row of logged) of(row.customer_id).outsideContacts.push(row);
+    const sent = await db.kysely
+      .selectFrom('outbox_messages')
+      .select(['customer_id', 'action_id', 'sent_at'])
+      .where('organization_id', '=', organizationId)
+      .where(oneOfIds(db, 'customer_id', withOpen))
+      .where('sent_at', 'is not', null)
+      .execute();
+    for (const row of sent) if (row.sent_at !== null) of(row.customer_id).sentAtByAction.set(row.action_id, row.sent_at);
+  }
 
   return facts;
 }

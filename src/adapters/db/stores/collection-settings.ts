@@ -23,6 +23,14 @@ export interface CollectionSettings {
   agencyPhone: string | null;
   replyTo: string | null;
   portalBaseUrl: string | null;
+  /** Below this balance a case is not handed to an agency: a person decides between a small claim and a write-off. */
+  handoffMinimumMinor: number;
+  /** Reminders that must have gone out in a case before a formal notice. */
+  formalNoticeMinReminders: number;
+  /** Steps that need approval go without it below this balance; null: approval always. */
+  approvalThresholdMinor: number | null;
+  /** Days a rejected step waits before it is proposed again. */
+  rejectionHoldDays: number;
 }
 
 // Below EUR 10 a reminder costs more goodwill than it brings; a week between two contacts
@@ -43,6 +51,11 @@ export const DEFAULT_COLLECTION_SETTINGS: CollectionSettings = {
   agencyPhone: null,
   replyTo: null,
   portalBaseUrl: null,
+  // Agencies rarely take a file under about EUR 1,000: their fee would eat what they recover.
+  handoffMinimumMinor: 1_000_00,
+  formalNoticeMinReminders: 2,
+  approvalThresholdMinor: null,
+  rejectionHoldDays: 30,
 };
 
 function fromRow(row: CollectionSettingsRow): CollectionSettings {
@@ -62,6 +75,10 @@ function fromRow(row: CollectionSettingsRow): CollectionSettings {
     agencyPhone: row.agency_phone ?? null,
     replyTo: row.reply_to,
     portalBaseUrl: row.portal_base_url,
+    handoffMinimumMinor: row.handoff_minimum_minor === null || row.handoff_minimum_minor === undefined ? DEFAULT_COLLECTION_SETTINGS.handoffMinimumMinor : Number(row.handoff_minimum_minor),
+    formalNoticeMinReminders: row.formal_notice_min_reminders ?? DEFAULT_COLLECTION_SETTINGS.formalNoticeMinReminders,
+    approvalThresholdMinor: row.approval_threshold_minor === null || row.approval_threshold_minor === undefined ? null : Number(row.approval_threshold_minor),
+    rejectionHoldDays: row.rejection_hold_days ?? DEFAULT_COLLECTION_SETTINGS.rejectionHoldDays,
   };
 }
 
@@ -90,6 +107,10 @@ export async function saveCollectionSettings(db: Db, organizationId: string, cha
     agency_phone: next.agencyPhone,
     reply_to: next.replyTo,
     portal_base_url: next.portalBaseUrl,
+    handoff_minimum_minor: next.handoffMinimumMinor,
+    formal_notice_min_reminders: next.formalNoticeMinReminders,
+    approval_threshold_minor: next.approvalThresholdMinor,
+    rejection_hold_days: next.rejectionHoldDays,
     updated_at: nowIso(),
   };
   const { organization_id: _key, ...update } = row;
