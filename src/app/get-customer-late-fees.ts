@@ -1,5 +1,5 @@
 import { lateFeesForInvoices, type LateFeePolicy, type LateFeesForInvoices } from '../core/late-fees-policy.js';
-import type { LateInterestLaw } from '../core/late-interest.js';
+import { halfYearId, type LateInterestLaw } from '../core/late-interest.js';
 import { formatMinor, toMoneyJson, type MoneyJson } from '../core/money.js';
 import { todayIn, type PlainDate } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
@@ -22,12 +22,16 @@ export interface CustomerLateFeesJson {
     open: MoneyJson;
     /** Null when some late day has no rate on file. */
     interest: MoneyJson | null;
+    /** The interest of the late days with a rate on file (the periods); equals `interest` when every day has one. */
+    interest_on_file: MoneyJson;
     indemnity: MoneyJson;
     periods: Array<{ from: PlainDate; to: PlainDate; days: number; rate: string; interest: string }>;
   }>;
-  totals: Array<{ open: MoneyJson; interest: MoneyJson | null; indemnity: MoneyJson; fees: MoneyJson | null }>;
+  totals: Array<{ open: MoneyJson; interest: MoneyJson | null; interest_on_file: MoneyJson; indemnity: MoneyJson; fees: MoneyJson | null; fees_on_file: MoneyJson }>;
   /** First late day with no rate on file, when interest is claimed; the interest is then null. */
   unknown_from: PlainDate | null;
+  /** The half-years ("2026-H2") a late day falls in without a rate on file. */
+  missing_rates: string[];
 }
 
 /**
@@ -63,15 +67,19 @@ export async function getCustomerLateFees(
       days_late: i.daysLate,
       open: toMoneyJson(i.openMinor, i.currency),
       interest: maybe(i.interestMinor, i.currency),
+      interest_on_file: toMoneyJson(i.interestOnFileMinor, i.currency),
       indemnity: toMoneyJson(i.indemnityMinor, i.currency),
       periods: i.periods.map((p) => ({ from: p.from, to: p.to, days: p.days, rate: p.percent, interest: formatMinor(p.interestMinor, i.currency) })),
     })),
     totals: fees.totals.map((t) => ({
       open: toMoneyJson(t.openMinor, t.currency),
       interest: maybe(t.interestMinor, t.currency),
+      interest_on_file: toMoneyJson(t.interestOnFileMinor, t.currency),
       indemnity: toMoneyJson(t.indemnityMinor, t.currency),
       fees: maybe(t.feesMinor, t.currency),
+      fees_on_file: toMoneyJson(t.feesOnFileMinor, t.currency),
     })),
     unknown_from: fees.unknownFrom,
+    missing_rates: fees.missingHalfYears.map(halfYearId),
   };
 }

@@ -34,21 +34,25 @@ describe('late fees on a customer\'s invoices', () => {
       // 500 × 13.15 % × 10 / 365 = 657.5 / 365 = 1.8013… → 1.80
       ['F-2', 10, 180, 4_000],
     ]);
-    expect(result.totals).toEqual([{ currency: 'EUR', openMinor: 1_050_000, interestMinor: 10_988, indemnityMinor: 8_000, feesMinor: 18_988 }]);
+    expect(result.totals).toEqual([
+      { currency: 'EUR', openMinor: 1_050_000, interestMinor: 10_988, interestOnFileMinor: 10_988, indemnityMinor: 8_000, feesMinor: 18_988, feesOnFileMinor: 18_988 },
+    ]);
     expect(result.unknownFrom).toBeNull();
   });
 
   it('states only the indemnity when interest is waived, and nothing when both are', () => {
     const invoices = [invoice('F-1', '2025-03-31', 1_000_000)];
     const noInterest = lateFeesForInvoices({ ...fr, claimInterest: false }, STATUTORY_RATES.fr, invoices, d('2025-04-30'));
-    expect(noInterest.totals).toEqual([{ currency: 'EUR', openMinor: 1_000_000, interestMinor: 0, indemnityMinor: 4_000, feesMinor: 4_000 }]);
+    expect(noInterest.totals).toEqual([{ currency: 'EUR', openMinor: 1_000_000, interestMinor: 0, interestOnFileMinor: 0, indemnityMinor: 4_000, feesMinor: 4_000, feesOnFileMinor: 4_000 }]);
     const nothing = lateFeesForInvoices({ ...fr, claimInterest: false, claimIndemnity: false }, STATUTORY_RATES.fr, invoices, d('2025-04-30'));
     expect(nothing.totals[0]!.feesMinor).toBe(0);
   });
 
   it('does not claim the euro indemnity on an invoice in another currency', () => {
     const result = lateFeesForInvoices(fr, STATUTORY_RATES.fr, [invoice('F-9', '2025-03-31', 1_000_000, 'CHF')], d('2025-04-30'));
-    expect(result.totals).toEqual([{ currency: 'CHF', openMinor: 1_000_000, interestMinor: 10_808, indemnityMinor: 0, feesMinor: 10_808 }]);
+    expect(result.totals).toEqual([
+      { currency: 'CHF', openMinor: 1_000_000, interestMinor: 10_808, interestOnFileMinor: 10_808, indemnityMinor: 0, feesMinor: 10_808, feesOnFileMinor: 10_808 },
+    ]);
   });
 
   it('says the interest is unknown past the last known half-year instead of guessing, and knows it once a rate is added', () => {
@@ -58,6 +62,10 @@ describe('late fees on a customer\'s invoices', () => {
     expect(before.totals[0]!.interestMinor).toBeNull();
     expect(before.totals[0]!.feesMinor).toBeNull();
     expect(before.totals[0]!.indemnityMinor).toBe(4_000);
+    // What can be claimed today: the days of June at 12.15 %, 1000 × 1.215 / 365 = 3.328… → 3.33, and the indemnity.
+    expect(before.totals[0]!.interestOnFileMinor).toBe(333);
+    expect(before.totals[0]!.feesOnFileMinor).toBe(4_333);
+    expect(before.missingHalfYears).toEqual([{ year: 2026, half: 2 }]);
 
     const rates = mergeAddedRates(STATUTORY_RATES.fr, [{ from: d('2026-07-01'), percent: '11', source: 'test notice', replacesBuiltIn: false }]);
     const after = lateFeesForInvoices(fr, rates, invoices, d('2026-08-10'));
@@ -65,6 +73,23 @@ describe('late fees on a customer\'s invoices', () => {
     //   = 1000 × (1.215 + 4.51) / 365 = 15.684… → 15.68
     expect(after.totals[0]!.interestMinor).toBe(1_568);
     expect(after.unknownFrom).toBeNull();
+    expect(after.missingHalfYears).toEqual([]);
+  });
+
+  it('names each half-year without a rate once, across invoices, and not the half-years between gaps', () => {
+    const rates = { ...STATUTORY_RATES.fr, rates: STATUTORY_RATES.fr.rates.filter((rate) => rate.from !== '2025-07-01') };
+    const result = lateFeesForInvoices(
+      fr,
+      rates,
+      [invoice('F-1', '2025-06-20', 100_000), invoice('F-2', '2025-08-01', 100_000), invoice('F-3', '2026-06-01', 100_000)],
+      d('2027-02-10'),
+    );
+    expect(result.missingHalfYears).toEqual([
+      { year: 2025, half: 2 },
+      { year: 2026, half: 2 },
+      { year: 2027, half: 1 },
+    ]);
+    expect(result.totals[0]!.interestMinor).toBeNull();
   });
 });
 

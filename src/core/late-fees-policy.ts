@@ -1,4 +1,4 @@
-import { computeLateInterest, LATE_INTEREST_LAWS, type InterestPeriod, type LateInterestLaw, type RateTable } from './late-interest.js';
+import { computeLateInterest, halfYearsOf, LATE_INTEREST_LAWS, type DateRange, type HalfYear, type InterestPeriod, type LateInterestLaw, type RateTable } from './late-interest.js';
 import { daysBetween, type PlainDate } from './plain-date.js';
 import type { Scenario } from './scenarios/scenario.js';
 
@@ -72,10 +72,14 @@ export interface InvoiceLateFees {
   daysLate: number;
   /** 0 when interest is waived; null when some late day has no rate on file. */
   interestMinor: number | null;
+  /** The interest of the late days with a rate on file (the `periods`); equals `interestMinor` when every day has one. */
+  interestOnFileMinor: number;
   indemnityMinor: number;
   periods: InterestPeriod[];
   /** First late day without a rate on file, when interest is claimed. */
   unknownFrom: PlainDate | null;
+  /** The late days without a rate on file, when interest is claimed. */
+  gaps: DateRange[];
 }
 
 export interface LateFeeTotal {
@@ -83,9 +87,13 @@ export interface LateFeeTotal {
   /** Open amount of the late invoices. */
   openMinor: number;
   interestMinor: number | null;
+  /** The interest of the late days with a rate on file; equals `interestMinor` when every day has one. */
+  interestOnFileMinor: number;
   indemnityMinor: number;
   /** Interest plus indemnity; null when the interest is unknown. */
   feesMinor: number | null;
+  /** Interest on file plus indemnity: what can be claimed today, whatever rate is missing. */
+  feesOnFileMinor: number;
 }
 
 export interface LateFeesForInvoices {
@@ -96,6 +104,8 @@ export interface LateFeesForInvoices {
   totals: LateFeeTotal[];
   /** The earliest late day, across invoices, with no rate on file; null when every day has one. */
   unknownFrom: PlainDate | null;
+  /** The half-years some late day falls in without a rate on file, in date order; empty when every day has one. */
+  missingHalfYears: HalfYear[];
 }
 
 /**
@@ -117,10 +127,13 @@ export function lateFeesForInvoices(
   const rows: InvoiceLateFees[] = [];
   const totals = new Map<string, LateFeeTotal>();
   let unknownFrom: PlainDate | null = null;
+  const gaps: DateRange[] = [];
   for (const invoice of invoices) {
     if (invoice.openMinor <= 0 || daysBetween(invoice.dueDate, asOf) <= 0) continue;
     const computed = computeLateInterest(rates, invoice.openMinor, invoice.dueDate, asOf);
     const interestMinor = policy.claimInterest ? computed.interestMinor : 0;
+    const interestOnFileMinor = policy.claimInterest ? computed.coveredInterestMinor : 0;
+    const rowGaps = policy.claimInterest ? computed.gaps : [];
     const rowUnknown = policy.claimInterest ? computed.unknownFrom : null;
     const indemnityMinor = policy.claimIndemnity && invoice.currency === 'EUR' ? computed.indemnityMinor : 0;
     rows.push({
@@ -131,17 +144,30 @@ export function lateFeesForInvoices(
       openMinor: invoice.openMinor,
       daysLate: computed.daysLate,
       interestMinor,
+      interestOnFileMinor,
       indemnityMinor,
       periods: policy.claimInterest ? computed.periods : [],
       unknownFrom: rowUnknown,
+      gaps: rowGaps,
     });
+    gaps.push(...rowGaps);
     if (rowUnknown !== null && (unknownFrom === null || rowUnknown < unknownFrom)) unknownFrom = rowUnknown;
-    const total = totals.get(invoice.currency) ?? { currency: invoice.currency, openMinor: 0, interestMinor: 0, indemnityMinor: 0, feesMinor: 0 };
+    const total = totals.get(invoice.currency) ?? {
+      currency: invoice.currency,
+      openMinor: 0,
+      interestMinor: 0,
+      interestOnFileMinor: 0,
+      indemnityMinor: 0,
+      feesMinor: 0,
+      feesOnFileMinor: 0,
+    };
     total.openMinor += invoice.openMinor;
     total.interestMinor = total.interestMinor === null || interestMinor === null ? null : total.interestMinor + interestMinor;
+    total.interestOnFileMinor += interestOnFileMinor;
     total.indemnityMinor += indemnityMinor;
     total.feesMinor = total.interestMinor === null ? null : total.interestMinor + total.indemnityMinor;
+    total.feesOnFileMinor = total.interestOnFileMinor + total.indemnityMinor;
     totals.set(invoice.currency, total);
   }
-  return { asOf, law: policy.law, invoices: rows, totals: [...totals.values()], unknownFrom };
+  return { asOf, law: policy.law, invoices: rows, totals: [...totals.values()], unknownFrom, missingHalfYears: halfYearsOf(gaps) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STATUTORY_RATES } from './law/statutory-rates.js';
-import { computeLateInterest } from './late-interest.js';
+import { computeLateInterest, halfYearId, halfYearsOf } from './late-interest.js';
 import type { PlainDate } from './plain-date.js';
 
 const d = (s: string) => s as PlainDate;
@@ -40,7 +40,15 @@ describe('late interest', () => {
     expect(r.interestMinor).toBeNull();
     expect(r.unknownFrom).toBe('2026-07-01');
     expect(r.unknownTo).toBe('2026-08-10');
+    expect(r.gaps).toEqual([{ from: '2026-07-01', to: '2026-08-10' }]);
     expect(r.periods).toHaveLength(1);
+    // The ten days of June that have a rate: 1000 × 12.15 % × 10 / 365 = 3.328… → 3.33
+    expect(r.coveredInterestMinor).toBe(333);
+  });
+
+  it('names the half-years of the days without a rate', () => {
+    expect(halfYearsOf([{ from: d('2026-07-01'), to: d('2027-01-05') }]).map(halfYearId)).toEqual(['2026-H2', '2027-H1']);
+    expect(halfYearsOf([{ from: d('2026-12-31'), to: d('2026-12-31') }]).map(halfYearId)).toEqual(['2026-H2']);
   });
 
   it('charges nothing for an invoice paid on time', () => {

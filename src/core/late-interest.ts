@@ -36,9 +36,53 @@ export interface LateInterest {
   interestMinor: number | null;
   indemnityMinor: number;
   periods: InterestPeriod[];
+  /**
+   * The interest of the late days that have a rate on file, rounded once like the total: equal
+   * to `interestMinor` when every day has one, a floor of what the law gives when some do not.
+   */
+  coveredInterestMinor: number;
   /** First late day for which no rate is on file; null when every day has one. */
   unknownFrom: PlainDate | null;
   unknownTo: PlainDate | null;
+  /** Every stretch of late days without a rate on file, in date order. */
+  gaps: DateRange[];
+}
+
+export interface DateRange {
+  from: PlainDate;
+  to: PlainDate;
+}
+
+/** A half-year a rate applies to: "2026-H2" is 1 July to 31 December 2026. */
+export interface HalfYear {
+  year: number;
+  half: 1 | 2;
+}
+
+export function halfYearOf(date: PlainDate): HalfYear {
+  const { year, month } = parts(date);
+  return { year, half: month <= 6 ? 1 : 2 };
+}
+
+export function halfYearId(halfYear: HalfYear): string {
+  return `${halfYear.year}-H${halfYear.half}`;
+}
+
+/**
+ * The half-years the stretches touch, each once, in date order: what an administrator has to add
+ * a rate for before the interest of those days can be computed.
+ */
+export function halfYearsOf(ranges: readonly DateRange[]): HalfYear[] {
+  const seen = new Map<string, HalfYear>();
+  for (const range of ranges) {
+    let cursor = range.from;
+    while (cursor <= range.to) {
+      const halfYear = halfYearOf(cursor);
+      seen.set(halfYearId(halfYear), halfYear);
+      cursor = addDays(endOfHalfYear(cursor), 1);
+    }
+  }
+  return [...seen.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, halfYear]) => halfYear);
 }
 
 const PERCENT_SCALE = 10_000n; // rates to four decimals of a percent
@@ -78,19 +122,15 @@ export function computeLateInterest(
   }
   const daysLate = Math.max(0, daysBetween(dueDate, paidDate));
   if (daysLate === 0) {
-    return { daysLate, interestMinor: 0, indemnityMinor: 0, periods: [], unknownFrom: null, unknownTo: null };
+    return { daysLate, interestMinor: 0, indemnityMinor: 0, periods: [], coveredInterestMinor: 0, unknownFrom: null, unknownTo: null, gaps: [] };
   }
   const firstLate = addDays(dueDate, 1);
   const rows = [...table.rates].sort((a, b) => a.from.localeCompare(b.from));
   const periods: InterestPeriod[] = [];
   let exact = 0n; // amount × percent units × days, still to divide by 100 × 365 × scale
   let covered = 0;
-  let unknownFrom: PlainDate | null = null;
-  let unknownTo: PlainDate | null = null;
-  const noteGap = (from: PlainDate, to: PlainDate) => {
-    if (unknownFrom === null || from < unknownFrom) unknownFrom = from;
-    if (unknownTo === null || to > unknownTo) unknownTo = to;
-  };
+  const gaps: DateRange[] = [];
+  const noteGap = (from: PlainDate, to: PlainDate) => gaps.push({ from, to });
   rows.forEach((row, i) => {
     const start = parseIsoDate(row.from);
     if (!start) throw new AppError('validation_failed', `rate table date "${row.from}" is not a date`, { field: 'from' });
@@ -115,13 +155,15 @@ export function computeLateInterest(
     }
     if (cursor <= paidDate) noteGap(cursor, paidDate);
   }
-  const complete = unknownFrom === null;
+  const coveredInterestMinor = Number(divideHalfUp(exact, 100n * 365n * PERCENT_SCALE));
   return {
     daysLate,
-    interestMinor: complete ? Number(divideHalfUp(exact, 100n * 365n * PERCENT_SCALE)) : null,
+    interestMinor: gaps.length === 0 ? coveredInterestMinor : null,
     indemnityMinor: table.indemnityMinor,
     periods,
-    unknownFrom,
-    unknownTo,
+    coveredInterestMinor,
+    unknownFrom: gaps[0]?.from ?? null,
+    unknownTo: gaps.at(-1)?.to ?? null,
+    gaps,
   };
 }

@@ -1,5 +1,5 @@
 import { lateFeesForInvoices, stepStatesLateFees, type LateFeePolicy } from '../../core/late-fees-policy.js';
-import type { RateTable } from '../../core/late-interest.js';
+import { halfYearId, halfYearOf, type RateTable } from '../../core/late-interest.js';
 import type { Scenario } from '../../core/scenarios/scenario.js';
 import type { Db } from '../../adapters/db/database.js';
 import { getLateFeePolicy } from '../../adapters/db/stores/late-fee-policies.js';
@@ -10,6 +10,7 @@ import type { Currency } from '../../core/money.js';
 import { addDays, type PlainDate } from '../../core/plain-date.js';
 import type { MessageLanguage, ScenarioStep, SenderIdentity } from '../../core/scenarios/scenario.js';
 import { messageLanguageFromCode } from '../../core/templates/format-for-language.js';
+import { formatPercentForLanguage, halfYearLabel, missingRatesPhrase } from '../../core/templates/late-fee-wording.js';
 import { contactLine, type TemplateContext, type TemplateLateFees } from '../../core/templates/template-context.js';
 import type { BankAccount } from '../../adapters/db/stores/organizations.js';
 import type { CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
@@ -18,6 +19,18 @@ import type { OutboxSender } from '../outbox/enqueue-message.js';
 
 // Eight days is the delay French and Belgian practice gives a debtor to pay after a reminder.
 const PAY_WITHIN_DAYS = 8;
+// A registered letter's deadline runs from its receipt, not from the day it is written: fifteen
+// days from receipt, and the date it states leaves room for the post to deliver it.
+const REGISTERED_LETTER_PAY_WITHIN_DAYS = 15;
+const REGISTERED_LETTER_DELIVERY_DAYS = 4;
+
+/** How many days a step's message gives to pay, and the date it asks the payment by. */
+export function paymentDeadline(channel: ScenarioStep['channel'], asOf: PlainDate): { payWithinDays: number; payBy: PlainDate } {
+  if (channel === 'registered_letter') {
+    return { payWithinDays: REGISTERED_LETTER_PAY_WITHIN_DAYS, payBy: addDays(asOf, REGISTERED_LETTER_PAY_WITHIN_DAYS + REGISTERED_LETTER_DELIVERY_DAYS) };
+  }
+  return { payWithinDays: PAY_WITHIN_DAYS, payBy: addDays(asOf, PAY_WITHIN_DAYS) };
+}
 
 const SENDER_TITLES: Record<MessageLanguage, string> = {
   fr: 'Service comptabilité clients',
@@ -70,10 +83,20 @@ export async function loadLateFeeRules(db: Db, organization: OrganizationRow, sc
 
 /**
  * The late fees on the listed invoices, from the same function as GET /api/customers/:id/late-fees,
- * so a message never states another figure than the API; null when the step states no fees or a
- * late day has no known rate (a message never states a guess).
+ * so a message never states another figure than the API; null when the step states no fees.
+ * When a late day falls in a half-year with no rate on file, the interest is the one of the
+ * days that have a rate (the API's `interest_on_file`) and the message names the missing rate:
+ * it never states a guess, and the indemnity, which needs no rate, is stated all the same.
  */
-function lateFeesOf(rules: LateFeeRules | null, step: ScenarioStep, invoices: readonly ListedInvoice[], balanceMinor: number, currency: Currency, asOf: PlainDate): TemplateLateFees | null {
+function lateFeesOf(
+  rules: LateFeeRules | null,
+  step: ScenarioStep,
+  invoices: readonly ListedInvoice[],
+  balanceMinor: number,
+  currency: Currency,
+  asOf: PlainDate,
+  language: MessageLanguage,
+): TemplateLateFees | null {
   if (!rules || !stepStatesLateFees(rules.policy, rules.scenario, step.id)) return null;
   const fees = lateFeesForInvoices(
     rules.policy,
@@ -82,13 +105,23 @@ function lateFeesOf(rules: LateFeeRules | null, step: ScenarioStep, invoices: re
     asOf,
   );
   const total = fees.totals.find((t) => t.currency === currency);
-  if (fees.unknownFrom !== null || !total || total.interestMinor === null || total.feesMinor === null) return null;
+  if (!total) return null;
+  const rates = new Map<string, { period: string; percent: string }>();
+  for (const period of fees.invoices.flatMap((invoice) => invoice.periods)) {
+    const halfYear = halfYearOf(period.from);
+    rates.set(halfYearId(halfYear), { period: halfYearLabel(halfYear, language), percent: formatPercentForLanguage(period.percent, language) });
+  }
   const money = (minor: number) => ({ minor, currency });
   return {
-    interest: money(total.interestMinor),
+    law: fees.law,
+    interest: money(total.interestOnFileMinor),
+    interest_complete: fees.missingHalfYears.length === 0,
+    missing_period: missingRatesPhrase(fees.missingHalfYears, language),
+    rates: [...rates.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, rate]) => rate),
     indemnity: money(total.indemnityMinor),
-    total: money(total.feesMinor),
-    amount_due: money(balanceMinor + total.feesMinor),
+    indemnity_per_invoice: money(rules.policy.claimIndemnity && currency === 'EUR' ? rules.rates.indemnityMinor : 0),
+    total: money(total.feesOnFileMinor),
+    amount_due: money(balanceMinor + total.feesOnFileMinor),
   };
 }
 
@@ -115,10 +148,12 @@ export function buildTemplateContext(facts: MessageFacts): TemplateContext {
   const bank = (JSON.parse(organization.bank_accounts) as BankAccount[])[0];
   const senderEmail = settings.senderEmail ?? '';
   const senderPhone = settings.senderPhone ?? '';
+  const deadline = paymentDeadline(step.channel, asOf);
   return {
     language,
     today: asOf,
-    pay_by: addDays(asOf, PAY_WITHIN_DAYS),
+    pay_by: deadline.payBy,
+    pay_within_days: deadline.payWithinDays,
     customer: { name: customer.name, number: customer.external_ref },
     organization: { name: organization.legal_name, address: organization.address ?? '', email: senderEmail, phone: senderPhone },
     sender: senderOf(step.sender, settings, language),
@@ -130,7 +165,7 @@ export function buildTemplateContext(facts: MessageFacts): TemplateContext {
       open: { minor: invoice.openMinor, currency },
     })),
     balance: { minor: facts.balanceMinor, currency },
-    late_fees: lateFeesOf(facts.lateFeeRules, step, facts.invoices, facts.balanceMinor, currency, asOf),
+    late_fees: lateFeesOf(facts.lateFeeRules, step, facts.invoices, facts.balanceMinor, currency, asOf, language),
     payment: { beneficiary: organization.legal_name, iban: bank?.iban ?? '', bic: bank?.bic ?? '', reference: customer.external_ref },
     portal_url: settings.portalBaseUrl ? `${settings.portalBaseUrl.replace(/\/$/, '')}/${customer.id}` : '',
     resumed_after: facts.resumedAfter ?? null,

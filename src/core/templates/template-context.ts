@@ -1,6 +1,8 @@
+import type { LateInterestLaw } from '../late-interest.js';
 import type { Currency } from '../money.js';
 import type { PlainDate } from '../plain-date.js';
 import type { MessageLanguage } from '../scenarios/scenario.js';
+import { formatPercentForLanguage, halfYearLabel } from './late-fee-wording.js';
 
 /** An amount as templates receive it; the `money` filter prints it for the message's language. */
 export interface TemplateMoney {
@@ -17,10 +19,31 @@ export interface TemplateInvoice {
   readonly open: TemplateMoney;
 }
 
+/** A half-year's rate as the message prints it: "1er semestre 2026" and "12,15 %" in French. */
+export interface TemplateRate {
+  readonly period: string;
+  readonly percent: string;
+}
+
 /** Late interest and the fixed recovery indemnity, present only when the step states them. */
 export interface TemplateLateFees {
+  /** The law the fees follow (`fr`, `be`, `de`, `eu`), so a text can cite its articles. */
+  readonly law: LateInterestLaw;
+  /**
+   * The interest of the late days that have a rate on file: all of it when `interest_complete`,
+   * else up to the last half-year on file (a message never states a guessed rate).
+   */
   readonly interest: TemplateMoney;
+  /** False when some late day falls in a half-year with no rate on file yet. */
+  readonly interest_complete: boolean;
+  /** Which rate is missing, in the message's language ("taux du 2nd semestre 2026 non renseigné"); '' when none is. */
+  readonly missing_period: string;
+  /** The rates the interest applies, one per half-year, oldest first; empty when no interest is claimed. */
+  readonly rates: readonly TemplateRate[];
+  /** All invoices' indemnities together; zero when it is waived (or the invoices are not in euros). */
   readonly indemnity: TemplateMoney;
+  /** The fixed indemnity of one late invoice (EUR 40). */
+  readonly indemnity_per_invoice: TemplateMoney;
   /** Interest plus indemnity. */
   readonly total: TemplateMoney;
   /** The balance plus the fees: what the message asks for in full. */
@@ -38,6 +61,11 @@ export interface TemplateContext {
   readonly today: PlainDate;
   /** The date the message asks the payment by; formal notices give a deadline. */
   readonly pay_by: PlainDate;
+  /**
+   * The days the message gives to pay: 8, or 15 from receipt for a registered letter, whose
+   * `pay_by` then leaves room for the post to deliver it.
+   */
+  readonly pay_within_days: number;
   readonly customer: { readonly name: string; readonly number: string };
   readonly organization: { readonly name: string; readonly address: string; readonly email: string; readonly phone: string };
   /**
@@ -72,6 +100,7 @@ export function sampleTemplateContext(language: MessageLanguage, options: { with
     language,
     today: '2025-05-16' as PlainDate,
     pay_by: '2025-05-26' as PlainDate,
+    pay_within_days: 10,
     customer: { name: 'Boulangerie Martin & Fils SARL', number: 'C-00042' },
     organization: { name: 'Atelier Durand SAS', address: '12 rue des Tanneurs, 69002 Lyon', email: 'compta@atelier-durand.example', phone: '+33 4 72 00 00 00' },
     sender: { name: 'Claire Dubois', title: 'Credit manager', email: 'claire.dubois@atelier-durand.example', phone: '+33 4 72 00 00 01', contact: contactLine('claire.dubois@atelier-durand.example', '+33 4 72 00 00 01') },
@@ -81,7 +110,17 @@ export function sampleTemplateContext(language: MessageLanguage, options: { with
     ],
     balance: eur(171_456),
     late_fees: options.withLateFees
-      ? { interest: eur(812), indemnity: eur(8_000), total: eur(8_812), amount_due: eur(180_268) }
+      ? {
+          law: 'fr',
+          interest: eur(812),
+          interest_complete: true,
+          missing_period: '',
+          rates: [{ period: halfYearLabel({ year: 2025, half: 1 }, language), percent: formatPercentForLanguage('13.15', language) }],
+          indemnity: eur(8_000),
+          indemnity_per_invoice: eur(4_000),
+          total: eur(8_812),
+          amount_due: eur(180_268),
+        }
       : null,
     payment: { beneficiary: 'Atelier Durand SAS', iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'AGRIFRPP', reference: 'RF18 5390 0754 7034' },
     portal_url: 'https://pay.atelier-durand.example/c/8f3a2b',

@@ -112,7 +112,7 @@ export const customerLateFeesQuery = { type: 'object', properties: { as_of: { ..
 
 export const customerLateFeesResponse = {
   type: 'object',
-  required: ['customer', 'as_of', 'law', 'claim_interest', 'claim_indemnity', 'invoices', 'totals', 'unknown_from'],
+  required: ['customer', 'as_of', 'law', 'claim_interest', 'claim_indemnity', 'invoices', 'totals', 'unknown_from', 'missing_rates'],
   properties: {
     customer: customerLabelSchema,
     as_of: dateSchema,
@@ -123,7 +123,7 @@ export const customerLateFeesResponse = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['id', 'number', 'due_date', 'days_late', 'open', 'interest', 'indemnity', 'periods'],
+        required: ['id', 'number', 'due_date', 'days_late', 'open', 'interest', 'interest_on_file', 'indemnity', 'periods'],
         properties: {
           id: { type: 'string' },
           number: { type: 'string' },
@@ -131,6 +131,10 @@ export const customerLateFeesResponse = {
           days_late: { type: 'integer' },
           open: moneySchema,
           interest: { ...nullableMoneySchema, description: 'Null when some late day has no rate on file.' },
+          interest_on_file: {
+            ...moneySchema,
+            description: 'The interest of the late days that have a rate on file (the periods): equals interest when every day has one, else less than the law gives.',
+          },
           indemnity: moneySchema,
           periods: { type: 'array', items: periodSchema },
         },
@@ -141,10 +145,22 @@ export const customerLateFeesResponse = {
       description: 'One per currency.',
       items: {
         type: 'object',
-        required: ['open', 'interest', 'indemnity', 'fees'],
-        properties: { open: moneySchema, interest: nullableMoneySchema, indemnity: moneySchema, fees: { ...nullableMoneySchema, description: 'Interest plus indemnity.' } },
+        required: ['open', 'interest', 'interest_on_file', 'indemnity', 'fees', 'fees_on_file'],
+        properties: {
+          open: moneySchema,
+          interest: nullableMoneySchema,
+          interest_on_file: { ...moneySchema, description: 'The interest of the late days that have a rate on file: what the messages state.' },
+          indemnity: moneySchema,
+          fees: { ...nullableMoneySchema, description: 'Interest plus indemnity.' },
+          fees_on_file: { ...moneySchema, description: 'Interest on file plus indemnity: what the messages state.' },
+        },
       },
     },
     unknown_from: { ...nullableDateSchema, description: 'First late day with no rate on file; the interest is then null.' },
+    missing_rates: {
+      type: 'array',
+      items: { type: 'string', pattern: '^\\d{4}-H[12]$' },
+      description: 'The half-years ("2026-H2") some late day falls in without a rate on file: add them with POST /api/late-fees/rates.',
+    },
   },
 } as const;
