@@ -3,8 +3,8 @@ import { todayIn, type PlainDate } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
 import type { CustomerRow, OrganizationRow } from '../adapters/db/schema.js';
 import { listContacts } from '../adapters/db/stores/contacts.js';
-import type { BankAccount } from '../adapters/db/stores/organizations.js';
 import { renderStatementPdf } from '../adapters/channels/statement/render-statement-pdf.js';
+import { printedBankDetails } from './bank-details.js';
 import { messageLanguageOf } from './collection/build-template-context.js';
 import { findRecipient } from './collection/find-recipient.js';
 import { getCustomerBalances } from './get-customer-balances.js';
@@ -38,7 +38,7 @@ export async function renderCustomerStatementPdf(
     listContacts(db, organization.id, customer.id),
   ]);
   // The same account and reference the reminders' payment block gives (build-template-context).
-  const bank = (JSON.parse(organization.bank_accounts) as BankAccount[])[0];
+  const bank = printedBankDetails(organization);
   const content = await renderStatementPdf({
     language: messageLanguageOf(customer),
     date: asOf,
@@ -48,7 +48,7 @@ export async function renderCustomerStatementPdf(
     openItems: openItems.items.filter((item) => item.open.currency === currency),
     unappliedCredit: openItems.unapplied_credits.find((credit) => credit.currency === currency) ?? null,
     overdue: toMoneyJson(balances.aging.byCustomer.get(customer.id)?.overdue ?? 0, currency),
-    payment: bank ? { beneficiary: organization.legal_name, iban: bank.iban, bic: bank.bic ?? null, reference: customer.external_ref } : null,
+    payment: bank ? { beneficiary: bank.beneficiary, iban: bank.iban, bic: bank.bic || null, reference: customer.external_ref } : null,
   });
   return { fileName: statementFileName(customer.external_ref, asOf), content };
 }

@@ -9,6 +9,7 @@ import { callOutcomeRoutes } from './routes/collection/call-outcome-routes.js';
 import { collectionRoutes } from './routes/collection/routes.js';
 import { apiKeyRoutes } from './routes/api-keys/routes.js';
 import { authRoutes } from './routes/auth/routes.js';
+import { bankDetailsRoutes } from './routes/bank-details/routes.js';
 import { contactRoutes } from './routes/contacts/routes.js';
 import { creditNoteRoutes } from './routes/credit-notes/routes.js';
 import { customerRoutes } from './routes/customers/routes.js';
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(collectionRoutes, { db });
   await app.register(callOutcomeRoutes, { db, now });
   await app.register(lateFeeRoutes, { db });
+  await app.register(bankDetailsRoutes, { db });
   await app.register(organizationRoutes, { db });
   await app.register(outboxRoutes, { db, now });
   await app.register(scenarioRoutes, { db });

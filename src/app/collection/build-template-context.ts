@@ -12,7 +12,7 @@ import type { MessageLanguage, ScenarioStep, SenderIdentity } from '../../core/s
 import { messageLanguageFromCode } from '../../core/templates/format-for-language.js';
 import { formatPercentForLanguage, halfYearLabel, missingRatesPhrase } from '../../core/templates/late-fee-wording.js';
 import { contactLine, type TemplateContext, type TemplateLateFees } from '../../core/templates/template-context.js';
-import type { BankAccount } from '../../adapters/db/stores/organizations.js';
+import { printedBankDetails } from '../bank-details.js';
 import type { CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
 import type { OutboxSender } from '../outbox/enqueue-message.js';
@@ -145,7 +145,7 @@ export interface MessageFacts {
 export function buildTemplateContext(facts: MessageFacts): TemplateContext {
   const { organization, settings, customer, step, asOf, currency } = facts;
   const language = messageLanguageOf(customer);
-  const bank = (JSON.parse(organization.bank_accounts) as BankAccount[])[0];
+  const bank = printedBankDetails(organization);
   const senderEmail = settings.senderEmail ?? '';
   const senderPhone = settings.senderPhone ?? '';
   const deadline = paymentDeadline(step.channel, asOf);
@@ -166,7 +166,7 @@ export function buildTemplateContext(facts: MessageFacts): TemplateContext {
     })),
     balance: { minor: facts.balanceMinor, currency },
     late_fees: lateFeesOf(facts.lateFeeRules, step, facts.invoices, facts.balanceMinor, currency, asOf, language),
-    payment: { beneficiary: organization.legal_name, iban: bank?.iban ?? '', bic: bank?.bic ?? '', reference: customer.external_ref },
+    payment: bank ? { ...bank, reference: customer.external_ref } : null,
     portal_url: settings.portalBaseUrl ? `${settings.portalBaseUrl.replace(/\/$/, '')}/${customer.id}` : '',
     resumed_after: facts.resumedAfter ?? null,
   };

@@ -55,8 +55,11 @@ export async function saveOrganizationTemplate(db: Db, organizationId: string, i
   }
   const others = (await listOrganizationTemplates(db, organizationId)).filter((row) => !(row.template_id === templateId && row.language === language));
   const renderer = createTemplateRenderer(templateFilesWith(others));
+  // An organization without bank details has `payment` null: a text that reads it unguarded is refused now.
   for (const withLateFees of [false, true]) {
-    aboutText(() => renderer.renderSource(text, file, language, sampleTemplateContext(language, { withLateFees })));
+    for (const withoutBankDetails of [false, true]) {
+      aboutText(() => renderer.renderSource(text, file, language, sampleTemplateContext(language, { withLateFees, withoutBankDetails })));
+    }
   }
   return putOrganizationTemplate(db, organizationId, { templateId, language, source: text, updatedBy: input.updatedBy });
 }

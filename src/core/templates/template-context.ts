@@ -78,7 +78,12 @@ export interface TemplateContext {
   /** What the listed invoices leave to pay, after unapplied credit. */
   readonly balance: TemplateMoney;
   readonly late_fees: TemplateLateFees | null;
-  readonly payment: { readonly beneficiary: string; readonly iban: string; readonly bic: string; readonly reference: string };
+  /**
+   * Where and how to pay by transfer: the IBAN in groups of four, the account holder as
+   * beneficiary. Null while the organization has no bank details: templates leave the bank
+   * block out (`{% if payment %}`) rather than print "IBAN :" with nothing after it.
+   */
+  readonly payment: { readonly beneficiary: string; readonly iban: string; readonly bic: string; readonly reference: string } | null;
   /** The customer's own page: see what is owed, pay, promise, dispute. */
   readonly portal_url: string;
   /** Set when reminders resume because a promise to pay or a payment plan was not kept, so the message can say so. */
@@ -94,7 +99,7 @@ export function contactLine(email: string, phone: string): string {
  * A complete, realistic context: for previews in the editor and for checking a template when
  * it is saved (a missing variable shows up here, before any customer sees it).
  */
-export function sampleTemplateContext(language: MessageLanguage, options: { withLateFees?: boolean } = {}): TemplateContext {
+export function sampleTemplateContext(language: MessageLanguage, options: { withLateFees?: boolean; withoutBankDetails?: boolean } = {}): TemplateContext {
   const eur = (minor: number): TemplateMoney => ({ minor, currency: 'EUR' });
   return {
     language,
@@ -122,7 +127,7 @@ export function sampleTemplateContext(language: MessageLanguage, options: { with
           amount_due: eur(180_268),
         }
       : null,
-    payment: { beneficiary: 'Atelier Durand SAS', iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'AGRIFRPP', reference: 'RF18 5390 0754 7034' },
+    payment: options.withoutBankDetails ? null : { beneficiary: 'Atelier Durand SAS', iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'AGRIFRPP', reference: 'RF18 5390 0754 7034' },
     portal_url: 'https://pay.atelier-durand.example/c/8f3a2b',
     resumed_after: null,
   };

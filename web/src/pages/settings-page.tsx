@@ -6,6 +6,7 @@ import { ErrorNotice, Loading } from '../components/status-message.js';
 import { decimalFromTyped } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { useApi } from '../use-api.js';
+import { BankDetailsForm } from './bank-details-form.js';
 import { useDocumentTitle } from '../use-document-title.js';
 
 /** `GET /api/settings/collection`, as the API sends it. */
@@ -229,6 +230,7 @@ export function SettingsPage() {
           ) : null}
         </form>
       ) : null}
+      {draft ? <BankDetailsForm canEdit={me.data?.user?.role === 'admin'} /> : null}
     </main>
   );
 }

@@ -6,6 +6,8 @@ export interface BankAccount {
   label: string;
   iban: string;
   bic?: string;
+  /** Whom transfers are made out to; the organization's legal name when absent. */
+  accountHolder?: string;
 }
 
 export interface NewOrganization {
@@ -54,4 +56,9 @@ export async function listOrganizations(db: Db): Promise<OrganizationRow[]> {
 
 export async function setHolidayRegion(db: Db, organizationId: string, region: string | null): Promise<void> {
   await db.kysely.updateTable('organizations').set({ holiday_region: region }).where('id', '=', organizationId).execute();
+}
+
+/** Replaces the organization's bank accounts; the first is the one messages print. */
+export async function setOrganizationBankAccounts(db: Db, organizationId: string, accounts: readonly BankAccount[]): Promise<void> {
+  await db.kysely.updateTable('organizations').set({ bank_accounts: JSON.stringify(accounts) }).where('id', '=', organizationId).execute();
 }
