@@ -1,5 +1,6 @@
 import { toMoneyJson, type MoneyJson } from '../core/money.js';
-import { daysBetween, todayIn, type PlainDate } from '../core/plain-date.js';
+import { daysOverdue } from '../core/invoice-status.js';
+import { todayIn, type PlainDate } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
 import type { OrganizationRow } from '../adapters/db/schema.js';
 import { listInvoiceFileInfo, type InvoiceFileInfo } from '../adapters/db/stores/invoice-files.js';
@@ -44,7 +45,7 @@ export async function getCustomerOpenItems(
       number: i.number,
       issue_date: i.issueDate,
       due_date: i.dueDate,
-      days_overdue: Math.max(0, daysBetween(i.dueDate, asOf)),
+      days_overdue: daysOverdue(i.dueDate, asOf),
       amount: toMoneyJson(i.amountMinor, i.currency),
       open: toMoneyJson(i.openMinor, i.currency),
       pdf: pdfOf(files.get(i.invoiceId)),

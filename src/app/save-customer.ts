@@ -1,7 +1,6 @@
 import { AppError } from '../core/app-error.js';
 import { moneyFromJson, type MoneyJson } from '../core/money.js';
 import { formatPaymentTerms, requirePaymentTerms } from '../core/payment-terms.js';
-import { todayIn } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
 import type { CustomerRow, OrganizationRow } from '../adapters/db/schema.js';
 import { createCustomer, getCustomer, updateCustomer, type CustomerChanges } from '../adapters/db/stores/customers.js';
@@ -63,7 +62,7 @@ async function toChanges(db: Db, organization: OrganizationRow, input: CustomerI
     else {
       const terms = requirePaymentTerms(input.payment_terms, 'payment_terms');
       changes.payment_terms = formatPaymentTerms(terms);
-      warnings.push(...warnOnCustomerTerms(organization.country, terms, todayIn(organization.time_zone, new Date())));
+      warnings.push(...warnOnCustomerTerms(organization.country, terms));
     }
   }
   return { changes, warnings };

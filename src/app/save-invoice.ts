@@ -1,6 +1,6 @@
 import { AppError } from '../core/app-error.js';
 import { formatMinor, moneyFromJson, type MoneyJson } from '../core/money.js';
-import { computeDueDate, formatPaymentTerms, requirePaymentTerms } from '../core/payment-terms.js';
+import { computeDueDate, dueDateFor, formatPaymentTerms, requirePaymentTerms } from '../core/payment-terms.js';
 import { parseDate, type PlainDate } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
 import type { OrganizationRow } from '../adapters/db/schema.js';
@@ -44,14 +44,7 @@ export async function createInvoiceFromInput(
   const ownTerms = input.payment_terms ? formatPaymentTerms(requirePaymentTerms(input.payment_terms, 'payment_terms')) : null;
   let dueDate: PlainDate;
   if (input.due_date !== undefined) dueDate = parseDate(input.due_date, 'due_date');
-  else {
-    const [text, field] = ownTerms
-      ? [ownTerms, 'payment_terms']
-      : customer.payment_terms
-        ? [customer.payment_terms, 'customer.payment_terms']
-        : [organization.default_terms, 'organization.default_terms'];
-    dueDate = computeDueDate(requirePaymentTerms(text, field), issueDate);
-  }
+  else dueDate = dueDateFor(issueDate, { invoice: ownTerms, customer: customer.payment_terms, organization: organization.default_terms }).dueDate;
   checkDueAfterIssue(issueDate, dueDate);
   const row = await failOnDuplicate(
     () =>

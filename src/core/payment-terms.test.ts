@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkLegalCap, computeDueDate, parsePaymentTerms, type PaymentTerms } from './payment-terms.js';
+import { checkLegalCap, checkStandingTermsCap, computeDueDate, dueDateFor, parsePaymentTerms, type PaymentTerms } from './payment-terms.js';
 import type { PlainDate } from './plain-date.js';
 
 const d = (s: string) => s as PlainDate;
@@ -31,5 +31,22 @@ describe('payment terms', () => {
     expect(checkLegalCap('BE', { kind: 'days_end_of_month', days: 45 }, d('2025-01-15'))).not.toBeNull();
     expect(checkLegalCap('DE', net(75), d('2025-01-15'))?.message).toMatch(/expressly agreed/);
     expect(checkLegalCap('DE', net(30), d('2025-01-15'))).toBeNull();
+  });
+
+  it("warns about a customer's end-of-month terms when some invoice dates would take them past the cap", () => {
+    const thirtyOneEom = parsePaymentTerms('31 eom')!;
+    // From 31 March: 1 May, then end of May, 61 days.
+    expect(checkStandingTermsCap('BE', thirtyOneEom)?.termDays).toBe(61);
+    expect(checkStandingTermsCap('DE', thirtyOneEom)?.message).toMatch(/expressly agreed/);
+    expect(checkStandingTermsCap('FR', thirtyOneEom)).toBeNull();
+    expect(checkStandingTermsCap('BE', parsePaymentTerms('net 60')!)).toBeNull();
+  });
+
+  it("dates an invoice by its own terms, else its customer's, else the organization's, and names unreadable terms", () => {
+    const issued = d('2025-01-15');
+    expect(dueDateFor(issued, { invoice: 'net 10', customer: 'net 60', organization: 'net 30' })).toMatchObject({ dueDate: '2025-01-25', from: 'invoice' });
+    expect(dueDateFor(issued, { invoice: null, customer: 'net 60', organization: 'net 30' })).toMatchObject({ dueDate: '2025-03-16', from: 'customer' });
+    expect(dueDateFor(issued, { customer: null, organization: 'eom + 10' })).toMatchObject({ dueDate: '2025-02-10', from: 'organization' });
+    expect(() => dueDateFor(issued, { customer: 'someday', organization: 'net 30' })).toThrow(expect.objectContaining({ place: { field: 'customer.payment_terms' } }));
   });
 });

@@ -122,3 +122,57 @@ export function checkLegalCap(country: string, terms: PaymentTerms, issueDate: P
       return null;
   }
 }
+
+/** Whether one invoice's delay, from its issue date to its due date, exceeds the country's cap. */
+export function checkInvoiceDelayCap(country: string, issueDate: PlainDate, dueDate: PlainDate): TermsWarning | null {
+  return checkLegalCap(country, { kind: 'net', days: Math.max(0, daysBetween(issueDate, dueDate)) }, issueDate);
+}
+
+/** Whose terms set an invoice's due date. */
+export type TermsSource = 'invoice' | 'customer' | 'organization';
+
+export interface DueDateChoice {
+  dueDate: PlainDate;
+  terms: PaymentTerms;
+  from: TermsSource;
+}
+
+const TERMS_FIELD: Record<TermsSource, string> = { invoice: 'payment_terms', customer: 'customer.payment_terms', organization: 'organization.default_terms' };
+
+/**
+ * An invoice's due date when none is written: from the invoice's own terms, else its
+ * customer's, else the organization's default. Terms that cannot be read are an error naming
+ * whose they are, never a silent "net 30".
+ */
+export function dueDateFor(
+  issueDate: PlainDate,
+  terms: { readonly invoice?: string | null; readonly customer?: string | null; readonly organization: string },
+): DueDateChoice {
+  const from: TermsSource = terms.invoice ? 'invoice' : terms.customer ? 'customer' : 'organization';
+  const parsed = requirePaymentTerms(terms[from]!, TERMS_FIELD[from]);
+  return { dueDate: computeDueDate(parsed, issueDate), terms: parsed, from };
+}
+
+// Two consecutive years, one of them leap, hold every month length and every weekday an
+// invoice date can meet: the worst delay a standing term can give shows up among them.
+const STANDING_TERMS_PROBE_START = '2024-01-01' as PlainDate;
+const STANDING_TERMS_PROBE_DAYS = 731;
+const standingVerdicts = new Map<string, TermsWarning | null>();
+
+/**
+ * Whether a customer's standing terms can exceed the country's cap on some invoice. End-of-month
+ * terms give a different delay for each invoice date ("31 eom" is 59 days from 31 January but
+ * 61 from 31 March), so every issue date over two years is tried and the worst one reported.
+ * Saving a customer and importing one both ask this, so they always agree.
+ */
+export function checkStandingTermsCap(country: string, terms: PaymentTerms): TermsWarning | null {
+  const key = `${country.toUpperCase()}|${formatPaymentTerms(terms)}`;
+  if (standingVerdicts.has(key)) return standingVerdicts.get(key)!;
+  let worst: TermsWarning | null = null;
+  for (let i = 0; i < STANDING_TERMS_PROBE_DAYS; i += 1) {
+    const warning = checkLegalCap(country, terms, addDays(STANDING_TERMS_PROBE_START, i));
+    if (warning && (!worst || warning.termDays > worst.termDays)) worst = warning;
+  }
+  standingVerdicts.set(key, worst);
+  return worst;
+}

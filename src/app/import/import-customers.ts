@@ -1,5 +1,4 @@
-import { checkLegalCap, formatPaymentTerms, parsePaymentTerms } from '../../core/payment-terms.js';
-import type { PlainDate } from '../../core/plain-date.js';
+import { checkStandingTermsCap, formatPaymentTerms, parsePaymentTerms } from '../../core/payment-terms.js';
 import type { Db } from '../../adapters/db/database.js';
 import { newId, nowIso } from '../../adapters/db/ids.js';
 import { customerRow } from '../../adapters/db/stores/customers.js';
@@ -32,10 +31,6 @@ function languageCode(text: string): string | null {
 }
 
 const BATCH = 500;
-
-// Legal caps on end-of-month terms depend on the day of the month; checking terms on their own
-// means trying both ends of a long month.
-const CAP_PROBE_DATES = ['2025-01-01', '2025-01-31'] as PlainDate[];
 
 function readLine(row: CsvRow, reader: CellReader, ctx: ImportContext, validating: boolean): CustomerLine | null {
   const ref = reader.text(row, 'customer', true);
@@ -74,7 +69,7 @@ function readLine(row: CsvRow, reader: CellReader, ctx: ImportContext, validatin
       ok = false;
     } else {
       patch.payment_terms = formatPaymentTerms(terms);
-      const warning = CAP_PROBE_DATES.map((d) => checkLegalCap(ctx.organization.country, terms, d)).find((w) => w !== null);
+      const warning = checkStandingTermsCap(ctx.organization.country, terms);
       if (warning && validating) ctx.warnings.add({ file: ctx.file, line: cell.line, column: cell.column, message: `${cell.header}: ${warning.message}` });
     }
   }

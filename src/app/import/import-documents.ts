@@ -1,6 +1,6 @@
 import { formatMinor } from '../../core/money.js';
-import { checkLegalCap, computeDueDate, formatPaymentTerms, parsePaymentTerms, type PaymentTerms } from '../../core/payment-terms.js';
-import { daysBetween, type PlainDate } from '../../core/plain-date.js';
+import { checkInvoiceDelayCap, dueDateFor, formatPaymentTerms, parsePaymentTerms, type TermsWarning } from '../../core/payment-terms.js';
+import type { PlainDate } from '../../core/plain-date.js';
 import type { Db } from '../../adapters/db/database.js';
 import { newId, nowIso } from '../../adapters/db/ids.js';
 import { customerRow } from '../../adapters/db/stores/customers.js';
@@ -175,36 +175,31 @@ class LineReader {
         reader.problem(dueCell, `due date ${date} is before the invoice date ${issueDate}`);
         return null;
       }
-      this.warnOverCap(dueCell, `invoice ${number}`, checkLegalCap(country, { kind: 'net', days: daysBetween(issueDate, date) }, issueDate));
+      this.warnOverCap(dueCell, `invoice ${number}`, checkInvoiceDelayCap(country, issueDate, date));
       return { date, terms: null };
     }
     const termsCell = row.cell('terms');
-    let terms: PaymentTerms | null = null;
-    let place: CsvCell | null = null;
     let written: string | null = null;
-    let whose = `invoice ${number}`;
     if (termsCell !== null && termsCell.text !== '') {
-      terms = parsePaymentTerms(termsCell.text);
+      const terms = parsePaymentTerms(termsCell.text);
       if (terms === null) {
         reader.problem(termsCell, `"${termsCell.text}" is not a payment term (write "net 30", "45 eom", "eom + 10" or "on receipt")`);
         return null;
       }
-      place = termsCell;
       written = formatPaymentTerms(terms);
-    } else if (customer.terms !== null && parsePaymentTerms(customer.terms) !== null) {
-      terms = parsePaymentTerms(customer.terms)!;
-      place = row.cell('customer');
-      whose = `invoice ${number} on the customer's terms (${customer.terms})`;
-    } else {
-      terms = parsePaymentTerms(ctx.organization.default_terms) ?? { kind: 'net', days: 30 };
-      place = row.cell('date');
-      whose = `invoice ${number} on the organization's default terms (${ctx.organization.default_terms})`;
     }
-    this.warnOverCap(place!, whose, checkLegalCap(country, terms, issueDate));
-    return { date: computeDueDate(terms, issueDate), terms: written };
+    const choice = dueDateFor(issueDate, { invoice: written, customer: customer.terms, organization: ctx.organization.default_terms });
+    const [place, whose] =
+      choice.from === 'invoice'
+        ? [termsCell!, `invoice ${number}`]
+        : choice.from === 'customer'
+          ? [row.cell('customer')!, `invoice ${number} on the customer's terms (${customer.terms})`]
+          : [row.cell('date')!, `invoice ${number} on the organization's default terms (${ctx.organization.default_terms})`];
+    this.warnOverCap(place, whose, checkInvoiceDelayCap(country, issueDate, choice.dueDate));
+    return { date: choice.dueDate, terms: written };
   }
 
-  private warnOverCap(cell: CsvCell, whose: string, warning: ReturnType<typeof checkLegalCap>): void {
+  private warnOverCap(cell: CsvCell, whose: string, warning: TermsWarning | null): void {
     if (warning === null || !this.validating) return;
     this.ctx.warnings.add({ file: this.ctx.file, line: cell.line, column: cell.column, message: `${cell.header}: ${whose}: ${warning.message}` });
   }

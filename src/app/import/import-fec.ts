@@ -1,5 +1,5 @@
 import { formatMinor } from '../../core/money.js';
-import { computeDueDate, parsePaymentTerms } from '../../core/payment-terms.js';
+import { dueDateFor } from '../../core/payment-terms.js';
 import { maxDate, type PlainDate } from '../../core/plain-date.js';
 import type { Db } from '../../adapters/db/database.js';
 import { newId, nowIso } from '../../adapters/db/ids.js';
@@ -118,8 +118,8 @@ function documentOf(state: State, ctx: ImportContext, numbering: Numbering, line
   const date = fec.pieceDate ?? fec.ecritureDate;
   let dueDate: PlainDate | null = null;
   if (table === 'invoices') {
-    const terms = parsePaymentTerms(ctx.organization.default_terms) ?? { kind: 'net' as const, days: 30 };
-    dueDate = fec.dueDate ?? computeDueDate(terms, fec.ecritureDate);
+    const customerTerms = state.directory.get(line.code)?.paymentTerms ?? null;
+    dueDate = fec.dueDate ?? dueDateFor(date, { customer: customerTerms, organization: ctx.organization.default_terms }).dueDate;
   }
   const customerId = state.directory.get(line.code)?.id ?? state.newCustomers.get(line.code)!.id;
   return { line, table, number: numbering.numberOf(line), customerId, date, dueDate };

@@ -162,7 +162,8 @@ export interface InvoiceWithOpen extends InvoiceRow, CustomerLabel {
   open_minor: number;
 }
 
-export type InvoiceStatus = 'open' | 'paid' | 'overdue';
+export type { InvoiceStatus } from '../../../core/invoice-status.js';
+import type { InvoiceStatus } from '../../../core/invoice-status.js';
 
 export interface InvoiceFilter {
   customerId?: string;

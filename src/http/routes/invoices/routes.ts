@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../../core/app-error.js';
 import { toMoneyJson } from '../../../core/money.js';
-import { daysBetween, todayIn, type PlainDate } from '../../../core/plain-date.js';
+import { daysOverdue, invoiceStatus } from '../../../core/invoice-status.js';
+import { todayIn, type PlainDate } from '../../../core/plain-date.js';
 import type { Db } from '../../../adapters/db/database.js';
 import { deleteUnallocatedDocument, getInvoice, listAllocations, listInvoices, type InvoiceStatus, type InvoiceWithOpen } from '../../../adapters/db/stores/documents.js';
 import { ownerScope, requireVisibleCustomer, requireVisibleDocument } from '../../../app/auth/caller.js';
@@ -13,7 +14,6 @@ import { allocationJson } from '../allocations/present.js';
 import { createInvoiceBody, invoiceDetailSchema, invoiceListQuery, invoiceListResponse, savedInvoiceSchema, updateInvoiceBody } from './schemas.js';
 
 export function invoiceJson(i: InvoiceWithOpen, asOf: PlainDate) {
-  const late = Math.max(0, daysBetween(i.due_date as PlainDate, asOf));
   return {
     id: i.id,
     customer: { id: i.customer_id, reference: i.customer_ref, name: i.customer_name },
@@ -23,8 +23,8 @@ export function invoiceJson(i: InvoiceWithOpen, asOf: PlainDate) {
     payment_terms: i.payment_terms,
     amount: toMoneyJson(i.amount_minor, i.currency),
     open: toMoneyJson(i.open_minor, i.currency),
-    status: (i.open_minor <= 0 ? 'paid' : late > 0 ? 'overdue' : 'open') as InvoiceStatus,
-    days_overdue: i.open_minor > 0 ? late : 0,
+    status: invoiceStatus(i.open_minor, i.due_date as PlainDate, asOf),
+    days_overdue: i.open_minor > 0 ? daysOverdue(i.due_date as PlainDate, asOf) : 0,
     source: i.source,
     created_at: i.created_at,
   };
