@@ -76,7 +76,9 @@ export async function runCollection(db: Db, organization: OrganizationRow, optio
   const asOf = options.asOf ?? todayIn(organization.time_zone, now);
   const settings = await getCollectionSettings(db, organization.id);
   const renderer = options.renderer ?? (await organizationTemplateRenderer(db, organization.id));
-  const notBefore = firstSendingInstant(organization, settings, asOf, now);
+  // A run for a day already past (a catch-up, a replay by hand) plans that day's slot rather than
+  // the wall clock's, so a sending pass made as of that day (`relance outbox send --now`) sends it.
+  const notBefore = firstSendingInstant(organization, settings, asOf, asOf < todayIn(organization.time_zone, now) ? new Date(0) : now);
   const write = !options.dryRun;
   const report: CollectionRunReport = { as_of: asOf, dry_run: !write, customers: 0, claimed_elsewhere: 0, cases_opened: 0, cases_closed: 0, tasks_created: 0, actions: [], errors: [], sending: null };
 
