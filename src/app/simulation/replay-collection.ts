@@ -24,6 +24,7 @@ import { openDispute } from '../collection/open-dispute.js';
 import { recordCallOutcome } from '../collection/record-call-outcome.js';
 import { runCollection } from '../collection/run-collection.js';
 import { sendCollectionMessages } from '../collection/send-collection-messages.js';
+import { updateCollectionSettings } from '../collection/update-collection-settings.js';
 import { firstSendingInstant } from '../collection/sending-window.js';
 import { randomFor, type SeededRandom } from '../demo/seeded-random.js';
 import { allocateCredit } from '../allocate-credit.js';
@@ -128,6 +129,8 @@ export async function replayCollection(db: Db, organization: OrganizationRow, op
   const zone = organization.time_zone;
   const from = options.from;
   const to = addDays(from, options.days - 1);
+  // The sink reads no attachment: drawing each customer's statement PDF would only cost time.
+  if ((await getCollectionSettings(db, orgId)).attachStatement) await updateCollectionSettings(db, orgId, { attachStatement: false });
   const settings = await getCollectionSettings(db, orgId);
   const errors: string[] = [];
   const noteError = (what: string, error: unknown) => {
