@@ -11,6 +11,7 @@ import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerPauses } from './commands/pauses.js';
 import { registerTasks } from './commands/tasks.js';
+import { registerContacts } from './commands/contacts.js';
 import { registerServe } from './commands/serve.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerUsers } from './commands/users.js';
@@ -47,6 +48,7 @@ function buildProgram(): Command {
   registerSimulate(program);
   registerPauses(program);
   registerTasks(program);
+  registerContacts(program);
   registerInterest(program);
   registerRates(program);
   return program;

@@ -1,10 +1,10 @@
 import { AppError } from '../../core/app-error.js';
 import { brokenArrangement } from '../../core/collection/pauses.js';
-import type { ListedInvoice } from '../../core/collection/plan-step.js';
-import { daysBetween, todayIn, type PlainDate } from '../../core/plain-date.js';
+import { pastContactsOf, type ListedInvoice } from '../../core/collection/plan-step.js';
+import { addDays, daysBetween, todayIn, type PlainDate } from '../../core/plain-date.js';
 import type { Db } from '../../adapters/db/database.js';
 import type { CollectionActionRow, OrganizationRow } from '../../adapters/db/schema.js';
-import { getAction, setActionStatus } from '../../adapters/db/stores/collection-actions.js';
+import { getAction, rejectAction, setActionStatus } from '../../adapters/db/stores/collection-actions.js';
 import { findScenario } from '../../adapters/db/stores/collection-scenarios.js';
 import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { completeTask, getTask, insertTaskOnce } from '../../adapters/db/stores/collection-tasks.js';
@@ -18,13 +18,15 @@ import { planCustomerCollection } from './plan-customer-collection.js';
 import { buildTemplateContext, loadLateFeeRules, messageLanguageOf, outboxSenderOf } from './build-template-context.js';
 import { checkMessageStillDue } from './check-message-still-due.js';
 import { findRecipient } from './find-recipient.js';
+import { messageCreditsOf } from './message-credits.js';
 import { organizationTemplateRenderer } from './message-templates.js';
 import { firstSendingInstant } from './sending-window.js';
+import { requireHandoffPartner } from './require-handoff-partner.js';
 
 export interface ApprovalOutcome {
   action: CollectionActionRow;
   /** What happened: queued for sending, a hand-off task, or stopped because the figures changed. */
-  result: 'queued' | 'handoff_task' | 'cancelled' | 'rejected';
+  result: 'queued' | 'handoff_task' | 'cancelled' | 'rejected' | 'passed';
   note: string | null;
 }
 
@@ -43,13 +45,15 @@ async function listedInvoices(db: Db, organizationId: string, action: Collection
 /**
  * A person's answer to an approval task. Approved: the figures are checked again (invariant 1),
  * then the message the step holds is queued for the next business-hours slot (a hand-off
- * becomes a hand-off task). Rejected: the action is cancelled and the step is not sent.
+ * becomes a hand-off task). Rejected: the step is not sent, the reason is kept, and the case
+ * stays where it is for the hold (30 days by default), after which the step is proposed again
+ * with the facts of that day. Or the person goes on without the step: the next one follows.
  */
 export async function decideApproval(
   db: Db,
   organization: OrganizationRow,
   taskId: string,
-  decision: { approve: boolean; note?: string | null },
+  decision: { approve: boolean; note?: string | null; holdDays?: number; goOn?: boolean },
   options: { now?: Date; renderer?: TemplateRenderer } = {},
 ): Promise<ApprovalOutcome> {
   const now = options.now ?? new Date();
@@ -65,10 +69,22 @@ export async function decideApproval(
     const timeline = (en: string, fr: string) => addTimelineEvent(tx, organizationId, { customerId: customer.id, occurredOn: on, kind: 'approval', summary: { en, fr }, subjectId: action.id });
 
     if (!decision.approve) {
-      await setActionStatus(tx, organizationId, action.id, 'cancelled', decision.note ?? 'rejected by a person');
-      await completeTask(tx, organizationId, taskId, `rejected${decision.note ? `: ${decision.note}` : ''}`);
-      await timeline(`Step ${action.step_id} rejected`, `Étape ${action.step_id} refusée`);
-      return { action: (await getAction(tx, organizationId, action.id))!, result: 'rejected' as const, note: decision.note ?? null };
+      const reason = decision.note?.trim() || 'rejected by a person';
+      if (decision.goOn) {
+        // The person chose to go on without this step: it counts as taken, the next one follows.
+        await setActionStatus(tx, organizationId, action.id, 'skipped', `passed by a person: ${reason}`);
+        await completeTask(tx, organizationId, taskId, `passed: ${reason}`);
+        await timeline(`Step ${action.step_id} passed, the case goes on without it: ${reason}`, `Étape ${action.step_id} passée, le dossier continue sans elle : ${reason}`);
+        return { action: (await getAction(tx, organizationId, action.id))!, result: 'passed' as const, note: reason };
+      }
+      const settings = await getCollectionSettings(tx, organizationId);
+      const holdDays = decision.holdDays ?? settings.rejectionHoldDays;
+      if (!Number.isInteger(holdDays) || holdDays < 1 || holdDays > 365) throw new AppError('validation_failed', 'the hold after a rejection is 1 to 365 days', { field: 'hold_days' });
+      const retryOn = addDays(on, holdDays);
+      await rejectAction(tx, organizationId, action.id, reason, retryOn);
+      await completeTask(tx, organizationId, taskId, `rejected: ${reason}`);
+      await timeline(`Step ${action.step_id} rejected (${reason}); the case stays where it is until ${retryOn}`, `Étape ${action.step_id} refusée (${reason}) ; le dossier reste en l'état jusqu'au ${retryOn}`);
+      return { action: (await getAction(tx, organizationId, action.id))!, result: 'rejected' as const, note: reason };
     }
 
     await setActionStatus(tx, organizationId, action.id, 'planned', decision.note ?? null);
@@ -87,9 +103,35 @@ export async function decideApproval(
     const { invoices, issueDates } = await listedInvoices(tx, organizationId, action, on);
     const lateFeeRules = await loadLateFeeRules(tx, organization, scenario!);
     // The message written now says a promise or plan was not kept when that still holds today.
-    const { pauses } = (await planCustomerCollection(tx, organization, settings, customer, on)).input;
+    const current = await planCustomerCollection(tx, organization, settings, customer, on);
+    const { pauses } = current.input;
     const resumedAfter = brokenArrangement(pauses, on, invoices.map((invoice) => invoice.number));
-    const context = buildTemplateContext({ organization, settings, customer, step, asOf: on, invoices, issueDates, balanceMinor: Number(action.balance_minor), currency: action.currency, lateFeeRules, resumedAfter });
+    // The letter states the facts of the day it is written: the contacts that went out by then,
+    // and the credits deducted line by line, so the page adds up even if one came in meanwhile.
+    const credits = await messageCreditsOf(tx, organizationId, customer.id, action.currency, current.openInvoices, current.input.unappliedCreditMinor ?? 0);
+    const listedTotal = invoices.reduce((sum, invoice) => sum + invoice.openMinor, 0);
+    const balanceMinor = listedTotal - credits.reduce((sum, credit) => sum + credit.amount.minor, 0);
+    const pastContacts = pastContactsOf(current.input, current.scenario.steps);
+    const comingDue = JSON.parse(action.coming_due_numbers ?? '[]') as string[];
+    const context = buildTemplateContext({
+      organization,
+      settings,
+      customer,
+      step,
+      asOf: on,
+      invoices,
+      issueDates,
+      balanceMinor,
+      currency: action.currency,
+      lateFeeRules,
+      resumedAfter,
+      credits,
+      pastContacts,
+      formalNoticeOn: [...pastContacts].reverse().find((contact) => contact.kind === 'formal_notice')?.on ?? null,
+      comingDue: current.openInvoices
+        .filter((invoice) => comingDue.includes(invoice.number) && invoice.openMinor > 0 && invoice.dueDate >= on)
+        .map((invoice) => ({ number: invoice.number, dueDate: invoice.dueDate, openMinor: invoice.openMinor, daysOverdue: daysBetween(invoice.dueDate, on) })),
+    });
     const rendered = (options.renderer ?? (await organizationTemplateRenderer(tx, organizationId))).render(step.templates[language], language, context, step.channel);
     await timeline(`Step ${step.name.en} approved`, `Étape ${step.name.fr} validée`);
 

@@ -7,6 +7,7 @@ import { completeCallTask, getTask, getTaskByDedupeKey, insertTaskOnce } from '.
 import { addTimelineEvent } from '../../adapters/db/stores/collection-timeline.js';
 import { getCustomer } from '../../adapters/db/stores/customers.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
+import { insertContactLog } from '../../adapters/db/stores/contact-logs.js';
 import { addPaymentPromise } from './add-payment-promise.js';
 import { holidayCalendarOf } from './holiday-calendar-of.js';
 import { openDispute } from './open-dispute.js';
@@ -164,6 +165,8 @@ export async function recordCallOutcome(
         break;
       }
     }
+    // A call that reached someone is a contact: the next step keeps the gap after it, and letters may cite it.
+    if (input.outcome !== 'no_answer') await insertContactLog(tx, organizationId, { customerId: customer.id, occurredOn: on, channel: 'call', note: summary, authorUserId: by, taskId: task.id });
     if (!(await completeCallTask(tx, organizationId, task.id, { summary, detail: stored }))) {
       throw new AppError('conflict', `task ${taskId} was answered meanwhile`, { field: 'id' });
     }

@@ -43,6 +43,22 @@ function callOutcomeInput(opts: CallOutcomeOptions): CallOutcomeInput {
   }
 }
 
+/** Decides each task in turn; one that fails is named and the others still go. Fails at the end if any did. */
+async function decideEach(ids: readonly string[], decide: (id: string) => Promise<{ action: { step_id: string; retry_on: string | null }; result: string; note: string | null }>): Promise<void> {
+  const failures: string[] = [];
+  for (const id of ids) {
+    try {
+      const outcome = await decide(id);
+      const until = outcome.result === 'rejected' && outcome.action.retry_on ? `, proposed again on ${outcome.action.retry_on}` : '';
+      process.stdout.write(`${id}: step ${outcome.action.step_id} ${outcome.result}${outcome.note ? ` (${outcome.note})` : ''}${until}\n`);
+    } catch (error) {
+      if (ids.length === 1) throw error;
+      failures.push(`${id}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (failures.length > 0) throw new AppError('conflict', `${failures.length} of ${ids.length} tasks could not be decided:\n${failures.join('\n')}`);
+}
+
 /** `relance task`: the work the collection run leaves for people (calls, approvals, hand-offs, disputes). */
 export function registerTasks(program: Command): void {
   const task = program.command('task').alias('tasks').description('work for people: calls, approvals, hand-offs, disputes, owner notices');
@@ -63,19 +79,29 @@ export function registerTasks(program: Command): void {
         if (tasks.length === 0) process.stdout.write('no open task\n');
       });
     });
-  for (const [name, approve] of [['approve', true], ['reject', false]] as const) {
-    task
-      .command(`${name} <id>`)
-      .description(approve ? 'approve a held step: its message is queued for the next business-hours slot' : 'reject a held step: it is not sent')
-      .option('--note <text>', 'why')
-      .option('--org <name>', 'organization (id or name) when the database holds several')
-      .action(async (id: string, opts: { note?: string; org?: string }) => {
-        await withContext(opts.org, async ({ db, organization }) => {
-          const outcome = await decideApproval(db, organization, id, { approve, note: opts.note ?? null });
-          process.stdout.write(`Step ${outcome.action.step_id}: ${outcome.result}${outcome.note ? ` (${outcome.note})` : ''}\n`);
-        });
+  task
+    .command('approve <ids...>')
+    .description('approve held steps: their messages are queued for the next business-hours slot')
+    .option('--note <text>', 'why')
+    .option('--org <name>', 'organization (id or name) when the database holds several')
+    .action(async (ids: string[], opts: { note?: string; org?: string }) => {
+      await withContext(opts.org, async ({ db, organization }) => {
+        await decideEach(ids, (id) => decideApproval(db, organization, id, { approve: true, note: opts.note ?? null }));
       });
-  }
+    });
+  task
+    .command('reject <ids...>')
+    .description('reject held steps: not sent; the case stays where it is for the hold, then the step is proposed again')
+    .requiredOption('--reason <text>', 'why the step is rejected (kept on the case)')
+    .option('--hold-days <days>', 'days before the step is proposed again (default: the setting, 30)', (v) => Number(v))
+    .option('--go-on', 'go on without this step instead: the next step follows')
+    .option('--org <name>', 'organization (id or name) when the database holds several')
+    .action(async (ids: string[], opts: { reason: string; holdDays?: number; goOn?: boolean; org?: string }) => {
+      await withContext(opts.org, async ({ db, organization }) => {
+        const decision = { approve: false, note: opts.reason, ...(opts.holdDays !== undefined ? { holdDays: opts.holdDays } : {}), ...(opts.goOn ? { goOn: true } : {}) };
+        await decideEach(ids, (id) => decideApproval(db, organization, id, decision));
+      });
+    });
   task
     .command('done <id>')
     .description('close a hand-off, owner notice or dispute task with what came of it (a call: call-outcome)')

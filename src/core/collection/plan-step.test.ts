@@ -10,7 +10,8 @@ const DUE = d('2025-05-01');
 /** The date `days` after the due date of F-2025-0456. */
 const day = (days: number) => addDays(DUE, days);
 const invoice = (number: string, dueDate: PlainDate, openMinor: number): OpenInvoice => ({ number, dueDate, openMinor, currency: 'EUR' });
-const MAIN = invoice('F-2025-0456', DUE, 120_000);
+// Above the standard scenario's EUR 1,500 threshold for a call.
+const MAIN = invoice('F-2025-0456', DUE, 200_000);
 
 function plan(overrides: Partial<PlanStepInput> & { asOf: PlainDate }): StepDecision {
   return planStep({
@@ -37,14 +38,14 @@ describe('step planning: who is not reminded (invariant 1)', () => {
   });
 
   it('does not ask for an amount a credit note already covers', () => {
-    const creditNote = invoice('AV-2025-0012', d('2025-05-10'), -120_000);
+    const creditNote = invoice('AV-2025-0012', d('2025-05-10'), -200_000);
     const decision = plan({ asOf: day(15), openInvoices: [MAIN, creditNote] });
     expect(decision).toMatchObject({ kind: 'none', why: 'below_minimum_balance' });
   });
 
   it('asks only for what is left after unapplied payments', () => {
     const decision = plan({ asOf: day(15), unappliedCreditMinor: 20_000 });
-    expect(decision).toMatchObject({ kind: 'send', balanceMinor: 100_000 });
+    expect(decision).toMatchObject({ kind: 'send', balanceMinor: 180_000 });
   });
 
   it('does not remind when the remindable balance is below the minimum', () => {
@@ -247,7 +248,7 @@ describe('step planning: one message per customer', () => {
     const notDue = invoice('F-2025-0530', d('2025-06-30'), 10_000);
     const decision = plan({ asOf: day(16), openInvoices: [newer, notDue, MAIN] });
     expect(listed(decision)).toEqual(['F-2025-0456', 'F-2025-0501']);
-    expect(decision).toMatchObject({ balanceMinor: 165_000 });
+    expect(decision).toMatchObject({ balanceMinor: 245_000 });
     expect(decision.reason.en).toMatch(/^2 invoices are overdue, the oldest \(F-2025-0456\) by 16 days; /);
     expect(decision.kind === 'send' && decision.invoices.map((entry) => entry.daysOverdue)).toEqual([16, 5]);
   });

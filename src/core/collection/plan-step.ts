@@ -322,7 +322,7 @@ function lastContactOn(input: PlanStepInput): PlainDate | null {
 }
 
 /** The contacts of the current case that went out, oldest first, one per day. */
-function pastContactsOf(input: PlanStepInput, steps: readonly ScenarioStep[]): PastContact[] {
+export function pastContactsOf(input: PlanStepInput, steps: readonly ScenarioStep[]): PastContact[] {
   const byId = new Map(steps.map((step) => [step.id, step]));
   const contacts: PastContact[] = [];
   for (const executed of input.executedSteps) {

@@ -13,14 +13,16 @@ interface StepSpec {
   requiresApproval?: boolean;
   statesLateFees?: boolean;
   notifyOwnerBeforeDays?: number;
+  /** The step applies only from this overdue balance (minor units). */
+  minBalanceMinor?: number;
 }
 
 function step(spec: StepSpec): ScenarioStep {
-  const { template, ...rest } = spec;
+  const { template, minBalanceMinor, ...rest } = spec;
   return {
     ...rest,
     templates: { fr: template, en: template, nl: template, de: template },
-    conditions: { minBalanceMinor: 0, segments: [], riskLevels: [] },
+    conditions: { minBalanceMinor: minBalanceMinor ?? 0, segments: [], riskLevels: [] },
     requiresApproval: spec.requiresApproval ?? false,
     statesLateFees: spec.statesLateFees ?? false,
     notifyOwnerBeforeDays: spec.notifyOwnerBeforeDays ?? 0,
@@ -44,7 +46,7 @@ export const STANDARD_SCENARIO: Scenario = {
   steps: [
     step({ id: 'friendly-pre-due', name: FRIENDLY_PRE_DUE, offsetDays: -5, channel: 'email', template: 'friendly-pre-due', sender: 'accounts_team' }),
     step({ id: 'courteous-reminder', name: COURTEOUS, offsetDays: 3, channel: 'email', template: 'courteous-reminder', sender: 'accounts_team' }),
-    step({ id: 'phone-call', name: PHONE_CALL, offsetDays: 8, channel: 'call_task', template: 'call-script', sender: 'named_collector' }),
+    step({ id: 'phone-call', name: PHONE_CALL, offsetDays: 8, channel: 'call_task', template: 'call-script', sender: 'named_collector', minBalanceMinor: 150_000 }),
     step({ id: 'firm-reminder', name: FIRM, offsetDays: 15, channel: 'email', template: 'firm-reminder', sender: 'named_collector', statesLateFees: true }),
     step({
       id: 'firm-reminder-letter',
@@ -57,6 +59,7 @@ export const STANDARD_SCENARIO: Scenario = {
     }),
     step({
       id: 'formal-notice',
+      minBalanceMinor: 15_000,
       name: FORMAL_NOTICE,
       offsetDays: 30,
       channel: 'registered_letter',
@@ -141,10 +144,11 @@ export const HIGH_RISK_SCENARIO: Scenario = {
       sender: 'accounts_team',
     }),
     step({ id: 'courteous-reminder', name: COURTEOUS, offsetDays: 1, channel: 'email', template: 'courteous-reminder', sender: 'accounts_team' }),
-    step({ id: 'phone-call', name: PHONE_CALL, offsetDays: 3, channel: 'call_task', template: 'call-script', sender: 'named_collector' }),
+    step({ id: 'phone-call', name: PHONE_CALL, offsetDays: 3, channel: 'call_task', template: 'call-script', sender: 'named_collector', minBalanceMinor: 50_000 }),
     step({ id: 'firm-reminder', name: FIRM, offsetDays: 6, channel: 'email', template: 'firm-reminder', sender: 'named_collector', statesLateFees: true }),
     step({
       id: 'formal-notice',
+      minBalanceMinor: 15_000,
       name: FORMAL_NOTICE,
       offsetDays: 10,
       channel: 'registered_letter',

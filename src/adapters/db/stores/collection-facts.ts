@@ -4,6 +4,7 @@ import type { PlainDate } from '../../../core/plain-date.js';
 import type { Db } from '../database.js';
 import type { CollectionActionRow, CollectionCaseRow, CollectionHoldRow, CollectionTaskRow, ContactLogRow, ContactRow, PaymentPlanRow, PaymentPromiseRow } from '../schema.js';
 import { oneOfIds } from './id-list.js';
+import { openAmountOf } from './open-amount.js';
 import { listUnappliedCredits } from './open-items.js';
 
 /** One invoice with what its allocations cover: both an open item and a line of payment history. */
@@ -125,7 +126,7 @@ export async function readCollectionFacts(db: Db, organizationId: string, custom
 
   // Unapplied credit and contacts matter only to customers with something open: what they are
   // asked for, and who is asked. Reading them for everybody cost as much as reading the invoices.
-  const withOpen = ids.filter((id) => of(id).invoices.some((invoice) => invoice.amountMinor !== invoice.allocatedMinor));
+  const withOpen = ids.filter((id) => of(id).invoices.some((invoice) => openAmountOf(invoice) !== 0));
   for (const credit of await listUnappliedCredits(db, organizationId, { customerIds: withOpen })) of(credit.customerId).credits.push(credit);
 
   const cases = await db.kysely.selectFrom('collection_cases').selectAll().where('organization_id', '=', organizationId).where(oneOfIds(db, 'open_customer_id', ids)).execute();

@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
+import type { InvoiceStatus } from '../../../core/invoice-status.js';
 import type { Db } from '../database.js';
 import { newId, nowIso } from '../ids.js';
 import type { AllocationRow, CreditNoteRow, InvoiceRow, PaymentRow } from '../schema.js';
+import { openAmountSql, sumMinor } from './open-amount.js';
 
 export interface NewInvoice {
   customerId: string;
@@ -130,13 +132,12 @@ export interface ListResult<T> {
   total: number;
 }
 
-// SUM over bigint is numeric on PostgreSQL (sent as text); the cast keeps it an integer on both.
-const sumMinor = sql<number>`cast(sum(amount_minor) as bigint)`;
+const sumAmount = sumMinor();
 
 function allocatedBy(db: Db, organizationId: string, column: 'invoice_id' | 'payment_id' | 'credit_note_id') {
   return db.kysely
     .selectFrom('allocations')
-    .select([sql<string>`${sql.ref(column)}`.as('source_id'), sumMinor.as('allocated')])
+    .select([sql<string>`${sql.ref(column)}`.as('source_id'), sumAmount.as('allocated')])
     .where('organization_id', '=', organizationId)
     .where(column, 'is not', null)
     .groupBy(column)
@@ -162,8 +163,7 @@ export interface InvoiceWithOpen extends InvoiceRow, CustomerLabel {
   open_minor: number;
 }
 
-export type { InvoiceStatus } from '../../../core/invoice-status.js';
-import type { InvoiceStatus } from '../../../core/invoice-status.js';
+export type { InvoiceStatus };
 
 export interface InvoiceFilter {
   customerId?: string;
@@ -184,7 +184,7 @@ function invoiceQuery(db: Db, organizationId: string) {
     .where('i.organization_id', '=', organizationId);
 }
 
-const invoiceOpen = sql<number>`i.amount_minor - coalesce(a.allocated, 0)`;
+const invoiceOpen = openAmountSql('i');
 
 export async function listInvoices(db: Db, organizationId: string, filter: InvoiceFilter, page: Page): Promise<ListResult<InvoiceWithOpen>> {
   let query = invoiceQuery(db, organizationId);
@@ -247,7 +247,7 @@ export async function allocatedTotal(
 ): Promise<number> {
   const row = await db.kysely
     .selectFrom('allocations')
-    .select(sumMinor.as('total'))
+    .select(sumAmount.as('total'))
     .where('organization_id', '=', organizationId)
     .where(column, '=', id)
     .executeTakeFirst();
@@ -312,7 +312,7 @@ function paymentQuery(db: Db, organizationId: string) {
     .where('d.organization_id', '=', organizationId);
 }
 
-const unapplied = sql<number>`d.amount_minor - coalesce(a.allocated, 0)`;
+const unapplied = openAmountSql('d');
 
 function numericCredit<T extends { amount_minor: number; unapplied_minor: number }>(row: T): T {
   return { ...row, amount_minor: Number(row.amount_minor), unapplied_minor: Number(row.unapplied_minor) };
@@ -542,7 +542,7 @@ export async function sumSalesOfOwner(db: Db, organizationId: string, ownerUserI
   for (const [table, sign] of [['invoices', 1], ['credit_notes', -1]] as const) {
     const row = await db.kysely
       .selectFrom(table)
-      .select(sumMinor.as('total'))
+      .select(sumAmount.as('total'))
       .where('organization_id', '=', organizationId)
       .where('currency', '=', currency)
       .where('issue_date', '>=', from)

@@ -1,6 +1,7 @@
 import { CompiledQuery, sql, type Insertable } from 'kysely';
 import type { Db } from '../database.js';
 import type { ContactRow, CustomerRow, Database, InvoiceRow } from '../schema.js';
+import { openAmountSql, sumMinor } from './open-amount.js';
 
 type WritableTable = 'customers' | 'contacts' | 'invoices' | 'credit_notes' | 'payments' | 'allocations' | 'imports';
 
@@ -129,7 +130,7 @@ export async function findOpenAmounts(db: Db, organizationId: string, table: Doc
   for (let i = 0; i < ids.length; i += 500) {
     const slice = ids.slice(i, i + 500);
     const { rows } = await sql<{ id: string; open_minor: number }>`
-      select d.id, cast(d.amount_minor - coalesce(sum(a.amount_minor), 0) as bigint) as open_minor
+      select d.id, cast(${openAmountSql('d', sumMinor('a.amount_minor'))} as bigint) as open_minor
       from ${sql.table(table)} d
       left join allocations a on a.organization_id = d.organization_id and a.${sql.ref(fk)} = d.id
       where d.organization_id = ${organizationId} and d.id in (${sql.join(slice)})

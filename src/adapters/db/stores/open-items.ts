@@ -3,6 +3,7 @@ import type { OpenItem, UnappliedCredit } from '../../../core/aging.js';
 import type { PlainDate } from '../../../core/plain-date.js';
 import type { Db } from '../database.js';
 import { oneOfIds } from './id-list.js';
+import { allocatedToSql, openAmountSql, sumMinor } from './open-amount.js';
 
 export interface OpenInvoice extends OpenItem {
   invoiceId: string;
@@ -11,8 +12,7 @@ export interface OpenInvoice extends OpenItem {
   amountMinor: number;
 }
 
-// SUM over bigint is numeric on PostgreSQL (sent as text); the cast keeps it an integer on both.
-const sumAmount = sql<number>`cast(sum(amount_minor) as bigint)`;
+const sumAmount = sumMinor();
 
 /** Invoices whose allocations do not cover them (or over-cover them), as of now. */
 export async function listOpenInvoices(
@@ -45,10 +45,10 @@ export async function listOpenInvoices(
       'i.due_date',
       'i.currency',
       'i.amount_minor',
-      sql<number>`i.amount_minor - coalesce(a.allocated, 0)`.as('open_minor'),
+      openAmountSql('i').as('open_minor'),
     ])
     .where('i.organization_id', '=', organizationId)
-    .where(sql<boolean>`i.amount_minor - coalesce(a.allocated, 0) <> 0`);
+    .where(sql<boolean>`${openAmountSql('i')} <> 0`);
   if (filter.customerId) query = query.where('i.customer_id', '=', filter.customerId);
   const rows = await query.orderBy('i.due_date').orderBy('i.number').execute();
   return rows.map((r) => ({
@@ -77,17 +77,15 @@ export async function listUnappliedCredits(
     // for the whole organization, one grouped pass is the cheaper plan on both engines.
     const { rows } = customerIds
       ? await sql<{ customer_id: string; currency: string; unapplied: number }>`
-          select d.customer_id, d.currency, cast(sum(d.amount_minor - coalesce((
-            select sum(a.amount_minor) from allocations a where a.organization_id = d.organization_id and ${sql.ref(`a.${fk}`)} = d.id
-          ), 0)) as bigint) as unapplied
+          select d.customer_id, d.currency, cast(sum(${openAmountSql('d', allocatedToSql('d', fk))}) as bigint) as unapplied
           from ${sql.table(table)} d
           where d.organization_id = ${organizationId} and ${oneOfIds(db, 'd.customer_id', customerIds)}
           group by d.customer_id, d.currency`.execute(db.kysely)
       : await sql<{ customer_id: string; currency: string; unapplied: number }>`
-          select d.customer_id, d.currency, cast(sum(d.amount_minor - coalesce(a.allocated, 0)) as bigint) as unapplied
+          select d.customer_id, d.currency, cast(sum(${openAmountSql('d')}) as bigint) as unapplied
           from ${sql.table(table)} d
           left join (
-            select ${sql.ref(fk)} as source_id, cast(sum(amount_minor) as bigint) as allocated
+            select ${sql.ref(fk)} as source_id, ${sumAmount} as allocated
             from allocations where organization_id = ${organizationId} and ${sql.ref(fk)} is not null
             group by ${sql.ref(fk)}
           ) a on a.source_id = d.id

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { PlainDate } from '../../../core/plain-date.js';
 import type { Db } from '../database.js';
+import { allocatedToSql, openAmountSql } from './open-amount.js';
 
 /** A payment or credit note of the customer with something not yet set against an invoice. */
 export interface UnappliedCreditDocument {
@@ -19,11 +20,11 @@ export interface UnappliedCreditDocument {
 export async function listUnappliedCreditDocuments(db: Db, organizationId: string, customerId: string): Promise<UnappliedCreditDocument[]> {
   const { rows } = await sql<{ kind: 'payment' | 'credit_note'; reference: string; on_date: string; currency: string; unapplied: number }>`
     select 'payment' as kind, p.reference as reference, p.received_on as on_date, p.currency,
-           p.amount_minor - coalesce((select sum(a.amount_minor) from allocations a where a.organization_id = p.organization_id and a.payment_id = p.id), 0) as unapplied
+           ${openAmountSql('p', allocatedToSql('p', 'payment_id'))} as unapplied
     from payments p where p.organization_id = ${organizationId} and p.customer_id = ${customerId}
     union all
     select 'credit_note' as kind, c.number as reference, c.issue_date as on_date, c.currency,
-           c.amount_minor - coalesce((select sum(a.amount_minor) from allocations a where a.organization_id = c.organization_id and a.credit_note_id = c.id), 0) as unapplied
+           ${openAmountSql('c', allocatedToSql('c', 'credit_note_id'))} as unapplied
     from credit_notes c where c.organization_id = ${organizationId} and c.customer_id = ${customerId}`.execute(db.kysely);
   return rows
     .map((row) => ({ kind: row.kind, reference: row.reference, date: row.on_date as PlainDate, currency: row.currency, unappliedMinor: Number(row.unapplied) }))

@@ -18,8 +18,10 @@ import { resolveDispute } from '../../../app/collection/resolve-dispute.js';
 import { runCollection } from '../../../app/collection/run-collection.js';
 import { callerOf, organizationOf } from '../../access.js';
 import { idParams } from '../../schemas.js';
-import { approvalBody, asOfQuery, completeTaskBody, disputeBody, holdBody, paymentPlanBody, promiseBody, resolveDisputeBody, runBody, taskListQuery } from './schemas.js';
+import { contactLogBody, approvalBody, bulkApprovalBody, bulkRejectionBody, rejectionBody, asOfQuery, completeTaskBody, disputeBody, holdBody, paymentPlanBody, promiseBody, resolveDisputeBody, runBody, taskListQuery } from './schemas.js';
 import { taskJson } from './task-json.js';
+import { logContact } from '../../../app/collection/log-contact.js';
+import { listContactLogs } from '../../../adapters/db/stores/contact-logs.js';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -119,6 +121,29 @@ export async function collectionRoutes(app: FastifyInstance, { db }: { db: Db })
     },
   );
 
+  app.post<{ Params: { id: string }; Body: { channel: string; on: string; note: string } }>(
+    '/api/customers/:id/contacts',
+    {
+      config: { access: 'signed_in' },
+      preValidation: mayHold,
+      schema: { tags, summary: 'Log a contact made outside Relance (a call, an email written by hand): it counts for the gap between contacts and in what letters cite', params: idParams, body: contactLogBody },
+    },
+    async (request: IdRequest & { body: { channel: string; on: string; note: string } }, reply) => {
+      const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
+      const row = await logContact(db, customer.organization_id, customer, request.body, await today(request), by(request));
+      return reply.code(201).send(row);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/customers/:id/contacts',
+    { schema: { tags, summary: 'Contacts logged outside Relance, newest first', params: idParams } },
+    async (request) => {
+      const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
+      return { items: await listContactLogs(db, customer.organization_id, customer.id) };
+    },
+  );
+
   app.post<{ Body: { as_of?: PlainDate; dry_run?: boolean } }>(
     '/api/collection/runs',
     { schema: { tags, summary: 'Run the collection now (or show what it would do with dry_run)', body: runBody } },
@@ -151,15 +176,61 @@ export async function collectionRoutes(app: FastifyInstance, { db }: { db: Db })
     return requireVisibleDocument(db, caller, await getTask(db, caller.organizationId, request.params.id), 'task', request.params.id);
   };
 
+  interface DecisionBody {
+    note?: string | null;
+    reason?: string;
+    hold_days?: number;
+    go_on?: boolean;
+  }
+  const decisionOf = (approve: boolean, body: DecisionBody | undefined) => ({
+    approve,
+    note: body?.reason ?? body?.note ?? null,
+    ...(body?.hold_days !== undefined ? { holdDays: body.hold_days } : {}),
+    ...(body?.go_on ? { goOn: true } : {}),
+  });
+  const outcomeJson = (outcome: Awaited<ReturnType<typeof decideApproval>>) => ({
+    result: outcome.result,
+    note: outcome.note,
+    action: { id: outcome.action.id, step_id: outcome.action.step_id, status: outcome.action.status, retry_on: outcome.action.retry_on },
+  });
+
   for (const [verb, approve] of [['approve', true], ['reject', false]] as const) {
-    app.post<{ Params: { id: string }; Body: { note?: string | null } }>(
+    app.post<{ Params: { id: string }; Body: DecisionBody }>(
       `/api/tasks/:id/${verb}`,
-      { schema: { tags, summary: approve ? 'Approve a held step: its message is queued for the next business-hours slot' : 'Reject a held step: it is not sent', params: idParams, body: approvalBody } },
+      {
+        schema: {
+          tags,
+          summary: approve
+            ? 'Approve a held step: its message is queued for the next business-hours slot'
+            : 'Reject a held step with a reason: the case stays where it is for hold_days (30 by default), then the step is proposed again; or go_on without it',
+          params: idParams,
+          body: approve ? approvalBody : rejectionBody,
+        },
+      },
       async (request) => {
         await visibleTask(request);
         const organization = await organizationOf(db, request);
-        const outcome = await decideApproval(db, organization, request.params.id, { approve, note: request.body?.note ?? null });
-        return { result: outcome.result, note: outcome.note, action: { id: outcome.action.id, step_id: outcome.action.step_id, status: outcome.action.status } };
+        return outcomeJson(await decideApproval(db, organization, request.params.id, decisionOf(approve, request.body)));
+      },
+    );
+    // Many at once from the inbox: each task is decided on its own, so one that fails (already
+    // decided, figures changed) is reported and does not hold back the others.
+    app.post<{ Body: DecisionBody & { ids: string[] } }>(
+      `/api/tasks/${verb}`,
+      { schema: { tags, summary: approve ? 'Approve several held steps' : 'Reject several held steps with one reason', body: approve ? bulkApprovalBody : bulkRejectionBody } },
+      async (request) => {
+        const caller = callerOf(request);
+        const organization = await organizationOf(db, request);
+        const results = [];
+        for (const id of request.body.ids) {
+          try {
+            await requireVisibleDocument(db, caller, await getTask(db, caller.organizationId, id), 'task', id);
+            results.push({ id, ...outcomeJson(await decideApproval(db, organization, id, decisionOf(approve, request.body))) });
+          } catch (error) {
+            results.push({ id, result: 'error' as const, note: error instanceof Error ? error.message : String(error) });
+          }
+        }
+        return { items: results };
       },
     );
   }

@@ -78,9 +78,37 @@ export const taskListQuery = {
 
 export const approvalBody = { type: 'object', additionalProperties: false, properties: { note } } as const;
 
+/** A rejection: why (kept on the case), how long the case stays where it is, or go on without the step. */
+export const rejectionBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    note,
+    reason: { type: 'string', maxLength: 2000 },
+    hold_days: { type: 'integer', minimum: 1, maximum: 365 },
+    go_on: { type: 'boolean' },
+  },
+} as const;
+
+const taskIds = { type: 'array', minItems: 1, maxItems: 500, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 100 } } as const;
+
+export const bulkApprovalBody = { type: 'object', required: ['ids'], additionalProperties: false, properties: { ids: taskIds, note } } as const;
+export const bulkRejectionBody = { type: 'object', required: ['ids'], additionalProperties: false, properties: { ...rejectionBody.properties, ids: taskIds } } as const;
+
 export const completeTaskBody = {
   type: 'object',
   required: ['outcome'],
   additionalProperties: false,
   properties: { outcome: { type: 'string', minLength: 1, maxLength: 2000 } },
+} as const;
+
+export const contactLogBody = {
+  type: 'object',
+  required: ['channel', 'on', 'note'],
+  additionalProperties: false,
+  properties: {
+    channel: { type: 'string', enum: ['call', 'email', 'letter', 'meeting', 'other'] },
+    on: dateSchema,
+    note: { type: 'string', minLength: 1, maxLength: 2000 },
+  },
 } as const;
