@@ -126,7 +126,8 @@ function rule(language: MessageLanguage, category: ToneCategory, pattern: string
   return {
     language,
     category,
-    pattern: new RegExp(`(?<![${LETTER}])(?:${source})(?![${LETTER}])`, 'g'),
+    // A pattern may end on an elision ("qu'"), followed by the next word without a space.
+    pattern: new RegExp(`(?<![${LETTER}])(?:${source})(?:(?<=')|(?![${LETTER}]))`, 'g'),
     suggestion: SUGGESTIONS[language][kind],
     ...extras,
   };
@@ -137,7 +138,12 @@ const WEAK_NO_DATE = { onlyInUndatedRequest: true, why: WHY_NO_DATE } as const;
 const GUILT = { why: WHY_GUILT } as const;
 const INTIMIDATION = { evenFormal: true, why: WHY_INTIMIDATION } as const;
 
-const fr = (category: ToneCategory, pattern: string, extras?: RuleExtras) => rule('fr', category, pattern, extras);
+/** French elides "que", "de", "ne", "je", "le", "la"… before a vowel: "qu'une", "d'insister". */
+const elided = (pattern: string) =>
+  pattern
+    .replace(/(?<![a-z])(qu|[dnjmtslc])e (?=[aeiouyh])/g, "$1(?:e |')")
+    .replace(/(?<![a-z])que(?=[|)]|$)/g, "qu(?:e|')").replace(/(?<![a-z])la (?=[aeiouyh])/g, "l(?:a |')");
+const fr = (category: ToneCategory, pattern: string, extras?: RuleExtras) => rule('fr', category, elided(pattern), extras);
 const en = (category: ToneCategory, pattern: string, extras?: RuleExtras) => rule('en', category, pattern, extras);
 const nl = (category: ToneCategory, pattern: string, extras?: RuleExtras) => rule('nl', category, pattern, extras);
 const de = (category: ToneCategory, pattern: string, extras?: RuleExtras) => rule('de', category, pattern, extras);
@@ -161,7 +167,7 @@ export const TONE_RULES: readonly ToneRule[] = [
   fr('apologetic', "(?:excusez|pardonnez|excuse|pardonne)(?:-| )(?:nous|moi)|veuillez (?:nous|m') (?:excuser|pardonner)|(?:nous|je) (?:vous )?prions de (?:nous|m') excuser|nous nous excusons|je m'excuse|toutes nos excuses|(?:mille|nos plus plates|mes) excuses|pardon (?:de|d'|pour)"),
   fr('apologetic', "(?:je me permets|nous nous permettons) de (?:vous )?(?:relancer|revenir vers vous|deranger|importuner|insister|solliciter (?:a nouveau|encore|une nouvelle fois)|vous solliciter (?:a nouveau|encore|une nouvelle fois))"),
   fr('apologetic', "(?:je|nous) (?:ne )?(?:voudrais|voudrions|veux|voulons|souhaite|souhaitons) (?:surtout )?pas (?:vous )?(?:deranger|importuner|ennuyer|embeter|insister|etre (?:insistant|lourd|penible)s?|harceler|presser|bousculer)|sans vouloir (?:vous )?(?:deranger|importuner|insister|etre (?:insistant|lourd)s?|offenser|vous offenser|presser|vous presser|bousculer|vous bousculer|etre indiscret)"),
-  fr('apologetic', "(?:cela|ca|il) (?:me|nous) (?:gene|ennuie|embete|coute|est (?:penible|desagreable|difficile)) de|(?:je suis|nous sommes) (?:un peu |vraiment |tres )?(?:gene|genee|genes|embarrasse|embarrassee|embarrasses) de"),
+  fr('apologetic', "(?:cela|ca|il) (?:me|nous) (?:gene|ennuie|embete) ~ de|(?:cela|ca|il) (?:me|nous) (?:coute|est (?:penible|desagreable|difficile)) de|(?:je suis|nous sommes) (?:un peu |vraiment |tres )?(?:gene|genee|genes|embarrasse|embarrassee|embarrasses) de"),
   fr('apologetic', "(?:je|nous) (?:deteste|detestons|n'aime|n'aimons) (?:pas )?(?:devoir|relancer|vous relancer|insister|reclamer)|(?:nous regrettons|je regrette) (?:de devoir|d'avoir a|d'etre (?:oblige|contraint)s?)"),
   fr('apologetic', "(?:je sais|nous savons|je comprends|nous comprenons) (?:bien )?que vous (?:etes|avez) (?:tres |bien |surement |certainement )?(?:occupe|deborde|beaucoup (?:de travail|a faire|de choses))|(?:la gene|le derangement) occasionne|pour le derangement"),
   // French: accusatory, shaming, guilt
@@ -176,13 +182,13 @@ export const TONE_RULES: readonly ToneRule[] = [
   fr('accusatory', "malgre (?:nos|mes) (?:nombreuses|multiples|innombrables|incessantes|repetees|maintes|trop nombreuses) (?:relances|demandes|rappels|sollicitations|courriers)|vous refusez (?:obstinement |toujours )?de (?:payer|regler)|sans (?:la moindre|aucune) (?:reponse|excuse|explication|reaction)"),
   fr('accusatory', "a cause de vous|(?:par|de) votre faute|vous (?:nous )?(?:mettez|mettriez) (?:notre (?:entreprise|societe|structure|tresorerie) |nous )?en (?:difficulte|peril|danger)|(?:mettre|met) en peril (?:notre|la survie)", GUILT),
   fr('accusatory', "(?:nous|je) ne (?:pouvons|peux|pourrons|pourrai) (?:plus |pas )?(?:pas )?payer (?:nos|mes) (?:salaries|employes|fournisseurs|charges|loyers?|equipes?)|(?:nous|je) (?:comptions|comptais|avions compte|avais compte) sur vous|nous vous (?:avions|avons) fait confiance|nous pensions pouvoir (?:vous faire confiance|compter sur vous)", GUILT),
-  fr('accusatory', "vous nous (?:decevez|avez (?:beaucoup |tres )?decus?)|(?:nous sommes|je suis) (?:tres |profondement |vraiment |bien )?decue?s?|apres tout ce que (?:nous avons|j'ai) fait|une (?:petite|jeune) (?:entreprise|structure|societe) comme (?:la notre|nous|la mienne)|mettez-vous a (?:notre|ma) place|vous devriez avoir honte|vous savez (?:tres|parfaitement) bien", GUILT),
+  fr('accusatory', "vous nous (?:decevez|avez (?:beaucoup |tres )?decus?)|(?:nous sommes|je suis) (?:tres |profondement |vraiment |bien )?decue?s?|apres tout ce que (?:nous avons|j'ai) fait|une (?:petite|jeune) (?:entreprise|structure|societe) comme (?:la notre|nous|la mienne)|(?:nous sommes|je suis) une (?:petite|jeune|modeste) (?:entreprise|structure|societe|pme|tpe)|(?:notre|la) survie|mettez-vous a (?:notre|ma) place|vous devriez avoir honte|vous savez (?:tres|parfaitement) bien", GUILT),
   // French: threatening
   fr('threatening', '(?:dernier|ultime) avertissement|(?:derniere|ultime) chance|ultimatum'),
   fr('threatening', "poursuites?(?: judiciaires?)?|huissiers?|commissaires? de justice|(?:tribunal|tribunaux)|avocats?|(?:procedure|action|voie|mesure)s? (?:judiciaire|juridique|contentieuse|legale)s?|(?:en|la|devant la) justice|injonction de payer|(?:service|dossier) (?:du )?contentieux|(?:le|au) contentieux|saisies?|(?:societe|cabinet|agence|organisme) de recouvrement"),
   fr('threatening', "(?:tous les|par tous) (?:les )?moyens(?: legaux| a notre disposition)?|sans (?:autre|nouvel) (?:avis|preavis|avertissement)|(?:des )?consequences (?:graves|facheuses|serieuses|desagreables|lourdes)|vous aurez affaire a"),
   fr('threatening', "vous (?:le )?regretterez|vous allez (?:le )?regretter|(?:nous allons|on va|nous saurons) vous (?:ruiner|detruire|couler|faire couler)|ruiner|a vos risques et perils", INTIMIDATION),
-  fr('threatening', "(?:informer|prevenir|avertir|faire savoir a) (?:tous )?(?:vos|a vos) (?:clients|fournisseurs|partenaires|banques?|banquiers?)|liste noire|fich(?:er|age|e|es|ons|erons) (?:a|aupres de) la banque de france|interdit bancaire|(?:porter|deposer|porterons|deposerons) plainte|plainte (?:penale|contre vous)|penalement|prison|emprisonnement|police(?! d)|gendarmerie|votre reputation|reseaux sociaux|avis negatifs?", INTIMIDATION),
+  fr('threatening', "(?:inform|previen|preven|avert|contact|ecri)[a-z]* (?:a )?(?:tous |toutes )?(?:vos) (?:clients|fournisseurs|partenaires|banques?|banquiers?|salaries)|faire savoir a (?:tous )?vos|liste noire|fich(?:er|age|e|es|ons|erons) (?:a|aupres de) la banque de france|interdit bancaire|(?:porter|deposer|porterons|deposerons) plainte|plainte (?:penale|contre vous)|penalement|prison|emprisonnement|police(?! d)|gendarmerie|votre reputation|reseaux sociaux|avis negatifs?", INTIMIDATION),
 
   // English: vague
   en('vague', 'just (?:checking in|following up|touching base|circling back|wanted to (?:check|follow up|reach out|touch base|see))|touching base|circling back|(?:wanted to|just) reach(?:ing)? out'),
@@ -194,7 +200,7 @@ export const TONE_RULES: readonly ToneRule[] = [
   en('vague', 'quickly|promptly|soon|swiftly|speedily|shortly|in due course|prompt(?= payment| settlement| attention| response)', WEAK_NO_DATE),
   en('vague', '(?:pay|settl|remit|transfer)[a-z]* ~ (?:if possible|if you can|if you could)'),
   // English: apologetic
-  en('apologetic', "sorry(?: (?:to|for) (?:bother(?:ing)?|chas(?:e|ing)|troubl(?:e|ing)|disturb(?:ing)?|pester(?:ing)?|nag(?:ging)?|hassl(?:e|ing)|the reminder|this reminder|the inconvenience)(?: you)?)?|apolog(?:y|ies|i[sz]e|i[sz]es|i[sz]ing)|forgive (?:me|us)|pardon (?:me|us|the)|excuse (?:me|us) for"),
+  en('apologetic', "sorry(?: (?:to|for) (?:bother(?:ing)?|chas(?:e|ing)|troubl(?:e|ing)|disturb(?:ing)?|pester(?:ing)?|nag(?:ging)?|hassl(?:e|ing)|the reminder|this reminder|the inconvenience)(?: you)?)?|apolog(?:y|ies|i[sz]e|i[sz]es|i[sz]ing)|forgive (?:me|us)|pardon (?:me|us|the)|excuse (?:me|us) for|(?:please )?excuse (?:the|this|my|our) (?:interruption|intrusion|reminder|delay|follow-up|email)"),
   en('apologetic', "(?:i|we) hate to (?:ask|bother|chase|do this|be that|nag|remind|raise|write|trouble|push)|hate to (?:bother|chase|ask)|(?:i|we) (?:don't|do not|didn't|did not) (?:want|mean|wish|like) to (?:be a (?:pain|nuisance|bother)|bother|nag|pester|chase|hassle|push|trouble|impose|be pushy|keep asking|rush you|pressure you)"),
   en('apologetic', "(?:bother|bothering|trouble|troubling|disturb|disturbing|pester|pestering|nag|nagging|hassle|hassling|impose on|imposing on) you|(?:i|we) feel (?:so |really |a bit |quite )?(?:bad|awkward|terrible|uncomfortable|guilty)|(?:it's|it is|this is) (?:a bit |rather |so )?(?:awkward|embarrassing|uncomfortable)"),
   en('apologetic', "(?:i|we) hope you (?:don't|do not|won't) mind|if (?:it's|it is) not too much (?:trouble|to ask)|(?:i|we) regret (?:having to|to have to|that we have to|that i have to|to trouble|to bother)|(?:i'm|i am|we're|we are) afraid|(?:i|we) know (?:you're|you are|how) (?:very |so |really |extremely )?busy|(?:i|we) (?:really )?hate (?:asking|chasing|to)"),
@@ -206,14 +212,14 @@ export const TONE_RULES: readonly ToneRule[] = [
   en('accusatory', "(?:we are|we're|i am|i'm) (?:getting )?(?:sick|tired|fed up)|sick and tired|fed up|enough is enough|(?:our|my) patience (?:is|has) (?:wearing thin|run out|running out|been exhausted|exhausted|at an end|its limits|limits)|how dare you|what were you thinking|you (?:obviously|clearly|apparently) (?:don't|do not|have no|think|seem)|you (?:seem to|appear to) think|you think you can"),
   en('accusatory', "despite (?:our |my )?(?:repeated|numerous|many|countless|multiple|several|endless|constant) (?:reminders|requests|attempts|letters|emails|calls|chasers)|you (?:refuse|refused|are refusing|continue to refuse) to pay|without (?:so much as )?(?:a|any) (?:word|reply|response|explanation|apology)"),
   en('accusatory', "because of you(?:r (?:delay|failure|late payment|negligence|non-payment))?|(?:you are|you're) (?:putting|jeopardi[sz]ing|hurting|harming|endangering|threatening) (?:our|my)|(?:we|i) (?:can't|cannot|could not|couldn't|won't be able to) (?:pay|make) (?:our|my) (?:staff|employees|payroll|suppliers|rent|bills|wages)|(?:our|my) (?:staff|employees|family|families|children|kids) (?:depend|rely|count)", GUILT),
-  en('accusatory', "we (?:trusted|relied on|counted on|were counting on) you|(?:we are|we're|i am|i'm) (?:very |deeply |so |really |extremely |quite )?(?:disappointed|let down|hurt)|you (?:have )?let us down|after (?:all|everything) (?:we've|we have|i've|i have) done|a small (?:business|company|firm) like (?:ours|us|mine)|how would you feel|put yourself in our (?:shoes|position)|you should be ashamed", GUILT),
+  en('accusatory', "we (?:trusted|relied on|counted on|were counting on) you|(?:we are|we're|i am|i'm) (?:very |deeply |so |really |extremely |quite )?(?:disappointed|let down|hurt)|you (?:have )?let us down|after (?:all|everything) (?:we've|we have|i've|i have) done|a small (?:business|company|firm) like (?:ours|us|mine)|(?:we are|we're|i am|i'm|as) a (?:small|tiny|young|family) (?:business|company|firm)|(?:hurts|is hurting|harms|is harming|hits) (?:us|our)|our survival|how would you feel|put yourself in our (?:shoes|position)|you should be ashamed", GUILT),
   // English: threatening
   en('threatening', '(?:final|last) (?:warning|chance)|ultimatum|or else'),
   en('threatening', 'legal (?:action|proceedings|steps|measures|route|remedies|recourse)|(?:take|taking|bring|bringing) (?:you|this|the matter|this matter|the case) to court|courts?|sue|suing|lawsuits?|bailiffs?|lawyers?|attorneys?|solicitors?|debt collectors?|collection agenc(?:y|ies)|debt recovery agenc(?:y|ies)|seize|seizure|repossess(?:ion)?|county court judg(?:e)?ment|ccj|(?:will|shall) not hesitate to|without further (?:notice|warning)|(?:serious|severe|unpleasant) consequences'),
-  en('threatening', "we will ruin|ruin (?:you|your)|(?:damage|harm|hurt|destroy|ruin|tarnish) your (?:credit|reputation|business|name|standing)|credit (?:rating|score|bureau|reference agenc(?:y|ies))|blacklist(?:ed)?|name and shame|(?:tell|inform|notify|contact|warn) (?:all )?your (?:customers|clients|suppliers|bank|partners|employer)|(?:publish|post) (?:your name|a review|about you)|you(?:'ll| will) regret|police|jail|prison|criminal|we know where", INTIMIDATION),
+  en('threatening', "(?:we(?: will|'ll|'re going to| are going to) )?(?:ruin|destroy|damage|harm|hurt|tarnish) (?:your (?:credit|reputation|business|company|name|standing)|you)|we(?: will|'ll) ruin|credit (?:ratings?|scores?|bureaus?|bureaux|reference agenc(?:y|ies)|agenc(?:y|ies))|report you to|blacklist(?:ed)?|name and shame|(?:tell|inform|notify|contact|warn) (?:all )?your (?:customers|clients|suppliers|bank|partners|employer)|(?:publish|post|leave|write) (?:your name|an? (?:negative |bad )?reviews?|about you)|negative reviews?|you(?:'ll| will) regret|police|jail|prison|criminal|we know where", INTIMIDATION),
 
   // Dutch: vague
-  nl('vague', 'hopelijk (?:gaat|is) alles goed|(?:ik|wij|we) hopen? dat (?:alles goed (?:gaat|is)|het (?:goed )?met u goed gaat|u het goed maakt)'),
+  nl('vague', 'hopelijk (?:gaat|is) alles goed|(?:ik|wij|we) (?:hoop|hopen) dat (?:alles|het) (?:goed )?(?:met u |bij u )?(?:goed )?(?:gaat|is)|(?:ik|wij|we) (?:hoop|hopen) dat u het goed maakt'),
   nl('vague', '(?:wanneer|als|zodra) u (?:even |eens )?tijd (?:heeft|hebt|vindt)|(?:wanneer|als|zodra) het u (?:uitkomt|past|schikt)|(?:wanneer|als|zodra) u (?:kunt|er aan toekomt|eraan toekomt)|geen haast|het heeft geen haast|geen druk|niet dringend|op een gelegen moment'),
   nl('vague', '(?:ik|wij|we) (?:wilde|wilden) (?:even|gewoon) (?:checken|navragen|polsen|informeren)|even checken|(?:het lijkt erop|blijkbaar|schijnbaar)(?: dat)?|(?:nog )?iets (?:open|openstaan|openstaat|te betalen|te voldoen)|een (?:klein|paar) (?:bedragje|openstaande|facturen|bedrag)'),
   nl('vague', 'zo (?:snel|spoedig|vlug|gauw) (?:als )?mogelijk|zo snel als u kunt|zsm|z\\.s\\.m\\.?|ten spoedigste|binnen afzienbare tijd|zonder (?:verder )?uitstel', NO_DATE),
@@ -223,29 +229,29 @@ export const TONE_RULES: readonly ToneRule[] = [
   nl('apologetic', 'sorry(?: (?:dat|voor)(?: het storen)?)?|excuses|excuseer|excuseert u|verontschuldig(?:en|ing|ingen|t)?|neem (?:het )?(?:ons|me|mij) niet kwalijk|het spijt (?:ons|me|mij)(?: dat)?|pardon'),
   nl('apologetic', '(?:wij|we|ik) (?:willen|wil|wilden|wilde) (?:u )?(?:echt )?niet (?:lastigvallen|lastig vallen|storen|opdringerig zijn|aandringen|zeuren|pushen)|(?:u )?(?:lastig te vallen|te storen)|(?:het )?storen|vervelend (?:om|dat (?:ik|we|wij))|(?:ik|we|wij) durf(?:t|en)? (?:het )?(?:bijna )?niet|(?:ik weet|we weten|wij weten|wij begrijpen|we begrijpen) dat u het (?:erg |heel |zeer )?druk'),
   // Dutch: accusatory, shaming, guilt
-  nl('accusatory', 'u (?:heeft|hebt) (?:het )?(?:nagelaten|verzuimd|genegeerd|verwaarloosd|geweigerd)|(?:u )?negeert|(?:blijft|bleef) (?:u )?(?:negeren|ontwijken)|nalatig(?:heid)?|(?:uw|deze) (?:onverschilligheid|onbetrouwbaarheid|gedrag|houding)|(?:uw )?gebrek aan (?:respect|professionaliteit|ernst)'),
+  nl('accusatory', 'u (?:heeft|hebt) (?:het )?(?:nagelaten|verzuimd|genegeerd|verwaarloosd|geweigerd)|u (?:heeft|hebt) ~ (?:genegeerd|verwaarloosd)|(?:u )?negeert|(?:blijft|bleef) (?:u )?(?:negeren|ontwijken)|nalatig(?:heid)?|(?:uw|deze) (?:onverschilligheid|onbetrouwbaarheid|gedrag|houding)|(?:uw )?gebrek aan (?:respect|professionaliteit|ernst)'),
   nl('accusatory', 'kwade trouw|onaanvaardbaar|onacceptabel|ontoelaatbaar|schandalig|schande|belachelijk|onverantwoord(?:elijk)?|oneerlijk|oplichter(?:s|ij)?|dief|dieven|wanbetaler(?:s)?|slechte betaler(?:s)?|misbruik (?:maken )?van (?:ons|onze) (?:vertrouwen|geduld|goedheid)'),
   nl('accusatory', '(?:altijd|steeds|telkens|weer|alweer|opnieuw|structureel|chronisch) (?:te laat|achterstallig|in gebreke)|u betaalt nooit|(?:voor )?de zoveelste (?:keer|maal)|(?:ons|mijn) geduld (?:is op|raakt op|is ten einde|heeft grenzen)|(?:we zijn|wij zijn|ik ben) het (?:beu|zat|meer dan zat)|genoeg is genoeg|het is genoeg geweest|ondanks (?:onze |talrijke |herhaalde |vele |meerdere |al onze )+(?:herinneringen|aanmaningen|verzoeken|brieven|mails|e-mails)|u weigert|(?:maakt|houdt) (?:ons|u ons) voor de gek'),
-  nl('accusatory', 'door uw (?:schuld|toedoen|nalatigheid|wanbetaling)|door u (?:kunnen|komen|zitten)|(?:wij|we|ik) (?:kunnen|kan) (?:onze|mijn) (?:medewerkers|werknemers|personeel|leveranciers|huur|lonen|rekeningen) niet (?:meer )?betalen|(?:wij|we) (?:hadden|rekenden) op u|(?:we|wij|ik) (?:zijn|ben) (?:erg |zeer |diep |echt )?teleurgesteld|u (?:heeft|hebt) ons (?:in de steek gelaten|teleurgesteld)|(?:wij|we) vertrouwden u|een klein(?:e)? (?:bedrijf|onderneming|zaak|kmo) als (?:de onze|wij|het onze)|na alles wat (?:wij|we|ik) voor u|u zou zich moeten schamen', GUILT),
+  nl('accusatory', 'door uw (?:schuld|toedoen|nalatigheid|wanbetaling)|door u (?:kunnen|komen|zitten)|(?:wij|we|ik) (?:kunnen|kan) (?:onze|mijn) (?:medewerkers|werknemers|personeel|leveranciers|huur|lonen|rekeningen) niet (?:meer )?betalen|(?:wij|we) (?:hadden|rekenden) op u|(?:we|wij|ik) (?:zijn|ben) (?:erg |zeer |diep |echt )?teleurgesteld|u (?:heeft|hebt) ons (?:in de steek gelaten|teleurgesteld)|(?:wij|we) vertrouwden u|een klein(?:e)? (?:bedrijf|onderneming|zaak|kmo) als (?:de onze|wij|het onze)|(?:wij zijn|we zijn|ik ben) (?:maar )?een (?:klein(?:e)? )?(?:bedrijf|onderneming|zaak|kmo|familiebedrijf)|na alles wat (?:wij|we|ik) voor u|u zou zich moeten schamen', GUILT),
   // Dutch: threatening
   nl('threatening', 'laatste (?:waarschuwing|kans)|ultimatum|gerechtelijke (?:stappen|procedure|invordering|weg)|juridische (?:stappen|procedure|weg|maatregelen)|(?:naar|voor) de (?:rechter|rechtbank)|rechtbank|deurwaarder(?:s)?|advoca(?:at|ten)|incassobureau(?:s)?|incassopartner|uit handen (?:geven|gegeven)|beslag(?:legging)?|dagvaard(?:ing|en)|(?:zullen|gaan) (?:wij|we) niet aarzelen|(?:wij|we) (?:zullen|gaan) niet aarzelen|ernstige gevolgen|zonder (?:verdere|nieuwe) (?:verwittiging|waarschuwing|aankondiging)'),
-  nl('threatening', '(?:ruineren|kapotmaken|kapot maken)|zwarte lijst|uw (?:reputatie|kredietwaardigheid|goede naam)|(?:uw )?(?:klanten|leveranciers|bank) (?:inlichten|informeren|op de hoogte brengen)|spijt (?:van )?krijgen|politie|aangifte|gevangenis|strafrechtelijk', INTIMIDATION),
+  nl('threatening', '(?:ruineren|kapotmaken|kapot)|zwarte lijst|uw (?:reputatie|kredietwaardigheid|goede naam)|(?:uw )?(?:klanten|leveranciers|bank) (?:inlichten|informeren|op de hoogte brengen)|spijt (?:van )?krijgen|politie|aangifte|gevangenis|strafrechtelijk', INTIMIDATION),
 
   // German: vague
   de('vague', 'ich hoffe,? (?:es geht ihnen gut|alles ist gut|bei ihnen ist alles|sie hatten)|(?:wir hoffen|ich hoffe),? (?:dass )?(?:es ihnen gut geht|alles in ordnung ist)'),
   de('vague', 'wenn sie (?:mal |einmal |kurz )?(?:zeit|gelegenheit) (?:haben|finden)|wenn es ihnen (?:passt|recht ist|moglich ist)|wann immer es ihnen|bei gelegenheit|gelegentlich|keine eile|es eilt nicht|(?:kein|ohne) (?:stress|druck)|nicht dringend|irgendwann'),
   de('vague', '(?:ich|wir) (?:wollte|wollten|mochte|mochten) (?:nur |mal )?(?:kurz )?(?:nachfragen|nachhaken|anfragen|erinnern)|nur kurz nachhaken|es scheint(?:,)? (?:als|dass)|anscheinend|(?:noch )?etwas (?:offen|zu zahlen|zu begleichen)|ein (?:kleiner|kleines) (?:betrag|betragchen|rest|restbetrag)'),
   de('vague', 'baldmoglichst|baldigst|schnellstmoglich|schnellstens|so (?:schnell|bald|rasch|zugig) wie moglich|so (?:schnell|bald) sie konnen|moglichst (?:bald|schnell|rasch|zeitnah|zugig)|in absehbarer zeit|ohne (?:weitere )?verzogerung', NO_DATE),
-  de('vague', 'in kurze|zeitnah|in (?:den )?(?:nachsten|kommenden) tagen|schnell|bald|zugig|rasch|kurzfristig', WEAK_NO_DATE),
+  de('vague', 'in kurze|zeitnah(?:e|en|er)?|in (?:den )?(?:nachsten|kommenden) tagen|schnell(?:e|en|er)?|bald(?:ige|igen|iger)?|zugig(?:e|en|er)?|rasch(?:e|en|er)?|kurzfristig(?:e|en|er)?', WEAK_NO_DATE),
   de('vague', '(?:zahl|bezahl|begleich|uberweis)[a-z]* ~ (?:wenn moglich|falls moglich|wenn sie konnen|nach moglichkeit)'),
   // German: apologetic
   de('apologetic', 'entschuldig(?:en|ung|e|t|te|ten)?|verzeih(?:en|ung|t)?|es tut (?:uns|mir) (?:sehr |wirklich |aufrichtig )?leid|sorry|(?:stor(?:en|e|ung)|belastig(?:en|e|ung)|behellig(?:en|e|ung))|ungern|es ist (?:uns|mir) (?:sehr |etwas |wirklich )?(?:unangenehm|peinlich)|(?:wir|ich) bedauer(?:n|e),? (?:ihnen|sie)'),
   de('apologetic', '(?:wir|ich) (?:mochten|mochte|wollen|will) (?:ihnen|sie) (?:wirklich )?(?:nicht|ungern) (?:drangen|nerven|auf die nerven gehen|zur last fallen|lastig fallen)|(?:ich weiss|wir wissen),? dass sie (?:sehr |viel )?(?:viel zu tun|beschaftigt|eingespannt)'),
   // German: accusatory, shaming, guilt
-  de('accusatory', 'sie haben es versaumt|sie haben (?:unsere (?:mahnungen|erinnerungen|schreiben) |uns )?(?:ignoriert|missachtet|vernachlassigt|versaumt)|(?:ignorieren|missachten) sie|sie ignorieren|sie weigern sich|sie (?:halten|nehmen) uns (?:zum narren|nicht ernst)|sie zahlen nie'),
+  de('accusatory', 'sie haben es versaumt|sie haben ~ (?:ignoriert|missachtet)|sie haben (?:unsere (?:mahnungen|erinnerungen|schreiben) |uns )?(?:ignoriert|missachtet|vernachlassigt|versaumt)|(?:ignorieren|missachten) sie|sie ignorieren|sie weigern sich|sie (?:halten|nehmen) uns (?:zum narren|nicht ernst)|sie zahlen nie'),
   de('accusatory', 'boswillig|unverschamt(?:heit)?|frechheit|dreist(?:igkeit)?|inakzeptabel|unakzeptabel|unzumutbar|skandal(?:os)?|unverantwortlich|unserios|unzuverlassig(?:keit)?|respektlos|nachlassig(?:keit)?|(?:ihre|ihr) (?:gleichgultigkeit|zahlungsmoral|zahlungsunwilligkeit|ignoranz|verhalten|mangel an)|schlechte(?:r|n)? (?:zahler|zahlungsmoral)|zahlungsunwillig(?:e|er|en)?|betruger|abzocke'),
   de('accusatory', '(?:schon|wieder|erneut|immer) wieder (?:zu spat|verspatet|nicht|keine)|(?:schon )?wieder einmal,? (?:haben|sind|zahlen) sie|zum (?:wiederholten|x-ten|zigsten|dritten|vierten|funften|hundertsten) (?:mal|male)|(?:unsere|meine) geduld (?:ist|hat) (?:am ende|erschopft|grenzen|zu ende)|es reicht|(?:wir haben|ich habe) (?:es |jetzt |nun )?(?:genug|die nase voll|es satt)|trotz (?:unserer |mehrfacher |zahlreicher |wiederholter |mehrerer |vieler |unzahliger )+(?:mahnungen|erinnerungen|aufforderungen|schreiben|anrufe)'),
-  de('accusatory', 'ihretwegen|wegen ihnen|durch ihr verschulden|ihre schuld|(?:wir|ich) (?:konnen|kann) (?:unsere|meine) (?:mitarbeiter|angestellten|lieferanten|lohne|gehalter|miete|rechnungen) nicht (?:mehr )?(?:bezahlen|zahlen)|(?:wir|ich) (?:haben|habe|hatten|hatte) (?:ihnen )?vertraut|auf sie (?:gezahlt|gesetzt|verlassen)|(?:wir sind|ich bin) (?:sehr |zutiefst |schwer |wirklich )?enttauscht|sie haben uns (?:enttauscht|im stich gelassen)|ein kleine(?:s|r)? (?:unternehmen|betrieb|firma|familienbetrieb) wie (?:unseres|wir|unser|unsere)|nach allem,? was (?:wir|ich)|sie sollten sich schamen', GUILT),
+  de('accusatory', 'ihretwegen|wegen ihnen|durch ihr verschulden|ihre schuld|(?:wir|ich) (?:konnen|kann) (?:unsere|meine) (?:mitarbeiter|angestellten|lieferanten|lohne|gehalter|miete|rechnungen) nicht (?:mehr )?(?:bezahlen|zahlen)|(?:wir|ich) (?:haben|habe|hatten|hatte) (?:ihnen )?vertraut|auf sie (?:gezahlt|gesetzt|verlassen)|(?:wir sind|ich bin) (?:sehr |zutiefst |schwer |wirklich )?enttauscht|sie haben uns (?:enttauscht|im stich gelassen)|ein kleine(?:s|r)? (?:unternehmen|betrieb|firma|familienbetrieb) wie (?:unseres|wir|unser|unsere)|(?:wir sind|ich bin) (?:nur )?ein (?:kleine(?:s|r) )?(?:unternehmen|betrieb|familienbetrieb|handwerksbetrieb)|nach allem,? was (?:wir|ich)|sie sollten sich schamen', GUILT),
   // German: threatening
   de('threatening', 'letzte (?:warnung|chance|gelegenheit)|ultimatum|gerichtliche(?:n|s)? (?:schritte|mahnverfahren|verfahren|weg|massnahmen)|rechtliche(?:n)? (?:schritte|konsequenzen|massnahmen)|(?:vor )?gericht|verklagen|klage|mahnbescheid|gerichtsvollzieher|(?:rechts)?anwalt(?:e|en|s)?|anwaltskanzlei|inkasso(?:buro|unternehmen|firma|dienst|agentur|verfahren)?|pfandung|zwangsvollstreckung|schufa|(?:werden|wurden) wir nicht (?:zogern|zuruckschrecken)|(?:wir werden|werden wir) nicht (?:zogern|zuruckschrecken)|konsequenzen|ohne weitere (?:ankundigung|vorwarnung|mahnung)'),
   de('threatening', '(?:ruinieren|fertigmachen|vernichten)|schwarze(?:n)? liste|(?:ihre|ihren) (?:kunden|lieferanten|bank|geschaftspartner) (?:informieren|benachrichtigen|warnen)|(?:ihr|ihren) (?:ruf|ruf schadigen|kreditwurdigkeit|bonitat)|bereuen|polizei|strafanzeige|anzeige erstatten|gefangnis|strafrechtlich', INTIMIDATION),
@@ -319,7 +325,7 @@ const REQUEST = new RegExp(
   [
     "merci de|merci d'|veuillez|(?:nous|j') esper|nous souhaitons|nous vous (?:prions|demandons|remercions|invitons)|je vous (?:prie|demande|remercie|invite)|(?:pourriez|pouvez|pourrez)(?:-| )vous|nous attendons|j'attends|nous comptons sur|reglez|payez|versez|effectuez",
     'please|kindly|we ask|we hope|i hope|we trust|we request|i ask|(?:could|would|can|will) you|we expect|we look forward|we would appreciate|i would appreciate|(?:^|\\W)(?:pay|settle|transfer|send|remit) ',
-    'gelieve|graag|(?:wij|we|ik) hoop|(?:wij|we) hopen|(?:wij|we) rekenen op|(?:wij|we|ik) (?:vragen|vraag|verzoeken|verzoek) u|verzoeke|(?:kunt|wilt|zou) u|betaal|maak (?:het|dit|de) ',
+    'gelieve|graag|(?:wij|we|ik) hoop|(?:wij|we) verwachten|(?:wij|we) hopen|(?:wij|we) rekenen op|(?:wij|we|ik) (?:vragen|vraag|verzoeken|verzoek) u|verzoeke|(?:kunt|wilt|zou) u|betaal|maak (?:het|dit|de) ',
     'bitte|(?:wir|ich) (?:bitten|bitte|ersuchen|erwarten|hoffen|hoffe)|(?:bitten|ersuchen|erwarten) wir|(?:konnten|wurden|konnen|wollen) sie|zahlen sie|uberweisen sie|begleichen sie',
   ].join('|'),
 );
@@ -341,14 +347,13 @@ function sentenceAround(text: string, start: number, end: number): string {
 }
 
 // Words that shout when written in capitals, even alone: requests, urgency, blame.
-const SHOUT_WORDS = new Set(
-  (
-    "urgent urgente urgence immediatement maintenant aujourd'hui payez payer reglez regler jamais dernier derniere retard impaye impayee impayes impayees doit devez vous votre " +
-    'immediately immediate now today pay never last final overdue unpaid must you your warning ' +
-    'betaal betalen nu onmiddellijk dringend vandaag laatste nooit achterstallig onbetaald moet moeten uw ' +
-    'sofort zahlen bezahlen heute letzte niemals uberfallig unbezahlt muss mussen sie ihre'
-  ).split(' '),
-);
+const SHOUT_WORDS_BY_LANGUAGE: Readonly<Record<MessageLanguage, readonly string[]>> = {
+  fr: "urgent urgente urgence immediatement maintenant aujourd'hui payez payer reglez regler jamais dernier derniere retard impaye impayee impayes impayees doit devez vous votre".split(' '),
+  en: 'urgent immediately immediate now today pay never last final overdue unpaid must you your warning'.split(' '),
+  nl: 'betaal betalen nu onmiddellijk dringend vandaag laatste nooit achterstallig onbetaald moet moeten uw'.split(' '),
+  de: 'sofort zahlen bezahlen heute letzte niemals uberfallig unbezahlt muss mussen sie ihre dringend'.split(' '),
+};
+const SHOUT_WORDS = new Set(Object.values(SHOUT_WORDS_BY_LANGUAGE).flat());
 // Words that make a run of capitals a sentence rather than a name or an address ("RUE DE LA PAIX").
 const SENTENCE_WORDS = new Set(
   'vous nous votre vos est sont pas ne doit devez faut svp you your we is are not will have has please u uw wij we zijn niet wordt sie ihre ihr wir ist sind nicht bitte'.split(' '),
@@ -401,14 +406,19 @@ const STOPWORDS: Readonly<Record<MessageLanguage, ReadonlySet<string>>> = {
   nl: new Set('het een en u uw wij we van voor niet factuur met op is dat deze zijn te'.split(' ')),
   de: new Set('der die das und sie ihre wir ist nicht bitte rechnung mit zu den dem ein eine'.split(' ')),
 };
+// English first: a text with no telling word gets the English suggestion.
+const GUESS_ORDER = ['en', 'fr', 'nl', 'de'] as const;
 
-/** The language the text reads as, by its most common small words. */
+/** The language the text reads as, by its most common small words (and, in a short shout, its shouted ones). */
 function guessLanguage(normalized: string): MessageLanguage {
   const counts: Record<MessageLanguage, number> = { fr: 0, en: 0, nl: 0, de: 0 };
-  for (const word of normalized.match(/[a-zß]+/g) ?? []) {
-    for (const language of ['fr', 'en', 'nl', 'de'] as const) if (STOPWORDS[language].has(word)) counts[language] += 1;
+  for (const word of normalized.match(/[a-zß']+/g) ?? []) {
+    for (const language of GUESS_ORDER) {
+      if (STOPWORDS[language].has(word)) counts[language] += 1;
+      if (SHOUT_WORDS_BY_LANGUAGE[language].includes(word)) counts[language] += 0.5;
+    }
   }
-  return (['en', 'fr', 'nl', 'de'] as const).reduce((best, language) => (counts[language] > counts[best] ? language : best), 'en' as MessageLanguage);
+  return GUESS_ORDER.reduce<MessageLanguage>((best, language) => (counts[language] > counts[best] ? language : best), 'en');
 }
 
 /**
@@ -418,7 +428,8 @@ function guessLanguage(normalized: string): MessageLanguage {
 export function checkTone(source: string, options: ToneCheckOptions = {}): ToneHint[] {
   const visible = blankTags(blankComments(source));
   const text = normalize(visible);
-  const found: Array<Span & { category: ToneCategory; suggestion: string; why: Bilingual }> = [];
+  const found: Array<Span & { category: ToneCategory; language: MessageLanguage; suggestion: string; why: Bilingual }> = [];
+  const language = options.language ?? guessLanguage(text);
   for (const toneRule of TONE_RULES) {
     if (options.language && toneRule.language !== options.language) continue;
     if (toneRule.category === 'threatening' && options.formal && !toneRule.evenFormal) continue;
@@ -430,17 +441,15 @@ export function checkTone(source: string, options: ToneCheckOptions = {}): ToneH
         if (DATED.test(sentence)) continue;
         if (toneRule.onlyInUndatedRequest && !REQUEST.test(sentence)) continue;
       }
-      found.push({ start, end, category: toneRule.category, suggestion: toneRule.suggestion, why: toneRule.why ?? WHY[toneRule.category] });
+      found.push({ start, end, category: toneRule.category, language: toneRule.language, suggestion: toneRule.suggestion, why: toneRule.why ?? WHY[toneRule.category] });
     }
   }
-  const spans = shouting(visible);
-  if (spans.length > 0) {
-    const language = options.language ?? guessLanguage(text);
-    for (const span of spans) found.push({ ...span, category: 'accusatory', suggestion: SUGGESTIONS[language].state, why: WHY_SHOUTING });
-  }
+  for (const span of shouting(visible)) found.push({ ...span, category: 'accusatory', language, suggestion: SUGGESTIONS[language].state, why: WHY_SHOUTING });
   // Several rules can cover the same words ("sorry", "sorry to bother you"): one hint, on the
-  // longest wording, is enough.
-  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // longest wording, is enough; for the same words ("sorry" is English and German), the rule of
+  // the text's language, so its suggestion reads in that language.
+  const own = (hit: { language: MessageLanguage }) => (hit.language === language ? 0 : 1);
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || own(a) - own(b) || a.start - b.start);
   const taken: Span[] = [];
   const hints: ToneHint[] = [];
   for (const hit of found) {
