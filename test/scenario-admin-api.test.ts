@@ -35,7 +35,7 @@ describe.each(ENGINES)('scenario administration API on %s', (engine) => {
 
   beforeAll(async () => {
     db = await freshDatabase(engine);
-    const org = await collectionOrganization(db);
+    const org = await collectionOrganization(db, 'Atelier Durand', { senderEmail: null });
     const users: Record<string, string> = {};
     for (const role of ['admin', 'collector', 'sales', 'viewer'] as const) users[role] = (await createUser(db, org.id, { email: `${role}@atelier.test`, name: role, password: PASSWORD, role })).id;
     // Due on Saturday 2025-05-10: 3 days overdue on 2025-05-13, inside a 30-day window from 2025-05-01.

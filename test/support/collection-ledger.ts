@@ -1,13 +1,17 @@
 import type { Db } from '../../src/adapters/db/database.js';
 import type { CustomerRow, OrganizationRow } from '../../src/adapters/db/schema.js';
+import { saveCollectionSettings } from '../../src/adapters/db/stores/collection-settings.js';
 import { createContact } from '../../src/adapters/db/stores/contacts.js';
 import { createCustomer } from '../../src/adapters/db/stores/customers.js';
 import { createInvoice } from '../../src/adapters/db/stores/documents.js';
 import { createOrganization } from '../../src/adapters/db/stores/organizations.js';
 
-/** A French creditor with a bank account, as the collection run needs one. */
-export async function collectionOrganization(db: Db, name = 'Atelier Durand'): Promise<OrganizationRow> {
-  return createOrganization(db, {
+/**
+ * A French creditor with a bank account and a sender email, as the collection run needs them
+ * (without a sender email its emails stay in the outbox); `senderEmail: null` leaves it unset.
+ */
+export async function collectionOrganization(db: Db, name = 'Atelier Durand', options: { senderEmail?: string | null } = {}): Promise<OrganizationRow> {
+  const organization = await createOrganization(db, {
     name,
     legalName: `${name} SAS`,
     country: 'FR',
@@ -17,6 +21,9 @@ export async function collectionOrganization(db: Db, name = 'Atelier Durand'): P
     address: '12 rue des Tanneurs, 69002 Lyon',
     bankAccounts: [{ label: 'main', iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'AGRIFRPP' }],
   });
+  const senderEmail = options.senderEmail === undefined ? `relances@${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.example` : options.senderEmail;
+  if (senderEmail) await saveCollectionSettings(db, organization.id, { senderEmail });
+  return organization;
 }
 
 /** A customer reachable by email and post, with invoices given as [number, due date, amount in cents]. */

@@ -110,6 +110,8 @@ export interface OutboxMessage {
   channel: string;
   status: OutboxStatus;
   needs_attention: boolean;
+  /** A queued email waiting for the organization's sender email. */
+  held: boolean;
   subject: string;
   attempts: number;
   last_error: string | null;

@@ -15,6 +15,7 @@ import { organizationTemplateRenderer } from './message-templates.js';
 import { loadPlanningContext, planCustomers, planFromFacts, PLANNING_BATCH_SIZE, type CustomerCollectionPlan } from './plan-customer-collection.js';
 import { readCollectionFacts } from '../../adapters/db/stores/collection-facts.js';
 import { recordStepDecision, type PlannedAction } from './record-step-decision.js';
+import { noSenderEmailWarning, runWarnings, type SetupWarning } from './setup-warnings.js';
 
 export interface RunCollectionOptions {
   /** The day decided for, in the organization's time zone; today there by default. */
@@ -53,6 +54,8 @@ export interface CollectionRunReport {
   errors: { customer_reference: string; message: string }[];
   /** What the outbox worker did right after the run; null for a dry run or when sending is left to later. */
   sending: SendSummary | null;
+  /** What is missing from the settings and shows in what customers receive: no bank details, no sender email. */
+  warnings: SetupWarning[];
 }
 
 /** Batches read ahead of the one being planned, on PostgreSQL. */
@@ -80,7 +83,7 @@ export async function runCollection(db: Db, organization: OrganizationRow, optio
   // the wall clock's, so a sending pass made as of that day (`relance outbox send --now`) sends it.
   const notBefore = firstSendingInstant(organization, settings, asOf, asOf < todayIn(organization.time_zone, now) ? new Date(0) : now);
   const write = !options.dryRun;
-  const report: CollectionRunReport = { as_of: asOf, dry_run: !write, customers: 0, claimed_elsewhere: 0, cases_opened: 0, cases_closed: 0, tasks_created: 0, actions: [], errors: [], sending: null };
+  const report: CollectionRunReport = { as_of: asOf, dry_run: !write, customers: 0, claimed_elsewhere: 0, cases_opened: 0, cases_closed: 0, tasks_created: 0, actions: [], errors: [], sending: null, warnings: runWarnings(organization, settings) };
 
   const planning = await loadPlanningContext(db, organization, settings);
   const context = { organization, settings, renderer, notBefore, write };
@@ -154,6 +157,8 @@ export async function runCollection(db: Db, organization: OrganizationRow, optio
       workerId: options.workerId ?? `run-${process.pid}`,
       ...(options.transports ? { transports: options.transports } : {}),
     });
+    const held = report.sending.held;
+    if (held > 0) report.warnings = report.warnings.map((warning) => (warning.code === 'no_sender_email' ? noSenderEmailWarning(organization, held) : warning));
     await deliverDueWebhooks(db, { now });
   }
   return report;

@@ -6,6 +6,7 @@ import { listOrganizations } from '../../adapters/db/stores/organizations.js';
 import { localMomentOf } from './local-time.js';
 import { runCollection } from './run-collection.js';
 import { sendCollectionMessages } from './send-collection-messages.js';
+import { noSenderEmailWarning } from './setup-warnings.js';
 import { deliverDueWebhooks } from '../webhooks/deliver-due-webhooks.js';
 
 export interface DailyCollection {
@@ -36,6 +37,8 @@ export function scheduleDailyCollection(db: Db, options: DailyCollectionOptions 
   const now = options.now ?? (() => new Date());
   const log = options.log ?? (() => {});
   let running = false;
+  // Said once per organization, not every minute, until a sender email is set.
+  const warnedHeld = new Set<string>();
 
   async function tick(): Promise<string[]> {
     if (running) return [];
@@ -48,7 +51,12 @@ export function scheduleDailyCollection(db: Db, options: DailyCollectionOptions 
         const local = localMomentOf(instant, organization.time_zone);
         // Messages the run queued for later (the run is at 07:00, business hours start at
         // 09:00) leave on a later tick, inside the organization's business hours only.
-        await sendCollectionMessages(db, organization, { now: instant, workerId: `daily-${process.pid}`, ...(options.transports ? { transports: options.transports } : {}) });
+        const sending = await sendCollectionMessages(db, organization, { now: instant, workerId: `daily-${process.pid}`, ...(options.transports ? { transports: options.transports } : {}) });
+        if (settings.senderEmail) warnedHeld.delete(organization.id);
+        else if (sending.held > 0 && !warnedHeld.has(organization.id)) {
+          warnedHeld.add(organization.id);
+          log(`Warning: ${noSenderEmailWarning(organization, sending.held).message}`);
+        }
         if (local.time < settings.dailyRunTime) continue;
         if (!(await claimDailyRun(db, organization.id, local.date))) continue;
         try {

@@ -36,7 +36,13 @@ export async function outgoingMessage(db: Db, row: OutboxMessageRow, now: Date):
         }))
     : [];
   const customer = isLetter ? await getCustomer(db, row.organization_id, row.customer_id) : undefined;
-  const sender = JSON.parse(row.sender) as OutgoingMessage['sender'];
+  const written = JSON.parse(row.sender) as OutgoingMessage['sender'];
+  // A message queued before the sender email was set leaves with the one set since; answers go
+  // to the reply-to address when there is one, else to the sender, never to nowhere.
+  const settings = await getCollectionSettings(db, row.organization_id);
+  const email = written.email ?? settings.senderEmail ?? undefined;
+  const replyTo = written.replyTo ?? settings.replyTo ?? email;
+  const sender = { ...written, ...(email ? { email } : {}), ...(replyTo ? { replyTo } : {}) };
   const attachments = JSON.parse(row.attachments) as Attachment[];
   const added = row.channel === 'email' && organization ? await collectionAttachments(db, organization, row, invoiceIds, date) : [];
   return {

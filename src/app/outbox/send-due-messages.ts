@@ -23,6 +23,8 @@ export interface SendDueMessagesOptions {
   workerId: string;
   /** Only this organization's messages (the collection sends each inside its own business hours). */
   organizationId?: string;
+  /** Channels left in the queue this pass (emails while the organization has no sender email). */
+  holdChannels?: readonly OutgoingMessage['channel'][];
   limit?: number;
   /**
    * Last check before a message leaves (pauses, disputes…); "no" cancels it with the reason.
@@ -53,12 +55,14 @@ export interface SendSummary {
   cancelled: number;
   /** Messages of a dead worker put back in the queue because their transport was never called. */
   requeued: number;
+  /** Due messages left queued on purpose: emails of an organization with no sender email. */
+  held: number;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 6;
 
 export function emptySendSummary(): SendSummary {
-  return { claimed: 0, sent: 0, kept: 0, retried: 0, failed: 0, unknown: 0, cancelled: 0, requeued: 0 };
+  return { claimed: 0, sent: 0, kept: 0, retried: 0, failed: 0, unknown: 0, cancelled: 0, requeued: 0, held: 0 };
 }
 
 /**
@@ -81,6 +85,7 @@ export async function sendDueMessages(db: Db, options: SendDueMessagesOptions): 
     claimedUntil: new Date(options.now.getTime() + (options.claimSeconds ?? 300) * 1000).toISOString(),
     limit: options.limit ?? 50,
     ...(options.organizationId ? { organizationId: options.organizationId } : {}),
+    ...(options.holdChannels ? { skipChannels: options.holdChannels } : {}),
   });
   summary.claimed = claimed.length;
   if (claimed.length === 0) return summary;

@@ -10,6 +10,7 @@ import { HOLIDAY_COUNTRIES, requireHolidayRegion, type HolidayCountry } from '..
 import { newSecretToken } from '../../adapters/security/tokens.js';
 import { getHolidayCalendarSettings, saveHolidayRegion } from '../../app/organization/holiday-calendar-settings.js';
 import { openCliDatabase, withContext } from '../context.js';
+import { namesBankDetails, setBankDetailsFromOptions, withBankDetailsOptions, type BankDetailsOptions } from './org-bank-details.js';
 
 const COUNTRIES = HOLIDAY_COUNTRIES;
 type Country = HolidayCountry;
@@ -122,19 +123,26 @@ export function registerOrg(program: Command): void {
       });
     });
 
-  org
-    .command('set')
-    .description("change an organization's settings")
-    .option('--org <name>', 'organization (id or name); needed when the database holds several')
-    .option('--holiday-region <code>', 'region whose public holidays apply, as date-holidays names it (57, 67 or 68 for Alsace-Moselle, BY for Bavaria…); "" for the whole country')
-    .action(async (opts: { org?: string; holidayRegion?: string }) => {
-      if (opts.holidayRegion === undefined) throw invalid('--holiday-region', 'say what to change, for example --holiday-region 57');
-      await withContext(opts.org, async ({ db, organization }) => {
-        const saved = await saveHolidayRegion(db, organization, opts.holidayRegion!, '--holiday-region');
-        const region = saved.region ? `${saved.region} (${saved.regions.find((r) => r.code === saved.region)?.name ?? saved.region})` : 'none, the whole country';
-        process.stdout.write(`${organization.name}: public holidays of ${saved.country}, region ${region}\n`);
-      });
+  withBankDetailsOptions(
+    org
+      .command('set')
+      .description("change an organization's settings")
+      .option('--org <name>', 'organization (id or name); needed when the database holds several')
+      .option('--holiday-region <code>', 'region whose public holidays apply, as date-holidays names it (57, 67 or 68 for Alsace-Moselle, BY for Bavaria…); "" for the whole country'),
+  ).action(async (opts: { org?: string; holidayRegion?: string } & BankDetailsOptions) => {
+    if (opts.holidayRegion === undefined && !namesBankDetails(opts)) {
+      throw invalid('--holiday-region', 'say what to change, for example --holiday-region 57 or --iban "FR76 …" --bic … --account-holder …');
+    }
+    await withContext(opts.org, async ({ db, organization }) => {
+      // Both are checked before either is saved: a refused value leaves everything as it was.
+      if (opts.holidayRegion !== undefined) requireHolidayRegion(organization.country, opts.holidayRegion, '--holiday-region');
+      if (namesBankDetails(opts)) await setBankDetailsFromOptions(db, organization, opts);
+      if (opts.holidayRegion === undefined) return;
+      const saved = await saveHolidayRegion(db, organization, opts.holidayRegion, '--holiday-region');
+      const region = saved.region ? `${saved.region} (${saved.regions.find((r) => r.code === saved.region)?.name ?? saved.region})` : 'none, the whole country';
+      process.stdout.write(`${organization.name}: public holidays of ${saved.country}, region ${region}\n`);
     });
+  });
 
   org
     .command('holidays')

@@ -5,6 +5,7 @@ import { findOutboxMessage, listOutboxMessages, OUTBOX_CHANNELS, OUTBOX_STATUSES
 import { cancelOutboxMessage, retryOutboxMessage } from '../../app/outbox/retry-outbox-message.js';
 import { emptySendSummary, type SendSummary } from '../../app/outbox/send-due-messages.js';
 import { sendCollectionMessages } from '../../app/collection/send-collection-messages.js';
+import { noSenderEmailWarning } from '../../app/collection/setup-warnings.js';
 import { isInsideSendingWindow } from '../../app/collection/sending-window.js';
 import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { listOrganizations } from '../../adapters/db/stores/organizations.js';
@@ -71,6 +72,8 @@ export function registerOutbox(program: Command): void {
       if (fixed !== null && opts.watch) throw new AppError('validation_failed', '--now and --watch do not go together', { field: '--now' });
       const clock = () => fixed ?? new Date();
       const db = await openCliDatabase();
+      // With --watch the warning is said once, not on every pass.
+      const warnedHeld = new Set<string>();
       try {
         for (;;) {
           // The same pass as the server's minute pass: business hours, the last check before
@@ -86,12 +89,16 @@ export function registerOutbox(program: Command): void {
             }
             const summary = await sendCollectionMessages(db, organization, { now, workerId: opts.worker, limit });
             for (const key of Object.keys(total) as (keyof SendSummary)[]) total[key] += summary[key];
+            if (summary.held > 0 && !warnedHeld.has(organization.id)) {
+              warnedHeld.add(organization.id);
+              process.stderr.write(`relance: warning: ${noSenderEmailWarning(organization, summary.held).message}\n`);
+            }
             fullPass ||= summary.claimed >= limit;
           }
           await deliverDueWebhooks(db, { now: clock() });
           if (total.claimed > 0 || !opts.watch) {
             process.stdout.write(
-              `sent ${total.sent}, kept ${total.kept}, to retry ${total.retried}, failed ${total.failed}, unknown ${total.unknown}, cancelled ${total.cancelled}\n`,
+              `sent ${total.sent}, kept ${total.kept}, to retry ${total.retried}, failed ${total.failed}, unknown ${total.unknown}, cancelled ${total.cancelled}${total.held > 0 ? `, held ${total.held}` : ''}\n`,
             );
             if (total.failed + total.unknown > 0) process.stdout.write('failed and unknown messages wait for a person: see the task inbox, or relance outbox list --status failed\n');
             if (!opts.watch && waiting.length > 0) process.stdout.write(`outside business hours, messages wait: ${waiting.join(', ')}\n`);

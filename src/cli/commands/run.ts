@@ -89,6 +89,8 @@ export function registerRun(program: Command): void {
           onAction: (action) => printer.action(action),
         });
         printer.end(report);
+        // One line each on stderr, so the printed actions and the JSON stay clean to pipe.
+        for (const warning of report.warnings) process.stderr.write(`relance: warning: ${warning.message}\n`);
       });
     });
 }

@@ -14,7 +14,8 @@ export function OutboxPage() {
   useDocumentTitle(t('outbox.title'));
   const { path, query } = useLocation();
   const status = query.get('status') ?? '';
-  const messages = useApi<{ items: OutboxMessage[] }>(withQuery('/api/outbox', { status }));
+  const messages = useApi<{ items: OutboxMessage[]; warnings?: { code: string; message: string; count?: number }[] }>(withQuery('/api/outbox', { status }));
+  const held = messages.data?.warnings?.find((warning) => warning.code === 'no_sender_email');
   const items = messages.data?.items ?? [];
   return (
     <main id="main" className="page">
@@ -34,6 +35,11 @@ export function OutboxPage() {
       </div>
       {messages.state === 'failed' ? <ErrorNotice error={messages.error} onRetry={messages.reload} /> : null}
       {messages.state === 'loading' && !messages.data ? <Loading /> : null}
+      {held ? (
+        <p className="notice notice-warning" role="status" data-testid="outbox-held">
+          {t('outbox.heldWarning', { count: held.count ?? 0 })} <Link to="/settings">{t('nav.settings')}</Link>
+        </p>
+      ) : null}
       {messages.data && items.length === 0 ? <p className="muted">{t('outbox.empty')}</p> : null}
       {items.length > 0 ? (
         <section className="panel panel-flush">

@@ -61,6 +61,18 @@ export async function listOutboxMessages(db: Db, organizationId: string, filter:
     .execute();
 }
 
+/** Queued messages of one channel; with `dueBy`, only those whose time has come. */
+export async function countQueuedMessages(db: Db, organizationId: string, filter: { channel: OutboxChannel; dueBy?: string }): Promise<number> {
+  let query = db.kysely
+    .selectFrom('outbox_messages')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('organization_id', '=', organizationId)
+    .where('status', '=', 'queued')
+    .where('channel', '=', filter.channel);
+  if (filter.dueBy) query = query.where('not_before', '<=', filter.dueBy).where('next_attempt_at', '<=', filter.dueBy);
+  return Number((await query.executeTakeFirstOrThrow()).count);
+}
+
 /**
  * The worker's view spans every organization: it drains one queue. Claims up to `limit` due
  * messages for `workerId` until `claimedUntil`. On PostgreSQL concurrent workers skip each
@@ -68,7 +80,7 @@ export async function listOutboxMessages(db: Db, organizationId: string, filter:
  */
 export async function claimDueMessages(
   db: Db,
-  claim: { now: string; workerId: string; claimedUntil: string; limit: number; organizationId?: string },
+  claim: { now: string; workerId: string; claimedUntil: string; limit: number; organizationId?: string; skipChannels?: readonly OutboxChannel[] },
 ): Promise<OutboxMessageRow[]> {
   let due = db.kysely
     .selectFrom('outbox_messages')
@@ -80,6 +92,7 @@ export async function claimDueMessages(
     .orderBy('id')
     .limit(claim.limit);
   if (claim.organizationId) due = due.where('organization_id', '=', claim.organizationId);
+  if (claim.skipChannels && claim.skipChannels.length > 0) due = due.where('channel', 'not in', [...claim.skipChannels]);
   if (db.engine === 'postgres') due = due.forUpdate().skipLocked();
   const rows = await db.kysely
     .updateTable('outbox_messages')

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../adapters/db/database.js';
 import type { OutboxMessageRow } from '../../../adapters/db/schema.js';
-import type { OutboxChannel, OutboxStatus } from '../../../adapters/db/stores/outbox.js';
+import { getCollectionSettings } from '../../../adapters/db/stores/collection-settings.js';
+import { getOrganization } from '../../../adapters/db/stores/organizations.js';
+import { countQueuedMessages, type OutboxChannel, type OutboxStatus } from '../../../adapters/db/stores/outbox.js';
+import { noSenderEmailWarning } from '../../../app/collection/setup-warnings.js';
 import { getVisibleOutboxMessage, listVisibleOutboxMessages } from '../../../app/outbox/list-outbox-messages.js';
 import { renderOutboxDocument } from '../../../app/outbox/render-outbox-document.js';
 import { cancelOutboxMessage, retryOutboxMessage } from '../../../app/outbox/retry-outbox-message.js';
@@ -9,7 +12,8 @@ import { callerOf } from '../../access.js';
 import { idParams } from '../../schemas.js';
 import { cancelBody, outboxListQuery, outboxListResponse, outboxMessageDetailSchema, outboxMessageSchema } from './schemas.js';
 
-async function messageJson(db: Db, row: OutboxMessageRow) {
+async function messageJson(db: Db, row: OutboxMessageRow, noSenderEmail?: boolean) {
+  const held = row.status === 'queued' && row.channel === 'email' && (noSenderEmail ?? !(await getCollectionSettings(db, row.organization_id)).senderEmail);
   const customer = await db.kysely
     .selectFrom('customers')
     .select(['id', 'external_ref', 'name'])
@@ -24,6 +28,7 @@ async function messageJson(db: Db, row: OutboxMessageRow) {
     message_id: row.message_id,
     status: row.status,
     needs_attention: row.status === 'failed' || row.status === 'unknown',
+    held,
     recipient: JSON.parse(row.recipient) as object,
     sender: JSON.parse(row.sender) as object,
     subject: row.subject,
@@ -40,6 +45,14 @@ async function messageJson(db: Db, row: OutboxMessageRow) {
   };
 }
 
+/** Emails wait while the organization has no sender email: one warning for them all, over the list. */
+async function heldEmails(db: Db, organizationId: string) {
+  if ((await getCollectionSettings(db, organizationId)).senderEmail) return { count: 0, warnings: [] };
+  const count = await countQueuedMessages(db, organizationId, { channel: 'email' });
+  const organization = (await getOrganization(db, organizationId))!;
+  return { count, warnings: count > 0 ? [noSenderEmailWarning(organization, count)] : [] };
+}
+
 export async function outboxRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   const tags = ['outbox'];
   const detail = async (row: OutboxMessageRow) => ({ ...(await messageJson(db, row)), text: row.text_body, html: row.html_body });
@@ -49,8 +62,10 @@ export async function outboxRoutes(app: FastifyInstance, { db, now }: { db: Db; 
     { schema: { tags, summary: 'Messages waiting, sent, kept or needing a person, newest first', querystring: outboxListQuery, response: { 200: outboxListResponse } } },
     async (request) => {
       const q = request.query;
-      const rows = await listVisibleOutboxMessages(db, callerOf(request), { status: q.status, channel: q.channel, customerId: q.customer, limit: q.limit });
-      return { items: await Promise.all(rows.map((row) => messageJson(db, row))) };
+      const caller = callerOf(request);
+      const rows = await listVisibleOutboxMessages(db, caller, { status: q.status, channel: q.channel, customerId: q.customer, limit: q.limit });
+      const held = await heldEmails(db, caller.organizationId);
+      return { items: await Promise.all(rows.map((row) => messageJson(db, row, held.count > 0))), warnings: held.warnings };
     },
   );
 

@@ -15,6 +15,7 @@ const messageProperties = {
     description: 'failed and unknown need a person: unknown means the channel may have delivered it, so check before retrying.',
   },
   needs_attention: { type: 'boolean' },
+  held: { type: 'boolean', description: 'A queued email waiting for the organization to set a sender email (see `warnings`).' },
   recipient: {
     type: 'object',
     properties: { name: { type: 'string' }, email: { type: 'string' }, phone: { type: 'string' }, postalAddress: { type: 'string' } },
@@ -50,7 +51,20 @@ export const outboxListQuery = {
   },
 } as const;
 
-export const outboxListResponse = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: outboxMessageSchema } } } as const;
+const warningSchema = {
+  type: 'object',
+  required: ['code', 'message'],
+  properties: { code: { type: 'string', enum: ['no_sender_email'] }, message: { type: 'string' }, count: { type: 'integer', description: 'Emails held.' } },
+} as const;
+
+export const outboxListResponse = {
+  type: 'object',
+  required: ['items', 'warnings'],
+  properties: {
+    items: { type: 'array', items: outboxMessageSchema },
+    warnings: { type: 'array', items: warningSchema, description: 'What keeps messages from going out, said once for them all: emails held while no sender email is set.' },
+  },
+} as const;
 
 export const cancelBody = {
   type: ['object', 'null'],
