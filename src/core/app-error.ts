@@ -30,18 +30,21 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly place: ErrorPlace;
   readonly issues: readonly ImportIssue[];
+  /** The message in the interface's languages, for errors a person in the web app must act on; `message` is the English one. */
+  readonly localized: { readonly en: string; readonly fr: string } | null;
 
   constructor(
     code: ErrorCode,
     message: string,
     place: ErrorPlace = {},
-    options: { cause?: unknown; issues?: readonly ImportIssue[] } = {},
+    options: { cause?: unknown; issues?: readonly ImportIssue[]; localized?: { readonly en: string; readonly fr: string } } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.place = place;
     this.issues = options.issues ?? [];
+    this.localized = options.localized ?? null;
   }
 }
 

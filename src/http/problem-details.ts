@@ -11,6 +11,8 @@ export interface ProblemDetails {
   instance?: string;
   errors?: Array<{ field: string; message: string }>;
   issues?: ImportIssue[];
+  /** `detail` in the web app's languages, when the server has it in them. */
+  localized_detail?: { en: string; fr: string };
 }
 
 /** The one table from error codes to HTTP statuses. */
@@ -96,6 +98,7 @@ export function toProblem(error: unknown): ProblemDetails {
     const extra: Partial<ProblemDetails> = {};
     if (error.place.field) extra.errors = [{ field: error.place.field, message: error.message }];
     if (error.issues.length > 0) extra.issues = [...error.issues];
+    if (error.localized) extra.localized_detail = { ...error.localized };
     const detail = status >= 500 && error.code === 'internal' ? 'an unexpected error occurred' : error.message;
     return problem(error.code, status, detail, extra);
   }

@@ -165,4 +165,6 @@ export interface Problem {
   code?: string;
   /** Which request fields are wrong, and why. */
   errors?: { field: string; message: string }[];
+  /** `detail` in the interface's languages, for the errors the server words in them. */
+  localized_detail?: { en: string; fr: string };
 }

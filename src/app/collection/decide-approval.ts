@@ -22,6 +22,7 @@ import { messageCreditsOf } from './message-credits.js';
 import { organizationTemplateRenderer } from './message-templates.js';
 import { firstSendingInstant } from './sending-window.js';
 import { requireHandoffPartner } from './require-handoff-partner.js';
+import { requireHandoffPartner } from './require-handoff-partner.js';
 
 export interface ApprovalOutcome {
   action: CollectionActionRow;
@@ -87,6 +88,7 @@ export async function decideApproval(
       return { action: (await getAction(tx, organizationId, action.id))!, result: 'rejected' as const, note: reason };
     }
 
+    await requireHandoffPartner(tx, organizationId, action);
     await setActionStatus(tx, organizationId, action.id, 'planned', decision.note ?? null);
     const verdict = await checkMessageStillDue(tx, organizationId, action.id, now);
     await completeTask(tx, organizationId, taskId, verdict.send ? 'approved' : `approved, then stopped: ${verdict.reason}`);

@@ -21,18 +21,20 @@ function titleKey(error: Error): MessageKey {
 }
 
 /**
- * An API failure in words: a title in the reader's language, then the server's own detail
- * (problem details are written in English, hence the lang attribute).
+ * An API failure in words: a title in the reader's language, then the server's own detail,
+ * in the reader's language when the server gives it in theirs, else in English (hence the
+ * lang attribute).
  */
 export function ErrorNotice({ error, onRetry }: { error: Error; onRetry?: () => void }) {
-  const { t } = useI18n();
-  const detail = error instanceof ApiError ? (error.problem.detail ?? error.problem.title) : error.message;
+  const { t, language } = useI18n();
+  const localized = error instanceof ApiError ? error.problem.localized_detail?.[language] : undefined;
+  const detail = localized ?? (error instanceof ApiError ? (error.problem.detail ?? error.problem.title) : error.message);
   // Retrying helps when the server or the network failed, not when the answer was a clear no.
   const retryable = !(error instanceof ApiError) || error.status >= 500;
   return (
     <div className="notice notice-error" role="alert">
       <p className="notice-title">{t(titleKey(error))}</p>
-      {detail ? <p lang="en">{detail}</p> : null}
+      {detail ? <p lang={localized ? language : 'en'}>{detail}</p> : null}
       {onRetry && retryable ? (
         <button type="button" className="button button-secondary" onClick={onRetry}>
           {t('app.retry')}
