@@ -10,6 +10,7 @@ import { DashboardPage } from './pages/dashboard-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { OutboxMessagePage } from './pages/outbox-message-page.js';
 import { OutboxPage } from './pages/outbox-page.js';
+import { ReplayPage } from './pages/replay-page.js';
 import { ScenarioEditorPage } from './pages/scenario-editor-page.js';
 import { ScenariosPage } from './pages/scenarios-page.js';
 import { TaskInboxPage } from './pages/task-inbox-page.js';
@@ -95,6 +96,7 @@ function Routes() {
   if (path === '/templates' || path === '/templates/') return <TemplateEditorPage />;
   if (path === '/outbox' || path === '/outbox/') return <OutboxPage />;
   if (path === '/settings' || path === '/settings/') return <SettingsPage />;
+  if (path === '/simulation' || path === '/simulation/') return <ReplayPage />;
   const message = /^\/outbox\/([^/]+)\/?$/.exec(path);
   if (message) return <OutboxMessagePage key={message[1]} messageId={decodeURIComponent(message[1]!)} />;
   return <NotFoundPage />;

@@ -7,7 +7,7 @@ import { LanguageSwitch } from './language-switch.js';
 export function AppHeader({ session, onLogout }: { session: Session; onLogout(): void }) {
   const { t } = useI18n();
   const { path } = useLocation();
-  const section = path === '/' ? 'dashboard' : (['customers', 'tasks', 'scenarios', 'templates', 'outbox', 'settings'] as const).find((name) => path.startsWith(`/${name}`)) ?? null;
+  const section = path === '/' ? 'dashboard' : (['customers', 'tasks', 'scenarios', 'templates', 'outbox', 'simulation', 'settings'] as const).find((name) => path.startsWith(`/${name}`)) ?? null;
   return (
     <header className="app-header">
       <div className="app-header-inner">
@@ -35,6 +35,11 @@ export function AppHeader({ session, onLogout }: { session: Session; onLogout():
           <Link to="/outbox" aria-current={section === 'outbox' ? 'page' : undefined}>
             {t('nav.outbox')}
           </Link>
+          {session.user.role === 'admin' || session.user.role === 'collector' ? (
+            <Link to="/simulation" aria-current={section === 'simulation' ? 'page' : undefined}>
+              {t('nav.replay')}
+            </Link>
+          ) : null}
           <Link to="/settings" aria-current={section === 'settings' ? 'page' : undefined}>
             {t('nav.settings')}
           </Link>
