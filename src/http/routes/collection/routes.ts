@@ -101,7 +101,10 @@ export async function collectionRoutes(app: FastifyInstance, { db }: { db: Db })
         customer,
         {
           invoiceNumbers: invoice_numbers ?? [],
-          instalments: instalments.map((instalment, index) => ({ dueDate: instalment.due_date, amountMinor: moneyFromJson(instalment.amount, `instalments[${index}].amount`).minor })),
+          instalments: instalments.map((instalment, index) => {
+            const amount = moneyFromJson(instalment.amount, `instalments[${index}].amount`);
+            return { dueDate: instalment.due_date, amountMinor: amount.minor, currency: amount.currency };
+          }),
           ...(grace_days !== undefined ? { graceDays: grace_days } : {}),
         },
         await today(request),
