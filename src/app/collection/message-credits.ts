@@ -18,7 +18,7 @@ export async function messageCreditsOf(db: Db, organizationId: string, customerI
     }
   }
   for (const invoice of openInvoices) {
-    if (invoice.currency === currency && invoice.openMinor < 0) credits.push({ kind: 'payment', reference: invoice.number, date: invoice.dueDate, amount: { minor: -invoice.openMinor, currency } });
+    if (invoice.currency === currency && invoice.openMinor < 0) credits.push({ kind: 'overpayment', reference: invoice.number, date: invoice.dueDate, amount: { minor: -invoice.openMinor, currency } });
   }
   return credits;
 }

@@ -125,7 +125,7 @@ export async function collectionRoutes(app: FastifyInstance, { db }: { db: Db })
   );
 
   app.post<{ Params: { id: string }; Body: { channel: string; on: string; note: string } }>(
-    '/api/customers/:id/contacts',
+    '/api/customers/:id/contact-log',
     {
       config: { access: 'signed_in' },
       preValidation: mayHold,
@@ -139,7 +139,7 @@ export async function collectionRoutes(app: FastifyInstance, { db }: { db: Db })
   );
 
   app.get<{ Params: { id: string } }>(
-    '/api/customers/:id/contacts',
+    '/api/customers/:id/contact-log',
     { schema: { tags, summary: 'Contacts logged outside Relance, newest first', params: idParams } },
     async (request) => {
       const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
