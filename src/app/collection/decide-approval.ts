@@ -22,7 +22,6 @@ import { messageCreditsOf } from './message-credits.js';
 import { organizationTemplateRenderer } from './message-templates.js';
 import { firstSendingInstant } from './sending-window.js';
 import { requireHandoffPartner } from './require-handoff-partner.js';
-import { requireHandoffPartner } from './require-handoff-partner.js';
 
 export interface ApprovalOutcome {
   action: CollectionActionRow;
