@@ -7,6 +7,7 @@ import { useProblemDetails } from './problem-details.js';
 import { allocationRoutes } from './routes/allocations/routes.js';
 import { callOutcomeRoutes } from './routes/collection/call-outcome-routes.js';
 import { collectionRoutes } from './routes/collection/routes.js';
+import { dailyRunRoutes } from './routes/collection/daily-run-routes.js';
 import { apiKeyRoutes } from './routes/api-keys/routes.js';
 import { authRoutes } from './routes/auth/routes.js';
 import { bankDetailsRoutes } from './routes/bank-details/routes.js';
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes, { db });
   await app.register(importRoutes, { db });
   await app.register(collectionRoutes, { db });
+  await app.register(dailyRunRoutes, { db });
   await app.register(callOutcomeRoutes, { db, now });
   await app.register(lateFeeRoutes, { db });
   await app.register(bankDetailsRoutes, { db });

@@ -1,6 +1,7 @@
 import type { ChannelTransports } from '../../adapters/channels/channel-transport.js';
 import type { Db } from '../../adapters/db/database.js';
-import { claimDailyRun, finishDailyRun, releaseDailyRun } from '../../adapters/db/stores/collection-runs.js';
+import { AppError } from '../../core/app-error.js';
+import { claimDailyRun, failDailyRun, finishDailyRun } from '../../adapters/db/stores/collection-runs.js';
 import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { listOrganizations } from '../../adapters/db/stores/organizations.js';
 import { localMomentOf } from './local-time.js';
@@ -9,10 +10,30 @@ import { sendCollectionMessages } from './send-collection-messages.js';
 import { noSenderEmailWarning } from './setup-warnings.js';
 import { deliverDueWebhooks } from '../webhooks/deliver-due-webhooks.js';
 
+/** Something that went wrong for one organization in one check; the others went on. */
+export interface DailyCollectionFailure {
+  organizationId: string;
+  /** `run`: the day's collection run (kept on the day's row, retried next check); `sending`: queued messages. */
+  stage: 'run' | 'sending';
+  code: string;
+  message: string;
+}
+
+export interface DailyCollectionTick {
+  /** The organizations whose day's run finished in this check. */
+  ran: string[];
+  failed: DailyCollectionFailure[];
+}
+
 export interface DailyCollection {
-  /** Runs every organization whose daily time has come and whose day is not yet recorded; returns their ids. */
-  tick(): Promise<string[]>;
+  /** Runs every organization whose daily time has come and whose day is not yet recorded. */
+  tick(): Promise<DailyCollectionTick>;
   stop(): void;
+}
+
+function failureOf(organizationId: string, stage: DailyCollectionFailure['stage'], error: unknown): DailyCollectionFailure {
+  const code = error instanceof AppError ? error.code : 'internal';
+  return { organizationId, stage, code, message: error instanceof Error ? error.message : String(error) };
 }
 
 export interface DailyCollectionOptions {
@@ -31,7 +52,9 @@ export interface DailyCollectionOptions {
  * organization inside its business hours are sent, and each organization whose local time
  * (its own time zone) has reached its configured run time gets the day's run. The day is
  * claimed in the database first, so a restart the same day, or a second server on the same
- * database, does not run it again; a run that fails gives the claim back for the next minute.
+ * database, does not run it again. A run that fails keeps its error on the day's row, where
+ * the API shows it, and is tried again at the next check; one organization's failure, in its
+ * run or its sending, never keeps the others from theirs.
  */
 export function scheduleDailyCollection(db: Db, options: DailyCollectionOptions = {}): DailyCollection {
   const now = options.now ?? (() => new Date());
@@ -40,23 +63,31 @@ export function scheduleDailyCollection(db: Db, options: DailyCollectionOptions 
   // Said once per organization, not every minute, until a sender email is set.
   const warnedHeld = new Set<string>();
 
-  async function tick(): Promise<string[]> {
-    if (running) return [];
+  async function tick(): Promise<DailyCollectionTick> {
+    if (running) return { ran: [], failed: [] };
     running = true;
     const ran: string[] = [];
+    const failed: DailyCollectionFailure[] = [];
     try {
       const instant = now();
       for (const organization of await listOrganizations(db)) {
-        const settings = await getCollectionSettings(db, organization.id);
-        const local = localMomentOf(instant, organization.time_zone);
-        // Messages the run queued for later (the run is at 07:00, business hours start at
-        // 09:00) leave on a later tick, inside the organization's business hours only.
-        const sending = await sendCollectionMessages(db, organization, { now: instant, workerId: `daily-${process.pid}`, ...(options.transports ? { transports: options.transports } : {}) });
-        if (settings.senderEmail) warnedHeld.delete(organization.id);
-        else if (sending.held > 0 && !warnedHeld.has(organization.id)) {
-          warnedHeld.add(organization.id);
-          log(`Warning: ${noSenderEmailWarning(organization, sending.held).message}`);
+        let settings;
+        try {
+          settings = await getCollectionSettings(db, organization.id);
+          // Messages the run queued for later (the run is at 07:00, business hours start at
+          // 09:00) leave on a later tick, inside the organization's business hours only.
+          const sending = await sendCollectionMessages(db, organization, { now: instant, workerId: `daily-${process.pid}`, ...(options.transports ? { transports: options.transports } : {}) });
+          if (settings.senderEmail) warnedHeld.delete(organization.id);
+          else if (sending.held > 0 && !warnedHeld.has(organization.id)) {
+            warnedHeld.add(organization.id);
+            log(`Warning: ${noSenderEmailWarning(organization, sending.held).message}`);
+          }
+        } catch (error) {
+          failed.push(failureOf(organization.id, 'sending', error));
+          log(`Sending for ${organization.name} failed: ${failed.at(-1)!.message}`);
+          if (!settings) continue;
         }
+        const local = localMomentOf(instant, organization.time_zone);
         if (local.time < settings.dailyRunTime) continue;
         if (!(await claimDailyRun(db, organization.id, local.date))) continue;
         try {
@@ -66,15 +97,18 @@ export function scheduleDailyCollection(db: Db, options: DailyCollectionOptions 
           log(`Collection run for ${organization.name} on ${local.date}: ${created} actions, ${report.tasks_created} tasks`);
           ran.push(organization.id);
         } catch (error) {
-          await releaseDailyRun(db, organization.id, local.date);
-          log(`Collection run for ${organization.name} on ${local.date} failed: ${error instanceof Error ? error.message : String(error)}`);
+          const failure = failureOf(organization.id, 'run', error);
+          failed.push(failure);
+          // When the database itself is what failed, the log line below still tells the story.
+          await failDailyRun(db, organization.id, local.date, failure).catch(() => {});
+          log(`Collection run for ${organization.name} on ${local.date} failed: ${failure.message}`);
         }
       }
       await deliverDueWebhooks(db, { now: instant });
     } finally {
       running = false;
     }
-    return ran;
+    return { ran, failed };
   }
 
   const timer = options.start === false ? null : setInterval(() => void tick().catch((error: unknown) => log(`Collection schedule: ${String(error)}`)), options.intervalMs ?? 60_000);
