@@ -135,6 +135,14 @@ function rule(language: MessageLanguage, category: ToneCategory, pattern: string
 
 const NO_DATE = { unlessDated: true, why: WHY_NO_DATE } as const;
 const WEAK_NO_DATE = { onlyInUndatedRequest: true, why: WHY_NO_DATE } as const;
+/**
+ * "Quickly and securely online" describes a way to pay, and "falls due soon" a pre-due notice;
+ * neither is a deadline left open.
+ */
+const weak = (pattern: string) =>
+  `(?<!(?:easily|simply|easy|simple|simplement|facilement|eenvoudig|veilig|einfach|bequem|sicher) (?:and|et|en|und) )(?:${pattern})` +
+  '(?! (?:and|et|en|und|&) (?:easily|securely|safely|simply|easy|secure|simplement|facilement|en toute securite|eenvoudig|veilig|einfach|bequem|sicher)' +
+  '| (?:online|en ligne|par carte|by card|per kaart|per karte|a echeance|(?:be )?due|vervalt|vervallen|fallig))(?<!due soon|arrive bientot|kurz vor)';
 const GUILT = { why: WHY_GUILT } as const;
 const INTIMIDATION = { evenFormal: true, why: WHY_INTIMIDATION } as const;
 
@@ -160,7 +168,7 @@ export const TONE_RULES: readonly ToneRule[] = [
   fr('vague', "il (?:semblerait|semble(?:rait)? bien) que|(?:il reste|il resterait|il y a(?:urait)?) (?:peut-etre )?(?:quelque chose|un petit quelque chose|un petit (?:solde|reliquat|montant)|une petite somme) (?:a regler|a payer|en suspens|en attente|d'impaye|de du)"),
   fr('vague', "je voulais (?:juste|simplement) (?:faire un point|savoir|verifier|revenir vers vous)|(?:petit|simple) point (?:rapide )?sur (?:votre|le) (?:compte|dossier)"),
   fr('vague', "des que possible|au plus vite|au plus tot|le plus tot possible|le plus (?:rapidement|vite) possible|(?:rapidement|vite) (?:possible|que possible)|dans les (?:meilleurs|plus brefs) delais|sans tarder|dans (?:un|le) (?:avenir|futur) proche|dans quelques (?:jours|semaines)", NO_DATE),
-  fr('vague', "rapidement|promptement|vite|bientot|prochainement|d'ici peu|sous peu|dans les (?:prochains|jours) (?:jours|a venir|qui viennent)|rapide(?= reglement| paiement| retour)", WEAK_NO_DATE),
+  fr('vague', weak("rapidement|promptement|vite|bientot|prochainement|d'ici peu|sous peu|dans les (?:prochains|jours) (?:jours|a venir|qui viennent)|rapide(?= reglement| paiement| retour)"), WEAK_NO_DATE),
   fr('vague', "(?:regl|pai|pay|vers|vir)[a-z]* ~ (?:si possible|si vous le pouvez|si vous pouvez|dans la mesure du possible)"),
   // French: apologetic
   fr('apologetic', "(?:desole|navre)e?s?(?:(?: de| pour)(?: vous)? (?:relancer|deranger|importuner|ennuyer|embeter|insister|cette relance|ce rappel|revenir vers vous|vous solliciter)| d'(?:insister|avoir a|importuner|etre))?"),
@@ -197,7 +205,7 @@ export const TONE_RULES: readonly ToneRule[] = [
   en('vague', "(?:i |we )?hope (?:all is|everything is|you are|you're|this (?:email|message|letter|note) finds you|you've been|you have been) (?:well|doing well|fine|good)"),
   en('vague', "(?:i|we) (?:was|were) (?:just )?wondering|it (?:would )?seems? (?:that )?(?:there (?:is|may be|might be)|something)|(?:something|a (?:small|little) (?:amount|balance|sum)|a few (?:things|invoices)) (?:still )?(?:outstanding|open|unpaid|due|pending)"),
   en('vague', "as soon as (?:possible|you can|you are able|you're able|practicable)|asap|a\\.s\\.a\\.p\\.?|at the earliest opportunity|in the (?:near future|coming days|next few days)|(?:some(?: )?time|very) soon|without (?:further |undue )?delay|in a timely (?:manner|fashion)|before long", NO_DATE),
-  en('vague', 'quickly|promptly|soon|swiftly|speedily|shortly|in due course|prompt(?= payment| settlement| attention| response)', WEAK_NO_DATE),
+  en('vague', weak('quickly|promptly|soon|swiftly|speedily|shortly|in due course|prompt(?= payment| settlement| attention| response)'), WEAK_NO_DATE),
   en('vague', '(?:pay|settl|remit|transfer)[a-z]* ~ (?:if possible|if you can|if you could)'),
   // English: apologetic
   en('apologetic', "sorry(?: (?:to|for) (?:bother(?:ing)?|chas(?:e|ing)|troubl(?:e|ing)|disturb(?:ing)?|pester(?:ing)?|nag(?:ging)?|hassl(?:e|ing)|the reminder|this reminder|the inconvenience)(?: you)?)?|apolog(?:y|ies|i[sz]e|i[sz]es|i[sz]ing)|forgive (?:me|us)|pardon (?:me|us|the)|excuse (?:me|us) for|(?:please )?excuse (?:the|this|my|our) (?:interruption|intrusion|reminder|delay|follow-up|email)"),
@@ -223,7 +231,7 @@ export const TONE_RULES: readonly ToneRule[] = [
   nl('vague', '(?:wanneer|als|zodra) u (?:even |eens )?tijd (?:heeft|hebt|vindt)|(?:wanneer|als|zodra) het u (?:uitkomt|past|schikt)|(?:wanneer|als|zodra) u (?:kunt|er aan toekomt|eraan toekomt)|geen haast|het heeft geen haast|geen druk|niet dringend|op een gelegen moment'),
   nl('vague', '(?:ik|wij|we) (?:wilde|wilden) (?:even|gewoon) (?:checken|navragen|polsen|informeren)|even checken|(?:het lijkt erop|blijkbaar|schijnbaar)(?: dat)?|(?:nog )?iets (?:open|openstaan|openstaat|te betalen|te voldoen)|een (?:klein|paar) (?:bedragje|openstaande|facturen|bedrag)'),
   nl('vague', 'zo (?:snel|spoedig|vlug|gauw) (?:als )?mogelijk|zo snel als u kunt|zsm|z\\.s\\.m\\.?|ten spoedigste|binnen afzienbare tijd|zonder (?:verder )?uitstel', NO_DATE),
-  nl('vague', 'eerstdaags|in de (?:komende|volgende) dagen|op (?:korte|afzienbare) termijn|snel|spoedig|binnenkort|vlug|gauw|weldra', WEAK_NO_DATE),
+  nl('vague', weak('eerstdaags|in de (?:komende|volgende) dagen|op (?:korte|afzienbare) termijn|snel|spoedig|binnenkort|vlug|gauw|weldra'), WEAK_NO_DATE),
   nl('vague', '(?:betal|voldo|overschrijv|overmak)[a-z]* ~ (?:indien mogelijk|als het kan|als u kunt|zo mogelijk)'),
   // Dutch: apologetic
   nl('apologetic', 'sorry(?: (?:dat|voor)(?: het storen)?)?|excuses|excuseer|excuseert u|verontschuldig(?:en|ing|ingen|t)?|neem (?:het )?(?:ons|me|mij) niet kwalijk|het spijt (?:ons|me|mij)(?: dat)?|pardon'),
@@ -231,7 +239,7 @@ export const TONE_RULES: readonly ToneRule[] = [
   // Dutch: accusatory, shaming, guilt
   nl('accusatory', 'u (?:heeft|hebt) (?:het )?(?:nagelaten|verzuimd|genegeerd|verwaarloosd|geweigerd)|u (?:heeft|hebt) ~ (?:genegeerd|verwaarloosd)|(?:u )?negeert|(?:blijft|bleef) (?:u )?(?:negeren|ontwijken)|nalatig(?:heid)?|(?:uw|deze) (?:onverschilligheid|onbetrouwbaarheid|gedrag|houding)|(?:uw )?gebrek aan (?:respect|professionaliteit|ernst)'),
   nl('accusatory', 'kwade trouw|onaanvaardbaar|onacceptabel|ontoelaatbaar|schandalig|schande|belachelijk|onverantwoord(?:elijk)?|oneerlijk|oplichter(?:s|ij)?|dief|dieven|wanbetaler(?:s)?|slechte betaler(?:s)?|misbruik (?:maken )?van (?:ons|onze) (?:vertrouwen|geduld|goedheid)'),
-  nl('accusatory', '(?:altijd|steeds|telkens|weer|alweer|opnieuw|structureel|chronisch) (?:te laat|achterstallig|in gebreke)|u betaalt nooit|(?:voor )?de zoveelste (?:keer|maal)|(?:ons|mijn) geduld (?:is op|raakt op|is ten einde|heeft grenzen)|(?:we zijn|wij zijn|ik ben) het (?:beu|zat|meer dan zat)|genoeg is genoeg|het is genoeg geweest|ondanks (?:onze |talrijke |herhaalde |vele |meerdere |al onze )+(?:herinneringen|aanmaningen|verzoeken|brieven|mails|e-mails)|u weigert|(?:maakt|houdt) (?:ons|u ons) voor de gek'),
+  nl('accusatory', '(?:altijd|steeds|telkens|weer|alweer|opnieuw|structureel|chronisch) (?:te laat|achterstallig|in gebreke)|u betaalt nooit|(?:voor )?de zoveelste (?:keer|maal)|(?:ons|mijn) geduld (?:is op|raakt op|is ten einde|heeft grenzen)|(?:we zijn|wij zijn|ik ben) het (?:beu|zat|meer dan zat)|genoeg is genoeg|het is genoeg geweest|ondanks (?:al )?(?:onze )?(?:talrijke|herhaalde|vele|meerdere|talloze|voortdurende|zoveel) (?:herinneringen|aanmaningen|verzoeken|brieven|mails|e-mails)|ondanks al onze (?:herinneringen|aanmaningen)|u weigert|(?:maakt|houdt) (?:ons|u ons) voor de gek'),
   nl('accusatory', 'door uw (?:schuld|toedoen|nalatigheid|wanbetaling)|door u (?:kunnen|komen|zitten)|(?:wij|we|ik) (?:kunnen|kan) (?:onze|mijn) (?:medewerkers|werknemers|personeel|leveranciers|huur|lonen|rekeningen) niet (?:meer )?betalen|(?:wij|we) (?:hadden|rekenden) op u|(?:we|wij|ik) (?:zijn|ben) (?:erg |zeer |diep |echt )?teleurgesteld|u (?:heeft|hebt) ons (?:in de steek gelaten|teleurgesteld)|(?:wij|we) vertrouwden u|een klein(?:e)? (?:bedrijf|onderneming|zaak|kmo) als (?:de onze|wij|het onze)|(?:wij zijn|we zijn|ik ben) (?:maar )?een (?:klein(?:e)? )?(?:bedrijf|onderneming|zaak|kmo|familiebedrijf)|na alles wat (?:wij|we|ik) voor u|u zou zich moeten schamen', GUILT),
   // Dutch: threatening
   nl('threatening', 'laatste (?:waarschuwing|kans)|ultimatum|gerechtelijke (?:stappen|procedure|invordering|weg)|juridische (?:stappen|procedure|weg|maatregelen)|(?:naar|voor) de (?:rechter|rechtbank)|rechtbank|deurwaarder(?:s)?|advoca(?:at|ten)|incassobureau(?:s)?|incassopartner|uit handen (?:geven|gegeven)|beslag(?:legging)?|dagvaard(?:ing|en)|(?:zullen|gaan) (?:wij|we) niet aarzelen|(?:wij|we) (?:zullen|gaan) niet aarzelen|ernstige gevolgen|zonder (?:verdere|nieuwe) (?:verwittiging|waarschuwing|aankondiging)'),
@@ -242,7 +250,7 @@ export const TONE_RULES: readonly ToneRule[] = [
   de('vague', 'wenn sie (?:mal |einmal |kurz )?(?:zeit|gelegenheit) (?:haben|finden)|wenn es ihnen (?:passt|recht ist|moglich ist)|wann immer es ihnen|bei gelegenheit|gelegentlich|keine eile|es eilt nicht|(?:kein|ohne) (?:stress|druck)|nicht dringend|irgendwann'),
   de('vague', '(?:ich|wir) (?:wollte|wollten|mochte|mochten) (?:nur |mal )?(?:kurz )?(?:nachfragen|nachhaken|anfragen|erinnern)|nur kurz nachhaken|es scheint(?:,)? (?:als|dass)|anscheinend|(?:noch )?etwas (?:offen|zu zahlen|zu begleichen)|ein (?:kleiner|kleines) (?:betrag|betragchen|rest|restbetrag)'),
   de('vague', 'baldmoglichst|baldigst|schnellstmoglich|schnellstens|so (?:schnell|bald|rasch|zugig) wie moglich|so (?:schnell|bald) sie konnen|moglichst (?:bald|schnell|rasch|zeitnah|zugig)|in absehbarer zeit|ohne (?:weitere )?verzogerung', NO_DATE),
-  de('vague', 'in kurze|zeitnah(?:e|en|er)?|in (?:den )?(?:nachsten|kommenden) tagen|schnell(?:e|en|er)?|bald(?:ige|igen|iger)?|zugig(?:e|en|er)?|rasch(?:e|en|er)?|kurzfristig(?:e|en|er)?', WEAK_NO_DATE),
+  de('vague', weak('in kurze|zeitnah(?:e|en|er)?|in (?:den )?(?:nachsten|kommenden) tagen|schnell(?:e|en|er)?|bald(?:ige|igen|iger)?|zugig(?:e|en|er)?|rasch(?:e|en|er)?|kurzfristig(?:e|en|er)?'), WEAK_NO_DATE),
   de('vague', '(?:zahl|bezahl|begleich|uberweis)[a-z]* ~ (?:wenn moglich|falls moglich|wenn sie konnen|nach moglichkeit)'),
   // German: apologetic
   de('apologetic', 'entschuldig(?:en|ung|e|t|te|ten)?|verzeih(?:en|ung|t)?|es tut (?:uns|mir) (?:sehr |wirklich |aufrichtig )?leid|sorry|(?:stor(?:en|e|ung)|belastig(?:en|e|ung)|behellig(?:en|e|ung))|ungern|es ist (?:uns|mir) (?:sehr |etwas |wirklich )?(?:unangenehm|peinlich)|(?:wir|ich) bedauer(?:n|e),? (?:ihnen|sie)'),
@@ -250,7 +258,7 @@ export const TONE_RULES: readonly ToneRule[] = [
   // German: accusatory, shaming, guilt
   de('accusatory', 'sie haben es versaumt|sie haben ~ (?:ignoriert|missachtet)|sie haben (?:unsere (?:mahnungen|erinnerungen|schreiben) |uns )?(?:ignoriert|missachtet|vernachlassigt|versaumt)|(?:ignorieren|missachten) sie|sie ignorieren|sie weigern sich|sie (?:halten|nehmen) uns (?:zum narren|nicht ernst)|sie zahlen nie'),
   de('accusatory', 'boswillig|unverschamt(?:heit)?|frechheit|dreist(?:igkeit)?|inakzeptabel|unakzeptabel|unzumutbar|skandal(?:os)?|unverantwortlich|unserios|unzuverlassig(?:keit)?|respektlos|nachlassig(?:keit)?|(?:ihre|ihr) (?:gleichgultigkeit|zahlungsmoral|zahlungsunwilligkeit|ignoranz|verhalten|mangel an)|schlechte(?:r|n)? (?:zahler|zahlungsmoral)|zahlungsunwillig(?:e|er|en)?|betruger|abzocke'),
-  de('accusatory', '(?:schon|wieder|erneut|immer) wieder (?:zu spat|verspatet|nicht|keine)|(?:schon )?wieder einmal,? (?:haben|sind|zahlen) sie|zum (?:wiederholten|x-ten|zigsten|dritten|vierten|funften|hundertsten) (?:mal|male)|(?:unsere|meine) geduld (?:ist|hat) (?:am ende|erschopft|grenzen|zu ende)|es reicht|(?:wir haben|ich habe) (?:es |jetzt |nun )?(?:genug|die nase voll|es satt)|trotz (?:unserer |mehrfacher |zahlreicher |wiederholter |mehrerer |vieler |unzahliger )+(?:mahnungen|erinnerungen|aufforderungen|schreiben|anrufe)'),
+  de('accusatory', '(?:schon|wieder|erneut|immer) wieder (?:zu spat|verspatet|nicht|keine)|(?:schon )?wieder einmal,? (?:haben|sind|zahlen) sie|zum (?:wiederholten|x-ten|zigsten|dritten|vierten|funften|hundertsten) (?:mal|male)|(?:unsere|meine) geduld (?:ist|hat) (?:am ende|erschopft|grenzen|zu ende)|es reicht|(?:wir haben|ich habe) (?:es |jetzt |nun )?(?:genug|die nase voll|es satt)|trotz (?:unserer )?(?:mehrfacher|zahlreicher|wiederholter|mehrerer|vieler|unzahliger|standiger|etlicher) (?:mahnungen|erinnerungen|aufforderungen|schreiben|anrufe)'),
   de('accusatory', 'ihretwegen|wegen ihnen|durch ihr verschulden|ihre schuld|(?:wir|ich) (?:konnen|kann) (?:unsere|meine) (?:mitarbeiter|angestellten|lieferanten|lohne|gehalter|miete|rechnungen) nicht (?:mehr )?(?:bezahlen|zahlen)|(?:wir|ich) (?:haben|habe|hatten|hatte) (?:ihnen )?vertraut|auf sie (?:gezahlt|gesetzt|verlassen)|(?:wir sind|ich bin) (?:sehr |zutiefst |schwer |wirklich )?enttauscht|sie haben uns (?:enttauscht|im stich gelassen)|ein kleine(?:s|r)? (?:unternehmen|betrieb|firma|familienbetrieb) wie (?:unseres|wir|unser|unsere)|(?:wir sind|ich bin) (?:nur )?ein (?:kleine(?:s|r) )?(?:unternehmen|betrieb|familienbetrieb|handwerksbetrieb)|nach allem,? was (?:wir|ich)|sie sollten sich schamen', GUILT),
   // German: threatening
   de('threatening', 'letzte (?:warnung|chance|gelegenheit)|ultimatum|gerichtliche(?:n|s)? (?:schritte|mahnverfahren|verfahren|weg|massnahmen)|rechtliche(?:n)? (?:schritte|konsequenzen|massnahmen)|(?:vor )?gericht|verklagen|klage|mahnbescheid|gerichtsvollzieher|(?:rechts)?anwalt(?:e|en|s)?|anwaltskanzlei|inkasso(?:buro|unternehmen|firma|dienst|agentur|verfahren)?|pfandung|zwangsvollstreckung|schufa|(?:werden|wurden) wir nicht (?:zogern|zuruckschrecken)|(?:wir werden|werden wir) nicht (?:zogern|zuruckschrecken)|konsequenzen|ohne weitere (?:ankundigung|vorwarnung|mahnung)'),
@@ -322,12 +330,15 @@ const DATED = new RegExp(
 
 /** A sentence that asks the reader for something (payment, an answer). */
 const REQUEST = new RegExp(
+  // Whole words only: "betaal" is no request in "betaallink".
+  '(?<![a-z])(?:' +
   [
-    "merci de|merci d'|veuillez|(?:nous|j') esper|nous souhaitons|nous vous (?:prions|demandons|remercions|invitons)|je vous (?:prie|demande|remercie|invite)|(?:pourriez|pouvez|pourrez)(?:-| )vous|nous attendons|j'attends|nous comptons sur|reglez|payez|versez|effectuez",
-    'please|kindly|we ask|we hope|i hope|we trust|we request|i ask|(?:could|would|can|will) you|we expect|we look forward|we would appreciate|i would appreciate|(?:^|\\W)(?:pay|settle|transfer|send|remit) ',
-    'gelieve|graag|(?:wij|we|ik) hoop|(?:wij|we) verwachten|(?:wij|we) hopen|(?:wij|we) rekenen op|(?:wij|we|ik) (?:vragen|vraag|verzoeken|verzoek) u|verzoeke|(?:kunt|wilt|zou) u|betaal|maak (?:het|dit|de) ',
-    'bitte|(?:wir|ich) (?:bitten|bitte|ersuchen|erwarten|hoffen|hoffe)|(?:bitten|ersuchen|erwarten) wir|(?:konnten|wurden|konnen|wollen) sie|zahlen sie|uberweisen sie|begleichen sie',
-  ].join('|'),
+    "merci de|merci d'|veuillez|(?:nous|j') esper|nous souhaitons|reconnaissant|nous vous (?:prions|demandons|remercions|invitons)|je vous (?:prie|demande|remercie|invite)|(?:pourriez|pouvez|pourrez)(?:-| )vous|nous attendons|j'attends|nous comptons sur|reglez|payez|versez|effectuez",
+    'please|kindly|grateful|appreciate it if|if you could|we ask|we hope|i hope|we trust|we request|i ask|(?:could|would|can|will) you|we expect|we look forward|we would appreciate|i would appreciate|(?:^|\\W)(?:pay|settle|transfer|send|remit) ',
+    'gelieve|dankbaar|op prijs stellen|graag (?:ontvangen|zien|vernemen|uw|betaling|uiterlijk|binnen|het bedrag)|(?:wij|we|ik) (?:zouden|zou|willen|wil) graag|(?:wij|we|ik) hoop|(?:wij|we) verwachten|(?:wij|we) hopen|(?:wij|we) rekenen op|(?:wij|we|ik) (?:vragen|vraag|verzoeken|verzoek) u|verzoeke|(?:kunt|wilt|zou) u|betaal |maak (?:het|dit|de) ',
+    'bitte|dankbar|(?:wir|ich) (?:bitten|bitte|ersuchen|erwarten|hoffen|hoffe)|(?:bitten|ersuchen|erwarten) wir|(?:konnten|wurden|konnen|wollen) sie|zahlen sie|uberweisen sie|begleichen sie',
+  ].join('|') +
+  ')',
 );
 
 /** The spans between sentence ends, paragraph breaks, section markers and HTML blocks. */
