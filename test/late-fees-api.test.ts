@@ -140,8 +140,16 @@ describe.each(ENGINES)('late fees API on %s', (engine) => {
       ['F-2', 10, '500.00', '1.80', '40.00'],
     ]);
     expect(body.totals).toEqual([
-      { open: { amount: '10500.00', currency: 'EUR' }, interest: { amount: '109.88', currency: 'EUR' }, indemnity: { amount: '80.00', currency: 'EUR' }, fees: { amount: '189.88', currency: 'EUR' } },
+      {
+        open: { amount: '10500.00', currency: 'EUR' },
+        interest: { amount: '109.88', currency: 'EUR' },
+        interest_on_file: { amount: '109.88', currency: 'EUR' },
+        indemnity: { amount: '80.00', currency: 'EUR' },
+        fees: { amount: '189.88', currency: 'EUR' },
+        fees_on_file: { amount: '189.88', currency: 'EUR' },
+      },
     ]);
+    expect(body.missing_rates).toEqual([]);
 
     const core = lateFeesForInvoices(
       defaultLateFeePolicy('FR'),
@@ -155,6 +163,22 @@ describe.each(ENGINES)('late fees API on %s', (engine) => {
     );
     expect(body.totals[0].interest.amount).toBe(formatMinor(core.totals[0]!.interestMinor!, 'EUR'));
     expect(body.totals[0].fees.amount).toBe(formatMinor(core.totals[0]!.feesMinor!, 'EUR'));
+  });
+
+  it('reports the interest of the half-years on file beside the unknown total when a rate is missing, and names the missing half-year', async () => {
+    // The built-in French rates end with 2026-H1.
+    const body = (await as.viewer.get(`/api/customers/${customerId}/late-fees?as_of=2026-08-10`)).json();
+    expect(body.unknown_from).toBe('2026-07-01');
+    expect(body.missing_rates).toEqual(['2026-H2']);
+    const [total] = body.totals;
+    expect(total.interest).toBeNull();
+    expect(total.fees).toBeNull();
+    const until = (await as.viewer.get(`/api/customers/${customerId}/late-fees?as_of=2026-06-30`)).json().totals[0];
+    // Every day up to 30 June 2026 has a rate: the interest on file stops there.
+    expect(total.interest_on_file).toEqual(until.interest);
+    // F-3, due 15 May 2025, is late too by then: three indemnities.
+    expect(total.indemnity.amount).toBe('120.00');
+    expect(total.fees_on_file.amount).toBe(formatMinor(Math.round(Number(until.interest.amount) * 100) + 120_00, 'EUR'));
   });
 
   it('follows the policy: no interest once it is waived', async () => {

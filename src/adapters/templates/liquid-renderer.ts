@@ -3,7 +3,7 @@ import { AppError } from '../../core/app-error.js';
 import { isCurrency } from '../../core/money.js';
 import { parseIsoDate } from '../../core/plain-date.js';
 import type { Channel, MessageLanguage } from '../../core/scenarios/scenario.js';
-import { formatDateForLanguage, formatMoneyForLanguage } from '../../core/templates/format-for-language.js';
+import { formatDateForLanguage, formatMoneyForLanguage, LANGUAGE_LOCALES } from '../../core/templates/format-for-language.js';
 import type { TemplateContext } from '../../core/templates/template-context.js';
 import { requireSectionsFor, splitTemplateSections, type TemplateSection } from '../../core/templates/template-file.js';
 
@@ -56,7 +56,31 @@ function engineFor(templates: Record<string, string>, language: MessageLanguage,
     if (date === null) throw new Error(`the long_date filter takes a date such as invoice.due_date, got ${JSON.stringify(value)}`);
     return formatDateForLanguage(date, language);
   });
+  const plurals = new Intl.PluralRules(LANGUAGE_LOCALES[language]);
+  engine.registerFilter('plural', (value: unknown, singular: unknown, plural: unknown) => {
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`the plural filter takes a number such as invoice.days_overdue, got ${JSON.stringify(value)}`);
+    if (typeof singular !== 'string' || typeof plural !== 'string') throw new Error("the plural filter takes the singular and the plural noun: plural: 'jour', 'jours'");
+    // French counts 0 and 1 as singular ("0 jour"), English and German only 1: the language's own rule decides.
+    return `${value} ${plurals.select(value) === 'one' ? singular : plural}`;
+  });
+  engine.registerFilter('elide', (value: unknown, word: unknown) => {
+    if (typeof value !== 'string') throw new Error(`the elide filter takes a name such as organization.name, got ${JSON.stringify(value)}`);
+    if (typeof word !== 'string' || word === '') throw new Error("the elide filter takes the word to put before the name: elide: 'de'");
+    return elide(word, value);
+  });
   return engine;
+}
+
+/**
+ * French elision: "d'Atelier Durand", "qu'Élise", "l'Orangerie", but "de Boulangerie Martin".
+ * Only words ending in a mute e (de, que, le, je, ne, se, me, te, ce, jusque, lorsque, puisque)
+ * and "la" elide. An initial h is left alone, since whether it is mute cannot be told from the
+ * spelling, and so is a y followed by a vowel ("de Yamaha", but "d'Yves").
+ */
+export function elide(word: string, name: string): string {
+  const elides = /^(?:d|qu|l|j|n|s|m|t|c|jusqu|lorsqu|puisqu)e$/i.test(word) || /^la$/i.test(word);
+  const vowel = /^[aeiouàâäéèêëîïôöùûüæœ]/i.test(name) || /^y[^aeiouàâäéèêëîïôöùûüæœ]/i.test(name);
+  return elides && vowel ? `${word.slice(0, -1)}'${name}` : `${word} ${name}`;
 }
 
 interface LiquidLikeError {
