@@ -94,14 +94,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(apiKeyRoutes, { db });
   await app.register(customerRoutes, { db });
   await app.register(contactRoutes, { db });
-  await app.register(invoiceRoutes, { db });
+  await app.register(invoiceRoutes, { db, now });
   await app.register(invoicePdfRoutes, { db });
   await app.register(creditNoteRoutes, { db });
   await app.register(paymentRoutes, { db });
   await app.register(allocationRoutes, { db });
   await app.register(reportRoutes, { db });
   await app.register(importRoutes, { db });
-  await app.register(collectionRoutes, { db });
+  await app.register(collectionRoutes, { db, now });
   await app.register(dailyRunRoutes, { db });
   await app.register(callOutcomeRoutes, { db, now });
   await app.register(lateFeeRoutes, { db });

@@ -34,10 +34,10 @@ async function mayHold(request: FastifyRequest): Promise<void> {
   if (!canWrite(caller.role) && caller.role !== 'sales') throw new AppError('forbidden', `the ${caller.role} role can read but not change anything`);
 }
 
-export async function collectionRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+export async function collectionRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   const tags = ['collection'];
   const by = (request: FastifyRequest) => callerOf(request).userId;
-  const today = async (request: FastifyRequest) => todayIn((await organizationOf(db, request)).time_zone, new Date());
+  const today = async (request: FastifyRequest) => todayIn((await organizationOf(db, request)).time_zone, now());
 
   app.get<{ Params: { id: string }; Querystring: { as_of?: PlainDate } }>(
     '/api/customers/:id/collection',

@@ -41,7 +41,7 @@ interface ListQuery {
   offset: number;
 }
 
-export async function invoiceRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+export async function invoiceRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   const tags = ['invoices'];
 
   const detail = async (organizationId: string, invoice: InvoiceWithOpen, asOf: PlainDate, warnings?: SaveWarning[]) => {
@@ -56,7 +56,7 @@ export async function invoiceRoutes(app: FastifyInstance, { db }: { db: Db }): P
       const caller = callerOf(request);
       const organization = await organizationOf(db, request);
       const q = request.query;
-      const asOf = q.as_of ?? todayIn(organization.time_zone, new Date());
+      const asOf = q.as_of ?? todayIn(organization.time_zone, now());
       const scope = ownerScope(caller);
       const { rows, total } = await listInvoices(
         db,
@@ -82,7 +82,7 @@ export async function invoiceRoutes(app: FastifyInstance, { db }: { db: Db }): P
     async (request, reply) => {
       const organization = await organizationOf(db, request);
       const { invoice, warnings } = await createInvoiceFromInput(db, organization, request.body);
-      return reply.code(201).send(await detail(organization.id, invoice, todayIn(organization.time_zone, new Date()), warnings));
+      return reply.code(201).send(await detail(organization.id, invoice, todayIn(organization.time_zone, now()), warnings));
     },
   );
 
@@ -93,7 +93,7 @@ export async function invoiceRoutes(app: FastifyInstance, { db }: { db: Db }): P
       const caller = callerOf(request);
       const invoice = await requireVisibleDocument(db, caller, await getInvoice(db, caller.organizationId, request.params.id), 'invoice', request.params.id);
       const organization = await organizationOf(db, request);
-      return detail(organization.id, invoice, todayIn(organization.time_zone, new Date()));
+      return detail(organization.id, invoice, todayIn(organization.time_zone, now()));
     },
   );
 
@@ -103,7 +103,7 @@ export async function invoiceRoutes(app: FastifyInstance, { db }: { db: Db }): P
     async (request) => {
       const organization = await organizationOf(db, request);
       const { invoice, warnings } = await updateInvoiceFromInput(db, organization, request.params.id, request.body);
-      return detail(organization.id, invoice, todayIn(organization.time_zone, new Date()), warnings);
+      return detail(organization.id, invoice, todayIn(organization.time_zone, now()), warnings);
     },
   );
 
@@ -128,7 +128,7 @@ export async function invoiceRoutes(app: FastifyInstance, { db }: { db: Db }): P
       const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
       const organization = await organizationOf(db, request);
       const q = request.query;
-      const asOf = q.as_of ?? todayIn(organization.time_zone, new Date());
+      const asOf = q.as_of ?? todayIn(organization.time_zone, now());
       const { rows, total } = await listInvoices(
         db,
         organization.id,
