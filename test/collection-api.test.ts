@@ -3,8 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import { updateCustomer } from '../src/adapters/db/stores/customers.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { transportsFromConfig } from '../src/adapters/channels/transports-from-config.js';
 import { runCollection } from '../src/app/collection/run-collection.js';
-import type { PlainDate } from '../src/core/plain-date.js';
+import { addDays, type PlainDate } from '../src/core/plain-date.js';
 import { buildApp } from '../src/http/build-app.js';
 import { eur, signIn, type ApiCaller } from './support/api-session.js';
 import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
@@ -46,10 +50,9 @@ describe.each(ENGINES)('collection API on %s', (engine) => {
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.scenario).toMatchObject({ id: 'standard', source: 'default' });
-    expect(body.next_step).toMatchObject({ kind: 'send', steps: [{ id: 'firm-reminder', channel: 'email' }, { id: 'firm-reminder-letter', channel: 'letter' }], balance: eur('1500.00') });
-    expect(body.next_step.reason.en).toBe(
-      '2 invoices are overdue, the oldest (F-1) by 15 days; scenario standard, steps firm reminder + firm reminder by letter; passed over: courteous reminder + phone call',
-    );
+    // Never contacted: the first reminder, however late the invoices are.
+    expect(body.next_step).toMatchObject({ kind: 'send', steps: [{ id: 'courteous-reminder', channel: 'email' }], balance: eur('1500.00') });
+    expect(body.next_step.reason.en).toBe('2 invoices are overdue, the oldest (F-1) by 15 days; scenario standard, step courteous reminder');
   });
 
   it('leaves a disputed invoice out of the next message, and brings it back once the dispute is rejected', async () => {
@@ -87,7 +90,11 @@ describe.each(ENGINES)('collection API on %s', (engine) => {
 
   it('lists the tasks a person must do, and approves a held formal notice through the API', async () => {
     const org = (await db.kysely.selectFrom('organizations').selectAll().executeTakeFirstOrThrow());
-    await runCollection(db, org, { asOf: '2025-06-05' as PlainDate, now: new Date('2025-06-05T05:00:00Z'), send: false, customerIds: [other.id] });
+    // Day by day from 16 May: the reminders go out first, each at 09:30 Paris time on business days.
+    const transports = transportsFromConfig({ outboxDir: mkdtempSync(join(tmpdir(), 'relance-approval-outbox-')) });
+    for (let day = AS_OF as PlainDate; day <= '2025-06-05'; day = addDays(day, 1)) {
+      await runCollection(db, org, { asOf: day, now: new Date(`${day}T07:30:00Z`), transports, customerIds: [other.id] });
+    }
     const approvals = (await as.collector.get(`/api/tasks?kind=approval&status=open&customer=${other.id}`)).json().items;
     expect(approvals.map((t: { step_id: string }) => t.step_id)).toEqual(['formal-notice']);
     // A sales user sees the tasks of the accounts they own only.
@@ -97,9 +104,12 @@ describe.each(ENGINES)('collection API on %s', (engine) => {
     const approved = await as.collector.post(`/api/tasks/${approvals[0].id}/approve`, {});
     expect(approved.statusCode).toBe(200);
     expect(approved.json()).toMatchObject({ result: 'queued', action: { step_id: 'formal-notice', status: 'planned' } });
-    const letters = await db.kysely.selectFrom('outbox_messages').select(['channel', 'text_body']).where('customer_id', '=', other.id).execute();
-    expect(letters.map((l) => l.channel)).toEqual(['registered_letter']);
-    expect(letters[0]!.text_body).toContain('F-3');
+    const messages = await db.kysely.selectFrom('outbox_messages').select(['channel', 'text_body', 'created_at']).where('customer_id', '=', other.id).orderBy('created_at').execute();
+    expect(messages.map((m) => m.channel)).toEqual(['email', 'email', 'letter', 'registered_letter']);
+    const notice = messages[3]!.text_body;
+    expect(notice).toContain('F-3');
+    // The formal notice cites the reminders that really went out, with their dates.
+    expect(notice).toContain('despite our reminders of 16 May 2025 and 23 May 2025');
     expect((await as.collector.post(`/api/tasks/${approvals[0].id}/approve`, {})).statusCode).toBe(409);
   });
 });

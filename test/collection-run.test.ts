@@ -89,26 +89,19 @@ describe.each(ENGINES)('collection run on %s', (engine) => {
     expect(single.invoices).toEqual([{ number: 'F-2025-0540', due_date: '2025-05-12', days_overdue: 4, open: { amount: '150.00', currency: 'EUR' } }]);
 
     const messages = await db.kysely.selectFrom('outbox_messages').selectAll().where('customer_id', '=', ids.C001!.customerId).execute();
-    // The firm reminder goes by email and by letter: two channels of the same contact, each listing both invoices.
-    expect(messages.map((m) => m.channel).sort()).toEqual(['email', 'letter']);
+    // A first contact, however late: the courteous reminder, one email listing both invoices.
+    expect(messages.map((m) => m.channel)).toEqual(['email']);
     for (const message of messages) {
       expect(message.text_body).toContain('F-2025-0456');
       expect(message.text_body).toContain('F-2025-0471');
     }
   });
 
-  it('does not fire missed steps in a burst: only the most advanced due step goes out, the others are recorded as skipped', async () => {
+  it('opens with the first reminder for a customer never contacted, recording no later step as skipped', async () => {
     const actions = await db.kysely.selectFrom('collection_actions').selectAll().where('customer_id', '=', ids.C001!.customerId).orderBy('step_id').execute();
-    expect(actions.map((a) => [a.step_id, a.status])).toEqual([
-      ['courteous-reminder', 'skipped'],
-      ['firm-reminder', 'planned'],
-      ['firm-reminder-letter', 'planned'],
-      ['phone-call', 'skipped'],
-    ]);
-    expect(actions.find((a) => a.step_id === 'firm-reminder')!.reason_en).toBe(
-      '2 invoices are overdue, the oldest (F-2025-0456) by 15 days; scenario standard, steps firm reminder + firm reminder by letter; passed over: courteous reminder + phone call',
-    );
-    // No call task for the phone call that was passed over.
+    expect(actions.map((a) => [a.step_id, a.status])).toEqual([['courteous-reminder', 'planned']]);
+    expect(actions[0]!.reason_en).toBe('2 invoices are overdue, the oldest (F-2025-0456) by 15 days; scenario standard, step courteous reminder');
+    expect(await db.kysely.selectFrom('collection_actions').select('id').where('organization_id', '=', org.id).where('status', '=', 'skipped').execute()).toEqual([]);
     const tasks = await db.kysely.selectFrom('collection_tasks').selectAll().where('customer_id', '=', ids.C001!.customerId).execute();
     expect(tasks).toEqual([]);
   });
@@ -184,15 +177,17 @@ describe.each(ENGINES)('figures in collection messages on %s', (engine) => {
     expect(email.text_body).toContain(formatMoneyForLanguage(balance, 'EUR', 'fr'));
   });
 
-  it('states the late fees of a firm reminder exactly as the API reports them, and none once they are waived', async () => {
+  it('states the late fees of a reminder exactly as the API reports them, and none once they are waived', async () => {
     const org = await collectionOrganization(db);
     await createUser(db, org.id, { email: 'bea@atelier.test', name: 'Bea', password: 'admin secret', role: 'admin' });
-    // Due 30 April 2025: 16 days late on 16 May, so the D+15 firm reminder, which states the fees.
+    const api = await signIn(app, 'bea@atelier.test', 'admin secret');
+    // Fees stated from the first reminder on, so that the first contact states them.
+    expect((await api.request('PUT', '/api/settings/late-fees', { claim_interest: true, claim_indemnity: true, state_from_step: 'courteous-reminder' })).statusCode).toBe(200);
+    // Due 30 April 2025: 16 days late on 16 May.
     const { customer } = await customerWithInvoices(db, org.id, 'C200', [['F-10', '2025-04-30', 1000_00]], { language: 'fr' });
     await runCollection(db, org, { asOf: AS_OF, now: FRIDAY_MORNING, send: false });
     const email = await db.kysely.selectFrom('outbox_messages').selectAll().where('customer_id', '=', customer.id).where('channel', '=', 'email').executeTakeFirstOrThrow();
 
-    const api = await signIn(app, 'bea@atelier.test', 'admin secret');
     const fees = (await api.get(`/api/customers/${customer.id}/late-fees?as_of=${AS_OF}`)).json<{ totals: { interest: { amount: string }; indemnity: { amount: string } }[] }>();
     // 1000.00 × 13.15 % × 16 / 365 = 5.764… → 5.76; plus the EUR 40 indemnity.
     expect(fees.totals[0]!.interest.amount).toBe('5.76');
@@ -200,7 +195,7 @@ describe.each(ENGINES)('figures in collection messages on %s', (engine) => {
     expect(email.text_body).toContain(formatMoneyForLanguage(576, 'EUR', 'fr'));
     expect(email.text_body).toContain(formatMoneyForLanguage(40_00, 'EUR', 'fr'));
 
-    const waived = await api.request('PUT', '/api/settings/late-fees', { claim_interest: false, claim_indemnity: false, state_from_step: 'firm-reminder' });
+    const waived = await api.request('PUT', '/api/settings/late-fees', { claim_interest: false, claim_indemnity: false, state_from_step: 'courteous-reminder' });
     expect(waived.statusCode).toBe(200);
     const { customer: other } = await customerWithInvoices(db, org.id, 'C201', [['F-11', '2025-04-30', 1000_00]], { language: 'fr' });
     await runCollection(db, org, { asOf: AS_OF, now: FRIDAY_MORNING, send: false });

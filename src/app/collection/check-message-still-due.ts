@@ -4,6 +4,7 @@ import { activeHold, latestPaymentPromise, listDisputes } from '../../adapters/d
 import { listOpenInvoices } from '../../adapters/db/stores/open-items.js';
 import { todayIn } from '../../core/plain-date.js';
 import { getOrganization } from '../../adapters/db/stores/organizations.js';
+import { THANK_YOU_STEP_ID } from './send-thank-you.js';
 
 export type SendVerdict = { send: true } | { send: false; reason: string };
 
@@ -22,6 +23,7 @@ export async function checkMessageStillDue(db: Db, organizationId: string, actio
   return verdict;
 
   async function judge(): Promise<SendVerdict> {
+    if (action!.step_id === THANK_YOU_STEP_ID) return judgeThankYou();
     const numbers = JSON.parse(action!.invoice_numbers) as string[];
     const amounts = JSON.parse(action!.invoice_amounts) as number[];
     const open = new Map((await listOpenInvoices(db, organizationId, { customerId: action!.customer_id })).map((invoice) => [invoice.number, invoice.openMinor]));
@@ -39,5 +41,13 @@ export async function checkMessageStillDue(db: Db, organizationId: string, actio
     const promise = await latestPaymentPromise(db, organizationId, action!.customer_id, today);
     if (promise && promise.created_at > action!.created_at) return { send: false, reason: `the customer promised to pay by ${promise.promised_on}` };
     return { send: true };
+  }
+
+  /** A thank-you says nothing overdue remains: true when written, it must still be true when it leaves. */
+  async function judgeThankYou(): Promise<SendVerdict> {
+    const organization = await getOrganization(db, organizationId);
+    const today = todayIn(organization?.time_zone ?? 'Europe/Paris', now);
+    const overdue = (await listOpenInvoices(db, organizationId, { customerId: action!.customer_id })).find((invoice) => invoice.openMinor > 0 && invoice.dueDate < today);
+    return overdue ? { send: false, reason: `invoice ${overdue.number} fell due on ${overdue.dueDate} and is still open` } : { send: true };
   }
 }

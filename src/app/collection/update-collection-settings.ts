@@ -6,7 +6,7 @@ import { saveCollectionSettings, type CollectionSettings } from '../../adapters/
 export type CollectionSettingsChanges = Partial<
   Pick<
     CollectionSettings,
-    'minimumBalanceMinor' | 'minimumGapDays' | 'businessHours' | 'dailyRunTime' | 'thankYouEnabled' | 'attachStatement' | 'defaultScenarioId' | 'senderName' | 'senderEmail' | 'senderPhone' | 'replyTo' | 'agencyName' | 'agencyEmail' | 'agencyPhone'
+    'minimumBalanceMinor' | 'minimumGapDays' | 'handoffMinimumMinor' | 'formalNoticeMinReminders' | 'approvalThresholdMinor' | 'rejectionHoldDays' | 'businessHours' | 'dailyRunTime' | 'thankYouEnabled' | 'attachStatement' | 'defaultScenarioId' | 'senderName' | 'senderEmail' | 'senderPhone' | 'replyTo' | 'agencyName' | 'agencyEmail' | 'agencyPhone'
   >
 >;
 
@@ -27,6 +27,9 @@ function cleaned(value: string | null | undefined): string | null | undefined {
 export async function updateCollectionSettings(db: Db, organizationId: string, changes: CollectionSettingsChanges): Promise<CollectionSettings> {
   if (changes.minimumBalanceMinor !== undefined && changes.minimumBalanceMinor < 0) {
     throw new AppError('validation_failed', 'the minimum balance must not be negative', { field: 'minimum_balance' });
+  }
+  for (const [field, value] of [['handoff_minimum', changes.handoffMinimumMinor], ['approval_threshold', changes.approvalThresholdMinor ?? undefined]] as const) {
+    if (value !== undefined && value < 0) throw new AppError('validation_failed', `${field.replace('_', ' ')} must not be negative`, { field });
   }
   // "HH:MM" strings compare in time order.
   if (changes.businessHours && changes.businessHours.start >= changes.businessHours.end) {

@@ -312,10 +312,16 @@ function belowMinimum(context: Context, balanceMinor: number, what: Bilingual): 
 const outcomeOf = (executed: ExecutedStep): StepOutcome => executed.outcome ?? 'went_out';
 const wentOutOn = (executed: ExecutedStep): PlainDate => executed.wentOutOn ?? executed.on;
 
-/** Every contact that went out, Relance's and those made outside it, whatever the episode: the gap counts them all. */
+/**
+ * Every contact that went out, Relance's and those made outside it, whatever the episode: the
+ * gap counts them all. A call task counts from the day it was given to a person, who calls
+ * that day: the next message does not follow the call the day after.
+ */
 function lastContactOn(input: PlanStepInput): PlainDate | null {
+  const callSteps = new Set(input.scenario.steps.filter((step) => step.channel === 'call_task').map((step) => step.id));
   const dates = [
     ...input.executedSteps.filter((executed) => outcomeOf(executed) === 'went_out').map(wentOutOn),
+    ...input.executedSteps.filter((executed) => callSteps.has(executed.stepId) && outcomeOf(executed) === 'passed').map((executed) => executed.on),
     ...(input.outsideContacts ?? []).map((contact) => contact.on),
   ].filter((date) => date <= input.asOf);
   return dates.length === 0 ? null : dates.reduce((latest, date) => maxDate(latest, date));

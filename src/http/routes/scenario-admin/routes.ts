@@ -55,6 +55,10 @@ interface SettingsJson {
   agency_name?: string | null;
   agency_email?: string | null;
   agency_phone?: string | null;
+  handoff_minimum?: MoneyJson;
+  formal_notice_min_reminders?: number;
+  approval_threshold?: MoneyJson | null;
+  rejection_hold_days?: number;
 }
 
 /** Rule balances are in the organization's currency, the one the planner compares them in. */
@@ -127,6 +131,10 @@ function settingsJson(organization: OrganizationRow, settings: CollectionSetting
     agency_name: settings.agencyName,
     agency_email: settings.agencyEmail,
     agency_phone: settings.agencyPhone,
+    handoff_minimum: toMoneyJson(settings.handoffMinimumMinor, organization.currency),
+    formal_notice_min_reminders: settings.formalNoticeMinReminders,
+    approval_threshold: settings.approvalThresholdMinor === null ? null : toMoneyJson(settings.approvalThresholdMinor, organization.currency),
+    rejection_hold_days: settings.rejectionHoldDays,
   };
 }
 
@@ -251,6 +259,10 @@ export async function scenarioAdminRoutes(app: FastifyInstance, { db }: { db: Db
         ...(body.agency_name !== undefined ? { agencyName: body.agency_name } : {}),
         ...(body.agency_email !== undefined ? { agencyEmail: body.agency_email } : {}),
         ...(body.agency_phone !== undefined ? { agencyPhone: body.agency_phone } : {}),
+        ...(body.handoff_minimum ? { handoffMinimumMinor: minorIn(organization, body.handoff_minimum, 'handoff_minimum') } : {}),
+        ...(body.formal_notice_min_reminders !== undefined ? { formalNoticeMinReminders: body.formal_notice_min_reminders } : {}),
+        ...(body.approval_threshold !== undefined ? { approvalThresholdMinor: body.approval_threshold === null ? null : minorIn(organization, body.approval_threshold, 'approval_threshold') } : {}),
+        ...(body.rejection_hold_days !== undefined ? { rejectionHoldDays: body.rejection_hold_days } : {}),
       };
       return settingsJson(organization, await updateCollectionSettings(db, organization.id, changes));
     },

@@ -101,6 +101,10 @@ const settingsProperties = {
   agency_name: { type: ['string', 'null'], maxLength: 100, description: 'The agency or lawyer that steps with the `agency` sender sign as; null: they sign as the accounts team.' },
   agency_email: { type: ['string', 'null'], maxLength: 200 },
   agency_phone: { type: ['string', 'null'], maxLength: 30 },
+  handoff_minimum: { ...moneySchema, description: 'Below this overdue balance a case is not handed off: a person decides on a small claim or a write-off.' },
+  formal_notice_min_reminders: { type: 'integer', minimum: 0, maximum: 10, description: 'Reminders that must have gone out in a case before a formal notice.' },
+  approval_threshold: { anyOf: [moneySchema, { type: 'null' }], description: 'Steps that need approval go without it below this balance; null: approval always.' },
+  rejection_hold_days: { type: 'integer', minimum: 1, maximum: 365, description: 'Days a rejected step waits before it is proposed again.' },
 } as const;
 
 export const settingsBody = { type: 'object', additionalProperties: false, properties: settingsProperties } as const;
