@@ -4,14 +4,14 @@ import type { Scenario } from '../../core/scenarios/scenario.js';
 import type { Db } from '../../adapters/db/database.js';
 import { getLateFeePolicy } from '../../adapters/db/stores/late-fee-policies.js';
 import { getRateTable } from '../get-late-payment-rates.js';
-import type { ListedInvoice } from '../../core/collection/plan-step.js';
+import type { ListedInvoice, PastContact } from '../../core/collection/plan-step.js';
 import type { ResumedAfter } from '../../core/collection/pauses.js';
 import type { Currency } from '../../core/money.js';
 import { addDays, type PlainDate } from '../../core/plain-date.js';
 import type { MessageLanguage, ScenarioStep, SenderIdentity } from '../../core/scenarios/scenario.js';
 import { messageLanguageFromCode } from '../../core/templates/format-for-language.js';
 import { formatPercentForLanguage, halfYearLabel, missingRatesPhrase } from '../../core/templates/late-fee-wording.js';
-import { contactLine, type TemplateContext, type TemplateLateFees } from '../../core/templates/template-context.js';
+import { contactLine, type TemplateContext, type TemplateCredit, type TemplateLateFees } from '../../core/templates/template-context.js';
 import { printedBankDetails } from '../bank-details.js';
 import type { CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
@@ -139,6 +139,13 @@ export interface MessageFacts {
   lateFeeRules: LateFeeRules | null;
   /** The promise or payment plan not kept, when that is why this message goes out. */
   resumedAfter?: ResumedAfter | null;
+  /** Invoices not due yet that the message names too. */
+  comingDue?: readonly ListedInvoice[];
+  /** What the balance deducts from the listed invoices, line by line. */
+  credits?: readonly TemplateCredit[];
+  /** The case's earlier contacts that went out, oldest first. */
+  pastContacts?: readonly PastContact[];
+  formalNoticeOn?: PlainDate | null;
 }
 
 /** The variables of a step's template, every figure taken from the decision the run wrote. */
@@ -164,7 +171,18 @@ export function buildTemplateContext(facts: MessageFacts): TemplateContext {
       days_overdue: invoice.daysOverdue,
       open: { minor: invoice.openMinor, currency },
     })),
+    coming_due: (facts.comingDue ?? []).map((invoice) => ({
+      number: invoice.number,
+      issue_date: facts.issueDates.get(invoice.number) ?? invoice.dueDate,
+      due_date: invoice.dueDate,
+      days_overdue: invoice.daysOverdue,
+      open: { minor: invoice.openMinor, currency },
+    })),
+    invoices_total: { minor: facts.invoices.reduce((sum, invoice) => sum + invoice.openMinor, 0), currency },
+    credits: facts.credits ?? [],
     balance: { minor: facts.balanceMinor, currency },
+    past_contacts: (facts.pastContacts ?? []).map((contact) => ({ date: contact.on, kind: contact.kind })),
+    formal_notice_date: facts.formalNoticeOn ?? null,
     late_fees: lateFeesOf(facts.lateFeeRules, step, facts.invoices, facts.balanceMinor, currency, asOf, language),
     payment: bank ? { ...bank, reference: customer.external_ref } : null,
     portal_url: settings.portalBaseUrl ? `${settings.portalBaseUrl.replace(/\/$/, '')}/${customer.id}` : '',

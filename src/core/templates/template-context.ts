@@ -19,6 +19,21 @@ export interface TemplateInvoice {
   readonly open: TemplateMoney;
 }
 
+/** A payment on account, a credit note or an overpaid invoice that lowers what a message asks for. */
+export interface TemplateCredit {
+  readonly kind: 'payment' | 'credit_note' | 'overpayment';
+  /** The credit note's number, the payment's reference, or the overpaid invoice's number. */
+  readonly reference: string;
+  readonly date: PlainDate;
+  readonly amount: TemplateMoney;
+}
+
+/** An earlier contact of the case: a reminder, a call that reached the customer, a formal notice, or one made outside Relance. */
+export interface TemplatePastContact {
+  readonly date: PlainDate;
+  readonly kind: 'reminder' | 'call' | 'formal_notice' | 'outside';
+}
+
 /** A half-year's rate as the message prints it: "1er semestre 2026" and "12,15 %" in French. */
 export interface TemplateRate {
   readonly period: string;
@@ -75,8 +90,22 @@ export interface TemplateContext {
    */
   readonly sender: { readonly name: string; readonly title: string; readonly email: string; readonly phone: string; readonly contact: string };
   readonly invoices: readonly TemplateInvoice[];
+  /** Invoices not due yet that the message names too ("and F-123, due on 12 March"), by due date. */
+  readonly coming_due: readonly TemplateInvoice[];
+  /** The listed invoices' total, before credits: `invoices_total` minus every `credits` amount is `balance`. */
+  readonly invoices_total: TemplateMoney;
+  /** Payments on account and credit notes deducted from what is asked, each with its date. */
+  readonly credits: readonly TemplateCredit[];
   /** What the listed invoices leave to pay, after unapplied credit. */
   readonly balance: TemplateMoney;
+  /**
+   * The earlier contacts of this case that really went out (Relance's and those logged by a
+   * person), oldest first, one per day: what "despite our reminders of …" may cite. Empty on a
+   * first contact, so no message claims a reminder that never went out.
+   */
+  readonly past_contacts: readonly TemplatePastContact[];
+  /** The day a formal notice of this case went out; null when none did. */
+  readonly formal_notice_date: PlainDate | null;
   readonly late_fees: TemplateLateFees | null;
   /**
    * Where and how to pay by transfer: the IBAN in groups of four, the account holder as
@@ -113,7 +142,12 @@ export function sampleTemplateContext(language: MessageLanguage, options: { with
       { number: 'F-2025-0456', issue_date: '2025-04-01' as PlainDate, due_date: '2025-05-01' as PlainDate, days_overdue: 15, open: eur(123_456) },
       { number: 'F-2025-0471', issue_date: '2025-04-08' as PlainDate, due_date: '2025-05-08' as PlainDate, days_overdue: 8, open: eur(48_000) },
     ],
+    coming_due: [{ number: 'F-2025-0502', issue_date: '2025-04-20' as PlainDate, due_date: '2025-05-20' as PlainDate, days_overdue: -4, open: eur(36_000) }],
+    invoices_total: eur(196_456),
+    credits: [{ kind: 'payment', reference: 'VIR-2025-0311', date: '2025-05-09' as PlainDate, amount: eur(25_000) }],
     balance: eur(171_456),
+    past_contacts: [{ date: '2025-05-04' as PlainDate, kind: 'reminder' }],
+    formal_notice_date: null,
     late_fees: options.withLateFees
       ? {
           law: 'fr',
