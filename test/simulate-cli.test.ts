@@ -84,6 +84,7 @@ describe.each(ENGINES)('relance simulate on %s', (engine) => {
     expect(cash).toBeGreaterThan(0);
     expect(report.cash_collected[0]).toMatchObject({ week_start: '2026-03-02', currency: 'EUR' });
     expect(report.reminders_after_payment).toBe(0);
+    expect(second.stderr).toBe('');
     expect(second.stdout).toBe(first.stdout);
 
     expect(await snapshot(url)).toBe(before);
