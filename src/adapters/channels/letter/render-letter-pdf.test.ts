@@ -37,6 +37,19 @@ describe('renderLetterPdf', () => {
     expect(words.slice(words.indexOf('Totaal openstaand'), words.indexOf('Totaal openstaand') + 2)).toEqual(['Totaal openstaand', '€ 1.485,06']);
   });
 
+  it('prints a French amount in the text and the table with its narrow no-break space, not a slash', async () => {
+    const letter = { ...formalNotice('fr'), subject: 'Mise en demeure de payer : 3\u202f060,00\u00a0€', text: 'Nous vous mettons en demeure de régler la somme de 3\u202f060,00\u00a0€ avant le 17 mars 2026.' };
+    const pdf = await renderLetterPdf(letter, 'fr');
+    // The reader gives every kind of space back as a plain one; a font without the narrow one drew a slash.
+    const words = (await pdfWords(pdf)).map((word) => word.replace(/\s/g, ' '));
+    expect(words).toContain('Mise en demeure de payer : 3 060,00 €');
+    expect(words).toContain('Nous vous mettons en demeure de régler la somme de 3 060,00 € avant le 17 mars 2026.');
+    const first = words.indexOf('F-2026-011');
+    expect(words.slice(first + 3, first + 5)).toEqual(['1 234,56 €', '1 034,56 €']);
+    expect(words.filter((word) => /\d\s*\/\d{3},/.test(word))).toEqual([]);
+    expect(pdf.toString('latin1')).toContain('DejaVuSans');
+  });
+
   it('writes German dates with dots, and falls back to French for a language it does not speak', async () => {
     const german = await pdfWords(await renderLetterPdf(formalNotice('de'), 'de'));
     expect(german).toContain('Einschreiben mit Rückschein');

@@ -3,7 +3,7 @@ import type { PlainDate } from '../../../core/plain-date.js';
 import type { MessageLanguage } from '../../../core/scenarios/scenario.js';
 import { formatDateForLanguage, formatShortDateForLanguage, messageLanguageFromCode } from '../../../core/templates/format-for-language.js';
 import type { LetterInvoice, OutgoingMessage } from '../channel-transport.js';
-import { CONTENT_WIDTH, MARGIN, partyBlock, pdfMoney, renderPdf, tableRow, type TableColumn } from '../pdf-drawing.js';
+import { CONTENT_WIDTH, FONT, MARGIN, partyBlock, pdfMoney, pdfText, renderPdf, tableRow, type TableColumn } from '../pdf-drawing.js';
 
 const LABELS: Record<MessageLanguage, { invoice: string; issued: string; due: string; amount: string; open: string; total: string; registered: string }> = {
   en: { invoice: 'Invoice', issued: 'Issued', due: 'Due', amount: 'Amount', open: 'Outstanding', total: 'Total outstanding', registered: 'Registered letter with acknowledgement of receipt' },
@@ -27,10 +27,10 @@ export async function renderLetterPdf(message: OutgoingMessage, languageCode: st
     partyBlock(doc, message.recipient.name ?? '', [message.recipient.postalAddress], { x: 320, y: 150, width: 220 });
 
     doc.text(formatDateForLanguage(message.date, language), 320, 240, { width: 220 });
-    if (message.channel === 'registered_letter') doc.font('Helvetica-Oblique').text(labels.registered, MARGIN, 265);
-    doc.font('Helvetica-Bold').fontSize(12).text(message.subject, MARGIN, 290, { width: CONTENT_WIDTH });
+    if (message.channel === 'registered_letter') doc.font(FONT.oblique).text(labels.registered, MARGIN, 265);
+    doc.font(FONT.bold).fontSize(12).text(pdfText(message.subject), MARGIN, 290, { width: CONTENT_WIDTH });
     doc.moveDown();
-    doc.font('Helvetica').fontSize(10).text(message.text, { width: CONTENT_WIDTH });
+    doc.font(FONT.regular).fontSize(10).text(pdfText(message.text), { width: CONTENT_WIDTH });
 
     if (message.invoices.length > 0) {
       doc.moveDown();

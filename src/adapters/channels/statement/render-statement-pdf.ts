@@ -2,7 +2,7 @@ import type { MoneyJson } from '../../../core/money.js';
 import type { PlainDate } from '../../../core/plain-date.js';
 import type { MessageLanguage } from '../../../core/scenarios/scenario.js';
 import { formatDateForLanguage, formatShortDateForLanguage } from '../../../core/templates/format-for-language.js';
-import { CONTENT_WIDTH, MARGIN, partyBlock, pdfMoneyOfJson, renderPdf, tableRow, type TableColumn } from '../pdf-drawing.js';
+import { CONTENT_WIDTH, FONT, MARGIN, partyBlock, pdfMoneyOfJson, pdfText, renderPdf, tableRow, type TableColumn } from '../pdf-drawing.js';
 
 type StatementLineKind = 'invoice' | 'credit_note' | 'payment';
 
@@ -233,8 +233,8 @@ export async function renderStatementPdf(content: StatementPdfContent): Promise<
     partyBlock(doc, content.creditor.name, [content.creditor.address], { x: MARGIN, y: MARGIN, width: 250 });
     partyBlock(doc, content.customer.name, [fill(labels.customerReference, { reference: content.customer.reference }), content.customer.address], { x: 320, y: 150, width: 220 });
 
-    doc.font('Helvetica-Bold').fontSize(16).text(labels.title, MARGIN, 250, { width: CONTENT_WIDTH });
-    doc.font('Helvetica').fontSize(10).text(fill(labels.asOf, { date: formatDateForLanguage(content.date, content.language) }), { width: CONTENT_WIDTH });
+    doc.font(FONT.bold).fontSize(16).text(labels.title, MARGIN, 250, { width: CONTENT_WIDTH });
+    doc.font(FONT.regular).fontSize(10).text(fill(labels.asOf, { date: formatDateForLanguage(content.date, content.language) }), { width: CONTENT_WIDTH });
     doc.moveDown();
 
     tableRow(doc, SUMMARY_COLUMNS, [labels.balance, money(statement.closing_balance)], true);
@@ -243,7 +243,7 @@ export async function renderStatementPdf(content: StatementPdfContent): Promise<
 
     heading(doc, labels.openItems);
     if (content.openItems.length === 0) {
-      doc.font('Helvetica').fontSize(9).text(labels.noOpenItems, MARGIN, doc.y);
+      doc.font(FONT.regular).fontSize(9).text(labels.noOpenItems, MARGIN, doc.y);
     } else {
       tableRow(doc, OPEN_ITEM_COLUMNS, [labels.invoice, labels.issued, labels.due, labels.daysOverdue, labels.amount, labels.open], true);
       for (const item of content.openItems) {
@@ -278,6 +278,6 @@ function heading(doc: PDFKit.PDFDocument, text: string): void {
   // Keep a heading with at least the two rows under it.
   if (doc.y > 720) doc.addPage();
   doc.moveDown();
-  doc.font('Helvetica-Bold').fontSize(12).text(text, MARGIN, doc.y, { width: CONTENT_WIDTH });
+  doc.font(FONT.bold).fontSize(12).text(pdfText(text), MARGIN, doc.y, { width: CONTENT_WIDTH });
   doc.moveDown(0.3);
 }
