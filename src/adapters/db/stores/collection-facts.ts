@@ -234,14 +234,18 @@ export async function readCollectionFacts(db: Db, organizationId: string, custom
       .orderBy('created_at')
       .execute();
     for (const row of logged) of(row.customer_id).outsideContacts.push(row);
+    // A letter kept for a person to post has no sent_at: it left when it was handed over.
     const sent = await db.kysely
       .selectFrom('outbox_messages')
-      .select(['customer_id', 'action_id', 'sent_at'])
+      .select(['customer_id', 'action_id', 'sent_at', 'transport_called_at'])
       .where('organization_id', '=', organizationId)
       .where(oneOfIds(db, 'customer_id', withOpen))
-      .where('sent_at', 'is not', null)
+      .where('status', 'in', ['sent', 'kept'])
       .execute();
-    for (const row of sent) if (row.sent_at !== null) of(row.customer_id).sentAtByAction.set(row.action_id, row.sent_at);
+    for (const row of sent) {
+      const at = row.sent_at ?? row.transport_called_at;
+      if (at !== null) of(row.customer_id).sentAtByAction.set(row.action_id, at);
+    }
   }
 
   return facts;
