@@ -130,6 +130,9 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'POST /api/collection/runs': null,
     'POST /api/tasks/:id/approve': {},
     'POST /api/tasks/:id/reject': {},
+    'POST /api/tasks/approve': { ids: [other.task] },
+    'POST /api/tasks/reject': { ids: [other.task], reason: 'Not now' },
+    'POST /api/customers/:id/contact-log': { channel: 'call', on: '2025-02-15', note: 'Spoke to accounts payable' },
     'POST /api/tasks/:id/complete': { outcome: 'Called' },
     'POST /api/tasks/:id/call-outcome': { outcome: 'reached', note: 'Spoke to accounts payable' },
     'POST /api/late-fees/rates': null,
@@ -145,6 +148,8 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'PUT /api/customers/:id/scenario': { scenario_id: 'standard' },
     'PUT /api/settings/collection': { default_scenario_id: other.scenario },
     'PUT /api/settings/holidays': null,
+    'PUT /api/settings/bank-details': null,
+    'POST /api/simulations': null,
   };
   if (!(key in bodies)) throw new Error(`the tenancy test has no body for ${key}; add one naming the other organization's ids`);
   return bodies[key];
@@ -168,7 +173,7 @@ const isAdminRoute = (method: string, url: string) => url.startsWith('/api/api-k
 const needsQuery = (url: string) => url === '/api/late-fees/compute';
 const isWrite = (method: string, url: string) => method !== 'GET' && url !== '/api/auth/logout' && url !== '/api/auth/login';
 // Account owners may pause their own accounts (a sales user's hold); viewers still may not.
-const ownersMayWrite = (url: string) => url === '/api/customers/:id/holds';
+const ownersMayWrite = (url: string) => url === '/api/customers/:id/holds' || url === '/api/customers/:id/contact-log';
 
 describe.each(ENGINES)('tenancy and roles on %s', (engine) => {
   let db: Db;

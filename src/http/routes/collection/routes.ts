@@ -216,18 +216,20 @@ export async function collectionRoutes(app: FastifyInstance, { db, now }: { db: 
         return outcomeJson(await decideApproval(db, organization, request.params.id, decisionOf(approve, request.body)));
       },
     );
-    // Many at once from the inbox: each task is decided on its own, so one that fails (already
-    // decided, figures changed) is reported and does not hold back the others.
+    // Many at once from the inbox: each task is decided on its own, so one that cannot be
+    // (already decided, figures changed) is reported and does not hold back the others.
     app.post<{ Body: DecisionBody & { ids: string[] } }>(
       `/api/tasks/${verb}`,
       { schema: { tags, summary: approve ? 'Approve several held steps' : 'Reject several held steps with one reason', body: approve ? bulkApprovalBody : bulkRejectionBody } },
       async (request) => {
         const caller = callerOf(request);
         const organization = await organizationOf(db, request);
+        // Every task must be the caller's to see before any is decided: a list naming another
+        // organization's task is refused whole, like a single id would be.
+        for (const id of request.body.ids) await requireVisibleDocument(db, caller, await getTask(db, caller.organizationId, id), 'task', id);
         const results = [];
         for (const id of request.body.ids) {
           try {
-            await requireVisibleDocument(db, caller, await getTask(db, caller.organizationId, id), 'task', id);
             results.push({ id, ...outcomeJson(await decideApproval(db, organization, id, decisionOf(approve, request.body))) });
           } catch (error) {
             results.push({ id, result: 'error' as const, note: error instanceof Error ? error.message : String(error) });
