@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, apiGet, apiPost, onSessionLost } from './api-client.js';
 import type { Session } from './api-types.js';
 import { AppHeader } from './components/app-header.js';
+import { MissingRateBanner } from './components/missing-rate-banner.js';
 import { ErrorNotice, Loading } from './components/status-message.js';
 import { I18nProvider, useI18n } from './i18n.js';
 import { CustomerListPage } from './pages/customer-list-page.js';
@@ -68,6 +69,7 @@ export function App() {
       ) : (
         <>
           <AppHeader session={session.session} onLogout={logout} />
+          {session.session.user.role === 'admin' ? <MissingRateBanner /> : null}
           <Routes />
         </>
       )}

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../../core/app-error.js';
 import type { LateInterestLaw } from '../../../core/late-interest.js';
 import { parseDecimalToMinor } from '../../../core/money.js';
-import type { PlainDate } from '../../../core/plain-date.js';
+import { todayIn, type PlainDate } from '../../../core/plain-date.js';
 import type { Db } from '../../../adapters/db/database.js';
 import { getApiKey } from '../../../adapters/db/stores/api-keys.js';
 import { getLateFeePolicy } from '../../../adapters/db/stores/late-fee-policies.js';
@@ -10,6 +10,7 @@ import { getUser } from '../../../adapters/db/stores/users.js';
 import { addLatePaymentRate } from '../../../app/add-late-payment-rate.js';
 import { requireVisibleCustomer, type Caller } from '../../../app/auth/caller.js';
 import { computeLateFees } from '../../../app/compute-late-fees.js';
+import { getCurrentRateStatus } from '../../../app/get-current-rate-status.js';
 import { getCustomerLateFees } from '../../../app/get-customer-late-fees.js';
 import { getRateTable, listRatesInUse } from '../../../app/get-late-payment-rates.js';
 import { getLateFeeSettings, saveLateFeeSettings, type LateFeeSettingsInput } from '../../../app/late-fee-settings.js';
@@ -20,6 +21,8 @@ import {
   computeQuery,
   computeResponse,
   customerLateFeesQuery,
+  currentRateQuery,
+  currentRateResponse,
   customerLateFeesResponse,
   rateEntryResponse,
   rateListQuery,
@@ -72,6 +75,22 @@ export async function lateFeeRoutes(app: FastifyInstance, { db }: { db: Db }): P
     async (request) => {
       const { law } = request.query;
       return { items: await listRatesInUse(db, callerOf(request).organizationId, law ? { law } : {}) };
+    },
+  );
+
+  app.get<{ Querystring: { as_of?: PlainDate } }>(
+    '/api/late-fees/current-rate',
+    {
+      schema: {
+        tags,
+        summary: "Whether the half-year of today (or as_of) has a rate on file under the organization's law, and where the rate is published",
+        querystring: currentRateQuery,
+        response: { 200: currentRateResponse },
+      },
+    },
+    async (request) => {
+      const organization = await organizationOf(db, request);
+      return getCurrentRateStatus(db, organization, request.query.as_of ?? todayIn(organization.time_zone, new Date()));
     },
   );
 

@@ -108,6 +108,24 @@ export const settingsBody = {
   },
 } as const;
 
+export const currentRateQuery = { type: 'object', properties: { as_of: { ...dateSchema, description: 'Default: today in the organization time zone.' } } } as const;
+
+export const currentRateResponse = {
+  type: 'object',
+  required: ['as_of', 'law', 'half_year', 'from', 'on_file', 'rate', 'rule', 'sources', 'claim_interest'],
+  properties: {
+    as_of: dateSchema,
+    law: lawSchema,
+    half_year: { type: 'string', pattern: '^\\d{4}-H[12]$', examples: ['2026-H2'] },
+    from: { ...dateSchema, description: 'The first day of the half-year: the from of the rate to add.' },
+    on_file: { type: 'boolean', description: 'False until an administrator adds the rate (POST /api/late-fees/rates); messages then state interest only up to the last half-year on file.' },
+    rate: { type: ['string', 'null'], description: 'Percent per year, when on file.' },
+    rule: { type: 'string', description: 'How the law sets the rate.' },
+    sources: { type: 'array', items: { type: 'string' }, description: 'Where the rate is published.' },
+    claim_interest: { type: 'boolean' },
+  },
+} as const;
+
 export const customerLateFeesQuery = { type: 'object', properties: { as_of: { ...dateSchema, description: 'Default: today in the organization time zone.' } } } as const;
 
 export const customerLateFeesResponse = {
