@@ -36,8 +36,8 @@ function after(words: readonly string[], label: string): string | undefined {
 }
 
 /** An API amount as the PDF writes it for a French (or English) reader: the function behind both. */
-// The PDF's no-break spaces are read back as plain spaces.
-const moneyText = (m: MoneyJson, language: MessageLanguage = 'fr') => pdfMoneyOfJson(m, language).replace(/\u00a0/g, ' ');
+// The reader gives the PDF's no-break spaces, narrow ones included, back as plain spaces.
+const moneyText = (m: MoneyJson, language: MessageLanguage = 'fr') => pdfMoneyOfJson(m, language).replace(/[\u00a0\u202f]/g, ' ');
 
 describe.each(ENGINES)('statement PDF on %s', (engine) => {
   let db: Db;
