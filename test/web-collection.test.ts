@@ -26,7 +26,7 @@ function digitsOf(text: string | null): string {
 
 interface LateFees {
   invoices: Array<{ number: string }>;
-  totals: Array<{ open: MoneyJson; interest: MoneyJson | null; indemnity: MoneyJson; fees: MoneyJson | null }>;
+  totals: Array<{ open: MoneyJson; interest: MoneyJson | null; interest_on_file: MoneyJson; indemnity: MoneyJson; fees: MoneyJson | null }>;
 }
 
 describe('collection screens in Chromium', () => {
@@ -105,6 +105,9 @@ describe('collection screens in Chromium', () => {
       // A late day without a rate: the interest is not guessed, the card says which rate is missing.
       await card.getByText(/No late-payment rate is on file from/).waitFor();
       expect(await card.getByText('no rate', { exact: true }).count()).toBeGreaterThan(0);
+      // The interest of the half-years on file, the figure reminders state meanwhile, not a blank.
+      const partial = await page.getByTestId('late-fees-total').locator('td').allTextContents();
+      expect(digitsOf(partial[1]!)).toBe(digitsOf(before.totals[0]!.interest_on_file.amount));
       await addMissingRates(customer.id);
       await page.reload();
       await card.getByRole('heading', { name: 'Late fees' }).waitFor();

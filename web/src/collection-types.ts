@@ -19,14 +19,18 @@ export interface LateFeeInvoice {
   days_late: number;
   open: MoneyJson;
   interest: MoneyJson | null;
+  /** The interest of the late days with a rate on file: what reminders state while a rate is missing. */
+  interest_on_file: MoneyJson;
   indemnity: MoneyJson;
 }
 
 export interface LateFeeTotals {
   open: MoneyJson;
   interest: MoneyJson | null;
+  interest_on_file: MoneyJson;
   indemnity: MoneyJson;
   fees: MoneyJson | null;
+  fees_on_file: MoneyJson;
 }
 
 export interface CustomerLateFees {
@@ -38,6 +42,8 @@ export interface CustomerLateFees {
   invoices: LateFeeInvoice[];
   totals: LateFeeTotals[];
   unknown_from: PlainDate | null;
+  /** The half-years ("2026-H2") without a rate on file. */
+  missing_rates: string[];
 }
 
 export interface NextStep {

@@ -43,7 +43,17 @@ export function LateFeesCard({ customerPath }: { customerPath: string }) {
                   <td>{formatDate(invoice.due_date, locale)}</td>
                   <td className="numeric">{formatNumber(invoice.days_late, locale)}</td>
                   <td className="numeric">{formatMoney(invoice.open, locale)}</td>
-                  <td className="numeric">{invoice.interest ? formatMoney(invoice.interest, locale) : <span className="muted">{t('lateFees.noRate')}</span>}</td>
+                  <td className="numeric">
+                    {invoice.interest ? (
+                      formatMoney(invoice.interest, locale)
+                    ) : (
+                      <>
+                        {formatMoney(invoice.interest_on_file, locale)}
+                        <br />
+                        <span className="muted">{t('lateFees.noRate')}</span>
+                      </>
+                    )}
+                  </td>
                   <td className="numeric">{formatMoney(invoice.indemnity, locale)}</td>
                 </tr>
               ))}
@@ -55,7 +65,7 @@ export function LateFeesCard({ customerPath }: { customerPath: string }) {
                     {t('lateFees.total')}
                   </th>
                   <td className="numeric">{formatMoney(total.open, locale)}</td>
-                  <td className="numeric">{total.interest ? formatMoney(total.interest, locale) : '—'}</td>
+                  <td className="numeric">{formatMoney(total.interest ?? total.interest_on_file, locale)}</td>
                   <td className="numeric">{formatMoney(total.indemnity, locale)}</td>
                 </tr>
               ))}
@@ -66,7 +76,7 @@ export function LateFeesCard({ customerPath }: { customerPath: string }) {
       {data && data.invoices.length > 0
         ? data.totals.map((total) => (
             <p key={total.open.currency} className="late-fees-sum">
-              {t('lateFees.fees')} <strong data-testid="late-fees-fees">{total.fees ? formatMoney(total.fees, locale) : '—'}</strong>
+              {t('lateFees.fees')} <strong data-testid="late-fees-fees">{formatMoney(total.fees ?? total.fees_on_file, locale)}</strong>
             </p>
           ))
         : null}
