@@ -102,13 +102,10 @@ describe.each(ENGINES)('escalation one step at a time, replayed day by day on %s
 
   it('takes one step at a time, each after the minimum gap from the contact before', () => {
     const order = actions.map((action) => action.step_id);
-    expect(order).toEqual(['courteous-reminder', 'phone-call', 'firm-reminder', 'firm-reminder-letter', 'formal-notice', 'handoff']);
+    // EUR 8,844 is below the standard scenario's threshold for a call: no call task.
+    expect(order).toEqual(['courteous-reminder', 'firm-reminder', 'firm-reminder-letter', 'formal-notice', 'handoff']);
     const days = contacts().map(([day]) => day);
     for (let i = 1; i < days.length; i += 1) expect(daysBetween(days[i - 1]!, days[i]!)).toBeGreaterThanOrEqual(GAP_DAYS);
-    // The call task counts as a contact for the gap too: the firm reminder does not follow it the next day.
-    const call = actions.find((action) => action.step_id === 'phone-call')!;
-    const firm = actions.find((action) => action.step_id === 'firm-reminder')!;
-    expect(daysBetween(call.planned_on as PlainDate, firm.planned_on as PlainDate)).toBeGreaterThanOrEqual(GAP_DAYS);
   });
 
   it('sends a formal notice only after two reminders went out, and cites their real dates', async () => {

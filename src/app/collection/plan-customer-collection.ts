@@ -4,6 +4,7 @@ import { planStep, type ExecutedStep, type OutsideContact, type OwnerNotice, typ
 import { isBusinessDay } from '../../core/collection/business-days.js';
 import { holidayCalendarOf } from './holiday-calendar-of.js';
 import { paymentDeadline } from './build-template-context.js';
+import { THANK_YOU_STEP_ID } from './send-thank-you.js';
 import type { Currency } from '../../core/money.js';
 import { addDays, daysBetween, todayIn, type PlainDate } from '../../core/plain-date.js';
 import { assignScenario, type AssignmentRule, type ScenarioAssignment } from '../../core/scenarios/assign-scenario.js';
@@ -81,7 +82,7 @@ function executedStepsOf(facts: CustomerCollectionFacts, openNumbers: ReadonlySe
     const wentOutOn = sentAt ? todayIn(zone, new Date(sentAt)) : (action.planned_on as PlainDate);
     // An earlier case's message still counts for the gap, so a customer just out of one case
     // is not written to again the next day; it takes no step of the new case.
-    const recentContact = outcome === 'went_out' && daysBetween(wentOutOn, asOf) < GAP_LOOKBACK_DAYS;
+    const recentContact = (outcome === 'went_out' || outcome === 'pending') && daysBetween(wentOutOn, asOf) < GAP_LOOKBACK_DAYS;
     if (!inOpenCase && !ofOpenInvoice && !recentContact) continue;
     steps.push({
       stepId: inOpenCase || ofOpenInvoice ? action.step_id : `earlier:${action.step_id}`,
@@ -91,6 +92,8 @@ function executedStepsOf(facts: CustomerCollectionFacts, openNumbers: ReadonlySe
       outcome,
       wentOutOn,
       ...(action.retry_on ? { retryOn: action.retry_on as PlainDate } : {}),
+      ...(action.step_id === THANK_YOU_STEP_ID ? { courtesy: true } : {}),
+      ...(action.status === 'awaiting_approval' ? { awaitingApproval: true } : {}),
     });
   }
   return steps;

@@ -60,5 +60,8 @@ export const DEMO_ORGANIZATION: DemoOrganization = {
 /** Who signs the demo's reminders, and how a customer reaches them (a number no one answers). */
 export const DEMO_SENDER = { senderName: 'Camille Bernard', senderEmail: 'comptabilite@atelier-numerique.example', senderPhone: '+33 4 00 00 00 00' } as const;
 
+/** The collection partner hand-off notices are signed by: without one, no hand-off can be approved. */
+export const DEMO_COLLECTION_PARTNER = { agencyName: 'Cabinet Recouvrement Rhône SARL', agencyEmail: 'dossiers@recouvrement-rhone.example', agencyPhone: '+33 4 00 00 00 99' } as const;
+
 /** What `relance demo` and the first start load unless told otherwise: enough to look lived-in, quick to load. */
 export const DEMO_DEFAULTS = { customers: 400, invoices: 6000, seed: 1 } as const;

@@ -8,7 +8,7 @@ import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
 import { refreshStatisticsAfterBulkLoad } from '../../adapters/db/stores/planner-statistics.js';
 import { createOrganization } from '../../adapters/db/stores/organizations.js';
 import { hashPassword } from '../../adapters/security/password.js';
-import { DEMO_LOGIN, DEMO_ORGANIZATION, DEMO_SENDER, DEMO_USERS } from './demo-organization.js';
+import { DEMO_LOGIN, DEMO_ORGANIZATION, DEMO_COLLECTION_PARTNER, DEMO_SENDER, DEMO_USERS } from './demo-organization.js';
 import { saveCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { generateLedger, type DemoOptions } from './generate-ledger.js';
 
@@ -61,7 +61,7 @@ export async function loadDemo(db: Db, options: DemoOptions, onProgress?: (invoi
 
     const organization = await createOrganization(tdb, DEMO_ORGANIZATION);
     const orgId = organization.id;
-    await saveCollectionSettings(tdb, orgId, { ...DEMO_SENDER });
+    await saveCollectionSettings(tdb, orgId, { ...DEMO_SENDER, ...DEMO_COLLECTION_PARTNER });
     const users: UserRow[] = DEMO_USERS.map((u) => ({
       id: newId(),
       organization_id: orgId,

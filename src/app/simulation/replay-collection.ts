@@ -79,12 +79,13 @@ interface SimInvoice {
   id: string;
   customerId: string;
   number: string;
+  issueDate: PlainDate;
   dueDate: PlainDate;
   currency: string;
   openMinor: number;
   payOn: PlainDate | null;
   disputed: boolean;
-  /** Paid in full before the week preceding its due date: it needed no reminder. */
+  /** Paid in full before the day a pre-due reminder would go (5 days before its due date): it needed none. */
   paidEarly: boolean;
   preDueReached: boolean;
   wasOverdue: boolean;
@@ -193,7 +194,7 @@ export async function replayCollection(db: Db, organization: OrganizationRow, op
   for (const state of states) {
     const customer = customers.get(state.customer_id);
     if (!customer || state.open_minor <= 0) continue;
-    track(customer, { id: state.id, customerId: customer.row.id, number: state.number, dueDate: state.due_date as PlainDate, currency: state.currency, openMinor: state.open_minor, disputed: false }, from);
+    track(customer, { id: state.id, customerId: customer.row.id, number: state.number, issueDate: state.issue_date as PlainDate, dueDate: state.due_date as PlainDate, currency: state.currency, openMinor: state.open_minor, disputed: false }, from);
   }
   const overdueOnDayOne = new Set<string>();
   for (const customer of customers.values()) if (customer.invoices.some((i) => i.dueDate < from)) overdueOnDayOne.add(customer.row.id);
@@ -308,7 +309,7 @@ export async function replayCollection(db: Db, organization: OrganizationRow, op
             amount: { amount: formatMinor(amount, customer.currency), currency: customer.currency },
           });
           counts.issued += 1;
-          track(customer, { id: invoice.id, customerId: customer.row.id, number, dueDate: addDays(day, terms), currency: customer.currency, openMinor: amount, disputed: false }, day);
+          track(customer, { id: invoice.id, customerId: customer.row.id, number, issueDate: day, dueDate: addDays(day, terms), currency: customer.currency, openMinor: amount, disputed: false }, day);
         } catch (error) {
           noteError(`invoice for ${customer.row.external_ref}`, error);
         }
@@ -392,7 +393,8 @@ export async function replayCollection(db: Db, organization: OrganizationRow, op
             });
             for (const invoice of paying) {
               await allocateCredit(db, organization, { invoice_id: invoice.id, payment_id: payment.id, allocated_on: day });
-              if (daysBetween(day, invoice.dueDate) > 7) invoice.paidEarly = true;
+              // The standard scenario's pre-due reminder leaves five days ahead, before the day's payments.
+              if (daysBetween(day, invoice.dueDate) > 5) invoice.paidEarly = true;
               invoice.openMinor = 0;
             }
             counts.payments += 1;
@@ -414,7 +416,10 @@ export async function replayCollection(db: Db, organization: OrganizationRow, op
   const months = options.days / 30;
   const contacted = all.filter((c) => c.messages > 0);
   const perMonth = contacted.map((c) => c.messages / months);
-  const reachable = all.filter((c) => c.hasEmail).flatMap((c) => c.invoices.filter((i) => i.dueDate >= addDays(from, 7) && i.dueDate <= to && !i.paidEarly));
+  // An invoice due on receipt (issued the day before its due date or later) has no "before the due date" to remind in.
+  const reachable = all
+    .filter((c) => c.hasEmail)
+    .flatMap((c) => c.invoices.filter((i) => i.dueDate >= addDays(from, 7) && i.dueDate <= to && !i.paidEarly && daysBetween(i.issueDate, i.dueDate) >= 2));
   const firstContacts: Record<string, number> = {};
   let notContacted = 0;
   for (const id of overdueOnDayOne) {

@@ -10,8 +10,8 @@ const DUE = d('2025-05-01');
 /** The date `days` after the due date of F-2025-0456. */
 const day = (days: number) => addDays(DUE, days);
 const invoice = (number: string, dueDate: PlainDate, openMinor: number): OpenInvoice => ({ number, dueDate, openMinor, currency: 'EUR' });
-// Above the standard scenario's EUR 1,500 threshold for a call.
-const MAIN = invoice('F-2025-0456', DUE, 200_000);
+// Above the standard scenario's EUR 10,000 threshold for a call.
+const MAIN = invoice('F-2025-0456', DUE, 1_200_000);
 
 function plan(overrides: Partial<PlanStepInput> & { asOf: PlainDate }): StepDecision {
   return planStep({
@@ -38,14 +38,14 @@ describe('step planning: who is not reminded (invariant 1)', () => {
   });
 
   it('does not ask for an amount a credit note already covers', () => {
-    const creditNote = invoice('AV-2025-0012', d('2025-05-10'), -200_000);
+    const creditNote = invoice('AV-2025-0012', d('2025-05-10'), -1_200_000);
     const decision = plan({ asOf: day(15), openInvoices: [MAIN, creditNote] });
     expect(decision).toMatchObject({ kind: 'none', why: 'below_minimum_balance' });
   });
 
   it('asks only for what is left after unapplied payments', () => {
     const decision = plan({ asOf: day(15), unappliedCreditMinor: 20_000 });
-    expect(decision).toMatchObject({ kind: 'send', balanceMinor: 180_000 });
+    expect(decision).toMatchObject({ kind: 'send', balanceMinor: 1_180_000 });
   });
 
   it('does not remind when the remindable balance is below the minimum', () => {
@@ -89,14 +89,14 @@ describe('step planning: who is not reminded (invariant 1)', () => {
       invoiceNumbers: ['F-2025-0456'],
       graceDays: 5,
       instalments: [
-        { dueDate: day(10), amountMinor: 40_000, paidMinor: 40_000 },
-        { dueDate: day(40), amountMinor: 40_000, paidMinor: 0 },
-        { dueDate: day(70), amountMinor: 40_000, paidMinor: 0 },
+        { dueDate: day(10), amountMinor: 400_000, paidMinor: 400_000 },
+        { dueDate: day(40), amountMinor: 400_000, paidMinor: 0 },
+        { dueDate: day(70), amountMinor: 400_000, paidMinor: 0 },
       ],
     };
-    const kept = plan({ asOf: day(45), openInvoices: [{ ...MAIN, openMinor: 80_000 }], pauses: pauses({ paymentPlan: plan1 }) });
+    const kept = plan({ asOf: day(45), openInvoices: [{ ...MAIN, openMinor: 800_000 }], pauses: pauses({ paymentPlan: plan1 }) });
     expect(kept).toMatchObject({ kind: 'none', why: 'paused' });
-    const broken = plan({ asOf: day(46), openInvoices: [{ ...MAIN, openMinor: 80_000 }], pauses: pauses({ paymentPlan: plan1 }) });
+    const broken = plan({ asOf: day(46), openInvoices: [{ ...MAIN, openMinor: 800_000 }], pauses: pauses({ paymentPlan: plan1 }) });
     expect(broken).toMatchObject({ kind: 'send', resumedAfter: { kind: 'broken_payment_plan', date: day(40) } });
     expect(broken.reason.en).toMatch(/^Payment plan instalment due 2025-06-10 not paid; /);
   });
@@ -123,6 +123,21 @@ describe('step planning: one step at a time (invariant 3)', () => {
     const executed = [out('courteous-reminder', day(64))];
     expect(plan({ asOf: day(66), executedSteps: executed, minimumGapDays: 7 })).toMatchObject({ kind: 'none', why: 'minimum_gap', nextOn: day(71) });
     expect(stepIds(plan({ asOf: day(71), executedSteps: executed, minimumGapDays: 7 }))).toEqual(['phone-call']);
+  });
+
+  it('keeps the gap after a call task, so a message does not follow the call the next day', () => {
+    const executed = [out('courteous-reminder', day(3)), out('phone-call', day(10), { outcome: 'passed' })];
+    expect(plan({ asOf: day(15), executedSteps: executed, minimumGapDays: 7 })).toMatchObject({ kind: 'none', why: 'minimum_gap', nextOn: day(17) });
+    expect(stepIds(plan({ asOf: day(17), executedSteps: executed, minimumGapDays: 7 }))).toEqual(['firm-reminder', 'firm-reminder-letter']);
+  });
+
+  it('counts a message written and waiting to leave in the gap, and a thank-you for its own day only', () => {
+    const soon = invoice('F-2025-0520', day(29), 30_000);
+    const queued = [out('courteous-reminder', day(20), { outcome: 'pending' })];
+    expect(plan({ asOf: day(24), openInvoices: [{ ...MAIN, openMinor: 0 }, soon], executedSteps: queued, minimumGapDays: 7 })).toMatchObject({ why: 'minimum_gap' });
+    const thanked = [out('earlier:thank-you', day(24), { courtesy: true })];
+    expect(plan({ asOf: day(24), openInvoices: [{ ...MAIN, openMinor: 0 }, soon], executedSteps: thanked, minimumGapDays: 7 })).toMatchObject({ why: 'minimum_gap' });
+    expect(stepIds(plan({ asOf: day(25), openInvoices: [{ ...MAIN, openMinor: 0 }, soon], executedSteps: thanked, minimumGapDays: 7 }))).toEqual(['friendly-pre-due']);
   });
 
   it('waits while the previous step has not gone out yet', () => {
@@ -189,7 +204,7 @@ describe('step planning: one step at a time (invariant 3)', () => {
 
   it('lets a step go without approval below the approval threshold', () => {
     const executed = reminded;
-    const rules = { ...DEFAULT_ESCALATION_RULES, approvalThresholdMinor: 500_000 };
+    const rules = { ...DEFAULT_ESCALATION_RULES, approvalThresholdMinor: 2_000_000 };
     expect(plan({ asOf: day(30), executedSteps: executed, escalation: rules })).toMatchObject({ kind: 'send', requiresApproval: false });
   });
 
@@ -248,7 +263,7 @@ describe('step planning: one message per customer', () => {
     const notDue = invoice('F-2025-0530', d('2025-06-30'), 10_000);
     const decision = plan({ asOf: day(16), openInvoices: [newer, notDue, MAIN] });
     expect(listed(decision)).toEqual(['F-2025-0456', 'F-2025-0501']);
-    expect(decision).toMatchObject({ balanceMinor: 245_000 });
+    expect(decision).toMatchObject({ balanceMinor: 1_245_000 });
     expect(decision.reason.en).toMatch(/^2 invoices are overdue, the oldest \(F-2025-0456\) by 16 days; /);
     expect(decision.kind === 'send' && decision.invoices.map((entry) => entry.daysOverdue)).toEqual([16, 5]);
   });

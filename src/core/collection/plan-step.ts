@@ -38,6 +38,10 @@ export interface ExecutedStep {
   readonly wentOutOn?: PlainDate;
   /** For a rejected step: the day it may be proposed again. */
   readonly retryOn?: PlainDate;
+  /** A message that asks for nothing (a thank-you): it keeps only a second message off its day. */
+  readonly courtesy?: boolean;
+  /** Pending because a person has yet to approve it: it may never go out, so it holds no gap. */
+  readonly awaitingApproval?: boolean;
 }
 
 /** A contact made outside Relance (a call, an email written by hand): it counts like one Relance made. */
@@ -262,10 +266,8 @@ export function planStep(input: PlanStepInput): StepDecision {
   const context: Context = { input, currency, credit, money, resumedAfter, resumedBecause, notYetDue };
   if (overdue.length > 0) {
     const caseStep = planCaseStep(context, overdue);
-    // While the case waits for its next step, an invoice coming due still gets its friendly word.
-    if (caseStep.kind === 'none' && (caseStep.why === 'next_step_later' || caseStep.why === 'scenario_finished' || caseStep.why === 'waiting_for_owner')) {
-      return planPreDueStep(context, notYetDue) ?? caseStep;
-    }
+    // While the case waits, an invoice coming due still gets its friendly word (the gap holds).
+    if (caseStep.kind === 'none') return planPreDueStep(context, notYetDue) ?? caseStep;
     return caseStep;
   }
 
@@ -313,18 +315,29 @@ const outcomeOf = (executed: ExecutedStep): StepOutcome => executed.outcome ?? '
 const wentOutOn = (executed: ExecutedStep): PlainDate => executed.wentOutOn ?? executed.on;
 
 /**
- * Every contact that went out, Relance's and those made outside it, whatever the episode: the
- * gap counts them all. A call task counts from the day it was given to a person, who calls
- * that day: the next message does not follow the call the day after.
+ * The first day the next contact may be made. Every contact counts, Relance's and those made
+ * outside it, whatever the episode: a message that went out, or one written and waiting to
+ * leave; a call task from the day it was given to a person, who calls that day. A courtesy
+ * message (a thank-you) asks for nothing: it only keeps a second message off the same day.
  */
-function lastContactOn(input: PlanStepInput): PlainDate | null {
+function nextContactAllowedOn(input: PlanStepInput): { last: PlainDate; allowedOn: PlainDate } | null {
   const callSteps = new Set(input.scenario.steps.filter((step) => step.channel === 'call_task').map((step) => step.id));
-  const dates = [
-    ...input.executedSteps.filter((executed) => outcomeOf(executed) === 'went_out').map(wentOutOn),
-    ...input.executedSteps.filter((executed) => callSteps.has(executed.stepId) && outcomeOf(executed) === 'passed').map((executed) => executed.on),
-    ...(input.outsideContacts ?? []).map((contact) => contact.on),
-  ].filter((date) => date <= input.asOf);
-  return dates.length === 0 ? null : dates.reduce((latest, date) => maxDate(latest, date));
+  const contacts: { on: PlainDate; gap: number }[] = [];
+  for (const executed of input.executedSteps) {
+    const outcome = outcomeOf(executed);
+    const gap = executed.courtesy ? 1 : input.minimumGapDays;
+    if (outcome === 'went_out') contacts.push({ on: wentOutOn(executed), gap });
+    else if (outcome === 'pending' && !executed.awaitingApproval) contacts.push({ on: executed.on, gap });
+    else if (outcome === 'passed' && callSteps.has(executed.stepId)) contacts.push({ on: executed.on, gap });
+  }
+  for (const outside of input.outsideContacts ?? []) contacts.push({ on: outside.on, gap: input.minimumGapDays });
+  let result: { last: PlainDate; allowedOn: PlainDate } | null = null;
+  for (const contact of contacts) {
+    if (contact.on > input.asOf) continue;
+    const allowedOn = addDays(contact.on, contact.gap);
+    if (result === null || allowedOn > result.allowedOn) result = { last: contact.on, allowedOn };
+  }
+  return result;
 }
 
 /** The contacts of the current case that went out, oldest first, one per day. */
@@ -468,10 +481,9 @@ function planCaseStep(context: Context, overdue: ListedInvoice[]): StepDecision 
 /** Nothing before the minimum gap after the last contact that went out. */
 function gapWait(context: Context, situation: Bilingual): StepDecision | null {
   const { input } = context;
-  const last = lastContactOn(input);
-  if (last === null) return null;
-  const allowedOn = addDays(last, input.minimumGapDays);
-  if (input.asOf >= allowedOn) return null;
+  const next = nextContactAllowedOn(input);
+  if (next === null || input.asOf >= next.allowedOn) return null;
+  const { last, allowedOn } = next;
   return nothing(
     'minimum_gap',
     { en: `${situation.en}; last contact on ${last}, the next not before ${allowedOn}`, fr: `${situation.fr} ; dernier contact le ${last}, le prochain pas avant le ${allowedOn}` },

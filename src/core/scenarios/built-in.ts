@@ -46,7 +46,7 @@ export const STANDARD_SCENARIO: Scenario = {
   steps: [
     step({ id: 'friendly-pre-due', name: FRIENDLY_PRE_DUE, offsetDays: -5, channel: 'email', template: 'friendly-pre-due', sender: 'accounts_team' }),
     step({ id: 'courteous-reminder', name: COURTEOUS, offsetDays: 3, channel: 'email', template: 'courteous-reminder', sender: 'accounts_team' }),
-    step({ id: 'phone-call', name: PHONE_CALL, offsetDays: 8, channel: 'call_task', template: 'call-script', sender: 'named_collector', minBalanceMinor: 150_000 }),
+    step({ id: 'phone-call', name: PHONE_CALL, offsetDays: 8, channel: 'call_task', template: 'call-script', sender: 'named_collector', minBalanceMinor: 1_000_000 }),
     step({ id: 'firm-reminder', name: FIRM, offsetDays: 15, channel: 'email', template: 'firm-reminder', sender: 'named_collector', statesLateFees: true }),
     step({
       id: 'firm-reminder-letter',
@@ -144,7 +144,7 @@ export const HIGH_RISK_SCENARIO: Scenario = {
       sender: 'accounts_team',
     }),
     step({ id: 'courteous-reminder', name: COURTEOUS, offsetDays: 1, channel: 'email', template: 'courteous-reminder', sender: 'accounts_team' }),
-    step({ id: 'phone-call', name: PHONE_CALL, offsetDays: 3, channel: 'call_task', template: 'call-script', sender: 'named_collector', minBalanceMinor: 50_000 }),
+    step({ id: 'phone-call', name: PHONE_CALL, offsetDays: 3, channel: 'call_task', template: 'call-script', sender: 'named_collector', minBalanceMinor: 300_000 }),
     step({ id: 'firm-reminder', name: FIRM, offsetDays: 6, channel: 'email', template: 'firm-reminder', sender: 'named_collector', statesLateFees: true }),
     step({
       id: 'formal-notice',
