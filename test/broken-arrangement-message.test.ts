@@ -8,7 +8,7 @@ import { addPaymentPromise } from '../src/app/collection/add-payment-promise.js'
 import { decideApproval } from '../src/app/collection/decide-approval.js';
 import { runCollection } from '../src/app/collection/run-collection.js';
 import type { PlainDate } from '../src/core/plain-date.js';
-import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
+import { alreadyReminded, collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
 import { ENGINES, freshDatabase } from './support/engines.js';
 
 // Friday 16 May 2025.
@@ -56,7 +56,12 @@ describe.each(ENGINES)('a message after a broken arrangement on %s', (engine) =>
   });
 
   it('still says it when a formal notice goes out after approval', async () => {
-    // 26 days after the promise's grace: the formal notice (D+30, approval needed) is due.
+    // Two reminders went out (D+3, D+15) before the promise; the broken promise resumes the case
+    // at its formal notice, which a person approves.
+    const promised = await db.kysely.selectFrom('customers').select('id').where('organization_id', '=', org.id).where('external_ref', '=', 'PROM').executeTakeFirstOrThrow();
+    await db.kysely.deleteFrom('collection_actions').where('customer_id', '=', promised.id).execute();
+    await db.kysely.deleteFrom('collection_cases').where('customer_id', '=', promised.id).execute();
+    await alreadyReminded(db, org.id, promised.id, [['courteous-reminder', '2025-04-23'], ['firm-reminder', '2025-05-05'], ['firm-reminder-letter', '2025-05-05']]);
     const later = '2025-05-22' as PlainDate;
     await runCollection(db, org, { asOf: later, now: new Date('2025-05-22T07:00:00Z'), send: false });
     const approvals = (await listTasks(db, org.id, { kind: 'approval', status: 'open' })).filter((task) => task.title_en.includes('Customer PROM'));
@@ -64,6 +69,9 @@ describe.each(ENGINES)('a message after a broken arrangement on %s', (engine) =>
     for (const task of approvals) await decideApproval(db, org, task.id, { approve: true }, { now: new Date('2025-05-22T09:00:00Z') });
     const formal = (await listOutboxMessages(db, org.id, {})).filter((message) => message.channel === 'registered_letter' && message.text_body.includes('F-PROM-1'));
     expect(formal.length).toBeGreaterThan(0);
-    for (const message of formal) expect(message.text_body).toContain('You told us that you would pay by 2 May 2025');
+    for (const message of formal) {
+      expect(message.text_body).toContain('You told us that you would pay by 2 May 2025');
+      expect(message.text_body).toContain('despite our reminders of 23 April 2025 and 5 May 2025');
+    }
   });
 });

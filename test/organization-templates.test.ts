@@ -11,7 +11,7 @@ import type { PlainDate } from '../src/core/plain-date.js';
 import { formatMoneyForLanguage } from '../src/core/templates/format-for-language.js';
 import { buildApp } from '../src/http/build-app.js';
 import { signIn, type ApiCaller } from './support/api-session.js';
-import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
+import { alreadyReminded, collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
 import { ENGINES, freshDatabase } from './support/engines.js';
 
 // Friday 16 May 2025; Paris is UTC+2, so 08:00 there is 06:00Z.
@@ -48,13 +48,16 @@ describe.each(ENGINES)('organization templates on %s', (engine) => {
     db = await freshDatabase(engine);
     alpha = await collectionOrganization(db, 'Atelier Durand');
     bravo = await collectionOrganization(db, 'Bravo Industries');
-    // Two invoices 15 and 8 days overdue, 200.00 paid on the older: the firm reminder is due, for 1 514,56.
+    // Two invoices 15 and 8 days overdue, 200.00 paid on the older, the courteous reminder sent
+    // on 4 May: the firm reminder is due, for 1 514,56.
     const a = await customerWithInvoices(db, alpha.id, 'C001', [['F-2025-0456', '2025-05-01', 1234_56], ['F-2025-0471', '2025-05-08', 480_00]]);
     alphaCustomerId = a.customer.id;
     const payment = await createPayment(db, alpha.id, { customerId: a.customer.id, reference: 'VIR-0456', receivedOn: '2025-05-10', currency: 'EUR', amountMinor: 200_00 });
     await insertAllocation(db, alpha.id, { invoiceId: a.invoiceIds['F-2025-0456']!, paymentId: payment.id, amountMinor: 200_00, allocatedOn: '2025-05-10' });
     const b = await customerWithInvoices(db, bravo.id, 'B001', [['B-2025-0001', '2025-05-01', 900_00]]);
     bravoCustomerId = b.customer.id;
+    await alreadyReminded(db, alpha.id, a.customer.id, [['courteous-reminder', '2025-05-04']]);
+    await alreadyReminded(db, bravo.id, b.customer.id, [['courteous-reminder', '2025-05-04']]);
     for (const role of ['admin', 'collector', 'viewer'] as const) {
       await createUser(db, alpha.id, { email: `${role}@alpha.test`, name: `Alpha ${role}`, password: PASSWORD, role });
     }

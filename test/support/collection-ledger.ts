@@ -1,5 +1,7 @@
 import type { Db } from '../../src/adapters/db/database.js';
 import type { CustomerRow, OrganizationRow } from '../../src/adapters/db/schema.js';
+import { insertActionOnce } from '../../src/adapters/db/stores/collection-actions.js';
+import { ensureOpenCase } from '../../src/adapters/db/stores/collection-cases.js';
 import { saveCollectionSettings } from '../../src/adapters/db/stores/collection-settings.js';
 import { createContact } from '../../src/adapters/db/stores/contacts.js';
 import { createCustomer } from '../../src/adapters/db/stores/customers.js';
@@ -44,4 +46,32 @@ export async function customerWithInvoices(
     invoiceIds[number] = row.id;
   }
   return { customer, invoiceIds };
+}
+
+/**
+ * Writes the steps a customer already had, as sent, in an open case: for tests that start
+ * further along the scenario than a first contact (escalation goes one step at a time).
+ */
+export async function alreadyReminded(db: Db, organizationId: string, customerId: string, steps: readonly (readonly [string, string])[]): Promise<void> {
+  const { openCase } = await ensureOpenCase(db, organizationId, customerId, steps[0]![1]);
+  for (const [stepId, on] of steps) {
+    await insertActionOnce(db, organizationId, {
+      customer_id: customerId,
+      case_id: openCase.id,
+      episode_key: openCase.id,
+      step_id: stepId,
+      scenario_id: 'standard',
+      channel: 'email',
+      status: 'sent',
+      planned_on: on,
+      not_before: null,
+      invoice_numbers: '[]',
+      invoice_ids: '[]',
+      invoice_amounts: '[]',
+      balance_minor: 0,
+      currency: 'EUR',
+      reason_en: 'Sent before this test',
+      reason_fr: 'Envoyé avant ce test',
+    });
+  }
 }
