@@ -9,7 +9,7 @@ import { runCollection } from '../src/app/collection/run-collection.js';
 import type { PlainDate } from '../src/core/plain-date.js';
 import { buildApp } from '../src/http/build-app.js';
 import { signIn, type ApiCaller } from './support/api-session.js';
-import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
+import { alreadyReminded, collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
 import { ENGINES, freshDatabase, freshDatabaseUrl } from './support/engines.js';
 
 const PASSWORD = 'call outcome secret';
@@ -36,7 +36,11 @@ interface TaskJson {
 async function seedCalls(db: Db): Promise<{ organization: OrganizationRow; customers: Record<Ref, string> }> {
   const organization = await collectionOrganization(db);
   const customers = {} as Record<Ref, string>;
-  for (const ref of CUSTOMERS) customers[ref] = (await customerWithInvoices(db, organization.id, ref, [[`${ref}-F1`, DUE, 800_00]])).customer.id;
+  // Above the standard scenario's EUR 10,000 for a call, and reminded a week before the call.
+  for (const ref of CUSTOMERS) {
+    customers[ref] = (await customerWithInvoices(db, organization.id, ref, [[`${ref}-F1`, DUE, 12_000_00]])).customer.id;
+    await alreadyReminded(db, organization.id, customers[ref]!, [['courteous-reminder', '2025-06-03']]);
+  }
   await runCollection(db, organization, { asOf: CALL_DAY as PlainDate, now: new Date(`${CALL_DAY}T05:00:00Z`), send: false });
   return { organization, customers };
 }

@@ -31,13 +31,14 @@ describe.each(ENGINES)('relance run and pauses on %s', (engine) => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    const firm = report.actions.find((a: { customer_reference: string; step_id: string }) => a.customer_reference === 'C001' && a.step_id === 'firm-reminder');
-    expect(firm).toMatchObject({
+    // Never contacted before: the first reminder, however late.
+    const first = report.actions.find((a: { customer_reference: string; step_id: string }) => a.customer_reference === 'C001' && a.step_id === 'courteous-reminder');
+    expect(first).toMatchObject({
       channel: 'email',
       status: 'planned',
       invoice_numbers: ['F-2025-0456'],
       balance: { amount: '1234.56', currency: 'EUR' },
-      reason: { en: 'Invoice F-2025-0456 is 15 days overdue; scenario standard, steps firm reminder + firm reminder by letter; passed over: courteous reminder + phone call' },
+      reason: { en: 'Invoice F-2025-0456 is 15 days overdue; scenario standard, step courteous reminder' },
     });
   });
 
@@ -53,7 +54,7 @@ describe.each(ENGINES)('relance run and pauses on %s', (engine) => {
   it('writes once: a second run the same day has nothing to do', () => {
     const first = relance('run', '--as-of', '2025-05-16');
     expect(first.stderr).toBe('');
-    expect(first.stdout).toContain('firm-reminder');
+    expect(first.stdout).toContain('courteous-reminder');
     const second = relance('run', '--as-of', '2025-05-16');
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('nothing to do');

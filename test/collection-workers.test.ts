@@ -13,7 +13,7 @@ import { decideApproval } from '../src/app/collection/decide-approval.js';
 import { runCollection } from '../src/app/collection/run-collection.js';
 import { sendCollectionMessages } from '../src/app/collection/send-collection-messages.js';
 import type { PlainDate } from '../src/core/plain-date.js';
-import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
+import { alreadyReminded, collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
 import { ENGINES, freshDatabaseUrl } from './support/engines.js';
 
 const AS_OF = '2025-05-16' as PlainDate; // a Friday
@@ -140,7 +140,9 @@ describe.each(ENGINES)('steps handled by people on %s', (engine) => {
   });
 
   it('makes a call task for the phone-call step and sends nothing', async () => {
-    const { customer } = await customerWithInvoices(db, org.id, 'H1', [['F-H1', '2025-05-07', 800_00]]); // 9 days overdue
+    // 9 days overdue, above the EUR 10,000 a call needs, reminded a week ago.
+    const { customer } = await customerWithInvoices(db, org.id, 'H1', [['F-H1', '2025-05-07', 12_000_00]]);
+    await alreadyReminded(db, org.id, customer.id, [['courteous-reminder', '2025-05-09']]);
     const report = await runCollection(db, org, { asOf: AS_OF, now: BEFORE_HOURS, send: false, customerIds: [customer.id] });
     expect(report.actions.filter((a) => a.status !== 'skipped').map((a) => [a.step_id, a.channel])).toEqual([['phone-call', 'call_task']]);
     const tasks = await db.kysely.selectFrom('collection_tasks').selectAll().where('customer_id', '=', customer.id).execute();
@@ -150,7 +152,9 @@ describe.each(ENGINES)('steps handled by people on %s', (engine) => {
   });
 
   it('holds a formal notice for approval instead of sending it', async () => {
-    const { customer } = await customerWithInvoices(db, org.id, 'H2', [['F-H2', '2025-04-10', 800_00]]); // 36 days overdue
+    // 36 days overdue, two reminders gone out.
+    const { customer } = await customerWithInvoices(db, org.id, 'H2', [['F-H2', '2025-04-10', 800_00]]);
+    await alreadyReminded(db, org.id, customer.id, [['courteous-reminder', '2025-04-13'], ['firm-reminder', '2025-04-25'], ['firm-reminder-letter', '2025-04-25']]);
     const report = await runCollection(db, org, { asOf: AS_OF, now: BEFORE_HOURS, send: false, customerIds: [customer.id] });
     expect(report.actions.filter((a) => a.status !== 'skipped').map((a) => [a.step_id, a.status])).toEqual([['formal-notice', 'awaiting_approval']]);
     const tasks = await db.kysely.selectFrom('collection_tasks').selectAll().where('customer_id', '=', customer.id).execute();

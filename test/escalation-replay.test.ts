@@ -7,13 +7,13 @@ import { pdfWords } from '../src/adapters/channels/pdf-words.test-support.js';
 import type { Db } from '../src/adapters/db/database.js';
 import type { CollectionActionRow, OrganizationRow } from '../src/adapters/db/schema.js';
 import { saveCollectionSettings } from '../src/adapters/db/stores/collection-settings.js';
-import { createPayment } from '../src/adapters/db/stores/documents.js';
+import { createPayment, insertAllocation } from '../src/adapters/db/stores/documents.js';
 import { decideApproval } from '../src/app/collection/decide-approval.js';
 import { runCollection } from '../src/app/collection/run-collection.js';
 import { renderOutboxDocument } from '../src/app/outbox/render-outbox-document.js';
 import { addDays, daysBetween, type PlainDate } from '../src/core/plain-date.js';
 import { formatDateForLanguage, formatMoneyForLanguage } from '../src/core/templates/format-for-language.js';
-import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
+import { alreadyReminded, collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
 import { ENGINES, freshDatabase } from './support/engines.js';
 
 // Monday 2 June 2025. The two invoices fell due on 3 and 20 April: 60 and 43 days late, never
@@ -182,5 +182,39 @@ describe.each(ENGINES)('a rejected step on %s', (engine) => {
     expect(during).toEqual([]);
     const timeline = await subject.db.kysely.selectFrom('timeline_events').select('summary_en').where('customer_id', '=', subject.customerId).where('kind', '=', 'approval').execute();
     expect(timeline.map((event) => event.summary_en)).toContainEqual(expect.stringContaining('rejected (The customer is changing banks; give them time)'));
+  });
+});
+
+describe.each(ENGINES)('an approval after a payment on %s', (engine) => {
+  let subject: Replay;
+
+  beforeAll(async () => {
+    subject = await ledger(engine, 'Atelier Acompte');
+  });
+  afterAll(async () => {
+    await subject?.db.close();
+  });
+
+  it('writes the approved letter for what is still open, instead of asking for the approval again', async () => {
+    const { db, org, customerId } = subject;
+    await alreadyReminded(db, org.id, customerId, [['courteous-reminder', '2025-05-12'], ['firm-reminder', '2025-05-19'], ['firm-reminder-letter', '2025-05-19']]);
+    await runCollection(db, org, { asOf: FIRST_RUN, now: new Date(`${FIRST_RUN}T05:00:00Z`), send: false });
+    const [task] = await db.kysely.selectFrom('collection_tasks').selectAll().where('customer_id', '=', customerId).where('kind', '=', 'approval').execute();
+    expect(task?.step_id).toBe('formal-notice');
+
+    // The second invoice is paid before the person approves.
+    const invoice = await db.kysely.selectFrom('invoices').select('id').where('customer_id', '=', customerId).where('number', '=', 'F-2025-0322').executeTakeFirstOrThrow();
+    const payment = await createPayment(db, org.id, { customerId, reference: 'VIR-0603', receivedOn: '2025-06-03', currency: 'EUR', amountMinor: 4_092_00 });
+    await insertAllocation(db, org.id, { invoiceId: invoice.id, paymentId: payment.id, amountMinor: 4_092_00, allocatedOn: '2025-06-03' });
+
+    const outcome = await decideApproval(db, org, task!.id, { approve: true }, { now: new Date('2025-06-04T06:30:00Z') });
+    expect(outcome.result).toBe('queued');
+    const letter = await db.kysely.selectFrom('outbox_messages').select('text_body').where('action_id', '=', outcome.action.id).executeTakeFirstOrThrow();
+    const money = (minor: number) => formatMoneyForLanguage(minor, 'EUR', 'en');
+    expect(letter.text_body).toContain('F-2025-0301');
+    expect(letter.text_body).not.toContain('F-2025-0322');
+    // 5,052.00 open, less the 300.00 paid on account.
+    expect(letter.text_body).toContain(`Balance to pay: ${money(4_752_00)}`);
+    expect(JSON.parse(outcome.action.invoice_numbers)).toEqual(['F-2025-0301']);
   });
 });

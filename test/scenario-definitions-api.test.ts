@@ -112,10 +112,14 @@ describe.each(ENGINES)('scenario definitions API on %s', (engine) => {
     });
     // The answer to the save is the same scenario.
     expect(saved.json()).toEqual(shown);
-    // The built-in scenarios are listed too, with conditions that hold for everyone.
+    // The built-in scenarios are listed too: a call only from EUR 10,000, a formal notice from EUR 150.
     const standard = await definition('standard');
     expect(standard?.source).toBe('built_in');
-    expect(standard?.steps.every((step) => step.conditions.min_balance.amount === '0.00' && step.conditions.segments.length === 0)).toBe(true);
+    expect(Object.fromEntries(standard!.steps.filter((step) => step.conditions.min_balance.amount !== '0.00').map((step) => [step.id, step.conditions.min_balance]))).toEqual({
+      'phone-call': eur('10000.00'),
+      'formal-notice': eur('150.00'),
+    });
+    expect(standard?.steps.every((step) => step.conditions.segments.length === 0)).toBe(true);
   });
 
   it('takes back what it shows: a scenario sent back unchanged stays identical', async () => {

@@ -4,13 +4,14 @@ import { pastContactsOf, type ListedInvoice } from '../../core/collection/plan-s
 import { addDays, daysBetween, todayIn, type PlainDate } from '../../core/plain-date.js';
 import type { Db } from '../../adapters/db/database.js';
 import type { CollectionActionRow, OrganizationRow } from '../../adapters/db/schema.js';
-import { getAction, rejectAction, setActionStatus } from '../../adapters/db/stores/collection-actions.js';
+import { cancelAction, getAction, rejectAction, setActionStatus, updateActionFigures } from '../../adapters/db/stores/collection-actions.js';
 import { findScenario } from '../../adapters/db/stores/collection-scenarios.js';
 import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { completeTask, getTask, insertTaskOnce } from '../../adapters/db/stores/collection-tasks.js';
 import { addTimelineEvent } from '../../adapters/db/stores/collection-timeline.js';
 import { listContacts } from '../../adapters/db/stores/contacts.js';
 import { getCustomer } from '../../adapters/db/stores/customers.js';
+import { listOpenInvoices } from '../../adapters/db/stores/open-items.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
 import type { TemplateRenderer } from '../../adapters/templates/liquid-renderer.js';
 import { enqueueMessage } from '../outbox/enqueue-message.js';
@@ -40,6 +41,29 @@ async function listedInvoices(db: Db, organizationId: string, action: Collection
     return { number, dueDate, openMinor: amounts[index]!, daysOverdue: daysBetween(dueDate, on) };
   });
   return { invoices, issueDates: new Map(rows.map((row) => [row.number, row.issue_date as PlainDate])) };
+}
+
+/**
+ * A payment that came in while the step waited for approval lowers what it asks; it does not
+ * void the approval. The invoices still open keep the step, at what is open on them today; those
+ * settled since drop out. With none left, the last check before sending stops the step.
+ */
+async function refreshListedInvoices(db: Db, organizationId: string, action: CollectionActionRow): Promise<void> {
+  const numbers = JSON.parse(action.invoice_numbers) as string[];
+  const open = new Map((await listOpenInvoices(db, organizationId, { customerId: action.customer_id })).map((invoice) => [invoice.number, invoice]));
+  const still = numbers.map((number) => open.get(number)).filter((invoice) => invoice !== undefined && invoice.openMinor > 0);
+  if (still.length === 0) return;
+  const amounts = JSON.parse(action.invoice_amounts) as number[];
+  const unchanged = still.length === numbers.length && still.every((invoice, index) => invoice!.openMinor === amounts[index]);
+  if (unchanged) return;
+  const credit = amounts.reduce((sum, amount) => sum + amount, 0) - Number(action.balance_minor);
+  await updateActionFigures(db, organizationId, action.id, {
+    invoiceNumbers: still.map((invoice) => invoice!.number),
+    invoiceIds: still.map((invoice) => invoice!.invoiceId),
+    invoiceAmounts: still.map((invoice) => invoice!.openMinor),
+    balanceMinor: still.reduce((sum, invoice) => sum + invoice!.openMinor, 0) - credit,
+  });
+  Object.assign(action, { invoice_numbers: JSON.stringify(still.map((invoice) => invoice!.number)), invoice_ids: JSON.stringify(still.map((invoice) => invoice!.invoiceId)), invoice_amounts: JSON.stringify(still.map((invoice) => invoice!.openMinor)) });
 }
 
 /**
@@ -88,6 +112,7 @@ export async function decideApproval(
     }
 
     await requireHandoffPartner(tx, organizationId, action);
+    await refreshListedInvoices(tx, organizationId, action);
     await setActionStatus(tx, organizationId, action.id, 'planned', decision.note ?? null);
     const verdict = await checkMessageStillDue(tx, organizationId, action.id, now);
     await completeTask(tx, organizationId, taskId, verdict.send ? 'approved' : `approved, then stopped: ${verdict.reason}`);
@@ -112,6 +137,13 @@ export async function decideApproval(
     const credits = await messageCreditsOf(tx, organizationId, customer.id, action.currency, current.openInvoices, current.input.unappliedCreditMinor ?? 0);
     const listedTotal = invoices.reduce((sum, invoice) => sum + invoice.openMinor, 0);
     const balanceMinor = listedTotal - credits.reduce((sum, credit) => sum + credit.amount.minor, 0);
+    if (balanceMinor < Math.max(1, settings.minimumBalanceMinor)) {
+      const note = `what is left to ask, ${balanceMinor / 100} ${action.currency}, is below the minimum balance`;
+      await cancelAction(tx, organizationId, action.id, note);
+      await timeline(`Step ${action.step_id} approved but not sent: ${note}`, `Étape ${action.step_id} validée mais non envoyée : le solde restant est sous le minimum`);
+      return { action: (await getAction(tx, organizationId, action.id))!, result: 'cancelled' as const, note };
+    }
+    await updateActionFigures(tx, organizationId, action.id, { invoiceNumbers: invoices.map((invoice) => invoice.number), invoiceIds: JSON.parse(action.invoice_ids) as string[], invoiceAmounts: invoices.map((invoice) => invoice.openMinor), balanceMinor });
     const pastContacts = pastContactsOf(current.input, current.scenario.steps);
     const comingDue = JSON.parse(action.coming_due_numbers ?? '[]') as string[];
     const context = buildTemplateContext({

@@ -78,6 +78,27 @@ export async function cancelAction(db: Db, organizationId: string, actionId: str
     .execute();
 }
 
+/** What a step lists and asks, brought up to date before its message is written (after an approval). */
+export async function updateActionFigures(
+  db: Db,
+  organizationId: string,
+  actionId: string,
+  figures: { invoiceNumbers: readonly string[]; invoiceIds: readonly string[]; invoiceAmounts: readonly number[]; balanceMinor: number },
+): Promise<void> {
+  await db.kysely
+    .updateTable('collection_actions')
+    .set({
+      invoice_numbers: JSON.stringify(figures.invoiceNumbers),
+      invoice_ids: JSON.stringify(figures.invoiceIds),
+      invoice_amounts: JSON.stringify(figures.invoiceAmounts),
+      balance_minor: figures.balanceMinor,
+      updated_at: nowIso(),
+    })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', actionId)
+    .execute();
+}
+
 /**
  * A person rejected the step: it is kept with the reason, its key moves aside so that the
  * step can be proposed again, with the facts of that day, from `retryOn` on.
