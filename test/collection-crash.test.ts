@@ -11,7 +11,8 @@ import { ENGINES, freshDatabaseUrl } from './support/engines.js';
 const root = join(import.meta.dirname, '..');
 const KILLS = 20;
 // Enough customers with overdue invoices that a run lasts a few seconds, so kills land inside it.
-const LEDGER = { customers: 60, invoices: 900, seed: 11, asOf: '2025-06-30' as PlainDate };
+// One step at a time writes about one action per customer owing: enough customers for the kills to land among many writes.
+const LEDGER = { customers: 130, invoices: 1950, seed: 11, asOf: '2025-06-30' as PlainDate };
 const AS_OF = '2025-07-01' as PlainDate;
 // Evening in Paris: the messages wait for the next business morning, the same in every run.
 const NOW = '2025-07-01T18:30:00Z';
@@ -97,7 +98,7 @@ describe.each(ENGINES)('the collection run killed at random instants on %s', (en
     const runMs = performance.now() - started;
     const reference = await written(referenceDb);
     await referenceDb.close();
-    expect(reference.actions.length).toBeGreaterThan(50);
+    expect(reference.actions.length).toBeGreaterThan(40);
     expect(reference.messageKeys.length).toBeGreaterThan(3);
 
     const countsAfterKill: number[] = [];
