@@ -34,7 +34,7 @@ describe('collection settings in Chromium', () => {
 
     await page.getByLabel('Telephone', { exact: true }).fill('call the office');
     await page.getByLabel('Days between two contacts').fill('10');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     const error = page.getByTestId('field-error');
     await expect.poll(() => error.textContent()).toContain('is not a telephone number');
     expect(await settings()).toEqual(before);
@@ -42,7 +42,7 @@ describe('collection settings in Chromium', () => {
     await page.getByLabel('Telephone', { exact: true }).fill('+33 4 72 00 00 09');
     await page.getByLabel('Minimum balance').fill('1 250,50');
     await page.getByLabel('Attach the statement of account to reminder emails').uncheck();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByTestId('settings-saved').waitFor();
     expect(await settings()).toEqual({
       ...before,
@@ -57,7 +57,7 @@ describe('collection settings in Chromium', () => {
   it('lets a viewer read the settings but not change them', async () => {
     const viewer = DEMO_USERS.find((user) => user.role === 'viewer')!;
     await page.getByRole('button', { name: 'Log out' }).click();
-    await page.getByLabel('Email').fill(viewer.email);
+    await page.getByLabel('Email', { exact: true }).fill(viewer.email);
     await page.getByLabel('Password').fill(DEMO_LOGIN.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     // The viewer reads French, as the demo users do.
@@ -66,6 +66,6 @@ describe('collection settings in Chromium', () => {
     await page.getByText('Votre rôle permet de lire ces réglages').waitFor();
     expect(await page.getByLabel('Téléphone', { exact: true }).inputValue()).toBe('+33 4 72 00 00 09');
     expect(await page.getByLabel('Téléphone', { exact: true }).isDisabled()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Enregistrer' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Enregistrer', exact: true }).count()).toBe(0);
   });
 });
