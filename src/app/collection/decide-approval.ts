@@ -6,7 +6,7 @@ import type { Db } from '../../adapters/db/database.js';
 import type { CollectionActionRow, OrganizationRow } from '../../adapters/db/schema.js';
 import { cancelAction, getAction, rejectAction, setActionStatus, updateActionFigures } from '../../adapters/db/stores/collection-actions.js';
 import { findScenario } from '../../adapters/db/stores/collection-scenarios.js';
-import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
+import { getCollectionSettings, type CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { completeTask, getTask, insertTaskOnce } from '../../adapters/db/stores/collection-tasks.js';
 import { addTimelineEvent } from '../../adapters/db/stores/collection-timeline.js';
 import { listContacts } from '../../adapters/db/stores/contacts.js';
@@ -22,6 +22,7 @@ import { findRecipient } from './find-recipient.js';
 import { messageCreditsOf } from './message-credits.js';
 import { organizationTemplateRenderer } from './message-templates.js';
 import { firstSendingInstant } from './sending-window.js';
+import { localMomentOf } from './local-time.js';
 import { requireHandoffPartner } from './require-handoff-partner.js';
 
 export interface ApprovalOutcome {
@@ -41,6 +42,24 @@ async function listedInvoices(db: Db, organizationId: string, action: Collection
     return { number, dueDate, openMinor: amounts[index]!, daysOverdue: daysBetween(dueDate, on) };
   });
   return { invoices, issueDates: new Map(rows.map((row) => [row.number, row.issue_date as PlainDate])) };
+}
+
+/**
+ * The first sending slot from today on which the customer gets no other message: a step
+ * approved late must not land on the day a reminder written meanwhile goes out.
+ */
+async function slotWithoutOtherMessage(db: Db, organization: OrganizationRow, settings: CollectionSettings, customerId: string, on: PlainDate, now: Date): Promise<string> {
+  const messages = await db.kysely.selectFrom('outbox_messages').select(['not_before', 'sent_at', 'status']).where('organization_id', '=', organization.id).where('customer_id', '=', customerId).execute();
+  const busy = new Set(
+    messages
+      .filter((message) => message.status !== 'cancelled' && message.status !== 'failed')
+      .map((message) => localMomentOf(new Date(message.sent_at ?? message.not_before), organization.time_zone).date),
+  );
+  let slot = firstSendingInstant(organization, settings, on, now);
+  for (let guard = 0; guard < 10 && busy.has(localMomentOf(new Date(slot), organization.time_zone).date); guard += 1) {
+    slot = firstSendingInstant(organization, settings, addDays(localMomentOf(new Date(slot), organization.time_zone).date, 1), now);
+  }
+  return slot;
 }
 
 /**
@@ -202,7 +221,7 @@ export async function decideApproval(
       text: rendered.text ?? '',
       ...(rendered.html ? { html: rendered.html } : {}),
       invoiceIds: JSON.parse(action.invoice_ids) as string[],
-      notBefore: firstSendingInstant(organization, settings, on, now),
+      notBefore: await slotWithoutOtherMessage(tx, organization, settings, customer.id, on, now),
     });
     return { action: (await getAction(tx, organizationId, action.id))!, result: 'queued' as const, note: null };
   });

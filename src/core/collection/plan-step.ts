@@ -34,7 +34,7 @@ export interface ExecutedStep {
   readonly comingDueNumbers?: readonly string[];
   /** `went_out` when left out. */
   readonly outcome?: StepOutcome;
-  /** The day it really went out, when later than `on` (sent after approval, or held a while). */
+  /** The day it really went out, or is queued to (sent after approval, or held a while). */
   readonly wentOutOn?: PlainDate;
   /** For a rejected step: the day it may be proposed again. */
   readonly retryOn?: PlainDate;
@@ -326,14 +326,14 @@ function nextContactAllowedOn(input: PlanStepInput): { last: PlainDate; allowedO
   for (const executed of input.executedSteps) {
     const outcome = outcomeOf(executed);
     const gap = executed.courtesy ? 1 : input.minimumGapDays;
-    if (outcome === 'went_out') contacts.push({ on: wentOutOn(executed), gap });
-    else if (outcome === 'pending' && !executed.awaitingApproval) contacts.push({ on: executed.on, gap });
+    // Looking at a day gone by, what went out later is not yet known; what is queued always counts.
+    if (outcome === 'went_out' && wentOutOn(executed) <= input.asOf) contacts.push({ on: wentOutOn(executed), gap });
+    else if (outcome === 'pending' && !executed.awaitingApproval) contacts.push({ on: wentOutOn(executed), gap });
     else if (outcome === 'passed' && callSteps.has(executed.stepId)) contacts.push({ on: executed.on, gap });
   }
-  for (const outside of input.outsideContacts ?? []) contacts.push({ on: outside.on, gap: input.minimumGapDays });
+  for (const outside of input.outsideContacts ?? []) if (outside.on <= input.asOf) contacts.push({ on: outside.on, gap: input.minimumGapDays });
   let result: { last: PlainDate; allowedOn: PlainDate } | null = null;
   for (const contact of contacts) {
-    if (contact.on > input.asOf) continue;
     const allowedOn = addDays(contact.on, contact.gap);
     if (result === null || allowedOn > result.allowedOn) result = { last: contact.on, allowedOn };
   }

@@ -40,7 +40,7 @@ export interface CustomerCollectionFacts {
   contacts: ContactRow[];
   /** Contacts made outside Relance, oldest first; read only when some invoice is open. */
   outsideContacts: ContactLogRow[];
-  /** When each of the customer's sent messages left (ISO instant), by action id. */
+  /** When each of the customer's messages left, or is to leave when still queued (ISO instant), by action id. */
   sentAtByAction: Map<string, string>;
 }
 
@@ -234,18 +234,16 @@ export async function readCollectionFacts(db: Db, organizationId: string, custom
       .orderBy('created_at')
       .execute();
     for (const row of logged) of(row.customer_id).outsideContacts.push(row);
-    // A letter kept for a person to post has no sent_at: it left when it was handed over.
+    // A letter kept for a person to post has no sent_at: it left when it was handed over. A
+    // message still queued leaves at its not_before: that is when it counts as a contact.
     const sent = await db.kysely
       .selectFrom('outbox_messages')
-      .select(['customer_id', 'action_id', 'sent_at', 'transport_called_at'])
+      .select(['customer_id', 'action_id', 'sent_at', 'transport_called_at', 'not_before'])
       .where('organization_id', '=', organizationId)
       .where(oneOfIds(db, 'customer_id', withOpen))
-      .where('status', 'in', ['sent', 'kept'])
+      .where('status', 'in', ['sent', 'kept', 'queued', 'sending'])
       .execute();
-    for (const row of sent) {
-      const at = row.sent_at ?? row.transport_called_at;
-      if (at !== null) of(row.customer_id).sentAtByAction.set(row.action_id, at);
-    }
+    for (const row of sent) of(row.customer_id).sentAtByAction.set(row.action_id, row.sent_at ?? row.transport_called_at ?? row.not_before);
   }
 
   return facts;
