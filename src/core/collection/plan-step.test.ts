@@ -140,6 +140,14 @@ describe('step planning: one step at a time (invariant 3)', () => {
     expect(stepIds(plan({ asOf: day(25), openInvoices: [{ ...MAIN, openMinor: 0 }, soon], executedSteps: thanked, minimumGapDays: 7 }))).toEqual(['friendly-pre-due']);
   });
 
+  it('never goes back to a step that did not apply then, when a later one was taken', () => {
+    // EUR 6,000 overdue: no call. A new invoice falling due brings it over EUR 10,000 after the firm reminder.
+    const first = { ...MAIN, openMinor: 600_000 };
+    const grown = invoice('F-2025-0520', day(20), 500_000);
+    const executed = [out('courteous-reminder', day(3)), out('firm-reminder', day(15)), out('firm-reminder-letter', day(15))];
+    expect(stepIds(plan({ asOf: day(30), openInvoices: [first, grown], executedSteps: executed }))).toEqual(['formal-notice']);
+  });
+
   it('waits while the previous step has not gone out yet', () => {
     const decision = plan({ asOf: day(80), executedSteps: [out('courteous-reminder', day(64), { outcome: 'pending' })] });
     expect(decision).toMatchObject({ kind: 'none', why: 'waiting_for_previous_step' });

@@ -403,23 +403,24 @@ function planCaseStep(context: Context, overdue: ListedInvoice[]): StepDecision 
         };
   const waitFor = (why: NothingDueWhy, en: string, fr: string, nextOn: PlainDate | null = null) => nothing(why, { en: `${situation.en}; ${en}`, fr: `${situation.fr} ; ${fr}` }, nextOn);
 
-  // Walk the stages in order: the first one not taken is the only candidate.
+  // Walk the stages in order: the first one not taken after the last one taken is the only
+  // candidate. A case never goes back: a step that did not apply then (a call below its balance)
+  // is not taken up after a later one.
   const stages = caseStages(input, balance);
-  let next: Stage | null = null;
-  for (const stage of stages) {
-    const records = input.executedSteps.filter((executed) => stage.steps.some((step) => step.id === executed.stepId));
-    const taken = records.filter((executed) => outcomeOf(executed) !== 'rejected');
-    if (taken.some((executed) => outcomeOf(executed) === 'pending')) {
-      return waitFor('waiting_for_previous_step', `step ${stepLabel(stage.steps, 'en')} has not gone out yet`, `l'étape ${stepLabel(stage.steps, 'fr')} n'est pas encore partie`);
-    }
-    if (taken.length > 0) continue;
-    const rejected = records.filter((executed) => outcomeOf(executed) === 'rejected');
+  const recordsOf = (stage: Stage) => input.executedSteps.filter((executed) => stage.steps.some((step) => step.id === executed.stepId));
+  const taken = stages.map((stage) => recordsOf(stage).filter((executed) => outcomeOf(executed) !== 'rejected'));
+  const pending = stages.find((_, index) => taken[index]!.some((executed) => outcomeOf(executed) === 'pending'));
+  if (pending) {
+    return waitFor('waiting_for_previous_step', `step ${stepLabel(pending.steps, 'en')} has not gone out yet`, `l'étape ${stepLabel(pending.steps, 'fr')} n'est pas encore partie`);
+  }
+  const lastTaken = taken.reduce((last, records, index) => (records.length > 0 ? index : last), -1);
+  const next: Stage | null = stages[lastTaken + 1] ?? null;
+  if (next) {
+    const rejected = recordsOf(next).filter((executed) => outcomeOf(executed) === 'rejected');
     const retryOn = rejected.reduce<PlainDate | null>((latest, executed) => (executed.retryOn && (latest === null || executed.retryOn > latest) ? executed.retryOn : latest), null);
     if (retryOn !== null && asOf < retryOn) {
-      return waitFor('step_rejected', `step ${stepLabel(stage.steps, 'en')} was rejected, proposed again on ${retryOn}`, `l'étape ${stepLabel(stage.steps, 'fr')} a été refusée, elle sera proposée à nouveau le ${retryOn}`, retryOn);
+      return waitFor('step_rejected', `step ${stepLabel(next.steps, 'en')} was rejected, proposed again on ${retryOn}`, `l'étape ${stepLabel(next.steps, 'fr')} a été refusée, elle sera proposée à nouveau le ${retryOn}`, retryOn);
     }
-    next = stage;
-    break;
   }
   if (!next) {
     return waitFor(
