@@ -90,7 +90,7 @@ async function inProcess(): Promise<{ select: number; run: number; rows: number 
       select = Math.min(select, (performance.now() - started) / 1000);
       started = performance.now();
       // As the command does: each action handed on as decided, none kept.
-      await runCollection(db, organization, { asOf: asOf as PlainDate, dryRun: true, onAction: () => {} });
+      await runCollection(db, organization, { asOf: asOf as PlainDate, now: new Date(`${asOf}T05:00:00Z`), dryRun: true, onAction: () => {} });
       run = Math.min(run, (performance.now() - started) / 1000);
     }
     return { select, run, rows };

@@ -43,7 +43,7 @@ describe.each(ENGINES)('a message after a broken arrangement on %s', (engine) =>
   });
 
   it('says the promise was not kept, with its date, in the customer language', async () => {
-    const report = await runCollection(db, org, { asOf: AS_OF, dryRun: true });
+    const report = await runCollection(db, org, { asOf: AS_OF, now: new Date(`${AS_OF}T05:00:00Z`), dryRun: true });
     const promised = report.actions.find((action) => action.customer_reference === 'PROM' && action.channel === 'email' && action.status !== 'skipped')!;
     expect(promised.reason.en).toMatch(/^Promise to pay by 2025-05-02 not kept; /);
     expect(promised.message?.text).toContain('You told us that you would pay by 2 May 2025; we have not received that payment');

@@ -171,7 +171,7 @@ describe.each(ENGINES)('steps handled by people on %s', (engine) => {
     const messages = await db.kysely.selectFrom('outbox_messages').selectAll().where('customer_id', '=', customerId).execute();
     expect(messages.map((m) => [m.channel, m.not_before])).toEqual([['registered_letter', '2025-05-19T07:00:00.000Z']]);
     expect(messages[0]!.text_body).toContain('F-H2');
-    await expect(decideApproval(db, org, task.id, { approve: true })).rejects.toThrow(/already done/);
+    await expect(decideApproval(db, org, task.id, { approve: true }, { now: new Date('2025-05-17T10:05:00Z') })).rejects.toThrow(/already done/);
   });
 
   it('sends a friendly reminder five days before the due date without opening a case', async () => {

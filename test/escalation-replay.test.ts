@@ -8,6 +8,7 @@ import type { Db } from '../src/adapters/db/database.js';
 import type { CollectionActionRow, OrganizationRow } from '../src/adapters/db/schema.js';
 import { saveCollectionSettings } from '../src/adapters/db/stores/collection-settings.js';
 import { createPayment, insertAllocation } from '../src/adapters/db/stores/documents.js';
+import { addPaymentPlan } from '../src/app/collection/add-payment-plan.js';
 import { decideApproval } from '../src/app/collection/decide-approval.js';
 import { runCollection } from '../src/app/collection/run-collection.js';
 import { renderOutboxDocument } from '../src/app/outbox/render-outbox-document.js';
@@ -216,5 +217,34 @@ describe.each(ENGINES)('an approval after a payment on %s', (engine) => {
     // 5,052.00 open, less the 300.00 paid on account.
     expect(letter.text_body).toContain(`Balance to pay: ${money(4_752_00)}`);
     expect(JSON.parse(outcome.action.invoice_numbers)).toEqual(['F-2025-0301']);
+  });
+});
+
+describe.each(ENGINES)('a payment plan on %s', (engine) => {
+  let subject: Replay;
+
+  beforeAll(async () => {
+    subject = await ledger(engine, 'Atelier Echeancier');
+  });
+  afterAll(async () => {
+    await subject?.db.close();
+  });
+
+  it('reminds each instalment a few days before it falls due, once, listing the invoices it covers', async () => {
+    const { db, org, customerId } = subject;
+    const customer = (await db.kysely.selectFrom('customers').selectAll().where('id', '=', customerId).executeTakeFirstOrThrow());
+    // The 9,144.00 open on the two invoices, in three instalments.
+    await addPaymentPlan(db, org.id, customer, {
+      invoiceNumbers: ['F-2025-0301', 'F-2025-0322'],
+      instalments: [{ dueDate: '2025-06-16', amountMinor: 3_048_00 }, { dueDate: '2025-07-16', amountMinor: 3_048_00 }, { dueDate: '2025-08-18', amountMinor: 3_048_00 }],
+    }, '2025-06-02' as PlainDate, null);
+    const transports = transportsFromConfig({ outboxDir: mkdtempSync(join(tmpdir(), 'relance-instalments-')) });
+    // Friday 13 June: three days before the first instalment.
+    for (const day of ['2025-06-12', '2025-06-13', '2025-06-16'] as PlainDate[]) await runCollection(db, org, { asOf: day, now: new Date(`${day}T07:30:00Z`), transports });
+    const messages = await db.kysely.selectFrom('outbox_messages').select(['subject', 'text_body', 'status']).where('customer_id', '=', customerId).execute();
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.subject).toBe(`Instalment 1 of 3 of your payment plan: ${formatMoneyForLanguage(3_048_00, 'EUR', 'en')} on 16 June 2025`);
+    expect(messages[0]!.text_body).toContain('F-2025-0301');
+    expect(messages[0]!.text_body).toContain('F-2025-0322');
   });
 });

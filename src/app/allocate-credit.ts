@@ -33,7 +33,7 @@ const show = (minor: number, currency: string) => `${formatMinor(minor, currency
  * The checks and the insert run in one transaction with the three rows locked, so two
  * allocations at once cannot over-allocate.
  */
-export async function allocateCredit(db: Db, organization: OrganizationRow, input: AllocationInput): Promise<AllocationView> {
+export async function allocateCredit(db: Db, organization: OrganizationRow, input: AllocationInput, now: Date): Promise<AllocationView> {
   const fromPayment = input.payment_id !== undefined;
   if (fromPayment === (input.credit_note_id !== undefined)) {
     throw new AppError('validation_failed', 'give either payment_id or credit_note_id: the payment or credit note the money comes from', {
@@ -101,7 +101,7 @@ export async function allocateCredit(db: Db, organization: OrganizationRow, inpu
       paymentId: fromPayment ? source.id : null,
       creditNoteId: fromPayment ? null : source.id,
       amountMinor,
-      allocatedOn: input.allocated_on !== undefined ? parseDate(input.allocated_on, 'allocated_on') : todayIn(organization.time_zone, new Date()),
+      allocatedOn: input.allocated_on !== undefined ? parseDate(input.allocated_on, 'allocated_on') : todayIn(organization.time_zone, now),
       note: input.note ?? null,
     });
     return (await getAllocation(tx, orgId, row.id))!;

@@ -1,7 +1,7 @@
 import { AGING_BUCKETS, computeDso, type AgingBucket, type AgingLine } from '../core/aging.js';
 import { AppError } from '../core/app-error.js';
 import { toMoneyJson, type MoneyJson } from '../core/money.js';
-import { addDays, todayIn, type PlainDate } from '../core/plain-date.js';
+import { addDays, asOfIn, type AsOf, type PlainDate } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
 import { getOrganization } from '../adapters/db/stores/organizations.js';
 import { sumSalesOfOwner } from '../adapters/db/stores/documents.js';
@@ -54,11 +54,11 @@ export async function getAgingReport(
   db: Db,
   organizationId: string,
   /** `ownerUserId` narrows the report to the accounts one user owns (what a sales user sees). */
-  options: { asOf?: PlainDate; customerId?: string; currency?: string; ownerUserId?: string } = {},
+  options: AsOf & { customerId?: string; currency?: string; ownerUserId?: string },
 ): Promise<AgingReport> {
   const organization = await getOrganization(db, organizationId);
   if (!organization) throw new AppError('not_found', `organization ${organizationId} does not exist`);
-  const asOf = options.asOf ?? todayIn(organization.time_zone, new Date());
+  const asOf = asOfIn(organization.time_zone, options);
   const currency = options.currency ?? organization.currency;
   const { aging, otherCurrencies } = await getCustomerBalances(db, organizationId, {
     asOf,

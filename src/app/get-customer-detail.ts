@@ -1,6 +1,6 @@
 import { AGING_BUCKETS, type AgingBucket } from '../core/aging.js';
 import { toMoneyJson, type MoneyJson } from '../core/money.js';
-import { todayIn, type PlainDate } from '../core/plain-date.js';
+import { asOfIn, type AsOf, type PlainDate } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
 import type { ContactRow, CustomerRow, OrganizationRow } from '../adapters/db/schema.js';
 import { listContacts } from '../adapters/db/stores/contacts.js';
@@ -49,9 +49,9 @@ export async function getCustomerDetail(
   db: Db,
   organization: OrganizationRow,
   customer: CustomerRow,
-  options: { asOf?: PlainDate } = {},
+  when: AsOf,
 ): Promise<CustomerDetail> {
-  const asOf = options.asOf ?? todayIn(organization.time_zone, new Date());
+  const asOf = asOfIn(organization.time_zone, when);
   const currency = organization.currency;
   const [contacts, owner, balances] = await Promise.all([
     listContacts(db, organization.id, customer.id),

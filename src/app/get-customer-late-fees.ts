@@ -1,7 +1,7 @@
 import { lateFeesForInvoices, type LateFeePolicy, type LateFeesForInvoices } from '../core/late-fees-policy.js';
 import { halfYearId, type LateInterestLaw } from '../core/late-interest.js';
 import { formatMinor, toMoneyJson, type MoneyJson } from '../core/money.js';
-import { todayIn, type PlainDate } from '../core/plain-date.js';
+import { asOfIn, type AsOf, type PlainDate } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
 import type { CustomerRow, OrganizationRow } from '../adapters/db/schema.js';
 import { getLateFeePolicy } from '../adapters/db/stores/late-fee-policies.js';
@@ -48,9 +48,9 @@ export async function getCustomerLateFees(
   db: Db,
   organization: OrganizationRow,
   customer: CustomerRow,
-  options: { asOf?: PlainDate } = {},
+  when: AsOf,
 ): Promise<CustomerLateFeesJson> {
-  const asOf = options.asOf ?? todayIn(organization.time_zone, new Date());
+  const asOf = asOfIn(organization.time_zone, when);
   const fees = await computeCustomerLateFees(db, organization, customer.id, asOf);
   const { policy } = fees;
   const maybe = (minor: number | null, currency: string) => (minor === null ? null : toMoneyJson(minor, currency));

@@ -1,6 +1,6 @@
 import { toMoneyJson, type MoneyJson } from '../core/money.js';
 import { daysOverdue } from '../core/invoice-status.js';
-import { todayIn, type PlainDate } from '../core/plain-date.js';
+import { asOfIn, type AsOf, type PlainDate } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
 import type { OrganizationRow } from '../adapters/db/schema.js';
 import { listInvoiceFileInfo, type InvoiceFileInfo } from '../adapters/db/stores/invoice-files.js';
@@ -28,9 +28,9 @@ export async function getCustomerOpenItems(
   db: Db,
   organization: OrganizationRow,
   customerId: string,
-  options: { asOf?: PlainDate } = {},
+  when: AsOf,
 ): Promise<{ as_of: PlainDate; items: OpenItemJson[]; unapplied_credits: MoneyJson[] }> {
-  const asOf = options.asOf ?? todayIn(organization.time_zone, new Date());
+  const asOf = asOfIn(organization.time_zone, when);
   const [items, credits] = await Promise.all([
     listOpenInvoices(db, organization.id, { customerId }),
     listUnappliedCredits(db, organization.id, { customerId }),

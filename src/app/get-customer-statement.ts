@@ -49,15 +49,15 @@ function toEntry(m: LedgerMovement): StatementEntry {
 
 /**
  * The customer's statement over [from, to] in one currency (the organization's unless told).
- * By default it ends today and covers the twelve months before.
+ * By default it ends on the clock's day and covers the twelve months before.
  */
 export async function getCustomerStatement(
   db: Db,
   organization: OrganizationRow,
   customer: CustomerRow,
-  options: { from?: PlainDate; to?: PlainDate; currency?: string } = {},
+  options: { from?: PlainDate; currency?: string } & ({ to: PlainDate; now?: Date } | { to?: PlainDate; now: Date }),
 ): Promise<CustomerStatement> {
-  const to = options.to ?? todayIn(organization.time_zone, new Date());
+  const to = options.to ?? todayIn(organization.time_zone, (options as { now: Date }).now);
   const from = options.from ?? addDays(addMonths(to, -12), 1);
   const currency = options.currency ?? organization.currency;
   const movements = await listLedgerMovements(db, organization.id, customer.id, currency, to);

@@ -1,5 +1,5 @@
 import { toMoneyJson, type MoneyJson } from '../core/money.js';
-import { todayIn, type PlainDate } from '../core/plain-date.js';
+import { asOfIn, type AsOf, type PlainDate } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
 import type { OrganizationRow } from '../adapters/db/schema.js';
 import { listCustomers } from '../adapters/db/stores/customers.js';
@@ -30,7 +30,6 @@ export interface CustomerListQuery {
   order?: 'asc' | 'desc';
   limit: number;
   offset: number;
-  asOf?: PlainDate;
   /** Set for a sales user: only the accounts they own. */
   ownerScope?: string;
 }
@@ -42,7 +41,7 @@ export interface CustomerListQuery {
 export async function listCustomersWithBalances(
   db: Db,
   organization: OrganizationRow,
-  query: CustomerListQuery,
+  query: CustomerListQuery & AsOf,
 ): Promise<{ items: CustomerListItem[]; total: number; limit: number; offset: number }> {
   const empty = { items: [], total: 0, limit: query.limit, offset: query.offset };
   let ownerUserId: string | null | undefined = query.owner === undefined ? undefined : query.owner === 'none' ? null : query.owner;
@@ -57,7 +56,7 @@ export async function listCustomersWithBalances(
   });
   const currency = organization.currency;
   const { aging } = await getCustomerBalances(db, organization.id, {
-    asOf: query.asOf ?? todayIn(organization.time_zone, new Date()),
+    asOf: asOfIn(organization.time_zone, query),
     currency,
     ...(query.ownerScope !== undefined ? { ownerUserId: query.ownerScope } : {}),
   });

@@ -1,5 +1,5 @@
 import { toMoneyJson } from '../core/money.js';
-import { todayIn, type PlainDate } from '../core/plain-date.js';
+import { asOfIn, type AsOf, type PlainDate } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
 import type { CustomerRow, OrganizationRow } from '../adapters/db/schema.js';
 import { listContacts } from '../adapters/db/stores/contacts.js';
@@ -27,9 +27,9 @@ export async function renderCustomerStatementPdf(
   db: Db,
   organization: OrganizationRow,
   customer: CustomerRow,
-  options: { asOf?: PlainDate; from?: PlainDate; currency?: string } = {},
+  options: AsOf & { from?: PlainDate; currency?: string },
 ): Promise<StatementPdf> {
-  const asOf = options.asOf ?? todayIn(organization.time_zone, new Date());
+  const asOf = asOfIn(organization.time_zone, options);
   const currency = options.currency ?? organization.currency;
   const [statement, openItems, balances, contacts] = await Promise.all([
     getCustomerStatement(db, organization, customer, { to: asOf, currency, ...(options.from ? { from: options.from } : {}) }),

@@ -120,3 +120,14 @@ export function todayIn(timeZone: string, now: Date): PlainDate {
   const fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   return parseIsoDate(fmt.format(now))!;
 }
+
+/**
+ * The day a figure is computed for: named outright, or read off the caller's clock. There is no
+ * third way, so no figure quietly takes the day of the machine it runs on (tests fix the clock).
+ */
+export type AsOf = { asOf: PlainDate; now?: Date } | { asOf?: PlainDate; now: Date };
+
+/** The day `when` names, or the clock's day in the given time zone. */
+export function asOfIn(timeZone: string, when: AsOf): PlainDate {
+  return when.asOf ?? todayIn(timeZone, (when as { now: Date }).now);
+}

@@ -34,7 +34,10 @@ import { registerWebApp } from './web-app.js';
 export interface AppOptions {
   db: Db;
   logger?: boolean;
-  /** The clock sessions are dated with; tests pass a fixed one. */
+  /**
+   * The clock every route reads: sessions, "today" in the organization's time zone, the default
+   * as-of date of reports. Tests pass a fixed one.
+   */
   now?: () => Date;
   /** Mark the session cookie Secure even when a proxy in front terminates TLS. */
   secureCookies?: boolean;
@@ -92,26 +95,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { db, now, secureCookies: options.secureCookies ?? false });
   await app.register(userRoutes, { db });
   await app.register(apiKeyRoutes, { db });
-  await app.register(customerRoutes, { db });
+  await app.register(customerRoutes, { db, now });
   await app.register(contactRoutes, { db });
   await app.register(invoiceRoutes, { db, now });
   await app.register(invoicePdfRoutes, { db });
   await app.register(creditNoteRoutes, { db });
   await app.register(paymentRoutes, { db });
-  await app.register(allocationRoutes, { db });
-  await app.register(reportRoutes, { db });
+  await app.register(allocationRoutes, { db, now });
+  await app.register(reportRoutes, { db, now });
   await app.register(importRoutes, { db });
   await app.register(collectionRoutes, { db, now });
   await app.register(dailyRunRoutes, { db });
   await app.register(callOutcomeRoutes, { db, now });
-  await app.register(lateFeeRoutes, { db });
+  await app.register(lateFeeRoutes, { db, now });
   await app.register(bankDetailsRoutes, { db });
   await app.register(organizationRoutes, { db });
   await app.register(outboxRoutes, { db, now });
   await app.register(scenarioRoutes, { db });
-  await app.register(scenarioAdminRoutes, { db });
+  await app.register(scenarioAdminRoutes, { db, now });
   await app.register(simulationRoutes, { db, now });
-  await app.register(templateRoutes, { db });
+  await app.register(templateRoutes, { db, now });
   await app.register(webhookRoutes, { db });
 
   await registerWebApp(app);

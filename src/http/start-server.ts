@@ -16,7 +16,7 @@ export interface ServerOptions {
 }
 
 /** A first start finds something to look at: the demo organization, up to today. */
-async function loadDemoIntoEmptyDatabase(db: Db): Promise<void> {
+async function loadDemoIntoEmptyDatabase(db: Db, now: Date): Promise<void> {
   if ((await listOrganizations(db)).length > 0) return;
   const out = process.stdout;
   const { customers, invoices, seed } = DEMO_DEFAULTS;
@@ -26,7 +26,7 @@ async function loadDemoIntoEmptyDatabase(db: Db): Promise<void> {
   );
   const started = Date.now();
   try {
-    await loadDemo(db, { customers, invoices, seed, asOf: todayIn(DEMO_ORGANIZATION.timeZone, new Date()) });
+    await loadDemo(db, { customers, invoices, seed, asOf: todayIn(DEMO_ORGANIZATION.timeZone, now) });
   } catch (error) {
     // Another server starting on the same database got there first: its demo is as good.
     if (error instanceof AppError && error.code === 'conflict') return;
@@ -36,16 +36,18 @@ async function loadDemoIntoEmptyDatabase(db: Db): Promise<void> {
 }
 
 export async function startServer(options: ServerOptions): Promise<void> {
+  // The one place the server reads the wall clock; everything below is given this clock.
+  const clock = () => new Date();
   const db = await openDatabase(options.databaseUrl);
   try {
-    if (options.demo) await loadDemoIntoEmptyDatabase(db);
+    if (options.demo) await loadDemoIntoEmptyDatabase(db, clock());
   } catch (error) {
     await db.close();
     throw error;
   }
-  const app = await buildApp({ db });
+  const app = await buildApp({ db, now: clock });
   // The day's collection run at each organization's configured local time.
-  const daily = scheduleDailyCollection(db, { log: (line) => process.stdout.write(`${line}\n`) });
+  const daily = scheduleDailyCollection(db, { now: clock, log: (line) => process.stdout.write(`${line}\n`) });
   const stop = async () => {
     daily.stop();
     await app.close();

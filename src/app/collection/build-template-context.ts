@@ -146,6 +146,8 @@ export interface MessageFacts {
   /** The case's earlier contacts that went out, oldest first. */
   pastContacts?: readonly PastContact[];
   formalNoticeOn?: PlainDate | null;
+  /** For an instalment reminder: the instalment coming due. */
+  instalment?: { number: number; count: number; dueDate: PlainDate; amountMinor: number } | null;
 }
 
 /** The variables of a step's template, every figure taken from the decision the run wrote. */
@@ -183,6 +185,9 @@ export function buildTemplateContext(facts: MessageFacts): TemplateContext {
     balance: { minor: facts.balanceMinor, currency },
     past_contacts: (facts.pastContacts ?? []).map((contact) => ({ date: contact.on, kind: contact.kind })),
     formal_notice_date: facts.formalNoticeOn ?? null,
+    instalment: facts.instalment
+      ? { number: facts.instalment.number, count: facts.instalment.count, due_date: facts.instalment.dueDate, amount: { minor: facts.instalment.amountMinor, currency } }
+      : null,
     late_fees: lateFeesOf(facts.lateFeeRules, step, facts.invoices, facts.balanceMinor, currency, asOf, language),
     payment: bank ? { ...bank, reference: customer.external_ref } : null,
     portal_url: settings.portalBaseUrl ? `${settings.portalBaseUrl.replace(/\/$/, '')}/${customer.id}` : '',

@@ -14,7 +14,7 @@ export type SendVerdict = { send: true } | { send: false; reason: string };
  * run wrote it. Otherwise the action is cancelled (freeing the step for the next run, with
  * true figures) and the message is not sent.
  */
-export async function checkMessageStillDue(db: Db, organizationId: string, actionId: string, now: Date = new Date()): Promise<SendVerdict> {
+export async function checkMessageStillDue(db: Db, organizationId: string, actionId: string, now: Date): Promise<SendVerdict> {
   const action = await getAction(db, organizationId, actionId);
   if (!action) return { send: false, reason: 'the action behind this message no longer exists' };
   if (action.status !== 'planned') return { send: false, reason: `the action is ${action.status}, not planned` };

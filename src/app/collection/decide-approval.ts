@@ -97,9 +97,9 @@ export async function decideApproval(
   organization: OrganizationRow,
   taskId: string,
   decision: { approve: boolean; note?: string | null; holdDays?: number; goOn?: boolean },
-  options: { now?: Date; renderer?: TemplateRenderer } = {},
+  options: { now: Date; renderer?: TemplateRenderer },
 ): Promise<ApprovalOutcome> {
-  const now = options.now ?? new Date();
+  const now = options.now;
   const on = todayIn(organization.time_zone, now);
   const organizationId = organization.id;
   return inTransaction(db, async (tx) => {

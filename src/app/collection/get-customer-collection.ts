@@ -1,5 +1,5 @@
 import { toMoneyJson } from '../../core/money.js';
-import { todayIn, type PlainDate } from '../../core/plain-date.js';
+import { asOfIn, type AsOf } from '../../core/plain-date.js';
 import type { Db } from '../../adapters/db/database.js';
 import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
 import { listCustomerActions } from '../../adapters/db/stores/collection-actions.js';
@@ -10,8 +10,8 @@ import { listTimeline } from '../../adapters/db/stores/collection-timeline.js';
 import { planCustomerCollection } from './plan-customer-collection.js';
 
 /** The customer's collection at a glance: scenario, the next step and why, pauses, actions, tasks, timeline. */
-export async function getCustomerCollection(db: Db, organization: OrganizationRow, customer: CustomerRow, options: { asOf?: PlainDate } = {}) {
-  const asOf = options.asOf ?? todayIn(organization.time_zone, new Date());
+export async function getCustomerCollection(db: Db, organization: OrganizationRow, customer: CustomerRow, when: AsOf) {
+  const asOf = asOfIn(organization.time_zone, when);
   const settings = await getCollectionSettings(db, organization.id);
   const plan = await planCustomerCollection(db, organization, settings, customer, asOf);
   const { decision } = plan;

@@ -1,6 +1,6 @@
 import { assessPaymentBehaviour, type InvoiceHistoryEntry, type PaymentBehaviour } from '../../core/risk/assess-payment-behaviour.js';
 import type { Instalment, Pauses } from '../../core/collection/pauses.js';
-import { planStep, type ExecutedStep, type OutsideContact, type OwnerNotice, type PlanStepInput, type StepDecision, type StepOutcome } from '../../core/collection/plan-step.js';
+import { INSTALMENT_REMINDER_STEP_ID, planStep, type ExecutedStep, type OutsideContact, type OwnerNotice, type PlanStepInput, type StepDecision, type StepOutcome } from '../../core/collection/plan-step.js';
 import { isBusinessDay } from '../../core/collection/business-days.js';
 import { holidayCalendarOf } from './holiday-calendar-of.js';
 import { paymentDeadline } from './build-template-context.js';
@@ -94,6 +94,7 @@ function executedStepsOf(facts: CustomerCollectionFacts, openNumbers: ReadonlySe
       ...(action.retry_on ? { retryOn: action.retry_on as PlainDate } : {}),
       ...(action.step_id === THANK_YOU_STEP_ID ? { courtesy: true } : {}),
       ...(action.status === 'awaiting_approval' ? { awaitingApproval: true } : {}),
+      ...(action.step_id === INSTALMENT_REMINDER_STEP_ID ? { instalmentDueOn: action.episode_key.slice(action.episode_key.lastIndexOf(':') + 1) as PlainDate } : {}),
     });
   }
   return steps;

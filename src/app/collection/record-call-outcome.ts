@@ -59,10 +59,10 @@ export async function recordCallOutcome(
   organization: OrganizationRow,
   taskId: string,
   input: CallOutcomeInput,
-  options: { now?: Date; by?: string | null } = {},
+  options: { now: Date; by?: string | null },
 ): Promise<CallOutcomeResult> {
   const organizationId = organization.id;
-  const on = todayIn(organization.time_zone, options.now ?? new Date());
+  const on = todayIn(organization.time_zone, options.now);
   const by = options.by ?? null;
   if (!(CALL_OUTCOMES as readonly string[]).includes(input.outcome)) {
     throw new AppError('validation_failed', `outcome must be one of ${CALL_OUTCOMES.join(', ')}`, { field: 'outcome' });

@@ -4,7 +4,7 @@ import { isPreDueStep, type Bilingual, type Channel, type ScenarioStep } from '.
 import type { TemplateRenderer } from '../../adapters/templates/liquid-renderer.js';
 import type { Db } from '../../adapters/db/database.js';
 import type { CollectionCaseRow, OrganizationRow } from '../../adapters/db/schema.js';
-import { insertActionOnce, type ActionStatus } from '../../adapters/db/stores/collection-actions.js';
+import { insertActionOnce, type ActionStatus, type NewAction } from '../../adapters/db/stores/collection-actions.js';
 import { closeCase, ensureOpenCase } from '../../adapters/db/stores/collection-cases.js';
 import type { CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { insertTaskOnce } from '../../adapters/db/stores/collection-tasks.js';
@@ -191,6 +191,8 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
     return result;
   }
 
+  if (decision.kind === 'instalment_reminder') return recordInstalmentReminder(db, plan, decision, context, result, { ...actionBase, case_id: null, episode_key: `instalment:${customer.id}:${decision.instalment.dueDate}` });
+
   const credits = await messageCreditsOf(db, organizationId, customer.id, currency, plan.openInvoices, plan.input.unappliedCreditMinor ?? 0);
   const language = messageLanguageOf(customer);
   const issueDates = new Map(plan.openInvoices.map((invoice) => [invoice.number, invoice.issueDate]));
@@ -272,6 +274,67 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
         notBefore: context.notBefore,
       });
     }
+  }
+  return result;
+}
+
+/**
+ * The friendly word before a payment plan's instalment falls due: one email, once per
+ * instalment (keyed on the customer and the instalment's date), listing the plan's invoices.
+ */
+async function recordInstalmentReminder(
+  db: Db,
+  plan: CustomerCollectionPlan,
+  decision: Extract<CustomerCollectionPlan['decision'], { kind: 'instalment_reminder' }>,
+  context: RecordContext,
+  result: RecordResult,
+  actionBase: Omit<NewAction, 'step_id' | 'channel' | 'status' | 'not_before'>,
+): Promise<RecordResult> {
+  const { organization, settings, write } = context;
+  const { customer, asOf } = plan;
+  const step = decision.steps[0]!;
+  const language = messageLanguageOf(customer);
+  const templateContext = buildTemplateContext({
+    organization,
+    settings,
+    customer,
+    step,
+    asOf,
+    invoices: decision.invoices,
+    issueDates: new Map(plan.openInvoices.map((invoice) => [invoice.number, invoice.issueDate])),
+    balanceMinor: decision.balanceMinor,
+    currency: decision.currency,
+    lateFeeRules: null,
+    instalment: decision.instalment,
+  });
+  const rendered = context.renderer.render(step.templates[language], language, templateContext, step.channel, { html: write });
+  const recipient = findRecipient(customer, plan.contacts, 'email');
+  const status: ActionStatus = recipient === null ? 'failed' : 'planned';
+  const note = recipient === null ? `no contact of ${customer.name} has an email address` : null;
+  const invoices = decision.invoices.map((invoice) => ({ number: invoice.number, due_date: invoice.dueDate, days_overdue: invoice.daysOverdue, open: toMoneyJson(invoice.openMinor, decision.currency) }));
+  const described = describeStep(plan, step, status, decision.reason, { invoices, balance: toMoneyJson(decision.balanceMinor, decision.currency) });
+  described.message = { subject: rendered.subject, text: rendered.text };
+  described.not_before = status === 'planned' ? context.notBefore : null;
+  described.note = note;
+  result.actions.push(described);
+  if (!write) return result;
+  const action = await insertActionOnce(db, organization.id, { ...actionBase, step_id: step.id, channel: 'email', status, not_before: described.not_before, status_note: note });
+  if (!action) return result;
+  described.created = true;
+  await addTimelineEvent(db, organization.id, { customerId: customer.id, occurredOn: asOf, kind: `action_${status}`, summary: { en: `${step.name.en}: ${decision.reason.en}`, fr: `${step.name.fr} : ${decision.reason.fr}` }, subjectId: action.id });
+  if (recipient !== null) {
+    await enqueueMessage(db, organization.id, {
+      actionId: action.id,
+      customerId: customer.id,
+      channel: 'email',
+      recipient,
+      sender: outboxSenderOf(step.sender, settings, organization),
+      subject: rendered.subject ?? step.name[language === 'fr' ? 'fr' : 'en'],
+      text: rendered.text ?? '',
+      ...(rendered.html ? { html: rendered.html } : {}),
+      invoiceIds: JSON.parse(actionBase.invoice_ids) as string[],
+      notBefore: context.notBefore,
+    });
   }
   return result;
 }

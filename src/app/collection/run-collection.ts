@@ -18,12 +18,12 @@ import { recordStepDecision, type PlannedAction } from './record-step-decision.j
 import { noSenderEmailWarning, runWarnings, type SetupWarning } from './setup-warnings.js';
 
 export interface RunCollectionOptions {
-  /** The day decided for, in the organization's time zone; today there by default. */
+  /** The day decided for, in the organization's time zone; the clock's day there by default. */
   asOf?: PlainDate;
   /** Decide and render, write nothing. */
   dryRun?: boolean;
   /** The clock: messages never leave before it, nor outside business hours. */
-  now?: Date;
+  now: Date;
   renderer?: TemplateRenderer;
   /** Only these customers (ids); all of the organization by default. */
   customerIds?: readonly string[];
@@ -74,8 +74,8 @@ function needsWriting(plan: CustomerCollectionPlan): boolean {
  * outbox messages together; then let the outbox send what is due, with the last check before
  * sending.
  */
-export async function runCollection(db: Db, organization: OrganizationRow, options: RunCollectionOptions = {}): Promise<CollectionRunReport> {
-  const now = options.now ?? new Date();
+export async function runCollection(db: Db, organization: OrganizationRow, options: RunCollectionOptions): Promise<CollectionRunReport> {
+  const { now } = options;
   const asOf = options.asOf ?? todayIn(organization.time_zone, now);
   const settings = await getCollectionSettings(db, organization.id);
   const renderer = options.renderer ?? (await organizationTemplateRenderer(db, organization.id));

@@ -37,7 +37,8 @@ function failureOf(organizationId: string, stage: DailyCollectionFailure['stage'
 }
 
 export interface DailyCollectionOptions {
-  now?: () => Date;
+  /** The clock each check reads: the wall clock when served, a fixed one in tests. */
+  now: () => Date;
   /** How often the clock is looked at; a minute by default. */
   intervalMs?: number;
   log?: (line: string) => void;
@@ -56,8 +57,8 @@ export interface DailyCollectionOptions {
  * the API shows it, and is tried again at the next check; one organization's failure, in its
  * run or its sending, never keeps the others from theirs.
  */
-export function scheduleDailyCollection(db: Db, options: DailyCollectionOptions = {}): DailyCollection {
-  const now = options.now ?? (() => new Date());
+export function scheduleDailyCollection(db: Db, options: DailyCollectionOptions): DailyCollection {
+  const { now } = options;
   const log = options.log ?? (() => {});
   let running = false;
   // Said once per organization, not every minute, until a sender email is set.

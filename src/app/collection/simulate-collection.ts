@@ -1,6 +1,6 @@
 import type { Bilingual } from '../../core/scenarios/scenario.js';
 import { toMoneyJson, type MoneyJson } from '../../core/money.js';
-import { addDays, todayIn, type PlainDate } from '../../core/plain-date.js';
+import { addDays, asOfIn, type AsOf, type PlainDate } from '../../core/plain-date.js';
 import { planStep, type ExecutedStep, type OwnerNotice } from '../../core/collection/plan-step.js';
 import type { Db } from '../../adapters/db/database.js';
 import type { OrganizationRow } from '../../adapters/db/schema.js';
@@ -11,7 +11,7 @@ import { loadPlanningContext, planCustomers, PLANNING_BATCH_SIZE, type CustomerC
 /** One contact the run would make on a simulated day. */
 export interface SimulatedStep {
   customer: { id: string; reference: string; name: string };
-  kind: 'send' | 'notify_owner' | 'small_claim';
+  kind: 'send' | 'notify_owner' | 'small_claim' | 'instalment_reminder';
   scenario_id: string;
   step_ids: string[];
   step_names: Bilingual[];
@@ -28,12 +28,11 @@ export interface CollectionSimulation {
   items: { date: PlainDate; steps: SimulatedStep[] }[];
 }
 
-export interface SimulateOptions {
-  asOf?: PlainDate;
+export type SimulateOptions = AsOf & {
   days: number;
   /** A sales user sees only the accounts they own. */
   ownerUserId?: string;
-}
+};
 
 /**
  * What the collection run would do each day from the as-of date for `days` days, assuming no
@@ -43,7 +42,7 @@ export interface SimulateOptions {
  * (minimum gap, no repeated step). Writes nothing.
  */
 export async function simulateCollection(db: Db, organization: OrganizationRow, options: SimulateOptions): Promise<CollectionSimulation> {
-  const from = options.asOf ?? todayIn(organization.time_zone, new Date());
+  const from = asOfIn(organization.time_zone, options);
   const settings = await getCollectionSettings(db, organization.id);
   const customers = await listCustomers(db, organization.id, options.ownerUserId !== undefined ? { ownerUserId: options.ownerUserId } : {});
   const days = Array.from({ length: options.days }, (_, index) => ({ date: addDays(from, index), steps: [] as SimulatedStep[] }));

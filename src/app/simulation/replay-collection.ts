@@ -392,7 +392,7 @@ export async function replayCollection(db: Db, organization: OrganizationRow, op
               method: 'transfer',
             });
             for (const invoice of paying) {
-              await allocateCredit(db, organization, { invoice_id: invoice.id, payment_id: payment.id, allocated_on: day });
+              await allocateCredit(db, organization, { invoice_id: invoice.id, payment_id: payment.id, allocated_on: day }, at(day, '12:00'));
               // The standard scenario's pre-due reminder leaves five days ahead, before the day's payments.
               if (daysBetween(day, invoice.dueDate) > 5) invoice.paidEarly = true;
               invoice.openMinor = 0;

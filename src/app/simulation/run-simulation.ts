@@ -11,7 +11,7 @@ export interface SimulationOptions {
   seed?: number;
   scenarioId?: string | null;
   /** The clock that says what "today" is when `from` is left out. */
-  now?: Date;
+  now: Date;
 }
 
 export const DEFAULT_SIMULATION_SEED = 1;
@@ -26,7 +26,7 @@ export async function runSimulation(db: Db, organization: OrganizationRow, optio
   try {
     return await replayCollection(copy.db, copy.organization, {
       days: options.days,
-      from: options.from ?? todayIn(organization.time_zone, options.now ?? new Date()),
+      from: options.from ?? todayIn(organization.time_zone, options.now),
       seed: options.seed ?? DEFAULT_SIMULATION_SEED,
       scenarioId: options.scenarioId ?? null,
     });

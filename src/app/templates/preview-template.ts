@@ -1,7 +1,7 @@
 import { AppError } from '../../core/app-error.js';
 import type { ListedInvoice } from '../../core/collection/plan-step.js';
 import type { Currency } from '../../core/money.js';
-import { daysBetween, todayIn, type PlainDate } from '../../core/plain-date.js';
+import { asOfIn, daysBetween, type AsOf, type PlainDate } from '../../core/plain-date.js';
 import { isPreDueStep, type Channel, type MessageLanguage, type Scenario, type ScenarioStep } from '../../core/scenarios/scenario.js';
 import { BUILT_IN_SCENARIOS } from '../../core/scenarios/built-in.js';
 import type { TemplateLateFees } from '../../core/templates/template-context.js';
@@ -22,7 +22,6 @@ export interface TemplatePreviewRequest {
   stepId?: string;
   /** The template being edited: without a step, the first step that sends it gives the figures. */
   templateId?: string;
-  asOf?: PlainDate;
 }
 
 export interface TemplatePreview {
@@ -95,8 +94,8 @@ function figuresFor(plan: CustomerCollectionPlan, chosen: ChosenStep | null, org
  * and late fees the collection run would state in that step's message, from the same planning
  * and the same context builder the run uses. Writes nothing.
  */
-export async function previewTemplate(db: Db, organization: OrganizationRow, customer: CustomerRow, request: TemplatePreviewRequest): Promise<TemplatePreview> {
-  const asOf = request.asOf ?? todayIn(organization.time_zone, new Date());
+export async function previewTemplate(db: Db, organization: OrganizationRow, customer: CustomerRow, request: TemplatePreviewRequest & AsOf): Promise<TemplatePreview> {
+  const asOf = asOfIn(organization.time_zone, request);
   const settings = await getCollectionSettings(db, organization.id);
   const plan = await planCustomerCollection(db, organization, settings, customer, asOf);
   const chosen = chooseStep(plan, request);

@@ -4,7 +4,7 @@ import { SIGNATURE_HEADER, signWebhookPayload } from './sign-webhook-payload.js'
 import { WEBHOOK_MAX_ATTEMPTS, webhookRetryDelaySeconds } from './webhook-retry-delay.js';
 
 export interface DeliverWebhooksOptions {
-  now?: Date;
+  now: Date;
   limit?: number;
   /** Milliseconds to wait for an answer before counting the attempt as failed. */
   timeoutMs?: number;
@@ -25,8 +25,8 @@ const LEASE_SECONDS = 120;
  * back-off, and given up after `WEBHOOK_MAX_ATTEMPTS`. Delivery is at least once: receivers
  * deduplicate on the event `id`.
  */
-export async function deliverDueWebhooks(db: Db, options: DeliverWebhooksOptions = {}): Promise<WebhookDeliverySummary> {
-  const now = options.now ?? new Date();
+export async function deliverDueWebhooks(db: Db, options: DeliverWebhooksOptions): Promise<WebhookDeliverySummary> {
+  const { now } = options;
   const summary: WebhookDeliverySummary = { delivered: 0, retrying: 0, failed: 0 };
   const due = await listDueWebhookDeliveries(db, now.toISOString(), options.limit ?? 100);
   for (const delivery of due) {

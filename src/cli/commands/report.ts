@@ -15,7 +15,7 @@ export function registerReport(program: Command): void {
     .action(async (opts: { json?: boolean; asOf?: string; org?: string }) => {
       await withContext(opts.org, async ({ db, organization }) => {
         const asOf = opts.asOf === undefined ? undefined : parseCliDate(opts.asOf, '--as-of');
-        const result = await getAgingReport(db, organization.id, asOf ? { asOf } : {});
+        const result = await getAgingReport(db, organization.id, { ...(asOf ? { asOf } : {}), now: new Date() });
         if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         else printAgingTable(result);
       });

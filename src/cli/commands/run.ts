@@ -85,6 +85,7 @@ export function registerRun(program: Command): void {
         const printer = opts.json ? jsonPrinter() : textPrinter(opts.dryRun === true);
         const report = await runCollection(db, organization, {
           ...(opts.asOf !== undefined ? { asOf: parseCliDate(opts.asOf, '--as-of') } : {}),
+          now: new Date(),
           dryRun: opts.dryRun === true,
           onAction: (action) => printer.action(action),
         });

@@ -57,7 +57,7 @@ export function registerSimulate(program: Command): void {
       const seed = wholeNumber(opts.seed, '--seed', 0, 4_294_967_295);
       const from = opts.from === undefined ? undefined : parseCliDate(opts.from, '--from');
       await withContext(opts.org, async ({ db, organization }) => {
-        const report = await runSimulation(db, organization, { days, seed, ...(from ? { from } : {}), scenarioId: opts.scenario ?? null });
+        const report = await runSimulation(db, organization, { days, seed, ...(from ? { from } : {}), scenarioId: opts.scenario ?? null, now: new Date() });
         if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else printSummary(report);
       });

@@ -85,8 +85,9 @@ export function registerTasks(program: Command): void {
     .option('--note <text>', 'why')
     .option('--org <name>', 'organization (id or name) when the database holds several')
     .action(async (ids: string[], opts: { note?: string; org?: string }) => {
+      const now = new Date();
       await withContext(opts.org, async ({ db, organization }) => {
-        await decideEach(ids, (id) => decideApproval(db, organization, id, { approve: true, note: opts.note ?? null }));
+        await decideEach(ids, (id) => decideApproval(db, organization, id, { approve: true, note: opts.note ?? null }, { now }));
       });
     });
   task
@@ -97,9 +98,10 @@ export function registerTasks(program: Command): void {
     .option('--go-on', 'go on without this step instead: the next step follows')
     .option('--org <name>', 'organization (id or name) when the database holds several')
     .action(async (ids: string[], opts: { reason: string; holdDays?: number; goOn?: boolean; org?: string }) => {
+      const now = new Date();
       await withContext(opts.org, async ({ db, organization }) => {
         const decision = { approve: false, note: opts.reason, ...(opts.holdDays !== undefined ? { holdDays: opts.holdDays } : {}), ...(opts.goOn ? { goOn: true } : {}) };
-        await decideEach(ids, (id) => decideApproval(db, organization, id, decision));
+        await decideEach(ids, (id) => decideApproval(db, organization, id, decision, { now }));
       });
     });
   task
@@ -127,8 +129,9 @@ export function registerTasks(program: Command): void {
     .option('--retry-in <days>', 'no answer: business days until the next attempt (default 2)', (v) => Number(v))
     .option('--org <name>', 'organization (id or name) when the database holds several')
     .action(async (id: string, opts: CallOutcomeOptions) => {
+      const now = new Date();
       await withContext(opts.org, async ({ db, organization }) => {
-        const result = await recordCallOutcome(db, organization, id, callOutcomeInput(opts));
+        const result = await recordCallOutcome(db, organization, id, callOutcomeInput(opts), { now });
         process.stdout.write(`Task ${id} done: ${result.task.outcome}\n`);
         if (result.retryTask) process.stdout.write(`Next attempt: task ${result.retryTask.id}, due ${result.retryTask.due_on}\n`);
       });

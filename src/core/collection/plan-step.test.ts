@@ -3,7 +3,7 @@ import { addDays, type PlainDate } from '../plain-date.js';
 import { HIGH_RISK_SCENARIO, KEY_ACCOUNT_SCENARIO, STANDARD_SCENARIO } from '../scenarios/built-in.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { NO_PAUSES, type Pauses } from './pauses.js';
-import { DEFAULT_ESCALATION_RULES, planStep, type ExecutedStep, type OpenInvoice, type PlanStepInput, type StepDecision } from './plan-step.js';
+import { DEFAULT_ESCALATION_RULES, INSTALMENT_REMINDER_STEP_ID, planStep, type ExecutedStep, type OpenInvoice, type PlanStepInput, type StepDecision } from './plan-step.js';
 
 const d = (s: string) => s as PlainDate;
 const DUE = d('2025-05-01');
@@ -224,6 +224,34 @@ describe('step planning: one step at a time (invariant 3)', () => {
       en: 'Invoice F-2025-0456 is 15 days overdue; scenario standard, steps firm reminder + firm reminder by letter',
       fr: 'La facture F-2025-0456 est échue depuis 15 jours ; scénario standard, étapes relance ferme + relance ferme par courrier',
     });
+  });
+});
+
+describe('step planning: payment plan instalments', () => {
+  const kept = {
+    invoiceNumbers: ['F-2025-0456'],
+    graceDays: 5,
+    instalments: [
+      { dueDate: day(20), amountMinor: 400_000, paidMinor: 400_000 },
+      { dueDate: day(50), amountMinor: 400_000, paidMinor: 0 },
+      { dueDate: day(80), amountMinor: 400_000, paidMinor: 0 },
+    ],
+  };
+  const withPlan = (asOf: PlainDate, executedSteps: ExecutedStep[] = []) => plan({ asOf, openInvoices: [{ ...MAIN, openMinor: 800_000 }], pauses: pauses({ paymentPlan: kept }), executedSteps });
+
+  it('reminds the next instalment a few days before it falls due, once', () => {
+    expect(withPlan(day(46)).kind).toBe('none');
+    const decision = withPlan(day(47));
+    expect(decision).toMatchObject({ kind: 'instalment_reminder', instalment: { dueDate: day(50), amountMinor: 400_000, number: 2, count: 3 } });
+    expect(decision.reason.en).toBe('Payment plan instalment 2 of 3 (€4,000.00) is due in 3 days; instalment reminder');
+    const reminded = [out(INSTALMENT_REMINDER_STEP_ID, day(47), { invoiceNumbers: ['F-2025-0456'], instalmentDueOn: day(50) })];
+    expect(withPlan(day(48), reminded).kind).toBe('none');
+  });
+
+  it('does not remind an instalment already paid, nor one that would be reminded on its due date', () => {
+    const paid = { ...kept, instalments: kept.instalments.map((instalment, index) => (index === 1 ? { ...instalment, paidMinor: 400_000 } : instalment)) };
+    expect(plan({ asOf: day(47), openInvoices: [{ ...MAIN, openMinor: 400_000 }], pauses: pauses({ paymentPlan: paid }) }).kind).toBe('none');
+    expect(plan({ asOf: day(50), sendingDay: day(50), openInvoices: [{ ...MAIN, openMinor: 800_000 }], pauses: pauses({ paymentPlan: kept }) }).kind).toBe('none');
   });
 });
 

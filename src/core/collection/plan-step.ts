@@ -42,7 +42,28 @@ export interface ExecutedStep {
   readonly courtesy?: boolean;
   /** Pending because a person has yet to approve it: it may never go out, so it holds no gap. */
   readonly awaitingApproval?: boolean;
+  /** For a payment plan's instalment reminder: the instalment's due date. */
+  readonly instalmentDueOn?: PlainDate;
 }
+
+/** The step id of the reminder of a payment plan's instalment coming due: not a scenario step. */
+export const INSTALMENT_REMINDER_STEP_ID = 'instalment-reminder';
+/** Days before an instalment's due date its reminder goes (moved back to a business day). */
+export const INSTALMENT_REMINDER_DAYS = 3;
+
+/** The reminder of an instalment, as a step: an email from the accounts team, before a due date. */
+export const INSTALMENT_REMINDER_STEP: ScenarioStep = {
+  id: INSTALMENT_REMINDER_STEP_ID,
+  name: { fr: "Rappel d'échéance du plan de paiement", en: 'Payment plan instalment reminder' },
+  offsetDays: -INSTALMENT_REMINDER_DAYS,
+  channel: 'email',
+  templates: { fr: 'instalment-reminder', en: 'instalment-reminder', nl: 'instalment-reminder', de: 'instalment-reminder' },
+  sender: 'accounts_team',
+  conditions: { minBalanceMinor: 0, segments: [], riskLevels: [] },
+  requiresApproval: false,
+  statesLateFees: false,
+  notifyOwnerBeforeDays: 0,
+};
 
 /** A contact made outside Relance (a call, an email written by hand): it counts like one Relance made. */
 export interface OutsideContact {
@@ -150,6 +171,18 @@ export type StepDecision =
       readonly kind: 'notify_owner';
       readonly steps: readonly ScenarioStep[];
       readonly plannedOn: PlainDate;
+      readonly invoices: readonly ListedInvoice[];
+      readonly balanceMinor: number;
+      readonly currency: Currency;
+      readonly reason: Bilingual;
+    }
+  | {
+      /** A kept payment plan's next instalment falls due soon: a friendly word, as before an invoice's due date. */
+      readonly kind: 'instalment_reminder';
+      /** The instalment reminder step alone. */
+      readonly steps: readonly ScenarioStep[];
+      readonly instalment: { readonly dueDate: PlainDate; readonly amountMinor: number; readonly number: number; readonly count: number };
+      /** The plan's invoices, with what is open on them. */
       readonly invoices: readonly ListedInvoice[];
       readonly balanceMinor: number;
       readonly currency: Currency;
@@ -267,11 +300,11 @@ export function planStep(input: PlanStepInput): StepDecision {
   if (overdue.length > 0) {
     const caseStep = planCaseStep(context, overdue);
     // While the case waits, an invoice coming due still gets its friendly word (the gap holds).
-    if (caseStep.kind === 'none') return planPreDueStep(context, notYetDue) ?? caseStep;
+    if (caseStep.kind === 'none') return planPreDueStep(context, notYetDue) ?? planInstalmentReminder(context, owed) ?? caseStep;
     return caseStep;
   }
 
-  const preDue = planPreDueStep(context, notYetDue);
+  const preDue = planPreDueStep(context, notYetDue) ?? planInstalmentReminder(context, owed);
   if (preDue) return preDue;
   if (pausedOverdue) {
     return nothing(
@@ -556,6 +589,44 @@ function planPreDueStep(context: Context, soonDue: ListedInvoice[]): StepDecisio
   const gapped = gapWait(context, situation);
   if (gapped) return gapped;
   return deliver(context, stage, listed, balance, situation, { pastContacts: [], formalNoticeOn: null }, []);
+}
+
+/**
+ * A kept payment plan silences its invoices; its instalments fall due in their place, so each
+ * gets the friendly word an invoice gets before its due date, once, a few days ahead.
+ */
+function planInstalmentReminder(context: Context, owed: readonly OpenInvoice[]): StepDecision | null {
+  const { input } = context;
+  const plan = input.pauses.paymentPlan;
+  if (!plan || firstMissedInstalment(plan, input.asOf)) return null;
+  const sendingDay = input.sendingDay ?? input.asOf;
+  const index = plan.instalments.findIndex((instalment) => instalment.paidMinor < instalment.amountMinor && instalment.dueDate > sendingDay);
+  const instalment = plan.instalments[index];
+  if (!instalment) return null;
+  if (businessDayOnOrBefore(input, addDays(instalment.dueDate, -INSTALMENT_REMINDER_DAYS)) > input.asOf) return null;
+  const reminded = input.executedSteps.some((executed) => executed.stepId === INSTALMENT_REMINDER_STEP_ID && executed.instalmentDueOn === instalment.dueDate && outcomeOf(executed) !== 'rejected');
+  if (reminded) return null;
+  const amountMinor = instalment.amountMinor - instalment.paidMinor;
+  const invoices = owed
+    .filter((invoice) => plan.invoiceNumbers.includes(invoice.number))
+    .map((invoice) => ({ number: invoice.number, dueDate: invoice.dueDate, openMinor: invoice.openMinor, daysOverdue: daysBetween(invoice.dueDate, input.asOf) }));
+  if (invoices.length === 0) return null;
+  const inDays = daysBetween(input.asOf, instalment.dueDate);
+  const situation: Bilingual = {
+    en: `Payment plan instalment ${index + 1} of ${plan.instalments.length} (${context.money(amountMinor, 'en')}) is due in ${days(inDays, 'en')}`,
+    fr: `L'échéance ${index + 1} sur ${plan.instalments.length} du plan de paiement (${context.money(amountMinor, 'fr')}) arrive dans ${days(inDays, 'fr')}`,
+  };
+  const gapped = gapWait(context, situation);
+  if (gapped) return gapped;
+  return {
+    kind: 'instalment_reminder',
+    steps: [INSTALMENT_REMINDER_STEP],
+    instalment: { dueDate: instalment.dueDate, amountMinor, number: index + 1, count: plan.instalments.length },
+    invoices,
+    balanceMinor: invoices.reduce((sum, invoice) => sum + invoice.openMinor, 0),
+    currency: context.currency,
+    reason: { en: `${situation.en}; instalment reminder`, fr: `${situation.fr} ; rappel d'échéance` },
+  };
 }
 
 function ownerNoticeAhead(

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createTemplateRenderer } from '../../adapters/templates/liquid-renderer.js';
 import { readTemplateDirectory } from '../../adapters/templates/read-template-directory.js';
 import { AppError } from '../app-error.js';
+import { INSTALMENT_REMINDER_STEP } from '../collection/plan-step.js';
 import { BUILT_IN_SCENARIOS } from '../scenarios/built-in.js';
 import { MESSAGE_LANGUAGES, type Channel, type MessageLanguage } from '../scenarios/scenario.js';
 import { sampleTemplateContext, type TemplateContext } from './template-context.js';
@@ -26,12 +27,11 @@ const DUE_DATES: Record<MessageLanguage, string> = { fr: '1er mai 2025', en: '1 
 
 /** Every (template, channel, late fees) a built-in step uses. */
 const uses = new Map<string, { templateId: string; channel: Channel; statesLateFees: boolean }>();
-for (const scenario of BUILT_IN_SCENARIOS) {
-  for (const step of scenario.steps) {
-    for (const language of MESSAGE_LANGUAGES) {
-      const key = `${step.templates[language]} ${step.channel} ${step.statesLateFees}`;
-      uses.set(key, { templateId: step.templates[language], channel: step.channel, statesLateFees: step.statesLateFees });
-    }
+// The reminder of a payment plan's instalment is a step of its own, outside the scenarios.
+for (const step of [...BUILT_IN_SCENARIOS.flatMap((scenario) => scenario.steps), INSTALMENT_REMINDER_STEP]) {
+  for (const language of MESSAGE_LANGUAGES) {
+    const key = `${step.templates[language]} ${step.channel} ${step.statesLateFees}`;
+    uses.set(key, { templateId: step.templates[language], channel: step.channel, statesLateFees: step.statesLateFees });
   }
 }
 const cases = [...uses.values()].flatMap((use) => MESSAGE_LANGUAGES.map((language) => ({ ...use, language })));

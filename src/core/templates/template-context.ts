@@ -106,6 +106,8 @@ export interface TemplateContext {
   readonly past_contacts: readonly TemplatePastContact[];
   /** The day a formal notice of this case went out; null when none did. */
   readonly formal_notice_date: PlainDate | null;
+  /** A payment plan's instalment coming due, for its reminder; null in every other message. */
+  readonly instalment: { readonly number: number; readonly count: number; readonly due_date: PlainDate; readonly amount: TemplateMoney } | null;
   readonly late_fees: TemplateLateFees | null;
   /**
    * Where and how to pay by transfer: the IBAN in groups of four, the account holder as
@@ -148,6 +150,7 @@ export function sampleTemplateContext(language: MessageLanguage, options: { with
     balance: eur(171_456),
     past_contacts: [{ date: '2025-05-04' as PlainDate, kind: 'reminder' }],
     formal_notice_date: null,
+    instalment: { number: 2, count: 3, due_date: '2025-05-20' as PlainDate, amount: eur(57_152) },
     late_fees: options.withLateFees
       ? {
           law: 'fr',

@@ -18,7 +18,7 @@ interface ListQuery {
   offset: number;
 }
 
-export async function allocationRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+export async function allocationRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   const tags = ['allocations'];
 
   app.get<{ Querystring: ListQuery }>(
@@ -57,7 +57,7 @@ export async function allocationRoutes(app: FastifyInstance, { db }: { db: Db })
     },
     async (request, reply) => {
       const organization = await organizationOf(db, request);
-      return reply.code(201).send(allocationJson(await allocateCredit(db, organization, request.body)));
+      return reply.code(201).send(allocationJson(await allocateCredit(db, organization, request.body, now())));
     },
   );
 

@@ -45,7 +45,7 @@ export async function collectionRoutes(app: FastifyInstance, { db, now }: { db: 
     async (request) => {
       const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
       const organization = await organizationOf(db, request);
-      return getCustomerCollection(db, organization, customer, request.query.as_of ? { asOf: request.query.as_of } : {});
+      return getCustomerCollection(db, organization, customer, { ...(request.query.as_of ? { asOf: request.query.as_of } : {}), now: now() });
     },
   );
 
@@ -153,7 +153,7 @@ export async function collectionRoutes(app: FastifyInstance, { db, now }: { db: 
     async (request) => {
       const organization = await organizationOf(db, request);
       const body = request.body ?? {};
-      return runCollection(db, organization, { ...(body.as_of ? { asOf: body.as_of } : {}), dryRun: body.dry_run === true });
+      return runCollection(db, organization, { ...(body.as_of ? { asOf: body.as_of } : {}), now: now(), dryRun: body.dry_run === true });
     },
   );
 
@@ -213,7 +213,7 @@ export async function collectionRoutes(app: FastifyInstance, { db, now }: { db: 
       async (request) => {
         await visibleTask(request);
         const organization = await organizationOf(db, request);
-        return outcomeJson(await decideApproval(db, organization, request.params.id, decisionOf(approve, request.body)));
+        return outcomeJson(await decideApproval(db, organization, request.params.id, decisionOf(approve, request.body), { now: now() }));
       },
     );
     // Many at once from the inbox: each task is decided on its own, so one that cannot be
@@ -230,7 +230,7 @@ export async function collectionRoutes(app: FastifyInstance, { db, now }: { db: 
         const results = [];
         for (const id of request.body.ids) {
           try {
-            results.push({ id, ...outcomeJson(await decideApproval(db, organization, id, decisionOf(approve, request.body))) });
+            results.push({ id, ...outcomeJson(await decideApproval(db, organization, id, decisionOf(approve, request.body), { now: now() })) });
           } catch (error) {
             results.push({ id, result: 'error' as const, note: error instanceof Error ? error.message : String(error) });
           }

@@ -38,7 +38,7 @@ interface ListQuery {
   offset: number;
 }
 
-export async function customerRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+export async function customerRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   const tags = ['customers'];
 
   app.get<{ Querystring: ListQuery }>(
@@ -61,6 +61,7 @@ export async function customerRoutes(app: FastifyInstance, { db }: { db: Db }): 
         ...(owner !== undefined ? { owner: owner === 'me' ? (caller.userId ?? 'none') : owner } : {}),
         ...(scope !== undefined ? { ownerScope: scope } : {}),
         ...(request.query.as_of ? { asOf: request.query.as_of } : {}),
+        now: now(),
       });
     },
   );
@@ -88,7 +89,7 @@ export async function customerRoutes(app: FastifyInstance, { db }: { db: Db }): 
     async (request, reply) => {
       const organization = await organizationOf(db, request);
       const { customer, warnings } = await createCustomerFromInput(db, organization, request.body);
-      return reply.code(201).send({ ...(await getCustomerDetail(db, organization, customer)), warnings });
+      return reply.code(201).send({ ...(await getCustomerDetail(db, organization, customer, { now: now() })), warnings });
     },
   );
 
@@ -98,7 +99,7 @@ export async function customerRoutes(app: FastifyInstance, { db }: { db: Db }): 
     async (request) => {
       const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
       const organization = await organizationOf(db, request);
-      return getCustomerDetail(db, organization, customer, request.query.as_of ? { asOf: request.query.as_of } : {});
+      return getCustomerDetail(db, organization, customer, { ...(request.query.as_of ? { asOf: request.query.as_of } : {}), now: now() });
     },
   );
 
@@ -108,7 +109,7 @@ export async function customerRoutes(app: FastifyInstance, { db }: { db: Db }): 
     async (request) => {
       const organization = await organizationOf(db, request);
       const { customer, warnings } = await updateCustomerFromInput(db, organization, request.params.id, request.body);
-      return { ...(await getCustomerDetail(db, organization, customer)), warnings };
+      return { ...(await getCustomerDetail(db, organization, customer, { now: now() })), warnings };
     },
   );
 
@@ -131,7 +132,7 @@ export async function customerRoutes(app: FastifyInstance, { db }: { db: Db }): 
     { schema: { tags, summary: "The aging report narrowed to one customer (same shape as /api/reports/aging)", params: idParams, querystring: asOfQuery } },
     async (request) => {
       const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
-      return getAgingReport(db, customer.organization_id, { customerId: customer.id, ...(request.query.as_of ? { asOf: request.query.as_of } : {}) });
+      return getAgingReport(db, customer.organization_id, { customerId: customer.id, ...(request.query.as_of ? { asOf: request.query.as_of } : {}), now: now() });
     },
   );
 
@@ -141,7 +142,7 @@ export async function customerRoutes(app: FastifyInstance, { db }: { db: Db }): 
     async (request) => {
       const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
       const organization = await organizationOf(db, request);
-      return getCustomerOpenItems(db, organization, customer.id, request.query.as_of ? { asOf: request.query.as_of } : {});
+      return getCustomerOpenItems(db, organization, customer.id, { ...(request.query.as_of ? { asOf: request.query.as_of } : {}), now: now() });
     },
   );
 
@@ -164,6 +165,7 @@ export async function customerRoutes(app: FastifyInstance, { db }: { db: Db }): 
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
         ...(currency ? { currency } : {}),
+        now: now(),
       });
     },
   );
@@ -182,7 +184,7 @@ export async function customerRoutes(app: FastifyInstance, { db }: { db: Db }): 
       const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
       const organization = await organizationOf(db, request);
       const { from, currency } = request.query;
-      const pdf = await renderCustomerStatementPdf(db, organization, customer, { ...(from ? { from } : {}), ...(currency ? { currency } : {}) });
+      const pdf = await renderCustomerStatementPdf(db, organization, customer, { ...(from ? { from } : {}), ...(currency ? { currency } : {}), now: now() });
       return reply.type('application/pdf').header('content-disposition', `inline; filename="${pdf.fileName}"`).send(pdf.content);
     },
   );

@@ -44,7 +44,7 @@ async function signatureOf(db: Db, caller: Caller): Promise<string> {
   return 'unknown';
 }
 
-export async function lateFeeRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+export async function lateFeeRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   const tags = ['late fees'];
 
   app.get<{ Querystring: { law?: LateInterestLaw; amount: string; currency?: string; due: PlainDate; paid: PlainDate } }>(
@@ -90,7 +90,7 @@ export async function lateFeeRoutes(app: FastifyInstance, { db }: { db: Db }): P
     },
     async (request) => {
       const organization = await organizationOf(db, request);
-      return getCurrentRateStatus(db, organization, request.query.as_of ?? todayIn(organization.time_zone, new Date()));
+      return getCurrentRateStatus(db, organization, request.query.as_of ?? todayIn(organization.time_zone, now()));
     },
   );
 
@@ -145,7 +145,7 @@ export async function lateFeeRoutes(app: FastifyInstance, { db }: { db: Db }): P
     async (request) => {
       const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
       const organization = await organizationOf(db, request);
-      return getCustomerLateFees(db, organization, customer, request.query.as_of ? { asOf: request.query.as_of } : {});
+      return getCustomerLateFees(db, organization, customer, { ...(request.query.as_of ? { asOf: request.query.as_of } : {}), now: now() });
     },
   );
 }

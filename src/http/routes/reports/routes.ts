@@ -6,7 +6,7 @@ import { getAgingReport } from '../../../app/get-aging-report.js';
 import { callerOf } from '../../access.js';
 import { dateSchema } from '../../schemas.js';
 
-export async function reportRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+export async function reportRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   app.get<{ Querystring: { as_of?: PlainDate; currency?: string } }>(
     '/api/reports/aging',
     {
@@ -28,6 +28,7 @@ export async function reportRoutes(app: FastifyInstance, { db }: { db: Db }): Pr
       const { as_of, currency } = request.query;
       return getAgingReport(db, caller.organizationId, {
         ...(as_of ? { asOf: as_of } : {}),
+        now: now(),
         ...(currency ? { currency } : {}),
         ...(scope !== undefined ? { ownerUserId: scope } : {}),
       });

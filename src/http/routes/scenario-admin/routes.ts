@@ -139,7 +139,7 @@ function settingsJson(organization: OrganizationRow, settings: CollectionSetting
 }
 
 /** Editing what drives the run: custom scenarios, assignment rules, hand-set scenarios, settings; and the simulation. */
-export async function scenarioAdminRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+export async function scenarioAdminRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   const tags = ['scenarios'];
   // Scenario files are usually YAML; JSON bodies keep their usual parser.
   app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
@@ -276,6 +276,7 @@ export async function scenarioAdminRoutes(app: FastifyInstance, { db }: { db: Db
       const owner = ownerScope(callerOf(request));
       return simulateCollection(db, organization, {
         days: request.query.days,
+        now: now(),
         ...(request.query.as_of ? { asOf: request.query.as_of } : {}),
         ...(owner !== undefined ? { ownerUserId: owner } : {}),
       });

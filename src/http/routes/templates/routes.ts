@@ -53,7 +53,7 @@ interface PreviewJson {
   as_of?: PlainDate;
 }
 
-export async function templateRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+export async function templateRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   const tags = ['templates'];
 
   app.get(
@@ -126,6 +126,7 @@ export async function templateRoutes(app: FastifyInstance, { db }: { db: Db }): 
         ...(body.step_id !== undefined ? { stepId: body.step_id } : {}),
         ...(body.template !== undefined ? { templateId: body.template } : {}),
         ...(body.as_of !== undefined ? { asOf: body.as_of } : {}),
+        now: now(),
       });
       const formal =
         (preview.step !== null && FORMAL_CHANNELS.has(preview.step.channel)) ||
