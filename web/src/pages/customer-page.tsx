@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { apiPut, withQuery } from '../api-client.js';
 import type { Contact, CustomerDetail, MoneyJson, OpenItem, OpenItems, Session, Statement, StatementLine } from '../api-types.js';
 import { CollectionCard } from '../components/collection-card.js';
+import { ContactLogCard } from '../components/contact-log-card.js';
 import { FigureCard } from '../components/figure-card.js';
 import { LateFeesCard } from '../components/late-fees-card.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
@@ -16,6 +17,8 @@ export function CustomerPage({ customerId }: { customerId: string }) {
   const base = `/api/customers/${encodeURIComponent(customerId)}`;
   const customer = useApi<CustomerDetail>(base);
   useDocumentTitle(customer.data?.name ?? null);
+  // A contact logged moves the next step (the gap counts from it): the collection card reads it again.
+  const [contactsLogged, setContactsLogged] = useState(0);
 
   return (
     <main id="main" className="page">
@@ -27,7 +30,8 @@ export function CustomerPage({ customerId }: { customerId: string }) {
         <>
           <CustomerHeader customer={customer.data} />
           <OpenItemsSection path={`${base}/open-items`} />
-          <CollectionCard customerPath={base} />
+          <CollectionCard key={contactsLogged} customerPath={base} />
+          <ContactLogCard customerPath={base} onLogged={() => setContactsLogged((n) => n + 1)} />
           <LateFeesCard customerPath={base} />
           <StatementSection path={`${base}/statement`} />
           <ContactsSection contacts={customer.data.contacts} />

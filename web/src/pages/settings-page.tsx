@@ -25,6 +25,11 @@ interface CollectionSettingsJson {
   agency_name: string | null;
   agency_email: string | null;
   agency_phone: string | null;
+  handoff_minimum: MoneyJson;
+  formal_notice_min_reminders: number;
+  /** null: every step that needs approval asks for it, whatever the balance. */
+  approval_threshold: MoneyJson | null;
+  rejection_hold_days: number;
 }
 
 /** The form's working copy: what is typed, as typed. */
@@ -44,6 +49,11 @@ interface SettingsDraft {
   agencyName: string;
   agencyEmail: string;
   agencyPhone: string;
+  handoffMinimum: string;
+  formalNoticeMinReminders: string;
+  approvalAlways: boolean;
+  approvalThreshold: string;
+  rejectionHoldDays: string;
 }
 
 function draftOf(settings: CollectionSettingsJson): SettingsDraft {
@@ -63,15 +73,25 @@ function draftOf(settings: CollectionSettingsJson): SettingsDraft {
     agencyName: settings.agency_name ?? '',
     agencyEmail: settings.agency_email ?? '',
     agencyPhone: settings.agency_phone ?? '',
+    handoffMinimum: settings.handoff_minimum.amount,
+    formalNoticeMinReminders: String(settings.formal_notice_min_reminders),
+    approvalAlways: settings.approval_threshold === null,
+    approvalThreshold: settings.approval_threshold?.amount ?? '',
+    rejectionHoldDays: String(settings.rejection_hold_days),
   };
+}
+
+/** A whole number as typed goes as a number; anything else goes as typed, so the API names its field. */
+function integerOf(text: string): number | string {
+  const trimmed = text.trim();
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
 /** The body of `PUT /api/settings/collection`: a number typed wrong goes as typed, so the API names its field. */
 function bodyOf(draft: SettingsDraft, currency: string) {
-  const days = draft.minimumGapDays.trim();
   return {
     minimum_balance: { amount: decimalFromTyped(draft.minimumBalance), currency },
-    minimum_gap_days: /^\d+$/.test(days) ? Number(days) : days,
+    minimum_gap_days: integerOf(draft.minimumGapDays),
     business_hours: { start: draft.hoursStart, end: draft.hoursEnd },
     daily_run_time: draft.dailyRunTime,
     thank_you_enabled: draft.thankYou,
@@ -84,6 +104,10 @@ function bodyOf(draft: SettingsDraft, currency: string) {
     agency_name: draft.agencyName.trim() || null,
     agency_email: draft.agencyEmail.trim() || null,
     agency_phone: draft.agencyPhone.trim() || null,
+    handoff_minimum: { amount: decimalFromTyped(draft.handoffMinimum), currency },
+    formal_notice_min_reminders: integerOf(draft.formalNoticeMinReminders),
+    approval_threshold: draft.approvalAlways ? null : { amount: decimalFromTyped(draft.approvalThreshold), currency },
+    rejection_hold_days: integerOf(draft.rejectionHoldDays),
   };
 }
 
@@ -182,6 +206,38 @@ export function SettingsPage() {
               <input type="checkbox" checked={draft.attachStatement} onChange={(e) => change({ attachStatement: e.target.checked })} />
               {t('settings.attachStatement')}
             </label>
+          </fieldset>
+          <fieldset disabled={!canEdit || saving}>
+            <legend>{t('settings.escalation')}</legend>
+            <SettingsField id="formal-notice-reminders" label={t('settings.formalNoticeMinReminders')} help={t('settings.formalNoticeMinRemindersHelp')} errors={errorOf('formal_notice_min_reminders')}>
+              <input id="formal-notice-reminders" inputMode="numeric" className="input-narrow" value={draft.formalNoticeMinReminders} onChange={(e) => change({ formalNoticeMinReminders: e.target.value })} />
+            </SettingsField>
+            <SettingsField id="handoff-minimum" label={t('settings.handoffMinimum')} help={t('settings.handoffMinimumHelp')} errors={errorOf('handoff_minimum', 'handoff_minimum.amount', 'handoff_minimum.currency')}>
+              <span className="money-input">
+                <input id="handoff-minimum" inputMode="decimal" className="input-narrow" value={draft.handoffMinimum} onChange={(e) => change({ handoffMinimum: e.target.value })} />
+                <span className="money-currency">{settings.data.handoff_minimum.currency}</span>
+              </span>
+            </SettingsField>
+            <SettingsField id="approval-threshold" label={t('settings.approvalThreshold')} help={t('settings.approvalThresholdHelp')} errors={errorOf('approval_threshold', 'approval_threshold.amount', 'approval_threshold.currency')}>
+              <span className="money-input">
+                <input
+                  id="approval-threshold"
+                  inputMode="decimal"
+                  className="input-narrow"
+                  disabled={draft.approvalAlways}
+                  value={draft.approvalAlways ? '' : draft.approvalThreshold}
+                  onChange={(e) => change({ approvalThreshold: e.target.value })}
+                />
+                <span className="money-currency">{settings.data.minimum_balance.currency}</span>
+              </span>
+              <label className="check">
+                <input type="checkbox" checked={draft.approvalAlways} onChange={(e) => change({ approvalAlways: e.target.checked })} />
+                {t('settings.approvalAlways')}
+              </label>
+            </SettingsField>
+            <SettingsField id="rejection-hold" label={t('settings.rejectionHoldDays')} help={t('settings.rejectionHoldDaysHelp')} errors={errorOf('rejection_hold_days')}>
+              <input id="rejection-hold" inputMode="numeric" className="input-narrow" value={draft.rejectionHoldDays} onChange={(e) => change({ rejectionHoldDays: e.target.value })} />
+            </SettingsField>
           </fieldset>
           <fieldset disabled={!canEdit || saving}>
             <legend>{t('settings.sender')}</legend>
