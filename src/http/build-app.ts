@@ -36,7 +36,8 @@ export interface AppOptions {
   logger?: boolean;
   /**
    * The clock every route reads: sessions, "today" in the organization's time zone, the default
-   * as-of date of reports. Tests pass a fixed one.
+   * as-of date of reports. `relance serve` passes the wall clock, tests that depend on the day a
+   * fixed one; left out, it is the wall clock.
    */
   now?: () => Date;
   /** Mark the session cookie Secure even when a proxy in front terminates TLS. */
