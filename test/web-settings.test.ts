@@ -54,6 +54,43 @@ describe('collection settings in Chromium', () => {
     await page.screenshot({ path: join(screenshots, 'settings.png'), fullPage: true });
   });
 
+  it('changes the escalation settings: a wrong hold is refused under its field, then the hand-off minimum and the approval threshold are saved', async () => {
+    await page.goto('/settings');
+    await page.getByRole('heading', { level: 1, name: 'Collection settings' }).waitFor();
+    const before = await settings();
+    expect(before).toMatchObject({ formal_notice_min_reminders: 2, approval_threshold: null, rejection_hold_days: 30 });
+    await expect.poll(() => page.getByLabel('Hand-off minimum').inputValue()).toBe(before.handoff_minimum.amount);
+    // No threshold: every step that needs approval asks for it.
+    expect(await page.getByLabel('Always ask for approval, whatever the amount').isChecked()).toBe(true);
+    expect(await page.getByLabel('Approval from').isDisabled()).toBe(true);
+
+    await page.getByLabel('Wait after a rejection (days)').fill('400');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.getByTestId('field-error').textContent()).toContain('365');
+    expect(await settings()).toEqual(before);
+
+    await page.getByLabel('Wait after a rejection (days)').fill('21');
+    await page.getByLabel('Hand-off minimum').fill('2 500');
+    await page.getByLabel('Always ask for approval, whatever the amount').uncheck();
+    await page.getByLabel('Approval from').fill('5 000,00');
+    await page.getByLabel('Reminders before a formal notice').fill('3');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByTestId('settings-saved').waitFor();
+    expect(await settings()).toEqual({
+      ...before,
+      handoff_minimum: { amount: '2500.00', currency: 'EUR' },
+      approval_threshold: { amount: '5000.00', currency: 'EUR' },
+      formal_notice_min_reminders: 3,
+      rejection_hold_days: 21,
+    });
+    await page.screenshot({ path: join(screenshots, 'settings-escalation.png'), fullPage: true });
+
+    // Back to asking always: the threshold goes.
+    await page.getByLabel('Always ask for approval, whatever the amount').check();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(async () => (await settings()).approval_threshold).toBeNull();
+  });
+
   it('lets a viewer read the settings but not change them', async () => {
     const viewer = DEMO_USERS.find((user) => user.role === 'viewer')!;
     await page.getByRole('button', { name: 'Log out' }).click();

@@ -18,6 +18,12 @@ import { freshDatabase } from './support/engines.js';
 import { openAppInChromium, type AppInBrowser } from './support/web-browser.js';
 
 const root = join(import.meta.dirname, '..');
+
+/** A day as the French pages show it ("05 déc. 2026"). */
+function frenchDate(day: string): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat('fr-FR', { day: '2-digit', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, date)));
+}
 const screenshots = join(root, 'test-output', 'screenshots');
 
 interface Task {
@@ -89,6 +95,94 @@ describe('task inbox and scenario editor in Chromium', () => {
     expect((await openTasks('&kind=approval')).map((task) => task.id)).not.toContain(taskId);
     const done = ((await (await context.request.get('/api/tasks?status=done&kind=approval')).json()) as { items: Task[] }).items;
     expect(done.map((task) => task.id)).toContain(taskId);
+  });
+
+  it('rejects an approval with a reason and a ten-day hold: the step is proposed again on the day shown', async () => {
+    const approvals = await openTasks('&kind=approval');
+    expect(approvals.length).toBeGreaterThanOrEqual(4);
+    const task = approvals[0]!;
+    await page.goto('/tasks?kind=approval');
+    const row = page.locator(`[data-task-id="${task.id}"]`);
+    await row.getByRole('button', { name: 'Refuser', exact: true }).click();
+    const form = row.getByRole('form', { name: `Refuser : ${task.title.fr}` });
+
+    // A rejection needs its reason: nothing is decided without one.
+    await form.getByRole('button', { name: 'Confirmer le refus' }).click();
+    await form.getByTestId('field-error').filter({ hasText: 'Indiquez le motif du refus.' }).waitFor();
+    expect((await openTasks('&kind=approval')).map((t) => t.id)).toContain(task.id);
+
+    // The organization's hold is offered first; this one waits ten days.
+    expect(await form.getByLabel('Jours d’attente').inputValue()).toBe('30');
+    await form.getByLabel('Motif').fill('Le client a appelé : virement annoncé pour la semaine prochaine');
+    await form.getByLabel('Jours d’attente').fill('10');
+    await page.screenshot({ path: join(screenshots, 'task-inbox-reject.png'), fullPage: true });
+    await form.getByRole('button', { name: 'Confirmer le refus' }).click();
+    const retryOn = addDays(today, 10);
+    await page.getByRole('status').filter({ hasText: `Refusé : ${task.title.fr}. L’étape sera proposée de nouveau le ${frenchDate(retryOn)}.` }).waitFor();
+    await expect.poll(() => row.count()).toBe(0);
+
+    // The server agrees: the task is done with the reason, the step waits until that day.
+    const done = ((await (await context.request.get('/api/tasks?status=done&kind=approval')).json()) as { items: (Task & { outcome: string; action_id: string })[] }).items;
+    const decided = done.find((t) => t.id === task.id)!;
+    expect(decided.outcome).toContain('Le client a appelé : virement annoncé pour la semaine prochaine');
+    const action = await db.kysely.selectFrom('collection_actions').select(['status', 'retry_on']).where('id', '=', decided.action_id).executeTakeFirstOrThrow();
+    expect(action).toEqual({ status: 'rejected', retry_on: retryOn });
+  });
+
+  it('approves two approvals at once from the selection', async () => {
+    const approvals = await openTasks('&kind=approval');
+    const [first, second] = approvals as [Task, Task];
+    await page.goto('/tasks?kind=approval');
+    await expect.poll(() => page.getByTestId('task-row').count()).toBe(approvals.length);
+    await page.getByRole('checkbox', { name: `Sélectionner ${first.title.fr}`, exact: true }).check();
+    await page.getByRole('checkbox', { name: `Sélectionner ${second.title.fr}`, exact: true }).check();
+    await page.getByText('2 sélectionnées', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Approuver la sélection', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: '2 approuvées : leurs messages partiront aux prochaines heures d’ouverture.' }).waitFor();
+    await expect.poll(() => page.getByTestId('task-row').count()).toBe(approvals.length - 2);
+
+    // The server agrees: both are done and their steps no longer wait for approval.
+    const open = (await openTasks('&kind=approval')).map((t) => t.id);
+    expect(open).not.toContain(first.id);
+    expect(open).not.toContain(second.id);
+    const done = ((await (await context.request.get('/api/tasks?status=done&kind=approval')).json()) as { items: (Task & { outcome: string; action_id: string })[] }).items;
+    for (const task of [first, second]) {
+      const decided = done.find((t) => t.id === task.id)!;
+      expect(decided.outcome).toBe('approved');
+      const action = await db.kysely.selectFrom('collection_actions').select('status').where('id', '=', decided.action_id).executeTakeFirstOrThrow();
+      expect(action.status).toBe('planned');
+    }
+  });
+
+  it('rejects the selection and says which task could not be decided, and why, while the others went through', async () => {
+    const approvals = await openTasks('&kind=approval');
+    expect(approvals.length).toBeGreaterThanOrEqual(2);
+    await page.goto('/tasks?kind=approval');
+    await expect.poll(() => page.getByTestId('task-row').count()).toBe(approvals.length);
+    await page.getByRole('checkbox', { name: 'Sélectionner toutes les approbations affichées' }).check();
+    await page.getByText(`${approvals.length} sélectionnées`, { exact: true }).waitFor();
+
+    // Someone else approves one of them meanwhile.
+    const taken = approvals[0]!;
+    expect((await context.request.post(`/api/tasks/${taken.id}/approve`, { data: {} })).status()).toBe(200);
+
+    await page.getByRole('button', { name: 'Refuser la sélection', exact: true }).click();
+    const form = page.getByRole('form', { name: `Refuser les ${approvals.length} approbations sélectionnées` });
+    await form.getByLabel('Motif').fill('Dossiers revus avec le commercial : on passe à la suite');
+    await form.getByLabel('Continuer sans cette étape', { exact: false }).check();
+    await form.getByRole('button', { name: 'Confirmer le refus' }).click();
+
+    const others = approvals.length - 1;
+    await page.getByRole('status').filter({ hasText: others === 1 ? '1 refusée : le dossier continue sans cette étape.' : `${others} refusées : les dossiers continuent sans ces étapes.` }).waitFor();
+    const errors = page.getByRole('alert').filter({ hasText: '1 n’a pas pu être traitée :' });
+    expect(await errors.getByRole('listitem').allTextContents()).toEqual([`${taken.title.fr} : elle a déjà été traitée, peut-être par quelqu’un d’autre`]);
+    await page.screenshot({ path: join(screenshots, 'task-inbox-bulk-errors.png'), fullPage: true });
+    await expect.poll(() => page.getByTestId('task-row').count()).toBe(0);
+
+    // The server agrees: the others went on without their step.
+    const done = ((await (await context.request.get('/api/tasks?status=done&kind=approval')).json()) as { items: (Task & { outcome: string })[] }).items;
+    expect(done.find((t) => t.id === taken.id)!.outcome).toBe('approved');
+    for (const task of approvals.slice(1)) expect(done.find((t) => t.id === task.id)!.outcome).toBe('passed: Dossiers revus avec le commercial : on passe à la suite');
   });
 
   it('shows the call script, records "no answer" through the form and lists the retry task', async () => {

@@ -145,11 +145,17 @@ function ContactLogForm({ path, today, onLogged }: { path: string; today: PlainD
           </select>
         </Field>
         <Field id="contact-on" label={t('contactLog.on')} help={t('contactLog.onHelp')} errors={errorOf('on')}>
-          <input id="contact-on" type="date" max={today} required value={day} onChange={(event) => setOn(event.target.value)} />
+          <input id="contact-on" type="date" max={today} required value={day} onChange={(event) => {
+              setOn(event.target.value);
+              if (local?.field === 'on') setLocal(null);
+            }} />
         </Field>
       </div>
       <Field id="contact-note" label={t('contactLog.note')} help={t('contactLog.noteHelp')} errors={errorOf('note')}>
-        <textarea id="contact-note" rows={3} maxLength={2000} required value={note} onChange={(event) => setNote(event.target.value)} />
+        <textarea id="contact-note" rows={3} maxLength={2000} required value={note} onChange={(event) => {
+            setNote(event.target.value);
+            if (local?.field === 'note') setLocal(null);
+          }} />
       </Field>
       {failure && fieldErrors.length === 0 ? <ErrorNotice error={failure} /> : null}
       {failure && fieldErrors.length > 0 ? (

@@ -70,7 +70,10 @@ export function RejectionForm({ id, title, defaultHoldDays, onSubmit, onCancel }
           required
           aria-invalid={reasonErrors.length > 0}
           value={reason}
-          onChange={(event) => setReason(event.target.value)}
+          onChange={(event) => {
+            setReason(event.target.value);
+            if (local?.field === 'reason') setLocal(null);
+          }}
         />
         <p className="field-help">{t('tasks.rejectReasonHelp')}</p>
         {reasonErrors.length > 0 ? (
@@ -94,7 +97,10 @@ export function RejectionForm({ id, title, defaultHoldDays, onSubmit, onCancel }
             disabled={goOn}
             aria-invalid={daysErrors.length > 0}
             value={shownDays}
-            onChange={(event) => setDays(event.target.value)}
+            onChange={(event) => {
+              setDays(event.target.value);
+              if (local?.field === 'hold_days') setLocal(null);
+            }}
           />
         </div>
         {daysErrors.length > 0 ? (

@@ -54,6 +54,14 @@ interface PageMessage {
   failed?: { id: string; title: string; why: string; serverWords: string | null }[];
 }
 
+type CountedKey = 'tasks.rejectSelectedTitle' | 'tasks.selected' | 'tasks.bulkApproved' | 'tasks.bulkRejectedUntil' | 'tasks.bulkPassed' | 'tasks.bulkNotSent' | 'tasks.bulkErrors';
+
+/** A sentence about a number of tasks, in the singular or the plural as the language has it (French: 0 and 1 are singular). */
+function counted(t: Translate, language: Language, key: CountedKey, count: number, values: Record<string, string> = {}): string {
+  const form = new Intl.PluralRules(language).select(count) === 'one' ? 'one' : 'other';
+  return t(`${key}.${form}`, { count, ...values });
+}
+
 /** The server's own sentence in the reader's language when it gives one (a hand-off with no partner), else its detail. */
 function problemText(error: unknown, t: Translate, language: Language): string {
   if (error instanceof ApiError) return error.problem.localized_detail?.[language] ?? error.problem.detail ?? error.message;
@@ -174,17 +182,17 @@ export function TaskInboxPage() {
     const count = (...results: string[]) => answer.items.filter((item) => results.includes(item.result)).length;
     const lines: string[] = [];
     const approved = count('queued', 'handoff_task');
-    if (approved > 0) lines.push(t('tasks.bulkApproved', { count: approved }));
-    if (count('cancelled') > 0) lines.push(t('tasks.bulkNotSent', { count: count('cancelled') }));
+    if (approved > 0) lines.push(counted(t, language, 'tasks.bulkApproved', approved));
+    if (count('cancelled') > 0) lines.push(counted(t, language, 'tasks.bulkNotSent', count('cancelled')));
     const rejected = answer.items.filter((item): item is { id: string } & Decision => item.result === 'rejected');
-    if (rejected.length > 0) lines.push(t('tasks.bulkRejectedUntil', { count: rejected.length, date: formatDate(rejected[0]!.action.retry_on, locale) }));
-    if (count('passed') > 0) lines.push(t('tasks.bulkPassed', { count: count('passed') }));
+    if (rejected.length > 0) lines.push(counted(t, language, 'tasks.bulkRejectedUntil', rejected.length, { date: formatDate(rejected[0]!.action.retry_on, locale) }));
+    if (count('passed') > 0) lines.push(counted(t, language, 'tasks.bulkPassed', count('passed')));
     const failed = answer.items
       .filter((item) => item.result === 'error')
       .map((item) => ({ id: item.id, title: titleOf(item.id), ...whyNotDecided(item.note ?? '', t) }));
     setRejecting(null);
     setSelected(new Set());
-    setMessageState({ kind: failed.length > 0 ? 'error' : 'done', lines, failed });
+    setMessageState({ kind: 'done', lines, failed });
     tasks.reload();
   };
 
@@ -229,30 +237,30 @@ export function TaskInboxPage() {
         </div>
       </div>
       {!canDecide && me.data ? <p className="muted">{t('tasks.readOnly')}</p> : null}
-      {message ? (
+      {message && message.lines.length > 0 ? (
         <div className={message.kind === 'done' ? 'notice notice-info' : 'notice notice-error'} role={message.kind === 'done' ? 'status' : 'alert'} data-testid="task-message">
           {message.lines.map((line) => (
             <p key={line}>{line}</p>
           ))}
-          {message.failed && message.failed.length > 0 ? (
-            <>
-              <p className="notice-title">{t('tasks.bulkErrors', { count: message.failed.length })}</p>
-              <ul data-testid="task-errors">
-                {message.failed.map((failure) => (
-                  <li key={failure.id}>
-                    {t('tasks.errorLine', { title: failure.title, why: failure.why })}
-                    {failure.serverWords ? <span lang="en"> {failure.serverWords}</span> : null}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
+        </div>
+      ) : null}
+      {message?.failed && message.failed.length > 0 ? (
+        <div className="notice notice-error" role="alert" data-testid="task-errors">
+          <p className="notice-title">{counted(t, language, 'tasks.bulkErrors', message.failed.length)}</p>
+          <ul>
+            {message.failed.map((failure) => (
+              <li key={failure.id}>
+                {t('tasks.errorLine', { title: failure.title, why: failure.why })}
+                {failure.serverWords ? <span lang="en"> {failure.serverWords}</span> : null}
+              </li>
+            ))}
+          </ul>
         </div>
       ) : null}
       {approvals.length > 0 ? (
         <section className="bulk-bar" aria-label={t('tasks.kind.approval')} data-testid="bulk-approvals">
           <span className="muted" aria-live="polite">
-            {t('tasks.selected', { count: chosen.length })}
+            {counted(t, language, 'tasks.selected', chosen.length)}
           </span>
           <button type="button" className="button button-primary button-small" disabled={chosen.length === 0 || rejecting === 'selected'} onClick={() => void approveSelected()}>
             {t('tasks.approveSelected')}
@@ -263,7 +271,7 @@ export function TaskInboxPage() {
           {rejecting === 'selected' && chosen.length > 0 ? (
             <RejectionForm
               id="reject-selected"
-              title={t('tasks.rejectSelectedTitle', { count: chosen.length })}
+              title={counted(t, language, 'tasks.rejectSelectedTitle', chosen.length)}
               defaultHoldDays={holdDays}
               onSubmit={(rejection) => decideSelected('reject', rejection)}
               onCancel={() => setRejecting(null)}
