@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
+import { insertActionOnce } from '../src/adapters/db/stores/collection-actions.js';
 import { insertTaskOnce } from '../src/adapters/db/stores/collection-tasks.js';
 import { DEMO_LOGIN, DEMO_ORGANIZATION } from '../src/app/demo/demo-organization.js';
 import { loadDemo } from '../src/app/demo/load-demo.js';
@@ -30,6 +31,7 @@ interface Task {
   id: string;
   kind: string;
   status: string;
+  customer_id: string;
   title: { en: string; fr: string };
 }
 
@@ -183,6 +185,40 @@ describe('task inbox and scenario editor in Chromium', () => {
     const done = ((await (await context.request.get('/api/tasks?status=done&kind=approval')).json()) as { items: (Task & { outcome: string })[] }).items;
     expect(done.find((t) => t.id === taken.id)!.outcome).toBe('approved');
     for (const task of approvals.slice(1)) expect(done.find((t) => t.id === task.id)!.outcome).toBe('passed: Dossiers revus avec le commercial : on passe à la suite');
+  });
+
+  it('says why a hand-off cannot be approved while no collection partner is named, and approves it once one is', async () => {
+    // A hand-off held for approval on the customer most overdue, for its oldest overdue invoice.
+    const aging = (await (await context.request.get('/api/reports/aging')).json()) as { customers: { id: string; overdue: { amount: string } }[] };
+    const customer = [...aging.customers].sort((a, b) => Number(b.overdue.amount) - Number(a.overdue.amount))[0]!;
+    const openItems = (await (await context.request.get(`/api/customers/${customer.id}/open-items`)).json()) as { items: { id: string; number: string; due_date: string; open: { amount: string } }[] };
+    const invoice = openItems.items.filter((item) => item.due_date < today).sort((a, b) => a.due_date.localeCompare(b.due_date))[0]!;
+    const openMinor = Math.round(Number(invoice.open.amount) * 100);
+    const organizationId = (await db.kysely.selectFrom('organizations').select('id').executeTakeFirstOrThrow()).id;
+    const action = (await insertActionOnce(db, organizationId, {
+      customer_id: customer.id, case_id: null, episode_key: `${customer.id}:web-handoff`, step_id: 'handoff', scenario_id: 'standard', channel: 'handoff',
+      status: 'awaiting_approval', planned_on: today, not_before: null, invoice_numbers: JSON.stringify([invoice.number]), invoice_ids: JSON.stringify([invoice.id]),
+      invoice_amounts: JSON.stringify([openMinor]), balance_minor: openMinor, currency: 'EUR', reason_en: 'Hand-off after the formal notice', reason_fr: 'Transmission après la mise en demeure',
+    }))!;
+    const task = (await insertTaskOnce(db, organizationId, {
+      customer_id: customer.id, case_id: null, action_id: action.id, kind: 'approval', step_id: 'handoff', dedupe_key: `approval:${action.id}`,
+      title_en: 'Approve the hand-off', title_fr: 'Valider la transmission', detail: null, due_on: today, assignee_user_id: null, created_on: today,
+    }))!;
+    const partner = ((await (await context.request.get('/api/settings/collection')).json()) as { agency_name: string }).agency_name;
+    expect((await context.request.put('/api/settings/collection', { data: { agency_name: null } })).status()).toBe(200);
+
+    await page.goto('/tasks?kind=approval');
+    const row = page.locator(`[data-task-id="${task.id}"]`);
+    await row.getByRole('button', { name: 'Approuver', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Aucun partenaire de recouvrement n\'est indiqué : renseignez dans les réglages (Agence de recouvrement)' }).waitFor();
+    // Nothing changed: the task is still there to approve.
+    expect((await openTasks('&kind=approval')).map((t) => t.id)).toContain(task.id);
+    expect(await row.count()).toBe(1);
+
+    expect((await context.request.put('/api/settings/collection', { data: { agency_name: partner } })).status()).toBe(200);
+    await row.getByRole('button', { name: 'Approuver', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Approuvé : Valider la transmission. La transmission est dans les tâches, à envoyer au partenaire.' }).waitFor();
+    expect((await openTasks('&kind=handoff')).map((t) => t.customer_id)).toContain(customer.id);
   });
 
   it('shows the call script, records "no answer" through the form and lists the retry task', async () => {
