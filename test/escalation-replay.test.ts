@@ -10,6 +10,7 @@ import { saveCollectionSettings } from '../src/adapters/db/stores/collection-set
 import { createPayment, insertAllocation } from '../src/adapters/db/stores/documents.js';
 import { addPaymentPlan } from '../src/app/collection/add-payment-plan.js';
 import { decideApproval } from '../src/app/collection/decide-approval.js';
+import { getCustomerCollection } from '../src/app/collection/get-customer-collection.js';
 import { runCollection } from '../src/app/collection/run-collection.js';
 import { renderOutboxDocument } from '../src/app/outbox/render-outbox-document.js';
 import { addDays, daysBetween, type PlainDate } from '../src/core/plain-date.js';
@@ -181,6 +182,10 @@ describe.each(ENGINES)('a rejected step on %s', (engine) => {
     // Nothing else went out to the customer during the hold.
     const during = actions.filter((action) => action.planned_on > rejected.planned_on && action.planned_on < rejected.retry_on! && MESSAGE_CHANNELS.has(action.channel));
     expect(during).toEqual([]);
+    // The customer's collection view says when the rejected step comes back.
+    const customer = await subject.db.kysely.selectFrom('customers').selectAll().where('id', '=', subject.customerId).executeTakeFirstOrThrow();
+    const view = await getCustomerCollection(subject.db, subject.org, customer, { asOf: rejected.planned_on as PlainDate });
+    expect(view.actions.find((action) => action.id === rejected.id)).toMatchObject({ status: 'rejected', retry_on: rejected.retry_on });
     const timeline = await subject.db.kysely.selectFrom('timeline_events').select('summary_en').where('customer_id', '=', subject.customerId).where('kind', '=', 'approval').execute();
     expect(timeline.map((event) => event.summary_en)).toContainEqual(expect.stringContaining('rejected (The customer is changing banks; give them time)'));
   });

@@ -69,6 +69,8 @@ export async function getCustomerCollection(db: Db, organization: OrganizationRo
       balance: toMoneyJson(Number(a.balance_minor), a.currency),
       reason: { en: a.reason_en, fr: a.reason_fr },
       note: a.status_note,
+      /** A rejected step: the day it is proposed again. */
+      retry_on: a.retry_on,
     })),
     tasks: (await listTasks(db, organization.id, { customerId: customer.id })).map((t) => ({ id: t.id, kind: t.kind, status: t.status, title: { en: t.title_en, fr: t.title_fr }, due_on: t.due_on, outcome: t.outcome })),
     timeline: (await listTimeline(db, organization.id, customer.id)).map((e) => ({ on: e.occurred_on, kind: e.kind, summary: { en: e.summary_en, fr: e.summary_fr } })),
