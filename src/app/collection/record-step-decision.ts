@@ -132,29 +132,31 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
     reason_fr: decision.reason.fr,
   };
 
+  /** A task for the account owner about this decision, once (its dedupe key), counted and on the timeline. */
+  const ownerTask = async (kind: 'owner_notice' | 'small_claim', stepId: string | null, dedupeKey: string, title: Bilingual) => {
+    const task = await insertTaskOnce(db, organizationId, {
+      customer_id: customer.id,
+      case_id: caseId,
+      action_id: null,
+      kind,
+      step_id: stepId,
+      dedupe_key: dedupeKey,
+      title_en: title.en,
+      title_fr: title.fr,
+      detail: decision.reason.en,
+      due_on: asOf,
+      assignee_user_id: customer.owner_user_id,
+      created_on: asOf,
+    });
+    if (!task) return;
+    result.tasksCreated += 1;
+    await addTimelineEvent(db, organizationId, { customerId: customer.id, occurredOn: asOf, kind, summary: decision.reason, subjectId: task.id });
+  };
+
   if (decision.kind === 'notify_owner') {
     for (const step of decision.steps) {
       const title: Bilingual = { en: `Tell the owner of ${customer.name}: ${step.name.en} planned on ${decision.plannedOn}`, fr: `Prévenir le responsable de ${customer.name} : ${step.name.fr} prévue le ${decision.plannedOn}` };
-      if (write) {
-        const task = await insertTaskOnce(db, organizationId, {
-          customer_id: customer.id,
-          case_id: caseId,
-          action_id: null,
-          kind: 'owner_notice',
-          step_id: step.id,
-          dedupe_key: `owner-notice:${episodeKey}:${step.id}`,
-          title_en: title.en,
-          title_fr: title.fr,
-          detail: decision.reason.en,
-          due_on: asOf,
-          assignee_user_id: customer.owner_user_id,
-          created_on: asOf,
-        });
-        if (task) {
-          result.tasksCreated += 1;
-          await addTimelineEvent(db, organizationId, { customerId: customer.id, occurredOn: asOf, kind: 'owner_notice', summary: decision.reason, subjectId: task.id });
-        }
-      }
+      if (write) await ownerTask('owner_notice', step.id, `owner-notice:${episodeKey}:${step.id}`, title);
     }
     return result;
   }
@@ -169,24 +171,10 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
       described.created = action !== undefined;
     }
     if (write) {
-      const task = await insertTaskOnce(db, organizationId, {
-        customer_id: customer.id,
-        case_id: caseId,
-        action_id: null,
-        kind: 'small_claim',
-        step_id: decision.steps[0]?.id ?? null,
-        dedupe_key: `small-claim:${episodeKey}`,
-        title_en: `Small claim or write-off? ${customer.name}, ${balance.amount} ${balance.currency}`,
-        title_fr: `Injonction de payer ou passage en perte ? ${customer.name}, ${balance.amount} ${balance.currency}`,
-        detail: decision.reason.en,
-        due_on: asOf,
-        assignee_user_id: customer.owner_user_id,
-        created_on: asOf,
+      await ownerTask('small_claim', decision.steps[0]?.id ?? null, `small-claim:${episodeKey}`, {
+        en: `Small claim or write-off? ${customer.name}, ${balance.amount} ${balance.currency}`,
+        fr: `Injonction de payer ou passage en perte ? ${customer.name}, ${balance.amount} ${balance.currency}`,
       });
-      if (task) {
-        result.tasksCreated += 1;
-        await addTimelineEvent(db, organizationId, { customerId: customer.id, occurredOn: asOf, kind: 'small_claim', summary: decision.reason, subjectId: task.id });
-      }
     }
     return result;
   }

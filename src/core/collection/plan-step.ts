@@ -216,7 +216,6 @@ export function isFormalNoticeStep(step: ScenarioStep): boolean {
 }
 
 const isHandoffStep = (step: ScenarioStep) => step.channel === 'handoff';
-const isReminderStep = (step: ScenarioStep) => (step.channel === 'email' || step.channel === 'sms' || step.channel === 'letter') && !isPreDueStep(step);
 
 /**
  * Decides the one contact due today for one customer, following the scenario. The rules the

@@ -1,8 +1,9 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError, apiPost } from '../api-client.js';
 import type { PlainDate, Session } from '../api-types.js';
 import { formatDate } from '../format.js';
 import { formatTimestamp } from '../format-timestamp.js';
+import { FormField } from './form-field.js';
 import { useI18n } from '../i18n.js';
 import { useApi } from '../use-api.js';
 import { ErrorNotice, Loading } from './status-message.js';
@@ -135,7 +136,7 @@ function ContactLogForm({ path, today, onLogged }: { path: string; today: PlainD
         {t('contactLog.form')}
       </h3>
       <div className="contact-log-fields">
-        <Field id="contact-channel" label={t('contactLog.channel')} errors={errorOf('channel')}>
+        <FormField id="contact-channel" label={t('contactLog.channel')} errors={errorOf('channel')}>
           <select id="contact-channel" value={channel} onChange={(event) => setChannel(event.target.value as ContactChannel)}>
             {CONTACT_CHANNELS.map((value) => (
               <option key={value} value={value}>
@@ -143,20 +144,20 @@ function ContactLogForm({ path, today, onLogged }: { path: string; today: PlainD
               </option>
             ))}
           </select>
-        </Field>
-        <Field id="contact-on" label={t('contactLog.on')} help={t('contactLog.onHelp')} errors={errorOf('on')}>
+        </FormField>
+        <FormField id="contact-on" label={t('contactLog.on')} help={t('contactLog.onHelp')} errors={errorOf('on')}>
           <input id="contact-on" type="date" max={today} required value={day} onChange={(event) => {
               setOn(event.target.value);
               if (local?.field === 'on') setLocal(null);
             }} />
-        </Field>
+        </FormField>
       </div>
-      <Field id="contact-note" label={t('contactLog.note')} help={t('contactLog.noteHelp')} errors={errorOf('note')}>
+      <FormField id="contact-note" label={t('contactLog.note')} help={t('contactLog.noteHelp')} errors={errorOf('note')}>
         <textarea id="contact-note" rows={3} maxLength={2000} required value={note} onChange={(event) => {
             setNote(event.target.value);
             if (local?.field === 'note') setLocal(null);
           }} />
-      </Field>
+      </FormField>
       {failure && fieldErrors.length === 0 ? <ErrorNotice error={failure} /> : null}
       {failure && fieldErrors.length > 0 ? (
         <p className="notice notice-error" role="alert">
@@ -172,20 +173,5 @@ function ContactLogForm({ path, today, onLogged }: { path: string; today: PlainD
         {t('contactLog.submit')}
       </button>
     </form>
-  );
-}
-
-function Field({ id, label, help, errors, children }: { id: string; label: string; help?: string; errors: string[]; children: ReactNode }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {help ? <p className="field-help">{help}</p> : null}
-      {errors.length > 0 ? (
-        <p className="field-error" data-testid="field-error">
-          {errors.join(' ')}
-        </p>
-      ) : null}
-    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, apiPut } from '../api-client.js';
 import { ErrorNotice } from '../components/status-message.js';
+import { FormField } from '../components/form-field.js';
 import { useI18n } from '../i18n.js';
 import { useApi } from '../use-api.js';
 
@@ -83,15 +84,9 @@ export function BankDetailsForm({ canEdit }: { canEdit: boolean }) {
           </p>
         ) : null}
         {fields.map(({ id, key, field, label, placeholder }) => (
-          <div className="field" key={id}>
-            <label htmlFor={id}>{label}</label>
+          <FormField id={id} key={id} label={label} errors={errorOf(field)}>
             <input id={id} value={draft[key]} placeholder={placeholder} autoComplete="off" spellCheck={false} onChange={(e) => change({ [key]: e.target.value })} />
-            {errorOf(field).length > 0 ? (
-              <p className="field-error" data-testid="field-error">
-                {errorOf(field).join(' ')}
-              </p>
-            ) : null}
-          </div>
+          </FormField>
         ))}
       </fieldset>
       {failure && fieldErrors.length === 0 ? <ErrorNotice error={failure} /> : null}

@@ -1,9 +1,10 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, apiPut } from '../api-client.js';
 import type { MoneyJson, Session } from '../api-types.js';
 import type { Scenario } from '../collection-types.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
 import { decimalFromTyped } from '../format.js';
+import { FormField } from '../components/form-field.js';
 import { useI18n } from '../i18n.js';
 import { useApi } from '../use-api.js';
 import { BankDetailsForm } from './bank-details-form.js';
@@ -170,26 +171,26 @@ export function SettingsPage() {
           ) : null}
           <fieldset disabled={!canEdit || saving}>
             <legend>{t('settings.reminders')}</legend>
-            <SettingsField id="minimum-balance" label={t('settings.minimumBalance')} help={t('settings.minimumBalanceHelp')} errors={errorOf('minimum_balance', 'minimum_balance.amount')}>
+            <FormField id="minimum-balance" label={t('settings.minimumBalance')} help={t('settings.minimumBalanceHelp')} errors={errorOf('minimum_balance', 'minimum_balance.amount')}>
               <span className="money-input">
                 <input id="minimum-balance" inputMode="decimal" className="input-narrow" value={draft.minimumBalance} onChange={(e) => change({ minimumBalance: e.target.value })} />
                 <span className="money-currency">{settings.data.minimum_balance.currency}</span>
               </span>
-            </SettingsField>
-            <SettingsField id="minimum-gap" label={t('settings.minimumGap')} help={t('settings.minimumGapHelp')} errors={errorOf('minimum_gap_days')}>
+            </FormField>
+            <FormField id="minimum-gap" label={t('settings.minimumGap')} help={t('settings.minimumGapHelp')} errors={errorOf('minimum_gap_days')}>
               <input id="minimum-gap" inputMode="numeric" className="input-narrow" value={draft.minimumGapDays} onChange={(e) => change({ minimumGapDays: e.target.value })} />
-            </SettingsField>
-            <SettingsField id="hours-start" label={t('settings.businessHours')} help={t('settings.businessHoursHelp')} errors={errorOf('business_hours', 'business_hours.start', 'business_hours.end')}>
+            </FormField>
+            <FormField id="hours-start" label={t('settings.businessHours')} help={t('settings.businessHoursHelp')} errors={errorOf('business_hours', 'business_hours.start', 'business_hours.end')}>
               <span className="inline-form">
                 <input id="hours-start" type="time" aria-label={t('settings.hoursStart')} value={draft.hoursStart} onChange={(e) => change({ hoursStart: e.target.value })} />
                 <span aria-hidden="true">–</span>
                 <input id="hours-end" type="time" aria-label={t('settings.hoursEnd')} value={draft.hoursEnd} onChange={(e) => change({ hoursEnd: e.target.value })} />
               </span>
-            </SettingsField>
-            <SettingsField id="daily-run" label={t('settings.dailyRun')} help={t('settings.dailyRunHelp')} errors={errorOf('daily_run_time')}>
+            </FormField>
+            <FormField id="daily-run" label={t('settings.dailyRun')} help={t('settings.dailyRunHelp')} errors={errorOf('daily_run_time')}>
               <input id="daily-run" type="time" value={draft.dailyRunTime} onChange={(e) => change({ dailyRunTime: e.target.value })} />
-            </SettingsField>
-            <SettingsField id="default-scenario" label={t('settings.defaultScenario')} errors={errorOf('default_scenario_id')}>
+            </FormField>
+            <FormField id="default-scenario" label={t('settings.defaultScenario')} errors={errorOf('default_scenario_id')}>
               <select id="default-scenario" value={draft.defaultScenario} onChange={(e) => change({ defaultScenario: e.target.value })}>
                 {(scenarios.data?.items ?? [{ id: draft.defaultScenario, name: { fr: draft.defaultScenario, en: draft.defaultScenario } }]).map((scenario) => (
                   <option key={scenario.id} value={scenario.id}>
@@ -197,7 +198,7 @@ export function SettingsPage() {
                   </option>
                 ))}
               </select>
-            </SettingsField>
+            </FormField>
             <label className="check">
               <input type="checkbox" checked={draft.thankYou} onChange={(e) => change({ thankYou: e.target.checked })} />
               {t('settings.thankYou')}
@@ -209,16 +210,16 @@ export function SettingsPage() {
           </fieldset>
           <fieldset disabled={!canEdit || saving}>
             <legend>{t('settings.escalation')}</legend>
-            <SettingsField id="formal-notice-reminders" label={t('settings.formalNoticeMinReminders')} help={t('settings.formalNoticeMinRemindersHelp')} errors={errorOf('formal_notice_min_reminders')}>
+            <FormField id="formal-notice-reminders" label={t('settings.formalNoticeMinReminders')} help={t('settings.formalNoticeMinRemindersHelp')} errors={errorOf('formal_notice_min_reminders')}>
               <input id="formal-notice-reminders" inputMode="numeric" className="input-narrow" value={draft.formalNoticeMinReminders} onChange={(e) => change({ formalNoticeMinReminders: e.target.value })} />
-            </SettingsField>
-            <SettingsField id="handoff-minimum" label={t('settings.handoffMinimum')} help={t('settings.handoffMinimumHelp')} errors={errorOf('handoff_minimum', 'handoff_minimum.amount', 'handoff_minimum.currency')}>
+            </FormField>
+            <FormField id="handoff-minimum" label={t('settings.handoffMinimum')} help={t('settings.handoffMinimumHelp')} errors={errorOf('handoff_minimum', 'handoff_minimum.amount', 'handoff_minimum.currency')}>
               <span className="money-input">
                 <input id="handoff-minimum" inputMode="decimal" className="input-narrow" value={draft.handoffMinimum} onChange={(e) => change({ handoffMinimum: e.target.value })} />
                 <span className="money-currency">{settings.data.handoff_minimum.currency}</span>
               </span>
-            </SettingsField>
-            <SettingsField id="approval-threshold" label={t('settings.approvalThreshold')} help={t('settings.approvalThresholdHelp')} errors={errorOf('approval_threshold', 'approval_threshold.amount', 'approval_threshold.currency')}>
+            </FormField>
+            <FormField id="approval-threshold" label={t('settings.approvalThreshold')} help={t('settings.approvalThresholdHelp')} errors={errorOf('approval_threshold', 'approval_threshold.amount', 'approval_threshold.currency')}>
               <span className="money-input">
                 <input
                   id="approval-threshold"
@@ -234,39 +235,39 @@ export function SettingsPage() {
                 <input type="checkbox" checked={draft.approvalAlways} onChange={(e) => change({ approvalAlways: e.target.checked })} />
                 {t('settings.approvalAlways')}
               </label>
-            </SettingsField>
-            <SettingsField id="rejection-hold" label={t('settings.rejectionHoldDays')} help={t('settings.rejectionHoldDaysHelp')} errors={errorOf('rejection_hold_days')}>
+            </FormField>
+            <FormField id="rejection-hold" label={t('settings.rejectionHoldDays')} help={t('settings.rejectionHoldDaysHelp')} errors={errorOf('rejection_hold_days')}>
               <input id="rejection-hold" inputMode="numeric" className="input-narrow" value={draft.rejectionHoldDays} onChange={(e) => change({ rejectionHoldDays: e.target.value })} />
-            </SettingsField>
+            </FormField>
           </fieldset>
           <fieldset disabled={!canEdit || saving}>
             <legend>{t('settings.sender')}</legend>
             <p className="field-help">{t('settings.senderHelp')}</p>
-            <SettingsField id="sender-name" label={t('settings.senderName')} errors={errorOf('sender_name')}>
+            <FormField id="sender-name" label={t('settings.senderName')} errors={errorOf('sender_name')}>
               <input id="sender-name" value={draft.senderName} placeholder={t('settings.senderNamePlaceholder')} onChange={(e) => change({ senderName: e.target.value })} />
-            </SettingsField>
-            <SettingsField id="sender-email" label={t('settings.senderEmail')} errors={errorOf('sender_email')}>
+            </FormField>
+            <FormField id="sender-email" label={t('settings.senderEmail')} errors={errorOf('sender_email')}>
               <input id="sender-email" type="email" value={draft.senderEmail} onChange={(e) => change({ senderEmail: e.target.value })} />
-            </SettingsField>
-            <SettingsField id="sender-phone" label={t('settings.senderPhone')} errors={errorOf('sender_phone')}>
+            </FormField>
+            <FormField id="sender-phone" label={t('settings.senderPhone')} errors={errorOf('sender_phone')}>
               <input id="sender-phone" type="tel" value={draft.senderPhone} onChange={(e) => change({ senderPhone: e.target.value })} />
-            </SettingsField>
-            <SettingsField id="reply-to" label={t('settings.replyTo')} errors={errorOf('reply_to')}>
+            </FormField>
+            <FormField id="reply-to" label={t('settings.replyTo')} errors={errorOf('reply_to')}>
               <input id="reply-to" type="email" value={draft.replyTo} onChange={(e) => change({ replyTo: e.target.value })} />
-            </SettingsField>
+            </FormField>
           </fieldset>
           <fieldset disabled={!canEdit || saving}>
             <legend>{t('settings.agency')}</legend>
             <p className="field-help">{t('settings.agencyHelp')}</p>
-            <SettingsField id="agency-name" label={t('settings.agencyName')} errors={errorOf('agency_name')}>
+            <FormField id="agency-name" label={t('settings.agencyName')} errors={errorOf('agency_name')}>
               <input id="agency-name" value={draft.agencyName} onChange={(e) => change({ agencyName: e.target.value })} />
-            </SettingsField>
-            <SettingsField id="agency-email" label={t('settings.agencyEmail')} errors={errorOf('agency_email')}>
+            </FormField>
+            <FormField id="agency-email" label={t('settings.agencyEmail')} errors={errorOf('agency_email')}>
               <input id="agency-email" type="email" value={draft.agencyEmail} onChange={(e) => change({ agencyEmail: e.target.value })} />
-            </SettingsField>
-            <SettingsField id="agency-phone" label={t('settings.agencyPhone')} errors={errorOf('agency_phone')}>
+            </FormField>
+            <FormField id="agency-phone" label={t('settings.agencyPhone')} errors={errorOf('agency_phone')}>
               <input id="agency-phone" type="tel" value={draft.agencyPhone} onChange={(e) => change({ agencyPhone: e.target.value })} />
-            </SettingsField>
+            </FormField>
           </fieldset>
           {failure && fieldErrors.length === 0 ? <ErrorNotice error={failure} /> : null}
           {failure && fieldErrors.length > 0 ? (
@@ -288,20 +289,5 @@ export function SettingsPage() {
       ) : null}
       {draft ? <BankDetailsForm canEdit={me.data?.user?.role === 'admin'} /> : null}
     </main>
-  );
-}
-
-function SettingsField({ id, label, help, errors, children }: { id: string; label: string; help?: string; errors: string[]; children: ReactNode }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {help ? <p className="field-help">{help}</p> : null}
-      {errors.length > 0 ? (
-        <p className="field-error" data-testid="field-error">
-          {errors.join(' ')}
-        </p>
-      ) : null}
-    </div>
   );
 }
