@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode, type ImportIssue } from '../core/app-error.js';
+import { parseIsoDate } from '../core/plain-date.js';
+import { EARLIEST_DATE, LATEST_DATE } from './validator.js';
 
 /** A problem-details body (RFC 9457), with the fields the request got wrong. */
 export interface ProblemDetails {
@@ -57,6 +59,8 @@ interface AjvError {
   instancePath: string;
   message?: string;
   params: Record<string, unknown>;
+  /** The refused value (the validator runs verbose). */
+  data?: unknown;
 }
 
 /** "/amount/amount" → "amount.amount", "/lines/0/number" → "lines[0].number". */
@@ -77,7 +81,11 @@ function fieldError(error: AjvError): { field: string; message: string } {
     case 'additionalProperties':
       return { field: join(error.params.additionalProperty), message: 'is not a known field' };
     case 'format':
-      return { field: base, message: error.params.format === 'date' ? 'must be a date written YYYY-MM-DD' : `must be a valid ${String(error.params.format)}` };
+      if (error.params.format !== 'date') return { field: base, message: `must be a valid ${String(error.params.format)}` };
+      if (typeof error.data === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(error.data) && parseIsoDate(error.data)) {
+        return { field: base, message: `must be a date from ${EARLIEST_DATE} to ${LATEST_DATE}` };
+      }
+      return { field: base, message: 'must be a date written YYYY-MM-DD' };
     case 'enum':
       return { field: base, message: `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}` };
     case 'discriminator':

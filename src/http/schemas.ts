@@ -18,7 +18,7 @@ export const moneySchema = {
 
 export const nullableMoneySchema = { anyOf: [moneySchema, { type: 'null' }] } as const;
 
-export const dateSchema = { type: 'string', format: 'date', description: 'A calendar date, YYYY-MM-DD.', examples: ['2025-03-31'] } as const;
+export const dateSchema = { type: 'string', format: 'date', description: 'A calendar date, YYYY-MM-DD, from 1900-01-01 to 2199-12-31.', examples: ['2025-03-31'] } as const;
 export const nullableDateSchema = { type: ['string', 'null'], format: 'date' } as const;
 
 export const idSchema = { type: 'string', minLength: 1, maxLength: 100 } as const;
@@ -31,7 +31,8 @@ export const idParams = {
 
 export const pageQueryProperties = {
   limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-  offset: { type: 'integer', minimum: 0, default: 0 },
+  // Without a bound, offset=1e400 arrives as Infinity and reaches the database.
+  offset: { type: 'integer', minimum: 0, maximum: 10_000_000, default: 0 },
 } as const;
 
 export function pageOf(item: object) {
