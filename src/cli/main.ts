@@ -25,6 +25,7 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   conflict: 5,
   unauthenticated: 6,
   forbidden: 6,
+  too_many_requests: 75,
   configuration: 78,
   internal: 70,
 };

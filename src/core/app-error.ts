@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'conflict'
   | 'unauthenticated'
   | 'forbidden'
+  | 'too_many_requests'
   | 'configuration'
   | 'internal';
 

@@ -27,6 +27,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   conflict: 409,
   unauthenticated: 401,
   forbidden: 403,
+  too_many_requests: 429,
   configuration: 500,
   internal: 500,
 };
@@ -40,6 +41,7 @@ const TITLES: Record<ProblemDetails['code'], string> = {
   conflict: 'The request conflicts with the current state',
   unauthenticated: 'Not signed in',
   forbidden: 'Not allowed',
+  too_many_requests: 'Too many requests',
   configuration: 'The server is misconfigured',
   internal: 'Internal error',
   bad_request: 'Bad request',

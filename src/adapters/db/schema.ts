@@ -8,6 +8,7 @@ export interface Database {
   organizations: OrganizationRow;
   users: UserRow;
   sessions: SessionRow;
+  sign_in_failures: SignInFailureRow;
   api_keys: ApiKeyRow;
   customers: CustomerRow;
   contacts: ContactRow;
@@ -75,6 +76,16 @@ export interface SessionRow {
   organization_id: string;
   expires_at: string;
   created_at: string;
+}
+
+/** Failed sign-ins of one account ("account", normalised email) or one client address ("address"). */
+export interface SignInFailureRow {
+  scope: 'account' | 'address';
+  subject: string;
+  failures: number;
+  last_failure_at: string;
+  /** Until when sign-ins are refused, or null while under the free attempts. */
+  locked_until: string | null;
 }
 
 export interface ApiKeyRow {

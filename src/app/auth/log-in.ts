@@ -2,9 +2,10 @@ import { AppError } from '../../core/app-error.js';
 import type { Db } from '../../adapters/db/database.js';
 import type { UserRow } from '../../adapters/db/schema.js';
 import { createSession, deleteExpiredSessions } from '../../adapters/db/stores/sessions.js';
-import { findUserByEmail } from '../../adapters/db/stores/users.js';
-import { hashPassword, verifyPassword } from '../../adapters/security/password.js';
+import { findUserByEmail, setPasswordHash } from '../../adapters/db/stores/users.js';
+import { hashPassword, needsRehash, verifyPassword } from '../../adapters/security/password.js';
 import { hashToken, newSecretToken } from '../../adapters/security/tokens.js';
+import { recordSignInFailure, recordSignInSuccess, refuseWhileLockedOut } from './sign-in-throttle.js';
 
 /** How long a session lasts after signing in; signing in again starts a new one. */
 export const SESSION_DAYS = 14;
@@ -12,14 +13,28 @@ export const SESSION_DAYS = 14;
 let decoyHash: Promise<string> | undefined;
 
 /**
- * Checks an email and password and opens a session. An unknown email costs the same scrypt
+ * Checks an email and password and opens a session. An unknown email costs the same hashing
  * work as a wrong password, so the answer time does not tell which emails have an account.
+ * Failures count against the account and the client address; past a few, sign-ins from
+ * either are refused for a while, right password or not.
  */
-export async function logIn(db: Db, email: string, password: string, now: Date): Promise<{ token: string; user: UserRow; expiresAt: Date }> {
+export async function logIn(
+  db: Db,
+  credentials: { email: string; password: string; clientAddress: string },
+  now: Date,
+): Promise<{ token: string; user: UserRow; expiresAt: Date }> {
+  const { email, password, clientAddress } = credentials;
+  await refuseWhileLockedOut(db, email, clientAddress, now);
   const user = await findUserByEmail(db, email);
   decoyHash ??= hashPassword('decoy password that matches nothing');
   const ok = await verifyPassword(password, user?.password_hash ?? (await decoyHash));
-  if (!user || !ok) throw new AppError('unauthenticated', 'the email or the password is wrong', { field: 'password' });
+  if (!user || !ok) {
+    await recordSignInFailure(db, email, clientAddress, now);
+    throw new AppError('unauthenticated', 'the email or the password is wrong', { field: 'password' });
+  }
+  await recordSignInSuccess(db, email);
+  // The password is at hand only now: hashes made with older, weaker parameters are upgraded.
+  if (needsRehash(user.password_hash)) await setPasswordHash(db, user.organization_id, user.id, await hashPassword(password));
   // Sweeping here keeps the table small without a scheduled job; sign-ins are rare enough.
   await deleteExpiredSessions(db, now.toISOString());
   const token = newSecretToken();

@@ -63,6 +63,11 @@ export async function updateUser(db: Db, organizationId: string, userId: string,
   return getUser(db, organizationId, userId);
 }
 
+/** Replaces a stored hash by one of the same password, made with today's parameters. */
+export async function setPasswordHash(db: Db, organizationId: string, userId: string, passwordHash: string): Promise<void> {
+  await db.kysely.updateTable('users').set({ password_hash: passwordHash }).where('organization_id', '=', organizationId).where('id', '=', userId).execute();
+}
+
 /** Removes a user; their sessions go with them and the accounts they owned lose their owner. */
 export async function deleteUser(db: Db, organizationId: string, userId: string): Promise<boolean> {
   return db.kysely.transaction().execute(async (trx) => {

@@ -8,6 +8,7 @@ import { deleteSession } from '../../../adapters/db/stores/sessions.js';
 import { getUser } from '../../../adapters/db/stores/users.js';
 import { hashToken } from '../../../adapters/security/tokens.js';
 import { logIn } from '../../../app/auth/log-in.js';
+import { SignInThrottled } from '../../../app/auth/sign-in-throttle.js';
 import { callerOf, organizationOf, SESSION_COOKIE } from '../../access.js';
 import { emptyResponse } from '../../schemas.js';
 import { loginBody, loginResponse, meResponse } from './schemas.js';
@@ -44,10 +45,16 @@ export async function authRoutes(app: FastifyInstance, { db, now, secureCookies 
         security: [],
         body: loginBody,
         response: { 200: loginResponse },
+        description: 'After a few failed sign-ins of one account or from one address, answers 429 with Retry-After, right password or not.',
       },
     },
     async (request, reply) => {
-      const { token, user, expiresAt } = await logIn(db, request.body.email, request.body.password, now());
+      const { email, password } = request.body;
+      // request.ip is the socket's address, or X-Forwarded-For's when the app trusts its proxy.
+      const { token, user, expiresAt } = await logIn(db, { email, password, clientAddress: request.ip }, now()).catch((error: unknown) => {
+        if (error instanceof SignInThrottled) reply.header('retry-after', String(error.retryAfterSeconds));
+        throw error;
+      });
       const organization = await getOrganization(db, user.organization_id);
       if (!organization) throw new AppError('internal', `user ${user.id} has no organization`);
       reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(request), expires: expiresAt });
