@@ -66,9 +66,9 @@ describe.each(ENGINES)('webhooks API on %s', (engine) => {
   });
 
   it('lists the deliveries of an endpoint with their attempts and outcome', async () => {
-    const { row } = await createWebhookEndpoint(db, organizationId, { url: 'http://127.0.0.1:9/closed', events: ['case.closed'], createdBy: null });
+    const { row } = await createWebhookEndpoint(db, organizationId, { url: 'http://127.0.0.1:9/closed', events: ['case.closed'], createdBy: null }, { allowPrivateAddresses: true });
     await emitEvent(db, organizationId, 'case.closed', { case_id: 'case-9' });
-    await deliverDueWebhooks(db, { now: new Date('2025-06-02T08:00:00Z') });
+    await deliverDueWebhooks(db, { now: new Date('2025-06-02T08:00:00Z'), allowPrivateAddresses: true });
     const response = await admin.get(`/api/webhooks/${row.id}/deliveries`);
     expect(response.statusCode).toBe(200);
     const [delivery] = response.json().items;

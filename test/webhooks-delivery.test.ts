@@ -43,6 +43,8 @@ async function startReceiver() {
   return { url: `http://127.0.0.1:${port}`, received, statuses, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
+// The receiver listens on 127.0.0.1, which only the operator's switch lets webhooks reach.
+const LOCAL_RECEIVER = { allowPrivateAddresses: true };
 const AS_OF = '2025-05-16' as PlainDate;
 const IN_HOURS = new Date('2025-05-16T08:00:00Z');
 const later = (from: Date, seconds: number) => new Date(from.getTime() + seconds * 1000);
@@ -64,10 +66,10 @@ describe.each(ENGINES)('webhook deliveries on %s', (engine) => {
     receiver = await startReceiver();
     alpha = await collectionOrganization(db, 'Atelier Durand');
     bravo = await collectionOrganization(db, 'Menuiserie Petit');
-    const alphaEndpoint = await createWebhookEndpoint(db, alpha.id, { url: `${receiver.url}/alpha`, events: ['case.opened', 'case.closed', 'task.created', 'action.sent', 'action.failed'], createdBy: null });
+    const alphaEndpoint = await createWebhookEndpoint(db, alpha.id, { url: `${receiver.url}/alpha`, events: ['case.opened', 'case.closed', 'task.created', 'action.sent', 'action.failed'], createdBy: null }, LOCAL_RECEIVER);
     alphaSecret = alphaEndpoint.secret;
     alphaEndpointId = alphaEndpoint.row.id;
-    await createWebhookEndpoint(db, bravo.id, { url: `${receiver.url}/bravo`, events: ['case.opened', 'task.created', 'action.sent'], createdBy: null });
+    await createWebhookEndpoint(db, bravo.id, { url: `${receiver.url}/bravo`, events: ['case.opened', 'task.created', 'action.sent'], createdBy: null }, LOCAL_RECEIVER);
   });
   beforeEach(() => {
     receiver.received.length = 0;
@@ -80,7 +82,7 @@ describe.each(ENGINES)('webhook deliveries on %s', (engine) => {
 
   it('posts what the collection run did, signed with the endpoint secret over "timestamp.body"', async () => {
     const { customer } = await customerWithInvoices(db, alpha.id, 'A001', [['A-F1', '2025-05-12', 150_00]]);
-    await runCollection(db, alpha, { asOf: AS_OF, now: IN_HOURS, transports: transportsFromConfig({ outboxDir: mkdtempSync(join(tmpdir(), 'relance-webhooks-')) }) });
+    await runCollection(db, alpha, { asOf: AS_OF, now: IN_HOURS, allowPrivateWebhooks: true, transports: transportsFromConfig({ outboxDir: mkdtempSync(join(tmpdir(), 'relance-webhooks-')) }) });
 
     const events = receiver.received.map((r) => JSON.parse(r.body) as { id: string; type: string; data: Record<string, unknown> });
     expect(events.map((e) => e.type).sort()).toEqual(['action.sent', 'case.opened']);
@@ -108,39 +110,39 @@ describe.each(ENGINES)('webhook deliveries on %s', (engine) => {
     await emitEvent(db, alpha.id, 'case.closed', { case_id: 'case-1' });
     receiver.statuses.push(500, 500);
 
-    await deliverDueWebhooks(db, { now: start });
+    await deliverDueWebhooks(db, { now: start, ...LOCAL_RECEIVER });
     let [delivery] = (await deliveriesOf(alphaEndpointId)).filter((d) => d.event_type === 'case.closed');
     expect([delivery!.status, Number(delivery!.attempts), Number(delivery!.response_code)]).toEqual(['pending', 1, 500]);
     const firstWait = (Date.parse(delivery!.next_attempt_at) - start.getTime()) / 1000;
     expect(firstWait).toBeGreaterThan(0);
 
     // Not due yet: nothing is posted.
-    await deliverDueWebhooks(db, { now: later(start, firstWait - 1) });
+    await deliverDueWebhooks(db, { now: later(start, firstWait - 1), ...LOCAL_RECEIVER });
     expect(receiver.received).toHaveLength(1);
 
     const second = later(start, firstWait);
-    await deliverDueWebhooks(db, { now: second });
+    await deliverDueWebhooks(db, { now: second, ...LOCAL_RECEIVER });
     [delivery] = (await deliveriesOf(alphaEndpointId)).filter((d) => d.event_type === 'case.closed');
     expect([delivery!.status, Number(delivery!.attempts)]).toEqual(['pending', 2]);
     const secondWait = (Date.parse(delivery!.next_attempt_at) - second.getTime()) / 1000;
     expect(secondWait).toBe(firstWait * 2);
 
-    await deliverDueWebhooks(db, { now: later(second, secondWait) });
+    await deliverDueWebhooks(db, { now: later(second, secondWait), ...LOCAL_RECEIVER });
     [delivery] = (await deliveriesOf(alphaEndpointId)).filter((d) => d.event_type === 'case.closed');
     expect([delivery!.status, Number(delivery!.attempts), Number(delivery!.response_code)]).toEqual(['delivered', 3, 200]);
     expect(receiver.received).toHaveLength(3);
     // The same event every time: receivers deduplicate on its id.
     expect(new Set(receiver.received.map((r) => (JSON.parse(r.body) as { id: string }).id)).size).toBe(1);
 
-    await deliverDueWebhooks(db, { now: later(second, 24 * 3600) });
+    await deliverDueWebhooks(db, { now: later(second, 24 * 3600), ...LOCAL_RECEIVER });
     expect(receiver.received).toHaveLength(3);
   });
 
   it('counts an endpoint that cannot be reached as a failed attempt to retry', async () => {
-    const down = await createWebhookEndpoint(db, alpha.id, { url: 'http://127.0.0.1:9/unreachable', events: ['task.created'], createdBy: null });
+    const down = await createWebhookEndpoint(db, alpha.id, { url: 'http://127.0.0.1:9/unreachable', events: ['task.created'], createdBy: null }, LOCAL_RECEIVER);
     await emitEvent(db, alpha.id, 'task.created', { task_id: 'task-1' });
     const now = new Date('2025-06-03T08:00:00Z');
-    const summary = await deliverDueWebhooks(db, { now });
+    const summary = await deliverDueWebhooks(db, { now, ...LOCAL_RECEIVER });
     expect(summary.retrying).toBeGreaterThanOrEqual(1);
     const [delivery] = await deliveriesOf(down.row.id);
     expect([delivery!.status, Number(delivery!.attempts), delivery!.response_code]).toEqual(['pending', 1, null]);
@@ -154,8 +156,8 @@ describe.each(ENGINES)('webhook deliveries on %s', (engine) => {
       customer_id: bravoCustomer.id, case_id: null, action_id: null, kind: 'call', step_id: null, dedupe_key: 'call:B001',
       title_en: 'Call B001', title_fr: 'Appeler B001', detail: null, due_on: '2025-05-16', assignee_user_id: null, created_on: '2025-05-16',
     });
-    await runCollection(db, bravo, { asOf: AS_OF, now: IN_HOURS, send: false });
-    await deliverDueWebhooks(db, { now: later(IN_HOURS, 30 * 24 * 3600) });
+    await runCollection(db, bravo, { asOf: AS_OF, now: IN_HOURS, send: false, allowPrivateWebhooks: true });
+    await deliverDueWebhooks(db, { now: later(IN_HOURS, 30 * 24 * 3600), ...LOCAL_RECEIVER });
 
     const toBravo = receiver.received.filter((r) => r.path === '/bravo');
     expect(toBravo.map((r) => (JSON.parse(r.body) as { type: string }).type).sort()).toEqual(['case.opened', 'task.created']);

@@ -37,6 +37,8 @@ export interface RunCollectionOptions {
    * over a large ledger then holds none of them in memory.
    */
   onAction?: (action: PlannedAction) => void;
+  /** Let webhooks reach loopback or private addresses; ALLOW_PRIVATE_WEBHOOKS=1 when left out. */
+  allowPrivateWebhooks?: boolean;
 }
 
 export interface CollectionRunReport {
@@ -159,7 +161,7 @@ export async function runCollection(db: Db, organization: OrganizationRow, optio
     });
     const held = report.sending.held;
     if (held > 0) report.warnings = report.warnings.map((warning) => (warning.code === 'no_sender_email' ? noSenderEmailWarning(organization, held) : warning));
-    await deliverDueWebhooks(db, { now });
+    await deliverDueWebhooks(db, { now, allowPrivateAddresses: options.allowPrivateWebhooks });
   }
   return report;
 }

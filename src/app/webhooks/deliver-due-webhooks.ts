@@ -1,5 +1,8 @@
 import type { Db } from '../../adapters/db/database.js';
 import { claimWebhookDelivery, listDueWebhookDeliveries, settleWebhookDelivery, type DueWebhookDelivery } from '../../adapters/db/stores/webhooks.js';
+import { outboundPolicyFromEnv } from '../../adapters/net/outbound-policy.js';
+import { postToUrl } from '../../adapters/net/post-to-url.js';
+import { PrivateAddressError } from '../../adapters/net/public-address.js';
 import { SIGNATURE_HEADER, signWebhookPayload } from './sign-webhook-payload.js';
 import { WEBHOOK_MAX_ATTEMPTS, webhookRetryDelaySeconds } from './webhook-retry-delay.js';
 
@@ -8,6 +11,8 @@ export interface DeliverWebhooksOptions {
   limit?: number;
   /** Milliseconds to wait for an answer before counting the attempt as failed. */
   timeoutMs?: number;
+  /** Let endpoints on loopback, private or link-local addresses be reached; ALLOW_PRIVATE_WEBHOOKS=1 when left out. */
+  allowPrivateAddresses?: boolean;
 }
 
 export interface WebhookDeliverySummary {
@@ -27,18 +32,20 @@ const LEASE_SECONDS = 120;
  */
 export async function deliverDueWebhooks(db: Db, options: DeliverWebhooksOptions): Promise<WebhookDeliverySummary> {
   const { now } = options;
+  const allowPrivateAddresses = options.allowPrivateAddresses ?? outboundPolicyFromEnv().allowPrivateAddresses;
   const summary: WebhookDeliverySummary = { delivered: 0, retrying: 0, failed: 0 };
   const due = await listDueWebhookDeliveries(db, now.toISOString(), options.limit ?? 100);
   for (const delivery of due) {
     if (!(await claimWebhookDelivery(db, delivery, new Date(now.getTime() + LEASE_SECONDS * 1000).toISOString()))) continue;
-    const outcome = await post(delivery, now, options.timeoutMs ?? 10_000);
+    const outcome = await post(delivery, now, options.timeoutMs ?? 10_000, allowPrivateAddresses);
     const attempts = delivery.attempts + 1;
     if (outcome.ok) {
       await settleWebhookDelivery(db, delivery, { status: 'delivered', attempts, response_code: outcome.code, last_error: null, next_attempt_at: delivery.next_attempt_at, delivered_at: now.toISOString() });
       summary.delivered += 1;
       continue;
     }
-    const givingUp = attempts >= WEBHOOK_MAX_ATTEMPTS;
+    // An address refused now would be refused at every retry too.
+    const givingUp = outcome.refused || attempts >= WEBHOOK_MAX_ATTEMPTS;
     await settleWebhookDelivery(db, delivery, {
       status: givingUp ? 'failed' : 'pending',
       attempts,
@@ -53,11 +60,15 @@ export async function deliverDueWebhooks(db: Db, options: DeliverWebhooksOptions
   return summary;
 }
 
-async function post(delivery: DueWebhookDelivery, now: Date, timeoutMs: number): Promise<{ ok: true; code: number } | { ok: false; code: number | null; error: string }> {
+async function post(
+  delivery: DueWebhookDelivery,
+  now: Date,
+  timeoutMs: number,
+  allowPrivateAddresses: boolean,
+): Promise<{ ok: true; code: number } | { ok: false; code: number | null; error: string; refused: boolean }> {
   const timestamp = Math.floor(now.getTime() / 1000);
   try {
-    const response = await fetch(delivery.url, {
-      method: 'POST',
+    const status = await postToUrl(new URL(delivery.url), {
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Relance-Webhooks',
@@ -66,14 +77,15 @@ async function post(delivery: DueWebhookDelivery, now: Date, timeoutMs: number):
         [SIGNATURE_HEADER]: signWebhookPayload(delivery.secret, delivery.payload, timestamp),
       },
       body: delivery.payload,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs,
+      allowPrivateAddresses,
     });
-    await response.body?.cancel();
-    if (response.status >= 200 && response.status < 300) return { ok: true, code: response.status };
-    return { ok: false, code: response.status, error: `the endpoint answered ${response.status}` };
+    if (status >= 200 && status < 300) return { ok: true, code: status };
+    return { ok: false, code: status, error: `the endpoint answered ${status}`, refused: false };
   } catch (error) {
-    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    return { ok: false, code: null, error: `${error instanceof Error ? error.message : String(error)}${cause}` };
+    if (error instanceof PrivateAddressError) {
+      return { ok: false, code: null, error: `not sent: ${error.message}; webhooks only reach public addresses`, refused: true };
+    }
+    return { ok: false, code: null, error: error instanceof Error ? error.message : String(error), refused: false };
   }
 }

@@ -8,7 +8,7 @@ import { emptyResponse, idParams, itemsOf } from '../../schemas.js';
 import { createdEndpointSchema, createEndpointBody, deliveryJson, deliverySchema, endpointJson, endpointSchema } from './schemas.js';
 
 // Endpoints receive the organization's collection activity, so only administrators manage them.
-export async function webhookRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+export async function webhookRoutes(app: FastifyInstance, { db, allowPrivateAddresses }: { db: Db; allowPrivateAddresses?: boolean }): Promise<void> {
   const tags = ['Webhooks'];
   const config = { access: 'admin' as const };
 
@@ -23,7 +23,7 @@ export async function webhookRoutes(app: FastifyInstance, { db }: { db: Db }): P
     { config, schema: { tags, summary: 'Register an endpoint; its signing secret is in this answer only', body: createEndpointBody, response: { 201: createdEndpointSchema } } },
     async (request, reply) => {
       const caller = callerOf(request);
-      const { row, secret } = await createWebhookEndpoint(db, caller.organizationId, { ...request.body, createdBy: caller.userId });
+      const { row, secret } = await createWebhookEndpoint(db, caller.organizationId, { ...request.body, createdBy: caller.userId }, { allowPrivateAddresses });
       return reply.code(201).send({ ...endpointJson(row), secret });
     },
   );
