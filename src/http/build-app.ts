@@ -42,6 +42,11 @@ export interface AppOptions {
   now?: () => Date;
   /** Mark the session cookie Secure even when a proxy in front terminates TLS. */
   secureCookies?: boolean;
+  /**
+   * Believe X-Forwarded-For and X-Forwarded-Proto (true, or the proxies' addresses): the client
+   * address sign-in throttling counts and whether the request came over TLS. Off, the socket's.
+   */
+  trustProxy?: boolean | string;
   /** Let webhook endpoints on loopback or private addresses be saved; ALLOW_PRIVATE_WEBHOOKS=1 when left out. */
   allowPrivateWebhooks?: boolean;
 }
@@ -64,7 +69,7 @@ export function routesOf(app: FastifyInstance): readonly RouteSummary[] {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options;
   const now = options.now ?? (() => new Date());
-  const app = Fastify({ logger: options.logger ?? false });
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: options.trustProxy ?? false });
 
   const routes: RouteSummary[] = [];
   routeTables.set(app, routes);
