@@ -1,39 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../src/adapters/db/database.js';
-import { createOrganization } from '../src/adapters/db/stores/organizations.js';
-import { importFile } from '../src/app/import/import-file.js';
+import { describe, expect, it } from 'vitest';
 import type { ImportKind, ImportOptions } from '../src/app/import/import-report.js';
-import { fileSource } from '../src/app/import/import-source.js';
 import { AppError } from '../src/core/app-error.js';
-import { snapshotLedger, writeTextFile } from './fixtures/imports/database-snapshot.js';
-import { ENGINES, freshDatabase } from './support/engines.js';
-
-const FEC_HEADER =
-  'JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise';
+import { FEC_HEADER, refusedImport, seededLedger } from './fixtures/imports/seeded-ledger.js';
+import { ENGINES } from './support/engines.js';
 
 describe.each(ENGINES)('import errors on %s', (engine) => {
-  let db: Db;
-  let organizationId: string;
-  beforeAll(async () => {
-    db = await freshDatabase(engine);
-    organizationId = (await createOrganization(db, { name: 'Atelier', country: 'FR', currency: 'EUR', timeZone: 'Europe/Paris', locale: 'fr' })).id;
-    // Something already in the ledger, so "unchanged" means more than "still empty".
-    await importFile(db, organizationId, 'invoices', fileSource(writeTextFile('seed.csv', 'number;customer;name;date;amount\nS1;C1;Un;2025-01-01;100\n'), 'seed.csv'));
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
+  const ledger = seededLedger(engine);
 
-  async function rejection(kind: ImportKind, name: string, text: string, options: ImportOptions = {}): Promise<AppError> {
-    const before = await snapshotLedger(db);
-    const error = await importFile(db, organizationId, kind, fileSource(writeTextFile(name, text), name), options).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe('import_failed');
-    expect(await snapshotLedger(db)).toEqual(before);
-    return error as AppError;
+  function rejection(kind: ImportKind, name: string, text: string, options: ImportOptions = {}): Promise<AppError> {
+    return refusedImport(ledger, kind, name, text, options);
   }
 
   it('lists every problem of a broken file at file:line:column, naming the header, and writes nothing', async () => {
@@ -44,20 +19,21 @@ describe.each(ENGINES)('import errors on %s', (engine) => {
       'F1;C1;Un;02/01/2025;10,00;EUR',
       'F3;C1;Un;02/01/2025;10,00;EURO',
       'F4;;Un;02/01/2025;10,00;EUR',
-      // A quoted line break: the bad date sits on the next physical line.
+      // A name must hold on one line, even quoted.
       'F5;C1;"Un',
-      'Deux";01/13/2025;10,00;EUR',
-      'F6;C1;Un;02/01/2025;10,00;EUR',
+      'Deux";01/01/2025;10,00;EUR',
+      'F6;C1;Un;01/13/2025;10,00;EUR',
     ].join('\n');
     const error = await rejection('invoices', 'broken.csv', text);
-    expect(error.message).toBe('broken.csv: 6 problems found, nothing was imported');
+    expect(error.message).toBe('broken.csv: 7 problems found, nothing was imported');
     expect(error.issues).toEqual([
       { file: 'broken.csv', line: 2, column: 10, message: 'Date facture: "32/01/2025" is not a date (write 31/03/2025 or 2025-03-31)' },
       { file: 'broken.csv', line: 3, column: 21, message: 'Montant TTC: "dix euros" is not an amount (write 1234.56 or 1 234,56)' },
       { file: 'broken.csv', line: 4, column: 1, message: 'N° facture: invoice number F1 appears twice in the file, on lines 2 and 4' },
       { file: 'broken.csv', line: 5, column: 27, message: 'Devise: "EURO" is not a known ISO 4217 currency code such as EUR' },
       { file: 'broken.csv', line: 6, column: 4, message: 'Code client: customer is empty' },
-      { file: 'broken.csv', line: 8, column: 7, message: 'Date facture: "01/13/2025" is not a date (write 31/03/2025 or 2025-03-31)' },
+      { file: 'broken.csv', line: 7, column: 7, message: 'Nom: holds a line break or a NUL character; this field must stay on one line' },
+      { file: 'broken.csv', line: 9, column: 10, message: 'Date facture: "01/13/2025" is not a date (write 31/03/2025 or 2025-03-31)' },
     ]);
   });
 

@@ -25,6 +25,26 @@ const QUOTE = 34;
 const CR = 13;
 const LF = 10;
 
+/**
+ * Beyond these a file is refused at once rather than held in memory: no export has lines of a
+ * megabyte or rows of more than 500 columns, and an unclosed quote would otherwise swallow the
+ * rest of the file into one field.
+ */
+export const MAX_LINE_CHARACTERS = 1024 * 1024;
+export const MAX_FIELDS = 500;
+
+/** The file cannot be read any further; `line` and `column` say where it went wrong. */
+export class DelimitedFileError extends Error {
+  constructor(
+    readonly line: number,
+    readonly column: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DelimitedFileError';
+  }
+}
+
 /** The candidate found most often outside quotes on the first line. */
 export function detectDelimiter(firstLine: string, candidates: readonly string[], quoted: boolean): string {
   const counts = new Map<string, number>(candidates.map((c) => [c, 0]));
@@ -46,7 +66,9 @@ interface Parsed {
 
 /**
  * Reads one record starting at `start` (always the start of a physical line). Returns null when
- * the buffer ends before the record does and more text may come.
+ * the buffer ends before the record does and more text may come. Throws DelimitedFileError on
+ * what no correct reader could make sense of: an unclosed quote, text after a closing quote, a
+ * line too long, too many fields.
  */
 function parseRecord(buf: string, start: number, line: number, eof: boolean, delim: number, quoted: boolean): Parsed | null {
   const fields: string[] = [];
@@ -56,20 +78,27 @@ function parseRecord(buf: string, start: number, line: number, eof: boolean, del
   let currentLine = line;
   let lineStart = start;
   const length = buf.length;
+  const tooLong = (end: number) => end - start > MAX_LINE_CHARACTERS;
+  const lineTooLong = () => new DelimitedFileError(line, 1, `the line is longer than 1 MB (${MAX_LINE_CHARACTERS} characters), the most a line may hold`);
   for (;;) {
+    if (fields.length === MAX_FIELDS) {
+      throw new DelimitedFileError(currentLine, i - lineStart + 1, `the line has more than ${MAX_FIELDS} fields, the most a file may have`);
+    }
     fieldLines.push(currentLine);
     fieldColumns.push(i - lineStart + 1);
     if (quoted && buf.charCodeAt(i) === QUOTE) {
+      const quoteLine = currentLine;
+      const quoteColumn = i - lineStart + 1;
       let value = '';
       i += 1;
       for (;;) {
         const close = buf.indexOf('"', i);
-        if (close < 0) {
+        if (close < 0 || tooLong(close)) {
+          if (tooLong(length)) {
+            throw new DelimitedFileError(quoteLine, quoteColumn, `quote opened here is not closed within 1 MB (${MAX_LINE_CHARACTERS} characters), the most a line may hold`);
+          }
           if (!eof) return null;
-          // An unterminated quote at the end of the file: keep what is there rather than lose it.
-          value += buf.slice(i);
-          i = length;
-          break;
+          throw new DelimitedFileError(quoteLine, quoteColumn, 'quote opened here is never closed');
         }
         const part = buf.slice(i, close);
         for (let k = part.indexOf('\n'); k >= 0; k = part.indexOf('\n', k + 1)) {
@@ -86,14 +115,14 @@ function parseRecord(buf: string, start: number, line: number, eof: boolean, del
         i = close + 1;
         break;
       }
-      // Text after a closing quote (`"abc"def`) is kept: lenient, like spreadsheet software.
-      const tail = i;
-      while (i < length) {
-        const c = buf.charCodeAt(i);
-        if (c === delim || c === LF || c === CR) break;
-        i += 1;
+      const after = buf.charCodeAt(i);
+      if (i < length && after !== delim && after !== LF && after !== CR) {
+        throw new DelimitedFileError(
+          currentLine,
+          i - lineStart + 1,
+          'text follows the closing quote of a field; inside quotes, write a quote twice ("")',
+        );
       }
-      if (i > tail) value += buf.slice(tail, i);
       fields.push(value);
     } else {
       const from = i;
@@ -104,6 +133,7 @@ function parseRecord(buf: string, start: number, line: number, eof: boolean, del
       }
       fields.push(buf.slice(from, i));
     }
+    if (tooLong(i)) throw lineTooLong();
     if (i >= length) {
       if (!eof) return null;
       return { record: { line, fields, fieldLines, fieldColumns }, next: i, nextLine: currentLine + 1 };
@@ -151,7 +181,8 @@ export async function* readDelimitedRecords(chunks: AsyncIterable<string>, optio
   };
   while (delim === null) {
     const newline = buf.indexOf('\n');
-    if (newline >= 0 || eof) {
+    // A header line that never ends is refused by the record reader; detection need not wait for it.
+    if (newline >= 0 || eof || buf.length > MAX_LINE_CHARACTERS) {
       const chosen = detectDelimiter(newline >= 0 ? buf.slice(0, newline) : buf, options.delimiters, options.quoted);
       options.onDelimiter?.(chosen);
       delim = chosen.charCodeAt(0);

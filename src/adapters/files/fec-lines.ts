@@ -1,6 +1,7 @@
+import { hasNoNul, isLedgerDate, LEDGER_DATE_RANGE, TEXT_LIMITS } from '../../core/field-limits.js';
 import { parseDecimalToMinor } from '../../core/money.js';
 import { parseLooseDate, type PlainDate } from '../../core/plain-date.js';
-import { readDelimitedRecords } from './delimited-records.js';
+import { DelimitedFileError, readDelimitedRecords, type DelimitedRecord } from './delimited-records.js';
 
 /**
  * The Fichier des Écritures Comptables (article A47 A-1 of the Livre des procédures fiscales):
@@ -44,12 +45,49 @@ export type FecItem = { line: FecLine; problems?: undefined } | { line?: undefin
 
 const lower = (s: string) => s.trim().toLowerCase();
 
+/** The columns Relance keeps as a customer's reference or name, or a document's number, and their longest text. */
+const KEPT_TEXT: Readonly<Record<string, number>> = {
+  CompteNum: TEXT_LIMITS.customerReference,
+  CompAuxNum: TEXT_LIMITS.customerReference,
+  CompteLib: TEXT_LIMITS.customerName,
+  CompAuxLib: TEXT_LIMITS.customerName,
+  PieceRef: TEXT_LIMITS.documentNumber,
+};
+
+/**
+ * A FEC has no quoting, so no field can hold a line break; NUL is the one character no text
+ * column can store, and the kept columns have the lengths the API allows.
+ */
+function textProblems(record: DelimitedRecord, header: readonly string[]): FecProblem[] {
+  const problems: FecProblem[] = [];
+  record.fields.forEach((text, i) => {
+    const place = { line: record.fieldLines[i]!, column: record.fieldColumns[i]! };
+    const name = header[i]!;
+    const max = KEPT_TEXT[name];
+    if (!hasNoNul(text)) problems.push({ ...place, message: `${name} holds a NUL character` });
+    else if (max !== undefined && text.trim().length > max) {
+      problems.push({ ...place, message: `${name} has ${text.trim().length} characters where at most ${max} are allowed` });
+    }
+  });
+  return problems;
+}
+
 /**
  * Streams typed lines out of a FEC. A line with problems yields them instead (every problem of
  * the line, not only the first); a header that lacks a required column yields one problem at
  * 1:1 and ends the file, since no line could be read without it.
  */
 export async function* readFecLines(chunks: AsyncIterable<string>, currency: string): AsyncGenerator<FecItem> {
+  try {
+    yield* readLines(chunks, currency);
+  } catch (error) {
+    if (!(error instanceof DelimitedFileError)) throw error;
+    yield { problems: [{ line: error.line, column: error.column, message: error.message }] };
+  }
+}
+
+async function* readLines(chunks: AsyncIterable<string>, currency: string): AsyncGenerator<FecItem> {
+  let header: string[] = [];
   let index: ((name: string) => number) | null = null;
   let headerLength = 0;
   let sens: { amount: number; direction: number } | null = null;
@@ -57,6 +95,7 @@ export async function* readFecLines(chunks: AsyncIterable<string>, currency: str
     if (index === null) {
       const names = record.fields.map(lower);
       headerLength = names.length;
+      header = record.fields.map((name) => FEC_COLUMNS.find((c) => c.toLowerCase() === lower(name)) ?? name.trim());
       index = (name: string) => names.indexOf(name.toLowerCase());
       // The standard allows a single Montant column with a Sens (D/C) instead of Debit and Credit.
       const missing = FEC_COLUMNS.filter((c) => index!(c) < 0 && !((c === 'Debit' || c === 'Credit') && index!('Montant') >= 0 && index!('Sens') >= 0));
@@ -77,10 +116,15 @@ export async function* readFecLines(chunks: AsyncIterable<string>, currency: str
       const i = at(name);
       return { line: record.fieldLines[i] ?? record.line, column: record.fieldColumns[i] ?? 1 };
     };
-    if (record.fields.length < headerLength && record.fields.length < FEC_COLUMNS.length) {
+    if (record.fields.length !== headerLength) {
       yield {
         problems: [{ line: record.line, column: 1, message: `the line has ${record.fields.length} fields where the header has ${headerLength}` }],
       };
+      continue;
+    }
+    const textIssues = textProblems(record, header);
+    if (textIssues.length > 0) {
+      yield { problems: textIssues };
       continue;
     }
     const date = (name: string, required: boolean): PlainDate | null => {
@@ -91,6 +135,10 @@ export async function* readFecLines(chunks: AsyncIterable<string>, currency: str
       }
       const parsed = parseLooseDate(text);
       if (!parsed) problems.push({ ...placeOf(name), message: `${name} "${text}" is not a date (AAAAMMJJ)` });
+      else if (!isLedgerDate(parsed)) {
+        problems.push({ ...placeOf(name), message: `${name} "${text}" is out of range: ${LEDGER_DATE_RANGE}` });
+        return null;
+      }
       return parsed;
     };
     const amount = (name: string): number => {
@@ -146,4 +194,5 @@ export async function* readFecLines(chunks: AsyncIterable<string>, currency: str
       },
     };
   }
+  if (index === null) yield { problems: [{ line: 1, column: 1, message: 'the file is empty: a header line is expected' }] };
 }

@@ -1,10 +1,11 @@
 import { AppError } from '../../core/app-error.js';
 import { isCurrency, parseDecimalToMinor } from '../../core/money.js';
+import { hasNoNul, isLedgerDate, isOneLine, LEDGER_DATE_RANGE } from '../../core/field-limits.js';
 import { parseLooseDate, type PlainDate } from '../../core/plain-date.js';
 import { normalizeColumnName, resolveColumns, type ColumnSpec } from '../../adapters/files/column-names.js';
-import { readDelimitedRecords, type DelimitedRecord } from '../../adapters/files/delimited-records.js';
+import { DelimitedFileError, readDelimitedRecords, type DelimitedRecord } from '../../adapters/files/delimited-records.js';
 import { decodeText, type TextEncoding } from '../../adapters/files/text-decoding.js';
-import type { CsvField } from './import-columns.js';
+import { FIELD_TEXT, type CsvField } from './import-columns.js';
 import type { IssueList } from './issue-list.js';
 
 /** A field's text and where it starts in the file, to name the place of a problem. */
@@ -31,18 +32,16 @@ export class CsvRow {
     return this.indexOf.has(field);
   }
 
-  /** The cell, or null when the file has no such column. A short row reads as empty cells. */
+  /** The cell, or null when the file has no such column. */
   cell(field: CsvField): CsvCell | null {
     const i = this.indexOf.get(field);
     if (i === undefined) return null;
-    const present = i < this.record.fields.length;
-    const last = this.record.fields.length - 1;
-    return {
-      text: present ? this.record.fields[i]!.trim() : '',
-      line: present ? this.record.fieldLines[i]! : this.record.fieldLines[last]!,
-      column: present ? this.record.fieldColumns[i]! : this.record.fieldColumns[last]! + this.record.fields[last]!.length,
-      header: this.header[i]!,
-    };
+    return { text: this.record.fields[i]!.trim(), line: this.record.fieldLines[i]!, column: this.record.fieldColumns[i]!, header: this.header[i]! };
+  }
+
+  /** Every field the import reads, once each. */
+  *cells(): Iterable<[CsvField, CsvCell]> {
+    for (const field of this.indexOf.keys()) yield [field, this.cell(field)!];
   }
 }
 
@@ -95,7 +94,10 @@ export interface CsvReadOptions {
 
 /**
  * Streams the data rows of a CSV file (`;`, `,` or TAB, detected on the header). When the header
- * lacks a required column, the problem is reported at file:1:1 and no row is yielded.
+ * lacks a required column, the problem is reported at file:1:1 and no row is yielded. A row
+ * whose field count differs from the header's, or with a field too long or holding a line break
+ * where none belongs, is reported and not yielded; a file the reader cannot follow (an unclosed
+ * quote, a line over 1 MB) is reported where it goes wrong and read no further.
  */
 export async function* readCsvRows(bytes: AsyncIterable<Uint8Array>, options: CsvReadOptions): AsyncGenerator<CsvRow> {
   let header: string[] | null = null;
@@ -104,20 +106,48 @@ export async function* readCsvRows(bytes: AsyncIterable<Uint8Array>, options: Cs
     delimiters: [';', ',', '\t'],
     quoted: true,
   });
-  for await (const record of records) {
-    if (header === null) {
-      header = record.fields.map((f) => f.trim());
-      const resolved = resolveColumns(header, options.specs, options.columnMap);
-      for (const problem of resolved.problems) {
-        options.issues.add({ file: options.file, line: record.line, column: 1, message: problem.message });
+  const problem = (line: number, column: number, message: string) => options.issues.add({ file: options.file, line, column, message });
+  try {
+    for await (const record of records) {
+      if (header === null) {
+        header = record.fields.map((f) => f.trim());
+        const resolved = resolveColumns(header, options.specs, options.columnMap);
+        for (const p of resolved.problems) problem(record.line, 1, p.message);
+        if (resolved.problems.length > 0) return;
+        indexOf = resolved.indexOf;
+        continue;
       }
-      if (resolved.problems.length > 0) return;
-      indexOf = resolved.indexOf;
-      continue;
+      if (record.fields.length !== header.length) {
+        problem(record.line, 1, `the line has ${record.fields.length} fields where the header has ${header.length}`);
+        continue;
+      }
+      const row = new CsvRow(record, header, indexOf);
+      let fits = true;
+      for (const [field, cell] of row.cells()) {
+        const message = textProblem(field, cell.text);
+        if (message !== null) {
+          problem(cell.line, cell.column, `${cell.header}: ${message}`);
+          fits = false;
+        }
+      }
+      if (fits) yield row;
     }
-    yield new CsvRow(record, header, indexOf);
+  } catch (error) {
+    if (!(error instanceof DelimitedFileError)) throw error;
+    problem(error.line, error.column, error.message);
+    return;
   }
-  if (header === null) options.issues.add({ file: options.file, line: 1, column: 1, message: 'the file is empty: a header line is expected' });
+  if (header === null) problem(1, 1, 'the file is empty: a header line is expected');
+}
+
+/** Why a field's text cannot be taken as it is, or null when it can. */
+function textProblem(field: CsvField, text: string): string | null {
+  const { max, oneLine } = FIELD_TEXT[field];
+  if (text.length > max) return `${text.length} characters where at most ${max} are allowed`;
+  if (oneLine ? !isOneLine(text) : !hasNoNul(text)) {
+    return oneLine ? 'holds a line break or a NUL character; this field must stay on one line' : 'holds a NUL character';
+  }
+  return null;
 }
 
 /**
@@ -160,6 +190,10 @@ export class CellReader {
     if (text === null) return null;
     const date = parseLooseDate(text);
     if (!date) this.problem(row.cell(field)!, `"${text}" is not a date (write 31/03/2025 or 2025-03-31)`);
+    else if (!isLedgerDate(date)) {
+      this.problem(row.cell(field)!, `"${text}" is out of range: ${LEDGER_DATE_RANGE}`);
+      return null;
+    }
     return date;
   }
 

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../core/field-limits.js';
 import type { ColumnSpec } from '../../adapters/files/column-names.js';
 
 /**
@@ -25,6 +26,32 @@ export type CsvField =
   | 'registration'
   | 'vat'
   | 'credit_limit';
+
+/**
+ * The longest text each field may hold and whether it must hold on one line. Dates, amounts and
+ * codes are parsed anyway; their bound only keeps a megabyte of text out of an error message.
+ */
+export const FIELD_TEXT: Record<CsvField, { max: number; oneLine: boolean }> = {
+  customer: { max: TEXT_LIMITS.customerReference, oneLine: true },
+  customer_name: { max: TEXT_LIMITS.customerName, oneLine: true },
+  name: { max: TEXT_LIMITS.customerName, oneLine: true },
+  number: { max: TEXT_LIMITS.documentNumber, oneLine: true },
+  reference: { max: TEXT_LIMITS.paymentReference, oneLine: true },
+  invoice: { max: TEXT_LIMITS.documentNumber, oneLine: true },
+  date: { max: 40, oneLine: true },
+  due_date: { max: 40, oneLine: true },
+  amount: { max: 40, oneLine: true },
+  currency: { max: 10, oneLine: true },
+  terms: { max: TEXT_LIMITS.paymentTerms, oneLine: true },
+  email: { max: TEXT_LIMITS.email, oneLine: true },
+  phone: { max: TEXT_LIMITS.phone, oneLine: true },
+  address: { max: TEXT_LIMITS.address, oneLine: false },
+  language: { max: 50, oneLine: true },
+  segment: { max: TEXT_LIMITS.segment, oneLine: true },
+  registration: { max: TEXT_LIMITS.registrationId, oneLine: true },
+  vat: { max: TEXT_LIMITS.vatId, oneLine: true },
+  credit_limit: { max: 40, oneLine: true },
+};
 
 export type CsvKind = 'customers' | 'invoices' | 'credit-notes' | 'payments';
 
