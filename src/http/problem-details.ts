@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode, type ImportIssue } from '../core/app-error.js';
+import { ONE_LINE_PATTERN } from '../core/field-limits.js';
 import { parseIsoDate } from '../core/plain-date.js';
 import { EARLIEST_DATE, LATEST_DATE } from './validator.js';
 
@@ -94,6 +95,7 @@ function fieldError(error: AjvError): { field: string; message: string } {
       return { field: join(error.params.tag), message: error.params.error === 'tag' ? 'must be a string' : 'is not one of the values this field takes' };
     case 'pattern':
       if (base.endsWith('amount')) return { field: base, message: 'must be a decimal string such as "1234.56"' };
+      if (error.params.pattern === ONE_LINE_PATTERN) return { field: base, message: 'must hold on one line: no line break (CR, LF) and no NUL character' };
       if (base.endsWith('currency')) return { field: base, message: 'must be an ISO 4217 code such as "EUR"' };
       return { field: base, message: error.message ?? 'has the wrong form' };
     default:

@@ -1,4 +1,5 @@
 import type {} from '@fastify/swagger';
+import { ONE_LINE_PATTERN } from '../core/field-limits.js';
 
 /**
  * JSON Schemas shared by the routes. They validate requests and document the API in the
@@ -22,6 +23,15 @@ export const dateSchema = { type: 'string', format: 'date', description: 'A cale
 export const nullableDateSchema = { type: ['string', 'null'], format: 'date' } as const;
 
 export const idSchema = { type: 'string', minLength: 1, maxLength: 100 } as const;
+
+/** A name, number or reference: at most the length imports allow too (TEXT_LIMITS), on one line. */
+export function oneLineText<Max extends number>(maxLength: Max) {
+  return { type: 'string', minLength: 1, maxLength, pattern: ONE_LINE_PATTERN } as const;
+}
+
+export function nullableOneLineText<Max extends number>(maxLength: Max) {
+  return { type: ['string', 'null'], maxLength, pattern: ONE_LINE_PATTERN } as const;
+}
 
 export const idParams = {
   type: 'object',

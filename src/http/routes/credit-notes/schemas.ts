@@ -1,4 +1,5 @@
-import { customerLabelSchema, dateSchema, idSchema, moneySchema, pageOf, pageQueryProperties } from '../../schemas.js';
+import { TEXT_LIMITS } from '../../../core/field-limits.js';
+import { customerLabelSchema, dateSchema, idSchema, moneySchema, oneLineText, pageOf, pageQueryProperties } from '../../schemas.js';
 import { allocationSchema } from '../allocations/present.js';
 
 const creditNoteProperties = {
@@ -35,7 +36,7 @@ export const creditNoteListResponse = pageOf(creditNoteSchema);
 
 const inputProperties = {
   customer_id: idSchema,
-  number: { type: 'string', minLength: 1, maxLength: 100 },
+  number: oneLineText(TEXT_LIMITS.documentNumber),
   issue_date: dateSchema,
   amount: moneySchema,
   invoice_id: { type: ['string', 'null'], maxLength: 100, description: 'The invoice it corrects; allocate it to move the money.' },

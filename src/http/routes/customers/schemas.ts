@@ -1,6 +1,7 @@
 import { AGING_BUCKETS } from '../../../core/aging.js';
+import { TEXT_LIMITS } from '../../../core/field-limits.js';
 import { CUSTOMER_SORTS } from '../../../app/list-customers-with-balances.js';
-import { dateSchema, moneySchema, nullableDateSchema, nullableMoneySchema, pageOf, pageQueryProperties, warningsSchema } from '../../schemas.js';
+import { dateSchema, moneySchema, nullableDateSchema, nullableMoneySchema, nullableOneLineText, oneLineText, pageOf, pageQueryProperties, warningsSchema } from '../../schemas.js';
 import { contactSchema } from '../contacts/schemas.js';
 
 const ownerSchema = {
@@ -80,12 +81,12 @@ export const savedCustomerSchema = {
 } as const;
 
 const customerInputProperties = {
-  reference: { type: 'string', minLength: 1, maxLength: 100, description: 'Your reference for the customer (account number).' },
-  name: { type: 'string', minLength: 1, maxLength: 300 },
-  registration_id: { type: ['string', 'null'], maxLength: 50, description: 'SIREN/SIRET, BCE/KBO number…' },
-  vat_id: { type: ['string', 'null'], maxLength: 50 },
+  reference: { ...oneLineText(TEXT_LIMITS.customerReference), description: 'Your reference for the customer (account number).' },
+  name: oneLineText(TEXT_LIMITS.customerName),
+  registration_id: { ...nullableOneLineText(TEXT_LIMITS.registrationId), description: 'SIREN/SIRET, BCE/KBO number…' },
+  vat_id: nullableOneLineText(TEXT_LIMITS.vatId),
   language: { type: 'string', pattern: '^[a-z]{2}$', description: 'Language of the messages the customer gets: fr, nl, en, de…' },
-  segment: { type: ['string', 'null'], maxLength: 100 },
+  segment: nullableOneLineText(TEXT_LIMITS.segment),
   owner_user_id: { type: ['string', 'null'], maxLength: 100 },
   credit_limit: nullableMoneySchema,
   payment_terms: { type: ['string', 'null'], maxLength: 50, examples: ['net 30', '45 eom', 'eom + 10', 'on receipt'] },

@@ -1,4 +1,5 @@
-import { customerLabelSchema, dateSchema, idSchema, moneySchema, pageOf, pageQueryProperties, warningsSchema } from '../../schemas.js';
+import { TEXT_LIMITS } from '../../../core/field-limits.js';
+import { customerLabelSchema, dateSchema, idSchema, moneySchema, oneLineText, pageOf, pageQueryProperties, warningsSchema } from '../../schemas.js';
 import { allocationSchema } from '../allocations/present.js';
 
 const invoiceProperties = {
@@ -47,7 +48,7 @@ export const invoiceListResponse = pageOf(invoiceSchema);
 
 const invoiceInputProperties = {
   customer_id: idSchema,
-  number: { type: 'string', minLength: 1, maxLength: 100 },
+  number: oneLineText(TEXT_LIMITS.documentNumber),
   issue_date: dateSchema,
   due_date: { ...dateSchema, description: 'Default: from the payment terms (the invoice\'s, else the customer\'s, else the organization\'s).' },
   amount: moneySchema,

@@ -1,4 +1,5 @@
-import { customerLabelSchema, dateSchema, idSchema, moneySchema, pageOf } from '../../schemas.js';
+import { TEXT_LIMITS } from '../../../core/field-limits.js';
+import { customerLabelSchema, dateSchema, idSchema, moneySchema, oneLineText, pageOf } from '../../schemas.js';
 import { allocationSchema } from '../allocations/present.js';
 import { creditListQuery } from '../credit-notes/schemas.js';
 
@@ -26,7 +27,7 @@ export const paymentListResponse = pageOf(paymentSchema);
 
 const inputProperties = {
   customer_id: idSchema,
-  reference: { type: 'string', minLength: 1, maxLength: 200, description: "The bank's or the payer's reference; unique in the organization." },
+  reference: { ...oneLineText(TEXT_LIMITS.paymentReference), description: "The bank's or the payer's reference; unique in the organization." },
   received_on: dateSchema,
   amount: moneySchema,
   method: { type: 'string', minLength: 1, maxLength: 50, examples: ['transfer', 'direct_debit', 'card', 'cheque'] },
