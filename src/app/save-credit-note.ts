@@ -14,6 +14,7 @@ import {
 } from '../adapters/db/stores/documents.js';
 import { inTransaction } from '../adapters/db/stores/in-transaction.js';
 import { failOnDuplicate } from '../adapters/db/stores/unique-violation.js';
+import { refuseInexactAmount, saveWithinLedgerBound } from './refuse-inexact-ledger.js';
 
 export interface CreditNoteInput {
   customer_id: string;
@@ -50,18 +51,21 @@ export async function createCreditNoteFromInput(db: Db, organizationId: string, 
   if (!number) throw new AppError('validation_failed', 'number must not be empty', { field: 'number' });
   const amount = positive(input.amount);
   if (input.invoice_id) await checkInvoice(db, organizationId, input.invoice_id, customer.id, amount.currency);
-  const row = await failOnDuplicate(
-    () =>
-      createCreditNote(db, organizationId, {
-        customerId: customer.id,
-        number,
-        issueDate: parseDate(input.issue_date, 'issue_date'),
-        currency: amount.currency,
-        amountMinor: amount.minor,
-        invoiceId: input.invoice_id ?? null,
-      }),
-    'number',
-    duplicate(number),
+  const issueDate = parseDate(input.issue_date, 'issue_date');
+  const row = await saveWithinLedgerBound(db, organizationId, input.amount, (tx) =>
+    failOnDuplicate(
+      () =>
+        createCreditNote(tx, organizationId, {
+          customerId: customer.id,
+          number,
+          issueDate,
+          currency: amount.currency,
+          amountMinor: amount.minor,
+          invoiceId: input.invoice_id ?? null,
+        }),
+      'number',
+      duplicate(number),
+    ),
   );
   return (await getCreditNote(db, organizationId, row.id))!;
 }
@@ -101,6 +105,7 @@ export async function updateCreditNoteFromInput(
       changes.invoice_id = input.invoice_id;
     }
     await failOnDuplicate(() => updateCreditNote(tx, organizationId, creditNoteId, changes), 'number', duplicate(changes.number));
+    if (input.amount !== undefined) await refuseInexactAmount(tx, organizationId, input.amount);
     return (await getCreditNote(tx, organizationId, creditNoteId))!;
   });
 }

@@ -8,6 +8,7 @@ import { getCustomer } from '../adapters/db/stores/customers.js';
 import { allocatedTotal, createInvoice, getInvoice, updateInvoice, type InvoiceChanges, type InvoiceWithOpen } from '../adapters/db/stores/documents.js';
 import { inTransaction } from '../adapters/db/stores/in-transaction.js';
 import { failOnDuplicate } from '../adapters/db/stores/unique-violation.js';
+import { refuseInexactAmount, saveWithinLedgerBound } from './refuse-inexact-ledger.js';
 import { warnOnInvoiceDelay, type SaveWarning } from './warn-on-legal-cap.js';
 
 export interface InvoiceInput {
@@ -46,19 +47,21 @@ export async function createInvoiceFromInput(
   if (input.due_date !== undefined) dueDate = parseDate(input.due_date, 'due_date');
   else dueDate = dueDateFor(issueDate, { invoice: ownTerms, customer: customer.payment_terms, organization: organization.default_terms }).dueDate;
   checkDueAfterIssue(issueDate, dueDate);
-  const row = await failOnDuplicate(
-    () =>
-      createInvoice(db, organization.id, {
-        customerId: customer.id,
-        number,
-        issueDate,
-        dueDate,
-        currency: amount.currency,
-        amountMinor: amount.minor,
-        paymentTerms: ownTerms,
-      }),
-    'number',
-    `an invoice numbered ${number} already exists`,
+  const row = await saveWithinLedgerBound(db, organization.id, input.amount, (tx) =>
+    failOnDuplicate(
+      () =>
+        createInvoice(tx, organization.id, {
+          customerId: customer.id,
+          number,
+          issueDate,
+          dueDate,
+          currency: amount.currency,
+          amountMinor: amount.minor,
+          paymentTerms: ownTerms,
+        }),
+      'number',
+      `an invoice numbered ${number} already exists`,
+    ),
   );
   return { invoice: (await getInvoice(db, organization.id, row.id))!, warnings: warnOnInvoiceDelay(organization.country, issueDate, dueDate) };
 }
@@ -121,6 +124,7 @@ export async function updateInvoiceFromInput(
       changes.currency = amount.currency;
     }
     await failOnDuplicate(() => updateInvoice(tx, organization.id, invoiceId, changes), 'number', `an invoice numbered ${changes.number} already exists`);
+    if (input.amount !== undefined) await refuseInexactAmount(tx, organization.id, input.amount);
     const warnings = changes.due_date || changes.issue_date ? warnOnInvoiceDelay(organization.country, issueDate, dueDate) : [];
     return { invoice: (await getInvoice(tx, organization.id, invoiceId))!, warnings };
   });

@@ -6,6 +6,7 @@ import { getCustomer } from '../adapters/db/stores/customers.js';
 import { allocatedTotal, createPayment, getPayment, updatePayment, type PaymentChanges, type PaymentWithUnapplied } from '../adapters/db/stores/documents.js';
 import { inTransaction } from '../adapters/db/stores/in-transaction.js';
 import { failOnDuplicate } from '../adapters/db/stores/unique-violation.js';
+import { refuseInexactAmount, saveWithinLedgerBound } from './refuse-inexact-ledger.js';
 
 export interface PaymentInput {
   customer_id: string;
@@ -29,18 +30,21 @@ export async function createPaymentFromInput(db: Db, organizationId: string, inp
   const reference = input.reference.trim();
   if (!reference) throw new AppError('validation_failed', 'reference must not be empty', { field: 'reference' });
   const amount = positive(input.amount);
-  const row = await failOnDuplicate(
-    () =>
-      createPayment(db, organizationId, {
-        customerId: customer.id,
-        reference,
-        receivedOn: parseDate(input.received_on, 'received_on'),
-        currency: amount.currency,
-        amountMinor: amount.minor,
-        ...(input.method ? { method: input.method } : {}),
-      }),
-    'reference',
-    duplicate(reference),
+  const receivedOn = parseDate(input.received_on, 'received_on');
+  const row = await saveWithinLedgerBound(db, organizationId, input.amount, (tx) =>
+    failOnDuplicate(
+      () =>
+        createPayment(tx, organizationId, {
+          customerId: customer.id,
+          reference,
+          receivedOn,
+          currency: amount.currency,
+          amountMinor: amount.minor,
+          ...(input.method ? { method: input.method } : {}),
+        }),
+      'reference',
+      duplicate(reference),
+    ),
   );
   return (await getPayment(db, organizationId, row.id))!;
 }
@@ -78,6 +82,7 @@ export async function updatePaymentFromInput(
       changes.currency = amount.currency;
     }
     await failOnDuplicate(() => updatePayment(tx, organizationId, paymentId, changes), 'reference', duplicate(changes.reference));
+    if (input.amount !== undefined) await refuseInexactAmount(tx, organizationId, input.amount);
     return (await getPayment(tx, organizationId, paymentId))!;
   });
 }

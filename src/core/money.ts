@@ -1,4 +1,5 @@
 import { AppError } from './app-error.js';
+import { currencyDecimals, isKnownCurrency } from './currencies.js';
 
 /** ISO 4217 code, upper case. */
 export type Currency = string;
@@ -9,18 +10,15 @@ export interface Money {
   readonly currency: Currency;
 }
 
-// Most currencies have two decimals; the exceptions matter for parsing and printing.
-const MINOR_DIGITS: Record<string, number> = {
-  JPY: 0, KRW: 0, CLP: 0, ISK: 0, XOF: 0, XAF: 0, XPF: 0, VND: 0,
-  BHD: 3, KWD: 3, OMR: 3, TND: 3, JOD: 3, LYD: 3, IQD: 3,
-};
-
+// Unlisted codes only reach here from data stored before the list existed: two decimals, the
+// common case, keeps them printable.
 export function minorDigits(currency: Currency): number {
-  return MINOR_DIGITS[currency] ?? 2;
+  return currencyDecimals(currency) ?? 2;
 }
 
+/** A code Relance accepts for an amount: see `currencies.ts` for what is left out and why. */
 export function isCurrency(code: string): boolean {
-  return /^[A-Z]{3}$/.test(code);
+  return isKnownCurrency(code);
 }
 
 export function money(minor: number, currency: Currency): Money {
@@ -31,11 +29,50 @@ export function money(minor: number, currency: Currency): Money {
 }
 
 /**
- * Parses a decimal written by a person or an accounting export: "1234.56", "1 234,56",
+ * The largest amount one invoice, payment, credit note or allocation may hold: 10^14 − 1 minor
+ * units, whatever the currency (999,999,999,999.99 EUR, 99,999,999,999,999 JPY,
+ * 99,999,999,999.999 KWD). Far above any real invoice, and small enough that 90 documents at
+ * the maximum still add up exactly in a JavaScript number.
+ */
+export const MAX_AMOUNT_MINOR = 99_999_999_999_999;
+
+/**
+ * The most the invoices, payments and credit notes of one organization may add up to, in
+ * minor units of all their currencies together: 2^53 − 1. Under it every balance, report and
+ * statement computed from those amounts is exact; a write that would cross it is refused.
+ */
+export const MAX_LEDGER_TOTAL_MINOR = Number.MAX_SAFE_INTEGER;
+
+/** "999999999999.99 EUR": the largest amount, written for a sentence. */
+export function maxAmountText(currency: Currency): string {
+  return `${formatMinor(MAX_AMOUNT_MINOR, currency)} ${currency}`;
+}
+
+/**
+ * Reads a decimal written by a person or an accounting export: "1234.56", "1 234,56",
  * "-12,5", "1.234,56" (dot as thousands separator), "1,234.56". Returns null when the text is
- * not an amount or has more decimals than the currency allows.
+ * not an amount, has more decimals than the currency allows, or is beyond a safe integer.
  */
 export function parseDecimalToMinor(text: string, currency: Currency): number | null {
+  const minor = readMinor(text, currency);
+  return minor !== null && minor >= -MAX_SAFE && minor <= MAX_SAFE ? Number(minor) : null;
+}
+
+/** A document's amount as read, or why the text is not one Relance records. */
+export type AmountReading = { minor: number } | { problem: 'not_an_amount' | 'too_large' };
+
+/** `parseDecimalToMinor` for the amount of an invoice, payment, credit note or allocation: bounded by `MAX_AMOUNT_MINOR`. */
+export function parseAmount(text: string, currency: Currency): AmountReading {
+  const minor = readMinor(text, currency);
+  if (minor === null) return { problem: 'not_an_amount' };
+  if (minor > MAX_AMOUNT || minor < -MAX_AMOUNT) return { problem: 'too_large' };
+  return { minor: Number(minor) };
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MAX_AMOUNT = BigInt(MAX_AMOUNT_MINOR);
+
+function readMinor(text: string, currency: Currency): bigint | null {
   let s = text.trim().replace(/[\s\u00a0\u202f']/g, '');
   if (s === '') return null;
   let negative = false;
@@ -71,21 +108,22 @@ export function parseDecimalToMinor(text: string, currency: Currency): number | 
   const digits = minorDigits(currency);
   const trimmedFrac = fracPart.replace(/0+$/, '');
   if (trimmedFrac.length > digits) return null;
-  const minor = Number(intPart || '0') * 10 ** digits + Number(trimmedFrac.padEnd(digits, '0') || '0');
-  if (!Number.isSafeInteger(minor)) return null;
+  // A BigInt, so that an amount too long for a float is compared with the bounds, not rounded first.
+  const minor = BigInt(intPart || '0') * 10n ** BigInt(digits) + BigInt(trimmedFrac.padEnd(digits, '0') || '0');
   return negative ? -minor : minor;
 }
 
-/** "1234.56" — the form amounts take in JSON and CSV exports. */
+/** "1234.56" — the form amounts take in JSON and CSV exports. Exact for every safe integer. */
 export function formatMinor(minor: number, currency: Currency): string {
   const digits = minorDigits(currency);
   const sign = minor < 0 ? '-' : '';
   const abs = Math.abs(minor);
   if (digits === 0) return `${sign}${abs}`;
   const unit = 10 ** digits;
-  const whole = Math.floor(abs / unit);
-  const frac = String(abs % unit).padStart(digits, '0');
-  return `${sign}${whole}.${frac}`;
+  const frac = abs % unit;
+  // Dividing first would round 9007199254740.999 up to the next unit; a multiple of the unit divides exactly.
+  const whole = (abs - frac) / unit;
+  return `${sign}${whole}.${String(frac).padStart(digits, '0')}`;
 }
 
 /** The JSON shape of an amount: `{"amount": "1234.56", "currency": "EUR"}`. */
@@ -100,15 +138,19 @@ export function toMoneyJson(minor: number, currency: Currency): MoneyJson {
 
 export function moneyFromJson(json: MoneyJson, field: string): Money {
   if (!isCurrency(json.currency)) {
-    throw new AppError('validation_failed', `${field}.currency is not an ISO 4217 code`, { field: `${field}.currency` });
-  }
-  const minor = parseDecimalToMinor(json.amount, json.currency);
-  if (minor === null || !/^-?\d+(\.\d+)?$/.test(json.amount)) {
-    throw new AppError('validation_failed', `${field}.amount is not a decimal string such as "1234.56"`, {
-      field: `${field}.amount`,
+    throw new AppError('validation_failed', `${field}.currency "${json.currency}" is not a known ISO 4217 currency code such as EUR`, {
+      field: `${field}.currency`,
     });
   }
-  return money(minor, json.currency);
+  const reading = /^-?\d+(\.\d+)?$/.test(json.amount) ? parseAmount(json.amount, json.currency) : ({ problem: 'not_an_amount' } as const);
+  if ('problem' in reading) {
+    const message =
+      reading.problem === 'too_large'
+        ? `${field}.amount ${json.amount} is more than the largest amount Relance records, ${maxAmountText(json.currency)}`
+        : `${field}.amount is not a decimal string such as "1234.56"`;
+    throw new AppError('validation_failed', message, { field: `${field}.amount` });
+  }
+  return money(reading.minor, json.currency);
 }
 
 /** Locale-aware display of an amount for people (web pages, letters). */
@@ -124,7 +166,6 @@ export function formatMoneyForPeople(minor: number, currency: Currency, locale: 
     format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits });
     moneyFormats.set(key, format);
   }
-  // Intl takes a float; dividing a safe integer by a power of ten is exact enough for display
-  // of amounts below 2^53 / 10^digits, and the stored value is never derived from this string.
-  return format.format(minor / 10 ** digits);
+  // Intl reads a decimal string exactly, where minor / 10 ** digits would round large amounts.
+  return format.format(formatMinor(minor, currency) as Intl.StringNumericLiteral);
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../../core/app-error.js';
-import { isCurrency, parseDecimalToMinor } from '../../core/money.js';
+import { isCurrency, maxAmountText, parseAmount } from '../../core/money.js';
 import { hasNoNul, isLedgerDate, isOneLine, LEDGER_DATE_RANGE } from '../../core/field-limits.js';
 import { parseLooseDate, type PlainDate } from '../../core/plain-date.js';
 import { normalizeColumnName, resolveColumns, type ColumnSpec } from '../../adapters/files/column-names.js';
@@ -159,8 +159,6 @@ export function detached(text: string): string {
   return (' ' + text).slice(1);
 }
 
-const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
-
 /**
  * Turns cells into values and every bad cell into an issue at its place, naming the header so a
  * person can find the column: `invoices.csv:12:31: Échéance: "31/02/2025" is not a date`.
@@ -201,7 +199,7 @@ export class CellReader {
     const text = this.text(row, 'currency', false);
     if (text === null) return fallback;
     const code = text.toUpperCase();
-    if (!isCurrency(code) || !KNOWN_CURRENCIES.has(code)) {
+    if (!isCurrency(code)) {
       this.problem(row.cell('currency')!, `"${text}" is not a known ISO 4217 currency code such as EUR`);
       return null;
     }
@@ -212,12 +210,14 @@ export class CellReader {
   amount(row: CsvRow, field: CsvField, currency: string | null, required: boolean, positive: string | null): number | null {
     const text = this.text(row, field, required);
     if (text === null || currency === null) return null;
-    const minor = parseDecimalToMinor(text, currency);
+    const reading = parseAmount(text, currency);
     const cell = row.cell(field)!;
-    if (minor === null) {
-      this.problem(cell, `"${text}" is not an amount (write 1234.56 or 1 234,56)`);
+    if ('problem' in reading) {
+      const tooLarge = reading.problem === 'too_large';
+      this.problem(cell, tooLarge ? `${text} is more than the largest amount Relance records, ${maxAmountText(currency)}` : `"${text}" is not an amount (write 1234.56 or 1 234,56)`);
       return null;
     }
+    const minor = reading.minor;
     if (positive !== null && minor <= 0) {
       this.problem(cell, `${text} is not a positive amount; ${positive}`);
       return null;

@@ -9,6 +9,7 @@ import type { AllocationRow, ContactRow, CreditNoteRow, CustomerRow, InvoiceRow,
 import { scanBytes, type TextEncoding } from '../../adapters/files/text-decoding.js';
 import type { ImportSource } from './import-source.js';
 import { emptyCounts, type ImportKind, type ImportOptions, type ImportProgress, type ImportReport } from './import-report.js';
+import { refuseInexactLedger } from '../refuse-inexact-ledger.js';
 import { DEFAULT_MAX_ISSUES, IssueList } from './issue-list.js';
 
 /** Rows to write together; the plan of an import is a stream of these. */
@@ -143,6 +144,9 @@ export async function runImport<State>(
     for await (const batch of steps.plan(ctx, tx, state)) {
       await writeBatch(tx, organization.id, batch);
       count(batch);
+    }
+    if (report.created.invoices + report.created.payments + report.created.credit_notes > 0) {
+      await refuseInexactLedger(tx, organization.id, source.name, { file: source.name });
     }
     emit();
     const changed = Object.values(report.created).some((n) => n > 0) || report.updated.customers > 0;

@@ -71,7 +71,7 @@ export function registerInterest(program: Command): void {
       const law = opts.law?.trim().toLowerCase();
       if (law !== undefined && !isLateInterestLaw(law)) throw new AppError('validation_failed', `--law must be fr, be, de or eu, got "${opts.law}"`, { field: '--law' });
       const currency = opts.currency.trim().toUpperCase();
-      if (!isCurrency(currency)) throw new AppError('validation_failed', `--currency takes an ISO 4217 code such as EUR, got "${opts.currency}"`, { field: '--currency' });
+      if (!isCurrency(currency)) throw new AppError('validation_failed', `--currency takes a current ISO 4217 currency code such as EUR, got "${opts.currency}"`, { field: '--currency' });
       const amountMinor = parseDecimalToMinor(opts.amount, currency);
       if (amountMinor === null || amountMinor < 0) {
         throw new AppError('validation_failed', `--amount takes a positive amount such as 1234.56, got "${opts.amount}"`, { field: '--amount' });

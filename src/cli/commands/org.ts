@@ -77,7 +77,7 @@ export function registerOrg(program: Command): void {
         throw invalid('--country', `--country must be one of ${COUNTRIES.join(', ')}, got "${opts.country}"`);
       }
       const currency = opts.currency.trim().toUpperCase();
-      if (!isCurrency(currency)) throw invalid('--currency', `--currency takes an ISO 4217 code such as EUR, got "${opts.currency}"`);
+      if (!isCurrency(currency)) throw invalid('--currency', `--currency takes a current ISO 4217 currency code such as EUR, got "${opts.currency}"`);
       const timeZone = opts.timeZone?.trim() || DEFAULT_TIME_ZONE[country as Country];
       if (!isTimeZone(timeZone)) throw invalid('--time-zone', `--time-zone takes an IANA zone such as Europe/Paris, got "${opts.timeZone}"`);
       const locale = opts.locale?.trim().toLowerCase() || DEFAULT_LOCALE[country as Country];
