@@ -13,7 +13,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // The server must not hand out the app's source in production (src/http/web-app.ts refuses
+    // *.map as well); `vite` in development keeps its own maps.
+    sourcemap: false,
     rolldownOptions: {
       output: {
         // React and the chart library change less often than the app: separate files stay cached.

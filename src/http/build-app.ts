@@ -28,6 +28,8 @@ import { simulationRoutes } from './routes/simulations/routes.js';
 import { templateRoutes } from './routes/templates/routes.js';
 import { userRoutes } from './routes/users/routes.js';
 import { webhookRoutes } from './routes/webhooks/routes.js';
+import { useOriginCheck } from './origin-check.js';
+import { useSecurityHeaders } from './security-headers.js';
 import { useStrictBodyValidation } from './validator.js';
 import { registerWebApp } from './web-app.js';
 
@@ -42,6 +44,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Mark the session cookie Secure even when a proxy in front terminates TLS. */
   secureCookies?: boolean;
+  /** The address people open Relance at (PUBLIC_URL): changes are accepted from pages of that origin too. */
+  publicUrl?: string;
   /**
    * Believe X-Forwarded-For and X-Forwarded-Proto (true, or the proxies' addresses): the client
    * address sign-in throttling counts and whether the request came over TLS. Off, the socket's.
@@ -79,6 +83,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   useStrictBodyValidation(app);
   useProblemDetails(app);
+  useSecurityHeaders(app);
+  useOriginCheck(app, { publicUrl: options.publicUrl });
   await app.register(cookie);
   await registerOpenApi(app);
 

@@ -2,6 +2,10 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { SESSION_COOKIE } from './access.js';
+import { PAGE_CSP } from './security-headers.js';
+
+// Swagger UI writes one <style> element from its script; styles cannot run code, scripts stay 'self'.
+const DOCS_CSP = PAGE_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 
 /**
  * The OpenAPI 3.1 document, built from the route schemas (GET /api/openapi.json), and the
@@ -30,6 +34,6 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     // Only the API is documented; the web app's pages are not part of it.
     transform: ({ schema, url }) => ({ schema: url.startsWith('/api/') ? schema : { ...schema, hide: true }, url }),
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 }

@@ -140,6 +140,7 @@ export function toProblem(error: unknown): ProblemDetails {
   if (status === 400 && error instanceof SyntaxError) return problem('bad_request', 400, `the body is not valid JSON: ${error.message}`);
   if (status === 404) return problem('not_found', 404, fastifyError.message);
   if (status === 405) return problem('method_not_allowed', 405, fastifyError.message);
+  if (status === 415) return problem('unsupported_media_type', 415, fastifyError.message);
   if (status >= 400 && status < 500) return problem('bad_request', status, fastifyError.message);
   return problem('internal', 500, 'an unexpected error occurred');
 }

@@ -11,6 +11,7 @@ import { importFile } from '../../app/import/import-file.js';
 import { IMPORT_KINDS, type ImportKind } from '../../app/import/import-report.js';
 import { fileSource } from '../../app/import/import-source.js';
 import { callerOf } from '../access.js';
+import { isBrowserSession } from '../origin-check.js';
 
 /** Uploads beyond this are refused: a million-invoice CSV is about 80 MB. */
 export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
@@ -54,6 +55,22 @@ interface ImportQuery {
   dry_run: boolean;
   map?: string;
   file_name?: string;
+}
+
+/** The types an HTML form or a script of any site can send without asking the server first. */
+const FORM_TYPES = new Set(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+
+/**
+ * A file uploaded from a signed-in browser comes from the web app, which sends its own type; a
+ * form type there is the mark of another site posting with the browser's cookie.
+ */
+function refuseFormUpload(contentType: string | undefined): void {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!FORM_TYPES.has(type)) return;
+  throw Object.assign(
+    new Error(`the Content-Type header is ${type}, which a signed-in browser may not send an import as; send the file as text/csv or application/octet-stream, or use an API key`),
+    { statusCode: 415 },
+  );
 }
 
 /** Copies the request body to a private temporary file: imports read their file more than once. */
@@ -102,6 +119,7 @@ export async function importRoutes(app: FastifyInstance, { db }: { db: Db }): Pr
     },
     async (request) => {
       const caller = callerOf(request);
+      if (isBrowserSession(request)) refuseFormUpload(request.headers['content-type']);
       const { kind } = request.params;
       const { dry_run: dryRun, map, file_name: fileName } = request.query;
       const dir = await mkdtemp(join(tmpdir(), 'relance-import-'));
