@@ -1,19 +1,32 @@
 import type {} from '@fastify/swagger';
 import { ONE_LINE_PATTERN } from '../core/field-limits.js';
+import { CURRENCY_CODES } from '../core/currencies.js';
 
 /**
  * JSON Schemas shared by the routes. They validate requests and document the API in the
  * OpenAPI document; request bodies are checked strictly (no coercion, no unknown fields).
  */
 
+/**
+ * A currency an amount can be in, from the one list the imports and the CLI also use. A pattern
+ * rather than an enum so that a refusal reads "must be an ISO 4217 code such as "EUR"" instead
+ * of listing every code.
+ */
+export const currencySchema = {
+  type: 'string',
+  pattern: `^(${CURRENCY_CODES.join('|')})$`,
+  description: 'A current ISO 4217 currency code; precious metals (XAU…), funds and units of account (XDR…) and test codes (XTS, XXX) are refused.',
+  examples: ['EUR'],
+} as const;
+
 export const moneySchema = {
   type: 'object',
-  description: 'An amount: a decimal string (never a float) and its ISO 4217 currency.',
+  description: 'An amount: a decimal string (never a float) and its ISO 4217 currency, at most 10^14 − 1 minor units (999999999999.99 EUR).',
   required: ['amount', 'currency'],
   additionalProperties: false,
   properties: {
     amount: { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$', examples: ['1234.56'] },
-    currency: { type: 'string', pattern: '^[A-Z]{3}$', examples: ['EUR'] },
+    currency: currencySchema,
   },
 } as const;
 

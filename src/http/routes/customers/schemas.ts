@@ -1,7 +1,7 @@
 import { AGING_BUCKETS } from '../../../core/aging.js';
 import { TEXT_LIMITS } from '../../../core/field-limits.js';
 import { CUSTOMER_SORTS } from '../../../app/list-customers-with-balances.js';
-import { dateSchema, moneySchema, nullableDateSchema, nullableMoneySchema, nullableOneLineText, oneLineText, pageOf, pageQueryProperties, warningsSchema } from '../../schemas.js';
+import { currencySchema, dateSchema, moneySchema, nullableDateSchema, nullableMoneySchema, nullableOneLineText, oneLineText, pageOf, pageQueryProperties, warningsSchema } from '../../schemas.js';
 import { contactSchema } from '../contacts/schemas.js';
 
 const ownerSchema = {
@@ -113,7 +113,7 @@ export const statementQuery = {
   properties: {
     from: { ...dateSchema, description: 'First day; default one year before `to`.' },
     to: { ...dateSchema, description: 'Last day; default today in the organization time zone.' },
-    currency: { type: 'string', pattern: '^[A-Z]{3}$', description: "Default: the organization's currency." },
+    currency: { ...currencySchema, description: "Default: the organization's currency." },
   },
 } as const;
 

@@ -1,5 +1,5 @@
 import { LATE_INTEREST_LAWS } from '../../../core/late-interest.js';
-import { customerLabelSchema, dateSchema, moneySchema, nullableDateSchema } from '../../schemas.js';
+import { currencySchema, customerLabelSchema, dateSchema, moneySchema, nullableDateSchema } from '../../schemas.js';
 
 const lawSchema = { type: 'string', enum: [...LATE_INTEREST_LAWS], description: 'fr, be, de, or eu (Directive 2011/7/EU).' } as const;
 const decimalSchema = { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?$' } as const;
@@ -12,7 +12,7 @@ export const computeQuery = {
   properties: {
     law: { ...lawSchema, description: "Default: the law of the organization's late-fee policy." },
     amount: { ...decimalSchema, description: 'The unpaid amount, a decimal string.', examples: ['10000.00'] },
-    currency: { type: 'string', pattern: '^[A-Z]{3}$', description: "Default: the organization's currency. The EUR 40 indemnity applies to amounts in euros only." },
+    currency: { ...currencySchema, description: "Default: the organization's currency. The EUR 40 indemnity applies to amounts in euros only." },
     due: { ...dateSchema, description: 'The due date; interest runs from the day after.' },
     paid: { ...dateSchema, description: 'The payment date (or the date to compute to), counted as a late day.' },
   },

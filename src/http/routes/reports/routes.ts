@@ -4,7 +4,7 @@ import type { Db } from '../../../adapters/db/database.js';
 import { ownerScope } from '../../../app/auth/caller.js';
 import { getAgingReport } from '../../../app/get-aging-report.js';
 import { callerOf } from '../../access.js';
-import { dateSchema } from '../../schemas.js';
+import { currencySchema, dateSchema } from '../../schemas.js';
 
 export async function reportRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   app.get<{ Querystring: { as_of?: PlainDate; currency?: string } }>(
@@ -17,7 +17,7 @@ export async function reportRoutes(app: FastifyInstance, { db, now }: { db: Db; 
           type: 'object',
           properties: {
             as_of: { ...dateSchema, description: 'Default: today in the organization time zone.' },
-            currency: { type: 'string', pattern: '^[A-Z]{3}$', description: "Default: the organization's currency." },
+            currency: { ...currencySchema, description: "Default: the organization's currency." },
           },
         },
       },
