@@ -1,4 +1,4 @@
-import { Liquid, type Template } from 'liquidjs';
+import { IncludeTag, Liquid, RenderTag, type Context, type Emitter, type Template } from 'liquidjs';
 import { AppError } from '../../core/app-error.js';
 import { isCurrency } from '../../core/money.js';
 import { parseIsoDate } from '../../core/plain-date.js';
@@ -32,6 +32,31 @@ function isMoney(value: unknown): value is { minor: number; currency: string } {
   return Number.isSafeInteger(record.minor) && typeof record.currency === 'string' && isCurrency(record.currency);
 }
 
+/** How deep templates may include one another; the built-in ones go two deep. */
+export const INCLUDE_DEPTH_LIMIT = 10;
+/** Milliseconds one message may take to render, all its sections together. */
+export const MESSAGE_RENDER_LIMIT_MS = 2_000;
+
+const DEPTH_EXCEEDED = `templates include one another more than ${INCLUDE_DEPTH_LIMIT} deep; a template that includes itself never ends`;
+const TIME_EXCEEDED = `the message took longer than ${MESSAGE_RENDER_LIMIT_MS / 1000} s to render`;
+
+type PartialTag = new (...args: any[]) => { render(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> };
+
+/** The tag, refusing to go deeper than `INCLUDE_DEPTH_LIMIT` partials: counted per engine, which renders one message at a time. */
+function depthLimited<T extends PartialTag>(Base: T, depth: { current: number }): T {
+  return class extends Base {
+    override *render(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
+      if (depth.current >= INCLUDE_DEPTH_LIMIT) throw new Error(DEPTH_EXCEEDED);
+      depth.current += 1;
+      try {
+        yield* super.render(ctx, emitter);
+      } finally {
+        depth.current -= 1;
+      }
+    }
+  };
+}
+
 function engineFor(templates: Record<string, string>, language: MessageLanguage, escapeHtml: boolean): Liquid {
   const engine = new Liquid({
     // In memory only: a template cannot reach the file system through include or render.
@@ -47,6 +72,9 @@ function engineFor(templates: Record<string, string>, language: MessageLanguage,
     renderLimit: 2_000,
     memoryLimit: 10_000_000,
   });
+  const depth = { current: 0 };
+  engine.registerTag('include', depthLimited(IncludeTag, depth));
+  engine.registerTag('render', depthLimited(RenderTag, depth));
   engine.registerFilter('money', (value: unknown) => {
     if (!isMoney(value)) throw new Error(`the money filter takes an amount such as balance or invoice.open, got ${JSON.stringify(value)}`);
     return formatMoneyForLanguage(value.minor, value.currency, language);
@@ -99,7 +127,10 @@ function toAppError(error: unknown, file: string, section: string, lineOffset: n
   const atLine = line === undefined ? undefined : partial !== undefined ? line : line + lineOffset;
   const variable = liquid.originalError?.variableName;
   const sentence = variable !== undefined ? `variable "${variable}" is not defined` : (liquid.originalError?.message ?? liquid.message).replace(/, line:\d+, col:\d+$/, '')
-          .replace(/^ENOENT: Failed to lookup "([^"]+)".*$/, 'no template named "$1"');
+          .replace(/^ENOENT: Failed to lookup "([^"]+)".*$/, 'no template named "$1"')
+          .replace(/^template render limit exceeded$/, TIME_EXCEEDED)
+          .replace(/^memory alloc limit exceeded$/, 'the message needs more memory than a message may take to render')
+          .replace(/^Maximum call stack size exceeded$/, DEPTH_EXCEEDED);
   return new AppError(
     'validation_failed',
     `${where}${atLine !== undefined ? `:${atLine}:${column}` : ''}: ${sentence}`,
@@ -149,12 +180,15 @@ export function createTemplateRenderer(files: Readonly<Record<string, string>>):
   ): RenderedMessage {
     const sections = splitTemplateSections(source, file);
     if (channel) requireSectionsFor(channel, sections, file);
+    // Rendering is synchronous: a slow template would hold up every request the server answers.
+    const deadline = performance.now() + MESSAGE_RENDER_LIMIT_MS;
     const renderSection = (name: TemplateSection): string | null => {
       const section = sections[name];
       if (!section) return null;
       try {
         const liquid = engine(language, name === 'html');
-        const output: string = liquid.renderSync(parse(liquid, cacheKey === null ? null : `${cacheKey}:${name}`, section.source), context);
+        const renderLimit = Math.max(1, deadline - performance.now());
+        const output: string = liquid.renderSync(parse(liquid, cacheKey === null ? null : `${cacheKey}:${name}`, section.source), context, { renderLimit });
         return name === 'subject' ? output.replace(/\s+/g, ' ').trim() : tidy(output);
       } catch (error) {
         throw toAppError(error, file, section.source, section.line - 1, templates);

@@ -94,8 +94,10 @@ export function scheduleDailyCollection(db: Db, options: DailyCollectionOptions)
         try {
           const report = await runCollection(db, organization, { asOf: local.date, now: instant, workerId: `daily-${process.pid}`, ...(options.transports ? { transports: options.transports } : {}) });
           const created = report.actions.filter((action) => action.created && action.status !== 'skipped').length;
-          await finishDailyRun(db, organization.id, local.date, { customers: report.customers, actions: created, tasks: report.tasks_created, sending: report.sending });
-          log(`Collection run for ${organization.name} on ${local.date}: ${created} actions, ${report.tasks_created} tasks`);
+          // Customers whose step could not be written (a template that cannot be rendered) stay in the
+          // day's summary with why, where the organization's administrators see them.
+          await finishDailyRun(db, organization.id, local.date, { customers: report.customers, actions: created, tasks: report.tasks_created, sending: report.sending, errors: report.errors });
+          log(`Collection run for ${organization.name} on ${local.date}: ${created} actions, ${report.tasks_created} tasks${report.errors.length > 0 ? `, ${report.errors.length} customer(s) not planned: ${report.errors[0]!.message}` : ''}`);
           ran.push(organization.id);
         } catch (error) {
           const failure = failureOf(organization.id, 'run', error);

@@ -5,6 +5,7 @@ import { requireSectionsFor, splitTemplateSections, TEMPLATE_SECTIONS } from '..
 import type { Db } from '../../adapters/db/database.js';
 import type { OrganizationTemplateRow } from '../../adapters/db/schema.js';
 import { listOrganizationTemplates, putOrganizationTemplate } from '../../adapters/db/stores/organization-templates.js';
+import { findIncludeCycle } from '../../adapters/templates/include-cycle.js';
 import { createTemplateRenderer, templateName } from '../../adapters/templates/liquid-renderer.js';
 import { builtInTemplateFiles, templateFilesWith } from '../collection/message-templates.js';
 import { findTemplateChannels } from './find-template-channels.js';
@@ -37,7 +38,9 @@ export interface TemplateToSave {
  * Stores an organization's own text of a built-in template, once it is known to work: its
  * sections are well formed and complete for every channel that sends it, and it renders,
  * strictly, against a complete sample context with and without late fees, so an unknown
- * variable or filter is refused now with its line:column rather than met by the run.
+ * variable or filter is refused now with its line:column rather than met by the run. A text
+ * that includes itself, directly or through the templates it includes, is refused with the
+ * place of the inclusion.
  */
 export async function saveOrganizationTemplate(db: Db, organizationId: string, input: TemplateToSave): Promise<OrganizationTemplateRow> {
   const { templateId, language, text } = input;
@@ -54,6 +57,16 @@ export async function saveOrganizationTemplate(db: Db, organizationId: string, i
     if (missing.length > 0) throw new AppError('validation_failed', `${file}: the template needs the section(s) ${missing.join(', ')}`, { field: 'text', file });
   }
   const others = (await listOrganizationTemplates(db, organizationId)).filter((row) => !(row.template_id === templateId && row.language === language));
+  const name = templateName(templateId, language);
+  const cycle = findIncludeCycle({ ...templateFilesWith(others), [name]: text }, name);
+  if (cycle) {
+    const through = cycle.chain.slice(1, -1);
+    throw new AppError(
+      'validation_failed',
+      `${file}:${cycle.line}:${cycle.column}: the template includes itself${through.length > 0 ? ` through ${through.join(', then ')}` : ''}, so it could never be rendered to the end`,
+      { field: 'text', file, line: cycle.line, column: cycle.column },
+    );
+  }
   const renderer = createTemplateRenderer(templateFilesWith(others));
   // An organization without bank details has `payment` null: a text that reads it unguarded is refused now.
   for (const withLateFees of [false, true]) {
