@@ -68,7 +68,10 @@ describe.each(ENGINES)('relance demo and relance org on %s', (engine) => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('Loaded the demo organization "Atelier Numérique"');
     expect(first.stdout).toContain('30 customers, 300 invoices');
-    expect(first.stdout).toContain('Sign in with demo@relance.example / demo');
+    const admin = /^ {2}demo@relance\.example +admin +(\S+) +Élise Fontaine$/m.exec(first.stdout)?.[1];
+    expect(admin).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    expect(first.stdout).toMatch(/^ {2}julie\.moreau@relance\.example +viewer +[a-z2-9-]{19} +Julie Moreau$/m);
+    expect(first.stdout).toContain(`Sign in with demo@relance.example / ${admin}`);
     const second = await relance(['demo'], { DATABASE_URL: url });
     expect(second.code).toBe(5);
     expect(second.stderr).toMatch(/already holds an organization named "Atelier Numérique": the demo is loaded only once per database/);

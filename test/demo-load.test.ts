@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
-import { hashPassword } from '../src/adapters/security/password.js';
+import { buildApp } from '../src/http/build-app.js';
 import { findDemoLogin } from '../src/app/demo/find-demo-login.js';
-import { DEMO_LOGIN, DEMO_ORGANIZATION } from '../src/app/demo/demo-organization.js';
+import { DEMO_LOGIN, DEMO_ORGANIZATION, DEMO_USERS } from '../src/app/demo/demo-organization.js';
 import { generateLedger, type DemoOptions } from '../src/app/demo/generate-ledger.js';
 import { loadDemo, type LoadedDemo } from '../src/app/demo/load-demo.js';
 import { getAgingReport } from '../src/app/get-aging-report.js';
@@ -123,7 +123,7 @@ describe.each(ENGINES)('demo loaded on %s', (engine) => {
   });
 
   it('gives the demo a working sign-in and sales users who own the accounts', async () => {
-    expect(await findDemoLogin(db)).toEqual({ organizationName: DEMO_ORGANIZATION.name, email: DEMO_LOGIN.email, password: DEMO_LOGIN.password });
+    expect(await findDemoLogin(db)).toEqual({ organizationName: DEMO_ORGANIZATION.name, email: DEMO_LOGIN.email });
     const users = await db.kysely.selectFrom('users').select(['id', 'email', 'role']).where('organization_id', '=', loaded.organizationId).execute();
     expect(users.map((u) => u.role).sort()).toEqual(['admin', 'collector', 'sales', 'sales', 'sales', 'viewer']);
     const owners = await db.kysely
@@ -147,8 +147,22 @@ describe.each(ENGINES)('demo loaded on %s', (engine) => {
     expect(Number(invoices.n)).toBe(5000);
   });
 
-  it('reports a changed demo password as changed instead of printing the old one', async () => {
-    await db.kysely.updateTable('users').set({ password_hash: await hashPassword('a password of my own') }).where('email', '=', DEMO_LOGIN.email).execute();
-    expect((await findDemoLogin(db))?.password).toBeNull();
+  it('gives each demo user a password of its own, generated at load, that signs in where "demo" does not', async () => {
+    expect(loaded.users.map((u) => [u.email, u.role])).toEqual(DEMO_USERS.map((u) => [u.email, u.role]));
+    const passwords = loaded.users.map((u) => u.password);
+    expect(new Set(passwords).size).toBe(passwords.length);
+    for (const password of passwords) expect(password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    expect(loaded.login).toEqual({ email: DEMO_LOGIN.email, password: loaded.users[0]!.password });
+    const app = await buildApp({ db });
+    try {
+      for (const user of loaded.users) {
+        const right = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: user.password } });
+        expect([user.email, right.statusCode]).toEqual([user.email, 200]);
+      }
+      const old = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: DEMO_LOGIN.email, password: 'demo' } });
+      expect(old.statusCode).toBe(401);
+    } finally {
+      await app.close();
+    }
   });
 });

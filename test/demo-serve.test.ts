@@ -6,36 +6,52 @@ import { ENGINES, freshDatabaseUrl } from './support/engines.js';
 
 const root = join(import.meta.dirname, '..');
 
+interface Served {
+  stdout: string;
+  stderr: string;
+  health: unknown;
+  /** What `probe` returned, called with the server's base URL before it is stopped. */
+  probed: unknown;
+}
+
 /**
- * Starts `relance serve` on a free port, waits until it has printed `until` (or exited), stops
- * it, and returns what it printed.
+ * Starts `relance serve` on a free port, waits until it has printed `until` (or exited), runs
+ * `probe` against it, stops it, and returns what it printed.
  */
-function serveUntil(url: string, extraArgs: string[], until: RegExp): Promise<{ stdout: string; stderr: string; health: unknown }> {
+function serveUntil(
+  url: string,
+  extraArgs: string[],
+  until: RegExp,
+  options: { env?: Record<string, string>; probe?: (baseUrl: string, stdout: string) => Promise<unknown> } = {},
+): Promise<Served> {
   return new Promise((resolve, reject) => {
     const child = spawn('node', [join(root, 'bin/relance.mjs'), 'serve', '--port', '0', ...extraArgs], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: url },
+      env: { ...process.env, NODE_ENV: 'development', TRUST_PROXY: '', ...options.env, DATABASE_URL: url },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
     let settled = false;
     const timer = setTimeout(() => finish(new Error(`relance serve printed no ${until} within 50 s:\n${stdout}\n${stderr}`)), 50_000);
-    const finish = (error?: Error, health?: unknown) => {
+    const finish = (error?: Error, health?: unknown, probed?: unknown) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       child.kill('SIGTERM');
       if (error) reject(error);
-      else resolve({ stdout, stderr, health });
+      else resolve({ stdout, stderr, health, probed });
     };
+    let probing = false;
     child.stdout.on('data', async (chunk: Buffer) => {
       stdout += chunk.toString();
-      if (!until.test(stdout) || settled) return;
+      if (!until.test(stdout) || settled || probing) return;
+      probing = true;
       const address = /running at (http:\/\/\S+)/.exec(stdout)?.[1];
       try {
         const health = address ? await (await fetch(`${address}api/health`)).json() : undefined;
-        finish(undefined, health);
+        const probed = address && options.probe ? await options.probe(address, stdout) : undefined;
+        finish(undefined, health, probed);
       } catch (error) {
         finish(error as Error);
       }
@@ -45,13 +61,47 @@ function serveUntil(url: string, extraArgs: string[], until: RegExp): Promise<{ 
   });
 }
 
+/** Signs in over HTTP and returns the Set-Cookie header the server answered. */
+async function sessionCookie(baseUrl: string, email: string, password: string, headers: Record<string, string> = {}): Promise<string> {
+  const response = await fetch(`${baseUrl}api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in of ${email} answered ${response.status}: ${await response.text()}`);
+  return response.headers.get('set-cookie') ?? '';
+}
+
+const ADMIN_LINE = /^ {2}demo@relance\.example +admin +(\S+) +Élise Fontaine$/m;
+
 describe.each(ENGINES)('first start on %s', (engine) => {
-  it('loads the demo into an empty database, then prints the URL and the demo login on every start', async () => {
+  it('loads the demo into an empty database (SQLite unasked, PostgreSQL with --demo), prints every demo user with a generated password, then the demo login on every start', async () => {
     const url = await freshDatabaseUrl(engine);
-    const first = await serveUntil(url, [], /Demo login.*\n/);
+    const first = await serveUntil(url, engine === 'sqlite' ? [] : ['--demo'], /Demo login.*\n/, {
+      env: { TRUST_PROXY: '1' },
+      probe: async (baseUrl, stdout) => {
+        const password = ADMIN_LINE.exec(stdout)?.[1] ?? '';
+        return {
+          direct: await sessionCookie(baseUrl, 'demo@relance.example', password),
+          behindTls: await sessionCookie(baseUrl, 'demo@relance.example', password, { 'x-forwarded-proto': 'https' }),
+          collector: await sessionCookie(baseUrl, 'camille.bernard@relance.example', /^ {2}camille\.bernard@relance\.example +collector +(\S+)/m.exec(stdout)?.[1] ?? ''),
+        };
+      },
+    });
     expect(first.stdout).toMatch(/Empty database: loading the demo organization "Atelier Numérique" \(400 customers, 6,000 invoices/);
     expect(first.stdout).toMatch(/Relance is running at http:\/\/127\.0\.0\.1:\d+\//);
-    expect(first.stdout).toContain('Demo login (Atelier Numérique): demo@relance.example / demo');
+    expect(first.stdout).toContain('Demo users (passwords generated for this database, shown only now):');
+    const passwords = [...first.stdout.matchAll(/^ {2}\S+@relance\.example +(admin|collector|sales|viewer) +(\S+) /gm)].map((m) => m[2]);
+    expect(passwords).toHaveLength(6);
+    expect(new Set(passwords).size).toBe(6);
+    expect(passwords).not.toContain('demo');
+    // TRUST_PROXY=1: the proxy's X-Forwarded-Proto says whether the browser used HTTPS.
+    const probed = first.probed as { direct: string; behindTls: string; collector: string };
+    expect(probed.direct).toMatch(/^relance_session=/);
+    expect(probed.direct).not.toMatch(/;\s*Secure/i);
+    expect(probed.behindTls).toMatch(/;\s*Secure/i);
+    expect(probed.collector).toMatch(/^relance_session=/);
+    expect(first.stdout).toContain('Demo login (Atelier Numérique): demo@relance.example with the password printed when the demo was loaded');
     expect(first.health).toMatchObject({ status: 'ok' });
 
     const db = await openDatabase(url);
@@ -72,14 +122,27 @@ describe.each(ENGINES)('first start on %s', (engine) => {
       await db.close();
     }
 
-    const second = await serveUntil(url, [], /Demo login.*\n/);
+    const password = ADMIN_LINE.exec(first.stdout)![1]!;
+    const second = await serveUntil(url, ['--secure-cookies'], /Demo login.*\n/, { probe: (baseUrl) => sessionCookie(baseUrl, 'demo@relance.example', password) });
     expect(second.stdout).not.toContain('loading the demo');
-    expect(second.stdout).toContain('Demo login (Atelier Numérique): demo@relance.example / demo');
+    expect(second.stdout).not.toContain(password);
+    expect(second.stdout).toContain(
+      'Demo login (Atelier Numérique): demo@relance.example with the password printed when the demo was loaded ("relance users set-password --email demo@relance.example" makes a new one)',
+    );
+    // --secure-cookies: Secure whatever the request says, for TLS ended by a proxy that does not tell.
+    expect(second.probed).toMatch(/;\s*Secure/i);
   });
 
   it('leaves an empty database empty with --no-demo', async () => {
     const url = await freshDatabaseUrl(engine);
     const run = await serveUntil(url, ['--no-demo'], /organization\(s\)\)\n/);
+    expect(run.stdout).toContain('(0 organization(s))');
+    expect(run.stdout).not.toContain('demo');
+  });
+
+  it(engine === 'postgres' ? 'loads no demo unasked on PostgreSQL' : 'loads no demo unasked with NODE_ENV=production', async () => {
+    const url = await freshDatabaseUrl(engine);
+    const run = await serveUntil(url, [], /organization\(s\)\)\n/, { env: engine === 'sqlite' ? { NODE_ENV: 'production' } : {} });
     expect(run.stdout).toContain('(0 organization(s))');
     expect(run.stdout).not.toContain('demo');
   });

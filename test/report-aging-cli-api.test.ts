@@ -2,8 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../src/adapters/db/database.js';
-import { DEMO_LOGIN } from '../src/app/demo/demo-organization.js';
-import { loadDemo } from '../src/app/demo/load-demo.js';
+import { loadDemo, type LoadedDemo } from '../src/app/demo/load-demo.js';
 import type { PlainDate } from '../src/core/plain-date.js';
 import { buildApp } from '../src/http/build-app.js';
 import { signIn } from './support/api-session.js';
@@ -15,10 +14,11 @@ const AS_OF = '2025-06-30' as PlainDate;
 describe.each(ENGINES)('the aging report on %s', (engine) => {
   let url: string;
   let db: Db;
+  let demo: LoadedDemo;
   beforeAll(async () => {
     url = await freshDatabaseUrl(engine);
     db = await openDatabase(url);
-    await loadDemo(db, { customers: 60, invoices: 900, seed: 7, asOf: AS_OF });
+    demo = await loadDemo(db, { customers: 60, invoices: 900, seed: 7, asOf: AS_OF });
   });
   afterAll(async () => {
     await db?.close();
@@ -35,7 +35,7 @@ describe.each(ENGINES)('the aging report on %s', (engine) => {
 
     const app = await buildApp({ db });
     try {
-      const caller = await signIn(app, DEMO_LOGIN.email, DEMO_LOGIN.password);
+      const caller = await signIn(app, demo.login.email, demo.login.password);
       const response = await caller.get(`/api/reports/aging?as_of=${AS_OF}`);
       expect(response.statusCode).toBe(200);
       expect(fromCli).toEqual(response.json());

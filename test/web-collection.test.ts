@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import { changeOutboxStatus } from '../src/adapters/db/stores/outbox.js';
-import { DEMO_LOGIN, DEMO_ORGANIZATION } from '../src/app/demo/demo-organization.js';
+import { DEMO_ORGANIZATION } from '../src/app/demo/demo-organization.js';
 import { loadDemo } from '../src/app/demo/load-demo.js';
 import { enqueueMessage } from '../src/app/outbox/enqueue-message.js';
 import { todayIn } from '../src/core/plain-date.js';
@@ -39,7 +39,7 @@ describe('collection screens in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     db = await freshDatabase('sqlite');
-    await loadDemo(db, { customers: 30, invoices: 300, seed: 7, asOf: todayIn(DEMO_ORGANIZATION.timeZone, new Date()) });
+    const demo = await loadDemo(db, { customers: 30, invoices: 300, seed: 7, asOf: todayIn(DEMO_ORGANIZATION.timeZone, new Date()) });
     // One message the mail server refused, for the outbox screens.
     const organization = await db.kysely.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
     const customer = await db.kysely.selectFrom('customers').select('id').where('organization_id', '=', organization.id).orderBy('external_ref').executeTakeFirstOrThrow();
@@ -57,7 +57,7 @@ describe('collection screens in Chromium', () => {
     failedMessageId = message.id;
     await changeOutboxStatus(db, organization.id, message.id, ['queued'], { status: 'failed', last_error: '550 mailbox unavailable', now: new Date().toISOString() });
 
-    session = await openAppInChromium(db, { signIn: DEMO_LOGIN });
+    session = await openAppInChromium(db, { signIn: demo.login });
     ({ context, page } = session);
     // The demo user reads French; these screens are checked in English, then in French.
     await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();

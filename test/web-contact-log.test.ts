@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
-import { DEMO_LOGIN, DEMO_ORGANIZATION, DEMO_USERS } from '../src/app/demo/demo-organization.js';
-import { loadDemo } from '../src/app/demo/load-demo.js';
+import { DEMO_ORGANIZATION, DEMO_USERS } from '../src/app/demo/demo-organization.js';
+import { loadDemo, type LoadedDemo } from '../src/app/demo/load-demo.js';
 import { addDays, todayIn } from '../src/core/plain-date.js';
 import { freshDatabase } from './support/engines.js';
-import { openAppInChromium, type AppInBrowser } from './support/web-browser.js';
+import { demoPassword, openAppInChromium, type AppInBrowser } from './support/web-browser.js';
 
 const root = join(import.meta.dirname, '..');
 const screenshots = join(root, 'test-output', 'screenshots');
@@ -28,6 +28,7 @@ function frenchDate(day: string): string {
 
 describe('contacts made outside Relance, on the customer page in Chromium', () => {
   let db: Db;
+  let demo: LoadedDemo;
   let session: AppInBrowser;
   let context: BrowserContext;
   let page: Page;
@@ -39,9 +40,9 @@ describe('contacts made outside Relance, on the customer page in Chromium', () =
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     db = await freshDatabase('sqlite');
-    await loadDemo(db, { customers: 10, invoices: 60, seed: 3, asOf: today });
+    demo = await loadDemo(db, { customers: 10, invoices: 60, seed: 3, asOf: today });
     customerId = (await db.kysely.selectFrom('customers').select('id').orderBy('external_ref').executeTakeFirstOrThrow()).id;
-    session = await openAppInChromium(db, { signIn: { email: collector.email, password: DEMO_LOGIN.password } });
+    session = await openAppInChromium(db, { signIn: { email: collector.email, password: demoPassword(demo, collector.email) } });
     ({ context, page } = session);
     // The demo users read French.
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
@@ -108,7 +109,7 @@ describe('contacts made outside Relance, on the customer page in Chromium', () =
   it('shows a viewer the contacts logged, without the form', async () => {
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.getByLabel('Email', { exact: true }).fill(viewer.email);
-    await page.getByLabel('Password').fill(DEMO_LOGIN.password);
+    await page.getByLabel('Password').fill(demoPassword(demo, viewer.email));
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
     await page.goto(`/customers/${customerId}`);

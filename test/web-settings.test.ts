@@ -2,14 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_LOGIN, DEMO_SENDER, DEMO_USERS } from '../src/app/demo/demo-organization.js';
-import { openDemoInChromium, type AppInBrowser } from './support/web-browser.js';
+import { DEMO_SENDER, DEMO_USERS } from '../src/app/demo/demo-organization.js';
+import { demoPassword, openDemoInChromium, type DemoInBrowser } from './support/web-browser.js';
 
 const root = join(import.meta.dirname, '..');
 const screenshots = join(root, 'test-output', 'screenshots');
 
 describe('collection settings in Chromium', () => {
-  let session: AppInBrowser;
+  let session: DemoInBrowser;
   let context: BrowserContext;
   let page: Page;
 
@@ -95,7 +95,7 @@ describe('collection settings in Chromium', () => {
     const viewer = DEMO_USERS.find((user) => user.role === 'viewer')!;
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByLabel('Email', { exact: true }).fill(viewer.email);
-    await page.getByLabel('Password').fill(DEMO_LOGIN.password);
+    await page.getByLabel('Password').fill(demoPassword(session.demo, viewer.email));
     await page.getByRole('button', { name: 'Sign in' }).click();
     // The viewer reads French, as the demo users do.
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();

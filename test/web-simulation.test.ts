@@ -3,25 +3,26 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
-import { DEMO_LOGIN, DEMO_ORGANIZATION } from '../src/app/demo/demo-organization.js';
-import { loadDemo } from '../src/app/demo/load-demo.js';
+import { DEMO_ORGANIZATION } from '../src/app/demo/demo-organization.js';
+import { loadDemo, type LoadedDemo } from '../src/app/demo/load-demo.js';
 import { todayIn } from '../src/core/plain-date.js';
 import { freshDatabase } from './support/engines.js';
-import { openAppInChromium, type AppInBrowser } from './support/web-browser.js';
+import { demoPassword, openAppInChromium, type AppInBrowser } from './support/web-browser.js';
 
 const screenshots = join(import.meta.dirname, '..', 'test-output', 'screenshots');
 
 describe('the simulation page in Chromium', () => {
   let db: Db;
   let session: AppInBrowser;
+  let demo: LoadedDemo;
   let page: Page;
   const today = todayIn(DEMO_ORGANIZATION.timeZone, new Date());
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     db = await freshDatabase('sqlite');
-    await loadDemo(db, { customers: 12, invoices: 150, seed: 4, asOf: today });
-    session = await openAppInChromium(db, { signIn: DEMO_LOGIN });
+    demo = await loadDemo(db, { customers: 12, invoices: 150, seed: 4, asOf: today });
+    session = await openAppInChromium(db, { signIn: demo.login });
     ({ page } = session);
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
   }, 180_000);
@@ -47,7 +48,7 @@ describe('the simulation page in Chromium', () => {
   }, 180_000);
 
   it('lets a viewer see neither the page in the menu nor the replay through the API', async () => {
-    const login = await session.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'julie.moreau@relance.example', password: DEMO_LOGIN.password } });
+    const login = await session.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'julie.moreau@relance.example', password: demoPassword(demo, 'julie.moreau@relance.example') } });
     expect(login.statusCode).toBe(200);
     const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     const refused = await session.app.inject({ method: 'POST', url: '/api/simulations', headers: { cookie }, payload: { days: 5 } });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import { insertActionOnce } from '../src/adapters/db/stores/collection-actions.js';
 import { insertTaskOnce } from '../src/adapters/db/stores/collection-tasks.js';
-import { DEMO_LOGIN, DEMO_ORGANIZATION } from '../src/app/demo/demo-organization.js';
+import { DEMO_ORGANIZATION } from '../src/app/demo/demo-organization.js';
 import { loadDemo } from '../src/app/demo/load-demo.js';
 import { runCollection } from '../src/app/collection/run-collection.js';
 import { listOrganizations } from '../src/adapters/db/stores/organizations.js';
@@ -45,8 +45,8 @@ describe('task inbox and scenario editor in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     db = await freshDatabase('sqlite');
-    await loadDemo(db, { customers: 30, invoices: 300, seed: 7, asOf: today });
-    session = await openAppInChromium(db, { signIn: DEMO_LOGIN });
+    const demo = await loadDemo(db, { customers: 30, invoices: 300, seed: 7, asOf: today });
+    session = await openAppInChromium(db, { signIn: demo.login });
     ({ context, page } = session);
     // The demo user reads French.
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();

@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import { DEMO_LOGIN, DEMO_ORGANIZATION } from '../src/app/demo/demo-organization.js';
-import { loadDemo } from '../src/app/demo/load-demo.js';
+import { loadDemo, type LoadedDemo } from '../src/app/demo/load-demo.js';
 import { todayIn } from '../src/core/plain-date.js';
 import { freshDatabase } from './support/engines.js';
 import { openAppInChromium, type AppInBrowser } from './support/web-browser.js';
@@ -29,6 +29,7 @@ function amountDigits(money: MoneyJson): string {
 
 describe('web app in Chromium', () => {
   let db: Db;
+  let demo: LoadedDemo;
   let session: AppInBrowser;
   let context: BrowserContext;
   let page: Page;
@@ -38,7 +39,7 @@ describe('web app in Chromium', () => {
     mkdirSync(screenshots, { recursive: true });
     db = await freshDatabase('sqlite');
     // A small demo ledger up to today, so the app's default as-of date sees it all.
-    await loadDemo(db, { customers: 30, invoices: 300, seed: 7, asOf: todayIn(DEMO_ORGANIZATION.timeZone, new Date()) });
+    demo = await loadDemo(db, { customers: 30, invoices: 300, seed: 7, asOf: todayIn(DEMO_ORGANIZATION.timeZone, new Date()) });
     session = await openAppInChromium(db);
     ({ context, page } = session);
     base = session.baseUrl;
@@ -63,7 +64,7 @@ describe('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('not correct');
 
-    await page.getByLabel('Password').fill(DEMO_LOGIN.password);
+    await page.getByLabel('Password').fill(demo.login.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     // The demo user's locale is French (/api/me), so the app switches to French on sign-in.
     await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();

@@ -4,6 +4,7 @@ import { openDatabase, type Db } from '../adapters/db/database.js';
 import { listOrganizations } from '../adapters/db/stores/organizations.js';
 import { DEMO_DEFAULTS, DEMO_ORGANIZATION } from '../app/demo/demo-organization.js';
 import { findDemoLogin } from '../app/demo/find-demo-login.js';
+import { describeDemoUsers } from '../app/demo/describe-demo-users.js';
 import { loadDemo } from '../app/demo/load-demo.js';
 import { scheduleDailyCollection } from '../app/collection/schedule-daily-collection.js';
 import { buildApp } from './build-app.js';
@@ -11,8 +12,13 @@ import { buildApp } from './build-app.js';
 export interface ServerOptions {
   port: number;
   host: string;
+  /** Load the demo into an empty database; the caller decides the default (see loadsDemo). */
   demo: boolean;
   databaseUrl: string | undefined;
+  /** Always mark the session cookie Secure (TLS ends at a proxy that sends no X-Forwarded-Proto). */
+  secureCookies: boolean;
+  /** Believe X-Forwarded-For / X-Forwarded-Proto from the proxy in front (TRUST_PROXY). */
+  trustProxy: boolean | string;
 }
 
 /** A first start finds something to look at: the demo organization, up to today. */
@@ -26,13 +32,14 @@ async function loadDemoIntoEmptyDatabase(db: Db, now: Date): Promise<void> {
   );
   const started = Date.now();
   try {
-    await loadDemo(db, { customers, invoices, seed, asOf: todayIn(DEMO_ORGANIZATION.timeZone, now) });
+    const loaded = await loadDemo(db, { customers, invoices, seed, asOf: todayIn(DEMO_ORGANIZATION.timeZone, now) });
+    out.write(`Demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    for (const line of describeDemoUsers(loaded.users)) out.write(`${line}\n`);
   } catch (error) {
     // Another server starting on the same database got there first: its demo is as good.
     if (error instanceof AppError && error.code === 'conflict') return;
     throw error;
   }
-  out.write(`Demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
 export async function startServer(options: ServerOptions): Promise<void> {
@@ -45,7 +52,7 @@ export async function startServer(options: ServerOptions): Promise<void> {
     await db.close();
     throw error;
   }
-  const app = await buildApp({ db, now: clock });
+  const app = await buildApp({ db, now: clock, secureCookies: options.secureCookies, trustProxy: options.trustProxy });
   // The day's collection run at each organization's configured local time.
   const daily = scheduleDailyCollection(db, { now: clock, log: (line) => process.stdout.write(`${line}\n`) });
   const stop = async () => {
@@ -62,8 +69,13 @@ export async function startServer(options: ServerOptions): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : options.port;
   process.stdout.write(`Relance is running at http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}/\n`);
   process.stdout.write(`Database: ${db.description} (${organizations.length} organization(s))\n`);
-  // Printed on every start, not only the first, so the demo stays reachable without notes.
+  // Printed on every start, not only the first, so the demo stays reachable without notes; the
+  // password was printed once, at load, and is not kept in clear.
   const demo = await findDemoLogin(db);
-  if (demo?.password) process.stdout.write(`Demo login (${demo.organizationName}): ${demo.email} / ${demo.password}\n`);
-  else if (demo) process.stdout.write(`Demo login (${demo.organizationName}): ${demo.email} (its password has been changed)\n`);
+  if (demo) {
+    process.stdout.write(
+      `Demo login (${demo.organizationName}): ${demo.email} with the password printed when the demo was loaded ` +
+        `("relance users set-password --email ${demo.email}" makes a new one)\n`,
+    );
+  }
 }

@@ -6,8 +6,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { Db } from '../../src/adapters/db/database.js';
 import { buildApp } from '../../src/http/build-app.js';
 import { WEB_DIST } from '../../src/http/web-app.js';
-import { DEMO_LOGIN, DEMO_ORGANIZATION } from '../../src/app/demo/demo-organization.js';
-import { loadDemo } from '../../src/app/demo/load-demo.js';
+import { DEMO_ORGANIZATION } from '../../src/app/demo/demo-organization.js';
+import { loadDemo, type LoadedDemo } from '../../src/app/demo/load-demo.js';
 import { todayIn } from '../../src/core/plain-date.js';
 import { freshDatabase } from './engines.js';
 
@@ -88,18 +88,28 @@ export async function openAppInChromium(
   };
 }
 
+/** A demo open in Chromium, with the users and passwords its load generated. */
+export type DemoInBrowser = AppInBrowser & { demo: LoadedDemo };
+
+/** The password the demo's load generated for the user with this email. */
+export function demoPassword(demo: LoadedDemo, email: string): string {
+  const user = demo.users.find((u) => u.email === email);
+  if (!user) throw new Error(`the demo has no user ${email}`);
+  return user.password;
+}
+
 /**
  * A demo ledger of the given size up to today, in a fresh SQLite file, open in Chromium and
  * signed in as the demo user — who reads French; `english` switches the page to English.
  */
-export async function openDemoInChromium(ledger: { customers: number; invoices: number; seed: number }, options: { english?: boolean } = {}): Promise<AppInBrowser> {
+export async function openDemoInChromium(ledger: { customers: number; invoices: number; seed: number }, options: { english?: boolean } = {}): Promise<DemoInBrowser> {
   const db = await freshDatabase('sqlite');
-  await loadDemo(db, { ...ledger, asOf: todayIn(DEMO_ORGANIZATION.timeZone, new Date()) });
-  const session = await openAppInChromium(db, { signIn: DEMO_LOGIN });
+  const demo = await loadDemo(db, { ...ledger, asOf: todayIn(DEMO_ORGANIZATION.timeZone, new Date()) });
+  const session = await openAppInChromium(db, { signIn: demo.login });
   await session.page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
   if (options.english) {
     await session.page.getByRole('button', { name: 'EN' }).click();
     await session.page.getByRole('heading', { name: 'Dashboard' }).waitFor();
   }
-  return session;
+  return { ...session, demo };
 }

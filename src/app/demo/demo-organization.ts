@@ -4,8 +4,10 @@ import { frenchIban, frenchVatId, withLuhnDigit } from './company-identifiers.js
 /** The fictional creditor the demo loads: an IT consulting firm in Lyon. */
 export const DEMO_ORGANIZATION_NAME = 'Atelier Numérique';
 
-// Demo accounts use the reserved .example domain (RFC 2606) so no mail can reach anyone.
-export const DEMO_LOGIN = { email: 'demo@relance.example', password: 'demo' } as const;
+// Demo accounts use the reserved .example domain (RFC 2606) so no mail can reach anyone. Their
+// passwords are generated when the demo is loaded: a server left reachable with the demo in it
+// must not open to a password everyone knows.
+export const DEMO_LOGIN = { email: 'demo@relance.example' } as const;
 
 export interface DemoUser {
   email: string;
@@ -13,7 +15,7 @@ export interface DemoUser {
   role: Role;
 }
 
-/** Every demo user signs in with the demo password; sales users own customer accounts. */
+/** Each demo user gets a password of its own at load; sales users own customer accounts. */
 export const DEMO_USERS: readonly DemoUser[] = [
   { email: DEMO_LOGIN.email, name: 'Élise Fontaine', role: 'admin' },
   { email: 'camille.bernard@relance.example', name: 'Camille Bernard', role: 'collector' },

@@ -7,15 +7,22 @@ import { allocationRow } from '../../adapters/db/stores/documents.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
 import { refreshStatisticsAfterBulkLoad } from '../../adapters/db/stores/planner-statistics.js';
 import { createOrganization } from '../../adapters/db/stores/organizations.js';
-import { hashPassword } from '../../adapters/security/password.js';
-import { DEMO_LOGIN, DEMO_ORGANIZATION, DEMO_COLLECTION_PARTNER, DEMO_SENDER, DEMO_USERS } from './demo-organization.js';
+import { hashPassword, newReadablePassword } from '../../adapters/security/password.js';
+import { DEMO_LOGIN, DEMO_ORGANIZATION, DEMO_COLLECTION_PARTNER, DEMO_SENDER, DEMO_USERS, type DemoUser } from './demo-organization.js';
 import { saveCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { generateLedger, type DemoOptions } from './generate-ledger.js';
+
+/** A demo user and the password generated for it, known only to whoever loaded the demo. */
+export interface DemoCredential extends DemoUser {
+  password: string;
+}
 
 export interface LoadedDemo {
   organizationId: string;
   organizationName: string;
+  /** The admin's sign-in. */
   login: { email: string; password: string };
+  users: DemoCredential[];
   counts: {
     users: number;
     customers: number;
@@ -43,9 +50,8 @@ type TableName = 'customers' | 'contacts' | 'invoices' | 'credit_notes' | 'payme
  */
 export async function loadDemo(db: Db, options: DemoOptions, onProgress?: (invoicesLoaded: number) => void): Promise<LoadedDemo> {
   const ledger = generateLedger(options);
-  // The demo password is printed for anyone to use, so a salt per user would protect nothing;
-  // one hash for all saves a fifth of a second of scrypt per user on a first start.
-  const passwordHash = await hashPassword(DEMO_LOGIN.password);
+  const credentials: DemoCredential[] = DEMO_USERS.map((u) => ({ ...u, password: newReadablePassword() }));
+  const passwordHashes = await Promise.all(credentials.map((c) => hashPassword(c.password)));
   const now = nowIso();
 
   const loaded = await inTransaction(db, async (tdb) => {
@@ -62,12 +68,12 @@ export async function loadDemo(db: Db, options: DemoOptions, onProgress?: (invoi
     const organization = await createOrganization(tdb, DEMO_ORGANIZATION);
     const orgId = organization.id;
     await saveCollectionSettings(tdb, orgId, { ...DEMO_SENDER, ...DEMO_COLLECTION_PARTNER });
-    const users: UserRow[] = DEMO_USERS.map((u) => ({
+    const users: UserRow[] = credentials.map((u, i) => ({
       id: newId(),
       organization_id: orgId,
       email: u.email,
       name: u.name,
-      password_hash: passwordHash,
+      password_hash: passwordHashes[i]!,
       role: u.role,
       locale: 'fr',
       created_at: now,
@@ -231,7 +237,8 @@ export async function loadDemo(db: Db, options: DemoOptions, onProgress?: (invoi
     return {
       organizationId: orgId,
       organizationName: organization.name,
-      login: { ...DEMO_LOGIN },
+      login: { email: DEMO_LOGIN.email, password: credentials.find((c) => c.email === DEMO_LOGIN.email)!.password },
+      users: credentials,
       counts,
       disputeCandidates,
     };

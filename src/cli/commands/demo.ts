@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { AppError } from '../../core/app-error.js';
 import { todayIn, type PlainDate } from '../../core/plain-date.js';
-import { DEMO_DEFAULTS, DEMO_LOGIN, DEMO_ORGANIZATION, DEMO_USERS } from '../../app/demo/demo-organization.js';
+import { DEMO_DEFAULTS, DEMO_ORGANIZATION } from '../../app/demo/demo-organization.js';
+import { describeDemoUsers } from '../../app/demo/describe-demo-users.js';
 import type { DemoOptions } from '../../app/demo/generate-ledger.js';
 import { loadDemo } from '../../app/demo/load-demo.js';
 import { writeDemoCsv } from '../../app/demo/write-demo-csv.js';
@@ -74,9 +75,7 @@ export function registerDemo(program: Command): void {
           const shown = loaded.disputeCandidates.slice(0, 5).join(', ');
           out.write(`  ${count(loaded.disputeCandidates.length)} invoices left unpaid by customers who contest them (${shown}${loaded.disputeCandidates.length > 5 ? ', …' : ''})\n`);
         }
-        out.write(`Users, all with the password "${DEMO_LOGIN.password}":\n`);
-        const width = Math.max(...DEMO_USERS.map((u) => u.email.length));
-        for (const user of DEMO_USERS) out.write(`  ${user.email.padEnd(width)}  ${user.role.padEnd(9)}  ${user.name}\n`);
+        for (const line of describeDemoUsers(loaded.users)) out.write(`${line}\n`);
         out.write(`Sign in with ${loaded.login.email} / ${loaded.login.password}\n`);
       } finally {
         await db.close();

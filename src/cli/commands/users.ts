@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { ROLES } from '../../core/roles.js';
 import { listUsers } from '../../adapters/db/stores/users.js';
 import { API_KEY_ROLES, createApiKeyFor } from '../../app/auth/create-api-key.js';
-import { createUserAccount } from '../../app/auth/create-user-account.js';
-import { withContext } from '../context.js';
+import { createUserAccount, MIN_PASSWORD_LENGTH } from '../../app/auth/create-user-account.js';
+import { setUserPassword } from '../../app/auth/set-user-password.js';
+import { openCliDatabase, withContext } from '../context.js';
 
 interface CreateOptions {
   email: string;
@@ -38,6 +39,22 @@ export function registerUsers(program: Command): void {
         process.stdout.write(`Created ${user.role} ${user.email} (${user.name}) in ${organization.name}\n`);
         if (generated) process.stdout.write(`Password: ${password}\n(shown once: hand it over and ask for it to be changed)\n`);
       });
+    });
+
+  users
+    .command('set-password')
+    .description("give a user a new password and sign them out everywhere; without --password one is generated and printed once")
+    .requiredOption('--email <email>', 'sign-in email of the user')
+    .option('--password <password>', `the new password (at least ${MIN_PASSWORD_LENGTH} characters)`)
+    .action(async (opts: { email: string; password?: string }) => {
+      const db = await openCliDatabase();
+      try {
+        const { user, password, generated } = await setUserPassword(db, opts.email, opts.password);
+        process.stdout.write(`New password set for ${user.email}; their sessions are closed\n`);
+        if (generated) process.stdout.write(`Password: ${password}\n(shown once)\n`);
+      } finally {
+        await db.close();
+      }
     });
 
   users
