@@ -12,10 +12,10 @@ export interface PostRequest {
 }
 
 /**
- * POSTs the body and answers the status code; redirects are not followed. Unless private
- * addresses are allowed, the connection goes only to a public address checked at connect time:
- * a literal address is checked here, a name through `publicOnlyLookup`. A refused address
- * rejects with `PrivateAddressError`.
+ * POSTs the body and answers the status code, leaving the answer's body unread; redirects are
+ * not followed. Unless private addresses are allowed, the connection goes only to a public
+ * address checked at connect time: a literal address is checked here, a name through
+ * `publicOnlyLookup`. A refused address rejects with `PrivateAddressError`.
  */
 export async function postToUrl(url: URL, request: PostRequest): Promise<number> {
   const host = bareHost(url);
@@ -34,10 +34,9 @@ export async function postToUrl(url: URL, request: PostRequest): Promise<number>
         ...(request.allowPrivateAddresses ? {} : { lookup: publicOnlyLookup }),
       },
       (response: IncomingMessage) => {
-        // The answer's body is not needed; draining it frees the socket.
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-        response.on('error', reject);
+        // Only the status counts: a receiver that streams an endless body holds nothing up.
+        resolve(response.statusCode ?? 0);
+        response.destroy();
       },
     );
     outgoing.on('error', reject);
