@@ -128,14 +128,15 @@ describe('browser protections of the pages and the API', () => {
       page.on('console', (message) => {
         if (/Content Security Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
       });
-      await page.goto('/');
+      // The policy is in force, not merely absent.
+      expect((await page.goto('/'))?.headers()['content-security-policy']).toContain("script-src 'self'");
       await page.getByLabel('Email').fill('csp@relance.test');
       await page.getByLabel('Password').fill('correct horse battery');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { name: /Dashboard|Tableau de bord/ }).waitFor();
       // The dashboard's charts draw SVG with styles set from script.
       await page.locator('svg.recharts-surface').first().waitFor();
-      await page.goto('/api/docs');
+      expect((await page.goto('/api/docs'))?.headers()['content-security-policy']).toContain("script-src 'self'");
       await page.getByText('Relance API').first().waitFor();
       await page.locator('.opblock').first().waitFor();
       expect(violations).toEqual([]);
