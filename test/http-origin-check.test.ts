@@ -5,12 +5,23 @@ import { createOrganization } from '../src/adapters/db/stores/organizations.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
 import { createApiKeyFor } from '../src/app/auth/create-api-key.js';
 import { buildApp, type AppOptions } from '../src/http/build-app.js';
+import { publicUrlFrom } from '../src/http/origin-check.js';
 import { callerWith, signIn, type ApiCaller } from './support/api-session.js';
 import { ENGINES, freshDatabase } from './support/engines.js';
 
 const PASSWORD = 'correct horse battery';
 const HOST = 'relance.internal:3000';
 const CUSTOMERS_CSV = 'reference;name\nC1;Dupont SARL\n';
+
+describe('PUBLIC_URL', () => {
+  it('keeps the origin of the address and refuses what is not an http(s) address, saying so', () => {
+    expect(publicUrlFrom(undefined)).toBeUndefined();
+    expect(publicUrlFrom(' https://Relance.example.com/app/ ')).toBe('https://relance.example.com');
+    expect(() => publicUrlFrom('relance.example.com')).toThrow(
+      'PUBLIC_URL must be the address people open Relance at, such as https://relance.example.com, got "relance.example.com"',
+    );
+  });
+});
 
 describe.each(ENGINES)('changes from other sites on %s', (engine) => {
   let db: Db;

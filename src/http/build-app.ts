@@ -45,7 +45,7 @@ export interface AppOptions {
   /** Mark the session cookie Secure even when a proxy in front terminates TLS. */
   secureCookies?: boolean;
   /** The address people open Relance at (PUBLIC_URL): changes are accepted from pages of that origin too. */
-  publicUrl?: string;
+  publicUrl?: string | undefined;
   /**
    * Believe X-Forwarded-For and X-Forwarded-Proto (true, or the proxies' addresses): the client
    * address sign-in throttling counts and whether the request came over TLS. Off, the socket's.

@@ -17,6 +17,17 @@ export function isBrowserSession(request: FastifyRequest): boolean {
   return request.headers.authorization === undefined;
 }
 
+/** PUBLIC_URL as the server takes it: an http(s) address, of which only the origin counts. */
+export function publicUrlFrom(value: string | undefined): string | undefined {
+  const text = (value ?? '').trim();
+  if (text === '') return undefined;
+  const origin = /^https?:\/\//i.test(text) ? originOf(text) : null;
+  if (!origin) {
+    throw new AppError('configuration', `PUBLIC_URL must be the address people open Relance at, such as https://relance.example.com, got "${text}"`, { field: 'PUBLIC_URL' });
+  }
+  return origin;
+}
+
 function originOf(url: string): string | null {
   try {
     return new URL(url).origin;

@@ -19,6 +19,8 @@ export interface ServerOptions {
   secureCookies: boolean;
   /** Believe X-Forwarded-For / X-Forwarded-Proto from the proxy in front (TRUST_PROXY). */
   trustProxy: boolean | string;
+  /** The address people open Relance at (PUBLIC_URL); changes from its pages are accepted. */
+  publicUrl?: string | undefined;
 }
 
 /** A first start finds something to look at: the demo organization, up to today. */
@@ -52,7 +54,7 @@ export async function startServer(options: ServerOptions): Promise<void> {
     await db.close();
     throw error;
   }
-  const app = await buildApp({ db, now: clock, secureCookies: options.secureCookies, trustProxy: options.trustProxy });
+  const app = await buildApp({ db, now: clock, secureCookies: options.secureCookies, trustProxy: options.trustProxy, publicUrl: options.publicUrl });
   // The day's collection run at each organization's configured local time.
   const daily = scheduleDailyCollection(db, { now: clock, log: (line) => process.stdout.write(`${line}\n`) });
   const stop = async () => {

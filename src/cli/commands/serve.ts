@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { publicUrlFrom } from '../../http/origin-check.js';
 import { loadsDemo, trustProxyFrom } from '../../http/proxy-settings.js';
 import { startServer } from '../../http/start-server.js';
 
@@ -27,6 +28,7 @@ export function registerServe(program: Command): void {
         databaseUrl: env.DATABASE_URL,
         secureCookies: opts.secureCookies === true,
         trustProxy: trustProxyFrom(env.TRUST_PROXY),
+        publicUrl: publicUrlFrom(env.PUBLIC_URL),
       });
     });
 }
