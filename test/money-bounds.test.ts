@@ -77,6 +77,16 @@ describe.each(ENGINES)('amounts and currencies at their bounds on %s', (engine) 
     expect(imported.json().issues).toEqual(
       [2, 3, 4].map((line) => ({ file: 'big.csv', line, column: 26, message: 'amount: 40 000 000 000 000,01 is more than the largest amount Relance records, 999999999999.99 EUR' })),
     );
+    const fec = [
+      'JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise',
+      'VE\tVentes\t1\t20250110\t411000\tClients\tBIG-1\tBig\tF1\t20250110\tFacture F1\t40000000000000,01\t0,00\t\t\t\t\t',
+      'VE\tVentes\t1\t20250110\t706000\tPrestations\t\t\tF1\t20250110\tFacture F1\t0,00\t40000000000000,01\t\t\t\t\t',
+    ].join('\n');
+    const fromFec = await api.request('POST', '/api/imports/fec?file_name=big.txt', fec, { 'content-type': 'text/csv' });
+    expect(fromFec.statusCode).toBe(422);
+    expect(fromFec.json().issues).toEqual([
+      { file: 'big.txt', line: 2, column: 70, message: '40000000000000.01 is more than the largest amount Relance records, 999999999999.99 EUR' },
+    ]);
     expect(await snapshotLedger(db)).toEqual(before);
     expect((await api.get(`/api/customers/${id}`)).json().balance).toEqual(eur('0.00'));
   });

@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012-agency-identity.js';
 import * as m0013 from './migrations/0013-escalation-rules.js';
 import * as m0014 from './migrations/0014-holiday-region.js';
 import * as m0015 from './migrations/0015-sign-in-failures.js';
+import * as m0016 from './migrations/0016-amount-indexes.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
 const MIGRATIONS: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013-escalation-rules': m0013,
   '0014-holiday-region': m0014,
   '0015-sign-in-failures': m0015,
+  '0016-amount-indexes': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

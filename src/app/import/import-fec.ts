@@ -1,4 +1,4 @@
-import { formatMinor } from '../../core/money.js';
+import { formatMinor, MAX_AMOUNT_MINOR, maxAmountText } from '../../core/money.js';
 import { dueDateFor } from '../../core/payment-terms.js';
 import { maxDate, type PlainDate } from '../../core/plain-date.js';
 import type { Db } from '../../adapters/db/database.js';
@@ -134,6 +134,12 @@ async function* customerLines(ctx: ImportContext, phase: 'validate' | 'write', o
     }
     onLine(item.line);
     const line = customerLine(item.line);
+    if (line && line.amountMinor > MAX_AMOUNT_MINOR) {
+      const column = item.line.columnOf(line.side === 'debit' ? 'Debit' : 'Credit');
+      const amount = formatMinor(line.amountMinor, ctx.organization.currency);
+      ctx.issues.add({ file: ctx.file, line: item.line.line, column, message: `${amount} is more than the largest amount Relance records, ${maxAmountText(ctx.organization.currency)}` });
+      continue;
+    }
     if (line) yield line;
   }
 }
