@@ -16,9 +16,10 @@ import * as m0013 from './migrations/0013-escalation-rules.js';
 import * as m0014 from './migrations/0014-holiday-region.js';
 import * as m0015 from './migrations/0015-sign-in-failures.js';
 import * as m0016 from './migrations/0016-amount-indexes.js';
+import * as m0017 from './migrations/0017-user-email-per-organization.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   '0001-ledger': m0001,
   '0002-late-fees': m0002,
   '0003-collection': m0003,
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-holiday-region': m0014,
   '0015-sign-in-failures': m0015,
   '0016-amount-indexes': m0016,
+  '0017-user-email-per-organization': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -39,7 +39,8 @@ export async function createUserAccount(
   const user = await failOnDuplicate(
     () => createUser(db, organizationId, { email, name, password, role: input.role as UserAccountInput['role'] & typeof ROLES[number], ...(input.locale ? { locale: input.locale } : {}) }),
     'email',
-    `a user with the email ${email} already exists`,
+    // Only this organization's users can clash: another organization's are none of its business.
+    `a user with the email ${email} already exists in this organization`,
   );
   return { user, password, generated };
 }

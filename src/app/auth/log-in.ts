@@ -2,7 +2,7 @@ import { AppError } from '../../core/app-error.js';
 import type { Db } from '../../adapters/db/database.js';
 import type { UserRow } from '../../adapters/db/schema.js';
 import { createSession, deleteExpiredSessions } from '../../adapters/db/stores/sessions.js';
-import { findUserByEmail, setPasswordHash } from '../../adapters/db/stores/users.js';
+import { findUsersByEmail, setPasswordHash } from '../../adapters/db/stores/users.js';
 import { hashPassword, needsRehash, verifyPassword } from '../../adapters/security/password.js';
 import { hashToken, newSecretToken } from '../../adapters/security/tokens.js';
 import { recordSignInFailure, recordSignInSuccess, refuseWhileLockedOut } from './sign-in-throttle.js';
@@ -13,9 +13,23 @@ export const SESSION_DAYS = 14;
 let decoyHash: Promise<string> | undefined;
 
 /**
- * Checks an email and password and opens a session. An unknown email costs the same hashing
- * work as a wrong password, so the answer time does not tell which emails have an account.
- * Failures count against the account and the client address; past a few, sign-ins from
+ * The user this email and password sign in as. The same email may hold an account in several
+ * organizations; the oldest account the password opens wins. An unknown email costs a decoy
+ * check, so the answer time does not tell which emails have an account.
+ */
+async function findMatchingUser(db: Db, email: string, password: string): Promise<UserRow | undefined> {
+  const candidates = await findUsersByEmail(db, email);
+  if (candidates.length === 0) {
+    decoyHash ??= hashPassword('decoy password that matches nothing');
+    await verifyPassword(password, await decoyHash);
+    return undefined;
+  }
+  for (const user of candidates) if (await verifyPassword(password, user.password_hash)) return user;
+  return undefined;
+}
+
+/**
+ * Checks an email and password and opens a session. Failures count against the account and the client address; past a few, sign-ins from
  * either are refused for a while, right password or not.
  */
 export async function logIn(
@@ -25,10 +39,8 @@ export async function logIn(
 ): Promise<{ token: string; user: UserRow; expiresAt: Date }> {
   const { email, password, clientAddress } = credentials;
   await refuseWhileLockedOut(db, email, clientAddress, now);
-  const user = await findUserByEmail(db, email);
-  decoyHash ??= hashPassword('decoy password that matches nothing');
-  const ok = await verifyPassword(password, user?.password_hash ?? (await decoyHash));
-  if (!user || !ok) {
+  const user = await findMatchingUser(db, email, password);
+  if (!user) {
     await recordSignInFailure(db, email, clientAddress, now);
     throw new AppError('unauthenticated', 'the email or the password is wrong', { field: 'password' });
   }

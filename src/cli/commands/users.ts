@@ -4,7 +4,7 @@ import { listUsers } from '../../adapters/db/stores/users.js';
 import { API_KEY_ROLES, createApiKeyFor } from '../../app/auth/create-api-key.js';
 import { createUserAccount, MIN_PASSWORD_LENGTH } from '../../app/auth/create-user-account.js';
 import { setUserPassword } from '../../app/auth/set-user-password.js';
-import { openCliDatabase, withContext } from '../context.js';
+import { openCliDatabase, resolveOrganization, withContext } from '../context.js';
 
 interface CreateOptions {
   email: string;
@@ -21,7 +21,7 @@ export function registerUsers(program: Command): void {
   users
     .command('create')
     .description('create a user; without --password a password is generated and printed once')
-    .requiredOption('--email <email>', 'sign-in email, unique across the database')
+    .requiredOption('--email <email>', 'sign-in email, unique within the organization')
     .requiredOption('--name <name>', 'name shown in the app')
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
     .option('--password <password>', 'initial password (at least 10 characters)')
@@ -46,10 +46,16 @@ export function registerUsers(program: Command): void {
     .description("give a user a new password and sign them out everywhere; without --password one is generated and printed once")
     .requiredOption('--email <email>', 'sign-in email of the user')
     .option('--password <password>', `the new password (at least ${MIN_PASSWORD_LENGTH} characters)`)
-    .action(async (opts: { email: string; password?: string }) => {
+    .option('--org <name>', 'organization (id or name) when several have a user with this email')
+    .action(async (opts: { email: string; password?: string; org?: string }) => {
       const db = await openCliDatabase();
       try {
-        const { user, password, generated } = await setUserPassword(db, opts.email, opts.password);
+        const organizationId = opts.org === undefined ? undefined : (await resolveOrganization(db, opts.org)).id;
+        const { user, password, generated } = await setUserPassword(db, {
+          email: opts.email,
+          ...(opts.password !== undefined ? { password: opts.password } : {}),
+          ...(organizationId !== undefined ? { organizationId } : {}),
+        });
         process.stdout.write(`New password set for ${user.email}; their sessions are closed\n`);
         if (generated) process.stdout.write(`Password: ${password}\n(shown once)\n`);
       } finally {

@@ -31,9 +31,17 @@ export async function createUser(db: Db, organizationId: string, input: NewUser)
   return row;
 }
 
-/** Login looks a user up by email across organizations: an email belongs to one user. */
+/**
+ * The users who sign in with this email, oldest first: an email is unique within an
+ * organization, and the same person may belong to several.
+ */
+export async function findUsersByEmail(db: Db, email: string): Promise<UserRow[]> {
+  return db.kysely.selectFrom('users').selectAll().where('email', '=', normalizeEmail(email)).orderBy('created_at').orderBy('id').execute();
+}
+
+/** The oldest user with this email, in any organization. */
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  return db.kysely.selectFrom('users').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst();
+  return (await findUsersByEmail(db, email))[0];
 }
 
 export async function getUser(db: Db, organizationId: string, userId: string): Promise<UserRow | undefined> {
