@@ -56,6 +56,20 @@ describe('web app in Chromium', () => {
     return (await response.json()) as T;
   }
 
+  it('after a few wrong passwords for one account, says how long to wait before trying again', async () => {
+    await page.goto('/');
+    await page.getByLabel('Email').fill('someone.else@relance.example');
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await page.getByLabel('Password').fill(`wrong guess ${attempt}`);
+      const answered = page.waitForResponse((response) => response.url().endsWith('/api/auth/login'));
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      expect((await answered).status()).toBe(401);
+    }
+    await page.getByLabel('Password').fill('one more guess');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Too many failed sign-ins: try again in 1 minute.');
+  });
+
   it('refuses a wrong password with a visible message, then signs in, in the user’s language', async () => {
     // The browser says English; the login page follows it until someone signs in.
     await page.goto('/');

@@ -7,7 +7,7 @@ import { LANGUAGES } from '../messages.js';
 import { useDocumentTitle } from '../use-document-title.js';
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn(session: Session): void }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [email, setEmail] = useState('');
   useDocumentTitle(t('login.submit'));
   const [password, setPassword] = useState('');
@@ -22,7 +22,8 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn(session: Session): void }
       onLoggedIn(await apiPost<Session>('/api/auth/login', { email, password }));
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 401) setError(t('login.badCredentials'));
-      else if (failure instanceof ApiError) setError(failure.problem.detail ?? failure.problem.title ?? failure.message);
+      // A throttled sign-in (429) says in the reader's language how long to wait.
+      else if (failure instanceof ApiError) setError(failure.problem.localized_detail?.[language] ?? failure.problem.detail ?? failure.problem.title ?? failure.message);
       else setError(failure instanceof Error ? failure.message : String(failure));
       setBusy(false);
     }
