@@ -21,7 +21,9 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         description:
           'Receivables collection: customers, invoices, credit notes, payments, allocations, reports. Amounts are ' +
           '{"amount": "1234.56", "currency": "EUR"} (a decimal string, never a float); dates are YYYY-MM-DD. Errors are ' +
-          'RFC 9457 problem details (application/problem+json) whose `errors` name the fields at fault.',
+          'RFC 9457 problem details (application/problem+json) whose `errors` name the fields at fault. A change (POST, PUT, ' +
+          'PATCH, DELETE) made with the session cookie must come from Relance\'s own pages: a browser request whose Origin or ' +
+          'Sec-Fetch-Site names another site is refused with 403. Programs send an API key and are not checked.',
       },
       components: {
         securitySchemes: {
