@@ -129,6 +129,13 @@ function parseRecord(buf: string, start: number, line: number, eof: boolean, del
       while (i < length) {
         const c = buf.charCodeAt(i);
         if (c === delim || c === LF || c === CR) break;
+        if (quoted && c === QUOTE) {
+          throw new DelimitedFileError(
+            currentLine,
+            i - lineStart + 1,
+            'a quote inside a field that does not start with one; quote the whole field and write the quote twice ("")',
+          );
+        }
         i += 1;
       }
       fields.push(buf.slice(from, i));
@@ -180,7 +187,7 @@ export async function* readDelimitedRecords(chunks: AsyncIterable<string>, optio
     return true;
   };
   while (delim === null) {
-    const newline = buf.indexOf('\n');
+    const newline = buf.search(/[\r\n]/);
     // A header line that never ends is refused by the record reader; detection need not wait for it.
     if (newline >= 0 || eof || buf.length > MAX_LINE_CHARACTERS) {
       const chosen = detectDelimiter(newline >= 0 ? buf.slice(0, newline) : buf, options.delimiters, options.quoted);
