@@ -9,8 +9,8 @@ import { ENGINES, freshDatabase } from './support/engines.js';
 import { snapshotLedger } from './fixtures/imports/database-snapshot.js';
 
 const MAXIMUM = '999999999999.99';
-// 90 invoices at the maximum, plus this one, reach 2^53 − 1 cents exactly.
-const TO_THE_BOUND = '71992547410.81';
+// 90 invoices at the maximum, plus this one, come one cent short of 2^53 − 1 cents.
+const ONE_CENT_SHORT = '71992547410.80';
 const LEDGER_SENTENCE = 'up to which balances add up exactly; nothing was saved';
 
 describe.each(ENGINES)('amounts and currencies at their bounds on %s', (engine) => {
@@ -98,9 +98,14 @@ describe.each(ENGINES)('amounts and currencies at their bounds on %s', (engine) 
     api = await signIn(app, 'max@colosse.test', 'colossal secret');
     const id = await customer('MAX-1');
     const rows = Array.from({ length: 90 }, (_, i) => [`MAX-${i + 1}`, 'MAX-1', 'Max', '2025-01-15', MAXIMUM, 'EUR']);
-    rows.push(['MAX-91', 'MAX-1', 'Max', '2025-01-15', TO_THE_BOUND, 'EUR']);
+    rows.push(['MAX-91', 'MAX-1', 'Max', '2025-01-15', ONE_CENT_SHORT, 'EUR']);
     const imported = await upload('max.csv', csvOf(rows));
     expect(imported.statusCode, imported.body).toBe(200);
+    // Writers at once for the last cent: the check in each transaction lets exactly one through.
+    const racing = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => api.post('/api/invoices', { customer_id: id, number: `LAST-${i}`, issue_date: '2025-01-15', amount: eur('0.01') })),
+    );
+    expect(racing.map((r) => r.statusCode).sort()).toEqual([201, ...Array(7).fill(422)]);
     const report = (await api.get('/api/reports/aging?as_of=2025-01-20')).json();
     expect(report.balance).toEqual(eur('90071992547409.91'));
     expect(report.customers.map((c: { id: string; balance: unknown }) => [c.id, c.balance])).toEqual([[id, eur('90071992547409.91')]]);
@@ -120,7 +125,7 @@ describe.each(ENGINES)('amounts and currencies at their bounds on %s', (engine) 
     const credit = await api.post('/api/credit-notes', { customer_id: id, number: 'AV-1', issue_date: '2025-01-16', amount: eur('0.01') });
     expect(credit.statusCode).toBe(422);
     const last = (await api.get('/api/invoices?limit=500')).json().items.find((i: { number: string }) => i.number === 'MAX-91');
-    const raised = await api.patch(`/api/invoices/${last.id}`, { amount: eur('71992547410.82') });
+    const raised = await api.patch(`/api/invoices/${last.id}`, { amount: eur('71992547410.81') });
     expect(raised.statusCode).toBe(422);
     const file = await upload('cent.csv', csvOf([['CENT-1', 'MAX-1', 'Max', '2025-01-15', '0,01', 'EUR']]));
     expect(file.statusCode).toBe(422);

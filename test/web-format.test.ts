@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareDecimal, formatDate, formatMoney, isPositive } from '../web/src/format.js';
+import { addDecimals, compareDecimal, formatDate, formatMoney, isPositive } from '../web/src/format.js';
 
 describe('web amount and date display', () => {
   it('orders decimal strings by value, including negatives and different lengths', () => {
@@ -10,6 +10,15 @@ describe('web amount and date display', () => {
   it('orders amounts that a float cannot tell apart', () => {
     expect(Number('900719925474099.93')).toBe(Number('900719925474099.92'));
     expect(compareDecimal('900719925474099.93', '900719925474099.92')).toBe(1);
+  });
+
+  it('adds amounts digit for digit: large totals, 0- and 3-decimal currencies, credits', () => {
+    expect(addDecimals('90071992547409.90', '0.01')).toBe('90071992547409.91');
+    expect(addDecimals('45035996273704.96', '45035996273704.95')).toBe('90071992547409.91');
+    expect(addDecimals('0', '1.234')).toBe('1.234');
+    expect(addDecimals('1.234', '0.001')).toBe('1.235');
+    expect(addDecimals('1200', '300')).toBe('1500');
+    expect(addDecimals('-0.50', '0.20')).toBe('-0.3');
   });
 
   it('tells a positive amount from zero and credit', () => {

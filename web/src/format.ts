@@ -76,6 +76,21 @@ export function compareDecimal(a: string, b: string): number {
   return signA < 0 ? -magnitude : magnitude;
 }
 
+/**
+ * "0.995" + "12.5" = "13.495": two decimal strings added digit for digit (as integers of the
+ * finer unit), so a total of amounts is exact at any size and for 0-, 2- or 3-decimal currencies.
+ */
+export function addDecimals(a: string, b: string): string {
+  const da = splitDecimal(a);
+  const db = splitDecimal(b);
+  const width = Math.max(da.fraction.length, db.fraction.length);
+  const units = (d: { negative: boolean; whole: string; fraction: string }) => (d.negative ? -1n : 1n) * BigInt(d.whole + d.fraction.padEnd(width, '0'));
+  const sum = units(da) + units(db);
+  const digits = (sum < 0n ? -sum : sum).toString().padStart(width + 1, '0');
+  const whole = digits.slice(0, digits.length - width);
+  return `${sum < 0n ? '-' : ''}${whole}${width > 0 ? `.${digits.slice(digits.length - width)}` : ''}`;
+}
+
 export function isPositive(money: MoneyJson): boolean {
   return compareDecimal(money.amount, '0') > 0;
 }

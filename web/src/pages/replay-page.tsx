@@ -4,7 +4,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { apiPost } from '../api-client.js';
 import type { Scenario } from '../collection-types.js';
 import { ErrorNotice } from '../components/status-message.js';
-import { formatDate, formatMoney, formatNumber } from '../format.js';
+import { addDecimals, formatDate, formatMoney, formatNumber } from '../format.js';
 import { useI18n } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
 import { useApi } from '../use-api.js';
@@ -59,10 +59,9 @@ const FIGURES: Figure[] = [
 ];
 
 function totalCash(report: ReplayReport, locale: string): string {
-  const byCurrency = new Map<string, number>();
-  // Cents summed as integers: the printed total is exact, whatever the number of weeks.
-  for (const week of report.cash_collected) byCurrency.set(week.currency, (byCurrency.get(week.currency) ?? 0) + Math.round(Number(week.amount) * 100));
-  return [...byCurrency].map(([currency, cents]) => formatMoney({ amount: (cents / 100).toFixed(2), currency }, locale)).join(' + ');
+  const byCurrency = new Map<string, string>();
+  for (const week of report.cash_collected) byCurrency.set(week.currency, addDecimals(byCurrency.get(week.currency) ?? '0', week.amount));
+  return [...byCurrency].map(([currency, amount]) => formatMoney({ amount, currency }, locale)).join(' + ');
 }
 
 /** Replays the coming days on a copy of the ledger for one or two scenarios, side by side. */
