@@ -1,3 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer as createTlsServer } from 'node:tls';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
@@ -59,6 +66,39 @@ describe.each(ENGINES)('the session cookie on %s', (engine) => {
       app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, headers: { 'x-forwarded-proto': 'https' }, payload: { email: 'claire@atelier.test', password: PASSWORD } });
     expect(String((await via('10.0.0.2')).headers['set-cookie'])).toMatch(secure);
     expect(String((await via('10.0.0.3')).headers['set-cookie'])).not.toMatch(secure);
+  });
+
+  it('is Secure when the request itself came over TLS, with no proxy and no option', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relance-tls-'));
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=localhost',
+      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+    ], { stdio: 'ignore' });
+    const cert = readFileSync(join(dir, 'cert.pem'));
+    const app = await buildApp({ db });
+    apps.push(app);
+    await app.ready();
+    // TLS ends in this process and hands the decrypted socket to the app's own HTTP server.
+    const tls = createTlsServer({ key: readFileSync(join(dir, 'key.pem')), cert }, (socket) => app.server.emit('connection', socket));
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    try {
+      const setCookie = await new Promise<string>((resolve, reject) => {
+        const body = JSON.stringify({ email: 'claire@atelier.test', password: PASSWORD });
+        const req = httpsRequest(
+          { host: '127.0.0.1', port: (tls.address() as AddressInfo).port, path: '/api/auth/login', method: 'POST', ca: cert, headers: { 'content-type': 'application/json' } },
+          (res) => {
+            res.resume();
+            res.on('end', () => (res.statusCode === 200 ? resolve(String(res.headers['set-cookie'])) : reject(new Error(`sign-in answered ${res.statusCode}`))));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+      expect(setCookie).toMatch(/^relance_session=/);
+      expect(setCookie).toMatch(secure);
+    } finally {
+      await new Promise((resolve) => tls.close(resolve));
+    }
   });
 
   it('is always Secure with secureCookies', async () => {
