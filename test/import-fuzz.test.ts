@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
-import { decodeLikeAReader, fuzzSamples, fuzzVariants, referenceReading, relanceReading, seededRandom, type Reading } from './fixtures/imports/fuzz-oracle.js';
+import { decodeLikeAReader, fuzzSamples, fuzzVariants, referenceReading, relanceReading, sameReading, seededRandom } from './fixtures/imports/fuzz-oracle.js';
 import { importMismatch } from './fixtures/imports/fuzz-import.js';
 import { ENGINES, freshDatabase } from './support/engines.js';
 
@@ -14,11 +14,6 @@ const countsFor = (bytes: Buffer) => (bytes.length > 64 * 1024 ? LARGE : FULL);
 const IMPORTS_PER_SAMPLE = 30;
 const SAMPLES = fuzzSamples();
 const LARGE_SAMPLES = SAMPLES.filter((s) => countsFor(s.bytes) === LARGE).length;
-
-function sameReading(relance: Reading, reference: Reading): boolean {
-  if ('unreadable' in relance || 'unreadable' in reference) return 'unreadable' in relance && 'unreadable' in reference;
-  return JSON.stringify(relance.records) === JSON.stringify(reference.records);
-}
 
 describe('import fuzzing: the reader against a strict reference reader', () => {
   it(`reads ${SAMPLES.length} sample files cut at every offset of their first 4 kB, then ${SAMPLES.length - LARGE_SAMPLES} small ones cut at 500 more offsets and with 2,000 byte mutations, ${LARGE_SAMPLES} large ones at ${LARGE.randomCuts} and with ${LARGE.mutations}, as a strict reader does (seed ${SEED})`, async () => {
