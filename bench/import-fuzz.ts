@@ -51,6 +51,7 @@ try {
     const db = await openDatabase(engine === 'sqlite' ? `sqlite:${join(mkdtempSync(join(tmpdir(), 'relance-fuzz-')), 'relance.db')}` : postgres!.url);
     started = performance.now();
     let imports = 0;
+    let accepted = 0;
     for (const sample of samples.filter((s) => s.kind !== null)) {
       const quoted = sample.kind !== 'fec';
       const all = [...fuzzVariants(sample.bytes, seededRandom(seed), COUNTS)];
@@ -59,12 +60,16 @@ try {
         const variant = all[Math.floor(pick() * all.length)]!;
         const reading = referenceReading(decodeLikeAReader(variant.bytes), quoted);
         imports += 1;
-        const mismatch = await importMismatch(db, sample.kind!, sample.name, variant.bytes, reading, quoted).catch((e: unknown) => `crashed: ${String(e)}`);
+        const { mismatch, imported } = await importMismatch(db, sample.kind!, sample.name, variant.bytes, reading, quoted).catch((e: unknown) => ({
+          mismatch: `crashed: ${String(e)}`,
+          imported: false,
+        }));
         if (mismatch !== null) failures.push(`${sample.name} on ${engine}, ${variant.label}: ${mismatch}`);
+        if (imported) accepted += 1;
       }
     }
     await db.close();
-    console.log(`${engine}: ${imports} imports checked in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`${engine}: ${imports} imports checked (${accepted} imported, ${imports - accepted} refused) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
 } finally {
   await postgres?.stop();
