@@ -47,6 +47,12 @@ describe.each(ENGINES)('names, numbers and references through the API on %s', (e
     expect(await refused('PATCH', `/api/customers/${customerId}`, { vat_id: 'FR\u000012' })).toEqual([{ field: 'vat_id', message: ONE_LINE }]);
   });
 
+  it("refuses a line break or NUL in a contact's name and phone", async () => {
+    const url = `/api/customers/${customerId}/contacts`;
+    expect(await refused('POST', url, { name: 'Compta\nClients', email: 'compta@client.test', role: 'accounts_payable' })).toEqual([{ field: 'name', message: ONE_LINE }]);
+    expect(await refused('POST', url, { phone: '01 23\u0000 45', role: 'accounts_payable' })).toEqual([{ field: 'phone', message: ONE_LINE }]);
+  });
+
   it('refuses a customer name over 300 characters, the length imports allow too', async () => {
     const errors = await refused('POST', '/api/customers', { reference: 'C3', name: 'N'.repeat(301) });
     expect(errors).toEqual([{ field: 'name', message: expect.stringContaining('300') }]);

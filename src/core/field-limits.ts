@@ -13,6 +13,7 @@ export const TEXT_LIMITS = {
   vatId: 50,
   segment: 100,
   paymentTerms: 50,
+  contactName: 200,
   email: 320,
   phone: 50,
   address: 1000,

@@ -1,4 +1,5 @@
-import { idParams } from '../../schemas.js';
+import { TEXT_LIMITS } from '../../../core/field-limits.js';
+import { idParams, nullableOneLineText } from '../../schemas.js';
 
 export const contactSchema = {
   type: 'object',
@@ -16,10 +17,10 @@ export const contactSchema = {
 } as const;
 
 const contactProperties = {
-  name: { type: ['string', 'null'], maxLength: 200 },
-  email: { anyOf: [{ type: 'string', format: 'email', maxLength: 320 }, { type: 'null' }] },
-  phone: { type: ['string', 'null'], maxLength: 50 },
-  address: { type: ['string', 'null'], maxLength: 1000 },
+  name: nullableOneLineText(TEXT_LIMITS.contactName),
+  email: { anyOf: [{ type: 'string', format: 'email', maxLength: TEXT_LIMITS.email }, { type: 'null' }] },
+  phone: nullableOneLineText(TEXT_LIMITS.phone),
+  address: { type: ['string', 'null'], maxLength: TEXT_LIMITS.address },
   role: { type: 'string', minLength: 1, maxLength: 50 },
 } as const;
 
