@@ -32,3 +32,23 @@ describe('French agreement filters', () => {
     expect(() => renderText('{{ customer.name | elide }}')).toThrow(/elide filter takes the word/);
   });
 });
+
+describe('the sandbox', () => {
+  it('reads no file: an include of a path on the server is an error, never its content', () => {
+    for (const tag of ["{% include '/etc/passwd' %}", "{% render '../../package.json' %}", "{% layout '/etc/hostname' %}x"]) {
+      let output = '';
+      try {
+        output = renderText(tag);
+      } catch (error) {
+        output = String(error);
+      }
+      expect(output).not.toMatch(/root:|"name": "relance"/);
+      expect(output).toMatch(/no template named/);
+    }
+  });
+
+  it('gives templates no way into the objects behind the values', () => {
+    expect(() => renderText('{{ customer.constructor.name }}')).toThrow();
+    expect(renderText("{{ 'x' | append: customer.name }}")).not.toContain('function');
+  });
+});
