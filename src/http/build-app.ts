@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Db } from '../adapters/db/database.js';
 import { accessOf, authenticateRequest, checkAccess, type Access } from './access.js';
 import { registerOpenApi } from './openapi.js';
+import { refuseNulCharacters } from './refuse-nul-characters.js';
 import { useProblemDetails } from './problem-details.js';
 import { allocationRoutes } from './routes/allocations/routes.js';
 import { callOutcomeRoutes } from './routes/collection/call-outcome-routes.js';
@@ -85,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   useProblemDetails(app);
   useSecurityHeaders(app);
   useOriginCheck(app, { publicUrl: options.publicUrl });
+  refuseNulCharacters(app);
   await app.register(cookie);
   await registerOpenApi(app);
 

@@ -1,6 +1,7 @@
 import { Ajv, type Options } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
+import { LEDGER_YEARS } from '../core/field-limits.js';
 import { parseIsoDate } from '../core/plain-date.js';
 
 // ajv-formats is CommonJS; under NodeNext its function arrives as the default export.
@@ -11,8 +12,8 @@ const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
  * years to the dates they are given; a date at the edge of the calendar (9999-12-31) would carry
  * them past it. No receivable is due before 1900 or after 2199.
  */
-export const EARLIEST_DATE = '1900-01-01';
-export const LATEST_DATE = '2199-12-31';
+export const EARLIEST_DATE = `${LEDGER_YEARS.first}-01-01`;
+export const LATEST_DATE = `${LEDGER_YEARS.last}-12-31`;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
