@@ -127,6 +127,6 @@ describe.each(ENGINES)('relance demo and relance org on %s', (engine) => {
     expect(zone.code).toBe(2);
     expect(zone.stderr).toContain('--time-zone takes an IANA zone');
     expect(currency.code).toBe(2);
-    expect(currency.stderr).toContain('--currency takes an ISO 4217 code');
+    expect(currency.stderr).toContain('--currency takes a current ISO 4217 currency code');
   });
 });

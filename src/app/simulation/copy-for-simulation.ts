@@ -66,7 +66,12 @@ export async function copyForSimulation(source: Db, organizationId: string): Pro
 }
 
 async function copyOrganizationRows(source: Db, target: Db, organizationId: string): Promise<void> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by rowid`.execute(target.kysely);
+  // Tables without an organization (sign-in failures) hold nothing of the organization to replay.
+  const tables = await sql<{ name: string }>`
+    select m.name from sqlite_master m
+    where m.type = 'table' and m.name not like 'sqlite_%' and m.name not like 'kysely_%'
+      and (m.name = 'organizations' or exists (select 1 from pragma_table_info(m.name) c where c.name = 'organization_id'))
+    order by m.rowid`.execute(target.kysely);
   // The copy holds one organization's rows, inserted table by table: the order of the foreign
   // keys does not matter while they are off, and every reference lands inside the copy.
   await sql`PRAGMA foreign_keys = OFF`.execute(target.kysely);
