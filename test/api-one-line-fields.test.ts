@@ -68,4 +68,22 @@ describe.each(ENGINES)('names, numbers and references through the API on %s', (e
       await refused('POST', '/api/payments', { customer_id: customerId, received_on: '2025-01-10', amount: eur('10.00'), reference: 'VIR\r\n1' }),
     ).toEqual([{ field: 'reference', message: ONE_LINE }]);
   });
+
+  it('refuses a NUL in free text (a note, an address) with 422 naming the field, and stores nothing', async () => {
+    const before = await snapshotLedger(db);
+    const note = await api.post(`/api/customers/${customerId}/contact-log`, { channel: 'call', on: '2025-03-03', note: 'Appel\u0000 au comptable' });
+    expect(note.statusCode, note.body).toBe(422);
+    expect(note.json().errors).toEqual([{ field: 'note', message: 'note must not hold a NUL character' }]);
+    const contact = await api.post(`/api/customers/${customerId}/contacts`, { name: 'Compta', role: 'accounts_payable', address: '1 rue\u0000 du Port\n75001 Paris' });
+    expect(contact.statusCode, contact.body).toBe(422);
+    expect(contact.json().errors[0].field).toBe('address');
+    expect(await snapshotLedger(db)).toEqual(before);
+  });
+
+  it('still takes a note or an address over several lines', async () => {
+    const note = await api.post(`/api/customers/${customerId}/contact-log`, { channel: 'call', on: '2025-03-03', note: 'Appel au comptable.\nRappeler lundi.' });
+    expect(note.statusCode, note.body).toBeLessThan(300);
+    const contact = await api.post(`/api/customers/${customerId}/contacts`, { name: 'Compta', role: 'accounts_payable', address: '1 rue du Port\n75001 Paris' });
+    expect(contact.statusCode, contact.body).toBe(201);
+  });
 });
