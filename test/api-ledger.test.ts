@@ -286,6 +286,11 @@ describe.each(ENGINES)('ledger API on %s', (engine) => {
       expect(await refs(`owner=${ownerId}&search=search`)).toEqual(['SEARCH-ÉCLAT']);
       expect(await refs('owner=none&search=search')).toEqual(['SEARCH-OTHER']);
       expect(await refs('search=search&sort=reference&order=desc')).toEqual(['SEARCH-OTHER', 'SEARCH-ÉCLAT']);
+      // VAT and registration numbers are found however their separators are typed.
+      await newCustomer('VAT-1', { name: 'Maison Durand', vat_id: 'FR 12 552120222', registration_id: '552.120.222' });
+      expect(await refs('search=FR12552120222')).toEqual(['VAT-1']);
+      expect(await refs('search=fr%2012%205521')).toEqual(['VAT-1']);
+      expect(await refs('search=552%20120%20222')).toEqual(['VAT-1']);
       expect((await api.get('/api/customers/segments')).json().items).toEqual(expect.arrayContaining(['retail', 'wholesale']));
     });
 

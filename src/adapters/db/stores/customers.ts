@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../database.js';
 import { oneOfIds } from './id-list.js';
 import { newId, nowIso } from '../ids.js';
@@ -84,8 +84,23 @@ export interface CustomerWithOwner extends CustomerRow {
   owner_name: string | null;
 }
 
+/** "%text%" for LIKE, escaped so "50%" or "A_B" match literally. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/** A VAT or registration number as compared in a search: lower case, without spaces, dots, dashes or slashes. */
+function compactIdentifier(text: string): string {
+  return text.toLowerCase().replace(/[\s.\-/]/g, '');
+}
+
+/** The same compaction in SQL (lower() because LIKE is case-sensitive on PostgreSQL). */
+function compactColumn(column: RawBuilder<unknown>) {
+  return sql`replace(replace(replace(replace(lower(coalesce(${column}, '')), ' ', ''), '.', ''), '-', ''), '/', '')`;
+}
+
 export interface CustomerFilter {
-  /** Part of the name or of the reference, any case. */
+  /** Part of the name, the reference, the VAT or the registration number, any case. */
   search?: string;
   segment?: string;
   /** A user id, or null for customers without an owner. */
@@ -101,12 +116,21 @@ export async function listCustomers(db: Db, organizationId: string, filter: Cust
     .select('u.name as owner_name')
     .where('c.organization_id', '=', organizationId);
   if (filter.search) {
-    // Escaped so "50%" or "A_B" match literally; lower() because LIKE is case-sensitive on PostgreSQL.
-    const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const pattern = likePattern(filter.search.toLowerCase());
+    // Identifiers are written "FR 12 552120222", "552.120.222" or "BE0123-456-789": compared
+    // without their separators, whichever way the person types them.
+    const compact = compactIdentifier(filter.search);
+    const compactPattern = likePattern(compact);
     query = query.where((eb) =>
       eb.or([
         eb(sql`lower(c.name)`, 'like', sql`${pattern} escape '\\'`),
         eb(sql`lower(c.external_ref)`, 'like', sql`${pattern} escape '\\'`),
+        ...(compact.length >= 3
+          ? [
+              eb(compactColumn(sql.ref('c.vat_id')), 'like', sql`${compactPattern} escape '\\'`),
+              eb(compactColumn(sql.ref('c.registration_id')), 'like', sql`${compactPattern} escape '\\'`),
+            ]
+          : []),
       ]),
     );
   }

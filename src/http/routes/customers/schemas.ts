@@ -11,7 +11,7 @@ const ownerSchema = {
 export const customerListQuery = {
   type: 'object',
   properties: {
-    search: { type: 'string', maxLength: 200, description: 'Part of the name or of the reference, any case.' },
+    search: { type: 'string', maxLength: 200, description: 'Part of the name, the reference, the VAT or the registration number (spaces, dots and dashes ignored in the numbers), any case.' },
     segment: { type: 'string', maxLength: 100 },
     owner: { type: 'string', maxLength: 100, description: 'A user id, "me", or "none" for accounts without an owner.' },
     sort: { type: 'string', enum: [...CUSTOMER_SORTS], default: 'name' },
