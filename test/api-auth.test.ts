@@ -68,6 +68,20 @@ describe.each(ENGINES)('signing in and API keys on %s', (engine) => {
     expect((await viewer.get('/api/me')).statusCode).toBe(401);
   });
 
+  it('says whether anyone is signed in without a 401, for the page to ask before sign-in', async () => {
+    const nobody = await app.inject({ method: 'GET', url: '/api/auth/session' });
+    expect(nobody.statusCode).toBe(200);
+    expect(nobody.json()).toEqual({ signed_in: false });
+    const stale = await app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: 'relance_session=no-such-session' } });
+    expect(stale.json()).toEqual({ signed_in: false });
+    const claire = await signIn(app, 'claire@atelier.test', 'a long enough secret');
+    const signedIn = await claire.get('/api/auth/session');
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json()).toMatchObject({ signed_in: true, user: { email: 'claire@atelier.test', role: 'admin' }, organization: { name: 'Atelier Dupont' } });
+    await claire.post('/api/auth/logout');
+    expect((await claire.get('/api/auth/session')).json()).toEqual({ signed_in: false });
+  });
+
   it(`expires a session after ${SESSION_DAYS} days`, async () => {
     const admin = await signIn(app, 'claire@atelier.test', 'a long enough secret');
     const signedInAt = clock;

@@ -166,7 +166,8 @@ async function snapshot(db: Db, organizationId: string): Promise<Record<string, 
   return result;
 }
 
-const PUBLIC_API = ['/api/health', '/api/auth/login', '/api/openapi.json'];
+// The session route answers everyone (`signed_in: false` without a session); what it reveals is checked in api-auth.
+const PUBLIC_API = ['/api/health', '/api/auth/login', '/api/auth/session', '/api/openapi.json'];
 const isPublicApi = (url: string) => PUBLIC_API.includes(url) || url === '/api/docs' || url.startsWith('/api/docs/');
 const isAdminRoute = (method: string, url: string) => url.startsWith('/api/api-keys') || url.startsWith('/api/webhooks') || (url.startsWith('/api/users') && method !== 'GET');
 // Computations rather than lists: without their inputs they answer 422, not an empty page.
@@ -255,7 +256,7 @@ describe.each(ENGINES)('tenancy and roles on %s', (engine) => {
     }
   });
 
-  it('asks for a sign-in on every API route except health, sign-in and the documentation', async () => {
+  it('asks for a sign-in on every API route except health, sign-in, the session check and the documentation', async () => {
     const nobody = callerWith(app);
     const forged = callerWith(app, { bearer: 'rk_not-a-real-key' });
     const stale = callerWith(app, { cookie: 'relance_session=expired-or-made-up' });

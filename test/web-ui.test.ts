@@ -56,6 +56,19 @@ describe('web app in Chromium', () => {
     return (await response.json()) as T;
   }
 
+  it('opens the sign-in page with nothing in the browser console', async () => {
+    const fresh = await context.newPage();
+    const errors: string[] = [];
+    fresh.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') errors.push(message.text());
+    });
+    fresh.on('pageerror', (error) => errors.push(error.message));
+    await fresh.goto('/');
+    await fresh.getByLabel('Email').waitFor();
+    await fresh.close();
+    expect(errors).toEqual([]);
+  });
+
   it('after a few wrong passwords for one account, says how long to wait before trying again', async () => {
     await page.goto('/');
     await page.getByLabel('Email').fill('someone.else@relance.example');

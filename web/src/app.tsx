@@ -26,9 +26,9 @@ export function App() {
 
   const check = useCallback(() => {
     setSession({ state: 'checking' });
-    apiGet<Session>('/api/me').then(
+    apiGet<({ signed_in: true } & Session) | { signed_in: false }>('/api/auth/session').then(
       // An API key's caller has no user: the web app only works with a person's session.
-      (me) => setSession(me.user ? { state: 'signed-in', session: me } : { state: 'signed-out' }),
+      (me) => setSession(me.signed_in && me.user ? { state: 'signed-in', session: me } : { state: 'signed-out' }),
       (error: unknown) => {
         if (error instanceof ApiError && error.status === 401) setSession({ state: 'signed-out' });
         else setSession({ state: 'failed', error: error instanceof Error ? error : new Error(String(error)) });

@@ -9,9 +9,9 @@ import { getUser } from '../../../adapters/db/stores/users.js';
 import { hashToken } from '../../../adapters/security/tokens.js';
 import { logIn } from '../../../app/auth/log-in.js';
 import { SignInThrottled } from '../../../app/auth/sign-in-throttle.js';
-import { callerOf, organizationOf, SESSION_COOKIE } from '../../access.js';
+import { authenticateRequest, callerOf, organizationOf, SESSION_COOKIE } from '../../access.js';
 import { emptyResponse } from '../../schemas.js';
-import { loginBody, loginResponse, meResponse } from './schemas.js';
+import { loginBody, loginResponse, meResponse, sessionResponse } from './schemas.js';
 
 export interface AuthRouteOptions {
   db: Db;
@@ -77,19 +77,41 @@ export async function authRoutes(app: FastifyInstance, { db, now, secureCookies 
     },
   );
 
+  const whoIsSignedIn = async (request: FastifyRequest) => {
+    const caller = callerOf(request);
+    const organization = await organizationOf(db, request);
+    const user = caller.userId ? await getUser(db, caller.organizationId, caller.userId) : undefined;
+    const key = caller.apiKeyId ? await getApiKey(db, caller.organizationId, caller.apiKeyId) : undefined;
+    return {
+      user: user ? userJson(user) : null,
+      api_key: key ? { id: key.id, name: key.name, role: key.role } : null,
+      organization: organizationJson(organization),
+    };
+  };
+
   app.get(
     '/api/me',
     { schema: { tags: ['auth'], summary: 'Who is signed in, and for which organization', response: { 200: meResponse } } },
+    async (request) => whoIsSignedIn(request),
+  );
+
+  // The web app asks this on every load: before sign-in a 401 would be logged as an error in
+  // the browser's console, though nothing is wrong.
+  app.get(
+    '/api/auth/session',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['auth'], summary: 'Whether anyone is signed in, and who: `signed_in: false` rather than a 401', security: [], response: { 200: sessionResponse } },
+    },
     async (request) => {
-      const caller = callerOf(request);
-      const organization = await organizationOf(db, request);
-      const user = caller.userId ? await getUser(db, caller.organizationId, caller.userId) : undefined;
-      const key = caller.apiKeyId ? await getApiKey(db, caller.organizationId, caller.apiKeyId) : undefined;
-      return {
-        user: user ? userJson(user) : null,
-        api_key: key ? { id: key.id, name: key.name, role: key.role } : null,
-        organization: organizationJson(organization),
-      };
+      request.caller = await authenticateRequest(db, request, now());
+      if (!request.caller) return { signed_in: false };
+      try {
+        return { signed_in: true, ...(await whoIsSignedIn(request)) };
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'unauthenticated') return { signed_in: false };
+        throw error;
+      }
     },
   );
 }

@@ -47,3 +47,11 @@ export const meResponse = {
 } as const;
 
 export const loginResponse = meResponse;
+
+/** Who is signed in, or `signed_in: false`: a page can ask before sign-in without an error. */
+export const sessionResponse = {
+  anyOf: [
+    { type: 'object', required: ['signed_in'], additionalProperties: false, properties: { signed_in: { const: false } } },
+    { type: 'object', required: ['signed_in', ...meResponse.required], properties: { signed_in: { const: true }, ...meResponse.properties } },
+  ],
+} as const;
