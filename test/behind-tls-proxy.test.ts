@@ -192,6 +192,18 @@ describe('Relance behind nginx terminating TLS, as docs/deploy/nginx-relance.con
     expect((await createCustomer(http, 'C-3')).status).toBe(403);
   });
 
+  it('imports a file streamed through the proxy', async () => {
+    const session = [(await signIn(https)).headers['set-cookie']].flat().find((line) => line?.startsWith('relance_session='))!.split(';')[0]!;
+    const answer = await send(`${https}/api/imports/customers?file_name=clients.csv`, {
+      method: 'POST',
+      ca,
+      headers: { 'content-type': 'text/csv', cookie: session, origin: https },
+      body: 'Code client;Raison sociale\nC-10;Maison Durand\n',
+    });
+    expect(answer.status, answer.body).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ created: { customers: 1 } });
+  });
+
   it('serves its pages with the security headers through the proxy', async () => {
     const page = await send(`${https}/`, { ca });
     expect(page.status).toBe(200);

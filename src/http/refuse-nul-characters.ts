@@ -2,6 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../core/app-error.js';
 import { hasNoNul } from '../core/field-limits.js';
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
 /** The first string holding a NUL, as "notes" or "lines[2].description", or undefined. */
 function fieldWithNul(value: unknown, field: string): string | undefined {
   if (typeof value === 'string') return hasNoNul(value) ? undefined : field;
@@ -12,7 +18,9 @@ function fieldWithNul(value: unknown, field: string): string | undefined {
     }
     return undefined;
   }
-  if (value !== null && typeof value === 'object') {
+  // Only what JSON and query strings make: a streamed upload (an import) is read by its own
+  // reader, which names the line, and walking a stream would follow its socket's cycles.
+  if (isPlainObject(value)) {
     for (const [key, item] of Object.entries(value)) {
       const found = fieldWithNul(item, field ? `${field}.${key}` : key);
       if (found !== undefined) return found;
@@ -28,7 +36,7 @@ function fieldWithNul(value: unknown, field: string): string | undefined {
  */
 export function refuseNulCharacters(app: FastifyInstance): void {
   app.addHook('preHandler', async (request) => {
-    for (const part of [request.query, Buffer.isBuffer(request.body) ? undefined : request.body]) {
+    for (const part of [request.query, request.body]) {
       const field = fieldWithNul(part, '');
       if (field !== undefined) {
         throw new AppError('validation_failed', `${field || 'the body'} must not hold a NUL character`, { field: field || 'body' });
