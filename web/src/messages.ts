@@ -1,5 +1,14 @@
-/** Every label of the web app, in English and French. `{name}` marks a value put in at run time. */
-export const en = {
+/** Every label of the web app, in English and French. `{name}` marks a value put in at run time.
+ * The labels of newer areas live in `catalogue/`, one file per area, and are merged here. */
+import * as customerActions from './catalogue/customer-actions.js';
+import * as customerTimeline from './catalogue/customer-timeline.js';
+import * as importPage from './catalogue/import-page.js';
+import * as setupPages from './catalogue/setup-pages.js';
+import * as spokenCodes from './catalogue/spoken-codes.js';
+import * as tasksAndOutbox from './catalogue/tasks-and-outbox.js';
+import * as today from './catalogue/today.js';
+
+const enCore = {
   'app.name': 'Relance',
   'app.skipToContent': 'Skip to content',
   'app.loading': 'Loading…',
@@ -559,10 +568,21 @@ export const en = {
   'settings.rejectionHoldDaysHelp': 'A rejected step is proposed again after this many days (1 to 365), unless the person who rejects it chooses otherwise.',
 } as const;
 
+export const en = {
+  ...enCore,
+  ...today.en,
+  ...customerTimeline.en,
+  ...customerActions.en,
+  ...tasksAndOutbox.en,
+  ...importPage.en,
+  ...setupPages.en,
+  ...spokenCodes.en,
+} as const;
+
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
 
-export const fr: Messages = {
+const frCore: Record<keyof typeof enCore, string> = {
   'app.name': 'Relance',
   'app.skipToContent': 'Aller au contenu',
   'app.loading': 'Chargement…',
@@ -1120,6 +1140,17 @@ export const fr: Messages = {
   'settings.approvalAlways': 'Toujours demander l’approbation, quel que soit le montant',
   'settings.rejectionHoldDays': 'Attente après un refus (jours)',
   'settings.rejectionHoldDaysHelp': 'Une étape refusée est proposée de nouveau après ce nombre de jours (de 1 à 365), sauf si la personne qui la refuse en décide autrement.',
+};
+
+export const fr: Messages = {
+  ...frCore,
+  ...today.fr,
+  ...customerTimeline.fr,
+  ...customerActions.fr,
+  ...tasksAndOutbox.fr,
+  ...importPage.fr,
+  ...setupPages.fr,
+  ...spokenCodes.fr,
 };
 
 export const LANGUAGES = ['en', 'fr'] as const;
