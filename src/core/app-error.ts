@@ -25,6 +25,16 @@ export interface ErrorPlace {
 
 export interface ImportIssue extends ErrorPlace {
   message: string;
+  /** The problem as a code, the field and the cell's text, so an interface can say it in its reader's language. */
+  reason?: ImportIssueReason;
+}
+
+export interface ImportIssueReason {
+  code: 'empty' | 'not_a_date' | 'date_out_of_range' | 'not_an_amount' | 'amount_too_large' | 'not_positive' | 'not_a_currency' | 'field_count';
+  field?: string;
+  value?: string;
+  /** For field_count: how many fields the header has. */
+  expected?: number;
 }
 
 export class AppError extends Error {

@@ -17,6 +17,8 @@ export interface Db {
   readonly description: string;
   /** The SQLite file, absolute; absent in memory and on PostgreSQL. */
   readonly file?: string;
+  /** The DATABASE_URL it was opened with, so a worker thread can open its own connection; absent in memory. */
+  readonly url?: string;
   close(): Promise<void>;
 }
 
@@ -67,7 +69,7 @@ function openSqlite(path: string): Db {
     kysely,
     engine: 'sqlite',
     description: `SQLite ${path === ':memory:' ? '(in memory)' : resolve(path)}`,
-    ...(path === ':memory:' ? {} : { file: resolve(path) }),
+    ...(path === ':memory:' ? {} : { file: resolve(path), url: `sqlite:${resolve(path)}` }),
     close: () => kysely.destroy(),
   };
 }
@@ -84,6 +86,7 @@ function openPostgres(url: string): Db {
     kysely,
     engine: 'postgres',
     description: `PostgreSQL ${safe.host}${safe.pathname}`,
+    url,
     close: () => kysely.destroy(),
   };
 }

@@ -1,4 +1,4 @@
-import { AppError } from '../../core/app-error.js';
+import { AppError, type ImportIssueReason } from '../../core/app-error.js';
 import { isCurrency, maxAmountText, parseAmount } from '../../core/money.js';
 import { hasNoNul, isLedgerDate, isOneLine, LEDGER_DATE_RANGE } from '../../core/field-limits.js';
 import { parseLooseDate, type PlainDate } from '../../core/plain-date.js';
@@ -118,7 +118,13 @@ export async function* readCsvRows(bytes: AsyncIterable<Uint8Array>, options: Cs
         continue;
       }
       if (record.fields.length !== header.length) {
-        problem(record.line, 1, `the line has ${record.fields.length} fields where the header has ${header.length}`);
+        options.issues.add({
+          file: options.file,
+          line: record.line,
+          column: 1,
+          message: `the line has ${record.fields.length} fields where the header has ${header.length}`,
+          reason: { code: 'field_count', value: String(record.fields.length), expected: header.length },
+        });
         continue;
       }
       const row = new CsvRow(record, header, indexOf);
@@ -169,15 +175,21 @@ export class CellReader {
     private readonly issues: IssueList,
   ) {}
 
-  problem(cell: { line: number; column: number; header?: string }, message: string): void {
-    this.issues.add({ file: this.file, line: cell.line, column: cell.column, message: cell.header ? `${cell.header}: ${message}` : message });
+  problem(cell: { line: number; column: number; header?: string }, message: string, reason?: ImportIssueReason): void {
+    this.issues.add({
+      file: this.file,
+      line: cell.line,
+      column: cell.column,
+      message: cell.header ? `${cell.header}: ${message}` : message,
+      ...(reason ? { reason } : {}),
+    });
   }
 
   /** Trimmed text; null (and an issue when required) when empty or absent. */
   text(row: CsvRow, field: CsvField, required: boolean): string | null {
     const cell = row.cell(field);
     if (cell === null || cell.text === '') {
-      if (required && cell !== null) this.problem(cell, `${field.replace('_', ' ')} is empty`);
+      if (required && cell !== null) this.problem(cell, `${field.replace('_', ' ')} is empty`, { code: 'empty', field });
       return null;
     }
     return cell.text;
@@ -187,9 +199,9 @@ export class CellReader {
     const text = this.text(row, field, required);
     if (text === null) return null;
     const date = parseLooseDate(text);
-    if (!date) this.problem(row.cell(field)!, `"${text}" is not a date (write 31/03/2025 or 2025-03-31)`);
+    if (!date) this.problem(row.cell(field)!, `"${text}" is not a date (write 31/03/2025 or 2025-03-31)`, { code: 'not_a_date', field, value: text });
     else if (!isLedgerDate(date)) {
-      this.problem(row.cell(field)!, `"${text}" is out of range: ${LEDGER_DATE_RANGE}`);
+      this.problem(row.cell(field)!, `"${text}" is out of range: ${LEDGER_DATE_RANGE}`, { code: 'date_out_of_range', field, value: text });
       return null;
     }
     return date;
@@ -200,7 +212,7 @@ export class CellReader {
     if (text === null) return fallback;
     const code = text.toUpperCase();
     if (!isCurrency(code)) {
-      this.problem(row.cell('currency')!, `"${text}" is not a known ISO 4217 currency code such as EUR`);
+      this.problem(row.cell('currency')!, `"${text}" is not a known ISO 4217 currency code such as EUR`, { code: 'not_a_currency', field: 'currency', value: text });
       return null;
     }
     return code;
@@ -214,12 +226,16 @@ export class CellReader {
     const cell = row.cell(field)!;
     if ('problem' in reading) {
       const tooLarge = reading.problem === 'too_large';
-      this.problem(cell, tooLarge ? `${text} is more than the largest amount Relance records, ${maxAmountText(currency)}` : `"${text}" is not an amount (write 1234.56 or 1 234,56)`);
+      this.problem(
+        cell,
+        tooLarge ? `${text} is more than the largest amount Relance records, ${maxAmountText(currency)}` : `"${text}" is not an amount (write 1234.56 or 1 234,56)`,
+        { code: tooLarge ? 'amount_too_large' : 'not_an_amount', field, value: text },
+      );
       return null;
     }
     const minor = reading.minor;
     if (positive !== null && minor <= 0) {
-      this.problem(cell, `${text} is not a positive amount; ${positive}`);
+      this.problem(cell, `${text} is not a positive amount; ${positive}`, { code: 'not_positive', field, value: text });
       return null;
     }
     return minor;
