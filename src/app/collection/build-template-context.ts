@@ -11,7 +11,7 @@ import { addDays, type PlainDate } from '../../core/plain-date.js';
 import type { MessageLanguage, ScenarioStep, SenderIdentity } from '../../core/scenarios/scenario.js';
 import { messageLanguageFromCode } from '../../core/templates/format-for-language.js';
 import { formatPercentForLanguage, halfYearLabel, missingRatesPhrase } from '../../core/templates/late-fee-wording.js';
-import { contactLine, type TemplateContext, type TemplateCredit, type TemplateLateFees } from '../../core/templates/template-context.js';
+import { contactLine, dueDistance, type TemplateContext, type TemplateCredit, type TemplateLateFees } from '../../core/templates/template-context.js';
 import { printedBankDetails } from '../bank-details.js';
 import type { CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
@@ -170,14 +170,14 @@ export function buildTemplateContext(facts: MessageFacts): TemplateContext {
       number: invoice.number,
       issue_date: facts.issueDates.get(invoice.number) ?? invoice.dueDate,
       due_date: invoice.dueDate,
-      days_overdue: invoice.daysOverdue,
+      ...dueDistance(invoice.daysOverdue),
       open: { minor: invoice.openMinor, currency },
     })),
     coming_due: (facts.comingDue ?? []).map((invoice) => ({
       number: invoice.number,
       issue_date: facts.issueDates.get(invoice.number) ?? invoice.dueDate,
       due_date: invoice.dueDate,
-      days_overdue: invoice.daysOverdue,
+      ...dueDistance(invoice.daysOverdue),
       open: { minor: invoice.openMinor, currency },
     })),
     invoices_total: { minor: facts.invoices.reduce((sum, invoice) => sum + invoice.openMinor, 0), currency },

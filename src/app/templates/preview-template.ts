@@ -4,7 +4,7 @@ import type { Currency } from '../../core/money.js';
 import { asOfIn, daysBetween, type AsOf, type PlainDate } from '../../core/plain-date.js';
 import { isPreDueStep, type Channel, type MessageLanguage, type Scenario, type ScenarioStep } from '../../core/scenarios/scenario.js';
 import { BUILT_IN_SCENARIOS } from '../../core/scenarios/built-in.js';
-import type { TemplateLateFees } from '../../core/templates/template-context.js';
+import { sampleTemplateContext, type TemplateLateFees } from '../../core/templates/template-context.js';
 import type { Db } from '../../adapters/db/database.js';
 import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
 import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
@@ -12,6 +12,7 @@ import { templateName, type RenderedMessage } from '../../adapters/templates/liq
 import { buildTemplateContext, loadLateFeeRules } from '../collection/build-template-context.js';
 import { organizationTemplateRenderer } from '../collection/message-templates.js';
 import { planCustomerCollection, type CustomerCollectionPlan } from '../collection/plan-customer-collection.js';
+import { templateVariables, type TemplateVariable } from '../../core/templates/template-variables.js';
 import { aboutText } from './template-text-error.js';
 
 export interface TemplatePreviewRequest {
@@ -32,6 +33,14 @@ export interface TemplatePreview {
   balanceMinor: number;
   currency: Currency;
   lateFees: TemplateLateFees | null;
+  /**
+   * True when the customer owes nothing the message could list: no reminder would go out. The
+   * text is then checked on the sample context (so a real mistake still answers an error) and
+   * `message` holds its rendering on the customer when it needs no invoice, else empty sections.
+   */
+  nothingToRemind: boolean;
+  /** The variables the text can use, with this customer's values: the editor's picker. */
+  variables: TemplateVariable[];
   message: RenderedMessage;
 }
 
@@ -117,7 +126,19 @@ export async function previewTemplate(db: Db, organization: OrganizationRow, cus
   });
   const renderer = await organizationTemplateRenderer(db, organization.id);
   const file = `${templateName(request.templateId ?? 'preview', request.language)}.liquid`;
-  const message = aboutText(() => renderer.renderSource(request.text, file, request.language, context));
+  const nothingToRemind = invoices.length === 0;
+  let message: RenderedMessage;
+  if (nothingToRemind) {
+    aboutText(() => renderer.renderSource(request.text, file, request.language, sampleTemplateContext(request.language, { withLateFees: true })));
+    try {
+      message = renderer.renderSource(request.text, file, request.language, context);
+    } catch {
+      // A text that names the first invoice has nothing to name: the customer simply gets no reminder.
+      message = { subject: null, text: null, html: null };
+    }
+  } else {
+    message = aboutText(() => renderer.renderSource(request.text, file, request.language, context));
+  }
   return {
     asOf,
     scenarioId: chosen?.scenario.id ?? plan.scenario.id,
@@ -126,6 +147,8 @@ export async function previewTemplate(db: Db, organization: OrganizationRow, cus
     balanceMinor,
     currency,
     lateFees: context.late_fees,
+    nothingToRemind,
+    variables: templateVariables(context),
     message,
   };
 }

@@ -14,8 +14,10 @@ export interface TemplateInvoice {
   readonly number: string;
   readonly issue_date: PlainDate;
   readonly due_date: PlainDate;
-  /** Negative while the invoice is not due yet. */
+  /** Days since the due date; 0 while the invoice is not due yet, so no message reads "-4 days overdue". */
   readonly days_overdue: number;
+  /** Days left before the due date; 0 once it is due. */
+  readonly days_until_due: number;
   readonly open: TemplateMoney;
 }
 
@@ -121,6 +123,11 @@ export interface TemplateContext {
   readonly resumed_after: { readonly kind: 'broken_promise' | 'broken_payment_plan'; readonly date: PlainDate } | null;
 }
 
+/** The days overdue and the days left before the due date, neither ever negative. */
+export function dueDistance(daysOverdue: number): { days_overdue: number; days_until_due: number } {
+  return { days_overdue: Math.max(0, daysOverdue), days_until_due: Math.max(0, -daysOverdue) };
+}
+
 /** The ways to reach the sender that are set, on one line. */
 export function contactLine(email: string, phone: string): string {
   return [email, phone].filter((part) => part.trim() !== '').join(' · ');
@@ -141,10 +148,10 @@ export function sampleTemplateContext(language: MessageLanguage, options: { with
     organization: { name: 'Atelier Durand SAS', address: '12 rue des Tanneurs, 69002 Lyon', email: 'compta@atelier-durand.example', phone: '+33 4 72 00 00 00' },
     sender: { name: 'Claire Dubois', title: 'Credit manager', email: 'claire.dubois@atelier-durand.example', phone: '+33 4 72 00 00 01', contact: contactLine('claire.dubois@atelier-durand.example', '+33 4 72 00 00 01') },
     invoices: [
-      { number: 'F-2025-0456', issue_date: '2025-04-01' as PlainDate, due_date: '2025-05-01' as PlainDate, days_overdue: 15, open: eur(123_456) },
-      { number: 'F-2025-0471', issue_date: '2025-04-08' as PlainDate, due_date: '2025-05-08' as PlainDate, days_overdue: 8, open: eur(48_000) },
+      { number: 'F-2025-0456', issue_date: '2025-04-01' as PlainDate, due_date: '2025-05-01' as PlainDate, days_overdue: 15, days_until_due: 0, open: eur(123_456) },
+      { number: 'F-2025-0471', issue_date: '2025-04-08' as PlainDate, due_date: '2025-05-08' as PlainDate, days_overdue: 8, days_until_due: 0, open: eur(48_000) },
     ],
-    coming_due: [{ number: 'F-2025-0502', issue_date: '2025-04-20' as PlainDate, due_date: '2025-05-20' as PlainDate, days_overdue: -4, open: eur(36_000) }],
+    coming_due: [{ number: 'F-2025-0502', issue_date: '2025-04-20' as PlainDate, due_date: '2025-05-20' as PlainDate, days_overdue: 0, days_until_due: 4, open: eur(36_000) }],
     invoices_total: eur(196_456),
     credits: [{ kind: 'payment', reference: 'VIR-2025-0311', date: '2025-05-09' as PlainDate, amount: eur(25_000) }],
     balance: eur(171_456),

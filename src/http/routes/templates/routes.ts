@@ -141,6 +141,8 @@ export async function templateRoutes(app: FastifyInstance, { db, now }: { db: Db
         late_fees: preview.lateFees
           ? { interest: moneyJson(preview.lateFees.interest), indemnity: moneyJson(preview.lateFees.indemnity), total: moneyJson(preview.lateFees.total), amount_due: moneyJson(preview.lateFees.amount_due) }
           : null,
+        nothing_to_remind: preview.nothingToRemind,
+        variables: preview.variables,
         ...preview.message,
         hints: hintsFor(body.text, body.language, formal),
       };

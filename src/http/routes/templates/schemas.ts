@@ -90,8 +90,21 @@ const listedInvoiceSchema = {
 
 export const previewResponse = {
   type: 'object',
-  required: ['as_of', 'customer', 'scenario_id', 'step', 'invoices', 'balance', 'late_fees', 'subject', 'text', 'html', 'hints'],
+  required: ['as_of', 'customer', 'scenario_id', 'step', 'invoices', 'balance', 'late_fees', 'nothing_to_remind', 'variables', 'subject', 'text', 'html', 'hints'],
   properties: {
+    nothing_to_remind: {
+      type: 'boolean',
+      description: 'True when the customer owes nothing a message could list: no reminder would go out. The sections are then null unless the text needs no invoice.',
+    },
+    variables: {
+      type: 'array',
+      description: "The variables the text can use, with what to insert and this customer's value as the message prints it ('' when it has none).",
+      items: {
+        type: 'object',
+        required: ['name', 'kind', 'insert', 'example'],
+        properties: { name: { type: 'string' }, kind: { type: 'string', enum: ['text', 'number', 'date', 'money', 'list'] }, insert: { type: 'string' }, example: { type: 'string' } },
+      },
+    },
     as_of: dateSchema,
     customer: customerLabelSchema,
     scenario_id: { type: ['string', 'null'] },
