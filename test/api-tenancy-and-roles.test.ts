@@ -127,6 +127,8 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'POST /api/customers/:id/promises': { promised_on: '2099-01-31' },
     'POST /api/customers/:id/payment-plans': { instalments: [{ due_date: '2099-01-31', amount: eur('650.00') }] },
     'POST /api/customers/:id/holds': { reason: 'Talking to their CFO', until: '2099-01-31' },
+    'PUT /api/invoices/:id/reminders': { excluded: true, reason: 'Handled by phone' },
+    'POST /api/customers/:id/next-step/send-now': {},
     'POST /api/collection/runs': null,
     'POST /api/tasks/:id/approve': {},
     'POST /api/tasks/:id/reject': {},

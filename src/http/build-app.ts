@@ -8,6 +8,7 @@ import { useProblemDetails } from './problem-details.js';
 import { allocationRoutes } from './routes/allocations/routes.js';
 import { callOutcomeRoutes } from './routes/collection/call-outcome-routes.js';
 import { collectionRoutes } from './routes/collection/routes.js';
+import { nextStepRoutes } from './routes/collection/next-step-routes.js';
 import { dailyRunRoutes } from './routes/collection/daily-run-routes.js';
 import { apiKeyRoutes } from './routes/api-keys/routes.js';
 import { authRoutes } from './routes/auth/routes.js';
@@ -123,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(collectionRoutes, { db, now });
   await app.register(dailyRunRoutes, { db });
   await app.register(callOutcomeRoutes, { db, now });
+  await app.register(nextStepRoutes, { db, now });
   await app.register(lateFeeRoutes, { db, now });
   await app.register(bankDetailsRoutes, { db });
   await app.register(organizationRoutes, { db });

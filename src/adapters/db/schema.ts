@@ -31,6 +31,7 @@ export interface Database {
   payment_promises: PaymentPromiseRow;
   payment_plans: PaymentPlanRow;
   collection_holds: CollectionHoldRow;
+  invoice_reminder_exclusions: InvoiceReminderExclusionRow;
   timeline_events: TimelineEventRow;
   collection_runs: CollectionRunRow;
   outbox_messages: OutboxMessageRow;
@@ -444,6 +445,18 @@ export interface CollectionHoldRow {
   created_on: string;
   created_by: string | null;
   released_at: string | null;
+  created_at: string;
+}
+
+/** An invoice left out of reminders by a person, with why; removed when it is included again. */
+export interface InvoiceReminderExclusionRow {
+  id: string;
+  organization_id: string;
+  customer_id: string;
+  invoice_id: string;
+  reason: string;
+  excluded_on: string;
+  created_by: string | null;
   created_at: string;
 }
 

@@ -7,6 +7,7 @@ import { listDisputes, listHolds, listPaymentPlans, listPaymentPromises } from '
 import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { listTasks } from '../../adapters/db/stores/collection-tasks.js';
 import { listTimeline } from '../../adapters/db/stores/collection-timeline.js';
+import { listReminderExclusions } from '../../adapters/db/stores/invoice-reminder-exclusions.js';
 import { planCustomerCollection } from './plan-customer-collection.js';
 
 /** The customer's collection at a glance: scenario, the next step and why, pauses, actions, tasks, timeline. */
@@ -58,6 +59,8 @@ export async function getCustomerCollection(db: Db, organization: OrganizationRo
       instalments: (JSON.parse(p.instalments) as { dueDate: string; amountMinor: number }[]).map((i) => ({ due_date: i.dueDate, amount: toMoneyJson(i.amountMinor, organization.currency) })),
       grace_days: p.grace_days,
     })),
+    /** Invoices a person left out of reminders: no message lists them nor counts them. */
+    excluded_invoices: (await listReminderExclusions(db, organization.id, customer.id)).map((e) => ({ invoice: { id: e.invoice_id, number: e.invoice_number }, reason: e.reason, excluded_on: e.excluded_on })),
     holds: (await listHolds(db, organization.id, customer.id)).map((h) => ({ id: h.id, reason: h.reason, until: h.until, created_on: h.created_on })),
     actions: actions.map((a) => ({
       id: a.id,

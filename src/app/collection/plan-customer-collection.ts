@@ -227,10 +227,12 @@ export function planFromFacts(context: PlanningContext, customer: CustomerRow, f
   const assignment = assignScenario({ segment: customer.segment, riskLevel: risk.riskLevel, balanceMinor, manualScenarioId: facts.manualScenarioId }, context.rules, settings.defaultScenarioId);
   const scenario = context.scenarios.get(assignment.scenarioId) ?? context.scenarios.get(DEFAULT_SCENARIO_ID)!;
 
+  const excluded = new Set(facts.excludedInvoiceNumbers);
   const input: PlanStepInput = {
     asOf,
     scenario,
-    openInvoices: openInvoices.map((invoice) => ({ number: invoice.number, dueDate: invoice.dueDate, openMinor: invoice.openMinor, currency: invoice.currency })),
+    // An invoice left out of reminders is never listed nor counted; it still keeps the case open.
+    openInvoices: openInvoices.filter((invoice) => !excluded.has(invoice.number)).map((invoice) => ({ number: invoice.number, dueDate: invoice.dueDate, openMinor: invoice.openMinor, currency: invoice.currency })),
     unappliedCreditMinor,
     executedSteps,
     ownerNotices,
@@ -261,10 +263,18 @@ export function planFromFacts(context: PlanningContext, customer: CustomerRow, f
     assignment,
     scenario,
     input,
-    decision: planStep(input),
+    decision: withExclusionsSaid(planStep(input), openInvoices, excluded),
     contacts: facts.contacts,
     lateFeeRules: context.lateFeeRulesOf(scenario),
   };
+}
+
+/** "Nothing is owed" is untrue when what is owed was left out of reminders by hand: say so. */
+function withExclusionsSaid(decision: StepDecision, openInvoices: readonly OpenInvoice[], excluded: ReadonlySet<string>): StepDecision {
+  if (decision.kind !== 'none' || decision.why !== 'nothing_open') return decision;
+  const left = openInvoices.filter((invoice) => invoice.openMinor > 0 && excluded.has(invoice.number)).map((invoice) => invoice.number);
+  if (left.length === 0) return decision;
+  return { ...decision, why: 'paused', reason: { en: `Every open invoice is left out of reminders (${left.join(', ')})`, fr: `Toutes les factures ouvertes sont exclues des relances (${left.join(', ')})` } };
 }
 
 /** One customer's plan, from the same reads and rules as the run's batches. */

@@ -30,6 +30,8 @@ export interface CustomerCollectionFacts {
   actions: CollectionActionRow[];
   ownerNotices: CollectionTaskRow[];
   openDisputeInvoiceNumbers: string[];
+  /** Invoices a person left out of reminders: never listed in a message nor counted in its balance. */
+  excludedInvoiceNumbers: string[];
   /** The latest promise made on or before the day. */
   promise: PaymentPromiseRow | undefined;
   /** The hold that lasts longest among those in force on the day. */
@@ -64,6 +66,7 @@ function emptyFacts(): CustomerCollectionFacts {
     actions: [],
     ownerNotices: [],
     openDisputeInvoiceNumbers: [],
+    excludedInvoiceNumbers: [],
     promise: undefined,
     hold: undefined,
     paymentPlan: undefined,
@@ -164,6 +167,15 @@ export async function readCollectionFacts(db: Db, organizationId: string, custom
     .orderBy('d.created_at')
     .execute();
   for (const row of disputes) of(row.customer_id).openDisputeInvoiceNumbers.push(row.number);
+
+  const excluded = await db.kysely
+    .selectFrom('invoice_reminder_exclusions as e')
+    .innerJoin('invoices as i', 'i.id', 'e.invoice_id')
+    .select(['e.customer_id', 'i.number'])
+    .where('e.organization_id', '=', organizationId)
+    .where(oneOfIds(db, 'e.customer_id', ids))
+    .execute();
+  for (const row of excluded) of(row.customer_id).excludedInvoiceNumbers.push(row.number);
 
   // Ordered oldest first, so the last row seen per customer is the one in force.
   const promises = await db.kysely

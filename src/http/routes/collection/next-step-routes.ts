@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import { todayIn } from '../../../core/plain-date.js';
+import type { Db } from '../../../adapters/db/database.js';
+import { getInvoice } from '../../../adapters/db/stores/documents.js';
+import { requireVisibleCustomer, requireVisibleDocument } from '../../../app/auth/caller.js';
+import { previewNextStep } from '../../../app/collection/preview-next-step.js';
+import { sendNextStepNow } from '../../../app/collection/send-next-step-now.js';
+import { setInvoiceReminders } from '../../../app/collection/set-invoice-reminders.js';
+import { callerOf, organizationOf } from '../../access.js';
+import { idParams } from '../../schemas.js';
+import { invoiceRemindersBody, type InvoiceRemindersBody } from './next-step-schemas.js';
+
+/** Acting on one customer from its page: leave an invoice out of reminders, send the next step now, preview it. */
+export async function nextStepRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
+  const tags = ['collection'];
+
+  app.put<{ Params: { id: string }; Body: InvoiceRemindersBody }>(
+    '/api/invoices/:id/reminders',
+    { schema: { tags, summary: 'Leave one invoice out of reminders, with a reason, or remind it again: the next run lists it in no message and leaves it out of the balance asked', params: idParams, body: invoiceRemindersBody } },
+    async (request) => {
+      const caller = callerOf(request);
+      const invoice = await requireVisibleDocument(db, caller, await getInvoice(db, caller.organizationId, request.params.id), 'invoice', request.params.id);
+      const organization = await organizationOf(db, request);
+      return setInvoiceReminders(db, invoice, request.body, todayIn(organization.time_zone, now()), caller.userId);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/customers/:id/next-step/send-now',
+    { schema: { tags, summary: "Plan the customer's due step today, as the daily run would: its message leaves at the next business-hours slot, never twice; refused when a pause applies or nothing is due", params: idParams } },
+    async (request) => {
+      const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
+      const organization = await organizationOf(db, request);
+      return sendNextStepNow(db, organization, customer, { now: now() });
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/customers/:id/next-step/preview',
+    { schema: { tags, summary: "The customer's next message exactly as it would go (channel, recipient, subject, text, HTML, attachments), or why nothing is due", params: idParams } },
+    async (request) => {
+      const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
+      const organization = await organizationOf(db, request);
+      return previewNextStep(db, organization, customer, { now: now() });
+    },
+  );
+}

@@ -1,0 +1,150 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/adapters/db/database.js';
+import type { OrganizationRow } from '../src/adapters/db/schema.js';
+import { updateCustomer } from '../src/adapters/db/stores/customers.js';
+import { createUser } from '../src/adapters/db/stores/users.js';
+import { runCollection } from '../src/app/collection/run-collection.js';
+import { buildApp } from '../src/http/build-app.js';
+import { eur, signIn, type ApiCaller } from './support/api-session.js';
+import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
+import { ENGINES, freshDatabase } from './support/engines.js';
+
+const PASSWORD = 'next step secret';
+// Friday 16 May 2025, 09:30 in Paris: a business day, inside business hours.
+const NOW = new Date('2025-05-16T07:30:00Z');
+const AS_OF = '2025-05-16';
+
+describe.each(ENGINES)('acting on a customer from its page, on %s', (engine) => {
+  let db: Db;
+  let app: FastifyInstance;
+  let org: OrganizationRow;
+  const as: Record<'collector' | 'sales' | 'viewer', ApiCaller> = {} as never;
+  type Customer = { id: string; invoiceIds: Record<string, string> };
+  let two: Customer;
+  let single: Customer;
+  let held: Customer;
+  let settled: Customer;
+  let previewed: Customer;
+
+  beforeAll(async () => {
+    db = await freshDatabase(engine);
+    org = await collectionOrganization(db);
+    const users: Record<string, string> = {};
+    for (const role of ['collector', 'sales', 'viewer'] as const) users[role] = (await createUser(db, org.id, { email: `${role}@atelier.test`, name: role, password: PASSWORD, role })).id;
+    const customer = async (ref: string, invoices: readonly (readonly [string, string, number])[]) => {
+      const made = await customerWithInvoices(db, org.id, ref, invoices);
+      return { id: made.customer.id, invoiceIds: made.invoiceIds };
+    };
+    two = await customer('C001', [['F-1', '2025-05-01', 1000_00], ['F-2', '2025-05-06', 500_00]]);
+    single = await customer('C002', [['F-3', '2025-05-01', 200_00]]);
+    held = await customer('C003', [['F-4', '2025-05-01', 300_00]]);
+    settled = await customer('C004', []);
+    previewed = await customer('C005', [['F-5', '2025-05-02', 700_00]]);
+    await updateCustomer(db, org.id, single.id, { owner_user_id: users.sales! });
+    app = await buildApp({ db, now: () => NOW });
+    await app.ready();
+    for (const role of ['collector', 'sales', 'viewer'] as const) as[role] = await signIn(app, `${role}@atelier.test`, PASSWORD);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+
+  const collection = async (id: string) => (await as.viewer.get(`/api/customers/${id}/collection?as_of=${AS_OF}`)).json();
+  const outboxOf = (customerId: string) => db.kysely.selectFrom('outbox_messages').select(['channel', 'subject', 'text_body']).where('customer_id', '=', customerId).execute();
+  const exclude = (invoiceId: string, reason: string | null, caller = as.collector) => caller.request('PUT', `/api/invoices/${invoiceId}/reminders`, { excluded: true, reason });
+
+  it('leaves an excluded invoice out of the next message and its balance, and shows why on the collection view', async () => {
+    const response = await exclude(two.invoiceIds['F-1']!, 'Credit note agreed by phone');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ invoice: { number: 'F-1' }, excluded: true, reason: 'Credit note agreed by phone', excluded_on: AS_OF });
+    const view = await collection(two.id);
+    expect(view.excluded_invoices).toEqual([{ invoice: { id: two.invoiceIds['F-1'], number: 'F-1' }, reason: 'Credit note agreed by phone', excluded_on: AS_OF }]);
+    expect(view.next_step).toMatchObject({ kind: 'send', balance: eur('500.00') });
+    expect(view.timeline.map((event: { kind: string }) => event.kind)).toContain('invoice_excluded');
+  });
+
+  it('previews the next message as it would go, without writing anything', async () => {
+    const count = async (table: 'outbox_messages' | 'collection_actions' | 'timeline_events' | 'collection_cases') => Number((await db.kysely.selectFrom(table).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = [await count('outbox_messages'), await count('collection_actions'), await count('timeline_events'), await count('collection_cases')];
+    const response = await as.viewer.get(`/api/customers/${two.id}/next-step/preview`);
+    expect(response.statusCode).toBe(200);
+    const preview = response.json();
+    expect(preview.status).toBe('ready');
+    const [message] = preview.messages;
+    expect(message).toMatchObject({ channel: 'email', recipient: { email: 'ap-c001@example.test' }, sender: { email: 'relances@atelier-durand.example' }, needs_approval: false });
+    expect(message.subject).toBeTruthy();
+    expect(message.text).toContain('F-2');
+    expect(message.text).not.toContain('F-1');
+    expect(message.html).toContain('F-2');
+    expect(message.attachments.map((file: { filename: string }) => file.filename).join(' ')).toMatch(/\.pdf/);
+    expect(message.not_before).toBe('2025-05-16T07:30:00.000Z');
+    expect([await count('outbox_messages'), await count('collection_actions'), await count('timeline_events'), await count('collection_cases')]).toEqual(before);
+  });
+
+  it('sends the next step now: the message the preview showed is queued once, and the daily run does not queue it again', async () => {
+    const preview = (await as.viewer.get(`/api/customers/${previewed.id}/next-step/preview`)).json();
+    const response = await as.collector.post(`/api/customers/${previewed.id}/next-step/send-now`, {});
+    expect(response.statusCode).toBe(200);
+    expect(response.json().actions).toMatchObject([{ step_id: 'courteous-reminder', channel: 'email', status: 'planned', created: true, not_before: '2025-05-16T07:30:00.000Z' }]);
+    const queued = await outboxOf(previewed.id);
+    expect(queued).toEqual([{ channel: 'email', subject: preview.messages[0].subject, text_body: preview.messages[0].text }]);
+    await runCollection(db, org, { asOf: AS_OF, now: NOW, customerIds: [previewed.id], send: false });
+    expect(await outboxOf(previewed.id)).toHaveLength(1);
+    const again = await as.collector.post(`/api/customers/${previewed.id}/next-step/send-now`, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json().localized_detail.en).toMatch(/^Nothing is due for this customer today/);
+  });
+
+  it('sends nothing about an excluded invoice: a run after excluding the only one writes no message, and keeps the case open', async () => {
+    expect((await exclude(single.invoiceIds['F-3']!, 'Being checked by accounting')).statusCode).toBe(200);
+    const report = await runCollection(db, org, { asOf: AS_OF, now: NOW, customerIds: [single.id], send: false });
+    expect(report.actions).toEqual([]);
+    expect(await outboxOf(single.id)).toEqual([]);
+    const view = await collection(single.id);
+    expect(view.next_step).toMatchObject({ kind: 'none', why: 'paused' });
+    expect(view.next_step.reason.en).toBe('Every open invoice is left out of reminders (F-3)');
+    const preview = (await as.viewer.get(`/api/customers/${single.id}/next-step/preview`)).json();
+    expect(preview).toMatchObject({ status: 'nothing_to_remind', why: 'paused' });
+    const refused = await as.collector.post(`/api/customers/${single.id}/next-step/send-now`, {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().localized_detail).toEqual({ en: 'Nothing can be sent now: a pause applies to this customer.', fr: "Rien ne peut partir maintenant : une pause s'applique à ce client." });
+  });
+
+  it('reminds an invoice again once it is included, and says so on the timeline', async () => {
+    const response = await as.collector.request('PUT', `/api/invoices/${single.invoiceIds['F-3']}/reminders`, { excluded: false });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ excluded: false, reason: null });
+    const view = await collection(single.id);
+    expect(view.excluded_invoices).toEqual([]);
+    expect(view.next_step).toMatchObject({ kind: 'send', balance: eur('200.00') });
+    expect(view.timeline.map((event: { kind: string }) => event.kind)).toEqual(expect.arrayContaining(['invoice_excluded', 'invoice_included']));
+  });
+
+  it('asks why an invoice is left out, and lets only collectors change it', async () => {
+    const missing = await exclude(two.invoiceIds['F-2']!, '  ');
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().errors).toEqual([{ field: 'reason', message: 'say why the invoice is left out of reminders' }]);
+    expect((await exclude(two.invoiceIds['F-2']!, 'Not mine', as.viewer)).statusCode).toBe(403);
+    expect((await exclude(two.invoiceIds['F-2']!, 'Not mine', as.sales)).statusCode).toBe(403);
+    expect((await as.sales.post(`/api/customers/${two.id}/next-step/send-now`, {})).statusCode).toBe(403);
+  });
+
+  it('refuses to send now while a hold applies, and the preview says nothing is to be reminded', async () => {
+    expect((await as.collector.post(`/api/customers/${held.id}/holds`, { reason: 'Negotiating', until: '2025-06-30' })).statusCode).toBe(201);
+    const refused = await as.collector.post(`/api/customers/${held.id}/next-step/send-now`, {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().localized_detail.en).toBe('Nothing can be sent now: a pause applies to this customer.');
+    const preview = await as.viewer.get(`/api/customers/${held.id}/next-step/preview`);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toMatchObject({ status: 'nothing_to_remind', why: 'on_hold', next_on: '2025-07-01' });
+    expect(await outboxOf(held.id)).toEqual([]);
+  });
+
+  it('answers "nothing to remind" for a customer with nothing open', async () => {
+    const response = await as.viewer.get(`/api/customers/${settled.id}/next-step/preview`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: 'nothing_to_remind', why: 'nothing_open' });
+  });
+});
