@@ -30,6 +30,7 @@ import { simulationRoutes } from './routes/simulations/routes.js';
 import { templateRoutes } from './routes/templates/routes.js';
 import { userRoutes } from './routes/users/routes.js';
 import { webhookRoutes } from './routes/webhooks/routes.js';
+import { worklistRoutes } from './routes/worklist/routes.js';
 import { useOriginCheck } from './origin-check.js';
 import { useSecurityHeaders } from './security-headers.js';
 import { useStrictBodyValidation } from './validator.js';
@@ -120,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(paymentRoutes, { db });
   await app.register(allocationRoutes, { db, now });
   await app.register(reportRoutes, { db, now });
+  await app.register(worklistRoutes, { db, now });
   await app.register(importRoutes, { db });
   await app.register(collectionRoutes, { db, now });
   await app.register(dailyRunRoutes, { db });

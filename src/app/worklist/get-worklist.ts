@@ -1,0 +1,290 @@
+import { brokenArrangement } from '../../core/collection/pauses.js';
+import { toMoneyJson, type MoneyJson } from '../../core/money.js';
+import { addDays, daysBetween, type PlainDate } from '../../core/plain-date.js';
+import type { Bilingual, RiskLevel } from '../../core/scenarios/scenario.js';
+import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
+import { rankWorklist, WORK_KINDS, type WorkCandidate, type WorkKind } from '../../core/worklist/rank-worklist.js';
+import type { Db } from '../../adapters/db/database.js';
+import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
+import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
+import { oneOfIds } from '../../adapters/db/stores/id-list.js';
+import { loadPlanningContext, planCustomers, PLANNING_BATCH_SIZE, type CustomerCollectionPlan } from '../collection/plan-customer-collection.js';
+
+/** Whose work: anyone's (left out), nobody's yet (null) or one user's (their id). */
+export type WorkOwner = string | null;
+
+export interface WorklistFilter {
+  /**
+   * The person responsible for a line is the task's assignee, else the customer's account
+   * owner; null asks for the lines nobody is responsible for.
+   */
+  owner?: WorkOwner;
+  kind?: WorkKind;
+  segment?: string;
+  /** A sales user sees only the accounts they own. */
+  accountOwnerScope?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** What the line's one-click action does, with the routes that already exist. */
+export type WorkAction =
+  | { action: 'approve'; task_id: string }
+  | { action: 'call'; task_id: string }
+  | { action: 'answer_dispute'; task_id: string }
+  | { action: 'fix_delivery'; task_id: string }
+  | { action: 'open_task'; task_id: string }
+  | { action: 'open_customer'; customer_id: string };
+
+export interface WorklistLine {
+  /** Stable across calls: the task id, or the kind and customer for a broken arrangement. */
+  key: string;
+  kind: WorkKind;
+  task_id: string | null;
+  /** A call's attempt number; 2 and more are retries. */
+  attempt: number | null;
+  customer: { id: string; reference: string; name: string; segment: string | null };
+  owner_user_id: string | null;
+  amount: MoneyJson;
+  days_late: number;
+  due_on: PlainDate;
+  risk: { level: RiskLevel; invoices_considered: number; late_count: number; likelihood: number };
+  expected: MoneyJson;
+  /** Why the line is on the list. */
+  why: Bilingual;
+  /** How the line's rank was reached. */
+  ranking: Bilingual;
+  action: WorkAction;
+}
+
+export interface Worklist {
+  as_of: PlainDate;
+  total: number;
+  limit: number;
+  offset: number;
+  /** Lines per kind today, with the owner and segment filters but whatever the kind filter. */
+  counts: Record<WorkKind, number>;
+  items: WorklistLine[];
+}
+
+export const WORKLIST_DEFAULT_LIMIT = 50;
+
+/** How the ranking works, for people: the same words the page and the API documentation give. */
+export const RANKING_RULE: Bilingual = {
+  en: 'Lines are ordered by expected cash impact: the amount at stake times the chance the customer pays late. That chance is the share of the customer’s invoices paid late, drawn towards 20 %, 50 % or 80 % (low, medium or high risk) while the history is short. Equal lines go to the longest late, then the earliest due.',
+  fr: 'Les lignes sont classées par impact attendu sur la trésorerie : le montant en jeu multiplié par le risque que le client paie en retard. Ce risque est la part de ses factures payées en retard, rapprochée de 20 %, 50 % ou 80 % (risque faible, moyen ou élevé) tant que l’historique est court. À égalité, la ligne la plus en retard passe d’abord, puis la plus ancienne échéance.',
+};
+
+// A broken arrangement stays on the list this long after its date: by then escalation has
+// resumed on its own and the case is worked through its next steps.
+const ARRANGEMENT_LOOKBACK_DAYS = 60;
+
+const TASK_KINDS: readonly WorkKind[] = ['approval', 'call', 'dispute', 'delivery', 'small_claim', 'handoff', 'owner_notice'];
+
+interface TaskLineRow {
+  id: string;
+  kind: string;
+  customer_id: string;
+  title_en: string;
+  title_fr: string;
+  due_on: string;
+  attempt: number;
+  assignee_user_id: string | null;
+  external_ref: string;
+  name: string;
+  segment: string | null;
+  owner_user_id: string | null;
+  balance_minor: number | null;
+  currency: string | null;
+}
+
+type Candidate = WorkCandidate & Omit<WorklistLine, 'amount' | 'days_late' | 'due_on' | 'risk' | 'expected' | 'ranking' | 'kind'>;
+
+function actionOf(kind: WorkKind, taskId: string, customerId: string): WorkAction {
+  switch (kind) {
+    case 'approval':
+      return { action: 'approve', task_id: taskId };
+    case 'call':
+      return { action: 'call', task_id: taskId };
+    case 'dispute':
+      return { action: 'answer_dispute', task_id: taskId };
+    case 'delivery':
+      return { action: 'fix_delivery', task_id: taskId };
+    case 'broken_promise':
+    case 'missed_instalment':
+      return { action: 'open_customer', customer_id: customerId };
+    default:
+      return { action: 'open_task', task_id: taskId };
+  }
+}
+
+/** Open tasks due by the day, with their customer and, for an approval, what the held step asks. */
+async function readTaskLines(db: Db, organizationId: string, asOf: PlainDate, filter: WorklistFilter): Promise<TaskLineRow[]> {
+  let query = db.kysely
+    .selectFrom('collection_tasks as t')
+    .innerJoin('customers as c', (join) => join.onRef('c.id', '=', 't.customer_id').onRef('c.organization_id', '=', 't.organization_id'))
+    .leftJoin('collection_actions as a', (join) => join.onRef('a.id', '=', 't.action_id').onRef('a.organization_id', '=', 't.organization_id'))
+    .select(['t.id', 't.kind', 't.customer_id', 't.title_en', 't.title_fr', 't.due_on', 't.attempt', 't.assignee_user_id', 'c.external_ref', 'c.name', 'c.segment', 'c.owner_user_id', 'a.balance_minor', 'a.currency'])
+    .where('t.organization_id', '=', organizationId)
+    .where('t.status', '=', 'open')
+    .where('t.due_on', '<=', asOf)
+    .where('t.kind', 'in', [...TASK_KINDS]);
+  if (filter.accountOwnerScope !== undefined) query = query.where('c.owner_user_id', '=', filter.accountOwnerScope);
+  if (filter.segment !== undefined) query = query.where('c.segment', '=', filter.segment);
+  if (filter.owner !== undefined) {
+    const owner = filter.owner;
+    query = query.where((eb) => (owner === null ? eb(eb.fn.coalesce('t.assignee_user_id', 'c.owner_user_id'), 'is', null) : eb(eb.fn.coalesce('t.assignee_user_id', 'c.owner_user_id'), '=', owner)));
+  }
+  return (await query.execute()) as TaskLineRow[];
+}
+
+/** Customers with a promise or a payment plan recent enough to have been broken lately. */
+async function readArrangementCustomers(db: Db, organizationId: string, asOf: PlainDate, filter: WorklistFilter): Promise<CustomerRow[]> {
+  const since = addDays(asOf, -ARRANGEMENT_LOOKBACK_DAYS);
+  let query = db.kysely
+    .selectFrom('customers as c')
+    .selectAll('c')
+    .where('c.organization_id', '=', organizationId)
+    .where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('payment_promises as p').select('p.id').whereRef('p.organization_id', '=', 'c.organization_id').whereRef('p.customer_id', '=', 'c.id').where('p.promised_on', '<', asOf).where('p.promised_on', '>=', since)),
+        eb.exists(eb.selectFrom('payment_plans as pp').select('pp.id').whereRef('pp.organization_id', '=', 'c.organization_id').whereRef('pp.customer_id', '=', 'c.id').where('pp.status', '=', 'active').where('pp.created_on', '<=', asOf)),
+      ]),
+    );
+  if (filter.accountOwnerScope !== undefined) query = query.where('c.owner_user_id', '=', filter.accountOwnerScope);
+  if (filter.segment !== undefined) query = query.where('c.segment', '=', filter.segment);
+  if (filter.owner !== undefined) query = filter.owner === null ? query.where('c.owner_user_id', 'is', null) : query.where('c.owner_user_id', '=', filter.owner);
+  return query.execute();
+}
+
+async function readCustomers(db: Db, organizationId: string, ids: readonly string[]): Promise<CustomerRow[]> {
+  if (ids.length === 0) return [];
+  return db.kysely.selectFrom('customers').selectAll().where('organization_id', '=', organizationId).where(oneOfIds(db, 'id', ids)).execute();
+}
+
+/** What is overdue on the customer, in the currency its reminders speak, and how late the oldest is. */
+function overdueOf(plan: CustomerCollectionPlan, fallbackCurrency: string): { minor: number; currency: string; daysLate: number } {
+  const overdue = plan.openInvoices.filter((invoice) => invoice.openMinor > 0 && invoice.dueDate < plan.asOf);
+  const open = overdue.length > 0 ? overdue : plan.openInvoices.filter((invoice) => invoice.openMinor > 0);
+  return {
+    minor: open.reduce((sum, invoice) => sum + invoice.openMinor, 0),
+    currency: plan.openInvoices[0]?.currency ?? fallbackCurrency,
+    daysLate: overdue.reduce((most, invoice) => Math.max(most, daysBetween(invoice.dueDate, plan.asOf)), 0),
+  };
+}
+
+function brokenLine(plan: CustomerCollectionPlan): { kind: WorkKind; date: PlainDate; why: Bilingual } | null {
+  const owed = plan.openInvoices.filter((invoice) => invoice.openMinor > 0).map((invoice) => invoice.number);
+  const broken = brokenArrangement(plan.input.pauses, plan.asOf, owed);
+  if (!broken || daysBetween(broken.date, plan.asOf) > ARRANGEMENT_LOOKBACK_DAYS) return null;
+  const on = { en: formatDateForLanguage(broken.date, 'en'), fr: formatDateForLanguage(broken.date, 'fr') };
+  return broken.kind === 'broken_promise'
+    ? { kind: 'broken_promise', date: broken.date, why: { en: `Promise to pay by ${on.en} not kept`, fr: `Promesse de paiement au ${on.fr} non tenue` } }
+    : { kind: 'missed_instalment', date: broken.date, why: { en: `Payment plan instalment due on ${on.en} not paid`, fr: `Échéance du plan de paiement du ${on.fr} non réglée` } };
+}
+
+/**
+ * Today's work, one ranked list: tasks due (approvals, calls and their retries, disputes, failed
+ * deliveries, small-claim decisions, hand-offs, owner notices) and promises or payment plans
+ * broken lately. One query per source whatever the number of customers; the payment behaviour
+ * is read, in batches, only for the customers that have work today.
+ */
+export async function getWorklist(db: Db, organization: OrganizationRow, asOf: PlainDate, filter: WorklistFilter = {}): Promise<Worklist> {
+  const organizationId = organization.id;
+  const taskRows = await readTaskLines(db, organizationId, asOf, filter);
+  const arrangementCustomers = await readArrangementCustomers(db, organizationId, asOf, filter);
+
+  const customers = new Map<string, CustomerRow>(arrangementCustomers.map((customer) => [customer.id, customer]));
+  const missing = [...new Set(taskRows.map((row) => row.customer_id))].filter((id) => !customers.has(id));
+  for (let start = 0; start < missing.length; start += PLANNING_BATCH_SIZE) {
+    for (const customer of await readCustomers(db, organizationId, missing.slice(start, start + PLANNING_BATCH_SIZE))) customers.set(customer.id, customer);
+  }
+  const plans = new Map<string, CustomerCollectionPlan>();
+  if (customers.size > 0) {
+    const context = await loadPlanningContext(db, organization, await getCollectionSettings(db, organizationId));
+    const all = [...customers.values()];
+    for (let start = 0; start < all.length; start += PLANNING_BATCH_SIZE) {
+      for (const plan of await planCustomers(db, context, all.slice(start, start + PLANNING_BATCH_SIZE), asOf)) plans.set(plan.customer.id, plan);
+    }
+  }
+
+  const candidates: Candidate[] = [];
+  const base = (plan: CustomerCollectionPlan) => {
+    const { customer, risk } = plan;
+    return {
+      customer: { id: customer.id, reference: customer.external_ref, name: customer.name, segment: customer.segment },
+      customerRef: customer.external_ref,
+      history: { riskLevel: risk.riskLevel, invoicesConsidered: risk.invoicesConsidered, lateCount: risk.lateCount },
+    };
+  };
+  for (const row of taskRows) {
+    const plan = plans.get(row.customer_id)!;
+    const kind = row.kind as WorkKind;
+    const overdue = overdueOf(plan, organization.currency);
+    const held = kind === 'approval' && row.balance_minor !== null && row.currency !== null;
+    candidates.push({
+      ...base(plan),
+      key: row.id,
+      kind,
+      task_id: row.id,
+      attempt: kind === 'call' ? Number(row.attempt) : null,
+      owner_user_id: row.assignee_user_id ?? row.owner_user_id,
+      amountMinor: held ? Number(row.balance_minor) : overdue.minor,
+      currency: held ? row.currency! : overdue.currency,
+      daysLate: overdue.daysLate,
+      dueOn: row.due_on as PlainDate,
+      why: { en: row.title_en, fr: row.title_fr },
+      action: actionOf(kind, row.id, row.customer_id),
+    });
+  }
+  for (const customer of arrangementCustomers) {
+    const plan = plans.get(customer.id)!;
+    const broken = brokenLine(plan);
+    if (!broken) continue;
+    const overdue = overdueOf(plan, organization.currency);
+    candidates.push({
+      ...base(plan),
+      key: `${broken.kind}:${customer.id}`,
+      kind: broken.kind,
+      task_id: null,
+      attempt: null,
+      owner_user_id: customer.owner_user_id,
+      amountMinor: overdue.minor,
+      currency: overdue.currency,
+      daysLate: overdue.daysLate,
+      dueOn: broken.date,
+      why: broken.why,
+      action: actionOf(broken.kind, '', customer.id),
+    });
+  }
+
+  const counts = Object.fromEntries(WORK_KINDS.map((kind) => [kind, 0])) as Record<WorkKind, number>;
+  for (const candidate of candidates) counts[candidate.kind] += 1;
+  const wanted = filter.kind === undefined ? candidates : candidates.filter((candidate) => candidate.kind === filter.kind);
+  const ranked = rankWorklist(wanted);
+  const limit = filter.limit ?? WORKLIST_DEFAULT_LIMIT;
+  const offset = filter.offset ?? 0;
+  return {
+    as_of: asOf,
+    total: ranked.length,
+    limit,
+    offset,
+    counts,
+    items: ranked.slice(offset, offset + limit).map(({ work, likelihood, expectedMinor, explanation }) => ({
+      key: work.key,
+      kind: work.kind,
+      task_id: work.task_id,
+      attempt: work.attempt,
+      customer: work.customer,
+      owner_user_id: work.owner_user_id,
+      amount: toMoneyJson(work.amountMinor, work.currency),
+      days_late: work.daysLate,
+      due_on: work.dueOn,
+      risk: { level: work.history.riskLevel, invoices_considered: work.history.invoicesConsidered, late_count: work.history.lateCount, likelihood },
+      expected: toMoneyJson(expectedMinor, work.currency),
+      why: work.why,
+      ranking: explanation,
+      action: work.action,
+    })),
+  };
+}
