@@ -15,6 +15,7 @@ import { registerContacts } from './commands/contacts.js';
 import { registerServe } from './commands/serve.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerUsers } from './commands/users.js';
+import { registerWorklist } from './commands/worklist.js';
 
 const EXIT_CODES: Record<ErrorCode, number> = {
   validation_failed: 2,
@@ -49,6 +50,7 @@ function buildProgram(): Command {
   registerSimulate(program);
   registerPauses(program);
   registerTasks(program);
+  registerWorklist(program);
   registerContacts(program);
   registerInterest(program);
   registerRates(program);
