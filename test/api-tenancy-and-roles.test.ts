@@ -151,6 +151,10 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'PUT /api/settings/collection': { default_scenario_id: other.scenario },
     'PUT /api/settings/holidays': null,
     'PUT /api/settings/bank-details': null,
+    'PUT /api/settings/organization': null,
+    'PUT /api/settings/channels': null,
+    'POST /api/settings/channels/test': null,
+    'POST /api/scenario-rules/preview': { items: [{ scenario_id: other.scenario }] },
     'POST /api/simulations': null,
   };
   if (!(key in bodies)) throw new Error(`the tenancy test has no body for ${key}; add one naming the other organization's ids`);
@@ -171,7 +175,8 @@ async function snapshot(db: Db, organizationId: string): Promise<Record<string, 
 // The session route answers everyone (`signed_in: false` without a session); what it reveals is checked in api-auth.
 const PUBLIC_API = ['/api/health', '/api/auth/login', '/api/auth/session', '/api/openapi.json'];
 const isPublicApi = (url: string) => PUBLIC_API.includes(url) || url === '/api/docs' || url.startsWith('/api/docs/');
-const isAdminRoute = (method: string, url: string) => url.startsWith('/api/api-keys') || url.startsWith('/api/webhooks') || (url.startsWith('/api/users') && method !== 'GET');
+const isAdminRoute = (method: string, url: string) =>
+  url.startsWith('/api/api-keys') || url.startsWith('/api/webhooks') || url.startsWith('/api/settings/channels') || url === '/api/scenario-rules/preview' || (['/api/users', '/api/settings/organization'].some((prefix) => url.startsWith(prefix)) && method !== 'GET');
 // Computations rather than lists: without their inputs they answer 422, not an empty page.
 const needsQuery = (url: string) => url === '/api/late-fees/compute';
 const isWrite = (method: string, url: string) => method !== 'GET' && url !== '/api/auth/logout' && url !== '/api/auth/login';

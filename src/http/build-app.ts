@@ -26,6 +26,7 @@ import { paymentRoutes } from './routes/payments/routes.js';
 import { reportRoutes } from './routes/reports/routes.js';
 import { scenarioRoutes } from './routes/scenarios/routes.js';
 import { scenarioAdminRoutes } from './routes/scenario-admin/routes.js';
+import { setupRoutes } from './routes/setup/routes.js';
 import { simulationRoutes } from './routes/simulations/routes.js';
 import { templateRoutes } from './routes/templates/routes.js';
 import { userRoutes } from './routes/users/routes.js';
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(outboxRoutes, { db, now });
   await app.register(scenarioRoutes, { db });
   await app.register(scenarioAdminRoutes, { db, now });
+  await app.register(setupRoutes, { db, now });
   await app.register(simulationRoutes, { db, now });
   await app.register(templateRoutes, { db, now });
   await app.register(webhookRoutes, { db, allowPrivateAddresses: options.allowPrivateWebhooks });

@@ -39,6 +39,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryRow;
   organization_templates: OrganizationTemplateRow;
   invoice_files: InvoiceFileRow;
+  channel_settings: ChannelSettingsRow;
 }
 
 export interface OrganizationRow {
@@ -58,6 +59,21 @@ export interface OrganizationRow {
   /** The region whose public holidays apply, as date-holidays names it ("57" for Moselle); null for the whole country. */
   holiday_region: string | null;
   created_at: string;
+}
+
+/** An organization's own mail server and SMS provider; secrets sealed by secret-box.ts, never sent back. */
+export interface ChannelSettingsRow {
+  organization_id: string;
+  smtp_host: string | null;
+  smtp_port: number | null;
+  /** none | starttls | tls */
+  smtp_security: string;
+  smtp_user: string | null;
+  smtp_password_sealed: string | null;
+  smtp_from: string | null;
+  sms_provider_url: string | null;
+  sms_token_sealed: string | null;
+  updated_at: string;
 }
 
 export interface UserRow {

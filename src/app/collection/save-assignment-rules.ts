@@ -5,6 +5,13 @@ import { findScenario, replaceAssignmentRules } from '../../adapters/db/stores/c
 
 /** Replaces the ordered assignment rules after checking each names a scenario that exists and sane bounds. */
 export async function saveAssignmentRules(db: Db, organizationId: string, rules: readonly AssignmentRule[]): Promise<AssignmentRule[]> {
+  await checkAssignmentRules(db, organizationId, rules);
+  await replaceAssignmentRules(db, organizationId, rules);
+  return [...rules];
+}
+
+/** Refuses rules naming a scenario the organization does not have, or a balance range upside down. */
+export async function checkAssignmentRules(db: Db, organizationId: string, rules: readonly AssignmentRule[]): Promise<void> {
   const issues: ImportIssue[] = [];
   const unknown: ImportIssue[] = [];
   for (const [index, rule] of rules.entries()) {
@@ -18,6 +25,4 @@ export async function saveAssignmentRules(db: Db, organizationId: string, rules:
   if (issues.length > 0) {
     throw new AppError('validation_failed', `the assignment rules are not valid: ${issues[0]!.field}: ${issues[0]!.message}`, { field: issues[0]!.field! }, { issues });
   }
-  await replaceAssignmentRules(db, organizationId, rules);
-  return [...rules];
 }

@@ -8,8 +8,9 @@ import {
   type OutboxSettlement,
 } from '../../adapters/db/stores/outbox.js';
 import type { ChannelTransports, OutgoingMessage, SendOutcome } from '../../adapters/channels/channel-transport.js';
-import { channelConfigFromEnv, transportsFromConfig } from '../../adapters/channels/transports-from-config.js';
+import { channelConfigFromEnv } from '../../adapters/channels/transports-from-config.js';
 import { checkInvoicesStillDue } from './check-invoices-still-due.js';
+import { organizationTransports } from './organization-transports.js';
 import { outgoingMessage } from './outgoing-message.js';
 import { retryDelaySeconds } from './retry-delay.js';
 
@@ -31,7 +32,7 @@ export interface SendDueMessagesOptions {
    * Runs after the built-in one, which cancels a message whose invoices are all settled.
    */
   beforeSend?: BeforeSend;
-  /** Defaults to the channels configured in the environment (SMTP_URL, SMS_PROVIDER_URL…). */
+  /** Defaults to each organization's own channels, else those of the environment (SMTP_URL, SMS_PROVIDER_URL…). */
   transports?: ChannelTransports;
   /** Messages of one batch in flight at once (use a pooled SMTP_URL, `?pool=true`, with more than one). */
   concurrency?: number;
@@ -90,7 +91,7 @@ export async function sendDueMessages(db: Db, options: SendDueMessagesOptions): 
   summary.claimed = claimed.length;
   if (claimed.length === 0) return summary;
 
-  const transports = options.transports ?? transportsFromConfig(channelConfigFromEnv());
+  const transports = options.transports ?? organizationTransports(db, channelConfigFromEnv());
   try {
     // Lanes share the claimed batch; each message is still settled by this worker alone.
     const queue = [...claimed];

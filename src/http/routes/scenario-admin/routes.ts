@@ -32,7 +32,7 @@ import {
   simulationQuery,
 } from './schemas.js';
 
-interface RuleJson {
+export interface RuleJson {
   scenario_id: string;
   segments?: string[];
   risk_levels?: RiskLevel[];
@@ -95,7 +95,7 @@ function withMinorBalances(organization: OrganizationRow, document: Record<strin
   return { ...document, steps };
 }
 
-function ruleFromJson(organization: OrganizationRow, json: RuleJson, index: number): AssignmentRule {
+export function ruleFromJson(organization: OrganizationRow, json: RuleJson, index: number): AssignmentRule {
   return {
     scenarioId: json.scenario_id,
     ...(json.segments && json.segments.length > 0 ? { segments: json.segments } : {}),
