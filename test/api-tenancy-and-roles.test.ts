@@ -135,6 +135,7 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'POST /api/tasks/approve': { ids: [other.task] },
     'POST /api/tasks/reject': { ids: [other.task], reason: 'Not now' },
     'POST /api/customers/:id/contact-log': { channel: 'call', on: '2025-02-15', note: 'Spoke to accounts payable' },
+    'POST /api/customers/:id/notes': { text: 'Prefers calls after 2 pm' },
     'POST /api/tasks/:id/complete': { outcome: 'Called' },
     'POST /api/tasks/:id/call-outcome': { outcome: 'reached', note: 'Spoke to accounts payable' },
     'POST /api/late-fees/rates': null,
@@ -181,7 +182,7 @@ const isAdminRoute = (method: string, url: string) =>
 const needsQuery = (url: string) => url === '/api/late-fees/compute';
 const isWrite = (method: string, url: string) => method !== 'GET' && url !== '/api/auth/logout' && url !== '/api/auth/login';
 // Account owners may pause their own accounts (a sales user's hold); viewers still may not.
-const ownersMayWrite = (url: string) => url === '/api/customers/:id/holds' || url === '/api/customers/:id/contact-log';
+const ownersMayWrite = (url: string) => url === '/api/customers/:id/holds' || url === '/api/customers/:id/contact-log' || url === '/api/customers/:id/notes';
 
 describe.each(ENGINES)('tenancy and roles on %s', (engine) => {
   let db: Db;

@@ -3,6 +3,7 @@ import { asOfIn, type AsOf, type PlainDate } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
 import type { OrganizationRow } from '../adapters/db/schema.js';
 import { listCustomers } from '../adapters/db/stores/customers.js';
+import { readCustomerListStatus, type CustomerListStatus } from '../adapters/db/stores/customer-list-status.js';
 import { getCustomerBalances } from './get-customer-balances.js';
 
 export const CUSTOMER_SORTS = ['overdue', 'balance', 'name', 'reference'] as const;
@@ -19,6 +20,10 @@ export interface CustomerListItem {
   overdue: MoneyJson;
   oldest_due_date: PlainDate | null;
   credit_limit: MoneyJson | null;
+  /** What holds the collection (dispute, promise, plan, hold, hand-off), the next action and the last contact. */
+  status: CustomerListStatus['status'];
+  next_action: CustomerListStatus['next_action'];
+  last_contact_on: PlainDate | null;
 }
 
 export interface CustomerListQuery {
@@ -55,8 +60,9 @@ export async function listCustomersWithBalances(
     ...(ownerUserId !== undefined ? { ownerUserId } : {}),
   });
   const currency = organization.currency;
+  const asOf = asOfIn(organization.time_zone, query);
   const { aging } = await getCustomerBalances(db, organization.id, {
-    asOf: asOfIn(organization.time_zone, query),
+    asOf,
     currency,
     ...(query.ownerScope !== undefined ? { ownerUserId: query.ownerScope } : {}),
   });
@@ -81,6 +87,8 @@ export async function listCustomersWithBalances(
     return direction * primary || text(a.row.name, b.row.name) || text(a.row.external_ref, b.row.external_ref);
   });
   const page = withFigures.slice(query.offset, query.offset + query.limit);
+  // Read for the page's rows only: the cost follows the page, not the ledger.
+  const statuses = await readCustomerListStatus(db, organization.id, page.map(({ row }) => row.id), asOf);
   return {
     items: page.map(({ row, balance, overdue, oldest }) => ({
       id: row.id,
@@ -93,6 +101,7 @@ export async function listCustomersWithBalances(
       overdue: toMoneyJson(overdue, currency),
       oldest_due_date: oldest,
       credit_limit: row.credit_limit_minor === null ? null : toMoneyJson(Number(row.credit_limit_minor), currency),
+      ...statuses.get(row.id)!,
     })),
     total: rows.length,
     limit: query.limit,

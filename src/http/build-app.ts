@@ -29,6 +29,7 @@ import { scenarioAdminRoutes } from './routes/scenario-admin/routes.js';
 import { setupRoutes } from './routes/setup/routes.js';
 import { simulationRoutes } from './routes/simulations/routes.js';
 import { templateRoutes } from './routes/templates/routes.js';
+import { timelineRoutes } from './routes/timeline/routes.js';
 import { userRoutes } from './routes/users/routes.js';
 import { webhookRoutes } from './routes/webhooks/routes.js';
 import { worklistRoutes } from './routes/worklist/routes.js';
@@ -125,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(worklistRoutes, { db, now });
   await app.register(importRoutes, { db });
   await app.register(collectionRoutes, { db, now });
+  await app.register(timelineRoutes, { db, now });
   await app.register(dailyRunRoutes, { db });
   await app.register(callOutcomeRoutes, { db, now });
   await app.register(nextStepRoutes, { db, now });

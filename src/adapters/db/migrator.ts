@@ -18,6 +18,7 @@ import * as m0015 from './migrations/0015-sign-in-failures.js';
 import * as m0016 from './migrations/0016-amount-indexes.js';
 import * as m0017 from './migrations/0017-user-email-per-organization.js';
 import * as m0018f from './migrations/0018-f-channel-settings.js';
+import * as m0018b from './migrations/0018-b-customer-notes.js';
 import * as m0018c from './migrations/0018-c-invoice-reminder-exclusions.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
@@ -40,6 +41,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0016-amount-indexes': m0016,
   '0017-user-email-per-organization': m0017,
   '0018-f-channel-settings': m0018f,
+  '0018-b-customer-notes': m0018b,
   '0018-c-invoice-reminder-exclusions': m0018c,
 };
 

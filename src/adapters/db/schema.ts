@@ -33,6 +33,7 @@ export interface Database {
   collection_holds: CollectionHoldRow;
   invoice_reminder_exclusions: InvoiceReminderExclusionRow;
   timeline_events: TimelineEventRow;
+  customer_notes: CustomerNoteRow;
   collection_runs: CollectionRunRow;
   outbox_messages: OutboxMessageRow;
   webhook_endpoints: WebhookEndpointRow;
@@ -486,6 +487,18 @@ export interface TimelineEventRow {
   summary_en: string;
   summary_fr: string;
   subject_id: string | null;
+  created_at: string;
+}
+
+/** A note a person wrote about a customer; see migration 0018-b. */
+export interface CustomerNoteRow {
+  id: string;
+  organization_id: string;
+  customer_id: string;
+  text: string;
+  written_on: string;
+  author_user_id: string | null;
+  author_api_key_id: string | null;
   created_at: string;
 }
 

@@ -1,6 +1,7 @@
 import { AGING_BUCKETS } from '../../../core/aging.js';
 import { TEXT_LIMITS } from '../../../core/field-limits.js';
 import { CUSTOMER_SORTS } from '../../../app/list-customers-with-balances.js';
+import { CUSTOMER_STATUSES, NEXT_ACTION_KINDS } from '../../../adapters/db/stores/customer-list-status.js';
 import { currencySchema, dateSchema, moneySchema, nullableDateSchema, nullableMoneySchema, nullableOneLineText, oneLineText, pageOf, pageQueryProperties, warningsSchema } from '../../schemas.js';
 import { contactSchema } from '../contacts/schemas.js';
 
@@ -23,7 +24,7 @@ export const customerListQuery = {
 
 export const customerListItemSchema = {
   type: 'object',
-  required: ['id', 'reference', 'name', 'segment', 'language', 'owner', 'balance', 'overdue', 'oldest_due_date', 'credit_limit'],
+  required: ['id', 'reference', 'name', 'segment', 'language', 'owner', 'balance', 'overdue', 'oldest_due_date', 'credit_limit', 'status', 'next_action', 'last_contact_on'],
   properties: {
     id: { type: 'string' },
     reference: { type: 'string' },
@@ -35,6 +36,12 @@ export const customerListItemSchema = {
     overdue: moneySchema,
     oldest_due_date: nullableDateSchema,
     credit_limit: nullableMoneySchema,
+    status: { type: 'array', items: { type: 'string', enum: [...CUSTOMER_STATUSES] }, description: 'What holds the collection; several can hold at once.' },
+    next_action: {
+      anyOf: [{ type: 'object', required: ['kind', 'on'], properties: { kind: { type: 'string', enum: [...NEXT_ACTION_KINDS] }, on: dateSchema } }, { type: 'null' }],
+      description: 'The next message or task planned, else the day a promise falls due or a hold ends.',
+    },
+    last_contact_on: nullableDateSchema,
   },
 } as const;
 
