@@ -5,6 +5,7 @@ import type { OrganizationRow } from '../src/adapters/db/schema.js';
 import { updateCustomer } from '../src/adapters/db/stores/customers.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
 import { runCollection } from '../src/app/collection/run-collection.js';
+import type { PlainDate } from '../src/core/plain-date.js';
 import { buildApp } from '../src/http/build-app.js';
 import { eur, signIn, type ApiCaller } from './support/api-session.js';
 import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
@@ -13,7 +14,7 @@ import { ENGINES, freshDatabase } from './support/engines.js';
 const PASSWORD = 'next step secret';
 // Friday 16 May 2025, 09:30 in Paris: a business day, inside business hours.
 const NOW = new Date('2025-05-16T07:30:00Z');
-const AS_OF = '2025-05-16';
+const AS_OF = '2025-05-16' as PlainDate;
 
 describe.each(ENGINES)('acting on a customer from its page, on %s', (engine) => {
   let db: Db;
@@ -140,6 +141,28 @@ describe.each(ENGINES)('acting on a customer from its page, on %s', (engine) => 
     expect(preview.statusCode).toBe(200);
     expect(preview.json()).toMatchObject({ status: 'nothing_to_remind', why: 'on_hold', next_on: '2025-07-01' });
     expect(await outboxOf(held.id)).toEqual([]);
+  });
+
+  it('draws up a three-instalment plan to the cent, and the plan agreed from it silences the invoices it covers', async () => {
+    const response = await as.viewer.get(`/api/customers/${held.id}/payment-plans/proposal?instalments=3&first_due_date=2025-05-31&every=month`);
+    expect(response.statusCode).toBe(200);
+    const proposal = response.json();
+    expect(proposal).toEqual({
+      invoice_numbers: ['F-4'],
+      total: eur('300.00'),
+      instalments: [
+        { due_date: '2025-05-31', amount: eur('100.00') },
+        { due_date: '2025-06-30', amount: eur('100.00') },
+        { due_date: '2025-07-31', amount: eur('100.00') },
+      ],
+    });
+    const agreed = await as.collector.post(`/api/customers/${held.id}/payment-plans`, { invoice_numbers: proposal.invoice_numbers, instalments: proposal.instalments });
+    expect(agreed.statusCode).toBe(201);
+    const plans = (await collection(held.id)).payment_plans;
+    expect(plans.at(-1).instalments).toEqual(proposal.instalments);
+    const wrong = await as.viewer.get(`/api/customers/${held.id}/payment-plans/proposal?instalments=0&first_due_date=2025-05-31`);
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().errors[0].field).toBe('instalments');
   });
 
   it('answers "nothing to remind" for a customer with nothing open', async () => {

@@ -3,6 +3,7 @@ import { apiPut, withQuery } from '../api-client.js';
 import type { Contact, CustomerDetail, MoneyJson, OpenItem, OpenItems, Session, Statement, StatementLine } from '../api-types.js';
 import { CollectionCard } from '../components/collection-card.js';
 import { ContactLogCard } from '../components/contact-log-card.js';
+import { CustomerActions } from '../components/customer-actions.js';
 import { FigureCard } from '../components/figure-card.js';
 import { LateFeesCard } from '../components/late-fees-card.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
@@ -31,6 +32,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
           <CustomerHeader customer={customer.data} />
           <OpenItemsSection path={`${base}/open-items`} />
           <CollectionCard key={contactsLogged} customerPath={base} />
+          <CustomerActions customerPath={base} onChanged={() => setContactsLogged((n) => n + 1)} />
           <ContactLogCard customerPath={base} onLogged={() => setContactsLogged((n) => n + 1)} />
           <LateFeesCard customerPath={base} />
           <StatementSection path={`${base}/statement`} />

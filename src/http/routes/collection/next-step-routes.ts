@@ -4,13 +4,14 @@ import type { Db } from '../../../adapters/db/database.js';
 import { getInvoice } from '../../../adapters/db/stores/documents.js';
 import { requireVisibleCustomer, requireVisibleDocument } from '../../../app/auth/caller.js';
 import { previewNextStep } from '../../../app/collection/preview-next-step.js';
+import { proposePaymentPlan } from '../../../app/collection/propose-payment-plan.js';
 import { sendNextStepNow } from '../../../app/collection/send-next-step-now.js';
 import { setInvoiceReminders } from '../../../app/collection/set-invoice-reminders.js';
 import { callerOf, organizationOf } from '../../access.js';
 import { idParams } from '../../schemas.js';
-import { invoiceRemindersBody, type InvoiceRemindersBody } from './next-step-schemas.js';
+import { invoiceRemindersBody, paymentPlanProposalQuery, type InvoiceRemindersBody, type PaymentPlanProposalQuery } from './next-step-schemas.js';
 
-/** Acting on one customer from its page: leave an invoice out of reminders, send the next step now, preview it. */
+/** Acting on one customer from its page: leave an invoice out of reminders, send the next step now, preview it, draw up a payment plan. */
 export async function nextStepRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   const tags = ['collection'];
 
@@ -42,6 +43,17 @@ export async function nextStepRoutes(app: FastifyInstance, { db, now }: { db: Db
       const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
       const organization = await organizationOf(db, request);
       return previewNextStep(db, organization, customer, { now: now() });
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: PaymentPlanProposalQuery }>(
+    '/api/customers/:id/payment-plans/proposal',
+    { schema: { tags, summary: "A payment plan's schedule before it is agreed: what is open split into equal instalments a week, two weeks or a month apart; writes nothing", params: idParams, querystring: paymentPlanProposalQuery } },
+    async (request) => {
+      const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
+      const { instalments, first_due_date, every, invoice_numbers } = request.query;
+      const numbers = (invoice_numbers ?? '').split(',').map((number) => number.trim()).filter((number) => number !== '');
+      return proposePaymentPlan(db, customer.organization_id, customer, { count: instalments, firstDueDate: first_due_date, every, invoiceNumbers: numbers });
     },
   );
 }

@@ -1,3 +1,6 @@
+import { INSTALMENT_INTERVALS, MAX_INSTALMENTS } from '../../../core/collection/instalment-schedule.js';
+import { dateSchema } from '../../schemas.js';
+
 export const invoiceRemindersBody = {
   type: 'object',
   required: ['excluded'],
@@ -11,4 +14,23 @@ export const invoiceRemindersBody = {
 export interface InvoiceRemindersBody {
   excluded: boolean;
   reason?: string | null;
+}
+
+export const paymentPlanProposalQuery = {
+  type: 'object',
+  required: ['instalments', 'first_due_date'],
+  additionalProperties: false,
+  properties: {
+    instalments: { type: 'integer', minimum: 1, maximum: MAX_INSTALMENTS, description: 'How many instalments.' },
+    first_due_date: dateSchema,
+    every: { type: 'string', enum: [...INSTALMENT_INTERVALS], default: 'month', description: 'How far apart the instalments fall.' },
+    invoice_numbers: { type: 'string', description: 'Comma-separated; left out: every invoice open today.' },
+  },
+} as const;
+
+export interface PaymentPlanProposalQuery {
+  instalments: number;
+  first_due_date: string;
+  every: (typeof INSTALMENT_INTERVALS)[number];
+  invoice_numbers?: string;
 }

@@ -1,0 +1,54 @@
+import { useState, type FormEvent } from 'react';
+import { apiPost } from '../../api-client.js';
+import type { OpenItem } from '../../api-types.js';
+import { formatMoney } from '../../format.js';
+import { useI18n } from '../../i18n.js';
+import { FormField } from '../form-field.js';
+import { ActionFailure, dateInWords, errorsFor, FormButtons, useAction } from './action-kit.js';
+import type { ActionFormProps } from './action-types.js';
+
+/** A promise to pay by a date, for every open invoice or the ones chosen. */
+export function PromiseForm({ customerPath, today, openItems, onDone, onCancel }: ActionFormProps & { openItems: readonly OpenItem[] }) {
+  const { t, locale } = useI18n();
+  const [date, setDate] = useState('');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [note, setNote] = useState('');
+  const [missingDate, setMissingDate] = useState(false);
+  const action = useAction();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!date || date < today) return setMissingDate(true);
+    setMissingDate(false);
+    await action.run(async () => {
+      await apiPost(`${customerPath}/promises`, { promised_on: date, ...(chosen.length > 0 ? { invoice_numbers: chosen } : {}), ...(note.trim() ? { note: note.trim() } : {}) });
+      onDone(t('actions.promise.done', { date: dateInWords(date, locale) }));
+    });
+  };
+  const toggle = (number: string) => setChosen((current) => (current.includes(number) ? current.filter((n) => n !== number) : [...current, number]));
+
+  return (
+    <form className="action-form" onSubmit={submit} noValidate aria-labelledby="promise-form-title" data-testid="promise-form">
+      <h3 id="promise-form-title" className="subheading">
+        {t('actions.promise.title')}
+      </h3>
+      <FormField id="promise-date" label={t('actions.promise.date')} help={t('actions.promise.dateHelp')} errors={missingDate ? [t('actions.promise.dateError')] : errorsFor(action.failure, 'promised_on', t('actions.promise.dateError'))}>
+        <input id="promise-date" type="date" min={today} required value={date} onChange={(event) => setDate(event.target.value)} />
+      </FormField>
+      <fieldset className="action-choices">
+        <legend>{t('actions.promise.invoices')}</legend>
+        <p className="field-help">{t('actions.promise.allInvoices')}</p>
+        {openItems.map((item) => (
+          <label key={item.id} className="action-choice">
+            <input type="checkbox" checked={chosen.includes(item.number)} onChange={() => toggle(item.number)} /> {item.number} · {formatMoney(item.open, locale)}
+          </label>
+        ))}
+      </fieldset>
+      <FormField id="promise-note" label={t('actions.promise.note')} errors={errorsFor(action.failure, 'note', t('actions.error.field'))}>
+        <textarea id="promise-note" rows={2} maxLength={2000} value={note} onChange={(event) => setNote(event.target.value)} />
+      </FormField>
+      <ActionFailure failure={action.failure} fields={['promised_on', 'note']} />
+      <FormButtons busy={action.busy} submit={t('actions.promise.submit')} onCancel={onCancel} />
+    </form>
+  );
+}
