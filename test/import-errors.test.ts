@@ -49,7 +49,7 @@ describe.each(ENGINES)('import errors on %s', (engine) => {
     const error = await rejection('invoices', 'many.csv', ['number;customer;name;date;amount', ...rows].join('\n'));
     expect(error.message).toBe('many.csv: 1200 problems found, nothing was imported');
     expect(error.issues).toHaveLength(1001);
-    expect(error.issues[1000]).toEqual({ message: '… and 200 more not listed' });
+    expect(error.issues[1000]).toEqual({ message: '… and 200 more not listed', reason: { code: 'more_not_listed', value: '200' } });
   });
 
   it('leaves nothing behind when the import fails half-way through writing', async () => {

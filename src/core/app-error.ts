@@ -30,7 +30,7 @@ export interface ImportIssue extends ErrorPlace {
 }
 
 export interface ImportIssueReason {
-  code: 'empty' | 'not_a_date' | 'date_out_of_range' | 'not_an_amount' | 'amount_too_large' | 'not_positive' | 'not_a_currency' | 'field_count';
+  code: 'empty' | 'not_a_date' | 'date_out_of_range' | 'not_an_amount' | 'amount_too_large' | 'not_positive' | 'not_a_currency' | 'field_count' | 'more_not_listed';
   field?: string;
   value?: string;
   /** For field_count: how many fields the header has. */

@@ -17,6 +17,7 @@ import { contactRoutes } from './routes/contacts/routes.js';
 import { creditNoteRoutes } from './routes/credit-notes/routes.js';
 import { customerRoutes } from './routes/customers/routes.js';
 import { importRoutes } from './routes/imports.js';
+import { importJobRoutes } from './routes/import-jobs.js';
 import { invoiceRoutes } from './routes/invoices/routes.js';
 import { invoicePdfRoutes } from './routes/invoices/pdf-routes.js';
 import { lateFeeRoutes } from './routes/late-fees/routes.js';
@@ -125,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes, { db, now });
   await app.register(worklistRoutes, { db, now });
   await app.register(importRoutes, { db });
+  await app.register(importJobRoutes, { db });
   await app.register(collectionRoutes, { db, now });
   await app.register(timelineRoutes, { db, now });
   await app.register(dailyRunRoutes, { db });

@@ -21,6 +21,6 @@ export class IssueList {
   listed(): ImportIssue[] {
     const more = this.total - this.items.length;
     const sorted = [...this.items].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-    return more > 0 ? [...sorted, { message: `… and ${more} more not listed` }] : sorted;
+    return more > 0 ? [...sorted, { message: `… and ${more} more not listed`, reason: { code: 'more_not_listed', value: String(more) } }] : sorted;
   }
 }

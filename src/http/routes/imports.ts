@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../core/app-error.js';
 import type { Db } from '../../adapters/db/database.js';
 import { importFile } from '../../app/import/import-file.js';
@@ -16,7 +16,7 @@ import { isBrowserSession } from '../origin-check.js';
 /** Uploads beyond this are refused: a million-invoice CSV is about 80 MB. */
 export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 
-const issueSchema = {
+export const issueSchema = {
   type: 'object',
   required: ['message'],
   properties: {
@@ -24,16 +24,21 @@ const issueSchema = {
     line: { type: 'integer' },
     column: { type: 'integer' },
     message: { type: 'string' },
+    reason: {
+      type: 'object',
+      description: 'The problem as a code (not_a_date, not_an_amount, empty…), the field and the text of the cell, for an interface to word it.',
+      properties: { code: { type: 'string' }, field: { type: 'string' }, value: { type: 'string' }, expected: { type: 'integer' } },
+    },
   },
 } as const;
 
-const countsSchema = {
+export const countsSchema = {
   type: 'object',
   required: ['customers', 'contacts', 'invoices', 'credit_notes', 'payments', 'allocations'],
   properties: Object.fromEntries(['customers', 'contacts', 'invoices', 'credit_notes', 'payments', 'allocations'].map((k) => [k, { type: 'integer' }])),
 } as const;
 
-const importReportSchema = {
+export const importReportSchema = {
   type: 'object',
   description: 'What the import did, or with dry_run what it would do.',
   required: ['kind', 'file', 'dry_run', 'encoding', 'rows_read', 'created', 'updated', 'skipped', 'warnings', 'warnings_total'],
@@ -64,7 +69,7 @@ const FORM_TYPES = new Set(['text/plain', 'application/x-www-form-urlencoded', '
  * A file uploaded from a signed-in browser comes from the web app, which sends its own type; a
  * form type there is the mark of another site posting with the browser's cookie.
  */
-function refuseFormUpload(contentType: string | undefined): void {
+export function refuseFormUpload(contentType: string | undefined): void {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (!FORM_TYPES.has(type)) return;
   throw Object.assign(
@@ -74,7 +79,7 @@ function refuseFormUpload(contentType: string | undefined): void {
 }
 
 /** Copies the request body to a private temporary file: imports read their file more than once. */
-async function spool(body: Readable, path: string): Promise<void> {
+export async function spool(body: Readable, path: string): Promise<void> {
   let size = 0;
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -86,15 +91,50 @@ async function spool(body: Readable, path: string): Promise<void> {
   await pipeline(body, limit, createWriteStream(path, { mode: 0o600 }));
 }
 
+/** The uploaded file, spooled to a private temporary folder that `release` removes. */
+export interface Upload {
+  path: string;
+  release(): Promise<void>;
+}
+
+/**
+ * Copies a request whose body is the file into a private temporary folder; on failure the
+ * folder is already gone.
+ */
+export async function receiveUpload(request: FastifyRequest): Promise<Upload> {
+  if (isBrowserSession(request)) refuseFormUpload(request.headers['content-type']);
+  const dir = await mkdtemp(join(tmpdir(), 'relance-import-'));
+  const release = () => rm(dir, { recursive: true, force: true });
+  try {
+    const body = request.body as Readable | undefined;
+    if (!body || typeof body.pipe !== 'function') throw new AppError('validation_failed', 'send the file as the request body', { field: 'body' });
+    const path = join(dir, 'upload');
+    await spool(body, path);
+    return { path, release };
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
+/** In the calling plugin's scope only: the body is the file itself, streamed, whatever its type says. */
+export function acceptFileBodies(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+}
+
+/** The name problems are reported against when the caller gives none. */
+export function defaultFileName(kind: ImportKind): string {
+  return kind === 'fec' ? 'upload.fec' : 'upload.csv';
+}
+
 /**
  * `POST /api/imports/{kind}` with the file as the raw request body (any content type):
  * the same use cases as `relance import`, the report as JSON, and the file's problems as
  * problem details whose `issues` name `file:line:column`.
  */
 export async function importRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
-  // In this scope only: the body is the file itself, streamed, whatever its type says.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+  acceptFileBodies(app);
 
   app.post<{ Params: { kind: ImportKind }; Querystring: ImportQuery; Body: Readable }>(
     '/api/imports/:kind',
@@ -119,20 +159,14 @@ export async function importRoutes(app: FastifyInstance, { db }: { db: Db }): Pr
     },
     async (request) => {
       const caller = callerOf(request);
-      if (isBrowserSession(request)) refuseFormUpload(request.headers['content-type']);
       const { kind } = request.params;
       const { dry_run: dryRun, map, file_name: fileName } = request.query;
-      const dir = await mkdtemp(join(tmpdir(), 'relance-import-'));
+      const upload = await receiveUpload(request);
       try {
-        const path = join(dir, 'upload');
-        if (!request.body || typeof (request.body as Readable).pipe !== 'function') {
-          throw new AppError('validation_failed', 'send the file as the request body', { field: 'body' });
-        }
-        await spool(request.body, path);
-        const source = fileSource(path, fileName ?? (kind === 'fec' ? 'upload.fec' : 'upload.csv'));
+        const source = fileSource(upload.path, fileName ?? defaultFileName(kind));
         return await importFile(db, caller.organizationId, kind, source, { dryRun, ...(map !== undefined ? { columnMap: map } : {}) });
       } finally {
-        await rm(dir, { recursive: true, force: true });
+        await upload.release();
       }
     },
   );
