@@ -264,6 +264,9 @@ export interface OutboxMessageRow {
   /** Written just before the transport is called: after it, the outcome may be unknown. */
   transport_called_at: string | null;
   sent_at: string | null;
+  /** A person held this queued message: when, and who; null when it is not held. */
+  held_at: string | null;
+  held_by_user_id: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -81,6 +81,8 @@ export async function enqueueMessage(db: Db, organizationId: string, message: Ne
     claimed_until: null,
     transport_called_at: null,
     sent_at: null,
+    held_at: null,
+    held_by_user_id: null,
     created_at: now,
     updated_at: now,
   };

@@ -1,6 +1,9 @@
+import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { AppError } from '../../core/app-error.js';
+import { parseDate } from '../../core/plain-date.js';
+import { mergeLettersOfDay } from '../../app/outbox/merge-letters-of-day.js';
 import { findOutboxMessage, listOutboxMessages, OUTBOX_CHANNELS, OUTBOX_STATUSES } from '../../adapters/db/stores/outbox.js';
 import { cancelOutboxMessage, retryOutboxMessage } from '../../app/outbox/retry-outbox-message.js';
 import { emptySendSummary, type SendSummary } from '../../app/outbox/send-due-messages.js';
@@ -109,6 +112,21 @@ export function registerOutbox(program: Command): void {
       } finally {
         await db.close();
       }
+    });
+
+  outbox
+    .command('letters')
+    .description('write every letter and registered letter that left on a day into one PDF, for the post room')
+    .requiredOption('--date <YYYY-MM-DD>', 'the day, in the organization\'s calendar')
+    .requiredOption('--out <file.pdf>', 'where to write the PDF')
+    .option('--org <name>', 'organization (id or name) when the database holds several')
+    .action(async (opts: { date: string; out: string; org?: string }) => {
+      const date = parseDate(opts.date, '--date');
+      await withContext(opts.org, async ({ db, organization }) => {
+        const letters = await mergeLettersOfDay(db, organization, { organizationId: organization.id, role: 'admin', userId: null, apiKeyId: null }, date, new Date());
+        await writeFile(opts.out, letters.pdf);
+        process.stdout.write(`${letters.letters} ${letters.letters === 1 ? 'letter' : 'letters'}, ${letters.pages} ${letters.pages === 1 ? 'page' : 'pages'}, written to ${opts.out}\n`);
+      });
     });
 
   for (const [name, description] of [

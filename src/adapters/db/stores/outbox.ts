@@ -86,6 +86,8 @@ export async function claimDueMessages(
     .selectFrom('outbox_messages')
     .select('id')
     .where('status', '=', 'queued')
+    // A message a person holds stays in the queue until released.
+    .where('held_at', 'is', null)
     .where('not_before', '<=', claim.now)
     .where('next_attempt_at', '<=', claim.now)
     .orderBy('next_attempt_at')

@@ -7,7 +7,10 @@ import type { Db } from '../../../adapters/db/database.js';
 import { getDispute } from '../../../adapters/db/stores/collection-pauses.js';
 import { ownerScope, requireVisibleCustomer, requireVisibleDocument } from '../../../app/auth/caller.js';
 import { decideApproval } from '../../../app/collection/decide-approval.js';
-import { getTask, listTasks } from '../../../adapters/db/stores/collection-tasks.js';
+import { getTask } from '../../../adapters/db/stores/collection-tasks.js';
+import { listTaskInboxPage, type TaskSort } from '../../../adapters/db/stores/task-inbox.js';
+import { assignTask } from '../../../app/collection/assign-task.js';
+import { decideTasksInBulk, type BulkTaskAction } from '../../../app/collection/decide-tasks-in-bulk.js';
 import { completeTaskWithOutcome } from '../../../app/collection/complete-task.js';
 import { addHold } from '../../../app/collection/add-hold.js';
 import { addPaymentPlan } from '../../../app/collection/add-payment-plan.js';
@@ -18,12 +21,15 @@ import { resolveDispute } from '../../../app/collection/resolve-dispute.js';
 import { runCollection } from '../../../app/collection/run-collection.js';
 import { callerOf, organizationOf } from '../../access.js';
 import { idParams } from '../../schemas.js';
-import { contactLogBody, approvalBody, bulkApprovalBody, bulkRejectionBody, rejectionBody, asOfQuery, completeTaskBody, disputeBody, holdBody, paymentPlanBody, promiseBody, resolveDisputeBody, runBody, taskListQuery } from './schemas.js';
-import { taskJson } from './task-json.js';
+import { contactLogBody, approvalBody, bulkApprovalBody, bulkRejectionBody, rejectionBody, asOfQuery, completeTaskBody, disputeBody, holdBody, paymentPlanBody, promiseBody, resolveDisputeBody, runBody, taskListQuery, bulkTaskBody, assigneeBody } from './schemas.js';
+import { taskInboxJson, taskJson } from './task-json.js';
 import { logContact } from '../../../app/collection/log-contact.js';
 import { listContactLogs } from '../../../adapters/db/stores/contact-logs.js';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+
+// Matches no user: an API key asking for "my" tasks has none.
+const NO_USER = '00000000-0000-0000-0000-000000000000';
 
 /**
  * The brief lets account owners pause their own accounts: a sales user may put a hold on a
@@ -157,20 +163,57 @@ export async function collectionRoutes(app: FastifyInstance, { db, now }: { db: 
     },
   );
 
-  app.get<{ Querystring: { status?: string; kind?: string; customer?: string } }>(
+  app.get<{ Querystring: { status?: string; kind?: string; customer?: string; owner?: string; sort: TaskSort; limit: number; offset: number } }>(
     '/api/tasks',
-    { schema: { tags, summary: 'Work for people: calls, approvals, hand-offs, disputes, owner notices', querystring: taskListQuery } },
+    { schema: { tags, summary: 'Work for people, a page at a time: calls, approvals, hand-offs, disputes, owner notices, with what is at stake', querystring: taskListQuery } },
     async (request) => {
       const caller = callerOf(request);
       const scope = ownerScope(caller);
-      const { status, kind, customer } = request.query;
-      const tasks = await listTasks(db, caller.organizationId, {
+      const { status, kind, customer, owner, sort, limit, offset } = request.query;
+      const assignee = owner === 'me' ? (caller.userId ?? NO_USER) : owner;
+      const page = await listTaskInboxPage(db, caller.organizationId, {
         ...(status ? { status } : {}),
         ...(kind ? { kind } : {}),
         ...(customer ? { customerId: customer } : {}),
-        ...(scope !== undefined ? { ownerUserId: scope } : {}),
+        ...(scope !== undefined ? { accountOwnerUserId: scope } : {}),
+        ...(assignee === 'unassigned' ? { owner: { unassigned: true as const } } : assignee ? { owner: { assignee } } : {}),
+        sort,
+        limit,
+        offset,
+        today: await today(request),
       });
-      return { items: tasks.map(taskJson) };
+      return { items: page.rows.map(taskInboxJson), total: page.total, limit, offset };
+    },
+  );
+
+  app.post<{ Body: { action: BulkTaskAction; task_ids: string[]; assignee_user_id?: string | null; reason?: string | null; hold_days?: number; go_on?: boolean } }>(
+    '/api/tasks/bulk',
+    {
+      schema: {
+        tags,
+        summary: 'Approve, reject or reassign many tasks: each is done on its own, and one that cannot be says why in words (items[].error.message.en/fr)',
+        body: bulkTaskBody,
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const body = request.body;
+      // A list naming a task the caller cannot see is refused whole, like a single id would be.
+      for (const id of body.task_ids) await requireVisibleDocument(db, caller, await getTask(db, caller.organizationId, id), 'task', id, 'task_ids');
+      const items = await decideTasksInBulk(
+        db,
+        await organizationOf(db, request),
+        {
+          action: body.action,
+          taskIds: body.task_ids,
+          ...(body.assignee_user_id !== undefined ? { assigneeUserId: body.assignee_user_id } : {}),
+          reason: body.reason ?? null,
+          ...(body.hold_days !== undefined ? { holdDays: body.hold_days } : {}),
+          ...(body.go_on ? { goOn: true } : {}),
+        },
+        { now: now() },
+      );
+      return { items, done: items.filter((item) => item.ok).length, failed: items.filter((item) => !item.ok).length };
     },
   );
 
@@ -239,6 +282,17 @@ export async function collectionRoutes(app: FastifyInstance, { db, now }: { db: 
       },
     );
   }
+
+  app.put<{ Params: { id: string }; Body: { user_id: string | null } }>(
+    '/api/tasks/:id/assignee',
+    { schema: { tags, summary: 'Give a task to a user of the organization (a collector), or to nobody with null', params: idParams, body: assigneeBody } },
+    async (request) => {
+      const task = await visibleTask(request);
+      await assignTask(db, task.organization_id, task.id, request.body.user_id);
+      const page = await listTaskInboxPage(db, task.organization_id, { taskId: task.id, sort: 'due_date', limit: 1, offset: 0, today: await today(request) });
+      return taskInboxJson(page.rows[0]!);
+    },
+  );
 
   app.post<{ Params: { id: string }; Body: { outcome: string } }>(
     '/api/tasks/:id/complete',

@@ -1,4 +1,5 @@
 import { TASK_KINDS } from '../../../adapters/db/stores/collection-tasks.js';
+import { TASK_SORTS } from '../../../adapters/db/stores/task-inbox.js';
 import { DISPUTE_REASONS, DISPUTE_RESOLUTIONS } from '../../../adapters/db/stores/collection-pauses.js';
 import { dateSchema, idSchema, moneySchema } from '../../schemas.js';
 
@@ -73,7 +74,33 @@ export const taskListQuery = {
     status: { type: 'string', enum: ['open', 'done'] },
     kind: { type: 'string', enum: [...TASK_KINDS] },
     customer: idSchema,
+    owner: { type: 'string', minLength: 1, maxLength: 100, description: '`me`, `unassigned`, or a user id: whom the tasks are assigned to.' },
+    sort: { type: 'string', enum: [...TASK_SORTS], default: 'due_date', description: 'priority: due by today first, then the largest amount at stake; amount: largest first; due_date: oldest first.' },
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+    offset: { type: 'integer', minimum: 0, maximum: 10000000, default: 0 },
   },
+} as const;
+
+/** Many tasks at once: approve, reject (with a reason) or give to a user (null: to nobody). */
+export const bulkTaskBody = {
+  type: 'object',
+  required: ['action', 'task_ids'],
+  additionalProperties: false,
+  properties: {
+    action: { type: 'string', enum: ['approve', 'reject', 'reassign'] },
+    task_ids: { type: 'array', minItems: 1, maxItems: 500, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 100 } },
+    assignee_user_id: { anyOf: [idSchema, { type: 'null' }] },
+    reason: { type: ['string', 'null'], maxLength: 2000 },
+    hold_days: { type: 'integer', minimum: 1, maximum: 365 },
+    go_on: { type: 'boolean' },
+  },
+} as const;
+
+export const assigneeBody = {
+  type: 'object',
+  required: ['user_id'],
+  additionalProperties: false,
+  properties: { user_id: { anyOf: [idSchema, { type: 'null' }] } },
 } as const;
 
 export const approvalBody = { type: 'object', additionalProperties: false, properties: { note } } as const;

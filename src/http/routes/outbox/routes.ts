@@ -10,10 +10,31 @@ import { renderOutboxDocument } from '../../../app/outbox/render-outbox-document
 import { cancelOutboxMessage, retryOutboxMessage } from '../../../app/outbox/retry-outbox-message.js';
 import { callerOf } from '../../access.js';
 import { idParams } from '../../schemas.js';
-import { cancelBody, outboxListQuery, outboxListResponse, outboxMessageDetailSchema, outboxMessageSchema } from './schemas.js';
+import type { OrganizationRow } from '../../../adapters/db/schema.js';
+import type { CollectionSettings } from '../../../adapters/db/stores/collection-settings.js';
+import { listUsers } from '../../../adapters/db/stores/users.js';
+import type { PlainDate } from '../../../core/plain-date.js';
+import { holdOutboxMessage, releaseOutboxMessage, sendOutboxMessageNow } from '../../../app/outbox/hold-outbox-message.js';
+import { mergeLettersOfDay } from '../../../app/outbox/merge-letters-of-day.js';
+import { waitingReasonOf } from '../../../app/outbox/waiting-reason.js';
+import { cancelBody, lettersQuery, sendNowResponse, outboxListQuery, outboxListResponse, outboxMessageDetailSchema, outboxMessageSchema } from './schemas.js';
 
-async function messageJson(db: Db, row: OutboxMessageRow, noSenderEmail?: boolean) {
-  const held = row.status === 'queued' && row.channel === 'email' && (noSenderEmail ?? !(await getCollectionSettings(db, row.organization_id)).senderEmail);
+interface WaitingContext {
+  organization: OrganizationRow;
+  settings: CollectionSettings;
+  now: Date;
+  userNames: Map<string, string>;
+}
+
+/** What saying why a message waits needs, read once for a whole list. */
+async function waitingContext(db: Db, organizationId: string, now: Date): Promise<WaitingContext> {
+  const [organization, settings, users] = await Promise.all([getOrganization(db, organizationId), getCollectionSettings(db, organizationId), listUsers(db, organizationId)]);
+  return { organization: organization!, settings, now, userNames: new Map(users.map((user) => [user.id, user.name])) };
+}
+
+async function messageJson(db: Db, row: OutboxMessageRow, context: WaitingContext) {
+  const held = row.status === 'queued' && row.channel === 'email' && !context.settings.senderEmail;
+  const heldByName = row.held_by_user_id ? (context.userNames.get(row.held_by_user_id) ?? null) : null;
   const customer = await db.kysely
     .selectFrom('customers')
     .select(['id', 'external_ref', 'name'])
@@ -40,6 +61,8 @@ async function messageJson(db: Db, row: OutboxMessageRow, noSenderEmail?: boolea
     provider_message_id: row.provider_message_id,
     has_document: row.document_path !== null,
     sent_at: row.sent_at,
+    on_hold: row.held_at ? { at: row.held_at, by: row.held_by_user_id ? { id: row.held_by_user_id, name: heldByName ?? '' } : null } : null,
+    waiting_reason: waitingReasonOf(row, { ...context, heldByName }),
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
@@ -55,7 +78,8 @@ async function heldEmails(db: Db, organizationId: string) {
 
 export async function outboxRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   const tags = ['outbox'];
-  const detail = async (row: OutboxMessageRow) => ({ ...(await messageJson(db, row)), text: row.text_body, html: row.html_body });
+  const one = async (row: OutboxMessageRow) => messageJson(db, row, await waitingContext(db, row.organization_id, now()));
+  const detail = async (row: OutboxMessageRow) => ({ ...(await one(row)), text: row.text_body, html: row.html_body });
 
   app.get<{ Querystring: { status?: OutboxStatus; channel?: OutboxChannel; customer?: string; limit: number } }>(
     '/api/outbox',
@@ -65,7 +89,23 @@ export async function outboxRoutes(app: FastifyInstance, { db, now }: { db: Db; 
       const caller = callerOf(request);
       const rows = await listVisibleOutboxMessages(db, caller, { status: q.status, channel: q.channel, customerId: q.customer, limit: q.limit });
       const held = await heldEmails(db, caller.organizationId);
-      return { items: await Promise.all(rows.map((row) => messageJson(db, row, held.count > 0))), warnings: held.warnings };
+      const context = await waitingContext(db, caller.organizationId, now());
+      return { items: await Promise.all(rows.map((row) => messageJson(db, row, context))), warnings: held.warnings };
+    },
+  );
+
+  app.get<{ Querystring: { date: PlainDate } }>(
+    '/api/outbox/letters.pdf',
+    { schema: { tags, summary: "Every letter and registered letter that left on a day, in one PDF for the post room (404 with a sentence when none did)", querystring: lettersQuery } },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const organization = (await getOrganization(db, caller.organizationId))!;
+      const letters = await mergeLettersOfDay(db, organization, caller, request.query.date, now());
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${letters.fileName}"`)
+        .header('x-letter-count', String(letters.letters))
+        .send(letters.pdf);
     },
   );
 
@@ -88,13 +128,53 @@ export async function outboxRoutes(app: FastifyInstance, { db, now }: { db: Db; 
   app.post<{ Params: { id: string } }>(
     '/api/outbox/:id/retry',
     { schema: { tags, summary: 'Queue a failed, unknown, kept or cancelled message again', params: idParams, response: { 200: outboxMessageSchema } } },
-    async (request) => messageJson(db, await retryOutboxMessage(db, callerOf(request).organizationId, request.params.id, now())),
+    async (request) => one(await retryOutboxMessage(db, callerOf(request).organizationId, request.params.id, now())),
   );
 
   app.post<{ Params: { id: string }; Body: { reason?: string } | null }>(
     '/api/outbox/:id/cancel',
     { schema: { tags, summary: 'Make sure a message does not go out', params: idParams, body: cancelBody, response: { 200: outboxMessageSchema } } },
-    async (request) =>
-      messageJson(db, await cancelOutboxMessage(db, callerOf(request).organizationId, request.params.id, now(), request.body?.reason ?? undefined)),
+    async (request) => {
+      await getVisibleOutboxMessage(db, callerOf(request), request.params.id);
+      return one(await cancelOutboxMessage(db, callerOf(request).organizationId, request.params.id, now(), request.body?.reason ?? undefined));
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/outbox/:id/hold',
+    { schema: { tags, summary: 'Keep a queued message from leaving until it is released; the outbox says who held it and when', params: idParams, response: { 200: outboxMessageSchema } } },
+    async (request) => {
+      const caller = callerOf(request);
+      await getVisibleOutboxMessage(db, caller, request.params.id);
+      return one(await holdOutboxMessage(db, caller.organizationId, request.params.id, caller.userId, now()));
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/outbox/:id/release',
+    { schema: { tags, summary: 'Let a held message go at its next business-hours slot', params: idParams, response: { 200: outboxMessageSchema } } },
+    async (request) => {
+      const caller = callerOf(request);
+      await getVisibleOutboxMessage(db, caller, request.params.id);
+      return one(await releaseOutboxMessage(db, caller.organizationId, request.params.id, now()));
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/outbox/:id/send-now',
+    {
+      schema: {
+        tags,
+        summary: 'Send a queued message ahead of the others: at once inside business hours, else at the next business-hours slot, which the answer names',
+        params: idParams,
+        response: { 200: sendNowResponse },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      await getVisibleOutboxMessage(db, caller, request.params.id);
+      const outcome = await sendOutboxMessageNow(db, (await getOrganization(db, caller.organizationId))!, request.params.id, now());
+      return { message: await one(outcome.message), immediately: outcome.immediately, at: outcome.at, text: outcome.text };
+    },
   );
 }

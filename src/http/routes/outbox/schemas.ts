@@ -1,7 +1,9 @@
-import { customerLabelSchema, idSchema } from '../../schemas.js';
+import { customerLabelSchema, dateSchema, idSchema } from '../../schemas.js';
 
 const STATUSES = ['queued', 'sending', 'sent', 'kept', 'failed', 'unknown', 'cancelled'];
 const CHANNELS = ['email', 'sms', 'letter', 'registered_letter'];
+
+const words = { type: 'object', required: ['en', 'fr'], properties: { en: { type: 'string' }, fr: { type: 'string' } } } as const;
 
 const messageProperties = {
   id: { type: 'string' },
@@ -30,6 +32,22 @@ const messageProperties = {
   provider_message_id: { type: ['string', 'null'] },
   has_document: { type: 'boolean', description: 'Whether a kept or generated file (.eml, .pdf) was written.' },
   sent_at: { type: ['string', 'null'] },
+  on_hold: {
+    type: ['object', 'null'],
+    description: 'A person holds this queued message: when, and who.',
+    properties: { at: { type: 'string' }, by: { type: ['object', 'null'], properties: { id: { type: 'string' }, name: { type: 'string' } } } },
+  },
+  waiting_reason: {
+    type: ['object', 'null'],
+    description: 'Why a queued message has not left yet; null for one that does not wait.',
+    required: ['code', 'at', 'by', 'text'],
+    properties: {
+      code: { type: 'string', enum: ['held', 'no_sender_email', 'retry', 'business_hours', 'due_now'] },
+      at: { type: ['string', 'null'], description: 'When it is due to leave, or when it was held.' },
+      by: { type: ['string', 'null'], description: 'Who held it.' },
+      text: words,
+    },
+  },
   created_at: { type: 'string' },
   updated_at: { type: 'string' },
 } as const;
@@ -70,4 +88,17 @@ export const cancelBody = {
   type: ['object', 'null'],
   additionalProperties: false,
   properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } },
+} as const;
+
+export const lettersQuery = { type: 'object', required: ['date'], properties: { date: dateSchema } } as const;
+
+export const sendNowResponse = {
+  type: 'object',
+  required: ['message', 'immediately', 'at', 'text'],
+  properties: {
+    message: outboxMessageSchema,
+    immediately: { type: 'boolean', description: 'false: outside business hours, it leaves at `at`.' },
+    at: { type: 'string' },
+    text: words,
+  },
 } as const;
