@@ -34,6 +34,7 @@ describe.each(ENGINES)('template editor in Chromium on %s', (engine) => {
     const bakery = await createCustomer(db, organization.id, { externalRef: 'C-001', name: 'Boulangerie Martin', language: 'en' });
     await invoice(bakery.id, 'F-0456', 20, 1234_56);
     await invoice(bakery.id, 'F-0471', 16, 480_00);
+    await createCustomer(db, organization.id, { externalRef: 'C-003', name: 'Client Soldé', language: 'en' });
     await createUser(db, organization.id, { email: 'admin@atelier.test', name: 'Claire Admin', password: PASSWORD, role: 'admin', locale: 'en' });
 
     session = await openAppInChromium(db, { viewport: { width: 1400, height: 1000 }, signIn: { email: 'admin@atelier.test', password: PASSWORD } });
@@ -80,9 +81,10 @@ describe.each(ENGINES)('template editor in Chromium on %s', (engine) => {
       area.setSelectionRange(end, end);
     });
     await editor.pressSequentially(' {{ customer.nickname }}', { delay: 5 });
-    const problem = page.getByRole('alert').filter({ hasText: 'firm-reminder.en.liquid:2:' });
+    const problem = page.getByRole('alert').filter({ hasText: 'Line 2, column' });
     await problem.waitFor();
-    expect(await problem.textContent()).toContain('customer.nickname');
+    expect(await problem.textContent()).toContain('the template uses {{ customer.nickname }}, which does not exist');
+    expect(await problem.textContent()).not.toContain('.liquid');
     for (let i = 0; i < ' {{ customer.nickname }}'.length; i++) await editor.press('Backspace');
     await problem.waitFor({ state: 'detached' });
 
@@ -107,5 +109,35 @@ describe.each(ENGINES)('template editor in Chromium on %s', (engine) => {
     expect(await page.getByRole('textbox', { name: /Text — firm-reminder\.en/ }).inputValue()).toBe(builtIn);
     const after = await (await context.request.get('/api/templates')).json();
     expect(after.items.find((item: { id: string }) => item.id === 'firm-reminder.en').override).toBeNull();
+  });
+
+  it('inserts a variable picked from the list at the cursor, with its meaning and this customer\'s value', async () => {
+    await page.goto('/templates?template=courteous-reminder.en');
+    const editor = page.getByRole('textbox', { name: /Text — courteous-reminder\.en/ });
+    await editor.waitFor();
+    const picker = page.getByTestId('template-variables');
+    await picker.waitFor();
+    const reference = picker.locator('li').filter({ hasText: "The customer’s reference" });
+    await expect.poll(() => reference.textContent()).toContain('Example: C-002');
+    await editor.evaluate((area: HTMLTextAreaElement) => {
+      const start = area.value.indexOf('\n') + 1;
+      area.focus();
+      area.setSelectionRange(start, start);
+    });
+    await reference.getByRole('button').click();
+    expect((await editor.inputValue()).split('\n')[1]).toMatch(/^\{\{ customer\.number \}\}/);
+    await expect.poll(() => page.getByTestId('preview-subject').textContent()).toMatch(/^C-002/);
+    await page.getByRole('button', { name: 'Undo changes' }).click();
+  });
+
+  it('previews a customer with nothing open as "nothing to remind", not as a template error', async () => {
+    await page.goto('/templates?template=firm-reminder.en');
+    await page.getByRole('textbox', { name: /Text — firm-reminder\.en/ }).waitFor();
+    await page.getByLabel('Customer for the preview').fill('Soldé');
+    await page.getByRole('button', { name: /Client Soldé/ }).click();
+    const nothing = page.getByTestId('preview-nothing');
+    await nothing.waitFor();
+    expect(await nothing.textContent()).toBe('Client Soldé has nothing open: no reminder would go out, so there is nothing to preview.');
+    expect(await page.getByRole('alert').count()).toBe(0);
   });
 });

@@ -25,19 +25,31 @@ export function formatMoney(money: MoneyJson | null | undefined, locale: string)
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * A plain date shown in the reader's locale. The Date object only carries the calendar day to
- * the formatter (in UTC, so no time zone can shift it); no arithmetic is done with it.
+ * A plain date through a formatter. The Date object only carries the calendar day to the
+ * formatter (in UTC, so no time zone can shift it); no arithmetic is done with it.
  */
-export function formatDate(date: PlainDate | null | undefined, locale: string): string {
+function formatPlainDate(date: PlainDate | null | undefined, locale: string, style: 'short' | 'long'): string {
   if (!date) return '—';
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) return date;
-  let format = dateFormats.get(locale);
+  const key = `${style}|${locale}`;
+  let format = dateFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { day: '2-digit', month: 'short', year: 'numeric', timeZone: 'UTC' });
-    dateFormats.set(locale, format);
+    const options: Intl.DateTimeFormatOptions = style === 'long' ? { dateStyle: 'long' } : { day: '2-digit', month: 'short', year: 'numeric' };
+    format = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+    dateFormats.set(key, format);
   }
   return format.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
+}
+
+/** A plain date in a table or a field, in the reader's locale: "03 Mar 2026". */
+export function formatDate(date: PlainDate | null | undefined, locale: string): string {
+  return formatPlainDate(date, locale, 'short');
+}
+
+/** A plain date inside a sentence, in words: "3 March 2026", « 3 mars 2026 ». */
+export function formatDateInWords(date: PlainDate | null | undefined, locale: string): string {
+  return formatPlainDate(date, locale, 'long');
 }
 
 export function formatNumber(value: number, locale: string, fractionDigits = 0): string {

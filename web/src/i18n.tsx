@@ -3,11 +3,20 @@ import { LANGUAGES, MESSAGES, type Language, type MessageKey } from './messages.
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
+/** The keys that come in a `.one` and a `.other` form. */
+export type PluralBase = { [K in MessageKey]: K extends `${infer Base}.other` ? (`${Base}.one` extends MessageKey ? Base : never) : never }[MessageKey];
+
 export interface I18n {
   language: Language;
   /** BCP 47 locale for numbers, amounts and dates, e.g. "fr-BE". */
   locale: string;
   t: Translate;
+  /**
+   * A label that agrees with a count: `key.one` or `key.other` by the language's plural rule
+   * ("1 day" / "2 days", « 1 jour » / « 2 jours », and « 0 jour » in French). `{count}` in the
+   * label is the count written for the locale.
+   */
+  tn: (key: PluralBase, count: number, values?: Record<string, string | number>) => string;
   setLanguage(language: Language): void;
 }
 
@@ -93,7 +102,11 @@ export function I18nProvider({ userId, userLocale, organizationLocale, organizat
       if (!values) return text;
       return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
     };
-    return { language, locale, t, setLanguage };
+    const plurals = new Intl.PluralRules(locale);
+    const numbers = new Intl.NumberFormat(locale);
+    const tn = (key: PluralBase, count: number, values?: Record<string, string | number>) =>
+      t(`${key}.${plurals.select(count) === 'one' ? 'one' : 'other'}` as MessageKey, { count: numbers.format(count), ...values });
+    return { language, locale, t, tn, setLanguage };
   }, [language, locale, setLanguage]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

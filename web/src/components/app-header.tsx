@@ -1,21 +1,38 @@
+import { useEffect, useState } from 'react';
 import type { Session } from '../api-types.js';
 import { useI18n } from '../i18n.js';
 import { LANGUAGES } from '../messages.js';
 import { Link, useLocation } from '../router.js';
 import { LanguageSwitch } from './language-switch.js';
+import { labelTableCellsForPhones } from '../responsive-tables.js';
 
 export function AppHeader({ session, onLogout }: { session: Session; onLogout(): void }) {
   const { t } = useI18n();
   const { path } = useLocation();
+  // On a phone the menu folds behind a button; it closes again when a page is chosen or on Escape.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
+  useEffect(() => labelTableCellsForPhones(document), []);
   const section = path === '/' ? 'dashboard' : (['customers', 'tasks', 'scenarios', 'templates', 'outbox', 'simulation', 'settings'] as const).find((name) => path.startsWith(`/${name}`)) ?? null;
   return (
-    <header className="app-header">
+    <header className={`app-header${menuOpen ? ' menu-open' : ''}`} onKeyDown={(event) => (event.key === 'Escape' ? setMenuOpen(false) : undefined)}>
       <div className="app-header-inner">
         <Link to="/" className="brand">
           <span className="brand-mark" aria-hidden="true">R</span>
           <span className="brand-name">{t('app.name')}</span>
           <span className="brand-organization">{session.organization.name}</span>
         </Link>
+        <button
+          type="button"
+          className="menu-button button button-secondary button-small"
+          aria-expanded={menuOpen}
+          aria-controls="main-menu"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          <span className="menu-icon" aria-hidden="true" />
+          {t('nav.menu')}
+        </button>
+        <div className="app-menu" id="main-menu">
         <nav aria-label={t('nav.main')} className="main-nav">
           <Link to="/" aria-current={section === 'dashboard' ? 'page' : undefined}>
             {t('nav.dashboard')}
@@ -52,6 +69,7 @@ export function AppHeader({ session, onLogout }: { session: Session; onLogout():
           <button type="button" className="button button-secondary button-small" onClick={onLogout}>
             {t('header.logout')}
           </button>
+        </div>
         </div>
       </div>
     </header>

@@ -1,4 +1,5 @@
-import { translateOptional, useI18n } from '../i18n.js';
+import { useI18n } from '../i18n.js';
+import { statusLabel } from '../spoken-codes.js';
 
 // Simple line drawings, 16×16, so a channel reads at a glance; the word always goes with it.
 const ICONS: Record<string, string> = {
@@ -24,7 +25,7 @@ export function ChannelLabel({ channel }: { channel: string }) {
   return (
     <span className={`channel channel-${channel}`} data-channel={channel}>
       <ChannelIcon channel={channel} />
-      {translateOptional(t, `channel.${channel}`, channel)}
+      {statusLabel('channel', channel, t)}
     </span>
   );
 }

@@ -1,13 +1,14 @@
 import type { CustomerCollection } from '../collection-types.js';
-import { formatDate, formatMoney, formatNumber } from '../format.js';
-import { translateOptional, useI18n } from '../i18n.js';
+import { formatDate, formatDateInWords, formatMoney } from '../format.js';
+import { useI18n } from '../i18n.js';
+import { statusLabel } from '../spoken-codes.js';
 import { useApi } from '../use-api.js';
 import { ChannelLabel } from './channel-label.js';
 import { ErrorNotice, Loading } from './status-message.js';
 
 /** The customer's scenario, the one step due next with the engine's own reason, and what pauses it. */
 export function CollectionCard({ customerPath }: { customerPath: string }) {
-  const { t, locale, language } = useI18n();
+  const { t, tn, locale, language } = useI18n();
   const collection = useApi<CustomerCollection>(`${customerPath}/collection`);
   const data = collection.data;
   const next = data?.next_step;
@@ -34,16 +35,16 @@ export function CollectionCard({ customerPath }: { customerPath: string }) {
             </div>
             <div>
               <dt>{t('collection.risk')}</dt>
-              <dd>{data.risk.level ? translateOptional(t, `risk.${data.risk.level}`, data.risk.level) : '—'}</dd>
+              <dd>{data.risk.level ? statusLabel('risk', data.risk.level, t) : '—'}</dd>
             </div>
             <div>
               <dt>{t('collection.case')}</dt>
-              <dd>{data.case ? t('collection.caseSince', { date: formatDate(data.case.opened_on, locale) }) : t('collection.noCase')}</dd>
+              <dd>{data.case ? t('collection.caseSince', { date: formatDateInWords(data.case.opened_on, locale) }) : t('collection.noCase')}</dd>
             </div>
           </dl>
           <div className={`next-step next-step-${next.kind}`} data-testid="collection-next-step">
             <p className="next-step-kind">
-              <span className="tag">{t('collection.nextStep')}</span> <strong>{translateOptional(t, `collection.kind.${next.kind}`, next.kind)}</strong>
+              <span className="tag">{t('collection.nextStep')}</span> <strong>{statusLabel('nextStep', next.kind, t)}</strong>
               {next.steps.map((step) => (
                 <ChannelLabel key={step.id} channel={step.channel} />
               ))}
@@ -69,16 +70,16 @@ export function CollectionCard({ customerPath }: { customerPath: string }) {
           {pauseCount === 0 ? <p className="muted">{t('collection.noPauses')}</p> : null}
           <ul className="pauses" data-testid="collection-pauses">
             {activeHolds.map((hold) => (
-              <li key={hold.id}>{t('collection.hold', { date: formatDate(hold.until, locale), reason: hold.reason })}</li>
+              <li key={hold.id}>{t('collection.hold', { date: formatDateInWords(hold.until, locale), reason: hold.reason })}</li>
             ))}
             {promises.map((promise) => (
-              <li key={promise.id}>{t('collection.promise', { date: formatDate(promise.promised_on, locale), days: formatNumber(promise.grace_days, locale) })}</li>
+              <li key={promise.id}>{tn('collection.promiseGrace', promise.grace_days, { date: formatDateInWords(promise.promised_on, locale) })}</li>
             ))}
             {activePlans.map((plan) => (
-              <li key={plan.id}>{t('collection.plan', { status: plan.status, count: formatNumber(plan.instalments.length, locale) })}</li>
+              <li key={plan.id}>{tn('collection.planOf', plan.instalments.length, { status: statusLabel('planStatus', plan.status, t) })}</li>
             ))}
             {openDisputes.map((dispute) => (
-              <li key={dispute.id}>{t('collection.dispute', { invoice: dispute.invoice.number ?? t('collection.wholeAccount'), reason: dispute.reason })}</li>
+              <li key={dispute.id}>{t('collection.dispute', { invoice: dispute.invoice.number ?? t('collection.wholeAccount'), reason: statusLabel('disputeReason', dispute.reason, t) })}</li>
             ))}
           </ul>
         </>

@@ -5,6 +5,7 @@ import { formatDate } from '../format.js';
 import { formatTimestamp } from '../format-timestamp.js';
 import { FormField } from './form-field.js';
 import { useI18n } from '../i18n.js';
+import { fieldErrorSentence, statusLabel } from '../spoken-codes.js';
 import { useApi } from '../use-api.js';
 import { ErrorNotice, Loading } from './status-message.js';
 
@@ -78,7 +79,7 @@ export function ContactLogCard({ customerPath, onLogged }: { customerPath: strin
               {items.map((contact) => (
                 <tr key={contact.id} data-testid="contact-log-row">
                   <td>{formatDate(contact.occurred_on, locale)}</td>
-                  <td>{t(`contactLog.channel.${contact.channel}`)}</td>
+                  <td>{statusLabel('contactChannel', contact.channel, t)}</td>
                   <td className="contact-log-note">{contact.note}</td>
                   <td title={formatTimestamp(contact.created_at, locale)}>{(contact.author_user_id && names.get(contact.author_user_id)) ?? '—'}</td>
                 </tr>
@@ -92,7 +93,8 @@ export function ContactLogCard({ customerPath, onLogged }: { customerPath: strin
 }
 
 function ContactLogForm({ path, today, onLogged }: { path: string; today: PlainDate; onLogged(): void }) {
-  const { t, locale } = useI18n();
+  const i18n = useI18n();
+  const { t, locale } = i18n;
   const [channel, setChannel] = useState<ContactChannel>('call');
   // Empty means today: the field shows it, and a page left open past midnight still logs the right day.
   const [on, setOn] = useState('');
@@ -106,7 +108,7 @@ function ContactLogForm({ path, today, onLogged }: { path: string; today: PlainD
   const fieldErrors = failure instanceof ApiError ? (failure.problem.errors ?? []) : [];
   const errorOf = (field: 'channel' | 'on' | 'note') => [
     ...(local?.field === field ? [local.message] : []),
-    ...fieldErrors.filter((error) => error.field === field).map((error) => error.message),
+    ...fieldErrors.filter((error) => error.field === field).map((error) => fieldErrorSentence(error, i18n)),
   ];
 
   const submit = async (event: FormEvent) => {

@@ -1,6 +1,7 @@
 import { ApiError } from '../api-client.js';
 import { useI18n } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
+import { problemSentence } from '../spoken-codes.js';
 
 export function Loading() {
   const { t } = useI18n();
@@ -21,20 +22,20 @@ function titleKey(error: Error): MessageKey {
 }
 
 /**
- * An API failure in words: a title in the reader's language, then the server's own detail,
- * in the reader's language when the server gives it in theirs, else in English (hence the
- * lang attribute).
+ * An API failure in words: a title in the reader's language, then what went wrong as a
+ * sentence (spoken-codes.ts): the server's words in the reader's language, field and template
+ * errors in words, else the server's English detail to an English reader (hence `lang`).
  */
 export function ErrorNotice({ error, onRetry }: { error: Error; onRetry?: () => void }) {
-  const { t, language } = useI18n();
-  const localized = error instanceof ApiError ? error.problem.localized_detail?.[language] : undefined;
-  const detail = localized ?? (error instanceof ApiError ? (error.problem.detail ?? error.problem.title) : error.message);
+  const i18n = useI18n();
+  const { t } = i18n;
+  const sentence = problemSentence(error, i18n);
   // Retrying helps when the server or the network failed, not when the answer was a clear no.
   const retryable = !(error instanceof ApiError) || error.status >= 500;
   return (
     <div className="notice notice-error" role="alert">
       <p className="notice-title">{t(titleKey(error))}</p>
-      {detail ? <p lang={localized ? language : 'en'}>{detail}</p> : null}
+      {sentence ? <p lang={sentence.lang}>{sentence.text}</p> : null}
       {onRetry && retryable ? (
         <button type="button" className="button button-secondary" onClick={onRetry}>
           {t('app.retry')}

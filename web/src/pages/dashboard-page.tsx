@@ -3,7 +3,7 @@ import type { AgingReport } from '../api-types.js';
 import { AgingChart } from '../components/aging-chart.js';
 import { FigureCard } from '../components/figure-card.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
-import { compareDecimal, formatDate, formatMoney, formatNumber, isPositive } from '../format.js';
+import { compareDecimal, formatDate, formatDateInWords, formatMoney, formatNumber, isPositive } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useApi } from '../use-api.js';
@@ -25,7 +25,7 @@ export function DashboardPage() {
       <div className="page-heading">
         <div>
           <h1>{t('dashboard.title')}</h1>
-          {report.data ? <p className="muted">{t('dashboard.asOf', { date: formatDate(report.data.as_of, locale) })}</p> : null}
+          {report.data ? <p className="muted">{t('dashboard.asOf', { date: formatDateInWords(report.data.as_of, locale) })}</p> : null}
         </div>
         <div className="heading-tools">
           <label htmlFor="as-of">{t('dashboard.asOfLabel')}</label>
@@ -44,7 +44,7 @@ export function DashboardPage() {
 }
 
 function DashboardBody({ report }: { report: AgingReport }) {
-  const { t, locale } = useI18n();
+  const { t, tn, locale } = useI18n();
   const topOverdue = report.customers
     .filter((customer) => isPositive(customer.overdue))
     .sort((a, b) => compareDecimal(b.overdue.amount, a.overdue.amount) || a.name.localeCompare(b.name, locale))
@@ -63,7 +63,7 @@ function DashboardBody({ report }: { report: AgingReport }) {
         <FigureCard
           testId="dso"
           label={t('dashboard.dso')}
-          value={report.dso_days === null ? '—' : t('dashboard.dsoDays', { days: formatNumber(report.dso_days, locale, 1) })}
+          value={report.dso_days === null ? '—' : tn('dashboard.dsoValue', report.dso_days, { count: formatNumber(report.dso_days, locale, 1) })}
           note={report.dso_days === null ? t('dashboard.dsoNone') : t('dashboard.dsoHelp')}
         />
         <FigureCard

@@ -4,9 +4,9 @@ import { apiDelete, apiPost, apiPut, withQuery } from '../api-client.js';
 import type { CustomerSummary, MoneyJson, Page, Session } from '../api-types.js';
 import type { Template, ToneHint } from '../collection-types.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
-import { formatDate, formatMoney } from '../format.js';
+import { formatDateInWords, formatMoney } from '../format.js';
 import { formatTimestamp } from '../format-timestamp.js';
-import { useI18n } from '../i18n.js';
+import { translateOptional, useI18n } from '../i18n.js';
 import { navigate, useLocation } from '../router.js';
 import { useApi } from '../use-api.js';
 import { useDocumentTitle } from '../use-document-title.js';
@@ -25,9 +25,19 @@ interface Preview {
   step: { id: string; channel: string } | null;
   invoices: { number: string }[];
   balance: MoneyJson;
+  nothing_to_remind: boolean;
+  variables: TemplateVariable[];
   subject: string | null;
   text: string | null;
   html: string | null;
+}
+
+/** A variable the text can use, with its value for the preview's customer (src/core/templates/template-variables.ts). */
+interface TemplateVariable {
+  name: string;
+  kind: string;
+  insert: string;
+  example: string;
 }
 
 type PreviewState =
@@ -147,13 +157,21 @@ function PreviewPanel({ state, language }: { state: PreviewState; language: stri
       {preview ? (
         <div className={state.state === 'failed' ? 'preview-stale' : undefined} data-testid="template-preview" aria-busy={stale}>
           <p className="muted" data-testid="preview-customer">
-            {t('templates.previewOn', { name: preview.customer.name, reference: preview.customer.reference, date: formatDate(preview.as_of, locale) })}
+            {t('templates.previewOn', { name: preview.customer.name, reference: preview.customer.reference, date: formatDateInWords(preview.as_of, locale) })}
           </p>
-          <p className="muted">
-            {preview.step
-              ? t('templates.previewStep', { step: preview.step.id, amount: formatMoney(preview.balance, locale) })
-              : t('templates.previewNoStep', { amount: formatMoney(preview.balance, locale) })}
-          </p>
+          {preview.nothing_to_remind ? (
+            <p className="notice notice-info" data-testid="preview-nothing">
+              {t(preview.text === null && preview.subject === null ? 'templates.nothingToRemind' : 'templates.nothingToRemindShown', { name: preview.customer.name })}
+            </p>
+          ) : (
+            <p className="muted">
+              {preview.step
+                ? t('templates.previewStep', { step: preview.step.id, amount: formatMoney(preview.balance, locale) })
+                : t('templates.previewNoStep', { amount: formatMoney(preview.balance, locale) })}
+            </p>
+          )}
+          {preview.nothing_to_remind && preview.text === null && preview.subject === null ? null : (
+          <>
           <h3>{t('templates.subject')}</h3>
           <p className="preview-subject" lang={language} data-testid="preview-subject">
             {preview.subject ?? <span className="muted">{t('templates.noSection')}</span>}
@@ -173,9 +191,40 @@ function PreviewPanel({ state, language }: { state: PreviewState; language: stri
           ) : (
             <p className="muted">{t('templates.noSection')}</p>
           )}
+          </>
+          )}
         </div>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The variables a text can use, each with what it means and its value for the preview's
+ * customer; a click inserts it where the cursor is in the text.
+ */
+function VariablePicker({ variables, onInsert }: { variables: TemplateVariable[]; onInsert(code: string): void }) {
+  const { t } = useI18n();
+  return (
+    <section className="panel" aria-labelledby="template-variables-title">
+      <h2 id="template-variables-title">{t('templates.variables')}</h2>
+      <p className="muted">{t('templates.variablesIntro')}</p>
+      <ul className="variable-list" data-testid="template-variables">
+        {variables.map((variable) => (
+          <li key={variable.name}>
+            <button type="button" className="variable-button" onClick={() => onInsert(variable.insert)} aria-describedby={`variable-${variable.name.replace(/\W/g, '-')}`}>
+              <code>{variable.insert}</code>
+            </button>
+            <span id={`variable-${variable.name.replace(/\W/g, '-')}`} className="variable-meaning">
+              {translateOptional(t, `templates.variable.${variable.name}`, '')}
+              <span className="muted variable-example">
+                {variable.example ? t('templates.variableExample', { value: variable.example }) : t('templates.variableNoExample')}
+              </span>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -245,6 +294,23 @@ export function TemplateEditorPage() {
     } catch (error) {
       setSave({ state: 'failed', error: asError(error) });
     }
+  };
+
+  // The variables stay listed while a new preview is asked for.
+  const shownPreview = preview.state === 'idle' ? null : preview.preview;
+  const variables = shownPreview?.variables ?? [];
+  const insertVariable = (code: string) => {
+    const area = editor.current;
+    if (!selected || text === null || !area) return;
+    const start = area.selectionStart ?? text.length;
+    const end = area.selectionEnd ?? start;
+    const next = text.slice(0, start) + code + text.slice(end);
+    setDrafts((previous) => ({ ...previous, [selected.id]: next }));
+    if (save.state !== 'busy') setSave({ state: 'idle' });
+    window.requestAnimationFrame(() => {
+      area.focus();
+      area.setSelectionRange(start + code.length, start + code.length);
+    });
   };
 
   const hints = check.state === 'done' || check.state === 'checking' ? check.hints : [];
@@ -343,6 +409,7 @@ export function TemplateEditorPage() {
                 <PreviewPanel state={preview} language={selected.language} />
               </section>
             )}
+            {!selected.partial && variables.length > 0 ? <VariablePicker variables={variables} onInsert={insertVariable} /> : null}
             <section className="panel" aria-labelledby="tone-hints-title">
               <h2 id="tone-hints-title">{t('templates.hints')}</h2>
               <div aria-live="polite">
