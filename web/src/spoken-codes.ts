@@ -30,6 +30,7 @@ export const STATUS_KEY_PREFIX = {
   taskStatus: 'tasks.status.',
   disputeReason: 'tasks.disputeReason.',
   disputeStatus: 'disputeStatus.',
+  disputeResolution: 'disputeResolution.',
   callOutcome: 'tasks.call.',
   channel: 'channel.',
   contactChannel: 'contactLog.channel.',
