@@ -60,9 +60,9 @@ describe('collection screens in Chromium', () => {
     session = await openAppInChromium(db, { signIn: demo.login });
     ({ context, page } = session);
     // The demo user reads French; these screens are checked in English, then in French.
-    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    await page.getByRole('heading', { name: 'Aujourd’hui' }).waitFor();
     await page.getByRole('button', { name: 'EN' }).click();
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByRole('heading', { name: 'Today' }).waitFor();
   });
 
   afterAll(async () => {

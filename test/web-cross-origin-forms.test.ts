@@ -38,7 +38,7 @@ describe('pages of another origin in Chromium', () => {
     const organization = await createOrganization(db, { name: 'Atelier', country: 'FR', currency: 'EUR', timeZone: 'Europe/Paris', locale: 'en' });
     await createUser(db, organization.id, { email: 'ada@atelier.test', name: 'Ada', password: 'correct horse battery', role: 'admin', locale: 'en' });
     session = await openAppInChromium(db, { signIn: { email: 'ada@atelier.test', password: 'correct horse battery' } });
-    await session.page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await session.page.getByRole('heading', { name: 'Today' }).waitFor();
     // The same host on another port: the same site, so the browser sends the session cookie along.
     attacker = await serve(attackerPage(session.baseUrl));
     attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`;

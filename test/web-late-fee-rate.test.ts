@@ -48,7 +48,7 @@ describe('the missing late-payment rate banner in Chromium', () => {
     });
     // Still gone on the next page load.
     await page.reload();
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByRole('heading', { name: 'Today' }).waitFor();
     expect(await page.getByTestId('missing-rate-banner').count()).toBe(0);
   });
 });

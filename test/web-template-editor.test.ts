@@ -39,7 +39,7 @@ describe.each(ENGINES)('template editor in Chromium on %s', (engine) => {
 
     session = await openAppInChromium(db, { viewport: { width: 1400, height: 1000 }, signIn: { email: 'admin@atelier.test', password: PASSWORD } });
     ({ context, page } = session);
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByRole('heading', { name: 'Today' }).waitFor();
   });
 
   afterAll(async () => {

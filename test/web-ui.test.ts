@@ -94,13 +94,14 @@ describe('web app in Chromium', () => {
     await page.getByLabel('Password').fill(demo.login.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     // The demo user's locale is French (/api/me), so the app switches to French on sign-in.
-    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    await page.getByRole('heading', { name: 'Aujourd’hui' }).waitFor();
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
     const me = await api<{ user: { locale: string } }>('/api/me');
     expect(me.user.locale).toBe('fr');
   });
 
   it('shows on the dashboard the total outstanding of the aging report', async () => {
+    await page.goto('/dashboard');
     const total = page.getByTestId('total-outstanding').locator('.figure-value');
     await total.waitFor();
     const report = await api<{ balance: MoneyJson; overdue: MoneyJson; customers: Array<{ name: string; overdue: MoneyJson }> }>(

@@ -106,10 +106,10 @@ export async function openDemoInChromium(ledger: { customers: number; invoices: 
   const db = await freshDatabase('sqlite');
   const demo = await loadDemo(db, { ...ledger, asOf: todayIn(DEMO_ORGANIZATION.timeZone, new Date()) });
   const session = await openAppInChromium(db, { signIn: demo.login });
-  await session.page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+  await session.page.getByRole('heading', { name: 'Aujourd’hui' }).waitFor();
   if (options.english) {
     await session.page.getByRole('button', { name: 'EN' }).click();
-    await session.page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await session.page.getByRole('heading', { name: 'Today' }).waitFor();
   }
   return { ...session, demo };
 }

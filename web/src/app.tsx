@@ -8,6 +8,7 @@ import { I18nProvider, useI18n } from './i18n.js';
 import { CustomerListPage } from './pages/customer-list-page.js';
 import { CustomerPage } from './pages/customer-page.js';
 import { DashboardPage } from './pages/dashboard-page.js';
+import { TodayPage } from './pages/today-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { OutboxMessagePage } from './pages/outbox-message-page.js';
 import { OutboxPage } from './pages/outbox-page.js';
@@ -88,7 +89,8 @@ function SkipLink() {
 
 function Routes() {
   const { path } = useLocation();
-  if (path === '/' || path === '/index.html') return <DashboardPage />;
+  if (path === '/' || path === '/index.html') return <TodayPage />;
+  if (path === '/dashboard' || path === '/dashboard/') return <DashboardPage />;
   if (path === '/customers' || path === '/customers/') return <CustomerListPage />;
   const customer = /^\/customers\/([^/]+)\/?$/.exec(path);
   if (customer) return <CustomerPage key={customer[1]} customerId={decodeURIComponent(customer[1]!)} />;
@@ -109,7 +111,7 @@ function NotFoundPage() {
   return (
     <main id="main" className="page">
       <p className="notice notice-info">{t('app.notFound')}</p>
-      <Link to="/">{t('app.backToDashboard')}</Link>
+      <Link to="/dashboard">{t('app.backToDashboard')}</Link>
     </main>
   );
 }

@@ -13,7 +13,7 @@ export function AppHeader({ session, onLogout }: { session: Session; onLogout():
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [path]);
   useEffect(() => labelTableCellsForPhones(document), []);
-  const section = path === '/' ? 'dashboard' : (['customers', 'tasks', 'scenarios', 'templates', 'outbox', 'simulation', 'settings'] as const).find((name) => path.startsWith(`/${name}`)) ?? null;
+  const section = path === '/' ? 'today' : path.startsWith('/dashboard') ? 'dashboard' : (['customers', 'tasks', 'scenarios', 'templates', 'outbox', 'simulation', 'settings'] as const).find((name) => path.startsWith(`/${name}`)) ?? null;
   return (
     <header className={`app-header${menuOpen ? ' menu-open' : ''}`} onKeyDown={(event) => (event.key === 'Escape' ? setMenuOpen(false) : undefined)}>
       <div className="app-header-inner">
@@ -34,7 +34,10 @@ export function AppHeader({ session, onLogout }: { session: Session; onLogout():
         </button>
         <div className="app-menu" id="main-menu">
         <nav aria-label={t('nav.main')} className="main-nav">
-          <Link to="/" aria-current={section === 'dashboard' ? 'page' : undefined}>
+          <Link to="/" aria-current={section === 'today' ? 'page' : undefined}>
+            {t('today.nav')}
+          </Link>
+          <Link to="/dashboard" aria-current={section === 'dashboard' ? 'page' : undefined}>
             {t('nav.dashboard')}
           </Link>
           <Link to="/customers" aria-current={section === 'customers' ? 'page' : undefined}>

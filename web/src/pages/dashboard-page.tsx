@@ -2,6 +2,7 @@ import { withQuery } from '../api-client.js';
 import type { AgingReport } from '../api-types.js';
 import { AgingChart } from '../components/aging-chart.js';
 import { FigureCard } from '../components/figure-card.js';
+import { TodayCounts } from '../components/today-counts.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
 import { compareDecimal, formatDate, formatDateInWords, formatMoney, formatNumber, isPositive } from '../format.js';
 import { useI18n } from '../i18n.js';
@@ -18,7 +19,7 @@ export function DashboardPage() {
   const report = useApi<AgingReport>(withQuery('/api/reports/aging', { as_of: asOf }));
   useDocumentTitle(t('dashboard.title'));
 
-  const setAsOf = (value: string) => navigate(withQuery('/', { as_of: value }), { replace: true });
+  const setAsOf = (value: string) => navigate(withQuery('/dashboard', { as_of: value }), { replace: true });
 
   return (
     <main id="main" className="page">
@@ -38,6 +39,7 @@ export function DashboardPage() {
         </div>
       </div>
       {report.state === 'failed' ? <ErrorNotice error={report.error} onRetry={report.reload} /> : null}
+      <TodayCounts />
       {report.data ? <DashboardBody report={report.data} /> : report.state === 'loading' ? <Loading /> : null}
     </main>
   );
