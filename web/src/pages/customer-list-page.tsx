@@ -1,8 +1,10 @@
+import '../customer-timeline.css';
 import { useEffect, useState } from 'react';
 import { withQuery } from '../api-client.js';
 import type { CustomerSummary, ListOf, Page, UserSummary } from '../api-types.js';
+import type { CustomerListStatus } from '../customer-timeline-types.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
-import { formatDate, formatMoney, isPositive } from '../format.js';
+import { formatDate, formatDateInWords, formatMoney, isPositive } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useApi } from '../use-api.js';
@@ -66,7 +68,7 @@ export function CustomerListPage() {
     return () => window.clearTimeout(timer);
   }, [searchText]);
 
-  const customers = useApi<Page<CustomerSummary>>(
+  const customers = useApi<Page<CustomerSummary & CustomerListStatus>>(
     withQuery('/api/customers', {
       search: filters.search.trim(),
       segment: filters.segment,
@@ -145,7 +147,7 @@ export function CustomerListPage() {
             <p className="empty">{t('customers.empty')}</p>
           ) : (
             <div className="table-scroll">
-              <table className="data-table" data-testid="customer-list">
+              <table className="data-table customer-cards" data-testid="customer-list">
                 <caption className="visually-hidden">{t('customers.title')}</caption>
                 <thead>
                   <tr>
@@ -160,22 +162,46 @@ export function CustomerListPage() {
                       {t('column.overdue')}
                     </th>
                     <th scope="col">{t('column.oldestDue')}</th>
+                    <th scope="col">{t('customers.column.status')}</th>
+                    <th scope="col">{t('customers.column.nextAction')}</th>
+                    <th scope="col">{t('customers.column.lastContact')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {page.items.map((customer) => (
                     <tr key={customer.id}>
-                      <td className="reference-cell">{customer.reference}</td>
-                      <td>
+                      <td className="reference-cell" data-label={t('column.reference')}>{customer.reference}</td>
+                      <td data-label={t('column.name')}>
                         <Link to={`/customers/${encodeURIComponent(customer.id)}`}>{customer.name}</Link>
                       </td>
-                      <td>{customer.segment ?? '—'}</td>
-                      <td>{customer.owner?.name ?? '—'}</td>
-                      <td className="numeric">{formatMoney(customer.balance, locale)}</td>
-                      <td className={`numeric ${isPositive(customer.overdue) ? 'amount-overdue' : 'zero'}`}>
+                      <td data-label={t('column.segment')}>{customer.segment ?? '—'}</td>
+                      <td data-label={t('column.owner')}>{customer.owner?.name ?? '—'}</td>
+                      <td className="numeric" data-label={t('column.balance')}>{formatMoney(customer.balance, locale)}</td>
+                      <td className={`numeric ${isPositive(customer.overdue) ? 'amount-overdue' : 'zero'}`} data-label={t('column.overdue')}>
                         {formatMoney(customer.overdue, locale)}
                       </td>
-                      <td>{formatDate(customer.oldest_due_date, locale)}</td>
+                      <td data-label={t('column.oldestDue')}>{formatDate(customer.oldest_due_date, locale)}</td>
+                      <td data-label={t('customers.column.status')} data-testid="customer-status">
+                        {customer.status.length === 0 ? (
+                          <span className="muted">{t('customers.status.none')}</span>
+                        ) : (
+                          <span className="status-badges">
+                            {customer.status.map((status) => (
+                              <span key={status} className={`status-badge status-${status}`}>
+                                {t(`customers.status.${status}`)}
+                              </span>
+                            ))}
+                          </span>
+                        )}
+                      </td>
+                      <td data-label={t('customers.column.nextAction')} data-testid="customer-next-action">
+                        {customer.next_action
+                          ? t('customers.next.on', { action: t(`customers.next.${customer.next_action.kind}`), date: formatDateInWords(customer.next_action.on, locale) })
+                          : t('customers.next.none')}
+                      </td>
+                      <td data-label={t('customers.column.lastContact')} data-testid="customer-last-contact">
+                        {customer.last_contact_on ? formatDate(customer.last_contact_on, locale) : t('customers.lastContact.none')}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

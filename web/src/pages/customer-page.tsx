@@ -3,6 +3,8 @@ import { apiPut, withQuery } from '../api-client.js';
 import type { Contact, CustomerDetail, MoneyJson, OpenItem, OpenItems, Session, Statement, StatementLine } from '../api-types.js';
 import { CollectionCard } from '../components/collection-card.js';
 import { ContactLogCard } from '../components/contact-log-card.js';
+import { CustomerTimeline } from '../components/customer-timeline.js';
+import { NoteForm } from '../components/note-form.js';
 import { CustomerActions } from '../components/customer-actions.js';
 import { FigureCard } from '../components/figure-card.js';
 import { LateFeesCard } from '../components/late-fees-card.js';
@@ -34,6 +36,8 @@ export function CustomerPage({ customerId }: { customerId: string }) {
           <CollectionCard key={contactsLogged} customerPath={base} />
           <CustomerActions customerPath={base} onChanged={() => setContactsLogged((n) => n + 1)} />
           <ContactLogCard customerPath={base} onLogged={() => setContactsLogged((n) => n + 1)} />
+          <NoteForm customerPath={base} />
+          <CustomerTimeline customerPath={base} version={contactsLogged} />
           <LateFeesCard customerPath={base} />
           <StatementSection path={`${base}/statement`} />
           <ContactsSection contacts={customer.data.contacts} />
