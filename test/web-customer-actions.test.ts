@@ -1,0 +1,187 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/adapters/db/database.js';
+import { DEMO_ORGANIZATION, DEMO_USERS } from '../src/app/demo/demo-organization.js';
+import { loadDemo, type LoadedDemo } from '../src/app/demo/load-demo.js';
+import { addDays, todayIn, type PlainDate } from '../src/core/plain-date.js';
+import { freshDatabase } from './support/engines.js';
+import { demoPassword, openAppInChromium, type AppInBrowser } from './support/web-browser.js';
+
+const screenshots = join(import.meta.dirname, '..', 'test-output', 'screenshots');
+
+/** "16 December 2026": a date inside an English sentence. */
+function inWords(day: PlainDate): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, date)));
+}
+
+describe('acting on the top customer from its page, in Chromium', () => {
+  let db: Db;
+  let demo: LoadedDemo;
+  let session: AppInBrowser;
+  let context: BrowserContext;
+  let page: Page;
+  let customerId: string;
+  const collector = DEMO_USERS.find((user) => user.role === 'collector')!;
+  const today = todayIn(DEMO_ORGANIZATION.timeZone, new Date());
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    db = await freshDatabase('sqlite');
+    demo = await loadDemo(db, { customers: 10, invoices: 60, seed: 3, asOf: today });
+    session = await openAppInChromium(db, { signIn: { email: collector.email, password: demoPassword(demo, collector.email) } });
+    ({ context, page } = session);
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    const top = (await (await context.request.get('/api/customers?sort=overdue')).json()) as { items: { id: string }[] };
+    customerId = top.items[0]!.id;
+  }, 180_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  const api = async <T>(path: string): Promise<T> => {
+    const response = await context.request.get(path);
+    expect(response.status(), path).toBe(200);
+    return (await response.json()) as T;
+  };
+  /** Opens a customer's page in English (the demo users read French). */
+  const openCustomer = async (id: string) => {
+    await page.goto(`/customers/${id}`);
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('button', { name: 'Log out' }).waitFor();
+  };
+  const outboxCount = async () => (await db.kysely.selectFrom('outbox_messages').select('id').where('customer_id', '=', customerId).execute()).length;
+
+  it('previews the next message of a customer a step is due for, as it would go: channel, recipient, subject, text', async () => {
+    const customers = (await api<{ items: { id: string }[] }>('/api/customers?sort=overdue')).items;
+    let due: string | null = null;
+    for (const { id } of customers) {
+      if ((await api<{ next_step: { kind: string } }>(`/api/customers/${id}/collection`)).next_step.kind === 'send') {
+        due = id;
+        break;
+      }
+    }
+    expect(due, 'a demo customer with a step due today').not.toBeNull();
+    const preview = await api<{ status: string; messages: { channel: string; subject: string; recipient: { email?: string } }[] }>(`/api/customers/${due}/next-step/preview`);
+    expect(preview.status).toBe('ready');
+    await openCustomer(due!);
+    const panel = page.getByTestId('customer-actions');
+    await panel.getByRole('button', { name: 'Preview the next message' }).click();
+    const message = panel.getByTestId('previewed-message').first();
+    await message.waitFor();
+    expect(await message.getByTestId('preview-subject').textContent()).toBe(preview.messages[0]!.subject);
+    if (preview.messages[0]!.recipient.email) expect(await message.getByTestId('preview-recipient').textContent()).toContain(preview.messages[0]!.recipient.email);
+    expect(await message.getByTestId('preview-text').textContent()).toBeTruthy();
+      });
+
+  it('records a promise, a dispute resolved, a three-instalment plan and a hold; the timeline has each in order and the next run sends nothing while paused', async () => {
+    await openCustomer(customerId);
+    const panel = page.getByTestId('customer-actions');
+    await panel.getByRole('heading', { name: 'Act on this account' }).waitFor();
+    // The rest of the page hears of every change.
+    await page.evaluate(() => {
+      (window as unknown as { changes: number }).changes = 0;
+      window.addEventListener('relance:customer-changed', () => (window as unknown as { changes: number }).changes++);
+    });
+
+    // A promise to pay.
+    const promisedOn = addDays(today, 10);
+    await panel.getByRole('button', { name: 'Record a promise' }).click();
+    const promise = panel.getByTestId('promise-form');
+    await promise.getByLabel('Promised payment date').fill(promisedOn);
+    await promise.getByRole('button', { name: 'Record the promise' }).click();
+    await panel.getByTestId('action-done').filter({ hasText: `Promise recorded: reminders wait until ${inWords(promisedOn)}.` }).waitFor();
+
+    // A dispute on one invoice, then rejected.
+    await panel.getByRole('button', { name: 'Open a dispute' }).click();
+    const dispute = panel.getByTestId('dispute-form');
+    await dispute.getByRole('button', { name: 'Open the dispute' }).click();
+    await dispute.getByText('Choose at least one invoice.').waitFor();
+    const firstInvoice = dispute.getByRole('checkbox').first();
+    const disputedNumber = ((await firstInvoice.locator('xpath=..').textContent()) ?? '').split('·')[0]!.trim();
+    await firstInvoice.check();
+    await dispute.getByLabel('Reason').selectOption({ label: 'Not delivered' });
+    await dispute.getByLabel('What the customer says').fill('The second pallet never arrived');
+    await dispute.getByRole('button', { name: 'Open the dispute' }).click();
+    await panel.getByTestId('action-done').filter({ hasText: 'Dispute opened on 1 invoice: it is no longer reminded.' }).waitFor();
+    const disputes = panel.getByTestId('open-disputes');
+    await disputes.getByText(`Invoice ${disputedNumber}: Not delivered, opened on ${inWords(today)}`).waitFor();
+    await disputes.getByRole('button', { name: 'Resolve' }).click();
+    const resolve = panel.getByTestId('resolve-form');
+    await resolve.getByLabel('Rejected: reminders resume').check();
+    await resolve.getByRole('button', { name: 'Resolve the dispute' }).click();
+    await panel.getByTestId('action-done').filter({ hasText: `Dispute rejected: invoice ${disputedNumber} is reminded again from the next run.` }).waitFor();
+    await expect.poll(() => panel.getByTestId('open-disputes').count()).toBe(0);
+
+    // A three-instalment plan: the schedule shows before it is agreed, and after.
+    const firstInstalment = addDays(today, 15);
+    await panel.getByRole('button', { name: 'Set up a payment plan' }).click();
+    const plan = panel.getByTestId('plan-form');
+    await plan.getByLabel('Number of instalments').fill('3');
+    await plan.getByLabel('First instalment on').fill(firstInstalment);
+    await plan.getByRole('button', { name: 'Show the schedule' }).click();
+    const proposal = plan.getByTestId('plan-proposal');
+    await proposal.waitFor();
+    expect(await proposal.locator('tbody tr').count()).toBe(3);
+    expect(await proposal.locator('tbody tr').first().textContent()).toContain(inWords(firstInstalment));
+    await plan.getByRole('button', { name: 'Agree this plan' }).click();
+    await panel.getByTestId('action-done').filter({ hasText: 'Payment plan agreed: 3 instalments. Reminders follow its instalments.' }).waitFor();
+    const schedule = panel.getByTestId('plan-schedule');
+    await schedule.waitFor();
+    expect(await schedule.locator('tbody tr').count()).toBe(3);
+
+    // A hold: a missing reason is said in words, under its field.
+    const holdUntil = addDays(today, 20);
+    await panel.getByRole('button', { name: 'Put on hold' }).click();
+    const hold = panel.getByTestId('hold-form');
+    await hold.getByLabel('Until').fill(holdUntil);
+    await hold.getByRole('button', { name: 'Put on hold' }).click();
+    await hold.getByTestId('field-error').filter({ hasText: 'Say why the account is on hold.' }).waitFor();
+    await hold.getByLabel('Reason').fill('Talking to their CFO');
+    await hold.getByRole('button', { name: 'Put on hold' }).click();
+    await panel.getByTestId('action-done').filter({ hasText: `On hold until ${inWords(holdUntil)}: no reminder leaves before then.` }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { changes: number }).changes)).toBe(5);
+
+    // While on hold: nothing to preview, and "send now" says why not, in words.
+    await panel.getByRole('button', { name: 'Preview the next message' }).click();
+    await panel.getByTestId('preview-nothing').filter({ hasText: 'The account is on hold.' }).waitFor();
+    await panel.getByRole('button', { name: 'Send the next step now' }).click();
+    await panel.getByTestId('send-now').getByRole('button', { name: 'Send now' }).click();
+    await panel.getByTestId('action-error').filter({ hasText: 'Nothing can be sent now: a pause applies to this customer.' }).waitFor();
+    await panel.screenshot({ path: join(screenshots, 'customer-actions.png') });
+
+    // The timeline holds each of these, in the order they were done.
+    const collection = await api<{ timeline: { kind: string }[]; next_step: { kind: string; why: string } }>(`/api/customers/${customerId}/collection`);
+    const kinds = collection.timeline.map((event) => event.kind).filter((kind) => ['promise_added', 'dispute_opened', 'dispute_resolved', 'payment_plan_added', 'hold_added'].includes(kind));
+    expect(kinds).toEqual(['promise_added', 'dispute_opened', 'dispute_resolved', 'payment_plan_added', 'hold_added']);
+    expect(collection.next_step).toMatchObject({ kind: 'none', why: 'on_hold' });
+
+    // The next run, today and on the hold's last day, writes nothing for this customer.
+    const before = await outboxCount();
+    const run = await context.request.post('/api/collection/runs', { data: { as_of: today } });
+    expect(run.status()).toBe(200);
+    const report = (await run.json()) as { actions: { customer_id: string }[] };
+    expect(report.actions.filter((action) => action.customer_id === customerId)).toEqual([]);
+    expect(await outboxCount()).toBe(before);
+    const later = (await (await context.request.post('/api/collection/runs', { data: { as_of: holdUntil, dry_run: true } })).json()) as { actions: { customer_id: string }[] };
+    expect(later.actions.filter((action) => action.customer_id === customerId)).toEqual([]);
+  });
+
+  it('fits a 390 px wide screen: every action is reachable without scrolling sideways', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openCustomer(customerId);
+    const panel = page.getByTestId('customer-actions');
+    await panel.getByRole('button', { name: 'Leave an invoice out of reminders' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await panel.getByRole('button', { name: 'Leave an invoice out of reminders' }).click();
+    const exclude = panel.getByTestId('exclude-form');
+    await exclude.getByLabel('Reason').fill('Credit note agreed by phone');
+    await exclude.getByRole('button', { name: 'Leave it out' }).click();
+    await panel.getByTestId('excluded-invoices').getByText('Credit note agreed by phone').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await panel.screenshot({ path: join(screenshots, 'customer-actions-390.png') });
+  });
+});
