@@ -81,7 +81,7 @@ describe.each(ENGINES)('customer timeline, notes and list status on %s', (engine
       sender: { name: 'Accounts' }, subject: 'Your invoices F-1 and F-2', text: 'Reminder', invoiceIds: [invoice.id], notBefore: '2025-03-04T08:00:00Z',
     });
     messageId = message.id;
-    await db.kysely.updateTable('outbox_messages').set({ status: 'sent', sent_at: '2025-03-04T08:01:00Z' }).where('id', '=', messageId).execute();
+    await db.kysely.updateTable('outbox_messages').set({ status: 'sent', sent_at: '2025-03-04T08:01:00Z', document_path: 'outbox/reminder-1.eml' }).where('id', '=', messageId).execute();
     await addTimelineEvent(db, org.id, { customerId, occurredOn: '2025-03-04', kind: 'action_planned', summary: { en: 'Reminder 1: overdue', fr: 'Relance 1 : échu' }, subjectId: 'action-reminder-1' });
 
     const held = await createCustomer(db, org.id, { externalRef: 'C-2', name: 'Martin SA' });
@@ -155,7 +155,7 @@ describe.each(ENGINES)('customer timeline, notes and list status on %s', (engine
     expect(new Set(items.map((entry) => entry.id)).size).toBe(items.length);
     const messages = items.filter((entry) => entry.kind === 'message');
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatchObject({ occurred_on: '2025-03-04', status: 'sent', links: { message: `/api/outbox/${messageId}` }, summary: { en: 'Email “Your invoices F-1 and F-2” sent' } });
+    expect(messages[0]).toMatchObject({ occurred_on: '2025-03-04', status: 'sent', links: { message: `/api/outbox/${messageId}`, document: `/api/outbox/${messageId}/document` }, summary: { en: 'Email “Your invoices F-1 and F-2” sent' } });
     expect(items.filter((entry) => entry.type === 'action_planned')).toHaveLength(0);
     expect(items.filter((entry) => entry.type === 'contact_logged')).toHaveLength(1);
   });

@@ -24,7 +24,7 @@ export const en = {
   'timeline.list': 'Timeline entries',
 
   'note.title': 'Write a note',
-  'note.label': 'Note',
+  'note.label': 'Note about this customer',
   'note.help': 'What the file should keep: it heads the timeline, with your name and today’s date.',
   'note.submit': 'Save the note',
   'note.saving': 'Saving…',
@@ -85,7 +85,7 @@ export const fr: Record<keyof typeof en, string> = {
   'timeline.list': 'Entrées de l’historique',
 
   'note.title': 'Écrire une note',
-  'note.label': 'Note',
+  'note.label': 'Note sur ce client',
   'note.help': 'Ce que le dossier doit garder : elle s’affiche en tête de l’historique, avec votre nom et la date du jour.',
   'note.submit': 'Enregistrer la note',
   'note.saving': 'Enregistrement…',
