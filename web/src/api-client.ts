@@ -67,6 +67,10 @@ export function apiPut<T>(path: string, body: unknown): Promise<T> {
   return request<T>('PUT', path, body);
 }
 
+export function apiPatch<T>(path: string, body: unknown): Promise<T> {
+  return request<T>('PATCH', path, body);
+}
+
 export function apiDelete(path: string): Promise<void> {
   return request<void>('DELETE', path);
 }

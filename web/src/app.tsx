@@ -17,6 +17,7 @@ import { ScenarioEditorPage } from './pages/scenario-editor-page.js';
 import { ScenariosPage } from './pages/scenarios-page.js';
 import { TaskInboxPage } from './pages/task-inbox-page.js';
 import { SettingsPage } from './pages/settings-page.js';
+import { setupPageAt } from './pages/setup/setup-routes.js';
 import { TemplateEditorPage } from './pages/template-editor-page.js';
 import { Link, useLocation } from './router.js';
 
@@ -100,6 +101,7 @@ function Routes() {
   if (path === '/templates' || path === '/templates/') return <TemplateEditorPage />;
   if (path === '/outbox' || path === '/outbox/') return <OutboxPage />;
   if (path === '/settings' || path === '/settings/') return <SettingsPage />;
+  if (path.startsWith('/settings/')) return setupPageAt(path) ?? <NotFoundPage />;
   if (path === '/simulation' || path === '/simulation/') return <ReplayPage />;
   const message = /^\/outbox\/([^/]+)\/?$/.exec(path);
   if (message) return <OutboxMessagePage key={message[1]} messageId={decodeURIComponent(message[1]!)} />;

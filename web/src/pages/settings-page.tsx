@@ -8,6 +8,7 @@ import { FormField } from '../components/form-field.js';
 import { useI18n } from '../i18n.js';
 import { useApi } from '../use-api.js';
 import { BankDetailsForm } from './bank-details-form.js';
+import { SettingsNav } from './setup/setup-common.js';
 import { useDocumentTitle } from '../use-document-title.js';
 
 /** `GET /api/settings/collection`, as the API sends it. */
@@ -160,6 +161,7 @@ export function SettingsPage() {
       <div className="page-heading">
         <h1>{t('settings.title')}</h1>
       </div>
+      <SettingsNav />
       {settings.state === 'failed' ? <ErrorNotice error={settings.error} onRetry={settings.reload} /> : null}
       {!draft ? <Loading /> : null}
       {draft && settings.data ? (
