@@ -115,18 +115,19 @@ export async function readCustomerTimeline(db: Db, organizationId: string, custo
     from payments p
     where p.organization_id = ${org} and p.customer_id = ${customer}`;
   // What was allocated: the payment's reference or the credit note's number; the invoice's
-  // number is the subject.
+  // number is the subject. The customer's invoices lead (CROSS JOIN keeps SQLite from reading
+  // the organization's allocations first), each allocation found by its invoice.
   const allocations = sql`
     select a.id, 'payment' as kind, 'allocation' as type, a.allocated_on as occurred_on, a.created_at as occurred_at,
       ${noText} as summary_en, ${noText} as summary_fr, ${noText} as author_user_id, a.invoice_id as subject_id,
       case when a.payment_id is not null then 'payment' when a.credit_note_id is not null then 'credit_note' else 'outside' end as channel,
       ${noText} as status, i.number as subject, ${noNumber} as has_document,
       a.amount_minor, i.currency, coalesce(ap.reference, ac.number) as reference, ${noText} as file_name
-    from allocations a
-    join invoices i on i.organization_id = a.organization_id and i.id = a.invoice_id
+    from invoices i
+    cross join allocations a
     left join payments ap on ap.organization_id = a.organization_id and ap.id = a.payment_id
     left join credit_notes ac on ac.organization_id = a.organization_id and ac.id = a.credit_note_id
-    where a.organization_id = ${org} and i.customer_id = ${customer}`;
+    where i.organization_id = ${org} and i.customer_id = ${customer} and a.organization_id = i.organization_id and a.invoice_id = i.id`;
   const imports = sql`
     select im.id, 'import' as kind, 'import' as type, substr(im.created_at, 1, 10) as occurred_on, im.created_at as occurred_at,
       ${noText} as summary_en, ${noText} as summary_fr, ${noText} as author_user_id, im.id as subject_id,
