@@ -82,6 +82,10 @@ describe('Today in Chromium', () => {
     await expect.poll(() => lines.count()).toBe(4);
     const api = await worklist();
     expect(await lines.evaluateAll((items) => items.map((item) => item.getAttribute('data-line-key')))).toEqual(api.items.map((line) => line.key));
+    // The day is written out in the sentence under the heading.
+    const [year, month, day] = today.split('-').map(Number) as [number, number, number];
+    const spelled = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day))).replace(/^1 /, '1er ');
+    expect(await page.getByText(/^Ce qui demande une personne le /).textContent()).toContain(`le ${spelled},`);
     const first = lines.first();
     expect(await first.textContent()).toContain(api.items[0]!.customer.name);
     expect(await first.textContent()).toMatch(/\d+ jours de retard/);

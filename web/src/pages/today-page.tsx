@@ -20,7 +20,9 @@ type Notice = { kind: 'done'; lines: string[]; failed: { key: string; customer: 
 /** A plain date in words for the reader ("6 December 2026", « 6 décembre 2026 »). */
 export function dateInWords(date: string, locale: string): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day)));
+  const words = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day)));
+  // French writes the first of the month as an ordinal: « le 1er mars ».
+  return locale.startsWith('fr') && day === 1 ? words.replace(/^1 /, '1er ') : words;
 }
 
 function isWorkKind(value: string | null): value is WorkKind {
