@@ -17,7 +17,7 @@ interface Line {
   key: string;
   kind: string;
   task_id: string | null;
-  customer: { id: string; name: string };
+  customer: { id: string; name: string; segment: string | null };
 }
 
 describe('Today in Chromium', () => {
@@ -95,6 +95,15 @@ describe('Today in Chromium', () => {
     // The kind filter offers each kind with its count today.
     expect(await page.getByLabel('Type de travail').locator('option', { hasText: 'Approbations (3)' }).count()).toBe(1);
     await page.screenshot({ path: join(screenshots, 'today.png'), fullPage: true });
+
+    // The segment filter narrows the list to what the API gives for that segment, and back.
+    const segment = api.items[0]!.customer.segment!;
+    await page.getByLabel('Segment').selectOption(segment);
+    const narrowed = await worklist(`?segment=${encodeURIComponent(segment)}`);
+    expect(narrowed.total).toBeLessThan(api.total);
+    await expect.poll(() => lines.evaluateAll((items) => items.map((item) => item.getAttribute('data-line-key')))).toEqual(narrowed.items.map((line) => line.key));
+    await page.getByRole('button', { name: 'Voir tout le travail' }).click();
+    await expect.poll(() => lines.count()).toBe(4);
   });
 
   it('approves two formal notices in one action: they leave the list', async () => {

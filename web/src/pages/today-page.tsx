@@ -61,7 +61,7 @@ export function TodayPage() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState<Notice | null>(null);
   const [busy, setBusy] = useState(false);
-  const [segmentDraft, setSegmentDraft] = useState(segment);
+  const segments = useApi<{ items: string[] }>('/api/customers/segments');
 
   const go = (changes: { mine?: boolean; kind?: string; segment?: string; page?: number }) => {
     const next = { mine: changes.mine ?? mine, kind: changes.kind ?? kind, segment: changes.segment ?? segment, page: changes.page ?? 1 };
@@ -114,13 +114,7 @@ export function TodayPage() {
         </div>
       </div>
 
-      <form
-        className="today-filters"
-        onSubmit={(event) => {
-          event.preventDefault();
-          go({ segment: segmentDraft.trim() });
-        }}
-      >
+      <div className="today-filters">
         <label className="today-mine">
           <input type="checkbox" checked={mine} onChange={(event) => go({ mine: event.target.checked })} />
           {t('today.mine')}
@@ -135,23 +129,24 @@ export function TodayPage() {
           ))}
         </select>
         <label htmlFor="today-segment">{t('today.segmentLabel')}</label>
-        <input id="today-segment" type="search" value={segmentDraft} placeholder={t('today.segmentPlaceholder')} onChange={(event) => setSegmentDraft(event.target.value)} />
-        <button type="submit" className="button button-secondary button-small">
-          {t('today.segmentApply')}
-        </button>
+        <select id="today-segment" value={segment} onChange={(event) => go({ segment: event.target.value })}>
+          <option value="">{t('today.allSegments')}</option>
+          {(segments.data?.items ?? []).map((value) => (
+            <option key={value} value={value}>
+              {value}
+            </option>
+          ))}
+        </select>
         {mine || kind || segment ? (
           <button
             type="button"
             className="button button-secondary button-small"
-            onClick={() => {
-              setSegmentDraft('');
-              navigate(path, { replace: true });
-            }}
+            onClick={() => navigate(path, { replace: true })}
           >
             {t('today.clearFilters')}
           </button>
         ) : null}
-      </form>
+      </div>
 
       {data ? (
         <details className="today-ranking" data-testid="ranking-rule">
