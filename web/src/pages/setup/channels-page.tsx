@@ -82,6 +82,32 @@ function bodyOf(draft: Draft) {
   };
 }
 
+/** A write-only secret: never shown; typed anew to replace it, or ticked away to remove it. */
+function SecretField(props: {
+  id: string;
+  label: string;
+  errors: string[];
+  saved: { help: string; remove: string } | null;
+  value: string;
+  removing: boolean;
+  onChange(value: string, removing: boolean): void;
+}) {
+  const { id, label, errors, saved, value, removing, onChange } = props;
+  return (
+    <>
+      <FormField id={id} label={label} errors={errors} {...(saved ? { help: saved.help } : {})}>
+        <input id={id} type="password" autoComplete="new-password" value={value} disabled={removing} onChange={(e) => onChange(e.target.value, false)} />
+      </FormField>
+      {saved ? (
+        <label className="check">
+          <input type="checkbox" checked={removing} onChange={(e) => onChange('', e.target.checked)} />
+          {saved.remove}
+        </label>
+      ) : null}
+    </>
+  );
+}
+
 /** The mail server and SMS provider reminders go through, with a test send for each. */
 export function ChannelsSettingsPage() {
   const { t } = useI18n();
@@ -164,15 +190,15 @@ function ChannelsForm({ me }: { me: Session }) {
           <FormField id="smtp-user" label={t('setup.channels.user')} errors={errorOf('smtp_user')}>
             <input id="smtp-user" value={draft.user} autoComplete="off" spellCheck={false} onChange={(e) => change({ user: e.target.value })} />
           </FormField>
-          <FormField id="smtp-password" label={t('setup.channels.password')} errors={errorOf('smtp_password')} {...(current.password_set ? { help: t('setup.channels.passwordSet') } : {})}>
-            <input id="smtp-password" type="password" autoComplete="new-password" value={draft.password} disabled={draft.removePassword} onChange={(e) => change({ password: e.target.value })} />
-          </FormField>
-          {current.password_set ? (
-            <label className="check">
-              <input type="checkbox" checked={draft.removePassword} onChange={(e) => change({ removePassword: e.target.checked, password: '' })} />
-              {t('setup.channels.passwordRemove')}
-            </label>
-          ) : null}
+          <SecretField
+            id="smtp-password"
+            label={t('setup.channels.password')}
+            errors={errorOf('smtp_password')}
+            saved={current.password_set ? { help: t('setup.channels.passwordSet'), remove: t('setup.channels.passwordRemove') } : null}
+            value={draft.password}
+            removing={draft.removePassword}
+            onChange={(password, removePassword) => change({ password, removePassword })}
+          />
           <FormField id="smtp-from" label={t('setup.channels.from')} errors={errorOf('smtp_from')}>
             <input id="smtp-from" type="email" value={draft.from} onChange={(e) => change({ from: e.target.value })} />
           </FormField>
@@ -185,15 +211,15 @@ function ChannelsForm({ me }: { me: Session }) {
           <FormField id="sms-url" label={t('setup.channels.smsUrl')} errors={errorOf('sms_provider_url')}>
             <input id="sms-url" type="url" value={draft.smsUrl} placeholder="https://" spellCheck={false} onChange={(e) => change({ smsUrl: e.target.value })} />
           </FormField>
-          <FormField id="sms-token" label={t('setup.channels.token')} errors={errorOf('sms_token')} {...(current.token_set ? { help: t('setup.channels.tokenSet') } : {})}>
-            <input id="sms-token" type="password" autoComplete="off" value={draft.token} disabled={draft.removeToken} onChange={(e) => change({ token: e.target.value })} />
-          </FormField>
-          {current.token_set ? (
-            <label className="check">
-              <input type="checkbox" checked={draft.removeToken} onChange={(e) => change({ removeToken: e.target.checked, token: '' })} />
-              {t('setup.channels.tokenRemove')}
-            </label>
-          ) : null}
+          <SecretField
+            id="sms-token"
+            label={t('setup.channels.token')}
+            errors={errorOf('sms_token')}
+            saved={current.token_set ? { help: t('setup.channels.tokenSet'), remove: t('setup.channels.tokenRemove') } : null}
+            value={draft.token}
+            removing={draft.removeToken}
+            onChange={(token, removeToken) => change({ token, removeToken })}
+          />
         </fieldset>
         <FailureNotice failure={action.failure} />
         {saved ? <Saved text={t('setup.channels.saved')} testId="channels-saved" /> : null}

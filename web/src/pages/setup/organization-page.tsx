@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n.js';
 import { useApi } from '../../use-api.js';
 import { useDocumentTitle } from '../../use-document-title.js';
 import { BankDetailsForm } from '../bank-details-form.js';
-import { AdminSettingsPage, FailureNotice, LOCALES, Saved, useAction, useFieldErrors } from './setup-common.js';
+import { AdminSettingsPage, FailureNotice, LanguageSelect, Saved, useAction, useFieldErrors } from './setup-common.js';
 
 /** `GET /api/settings/organization`. */
 interface Identity {
@@ -96,13 +96,7 @@ function IdentityForm() {
         {text('org-registration', 'registration_id', t('setup.organization.registrationId'))}
         {text('org-vat', 'vat_id', t('setup.organization.vatId'))}
         <FormField id="org-locale" label={t('setup.organization.locale')} help={t('setup.organization.localeHelp')} errors={errorOf('locale')}>
-          <select id="org-locale" value={draft.locale.slice(0, 2)} onChange={(e) => change({ locale: e.target.value })}>
-            {LOCALES.map((code) => (
-              <option key={code} value={code}>
-                {t(`setup.language.${code}`)}
-              </option>
-            ))}
-          </select>
+          <LanguageSelect id="org-locale" value={draft.locale} onChange={(locale) => change({ locale })} />
         </FormField>
         <p className="field-help">{t('setup.organization.fixed', { country: identity.data.country, currency: identity.data.currency, zone: identity.data.time_zone })}</p>
       </fieldset>

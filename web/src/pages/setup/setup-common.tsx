@@ -111,3 +111,17 @@ export function Saved({ text, testId }: { text: string; testId?: string }) {
 }
 
 export const LOCALES = ['fr', 'en', 'nl', 'de'] as const;
+
+/** The languages of the interface and of messages, as words; `value` may carry a region ("fr-BE"), which stays until another language is chosen. */
+export function LanguageSelect({ id, value, onChange }: { id: string; value: string; onChange(locale: string): void }) {
+  const { t } = useI18n();
+  return (
+    <select id={id} value={value.slice(0, 2)} onChange={(e) => onChange(e.target.value)}>
+      {LOCALES.map((code) => (
+        <option key={code} value={code}>
+          {t(`setup.language.${code}`)}
+        </option>
+      ))}
+    </select>
+  );
+}

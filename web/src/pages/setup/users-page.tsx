@@ -6,12 +6,26 @@ import { formatDate } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { useApi } from '../../use-api.js';
 import { useDocumentTitle } from '../../use-document-title.js';
-import { AdminSettingsPage, FailureNotice, LOCALES, Saved, useAction, useFieldErrors } from './setup-common.js';
+import { AdminSettingsPage, FailureNotice, LanguageSelect, LOCALES, Saved, useAction, useFieldErrors } from './setup-common.js';
 import type { PlainDate, Session } from '../../api-types.js';
 
 const ROLES = ['admin', 'collector', 'sales', 'viewer'] as const;
 const KEY_ROLES = ['admin', 'collector', 'viewer'] as const;
 type Role = (typeof ROLES)[number];
+
+/** The roles as words, for a role picker. */
+function RoleOptions({ roles }: { roles: readonly Role[] }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {roles.map((role) => (
+        <option key={role} value={role}>
+          {t(`setup.role.${role}`)}
+        </option>
+      ))}
+    </>
+  );
+}
 
 interface User {
   id: string;
@@ -101,11 +115,7 @@ function UsersPanel({ me }: { me: Session }) {
                   <td>{user.email}</td>
                   <td>
                     <select aria-label={t('setup.users.roleOf', { name: user.name })} value={user.role} disabled={action.busy} onChange={(e) => void changeRole(user, e.target.value as Role)}>
-                      {ROLES.map((role) => (
-                        <option key={role} value={role}>
-                          {roleLabel(role)}
-                        </option>
-                      ))}
+                      <RoleOptions roles={ROLES} />
                     </select>
                   </td>
                   <td>{t(`setup.language.${(LOCALES as readonly string[]).includes(user.locale.slice(0, 2)) ? (user.locale.slice(0, 2) as (typeof LOCALES)[number]) : 'en'}`)}</td>
@@ -169,21 +179,11 @@ function NewUserForm({ onCreated }: { onCreated(): void }) {
         </FormField>
         <FormField id="new-user-role" label={t('setup.users.role')} errors={[]}>
           <select id="new-user-role" value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}>
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {t(`setup.role.${role}`)}
-              </option>
-            ))}
+            <RoleOptions roles={ROLES} />
           </select>
         </FormField>
         <FormField id="new-user-locale" label={t('setup.users.language')} errors={[]}>
-          <select id="new-user-locale" value={draft.locale} onChange={(e) => setDraft({ ...draft, locale: e.target.value })}>
-            {LOCALES.map((code) => (
-              <option key={code} value={code}>
-                {t(`setup.language.${code}`)}
-              </option>
-            ))}
-          </select>
+          <LanguageSelect id="new-user-locale" value={draft.locale} onChange={(locale) => setDraft({ ...draft, locale })} />
         </FormField>
       </fieldset>
       {taken ? null : <FailureNotice failure={action.failure} />}
@@ -293,11 +293,7 @@ function ApiKeysPanel() {
           </FormField>
           <FormField id="new-key-role" label={t('setup.users.role')} errors={[]}>
             <select id="new-key-role" value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}>
-              {KEY_ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {t(`setup.role.${role}`)}
-                </option>
-              ))}
+              <RoleOptions roles={KEY_ROLES} />
             </select>
           </FormField>
         </fieldset>
