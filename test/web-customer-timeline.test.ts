@@ -17,13 +17,32 @@ describe('the customer timeline, notes and list status, in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     session = await openDemoInChromium({ customers: 8, invoices: 40, seed: 5 }, { english: true });
-    const list = (await (await session.context.request.get('/api/customers?sort=reference&limit=2')).json()) as { items: Array<{ id: string; name: string }> };
+    const { request } = session.context;
+    // The two largest balances: both have open invoices to promise, dispute and spread.
+    const list = (await (await request.get('/api/customers?sort=balance&limit=2')).json()) as { items: Array<{ id: string; name: string }> };
     [promised, held] = list.items as [{ id: string; name: string }, { id: string; name: string }];
-    const post = async (url: string, body: unknown) => {
-      const response = await session.context.request.post(url, { data: body });
-      expect(response.status(), await response.text()).toBe(201);
+    const post = async (url: string, body: unknown, status = 201) => {
+      const response = await request.post(url, { data: body });
+      expect(response.status(), await response.text()).toBe(status);
+      return (await response.json()) as { id: string };
     };
+    // The acceptance journey up to the note: a promise, a dispute opened and settled, three instalments.
+    const open = (await (await request.get(`/api/customers/${promised.id}/open-items`)).json()) as { items: Array<{ number: string; open: { amount: string; currency: string } }> };
+    const invoice = open.items[0]!;
     await post(`/api/customers/${promised.id}/promises`, { promised_on: addDays(today, 10) });
+    const dispute = await post(`/api/customers/${promised.id}/disputes`, { invoice_number: invoice.number, reason: 'price' });
+    await post(`/api/disputes/${dispute.id}/resolve`, { resolution: 'rejected', note: 'Price as agreed' }, 200);
+    const cents = Math.round(Number(invoice.open.amount) * 100);
+    const third = Math.floor(cents / 3);
+    const amount = (minor: number) => ({ amount: (minor / 100).toFixed(2), currency: invoice.open.currency });
+    await post(`/api/customers/${promised.id}/payment-plans`, {
+      invoice_numbers: [invoice.number],
+      instalments: [
+        { due_date: addDays(today, 30), amount: amount(third) },
+        { due_date: addDays(today, 60), amount: amount(third) },
+        { due_date: addDays(today, 90), amount: amount(cents - 2 * third) },
+      ],
+    });
     await post(`/api/customers/${held.id}/holds`, { reason: 'Talking to their CFO', until: addDays(today, 20) });
   }, 180_000);
 
@@ -31,7 +50,7 @@ describe('the customer timeline, notes and list status, in Chromium', () => {
     await session?.close();
   });
 
-  it('puts a new note at the top of the timeline at once, signed by its author', async () => {
+  it('shows a promise, a dispute opened and settled, a three-instalment plan and a new note in order, the note at the top at once and signed', async () => {
     const { page } = session;
     await page.goto(`/customers/${promised.id}`);
     const timeline = page.getByTestId('customer-timeline');
@@ -51,6 +70,13 @@ describe('the customer timeline, notes and list status, in Chromium', () => {
     expect(first).toContain(`by ${admin.name}`);
     expect(first).toContain('Notes');
     expect(await form.getByLabel('Note').inputValue()).toBe('');
+    // The timeline shows each step of the journey in order, newest first.
+    const texts = await entries.evaluateAll((items) => items.slice(0, 5).map((item) => item.querySelector('.timeline-summary')?.textContent ?? ''));
+    expect(texts[0]).toContain('Called the CFO');
+    expect(texts[1]).toContain('Payment plan in 3 instalments');
+    expect(texts[2]).toMatch(/^Dispute on invoice .* rejected/);
+    expect(texts[3]).toMatch(/^Invoice .* disputed/);
+    expect(texts[4]).toContain('Promise to pay');
     await timeline.screenshot({ path: join(screenshots, 'customer-timeline.png') });
   });
 
@@ -61,7 +87,8 @@ describe('the customer timeline, notes and list status, in Chromium', () => {
     await timeline.getByLabel('Show').selectOption({ label: 'Promises, plans, holds and disputes' });
     await expect.poll(async () => (await entries.first().textContent()) ?? '').toContain('Promises, plans, holds and disputes');
     // The promised day reads in words, not as 2026-03-16.
-    const promise = (await entries.first().textContent()) ?? '';
+    await expect.poll(() => entries.count()).toBe(4);
+    const promise = (await entries.last().textContent()) ?? '';
     expect(promise).toContain('Promise to pay');
     expect(promise).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
     const kinds = await entries.evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')));
