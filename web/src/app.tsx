@@ -8,6 +8,7 @@ import { I18nProvider, useI18n } from './i18n.js';
 import { CustomerListPage } from './pages/customer-list-page.js';
 import { CustomerPage } from './pages/customer-page.js';
 import { DashboardPage } from './pages/dashboard-page.js';
+import { ImportPage } from './pages/import-page.js';
 import { TodayPage } from './pages/today-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { OutboxMessagePage } from './pages/outbox-message-page.js';
@@ -101,6 +102,7 @@ function Routes() {
   if (path === '/templates' || path === '/templates/') return <TemplateEditorPage />;
   if (path === '/outbox' || path === '/outbox/') return <OutboxPage />;
   if (path === '/settings' || path === '/settings/') return <SettingsPage />;
+  if (path === '/import' || path === '/import/') return <ImportPage />;
   if (path.startsWith('/settings/')) return setupPageAt(path) ?? <NotFoundPage />;
   if (path === '/simulation' || path === '/simulation/') return <ReplayPage />;
   const message = /^\/outbox\/([^/]+)\/?$/.exec(path);

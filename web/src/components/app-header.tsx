@@ -13,7 +13,7 @@ export function AppHeader({ session, onLogout }: { session: Session; onLogout():
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [path]);
   useEffect(() => labelTableCellsForPhones(document), []);
-  const section = path === '/' ? 'today' : path.startsWith('/dashboard') ? 'dashboard' : (['customers', 'tasks', 'scenarios', 'templates', 'outbox', 'simulation', 'settings'] as const).find((name) => path.startsWith(`/${name}`)) ?? null;
+  const section = path === '/' ? 'today' : path.startsWith('/dashboard') ? 'dashboard' : (['customers', 'tasks', 'scenarios', 'templates', 'outbox', 'simulation', 'settings', 'import'] as const).find((name) => path.startsWith(`/${name}`)) ?? null;
   return (
     <header className={`app-header${menuOpen ? ' menu-open' : ''}`} onKeyDown={(event) => (event.key === 'Escape' ? setMenuOpen(false) : undefined)}>
       <div className="app-header-inner">
@@ -63,6 +63,11 @@ export function AppHeader({ session, onLogout }: { session: Session; onLogout():
           <Link to="/settings" aria-current={section === 'settings' ? 'page' : undefined}>
             {t('nav.settings')}
           </Link>
+          {session.user.role === 'admin' ? (
+            <Link to="/import" aria-current={section === 'import' ? 'page' : undefined}>
+              {t('nav.import')}
+            </Link>
+          ) : null}
         </nav>
         <div className="header-tools">
           <LanguageSwitch languages={LANGUAGES} />
