@@ -165,6 +165,17 @@ describe.each(ENGINES)('acting on a customer from its page, on %s', (engine) => 
     expect(wrong.json().errors[0].field).toBe('instalments');
   });
 
+  it('records what a customer promised to pay with the promise, in the currency of the invoices promised', async () => {
+    const promised = await as.collector.post(`/api/customers/${two.id}/promises`, { promised_on: '2025-05-30', amount: eur('400.00'), invoice_numbers: ['F-2'] });
+    expect(promised.statusCode).toBe(201);
+    const view = await collection(two.id);
+    expect(view.promises.at(-1)).toMatchObject({ promised_on: '2025-05-30', amount: eur('400.00'), invoice_numbers: ['F-2'] });
+    expect(view.timeline.at(-1).summary.en).toBe('Promise to pay 400.00 EUR of F-2 by 2025-05-30');
+    const foreign = await as.collector.post(`/api/customers/${two.id}/promises`, { promised_on: '2025-05-30', amount: { amount: '400.00', currency: 'USD' } });
+    expect(foreign.statusCode).toBe(422);
+    expect(foreign.json().errors[0].field).toBe('amount.currency');
+  });
+
   it('answers "nothing to remind" for a customer with nothing open', async () => {
     const response = await as.viewer.get(`/api/customers/${settled.id}/next-step/preview`);
     expect(response.statusCode).toBe(200);

@@ -92,8 +92,12 @@ describe('acting on the top customer from its page, in Chromium', () => {
     await panel.getByRole('button', { name: 'Record a promise' }).click();
     const promise = panel.getByTestId('promise-form');
     await promise.getByLabel('Promised payment date').fill(promisedOn);
+    await promise.getByLabel('Amount promised (EUR)').fill('12,5x');
     await promise.getByRole('button', { name: 'Record the promise' }).click();
-    await panel.getByTestId('action-done').filter({ hasText: `Promise recorded: reminders wait until ${inWords(promisedOn)}.` }).waitFor();
+    await promise.getByTestId('field-error').filter({ hasText: 'Enter the amount as a number more than zero' }).waitFor();
+    await promise.getByLabel('Amount promised (EUR)').fill('1 250.00');
+    await promise.getByRole('button', { name: 'Record the promise' }).click();
+    await panel.getByTestId('action-done').filter({ hasText: `Promise of €1,250.00 recorded: reminders wait until ${inWords(promisedOn)}.` }).waitFor();
 
     // A dispute on one invoice, then rejected.
     await panel.getByRole('button', { name: 'Open a dispute' }).click();

@@ -21,6 +21,7 @@ import * as m0018f from './migrations/0018-f-channel-settings.js';
 import * as m0018b from './migrations/0018-b-customer-notes.js';
 import * as m0018c from './migrations/0018-c-invoice-reminder-exclusions.js';
 import * as m0018d from './migrations/0018-d-task-inbox-and-outbox-holds.js';
+import * as m0019c from './migrations/0019-c-promise-amount.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -45,6 +46,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0018-b-customer-notes': m0018b,
   '0018-c-invoice-reminder-exclusions': m0018c,
   '0018-d-task-inbox-and-outbox-holds': m0018d,
+  '0019-c-promise-amount': m0019c,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

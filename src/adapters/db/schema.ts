@@ -436,6 +436,9 @@ export interface PaymentPromiseRow {
   grace_days: number;
   /** JSON array of invoice numbers; null for the whole balance. */
   invoice_numbers: string | null;
+  /** What the customer said they would pay, in minor units of `amount_currency`; null when not said. */
+  amount_minor: number | null;
+  amount_currency: string | null;
   note: string | null;
   created_on: string;
   created_by: string | null;

@@ -1,4 +1,4 @@
-import { toMoneyJson } from '../../core/money.js';
+import { toMoneyJson, type Currency } from '../../core/money.js';
 import { asOfIn, type AsOf } from '../../core/plain-date.js';
 import type { Db } from '../../adapters/db/database.js';
 import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
@@ -50,6 +50,7 @@ export async function getCustomerCollection(db: Db, organization: OrganizationRo
       promised_on: p.promised_on,
       grace_days: p.grace_days,
       invoice_numbers: p.invoice_numbers ? (JSON.parse(p.invoice_numbers) as string[]) : null,
+      amount: p.amount_minor === null || p.amount_currency === null ? null : toMoneyJson(Number(p.amount_minor), p.amount_currency as Currency),
       created_on: p.created_on,
     })),
     payment_plans: (await listPaymentPlans(db, organization.id, customer.id)).map((p) => ({

@@ -75,7 +75,7 @@ export async function resolveDispute(
 export async function createPaymentPromise(
   db: Db,
   organizationId: string,
-  input: { customerId: string; promisedOn: string; graceDays: number; invoiceNumbers: string[] | null; note: string | null; createdOn: string; createdBy: string | null },
+  input: { customerId: string; promisedOn: string; graceDays: number; invoiceNumbers: string[] | null; amount?: { minor: number; currency: string } | null; note: string | null; createdOn: string; createdBy: string | null },
 ): Promise<PaymentPromiseRow> {
   const row: PaymentPromiseRow = {
     id: newId(),
@@ -84,6 +84,8 @@ export async function createPaymentPromise(
     promised_on: input.promisedOn,
     grace_days: input.graceDays,
     invoice_numbers: input.invoiceNumbers ? JSON.stringify(input.invoiceNumbers) : null,
+    amount_minor: input.amount?.minor ?? null,
+    amount_currency: input.amount?.currency ?? null,
     note: input.note,
     created_on: input.createdOn,
     created_by: input.createdBy,

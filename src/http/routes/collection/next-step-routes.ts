@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { todayIn } from '../../../core/plain-date.js';
+import { addMonths, todayIn } from '../../../core/plain-date.js';
 import type { Db } from '../../../adapters/db/database.js';
 import { getInvoice } from '../../../adapters/db/stores/documents.js';
 import { requireVisibleCustomer, requireVisibleDocument } from '../../../app/auth/caller.js';
@@ -51,9 +51,11 @@ export async function nextStepRoutes(app: FastifyInstance, { db, now }: { db: Db
     { schema: { tags, summary: "A payment plan's schedule before it is agreed: what is open split into equal instalments a week, two weeks or a month apart; writes nothing", params: idParams, querystring: paymentPlanProposalQuery } },
     async (request) => {
       const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
+      const organization = await organizationOf(db, request);
       const { instalments, first_due_date, every, invoice_numbers } = request.query;
       const numbers = (invoice_numbers ?? '').split(',').map((number) => number.trim()).filter((number) => number !== '');
-      return proposePaymentPlan(db, customer.organization_id, customer, { count: instalments, firstDueDate: first_due_date, every, invoiceNumbers: numbers });
+      const firstDueDate = first_due_date ?? addMonths(todayIn(organization.time_zone, now()), 1);
+      return proposePaymentPlan(db, customer.organization_id, customer, { count: instalments, firstDueDate, every, invoiceNumbers: numbers });
     },
   );
 }

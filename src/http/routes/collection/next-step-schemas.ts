@@ -18,11 +18,10 @@ export interface InvoiceRemindersBody {
 
 export const paymentPlanProposalQuery = {
   type: 'object',
-  required: ['instalments', 'first_due_date'],
   additionalProperties: false,
   properties: {
-    instalments: { type: 'integer', minimum: 1, maximum: MAX_INSTALMENTS, description: 'How many instalments.' },
-    first_due_date: dateSchema,
+    instalments: { type: 'integer', minimum: 1, maximum: MAX_INSTALMENTS, default: 3, description: 'How many instalments.' },
+    first_due_date: { ...dateSchema, description: 'The first instalment; a month from today when left out.' },
     every: { type: 'string', enum: [...INSTALMENT_INTERVALS], default: 'month', description: 'How far apart the instalments fall.' },
     invoice_numbers: { type: 'string', description: 'Comma-separated; left out: every invoice open today.' },
   },
@@ -30,7 +29,7 @@ export const paymentPlanProposalQuery = {
 
 export interface PaymentPlanProposalQuery {
   instalments: number;
-  first_due_date: string;
+  first_due_date?: string;
   every: (typeof INSTALMENT_INTERVALS)[number];
   invoice_numbers?: string;
 }

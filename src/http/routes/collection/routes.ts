@@ -77,17 +77,18 @@ export async function collectionRoutes(app: FastifyInstance, { db, now }: { db: 
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { promised_on: string; grace_days?: number; invoice_numbers?: string[]; note?: string | null } }>(
+  app.post<{ Params: { id: string }; Body: { promised_on: string; amount?: MoneyJson; grace_days?: number; invoice_numbers?: string[]; note?: string | null } }>(
     '/api/customers/:id/promises',
     { schema: { tags, summary: 'Record a promise to pay: silenced until the date plus grace', params: idParams, body: promiseBody } },
     async (request, reply) => {
       const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
-      const { promised_on, grace_days, invoice_numbers, note } = request.body;
+      const { promised_on, amount, grace_days, invoice_numbers, note } = request.body;
+      const promisedAmount = amount ? moneyFromJson(amount, 'amount') : null;
       const promise = await addPaymentPromise(
         db,
         customer.organization_id,
         customer,
-        { promisedOn: promised_on, ...(grace_days !== undefined ? { graceDays: grace_days } : {}), invoiceNumbers: invoice_numbers ?? null, note: note ?? null },
+        { promisedOn: promised_on, ...(grace_days !== undefined ? { graceDays: grace_days } : {}), invoiceNumbers: invoice_numbers ?? null, amount: promisedAmount && { minor: promisedAmount.minor, currency: promisedAmount.currency }, note: note ?? null },
         await today(request),
         by(request),
       );

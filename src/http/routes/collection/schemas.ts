@@ -32,6 +32,7 @@ export const promiseBody = {
   additionalProperties: false,
   properties: {
     promised_on: dateSchema,
+    amount: { ...moneySchema, description: 'What the customer said they would pay, for the record; left out when not said.' },
     grace_days: { type: 'integer', minimum: 0, maximum: 30 },
     invoice_numbers: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Left out: every invoice open today.' },
     note,
