@@ -131,12 +131,12 @@ function defaultPort(security: SmtpSecurity): number {
  * The organization's settings over the environment's, channel by channel: an organization
  * that set its own mail server sends through it; one that did not keeps the server's.
  */
-export function channelConfigOf(row: ChannelSettingsRow | undefined, env: ChannelConfig): ChannelConfig {
+export function channelConfigOf(row: ChannelSettingsRow | undefined, env: ChannelConfig, key?: Buffer): ChannelConfig {
   const config: ChannelConfig = { ...env };
   if (row?.smtp_host) {
     const security = securityOf(row);
     const credentials = row.smtp_user
-      ? `${encodeURIComponent(row.smtp_user)}${row.smtp_password_sealed ? `:${encodeURIComponent(openSecret(row.smtp_password_sealed))}` : ''}@`
+      ? `${encodeURIComponent(row.smtp_user)}${row.smtp_password_sealed ? `:${encodeURIComponent(openSecret(row.smtp_password_sealed, key))}` : ''}@`
       : '';
     // nodemailer reads these query options: plain text only, or STARTTLS required.
     const query = security === 'none' ? '?ignoreTLS=true' : security === 'starttls' ? '?requireTLS=true' : '';
@@ -145,7 +145,7 @@ export function channelConfigOf(row: ChannelSettingsRow | undefined, env: Channe
   }
   if (row?.sms_provider_url && row.sms_token_sealed) {
     config.smsProviderUrl = row.sms_provider_url;
-    config.smsProviderToken = openSecret(row.sms_token_sealed);
+    config.smsProviderToken = openSecret(row.sms_token_sealed, key);
   }
   return config;
 }
