@@ -5,6 +5,7 @@ import { insertActionOnce } from '../src/adapters/db/stores/collection-actions.j
 import { completeTask, insertTaskOnce } from '../src/adapters/db/stores/collection-tasks.js';
 import { updateCustomer } from '../src/adapters/db/stores/customers.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
+import { addPaymentPlan } from '../src/app/collection/add-payment-plan.js';
 import { addPaymentPromise } from '../src/app/collection/add-payment-promise.js';
 import type { PlainDate } from '../src/core/plain-date.js';
 import { buildApp } from '../src/http/build-app.js';
@@ -83,6 +84,11 @@ describe.each(ENGINES)('today’s worklist through the API on %s', (engine) => {
     ids.promised = promised.customer.id;
     await addPaymentPromise(db, org.id, promised.customer, { promisedOn: '2025-05-05', graceDays: 2, invoiceNumbers: null, note: null }, '2025-05-01' as PlainDate, null);
 
+    const planned = await customerWithInvoices(db, org.id, 'C005', [['F-7', '2025-04-10', 600_00]]);
+    ids.planned = planned.customer.id;
+    const instalments = [{ dueDate: '2025-05-01', amountMinor: 300_00 }, { dueDate: '2025-06-01', amountMinor: 300_00 }];
+    await addPaymentPlan(db, org.id, planned.customer, { invoiceNumbers: ['F-7'], instalments, graceDays: 3 }, '2025-04-25' as PlainDate, null);
+
     // Another organization's held step must never show.
     const other = await collectionOrganization(db, 'Bravo Industries');
     const bravo = await customerWithInvoices(db, other.id, 'BRAVO-1', [['B-1', '2025-01-01', 90_000_00]]);
@@ -104,10 +110,10 @@ describe.each(ENGINES)('today’s worklist through the API on %s', (engine) => {
   };
   const refs = (lines: Line[]) => lines.map((line) => `${line.customer.reference} ${line.kind}`);
 
-  it('ranks the work by amount at stake times the chance of paying late, and says why', async () => {
+  it('ranks the work by amount at stake times the chance of paying late, and says why, broken promises and missed instalments included', async () => {
     const list = await worklist();
-    expect(list.total).toBe(4);
-    expect(refs(list.items)).toEqual(['C002 approval', 'C001 approval', 'C004 broken_promise', 'C003 call']);
+    expect(list.total).toBe(5);
+    expect(refs(list.items)).toEqual(['C002 approval', 'C001 approval', 'C004 broken_promise', 'C005 missed_instalment', 'C003 call']);
     const cents = (money: { amount: string }) => Math.round(Number(money.amount) * 100);
     for (const line of list.items) expect(cents(line.expected)).toBe(Math.round(cents(line.amount) * line.risk.likelihood));
     const expected = list.items.map((line) => cents(line.expected));
@@ -119,23 +125,25 @@ describe.each(ENGINES)('today’s worklist through the API on %s', (engine) => {
     const promise = list.items[2]!;
     expect(promise).toMatchObject({ task_id: null, amount: { amount: '800.00' }, action: { action: 'open_customer', customer_id: ids.promised } });
     expect(promise.why).toEqual({ en: 'Promise to pay by 5 May 2025 not kept', fr: 'Promesse de paiement au 5 mai 2025 non tenue' });
-    expect(list.items[3]).toMatchObject({ attempt: 2, action: { action: 'call', task_id: ids.retry } });
-    expect(list.counts).toMatchObject({ approval: 2, call: 1, broken_promise: 1, missed_instalment: 0, dispute: 0, delivery: 0 });
+    expect(list.items[3]).toMatchObject({ amount: { amount: '600.00' }, action: { action: 'open_customer', customer_id: ids.planned } });
+    expect(list.items[3]!.why).toEqual({ en: 'Payment plan instalment due on 1 May 2025 not paid', fr: 'Échéance du plan de paiement du 1er mai 2025 non réglée' });
+    expect(list.items[4]).toMatchObject({ attempt: 2, action: { action: 'call', task_id: ids.retry } });
+    expect(list.counts).toMatchObject({ approval: 2, call: 1, broken_promise: 1, missed_instalment: 1, dispute: 0, delivery: 0 });
     expect(list.ranking_rule.en).toContain('expected cash impact');
   });
 
   it('filters by owner, kind and segment, and pages', async () => {
     expect(refs((await worklist('&owner=me', as.collector)).items)).toEqual(['C003 call']);
     expect(refs((await worklist(`&owner=${users.sales}`)).items)).toEqual(['C001 approval']);
-    expect(refs((await worklist('&owner=unassigned')).items)).toEqual(['C002 approval', 'C004 broken_promise']);
+    expect(refs((await worklist('&owner=unassigned')).items)).toEqual(['C002 approval', 'C004 broken_promise', 'C005 missed_instalment']);
     const approvals = await worklist('&kind=approval');
     expect(refs(approvals.items)).toEqual(['C002 approval', 'C001 approval']);
     // The counts still show every kind, for the filter to offer them.
-    expect(approvals.counts).toMatchObject({ approval: 2, call: 1, broken_promise: 1 });
+    expect(approvals.counts).toMatchObject({ approval: 2, call: 1, broken_promise: 1, missed_instalment: 1 });
     expect(approvals.total).toBe(2);
     expect(refs((await worklist('&segment=smb')).items)).toEqual(['C001 approval']);
     const second = await worklist('&limit=2&offset=1');
-    expect(second.total).toBe(4);
+    expect(second.total).toBe(5);
     expect(refs(second.items)).toEqual(['C001 approval', 'C004 broken_promise']);
   });
 
@@ -154,7 +162,7 @@ describe.each(ENGINES)('today’s worklist through the API on %s', (engine) => {
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json().items.map((item: { result: string }) => item.result)).toEqual(['queued', 'queued']);
     const list = await worklist();
-    expect(refs(list.items)).toEqual(['C004 broken_promise', 'C003 call']);
+    expect(refs(list.items)).toEqual(['C004 broken_promise', 'C005 missed_instalment', 'C003 call']);
     expect(list.counts.approval).toBe(0);
   });
 });
