@@ -4,7 +4,12 @@ import type { Db } from '../src/adapters/db/database.js';
 import type { OrganizationRow } from '../src/adapters/db/schema.js';
 import { updateCustomer } from '../src/adapters/db/stores/customers.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { transportsFromConfig } from '../src/adapters/channels/transports-from-config.js';
 import { runCollection } from '../src/app/collection/run-collection.js';
+import { sendCollectionMessages } from '../src/app/collection/send-collection-messages.js';
 import type { PlainDate } from '../src/core/plain-date.js';
 import { buildApp } from '../src/http/build-app.js';
 import { eur, signIn, type ApiCaller } from './support/api-session.js';
@@ -96,6 +101,16 @@ describe.each(ENGINES)('acting on a customer from its page, on %s', (engine) => 
     const again = await as.collector.post(`/api/customers/${previewed.id}/next-step/send-now`, {});
     expect(again.statusCode).toBe(409);
     expect(again.json().localized_detail.en).toMatch(/^Nothing is due for this customer today/);
+  });
+
+  it('does not send a queued reminder about an invoice left out of reminders since, and frees the step', async () => {
+    expect((await exclude(previewed.invoiceIds['F-5']!, 'Customer called: wrong delivery address')).statusCode).toBe(200);
+    const transports = transportsFromConfig({ outboxDir: mkdtempSync(join(tmpdir(), 'relance-excluded-outbox-')) });
+    await sendCollectionMessages(db, org, { now: NOW, workerId: 'test', transports });
+    const [message] = await db.kysely.selectFrom('outbox_messages').select(['status', 'action_id']).where('customer_id', '=', previewed.id).execute();
+    expect(message!.status).toBe('cancelled');
+    const action = await db.kysely.selectFrom('collection_actions').select(['status', 'status_note']).where('id', '=', message!.action_id).executeTakeFirstOrThrow();
+    expect(action).toEqual({ status: 'cancelled', status_note: 'invoice F-5 was left out of reminders: Customer called: wrong delivery address' });
   });
 
   it('sends nothing about an excluded invoice: a run after excluding the only one writes no message, and keeps the case open', async () => {

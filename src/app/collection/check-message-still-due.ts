@@ -2,6 +2,7 @@ import type { Db } from '../../adapters/db/database.js';
 import { cancelAction, getAction } from '../../adapters/db/stores/collection-actions.js';
 import { activeHold, latestPaymentPromise, listDisputes } from '../../adapters/db/stores/collection-pauses.js';
 import { listOpenInvoices } from '../../adapters/db/stores/open-items.js';
+import { listReminderExclusions } from '../../adapters/db/stores/invoice-reminder-exclusions.js';
 import { todayIn } from '../../core/plain-date.js';
 import { getOrganization } from '../../adapters/db/stores/organizations.js';
 import { THANK_YOU_STEP_ID } from './send-thank-you.js';
@@ -10,7 +11,7 @@ export type SendVerdict = { send: true } | { send: false; reason: string };
 
 /**
  * Invariant 1, checked again right before a message leaves: every invoice it lists is still
- * open for the amount it states, none is disputed, and no hold or promise came in since the
+ * open for the amount it states, none is disputed nor left out of reminders, and no hold or promise came in since the
  * run wrote it. Otherwise the action is cancelled (freeing the step for the next run, with
  * true figures) and the message is not sent.
  */
@@ -34,6 +35,8 @@ export async function checkMessageStillDue(db: Db, organizationId: string, actio
     }
     const disputed = (await listDisputes(db, organizationId, { customerId: action!.customer_id, status: 'open' })).filter((dispute) => numbers.includes(dispute.invoice_number));
     if (disputed.length > 0) return { send: false, reason: `invoice ${disputed[0]!.invoice_number} is disputed` };
+    const excluded = (await listReminderExclusions(db, organizationId, action!.customer_id)).find((exclusion) => numbers.includes(exclusion.invoice_number));
+    if (excluded) return { send: false, reason: `invoice ${excluded.invoice_number} was left out of reminders: ${excluded.reason}` };
     const organization = await getOrganization(db, organizationId);
     const today = todayIn(organization?.time_zone ?? 'Europe/Paris', now);
     const hold = await activeHold(db, organizationId, action!.customer_id, today);
