@@ -140,6 +140,22 @@ describe.each(ENGINES)('setup settings for administrators on %s', (engine) => {
     expect(sms.statusCode).toBe(422);
   });
 
+  it('says in words when the saved password cannot be opened with the secrets key in use', async () => {
+    await as.admin.request('PUT', '/api/settings/channels', { smtp_host: '127.0.0.1', smtp_port: 1, smtp_security: 'none', smtp_user: 'relance', smtp_password: SMTP_PASSWORD });
+    process.env.RELANCE_SECRETS_KEY = 'a key the password was not sealed with';
+    forgetSecretsKey();
+    try {
+      const answer = (await as.admin.post('/api/settings/channels/test', { channel: 'email' })).json();
+      expect(answer.delivered).toBe(false);
+      expect(answer.message.en).toContain('cannot be read with this server’s secrets key');
+      expect((await as.admin.get('/api/settings/channels')).json().password_set).toBe(true);
+    } finally {
+      process.env.RELANCE_SECRETS_KEY = 'a passphrase only this test knows';
+      forgetSecretsKey();
+    }
+    await as.admin.request('PUT', '/api/settings/channels', { smtp_user: null, smtp_password: null });
+  });
+
   it("sends the collection's reminders through the organization's mail server while the server environment sets none", async () => {
     const port = Number(new URL(smtp.url).port);
     await as.admin.request('PUT', '/api/settings/channels', { smtp_host: '127.0.0.1', smtp_port: port, smtp_security: 'none' });

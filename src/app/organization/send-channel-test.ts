@@ -1,3 +1,4 @@
+import { AppError } from '../../core/app-error.js';
 import { todayIn } from '../../core/plain-date.js';
 import type { OutgoingMessage, SendOutcome } from '../../adapters/channels/channel-transport.js';
 import { smtpEmailTransport } from '../../adapters/channels/email/smtp-email-transport.js';
@@ -32,7 +33,14 @@ export async function sendChannelTest(
   request: { channel: 'email' | 'sms'; to: string; now: Date },
   env: ChannelConfig,
 ): Promise<ChannelTestResult> {
-  const config = await channelConfigFor(db, organization.id, env);
+  const base = { channel: request.channel, recipient: request.to };
+  let config: ChannelConfig;
+  try {
+    config = await channelConfigFor(db, organization.id, env);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'configuration') return { ...base, delivered: false, message: SECRET_UNREADABLE };
+    throw error;
+  }
   const id = newId();
   const message: OutgoingMessage = {
     id,
@@ -48,7 +56,6 @@ export async function sendChannelTest(
     invoices: [],
     date: todayIn(organization.time_zone, request.now),
   };
-  const base = { channel: request.channel, recipient: request.to };
   if (request.channel === 'email') {
     if (!config.smtpUrl) return { ...base, delivered: false, message: NO_MAIL_SERVER };
     const transport = smtpEmailTransport({ url: config.smtpUrl, defaultFrom: config.smtpFrom, timeoutSeconds: TEST_TIMEOUT_SECONDS });
@@ -62,6 +69,11 @@ export async function sendChannelTest(
   const provider = httpSmsProvider({ url: config.smsProviderUrl, token: config.smsProviderToken, timeoutSeconds: TEST_TIMEOUT_SECONDS });
   return { ...base, ...smsVerdict(await provider.send(message), request.to) };
 }
+
+const SECRET_UNREADABLE: Words = {
+  en: 'The saved password or token cannot be read with this server’s secrets key (RELANCE_SECRETS_KEY changed?): type it again and save.',
+  fr: 'Le mot de passe ou le jeton enregistré ne peut être lu avec la clé de secrets de ce serveur (RELANCE_SECRETS_KEY a changé ?) : saisissez-le de nouveau et enregistrez.',
+};
 
 const NO_MAIL_SERVER: Words = {
   en: 'No mail server is set, here or on the server: emails are kept as files instead of being sent.',

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, apiDelete, apiPatch, apiPost } from '../../api-client.js';
 import { FormField } from '../../components/form-field.js';
 import { ErrorNotice, Loading } from '../../components/status-message.js';
-import { formatDate } from '../../format.js';
+import { formatDate, formatDateInWords } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { useApi } from '../../use-api.js';
 import { useDocumentTitle } from '../../use-document-title.js';
@@ -260,7 +260,7 @@ function ApiKeysPanel() {
                   <td>{formatDate(key.created_at.slice(0, 10) as PlainDate, locale)}</td>
                   <td>
                     {key.revoked_at ? (
-                      t('setup.keys.revokedOn', { date: formatDate(key.revoked_at.slice(0, 10) as PlainDate, locale) })
+                      t('setup.keys.revokedOn', { date: formatDateInWords(key.revoked_at.slice(0, 10) as PlainDate, locale) })
                     ) : (
                       <>
                         {t('setup.keys.active')}{' '}
