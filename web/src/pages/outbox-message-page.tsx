@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { apiPost } from '../api-client.js';
 import type { OutboxMessageDetail } from '../collection-types.js';
+import { OutboxMessageActions, WaitingReasonLine, type WaitingMessage } from '../components/outbox-message-actions.js';
 import { ChannelLabel } from '../components/channel-label.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
 import { formatNumber } from '../format.js';
@@ -14,7 +15,8 @@ import { formatTimestamp } from '../format-timestamp.js';
 export function OutboxMessagePage({ messageId }: { messageId: string }) {
   const { t, locale } = useI18n();
   const path = `/api/outbox/${encodeURIComponent(messageId)}`;
-  const message = useApi<OutboxMessageDetail>(path);
+  const message = useApi<OutboxMessageDetail & WaitingMessage>(path);
+  const [notice, setNotice] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Error | null>(null);
   const data = message.data;
@@ -83,6 +85,19 @@ export function OutboxMessagePage({ messageId }: { messageId: string }) {
               <span className="notice-title">{t(data.needs_attention ? 'outbox.lastError' : 'outbox.note')}</span> <span lang="en">{data.last_error}</span>
             </p>
           ) : null}
+          <WaitingReasonLine message={data} />
+          {notice ? (
+            <p className={`notice ${notice.kind === 'done' ? 'notice-info' : 'notice-error'}`} role={notice.kind === 'done' ? 'status' : 'alert'}>
+              {notice.text}
+            </p>
+          ) : null}
+          <OutboxMessageActions
+            message={data}
+            onDone={(result) => {
+              setNotice(result);
+              message.reload();
+            }}
+          />
           {data.status === 'unknown' ? <p className="notice notice-info">{t('outbox.unknownWarning')}</p> : null}
           {failure ? <ErrorNotice error={failure} /> : null}
           {data.needs_attention ? (

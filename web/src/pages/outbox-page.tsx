@@ -1,5 +1,8 @@
+import { useState } from 'react';
 import { withQuery } from '../api-client.js';
-import { OUTBOX_STATUSES, type OutboxMessage } from '../collection-types.js';
+import { OUTBOX_STATUSES } from '../collection-types.js';
+import { LettersOfDay } from '../components/letters-of-day.js';
+import { OutboxMessageActions, WaitingReasonLine, type WaitingMessage } from '../components/outbox-message-actions.js';
 import { ChannelLabel } from '../components/channel-label.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
 import { useI18n } from '../i18n.js';
@@ -14,9 +17,14 @@ export function OutboxPage() {
   useDocumentTitle(t('outbox.title'));
   const { path, query } = useLocation();
   const status = query.get('status') ?? '';
-  const messages = useApi<{ items: OutboxMessage[]; warnings?: { code: string; message: string; count?: number }[] }>(withQuery('/api/outbox', { status }));
+  const messages = useApi<{ items: WaitingMessage[]; warnings?: { code: string; message: string; count?: number }[] }>(withQuery('/api/outbox', { status }));
   const held = messages.data?.warnings?.find((warning) => warning.code === 'no_sender_email');
   const items = messages.data?.items ?? [];
+  const [notice, setNotice] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
+  const done = (result: { kind: 'done' | 'error'; text: string }) => {
+    setNotice(result);
+    messages.reload();
+  };
   return (
     <main id="main" className="page">
       <div className="page-heading">
@@ -33,6 +41,12 @@ export function OutboxPage() {
           </select>
         </div>
       </div>
+      <LettersOfDay />
+      {notice ? (
+        <p className={`notice ${notice.kind === 'done' ? 'notice-info' : 'notice-error'}`} role={notice.kind === 'done' ? 'status' : 'alert'} data-testid="outbox-notice">
+          {notice.text}
+        </p>
+      ) : null}
       {messages.state === 'failed' ? <ErrorNotice error={messages.error} onRetry={messages.reload} /> : null}
       {messages.state === 'loading' && !messages.data ? <Loading /> : null}
       {held ? (
@@ -44,7 +58,7 @@ export function OutboxPage() {
       {items.length > 0 ? (
         <section className="panel panel-flush">
           <div className="table-scroll">
-            <table className="data-table" data-testid="outbox">
+            <table className="data-table outbox-table" data-testid="outbox">
               <thead>
                 <tr>
                   <th scope="col">{t('outbox.status')}</th>
@@ -53,25 +67,30 @@ export function OutboxPage() {
                   <th scope="col">{t('outbox.subject')}</th>
                   <th scope="col">{t('outbox.created')}</th>
                   <th scope="col">{t('outbox.sent')}</th>
+                  <th scope="col">{t('outboxActions.title')}</th>
                 </tr>
               </thead>
               <tbody>
                 {items.map((message) => (
-                  <tr key={message.id} data-testid="outbox-row">
-                    <td>
+                  <tr key={message.id} data-testid="outbox-row" data-message-id={message.id}>
+                    <td data-label={t('outbox.status')}>
                       <OutboxStatusBadge status={message.status} />
                     </td>
-                    <td>
+                    <td data-label={t('outbox.channel')}>
                       <ChannelLabel channel={message.channel} />
                     </td>
-                    <td>
+                    <td data-label={t('column.customer')}>
                       <Link to={`/customers/${encodeURIComponent(message.customer.id)}`}>{message.customer.name}</Link>
                     </td>
-                    <td>
+                    <td data-label={t('outbox.subject')}>
                       <Link to={`/outbox/${encodeURIComponent(message.id)}`}>{message.subject}</Link>
+                      <WaitingReasonLine message={message} />
                     </td>
-                    <td>{formatTimestamp(message.created_at, locale)}</td>
-                    <td>{message.sent_at ? formatTimestamp(message.sent_at, locale) : '—'}</td>
+                    <td data-label={t('outbox.created')}>{formatTimestamp(message.created_at, locale)}</td>
+                    <td data-label={t('outbox.sent')}>{message.sent_at ? formatTimestamp(message.sent_at, locale) : '—'}</td>
+                    <td data-label={t('outboxActions.title')}>
+                      <OutboxMessageActions message={message} onDone={done} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -1,12 +1,12 @@
 import '../task-inbox.css';
 import { useState } from 'react';
-import { ApiError, apiPost, withQuery } from '../api-client.js';
-import type { PlainDate, Session } from '../api-types.js';
+import { ApiError, apiPost, apiPut, withQuery } from '../api-client.js';
+import type { ListOf, MoneyJson, PlainDate, Session, UserSummary } from '../api-types.js';
 import type { Bilingual } from '../collection-types.js';
 import { CallOutcomeForm, CallOutcomeSummary, MAX_CALL_ATTEMPTS, type CallOutcome, type CallOutcomeBody } from '../components/call-outcome-form.js';
 import { RejectionForm, type Rejection } from '../components/rejection-form.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
-import { formatDate } from '../format.js';
+import { formatDate, formatMoney } from '../format.js';
 import { useI18n, type Translate } from '../i18n.js';
 import type { Language, MessageKey } from '../messages.js';
 import { Link, navigate, useLocation } from '../router.js';
@@ -27,15 +27,24 @@ export interface CollectionTask {
   outcome: string | null;
   call_outcome: CallOutcome | null;
   completed_at: string | null;
+  customer: { id: string; reference: string; name: string };
+  /** What the step asks for, as the API computed it; null for a task without a step. */
+  amount: MoneyJson | null;
+  invoice_numbers: string[];
+  assignee: { id: string; name: string } | null;
 }
 
-interface CustomerName {
-  id: string;
-  reference: string;
-  name: string;
+/** One page of `GET /api/tasks`. */
+interface TaskPage {
+  items: CollectionTask[];
+  total: number;
+  limit: number;
+  offset: number;
 }
 
 const KINDS = ['call', 'approval', 'handoff', 'dispute', 'owner_notice', 'delivery'] as const;
+const SORTS = ['priority', 'amount', 'due_date'] as const;
+export const PAGE_SIZE = 25;
 
 /** What `POST /api/tasks/:id/approve` and `/reject` answer. */
 interface Decision {
@@ -44,17 +53,29 @@ interface Decision {
   action: { id: string; step_id: string; status: string; retry_on: PlainDate | null };
 }
 
-/** One line of the bulk answer: a task that could not be decided says why, the others went through. */
-type BulkDecision = { id: string } & (Decision | { result: 'error'; note: string });
+/** One line of `POST /api/tasks/bulk`: a task that could not be done says why, in both languages. */
+type BulkResult =
+  | { id: string; ok: true; result: Decision['result'] | 'assigned'; note: string | null; retry_on: PlainDate | null }
+  | { id: string; ok: false; result: 'error'; error: { message: { en: string; fr: string } } };
 
 interface PageMessage {
   kind: 'done' | 'error';
   lines: string[];
-  /** Tasks of a bulk decision that could not be decided, each with the reason in plain words. */
-  failed?: { id: string; title: string; why: string; serverWords: string | null }[];
+  /** Tasks of a bulk request that could not be done, each with the reason in plain words. */
+  failed?: { id: string; title: string; why: string }[];
 }
 
-type CountedKey = 'tasks.rejectSelectedTitle' | 'tasks.selected' | 'tasks.bulkApproved' | 'tasks.bulkRejectedUntil' | 'tasks.bulkPassed' | 'tasks.bulkNotSent' | 'tasks.bulkErrors';
+type CountedKey =
+  | 'tasks.rejectSelectedTitle'
+  | 'tasks.selected'
+  | 'tasks.bulkApproved'
+  | 'tasks.bulkRejectedUntil'
+  | 'tasks.bulkPassed'
+  | 'tasks.bulkNotSent'
+  | 'inbox.bulkFailed'
+  | 'inbox.bulkAssigned'
+  | 'inbox.bulkUnassigned'
+  | 'inbox.approvalsChosen';
 
 /** A sentence about a number of tasks, in the singular or the plural as the language has it (French: 0 and 1 are singular). */
 function counted(t: Translate, language: Language, key: CountedKey, count: number, values: Record<string, string> = {}): string {
@@ -68,19 +89,6 @@ function problemText(error: unknown, t: Translate, language: Language): string {
   return t('error.network');
 }
 
-/**
- * Why a task of a bulk decision was not decided, in the reader's words. The bulk answer carries
- * the server's English sentence only, so the known cases are recognised and told plainly; any
- * other is shown as the server wrote it.
- */
-function whyNotDecided(note: string, t: Translate): { why: string; serverWords: string | null } {
-  if (/collection partner/i.test(note)) return { why: t('tasks.error.noPartner'), serverWords: null };
-  if (/is already (done|decided|closed)/i.test(note)) return { why: t('tasks.error.alreadyDecided'), serverWords: null };
-  if (/no longer awaits approval/i.test(note)) return { why: t('tasks.error.notWaiting'), serverWords: null };
-  if (/^no approval task/i.test(note)) return { why: t('tasks.error.notFound'), serverWords: null };
-  return { why: t('tasks.error.other'), serverWords: note };
-}
-
 /** Work for people: calls to make, steps to approve, hand-offs to send, disputes to settle. */
 export function TaskInboxPage() {
   const { t, language, locale } = useI18n();
@@ -88,11 +96,16 @@ export function TaskInboxPage() {
   const { path, query } = useLocation();
   const status = query.get('status') ?? 'open';
   const kind = query.get('kind') ?? '';
-  const tasks = useApi<{ items: CollectionTask[] }>(withQuery('/api/tasks', { status, kind }));
-  const customers = useApi<{ items: CustomerName[] }>('/api/customers?limit=500');
+  const owner = query.get('owner') ?? '';
+  const sort = query.get('sort') ?? 'priority';
+  const pageNumber = Math.max(1, Number(query.get('page') ?? '1') || 1);
+  const filters = { status, kind, owner, sort };
+  const go = (change: Partial<typeof filters & { page: number }>) =>
+    navigate(withQuery(path, { ...filters, page: undefined, ...change, ...(change.page && change.page > 1 ? {} : { page: undefined }) }), { replace: true });
+  const tasks = useApi<TaskPage>(withQuery('/api/tasks', { ...filters, owner: owner || undefined, limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE }));
   const me = useApi<Session>('/api/me');
+  const users = useApi<ListOf<UserSummary>>('/api/users');
   const settings = useApi<{ rejection_hold_days: number }>('/api/settings/collection');
-  const names = new Map((customers.data?.items ?? []).map((customer) => [customer.id, customer]));
   const [message, setMessageState] = useState<PageMessage | null>(null);
   const setMessage = (next: { kind: 'done' | 'error'; text: string } | null) => setMessageState(next ? { kind: next.kind, lines: [next.text] } : null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -102,9 +115,12 @@ export function TaskInboxPage() {
   const role = me.data?.user?.role;
   const canDecide = role === 'admin' || role === 'collector';
   const holdDays = settings.data?.rejection_hold_days ?? 30;
-  const approvals = status === 'open' && canDecide ? items.filter((task) => task.kind === 'approval' && task.status === 'open') : [];
+  const selectable = status === 'open' && canDecide ? items.filter((task) => task.status === 'open') : [];
   // A task decided elsewhere or filtered out leaves the selection with the list.
-  const chosen = approvals.filter((task) => selected.has(task.id));
+  const chosenTasks = selectable.filter((task) => selected.has(task.id));
+  const chosen = chosenTasks.filter((task) => task.kind === 'approval');
+  const people = users.data?.items ?? [];
+  const [reassignTo, setReassignTo] = useState('');
   const titleOf = (id: string) => items.find((task) => task.id === id)?.title[language] ?? t('tasks.task');
 
   const recordCall = async (task: CollectionTask, body: CallOutcomeBody) => {
@@ -175,25 +191,53 @@ export function TaskInboxPage() {
     tasks.reload();
   };
 
-  const decideSelected = async (verb: 'approve' | 'reject', rejection?: Rejection) => {
+  /** Sends one bulk request; each task that could not be done is listed with the server's reason, in the reader's language. */
+  const bulk = async (body: Record<string, unknown>, ids: string[], summarize: (done: Extract<BulkResult, { ok: true }>[]) => string[]) => {
     setMessage(null);
-    const ids = chosen.map((task) => task.id);
-    const answer = await apiPost<{ items: BulkDecision[] }>(`/api/tasks/${verb}`, { ids, ...rejection });
-    const count = (...results: string[]) => answer.items.filter((item) => results.includes(item.result)).length;
-    const lines: string[] = [];
-    const approved = count('queued', 'handoff_task');
-    if (approved > 0) lines.push(counted(t, language, 'tasks.bulkApproved', approved));
-    if (count('cancelled') > 0) lines.push(counted(t, language, 'tasks.bulkNotSent', count('cancelled')));
-    const rejected = answer.items.filter((item): item is { id: string } & Decision => item.result === 'rejected');
-    if (rejected.length > 0) lines.push(counted(t, language, 'tasks.bulkRejectedUntil', rejected.length, { date: formatDate(rejected[0]!.action.retry_on, locale) }));
-    if (count('passed') > 0) lines.push(counted(t, language, 'tasks.bulkPassed', count('passed')));
-    const failed = answer.items
-      .filter((item) => item.result === 'error')
-      .map((item) => ({ id: item.id, title: titleOf(item.id), ...whyNotDecided(item.note ?? '', t) }));
+    const answer = await apiPost<{ items: BulkResult[] }>('/api/tasks/bulk', { ...body, task_ids: ids });
+    const done = answer.items.filter((item): item is Extract<BulkResult, { ok: true }> => item.ok);
+    const failed = answer.items.flatMap((item) => (item.ok ? [] : [{ id: item.id, title: titleOf(item.id), why: item.error.message[language] }]));
     setRejecting(null);
     setSelected(new Set());
-    setMessageState({ kind: 'done', lines, failed });
+    setMessageState({ kind: 'done', lines: summarize(done), failed });
     tasks.reload();
+  };
+
+  const decideSelected = async (verb: 'approve' | 'reject', rejection?: Rejection) =>
+    bulk({ action: verb, ...rejection }, chosen.map((task) => task.id), (done) => {
+      const count = (...results: string[]) => done.filter((item) => results.includes(item.result)).length;
+      const lines: string[] = [];
+      const approved = count('queued', 'handoff_task');
+      if (approved > 0) lines.push(counted(t, language, 'tasks.bulkApproved', approved));
+      if (count('cancelled') > 0) lines.push(counted(t, language, 'tasks.bulkNotSent', count('cancelled')));
+      const rejected = done.filter((item) => item.result === 'rejected');
+      if (rejected.length > 0) lines.push(counted(t, language, 'tasks.bulkRejectedUntil', rejected.length, { date: formatDate(rejected[0]!.retry_on, locale) }));
+      if (count('passed') > 0) lines.push(counted(t, language, 'tasks.bulkPassed', count('passed')));
+      return lines;
+    });
+
+  const reassignSelected = async () => {
+    const userId = reassignTo === 'nobody' ? null : reassignTo;
+    const name = people.find((user) => user.id === userId)?.name ?? '';
+    try {
+      await bulk({ action: 'reassign', assignee_user_id: userId }, chosenTasks.map((task) => task.id), (done) =>
+        done.length === 0 ? [] : [userId ? counted(t, language, 'inbox.bulkAssigned', done.length, { name }) : counted(t, language, 'inbox.bulkUnassigned', done.length)],
+      );
+    } catch (error) {
+      setMessage({ kind: 'error', text: problemText(error, t, language) });
+    }
+  };
+
+  const assign = async (task: CollectionTask, userId: string | null) => {
+    setMessage(null);
+    try {
+      const updated = await apiPut<CollectionTask>(`/api/tasks/${encodeURIComponent(task.id)}/assignee`, { user_id: userId });
+      const title = task.title[language];
+      setMessage({ kind: 'done', text: updated.assignee ? t('inbox.assigned', { title, name: updated.assignee.name }) : t('inbox.unassigned', { title }) });
+      tasks.reload();
+    } catch (error) {
+      setMessage({ kind: 'error', text: problemText(error, t, language) });
+    }
   };
 
   const approveSelected = async () => {
@@ -212,6 +256,15 @@ export function TaskInboxPage() {
       return next;
     });
 
+  const total = tasks.data?.total ?? 0;
+  const from = total === 0 ? 0 : (pageNumber - 1) * PAGE_SIZE + 1;
+  const to = Math.min(total, pageNumber * PAGE_SIZE);
+  const userOptions = people.map((user) => (
+    <option key={user.id} value={user.id}>
+      {user.name}
+    </option>
+  ));
+
   return (
     <main id="main" className="page">
       <div className="page-heading">
@@ -219,18 +272,33 @@ export function TaskInboxPage() {
           <h1>{t('tasks.title')}</h1>
           <p className="muted">{t('tasks.intro')}</p>
         </div>
-        <div className="heading-tools">
+        <div className="heading-tools inbox-filters">
           <label htmlFor="task-status">{t('tasks.status')}</label>
-          <select id="task-status" value={status} onChange={(event) => navigate(withQuery(path, { status: event.target.value, kind }), { replace: true })}>
+          <select id="task-status" value={status} onChange={(event) => go({ status: event.target.value })}>
             <option value="open">{t('tasks.status.open')}</option>
             <option value="done">{t('tasks.status.done')}</option>
           </select>
           <label htmlFor="task-kind">{t('tasks.kind')}</label>
-          <select id="task-kind" value={kind} onChange={(event) => navigate(withQuery(path, { status, kind: event.target.value }), { replace: true })}>
+          <select id="task-kind" value={kind} onChange={(event) => go({ kind: event.target.value })}>
             <option value="">{t('tasks.allKinds')}</option>
             {KINDS.map((value) => (
               <option key={value} value={value}>
                 {t(`tasks.kind.${value}`)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="task-owner">{t('inbox.owner')}</label>
+          <select id="task-owner" value={owner} onChange={(event) => go({ owner: event.target.value })}>
+            <option value="">{t('inbox.owner.all')}</option>
+            <option value="me">{t('inbox.owner.me')}</option>
+            <option value="unassigned">{t('inbox.owner.unassigned')}</option>
+            {userOptions}
+          </select>
+          <label htmlFor="task-sort">{t('inbox.sort')}</label>
+          <select id="task-sort" value={sort} onChange={(event) => go({ sort: event.target.value })}>
+            {SORTS.map((value) => (
+              <option key={value} value={value}>
+                {t(`inbox.sort.${value}`)}
               </option>
             ))}
           </select>
@@ -246,21 +314,18 @@ export function TaskInboxPage() {
       ) : null}
       {message?.failed && message.failed.length > 0 ? (
         <div className="notice notice-error" role="alert" data-testid="task-errors">
-          <p className="notice-title">{counted(t, language, 'tasks.bulkErrors', message.failed.length)}</p>
+          <p className="notice-title">{counted(t, language, 'inbox.bulkFailed', message.failed.length)}</p>
           <ul>
             {message.failed.map((failure) => (
-              <li key={failure.id}>
-                {t('tasks.errorLine', { title: failure.title, why: failure.why })}
-                {failure.serverWords ? <span lang="en"> {failure.serverWords}</span> : null}
-              </li>
+              <li key={failure.id}>{t('tasks.errorLine', { title: failure.title, why: failure.why })}</li>
             ))}
           </ul>
         </div>
       ) : null}
-      {approvals.length > 0 ? (
-        <section className="bulk-bar" aria-label={t('tasks.kind.approval')} data-testid="bulk-approvals">
+      {selectable.length > 0 ? (
+        <section className="bulk-bar" aria-label={t('tasks.actions')} data-testid="bulk-approvals">
           <span className="muted" aria-live="polite">
-            {counted(t, language, 'tasks.selected', chosen.length)}
+            {counted(t, language, 'tasks.selected', chosenTasks.length)}
           </span>
           <button type="button" className="button button-primary button-small" disabled={chosen.length === 0 || rejecting === 'selected'} onClick={() => void approveSelected()}>
             {t('tasks.approveSelected')}
@@ -268,6 +333,18 @@ export function TaskInboxPage() {
           <button type="button" className="button button-secondary button-small" disabled={chosen.length === 0} aria-expanded={rejecting === 'selected'} onClick={() => setRejecting(rejecting === 'selected' ? null : 'selected')}>
             {t('tasks.rejectSelected')}
           </button>
+          <span className="bulk-reassign">
+            <label htmlFor="reassign-to">{t('inbox.reassignTo')}</label>
+            <select id="reassign-to" value={reassignTo} onChange={(event) => setReassignTo(event.target.value)}>
+              <option value="" />
+              <option value="nobody">{t('inbox.nobody')}</option>
+              {userOptions}
+            </select>
+            <button type="button" className="button button-secondary button-small" disabled={chosenTasks.length === 0 || reassignTo === ''} onClick={() => void reassignSelected()}>
+              {t('inbox.reassignSelected')}
+            </button>
+          </span>
+          {chosen.length > 0 && chosen.length < chosenTasks.length ? <span className="muted">{counted(t, language, 'inbox.approvalsChosen', chosen.length)}</span> : null}
           {rejecting === 'selected' && chosen.length > 0 ? (
             <RejectionForm
               id="reject-selected"
@@ -285,89 +362,116 @@ export function TaskInboxPage() {
       {items.length > 0 ? (
         <section className="panel panel-flush">
           <div className="table-scroll">
-            <table className="data-table" data-testid="task-inbox">
+            <table className="data-table task-table" data-testid="task-inbox">
               <thead>
                 <tr>
-                  {approvals.length > 0 ? (
+                  {selectable.length > 0 ? (
                     <th scope="col" className="select-cell">
                       <input
                         type="checkbox"
-                        aria-label={t('tasks.selectAll')}
-                        checked={chosen.length === approvals.length}
-                        onChange={(event) => setSelected(new Set(event.target.checked ? approvals.map((task) => task.id) : []))}
+                        aria-label={t('inbox.selectAllShown')}
+                        checked={chosenTasks.length === selectable.length}
+                        onChange={(event) => setSelected(new Set(event.target.checked ? selectable.map((task) => task.id) : []))}
                       />
                     </th>
                   ) : null}
                   <th scope="col">{t('tasks.kind')}</th>
                   <th scope="col">{t('column.customer')}</th>
                   <th scope="col">{t('tasks.task')}</th>
+                  <th scope="col" className="numeric">{t('inbox.amount')}</th>
                   <th scope="col">{t('tasks.due')}</th>
+                  <th scope="col">{t('inbox.assignee')}</th>
                   <th scope="col">{status === 'open' ? t('tasks.actions') : t('tasks.outcome')}</th>
                 </tr>
               </thead>
               <tbody>
-                {items.map((task) => {
-                  const customer = names.get(task.customer_id);
-                  return (
-                    <tr key={task.id} data-testid="task-row" data-kind={task.kind} data-task-id={task.id}>
-                      {approvals.length > 0 ? (
-                        <td className="select-cell">
-                          {task.kind === 'approval' ? (
-                            <input type="checkbox" aria-label={t('tasks.select', { title: task.title[language] })} checked={selected.has(task.id)} onChange={(event) => toggle(task.id, event.target.checked)} />
-                          ) : null}
-                        </td>
+                {items.map((task) => (
+                  <tr key={task.id} data-testid="task-row" data-kind={task.kind} data-task-id={task.id}>
+                    {selectable.length > 0 ? (
+                      <td className="select-cell">
+                        <input type="checkbox" aria-label={t('tasks.select', { title: task.title[language] })} checked={selected.has(task.id)} onChange={(event) => toggle(task.id, event.target.checked)} />
+                      </td>
+                    ) : null}
+                    <td data-label={t('tasks.kind')}>
+                      <span className="tag">{t(`tasks.kind.${task.kind}`)}</span>
+                    </td>
+                    <td data-label={t('column.customer')}>
+                      <Link to={`/customers/${encodeURIComponent(task.customer_id)}`}>{task.customer.name}</Link>
+                      <div className="muted task-ref">{task.customer.reference}</div>
+                    </td>
+                    <td data-label={t('tasks.task')}>
+                      <strong>{task.title[language]}</strong>
+                      {task.kind === 'call' && task.detail && task.status === 'open' ? (
+                        // The person on the phone reads the script while calling: it is not folded away.
+                        <section className="call-script" data-testid="call-script" aria-label={t('tasks.callScript')}>
+                          <h2 className="call-script-title">{t('tasks.callScript')}</h2>
+                          <p>{task.detail}</p>
+                        </section>
+                      ) : task.detail ? (
+                        <details className="task-detail">
+                          <summary>{t('tasks.showDetail')}</summary>
+                          <p className="muted">{task.detail}</p>
+                        </details>
                       ) : null}
-                      <td>
-                        <span className="tag">{t(`tasks.kind.${task.kind}`)}</span>
-                      </td>
-                      <td>
-                        <Link to={`/customers/${encodeURIComponent(task.customer_id)}`}>{customer ? customer.name : t('tasks.customer')}</Link>
-                      </td>
-                      <td>
-                        <strong>{task.title[language]}</strong>
-                        {task.kind === 'call' && task.detail && task.status === 'open' ? (
-                          // The person on the phone reads the script while calling: it is not folded away.
-                          <section className="call-script" data-testid="call-script" aria-label={t('tasks.callScript')}>
-                            <h2 className="call-script-title">{t('tasks.callScript')}</h2>
-                            <p>{task.detail}</p>
-                          </section>
-                        ) : task.detail ? (
-                          <details className="task-detail">
-                            <summary>{t('tasks.showDetail')}</summary>
-                            <p className="muted">{task.detail}</p>
-                          </details>
-                        ) : null}
-                      </td>
-                      <td>{formatDate(task.due_on, locale)}</td>
-                      <td>
-                        {task.status === 'done' ? (
-                          task.call_outcome ? (
-                            <CallOutcomeSummary outcome={task.call_outcome} />
-                          ) : (
-                            <span>{task.outcome ?? '—'}</span>
-                          )
-                        ) : !canDecide ? (
-                          <span className="muted">—</span>
+                    </td>
+                    <td data-label={t('inbox.amount')} className="numeric" data-testid="task-amount">
+                      {formatMoney(task.amount, locale)}
+                      {task.invoice_numbers.length > 0 ? <div className="muted task-ref">{t('inbox.invoices', { numbers: task.invoice_numbers.join(', ') })}</div> : null}
+                    </td>
+                    <td data-label={t('tasks.due')}>{formatDate(task.due_on, locale)}</td>
+                    <td data-label={t('inbox.assignee')}>
+                      {canDecide && task.status === 'open' ? (
+                        <select
+                          aria-label={t('inbox.assignTo', { title: task.title[language] })}
+                          value={task.assignee?.id ?? ''}
+                          onChange={(event) => void assign(task, event.target.value || null)}
+                        >
+                          <option value="">{t('inbox.nobody')}</option>
+                          {userOptions}
+                        </select>
+                      ) : (
+                        <span>{task.assignee?.name ?? '—'}</span>
+                      )}
+                    </td>
+                    <td data-label={status === 'open' ? t('tasks.actions') : t('tasks.outcome')}>
+                      {task.status === 'done' ? (
+                        task.call_outcome ? (
+                          <CallOutcomeSummary outcome={task.call_outcome} />
                         ) : (
-                          <TaskActions
-                            task={task}
-                            rejecting={rejecting === task.id}
-                            holdDays={holdDays}
-                            onApprove={(note) => approve(task, note)}
-                            onStartRejecting={(on) => setRejecting(on ? task.id : null)}
-                            onReject={(rejection) => reject(task, rejection)}
-                            onComplete={(outcome) => act(task, () => apiPost(`/api/tasks/${encodeURIComponent(task.id)}/complete`, { outcome }), 'tasks.completed')}
-                            onCallOutcome={(body) => recordCall(task, body)}
-                          />
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
+                          <span>{task.outcome ?? '—'}</span>
+                        )
+                      ) : !canDecide ? (
+                        <span className="muted">—</span>
+                      ) : (
+                        <TaskActions
+                          task={task}
+                          rejecting={rejecting === task.id}
+                          holdDays={holdDays}
+                          onApprove={(note) => approve(task, note)}
+                          onStartRejecting={(on) => setRejecting(on ? task.id : null)}
+                          onReject={(rejection) => reject(task, rejection)}
+                          onComplete={(outcome) => act(task, () => apiPost(`/api/tasks/${encodeURIComponent(task.id)}/complete`, { outcome }), 'tasks.completed')}
+                          onCallOutcome={(body) => recordCall(task, body)}
+                        />
+                      )}
+                    </td>
+                  </tr>
+                ))}
               </tbody>
             </table>
           </div>
         </section>
+      ) : null}
+      {total > 0 ? (
+        <nav className="pager" aria-label={t('inbox.pager')} data-testid="task-pager">
+          <span aria-live="polite">{t('inbox.count', { from, to, total })}</span>
+          <button type="button" className="button button-secondary button-small" disabled={pageNumber <= 1} onClick={() => go({ page: pageNumber - 1 })}>
+            {t('inbox.previous')}
+          </button>
+          <button type="button" className="button button-secondary button-small" disabled={to >= total} onClick={() => go({ page: pageNumber + 1 })}>
+            {t('inbox.next')}
+          </button>
+        </nav>
       ) : null}
     </main>
   );
