@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,9 +22,10 @@ const EXTRA_PAGES: readonly { name: string; path: (ids: WalkIds) => string | nul
 /** Words that look like codes but are what a person expects to read (none yet). */
 const ALLOWED_CODES: readonly RegExp[] = [];
 
+// axe runs at desktop width: the phone layout changes the arrangement, not the names, roles or colours it checks.
 const WIDTHS = [
-  { name: 'desktop', width: 1280, height: 900 },
-  { name: 'phone', width: 390, height: 844 },
+  { name: 'desktop', width: 1280, height: 900, axe: true },
+  { name: 'phone', width: 390, height: 844, axe: false },
 ] as const;
 
 interface WalkIds {
@@ -31,7 +33,9 @@ interface WalkIds {
   messageId: string | null;
 }
 
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+// The app's Content-Security-Policy refuses inline scripts, so axe-core goes in through the
+// debugging protocol (page.evaluate), which the policy does not govern, not through a <script>.
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The text nodes a person sees, code and form values aside. */
 function visibleTexts(page: Page): Promise<string[]> {
@@ -49,7 +53,7 @@ function visibleTexts(page: Page): Promise<string[]> {
   });
 }
 
-async function findingsOn(page: Page, width: number): Promise<string[]> {
+async function findingsOn(page: Page, width: number, withAxe: boolean): Promise<string[]> {
   const findings: string[] = [];
   for (const text of await visibleTexts(page)) {
     if (/^[a-z]+(\.[a-zA-Z]+)+$/.test(text)) findings.push(`untranslated key "${text}"`);
@@ -72,10 +76,11 @@ async function findingsOn(page: Page, width: number): Promise<string[]> {
       findings.push(`the page is ${scrollWidth} px wide: ${wide.join(', ')}`);
     }
   }
-  await page.addScriptTag({ path: AXE_PATH });
+  if (!withAxe) return findings;
+  await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
+    const result = await axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
   });
   findings.push(...violations.map((violation) => `axe ${violation}`));
@@ -115,20 +120,30 @@ describe('every page, in words, on a phone and accessible', () => {
   });
 
   for (const size of WIDTHS) {
-    it(`shows words, fits the screen and passes axe on every page at ${size.width} px`, async () => {
+    it(`shows words and fits the screen on every page at ${size.width} px${size.axe ? ', with no serious axe finding' : ''}`, async () => {
       expect(paths.length).toBeGreaterThan(8);
+      expect(paths.map((entry) => entry.name)).toEqual(expect.arrayContaining(EXTRA_PAGES.map((extra) => extra.name)));
       await page.setViewportSize({ width: size.width, height: size.height });
       const report: string[] = [];
       for (const { name, path } of paths) {
         logged.length = 0;
         await page.goto(path);
-        await page.locator('main h1').first().waitFor();
-        await page.waitForLoadState('networkidle');
-        const findings = [...(await findingsOn(page, size.width)), ...logged];
+        const shown = await page
+          .locator('main h1')
+          .first()
+          .waitFor({ timeout: 10_000 })
+          .then(() => true, () => false);
+        if (!shown) {
+          report.push(`${path} (${name.trim()}): no page heading after 10 s`, ...logged);
+          continue;
+        }
+        // Loaded once no "Loading…" is left.
+        await page.waitForFunction((loading) => !document.body.innerText.includes(loading), 'Chargement…', { timeout: 10_000 }).catch(() => undefined);
+        const findings = [...(await findingsOn(page, size.width, size.axe)), ...logged];
         report.push(...findings.map((finding) => `${path} (${name.trim()}): ${finding}`));
       }
       expect(report).toEqual([]);
-    });
+    }, 150_000);
   }
 
   it('folds the menu behind a button on a phone, opened and closed from the keyboard', async () => {

@@ -34,7 +34,7 @@ export function AgingChart({ buckets, currency }: { buckets: Record<AgingBucket,
     <div className="aging">
       <div className="aging-chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height={260}>
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid vertical={false} stroke="#e3e7ec" />
             <XAxis
               dataKey="label"

@@ -48,6 +48,15 @@ type PreviewState =
 
 type SaveState = { state: 'idle' } | { state: 'busy' } | { state: 'saved' } | { state: 'reverted' } | { state: 'failed'; error: Error };
 
+/**
+ * The frame inherits the app's Content-Security-Policy, which refuses inline styles: the
+ * browser would drop them anyway and report each one as an error, so they are left out of the
+ * preview. The message itself keeps them.
+ */
+function withoutInlineStyles(html: string): string {
+  return html.replace(/\sstyle\s*=\s*("[^"]*"|'[^']*')/gi, '').replace(/<style\b[^>]*>[\s\S]*?<\/style>/gi, '');
+}
+
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 /** Where line:column (both from 1) falls in the text, to select the words a hint is about. */
@@ -187,7 +196,7 @@ function PreviewPanel({ state, language }: { state: PreviewState; language: stri
           <h3>{t('templates.htmlVersion')}</h3>
           {preview.html !== null ? (
             // No permission at all: the message's markup cannot run scripts, submit forms or reach the app.
-            <iframe className="preview-html" title={t('templates.htmlVersion')} sandbox="" srcDoc={preview.html} />
+            <iframe className="preview-html" title={t('templates.htmlVersion')} sandbox="" srcDoc={withoutInlineStyles(preview.html)} />
           ) : (
             <p className="muted">{t('templates.noSection')}</p>
           )}
