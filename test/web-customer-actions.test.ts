@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,8 @@ import { addDays, todayIn, type PlainDate } from '../src/core/plain-date.js';
 import { freshDatabase } from './support/engines.js';
 import { demoPassword, openAppInChromium, type AppInBrowser } from './support/web-browser.js';
 
+// Through the debugging protocol: the app's Content-Security-Policy refuses inline scripts.
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const screenshots = join(import.meta.dirname, '..', 'test-output', 'screenshots');
 
 /** "16 December 2026": a date inside an English sentence. */
@@ -172,6 +175,27 @@ describe('acting on the top customer from its page, in Chromium', () => {
     expect(await outboxCount()).toBe(before);
     const later = (await (await context.request.post('/api/collection/runs', { data: { as_of: holdUntil, dry_run: true } })).json()) as { actions: { customer_id: string }[] };
     expect(later.actions.filter((action) => action.customer_id === customerId)).toEqual([]);
+  });
+
+  it('passes axe-core with every form of the panel open in turn, and each opens with the focus in its first field', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await openCustomer(customerId);
+    const bar = page.getByTestId('customer-actions').getByRole('group', { name: 'Act on this account' });
+    await page.evaluate(AXE_SOURCE);
+    const findings: string[] = [];
+    for (const name of ['Record a promise', 'Open a dispute', 'Set up a payment plan', 'Put on hold', 'Change the scenario', 'Leave an invoice out of reminders', 'Preview the next message', 'Send the next step now']) {
+      await bar.getByRole('button', { name }).click();
+      // The first field of the form has the focus.
+      expect(await page.evaluate(() => document.activeElement?.closest('#customer-action-form') !== null), name).toBe(true);
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(context: Element, options: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+        const result = await axe.run(document.querySelector('[data-testid="customer-actions"]')!, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+      });
+      findings.push(...violations.map((violation) => `${name}: ${violation}`));
+      await bar.getByRole('button', { name }).click();
+    }
+    expect(findings).toEqual([]);
   });
 
   it('fits a 390 px wide screen: every action is reachable without scrolling sideways', async () => {

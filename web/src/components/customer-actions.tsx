@@ -50,6 +50,12 @@ export function CustomerActions({ customerPath, onChanged }: { customerPath: str
     return () => window.removeEventListener('relance:customer-changed', reload);
   }, [reloadCollection, reloadItems]);
 
+  // Keyboard users land in the form they opened.
+  useEffect(() => {
+    if (open === null) return;
+    document.querySelector<HTMLElement>('#customer-action-form :is(input, select, textarea, button)')?.focus();
+  }, [open]);
+
   const role = me.data?.user?.role;
   const mayAct = role === 'admin' || role === 'collector';
   const allowed = FORMS.filter((form) => mayAct || (role === 'sales' && OWNER_FORMS.includes(form)) || form === 'preview');
