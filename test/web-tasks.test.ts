@@ -79,7 +79,8 @@ describe('task inbox and scenario editor in Chromium', () => {
 
     await page.getByRole('link', { name: 'Tâches' }).click();
     await page.getByRole('heading', { name: 'Tâches à traiter' }).waitFor();
-    await expect.poll(() => page.getByTestId('task-row').count()).toBe(open.length);
+    // The inbox shows 25 tasks a page.
+    await expect.poll(() => page.getByTestId('task-row').count()).toBe(Math.min(open.length, 25));
     await page.screenshot({ path: join(screenshots, 'task-inbox.png'), fullPage: true });
 
     await page.getByLabel('Type').selectOption('approval');
@@ -161,7 +162,7 @@ describe('task inbox and scenario editor in Chromium', () => {
     expect(approvals.length).toBeGreaterThanOrEqual(2);
     await page.goto('/tasks?kind=approval');
     await expect.poll(() => page.getByTestId('task-row').count()).toBe(approvals.length);
-    await page.getByRole('checkbox', { name: 'Sélectionner toutes les approbations affichées' }).check();
+    await page.getByRole('checkbox', { name: 'Sélectionner toutes les tâches affichées' }).check();
     await page.getByText(`${approvals.length} sélectionnées`, { exact: true }).waitFor();
 
     // Someone else approves one of them meanwhile.
@@ -177,7 +178,7 @@ describe('task inbox and scenario editor in Chromium', () => {
     const others = approvals.length - 1;
     await page.getByRole('status').filter({ hasText: others === 1 ? '1 refusée : le dossier continue sans cette étape.' : `${others} refusées : les dossiers continuent sans ces étapes.` }).waitFor();
     const errors = page.getByRole('alert').filter({ hasText: '1 n’a pas pu être traitée :' });
-    expect(await errors.getByRole('listitem').allTextContents()).toEqual([`${taken.title.fr} : elle a déjà été traitée, peut-être par quelqu’un d’autre`]);
+    expect(await errors.getByRole('listitem').allTextContents()).toEqual([`${taken.title.fr} : Cette tâche a déjà été traitée par quelqu’un d’autre.`]);
     await page.screenshot({ path: join(screenshots, 'task-inbox-bulk-errors.png'), fullPage: true });
     await expect.poll(() => page.getByTestId('task-row').count()).toBe(0);
 
