@@ -104,6 +104,13 @@ describe('every page, in words, on a phone and accessible', () => {
     const ids = await page.evaluate(async (): Promise<WalkIds> => {
       await fetch('/api/collection/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       const customers = (await (await fetch('/api/customers?sort=overdue&order=desc&limit=1')).json()) as { items: { id: string }[] };
+      // A dispute gives the customer page a status and a reason that come from the API as codes.
+      const customerId = customers.items[0]?.id;
+      if (customerId) {
+        const openItems = (await (await fetch(`/api/customers/${customerId}/open-items`)).json()) as { items: { number: string }[] };
+        const invoice = openItems.items[0]?.number;
+        await fetch(`/api/customers/${customerId}/disputes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'not_delivered', invoice_number: invoice }) });
+      }
       const outbox = (await (await fetch('/api/outbox')).json()) as { items?: { id: string }[] };
       return { customerId: customers.items[0]?.id ?? null, messageId: outbox.items?.[0]?.id ?? null };
     });
@@ -122,7 +129,7 @@ describe('every page, in words, on a phone and accessible', () => {
   for (const size of WIDTHS) {
     it(`shows words and fits the screen on every page at ${size.width} px${size.axe ? ', with no serious axe finding' : ''}`, async () => {
       expect(paths.length).toBeGreaterThan(8);
-      expect(paths.map((entry) => entry.name)).toEqual(expect.arrayContaining(EXTRA_PAGES.map((extra) => extra.name)));
+      expect(paths.map((entry) => entry.name)).toEqual(expect.arrayContaining(['a customer', 'an outbox message']));
       await page.setViewportSize({ width: size.width, height: size.height });
       const report: string[] = [];
       for (const { name, path } of paths) {
@@ -164,5 +171,14 @@ describe('every page, in words, on a phone and accessible', () => {
     // A table becomes cards: each value shows its column's heading.
     const firstCell = page.locator('table.data-table tbody tr').first().locator('td').first();
     expect(await firstCell.getAttribute('data-label')).toBeTruthy();
+  });
+
+  it('reads a dispute on the customer page in words: its reason, not its code', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const customer = paths.find((entry) => entry.name === 'a customer')!;
+    await page.goto(customer.path);
+    const pauses = page.getByTestId('collection-pauses');
+    await expect.poll(() => pauses.textContent()).toContain('Non livré');
+    expect(await pauses.textContent()).not.toContain('not_delivered');
   });
 });

@@ -7,6 +7,8 @@
  *   « Non livré »). `kind` says which list the code comes from (see `STATUS_KEY_PREFIX`). An
  *   unknown code still reads as words ("Awaiting approval"), never with underscores.
  * - `fieldLabel(field, t)`: a request field in words ("minimum_gap_days" → "Days between two contacts").
+ * - `fieldMessageInWords(message, label, i18n)`: the same for a message shown under a labelled
+ *   field (FormField does it for every form).
  * - `fieldErrorSentence(error, i18n)`: one of the API's field errors (`{ field, message }`) as a
  *   sentence: "Enter a whole number of days." / « Saisissez un nombre entier de jours. »
  * - `templateErrorSentence(detail, t)`: a Liquid error ("x.liquid:2:5: variable "a.b" is not
@@ -74,34 +76,52 @@ export function fieldLabel(field: string, t: Translate): string {
   return codeInWords(last.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
 }
 
-type Sentence = (field: string, match: RegExpExecArray, i18n: Pick<I18n, 't' | 'locale'>) => string;
+type Sentence = (name: string, match: RegExpExecArray, i18n: Pick<I18n, 't' | 'locale'>, days: boolean) => string;
 
-const isDays = (field: string) => /days?$/i.test(field.replace(/\[\d+\]/g, ''));
-
-/** The API's field messages (src/http/problem-details.ts and Ajv's own), read by their shape. */
+/** The API's field messages (src/http/problem-details.ts and Ajv's own), read by their shape; `name` is the field in words. */
 const FIELD_RULES: readonly [RegExp, Sentence][] = [
-  [/^is required$/, (field, _, { t }) => t('problem.required', { field: fieldLabel(field, t) })],
-  [/^is not a known field$/, (field, _, { t }) => t('problem.unknownField', { field: fieldLabel(field, t) })],
-  [/^must be integer$/, (field, _, { t }) => (isDays(field) ? t('problem.integerDays') : t('problem.integer', { field: fieldLabel(field, t) }))],
-  [/^must be (number|string|boolean|object|array)$/, (field, _, { t }) => t('problem.wrongType', { field: fieldLabel(field, t) })],
-  [/^must be >=? (-?\d+(?:\.\d+)?)$/, (field, m, { t }) => t('problem.minimum', { field: fieldLabel(field, t), limit: m[1]! })],
-  [/^must be <=? (-?\d+(?:\.\d+)?)$/, (field, m, { t }) => t('problem.maximum', { field: fieldLabel(field, t), limit: m[1]! })],
-  [/^must NOT have more than (\d+) (characters|items)$/, (field, m, { t }) => t('problem.tooLong', { field: fieldLabel(field, t), limit: m[1]! })],
-  [/^must NOT have fewer than (\d+) (characters|items)$/, (field, _, { t }) => t('problem.empty', { field: fieldLabel(field, t) })],
-  [/^must be one of: /, (field, _, { t }) => t('problem.oneOf', { field: fieldLabel(field, t) })],
-  [/^is not one of the values this field takes$/, (field, _, { t }) => t('problem.oneOf', { field: fieldLabel(field, t) })],
-  [/^must be a date written YYYY-MM-DD$/, (field, _, { t }) => t('problem.date', { field: fieldLabel(field, t) })],
+  [/^is required$/, (field, _, { t }) => t('problem.required', { field })],
+  [/^is not a known field$/, (field, _, { t }) => t('problem.unknownField', { field })],
+  [/^must be integer$/, (field, _, { t }, days) => (days ? t('problem.integerDays') : t('problem.integer', { field }))],
+  [/^must be (number|string|boolean|object|array)$/, (field, _, { t }) => t('problem.wrongType', { field })],
+  [/^must be >=? (-?\d+(?:\.\d+)?)$/, (field, m, { t }) => t('problem.minimum', { field, limit: m[1]! })],
+  [/^must be <=? (-?\d+(?:\.\d+)?)$/, (field, m, { t }) => t('problem.maximum', { field, limit: m[1]! })],
+  [/^must be between (-?\d+) and (-?\d+)$/, (field, m, { t }) => t('problem.between', { field, min: m[1]!, max: m[2]! })],
+  [/^must NOT have more than (\d+) (characters|items)$/, (field, m, { t }) => t('problem.tooLong', { field, limit: m[1]! })],
+  [/^must NOT have fewer than (\d+) (characters|items)$/, (field, _, { t }) => t('problem.empty', { field })],
+  [/^must be one of: /, (field, _, { t }) => t('problem.oneOf', { field })],
+  [/^is not one of the values this field takes$/, (field, _, { t }) => t('problem.oneOf', { field })],
+  [/^must be a date written YYYY-MM-DD$/, (field, _, { t }) => t('problem.date', { field })],
   [
     /^must be a date from (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})$/,
-    (field, m, { t, locale }) => t('problem.dateRange', { field: fieldLabel(field, t), from: formatDateInWords(m[1]!, locale), to: formatDateInWords(m[2]!, locale) }),
+    (field, m, { t, locale }) => t('problem.dateRange', { field, from: formatDateInWords(m[1]!, locale), to: formatDateInWords(m[2]!, locale) }),
   ],
-  [/^must be a decimal string/, (field, _, { t }) => t('problem.amount', { field: fieldLabel(field, t) })],
-  [/^must hold on one line/, (field, _, { t }) => t('problem.oneLine', { field: fieldLabel(field, t) })],
-  [/^must be an ISO 4217 code/, (field, _, { t }) => t('problem.currency', { field: fieldLabel(field, t) })],
-  [/^must (be a valid|match format) "?email"?$/, (field, _, { t }) => t('problem.email', { field: fieldLabel(field, t) })],
-  [/^must (be a valid|match format) /, (field, _, { t }) => t('problem.format', { field: fieldLabel(field, t) })],
-  [/^must match pattern /, (field, _, { t }) => t('problem.format', { field: fieldLabel(field, t) })],
+  [/^must be a decimal string/, (field, _, { t }) => t('problem.amount', { field })],
+  [/^must hold on one line/, (field, _, { t }) => t('problem.oneLine', { field })],
+  [/^must be an ISO 4217 code/, (field, _, { t }) => t('problem.currency', { field })],
+  [/^must (be a valid|match format) "?email"?$/, (field, _, { t }) => t('problem.email', { field })],
+  [/^must (be a valid|match format) /, (field, _, { t }) => t('problem.format', { field })],
+  [/^must match pattern /, (field, _, { t }) => t('problem.format', { field })],
 ];
+
+const DAYS_FIELD = /days?$|jours?\b|days?\b/i;
+
+/** A message of the API's validator as a sentence about the field named `name`; null when it is not one. */
+function ruleSentence(message: string, name: string, days: boolean, i18n: Pick<I18n, 't' | 'locale'>): string | null {
+  for (const [pattern, sentence] of FIELD_RULES) {
+    const match = pattern.exec(message);
+    if (match) return sentence(name, match, i18n, days);
+  }
+  return null;
+}
+
+/**
+ * A message shown under a labelled field (FormField): the validator's jargon ("must be integer")
+ * becomes a sentence naming the field by its label; a sentence a page wrote itself stays as it is.
+ */
+export function fieldMessageInWords(message: string, label: string, i18n: Pick<I18n, 't' | 'locale'>): string {
+  return templateErrorSentence(message, i18n.t) ?? ruleSentence(message, label, DAYS_FIELD.test(label), i18n) ?? message;
+}
 
 const LIQUID_DETAIL = /^(?:[\w.-]+\.liquid)(?::(\d+):(\d+))?: (.*)$/s;
 
@@ -127,10 +147,8 @@ export function templateErrorSentence(detail: string, t: Translate): string | nu
 export function fieldErrorSentence(error: { field: string; message: string }, i18n: Pick<I18n, 't' | 'locale' | 'language'>): string {
   const fromTemplate = templateErrorSentence(error.message, i18n.t);
   if (fromTemplate) return fromTemplate;
-  for (const [pattern, sentence] of FIELD_RULES) {
-    const match = pattern.exec(error.message);
-    if (match) return sentence(error.field, match, i18n);
-  }
+  const fromRule = ruleSentence(error.message, fieldLabel(error.field, i18n.t), DAYS_FIELD.test(error.field.replace(/\[\d+\]/g, '')), i18n);
+  if (fromRule) return fromRule;
   // A sentence of the domain the server words in English only: English readers get it whole.
   if (i18n.language === 'en' && error.field) return `${fieldLabel(error.field, i18n.t)}: ${error.message}.`;
   return error.field ? i18n.t('problem.field', { field: fieldLabel(error.field, i18n.t) }) : i18n.t('error.invalid');

@@ -4,10 +4,12 @@ import type { Session } from '../api-types.js';
 import { LanguageSwitch } from '../components/language-switch.js';
 import { useI18n } from '../i18n.js';
 import { LANGUAGES } from '../messages.js';
+import { problemSentence } from '../spoken-codes.js';
 import { useDocumentTitle } from '../use-document-title.js';
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn(session: Session): void }) {
-  const { t, language } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [email, setEmail] = useState('');
   useDocumentTitle(t('login.submit'));
   const [password, setPassword] = useState('');
@@ -23,7 +25,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn(session: Session): void }
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 401) setError(t('login.badCredentials'));
       // A throttled sign-in (429) says in the reader's language how long to wait.
-      else if (failure instanceof ApiError) setError(failure.problem.localized_detail?.[language] ?? failure.problem.detail ?? failure.problem.title ?? failure.message);
+      else if (failure instanceof ApiError) setError(problemSentence(failure, i18n)?.text ?? t('error.invalid'));
       else setError(failure instanceof Error ? failure.message : String(failure));
       setBusy(false);
     }
