@@ -53,8 +53,10 @@ describe('acting on the top customer from its page, in Chromium', () => {
   /** Opens a customer's page in English (the demo users read French). */
   const openCustomer = async (id: string) => {
     await page.goto(`/customers/${id}`);
-    await page.getByRole('button', { name: 'EN' }).click();
-    await page.getByRole('button', { name: 'Log out' }).waitFor();
+    const heading = page.getByTestId('customer-actions').getByRole('heading', { level: 2 });
+    await heading.waitFor();
+    if ((await heading.textContent()) !== 'Act on this account') await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.getByRole('heading', { name: 'Act on this account' }).waitFor();
   };
   const outboxCount = async () => (await db.kysely.selectFrom('outbox_messages').select('id').where('customer_id', '=', customerId).execute()).length;
 
@@ -198,12 +200,31 @@ describe('acting on the top customer from its page, in Chromium', () => {
     expect(findings).toEqual([]);
   });
 
-  it('fits a 390 px wide screen: every action is reachable without scrolling sideways', async () => {
-    await page.setViewportSize({ width: 390, height: 844 });
+  it('on a 390 px wide screen: a dispute upheld keeps its invoice out of reminders until the credit note; an invoice is left out and reminded again by hand', async () => {
     await openCustomer(customerId);
+    await page.setViewportSize({ width: 390, height: 844 });
     const panel = page.getByTestId('customer-actions');
     await panel.getByRole('button', { name: 'Leave an invoice out of reminders' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    await panel.getByRole('button', { name: 'Open a dispute' }).click();
+    const dispute = panel.getByTestId('dispute-form');
+    await dispute.getByRole('checkbox').first().check();
+    await dispute.getByLabel('Reason').selectOption({ label: 'The price is disputed' });
+    await dispute.getByRole('button', { name: 'Open the dispute' }).click();
+    await panel.getByTestId('open-disputes').getByRole('button', { name: 'Resolve' }).click();
+    const resolve = panel.getByTestId('resolve-form');
+    await resolve.getByLabel('Upheld: a credit note is to be issued').check();
+    await resolve.getByRole('button', { name: 'Resolve the dispute' }).click();
+    await panel.getByTestId('action-done').filter({ hasText: 'stays out of reminders; issue the credit note that settles it.' }).waitFor();
+    const excluded = panel.getByTestId('excluded-invoices');
+    await excluded.getByText('Dispute upheld: a credit note is to be issued').waitFor();
+    const collection = await api<{ excluded_invoices: { reason: string }[] }>(`/api/customers/${customerId}/collection`);
+    expect(collection.excluded_invoices.map((e) => e.reason)).toEqual(['Dispute upheld: a credit note is to be issued']);
+    await excluded.getByRole('button', { name: /^Remind invoice .* again$/ }).click();
+    await panel.getByTestId('action-done').filter({ hasText: 'is reminded again from the next run.' }).waitFor();
+    await expect.poll(() => panel.getByTestId('excluded-invoices').count()).toBe(0);
+
     await panel.getByRole('button', { name: 'Leave an invoice out of reminders' }).click();
     const exclude = panel.getByTestId('exclude-form');
     await exclude.getByLabel('Reason').fill('Credit note agreed by phone');

@@ -58,7 +58,8 @@ export const en = {
   'actions.resolve.rejected': 'Rejected: reminders resume',
   'actions.resolve.note': 'Note',
   'actions.resolve.submit': 'Resolve the dispute',
-  'actions.resolve.done.credit_note': 'Dispute upheld: issue the credit note to settle invoice {invoice}.',
+  'actions.resolve.done.credit_note': 'Dispute upheld: invoice {invoice} stays out of reminders; issue the credit note that settles it.',
+  'actions.resolve.creditNoteReason': 'Dispute upheld: a credit note is to be issued',
   'actions.resolve.done.rejected': 'Dispute rejected: invoice {invoice} is reminded again from the next run.',
 
   'actions.plan.title': 'Payment plan',
@@ -215,7 +216,8 @@ export const fr: Record<keyof typeof en, string> = {
   'actions.resolve.rejected': 'Rejeté : les relances reprennent',
   'actions.resolve.note': 'Note',
   'actions.resolve.submit': 'Régler le litige',
-  'actions.resolve.done.credit_note': 'Litige fondé : émettez l’avoir qui solde la facture {invoice}.',
+  'actions.resolve.done.credit_note': 'Litige fondé : la facture {invoice} reste hors des relances ; émettez l’avoir qui la solde.',
+  'actions.resolve.creditNoteReason': 'Litige fondé : un avoir est à émettre',
   'actions.resolve.done.rejected': 'Litige rejeté : la facture {invoice} est de nouveau relancée dès la prochaine exécution.',
 
   'actions.plan.title': 'Échéancier',

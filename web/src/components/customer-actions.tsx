@@ -118,7 +118,7 @@ export function CustomerActions({ customerPath, onChanged }: { customerPath: str
                     {t('actions.resolve.open')}
                   </button>
                 ) : null}
-                {resolving === dispute.id ? <ResolveDisputeForm dispute={{ id: dispute.id, invoice: dispute.invoice.number ?? '—' }} onDone={finished} onCancel={() => setResolving(null)} /> : null}
+                {resolving === dispute.id ? <ResolveDisputeForm dispute={{ id: dispute.id, invoice: dispute.invoice.number ?? '—', invoiceId: dispute.invoice.id }} onDone={finished} onCancel={() => setResolving(null)} /> : null}
               </li>
             ))}
           </ul>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { apiPost } from '../../api-client.js';
+import { apiPost, apiPut } from '../../api-client.js';
 import { useI18n } from '../../i18n.js';
 import { FormField } from '../form-field.js';
 import { ActionFailure, FormButtons, useAction } from './action-kit.js';
@@ -10,8 +10,11 @@ const OUTCOMES = [
   ['rejected', 'actions.resolve.rejected'],
 ] as const;
 
-/** Ends a dispute: upheld (a credit note is to be issued) or rejected (reminders resume). */
-export function ResolveDisputeForm({ dispute, onDone, onCancel }: Omit<ActionFormProps, 'customerPath' | 'today'> & { dispute: { id: string; invoice: string } }) {
+/**
+ * Ends a dispute: rejected, reminders resume; upheld, a credit note is to be issued, and until it
+ * settles the invoice the invoice stays out of reminders (the customer was right).
+ */
+export function ResolveDisputeForm({ dispute, onDone, onCancel }: Omit<ActionFormProps, 'customerPath' | 'today'> & { dispute: { id: string; invoice: string; invoiceId: string | null } }) {
   const { t } = useI18n();
   const [resolution, setResolution] = useState<(typeof OUTCOMES)[number][0]>('rejected');
   const [note, setNote] = useState('');
@@ -20,6 +23,9 @@ export function ResolveDisputeForm({ dispute, onDone, onCancel }: Omit<ActionFor
     event.preventDefault();
     await action.run(async () => {
       await apiPost(`/api/disputes/${encodeURIComponent(dispute.id)}/resolve`, { resolution, ...(note.trim() ? { note: note.trim() } : {}) });
+      if (resolution === 'credit_note' && dispute.invoiceId) {
+        await apiPut(`/api/invoices/${encodeURIComponent(dispute.invoiceId)}/reminders`, { excluded: true, reason: t('actions.resolve.creditNoteReason') });
+      }
       onDone(t(`actions.resolve.done.${resolution}`, { invoice: dispute.invoice }));
     });
   };
