@@ -3,7 +3,6 @@ import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { AppError } from '../../core/app-error.js';
 import { parseDate } from '../../core/plain-date.js';
-import { mergeLettersOfDay } from '../../app/outbox/merge-letters-of-day.js';
 import { findOutboxMessage, listOutboxMessages, OUTBOX_CHANNELS, OUTBOX_STATUSES } from '../../adapters/db/stores/outbox.js';
 import { cancelOutboxMessage, retryOutboxMessage } from '../../app/outbox/retry-outbox-message.js';
 import { emptySendSummary, type SendSummary } from '../../app/outbox/send-due-messages.js';
@@ -122,6 +121,8 @@ export function registerOutbox(program: Command): void {
     .option('--org <name>', 'organization (id or name) when the database holds several')
     .action(async (opts: { date: string; out: string; org?: string }) => {
       const date = parseDate(opts.date, '--date');
+      // Loaded here: the PDF library is not worth its start-up time to every other command.
+      const { mergeLettersOfDay } = await import('../../app/outbox/merge-letters-of-day.js');
       await withContext(opts.org, async ({ db, organization }) => {
         const letters = await mergeLettersOfDay(db, organization, { organizationId: organization.id, role: 'admin', userId: null, apiKeyId: null }, date, new Date());
         await writeFile(opts.out, letters.pdf);
