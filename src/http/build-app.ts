@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Db } from '../adapters/db/database.js';
+import type { CollectionRunner } from '../app/collection/daily-collection-worker.js';
 import { accessOf, authenticateRequest, checkAccess, type Access } from './access.js';
 import { registerOpenApi } from './openapi.js';
 import { refuseNulCharacters } from './refuse-nul-characters.js';
@@ -59,6 +60,8 @@ export interface AppOptions {
   trustProxy?: boolean | string;
   /** Let webhook endpoints on loopback or private addresses be saved; ALLOW_PRIVATE_WEBHOOKS=1 when left out. */
   allowPrivateWebhooks?: boolean;
+  /** Where POST /api/collection/runs runs: `relance serve` gives its collection thread; on the request's thread when left out. */
+  collectionRuns?: CollectionRunner;
 }
 
 /** One registered route and who may call it. */
@@ -127,7 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(worklistRoutes, { db, now });
   await app.register(importRoutes, { db });
   await app.register(importJobRoutes, { db });
-  await app.register(collectionRoutes, { db, now });
+  await app.register(collectionRoutes, { db, now, ...(options.collectionRuns ? { runCollection: options.collectionRuns } : {}) });
   await app.register(timelineRoutes, { db, now });
   await app.register(dailyRunRoutes, { db });
   await app.register(callOutcomeRoutes, { db, now });

@@ -7,6 +7,7 @@ import { findDemoLogin } from '../app/demo/find-demo-login.js';
 import { describeDemoUsers } from '../app/demo/describe-demo-users.js';
 import { loadDemo } from '../app/demo/load-demo.js';
 import { scheduleDailyCollection } from '../app/collection/schedule-daily-collection.js';
+import { DailyCollectionWorker } from '../app/collection/daily-collection-worker.js';
 import { buildApp } from './build-app.js';
 
 export interface ServerOptions {
@@ -44,7 +45,14 @@ async function loadDemoIntoEmptyDatabase(db: Db, now: Date): Promise<void> {
   }
 }
 
-export async function startServer(options: ServerOptions): Promise<void> {
+/** A server started by `startServer`: where it listens, and how to stop it without ending the process. */
+export interface RunningServer {
+  /** The base address, ending with a slash. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
   // The one place the server reads the wall clock; everything below is given this clock.
   const clock = () => new Date();
   const db = await openDatabase(options.databaseUrl);
@@ -54,13 +62,30 @@ export async function startServer(options: ServerOptions): Promise<void> {
     await db.close();
     throw error;
   }
-  const app = await buildApp({ db, now: clock, secureCookies: options.secureCookies, trustProxy: options.trustProxy, publicUrl: options.publicUrl });
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  // The daily collection and the runs asked for through the API run on a thread of their own, so
+  // requests are answered while they work (a database in memory cannot be shared: it stays here).
+  const collection = db.url ? new DailyCollectionWorker(db.url, log) : undefined;
+  const app = await buildApp({
+    db,
+    now: clock,
+    secureCookies: options.secureCookies,
+    trustProxy: options.trustProxy,
+    publicUrl: options.publicUrl,
+    ...(collection ? { collectionRuns: collection.runCollection } : {}),
+  });
   // The day's collection run at each organization's configured local time.
-  const daily = scheduleDailyCollection(db, { now: clock, log: (line) => process.stdout.write(`${line}\n`) });
-  const stop = async () => {
+  const daily = scheduleDailyCollection(db, { now: clock, log, ...(collection ? { thread: collection } : {}) });
+  const close = async () => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
     daily.stop();
+    await collection?.close();
     await app.close();
     await db.close();
+  };
+  const stop = async () => {
+    await close();
     process.exit(0);
   };
   process.once('SIGINT', stop);
@@ -69,7 +94,8 @@ export async function startServer(options: ServerOptions): Promise<void> {
   const organizations = await listOrganizations(db);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  process.stdout.write(`Relance is running at http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}/\n`);
+  const url = `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}/`;
+  process.stdout.write(`Relance is running at ${url}\n`);
   process.stdout.write(`Database: ${db.description} (${organizations.length} organization(s))\n`);
   // Printed on every start, not only the first, so the demo stays reachable without notes; the
   // password was printed once, at load, and is not kept in clear.
@@ -80,4 +106,5 @@ export async function startServer(options: ServerOptions): Promise<void> {
         `("relance users set-password --email ${demo.email}" makes a new one)\n`,
     );
   }
+  return { url, close };
 }

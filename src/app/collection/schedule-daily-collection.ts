@@ -46,6 +46,12 @@ export interface DailyCollectionOptions {
   start?: boolean;
   /** The channels messages leave by; those configured in the environment by default. */
   transports?: ChannelTransports;
+  /**
+   * Where each check runs: on this thread by default (tests, with their clock and transports);
+   * `relance serve` gives its collection thread (DailyCollectionWorker), which checks with the
+   * transports of the environment while this thread keeps the timer and answers requests.
+   */
+  thread?: { tick(now: Date): Promise<DailyCollectionTick> };
 }
 
 /**
@@ -67,50 +73,54 @@ export function scheduleDailyCollection(db: Db, options: DailyCollectionOptions)
   async function tick(): Promise<DailyCollectionTick> {
     if (running) return { ran: [], failed: [] };
     running = true;
-    const ran: string[] = [];
-    const failed: DailyCollectionFailure[] = [];
     try {
-      const instant = now();
-      for (const organization of await listOrganizations(db)) {
-        let settings;
-        try {
-          settings = await getCollectionSettings(db, organization.id);
-          // Messages the run queued for later (the run is at 07:00, business hours start at
-          // 09:00) leave on a later tick, inside the organization's business hours only.
-          const sending = await sendCollectionMessages(db, organization, { now: instant, workerId: `daily-${process.pid}`, ...(options.transports ? { transports: options.transports } : {}) });
-          if (settings.senderEmail) warnedHeld.delete(organization.id);
-          else if (sending.held > 0 && !warnedHeld.has(organization.id)) {
-            warnedHeld.add(organization.id);
-            log(`Warning: ${noSenderEmailWarning(organization, sending.held).message}`);
-          }
-        } catch (error) {
-          failed.push(failureOf(organization.id, 'sending', error));
-          log(`Sending for ${organization.name} failed: ${failed.at(-1)!.message}`);
-          if (!settings) continue;
-        }
-        const local = localMomentOf(instant, organization.time_zone);
-        if (local.time < settings.dailyRunTime) continue;
-        if (!(await claimDailyRun(db, organization.id, local.date))) continue;
-        try {
-          const report = await runCollection(db, organization, { asOf: local.date, now: instant, workerId: `daily-${process.pid}`, ...(options.transports ? { transports: options.transports } : {}) });
-          const created = report.actions.filter((action) => action.created && action.status !== 'skipped').length;
-          // Customers whose step could not be written (a template that cannot be rendered) stay in the
-          // day's summary with why, where the organization's administrators see them.
-          await finishDailyRun(db, organization.id, local.date, { customers: report.customers, actions: created, tasks: report.tasks_created, sending: report.sending, errors: report.errors });
-          log(`Collection run for ${organization.name} on ${local.date}: ${created} actions, ${report.tasks_created} tasks${report.errors.length > 0 ? `, ${report.errors.length} customer(s) not planned: ${report.errors[0]!.message}` : ''}`);
-          ran.push(organization.id);
-        } catch (error) {
-          const failure = failureOf(organization.id, 'run', error);
-          failed.push(failure);
-          // When the database itself is what failed, the log line below still tells the story.
-          await failDailyRun(db, organization.id, local.date, failure).catch(() => {});
-          log(`Collection run for ${organization.name} on ${local.date} failed: ${failure.message}`);
-        }
-      }
-      await deliverDueWebhooks(db, { now: instant });
+      return await (options.thread ? options.thread.tick(now()) : check());
     } finally {
       running = false;
     }
+  }
+
+  async function check(): Promise<DailyCollectionTick> {
+    const ran: string[] = [];
+    const failed: DailyCollectionFailure[] = [];
+    const instant = now();
+    for (const organization of await listOrganizations(db)) {
+      let settings;
+      try {
+        settings = await getCollectionSettings(db, organization.id);
+        // Messages the run queued for later (the run is at 07:00, business hours start at
+        // 09:00) leave on a later tick, inside the organization's business hours only.
+        const sending = await sendCollectionMessages(db, organization, { now: instant, workerId: `daily-${process.pid}`, ...(options.transports ? { transports: options.transports } : {}) });
+        if (settings.senderEmail) warnedHeld.delete(organization.id);
+        else if (sending.held > 0 && !warnedHeld.has(organization.id)) {
+          warnedHeld.add(organization.id);
+          log(`Warning: ${noSenderEmailWarning(organization, sending.held).message}`);
+        }
+      } catch (error) {
+        failed.push(failureOf(organization.id, 'sending', error));
+        log(`Sending for ${organization.name} failed: ${failed.at(-1)!.message}`);
+        if (!settings) continue;
+      }
+      const local = localMomentOf(instant, organization.time_zone);
+      if (local.time < settings.dailyRunTime) continue;
+      if (!(await claimDailyRun(db, organization.id, local.date))) continue;
+      try {
+        const report = await runCollection(db, organization, { asOf: local.date, now: instant, workerId: `daily-${process.pid}`, ...(options.transports ? { transports: options.transports } : {}) });
+        const created = report.actions.filter((action) => action.created && action.status !== 'skipped').length;
+        // Customers whose step could not be written (a template that cannot be rendered) stay in the
+        // day's summary with why, where the organization's administrators see them.
+        await finishDailyRun(db, organization.id, local.date, { customers: report.customers, actions: created, tasks: report.tasks_created, sending: report.sending, errors: report.errors });
+        log(`Collection run for ${organization.name} on ${local.date}: ${created} actions, ${report.tasks_created} tasks${report.errors.length > 0 ? `, ${report.errors.length} customer(s) not planned: ${report.errors[0]!.message}` : ''}`);
+        ran.push(organization.id);
+      } catch (error) {
+        const failure = failureOf(organization.id, 'run', error);
+        failed.push(failure);
+        // When the database itself is what failed, the log line below still tells the story.
+        await failDailyRun(db, organization.id, local.date, failure).catch(() => {});
+        log(`Collection run for ${organization.name} on ${local.date} failed: ${failure.message}`);
+      }
+    }
+    await deliverDueWebhooks(db, { now: instant });
     return { ran, failed };
   }
 

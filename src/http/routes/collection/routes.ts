@@ -18,7 +18,8 @@ import { addPaymentPromise } from '../../../app/collection/add-payment-promise.j
 import { getCustomerCollection } from '../../../app/collection/get-customer-collection.js';
 import { openDispute } from '../../../app/collection/open-dispute.js';
 import { resolveDispute } from '../../../app/collection/resolve-dispute.js';
-import { runCollection } from '../../../app/collection/run-collection.js';
+import { runCollection as runHere } from '../../../app/collection/run-collection.js';
+import type { CollectionRunner } from '../../../app/collection/daily-collection-worker.js';
 import { callerOf, organizationOf } from '../../access.js';
 import { idParams } from '../../schemas.js';
 import { contactLogBody, approvalBody, bulkApprovalBody, bulkRejectionBody, rejectionBody, asOfQuery, completeTaskBody, disputeBody, holdBody, paymentPlanBody, promiseBody, resolveDisputeBody, runBody, taskListQuery, bulkTaskBody, assigneeBody } from './schemas.js';
@@ -40,7 +41,7 @@ async function mayHold(request: FastifyRequest): Promise<void> {
   if (!canWrite(caller.role) && caller.role !== 'sales') throw new AppError('forbidden', `the ${caller.role} role can read but not change anything`);
 }
 
-export async function collectionRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
+export async function collectionRoutes(app: FastifyInstance, { db, now, runCollection = runHere }: { db: Db; now: () => Date; runCollection?: CollectionRunner }): Promise<void> {
   const tags = ['collection'];
   const by = (request: FastifyRequest) => callerOf(request).userId;
   const today = async (request: FastifyRequest) => todayIn((await organizationOf(db, request)).time_zone, now());
