@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/adapters/db/database.js';
 import { loadDemo } from '../src/app/demo/load-demo.js';
+import { parseDate } from '../src/core/plain-date.js';
 import { startServer } from '../src/http/start-server.js';
 import { ENGINES, freshDatabaseUrl } from './support/engines.js';
 
 // Big enough that the run (the collection thread starting, then planning every customer) works
 // for several seconds on a busy machine.
-const LEDGER = { customers: 500, invoices: 4_000, seed: 7, asOf: '2025-06-30' as const };
+const LEDGER = { customers: 500, invoices: 4_000, seed: 7, asOf: parseDate('2025-06-30') };
 
 let outboxBefore: string | undefined;
 beforeAll(() => {
