@@ -3,12 +3,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../src/adapters/db/database.js';
-import { DEMO_ORGANIZATION, DEMO_USERS } from '../src/app/demo/demo-organization.js';
-import { loadDemo, type LoadedDemo } from '../src/app/demo/load-demo.js';
+import { DEMO_ORGANIZATION } from '../src/app/demo/demo-organization.js';
 import { addDays, todayIn, type PlainDate } from '../src/core/plain-date.js';
-import { freshDatabase } from './support/engines.js';
-import { demoPassword, openAppInChromium, type AppInBrowser } from './support/web-browser.js';
+import { openDemoInChromium, type DemoInBrowser } from './support/web-browser.js';
 
 // Through the debugging protocol: the app's Content-Security-Policy refuses inline scripts.
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -21,22 +18,16 @@ function inWords(day: PlainDate): string {
 }
 
 describe('acting on the top customer from its page, in Chromium', () => {
-  let db: Db;
-  let demo: LoadedDemo;
-  let session: AppInBrowser;
+  let session: DemoInBrowser;
   let context: BrowserContext;
   let page: Page;
   let customerId: string;
-  const collector = DEMO_USERS.find((user) => user.role === 'collector')!;
   const today = todayIn(DEMO_ORGANIZATION.timeZone, new Date());
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
-    db = await freshDatabase('sqlite');
-    demo = await loadDemo(db, { customers: 10, invoices: 60, seed: 3, asOf: today });
-    session = await openAppInChromium(db, { signIn: { email: collector.email, password: demoPassword(demo, collector.email) } });
+    session = await openDemoInChromium({ customers: 10, invoices: 60, seed: 3 }, { english: true });
     ({ context, page } = session);
-    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
     const top = (await (await context.request.get('/api/customers?sort=overdue')).json()) as { items: { id: string }[] };
     customerId = top.items[0]!.id;
   }, 180_000);
@@ -58,7 +49,7 @@ describe('acting on the top customer from its page, in Chromium', () => {
     if ((await heading.textContent()) !== 'Act on this account') await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByRole('heading', { name: 'Act on this account' }).waitFor();
   };
-  const outboxCount = async () => (await db.kysely.selectFrom('outbox_messages').select('id').where('customer_id', '=', customerId).execute()).length;
+  const outboxCount = async () => (await api<{ items: unknown[] }>(`/api/outbox?customer=${customerId}&limit=500`)).items.length;
 
   it('previews the next message of a customer a step is due for, as it would go: channel, recipient, subject, text', async () => {
     const customers = (await api<{ items: { id: string }[] }>('/api/customers?sort=overdue')).items;
