@@ -1,3 +1,4 @@
+import '../card-table.css';
 import { useState } from 'react';
 import { withQuery } from '../api-client.js';
 import { OUTBOX_STATUSES } from '../collection-types.js';
@@ -58,7 +59,7 @@ export function OutboxPage() {
       {items.length > 0 ? (
         <section className="panel panel-flush">
           <div className="table-scroll">
-            <table className="data-table outbox-table" data-testid="outbox">
+            <table className="data-table card-table" data-testid="outbox">
               <thead>
                 <tr>
                   <th scope="col">{t('outbox.status')}</th>

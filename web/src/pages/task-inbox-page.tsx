@@ -1,3 +1,4 @@
+import '../card-table.css';
 import '../task-inbox.css';
 import { useState } from 'react';
 import { ApiError, apiPost, apiPut, withQuery } from '../api-client.js';
@@ -362,7 +363,7 @@ export function TaskInboxPage() {
       {items.length > 0 ? (
         <section className="panel panel-flush">
           <div className="table-scroll">
-            <table className="data-table task-table" data-testid="task-inbox">
+            <table className="data-table card-table task-table" data-testid="task-inbox">
               <thead>
                 <tr>
                   {selectable.length > 0 ? (

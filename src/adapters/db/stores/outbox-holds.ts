@@ -1,30 +1,27 @@
 import type { Db } from '../database.js';
 import type { OutboxMessageRow } from '../schema.js';
 
-/** Holds a queued message for a person; returns whether it moved (it was queued and not held). */
-export async function holdQueuedMessage(db: Db, organizationId: string, id: string, by: string | null, now: string): Promise<boolean> {
+/** Sets a person's hold on a queued message; whether it moved (it was queued and, as `held` says, held or not). */
+async function setHold(db: Db, organizationId: string, id: string, held: boolean, hold: { at: string | null; by: string | null }, now: string): Promise<boolean> {
   const result = await db.kysely
     .updateTable('outbox_messages')
-    .set({ held_at: now, held_by_user_id: by, updated_at: now })
+    .set({ held_at: hold.at, held_by_user_id: hold.by, updated_at: now })
     .where('organization_id', '=', organizationId)
     .where('id', '=', id)
     .where('status', '=', 'queued')
-    .where('held_at', 'is', null)
+    .where('held_at', held ? 'is not' : 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Holds a queued message for a person; returns whether it moved (it was queued and not held). */
+export function holdQueuedMessage(db: Db, organizationId: string, id: string, by: string | null, now: string): Promise<boolean> {
+  return setHold(db, organizationId, id, false, { at: now, by }, now);
+}
+
 /** Lets a held message go again; returns whether it was held. */
-export async function releaseHeldMessage(db: Db, organizationId: string, id: string, now: string): Promise<boolean> {
-  const result = await db.kysely
-    .updateTable('outbox_messages')
-    .set({ held_at: null, held_by_user_id: null, updated_at: now })
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', id)
-    .where('status', '=', 'queued')
-    .where('held_at', 'is not', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+export function releaseHeldMessage(db: Db, organizationId: string, id: string, now: string): Promise<boolean> {
+  return setHold(db, organizationId, id, true, { at: null, by: null }, now);
 }
 
 /** Moves a queued message (held or not) to `at`, released: the sending pass takes it from then. */

@@ -8,6 +8,7 @@ import { noSenderEmailWarning } from '../../../app/collection/setup-warnings.js'
 import { getVisibleOutboxMessage, listVisibleOutboxMessages } from '../../../app/outbox/list-outbox-messages.js';
 import { renderOutboxDocument } from '../../../app/outbox/render-outbox-document.js';
 import { cancelOutboxMessage, retryOutboxMessage } from '../../../app/outbox/retry-outbox-message.js';
+import type { Caller } from '../../../app/auth/caller.js';
 import { callerOf } from '../../access.js';
 import { idParams } from '../../schemas.js';
 import type { OrganizationRow } from '../../../adapters/db/schema.js';
@@ -140,25 +141,21 @@ export async function outboxRoutes(app: FastifyInstance, { db, now }: { db: Db; 
     },
   );
 
-  app.post<{ Params: { id: string } }>(
-    '/api/outbox/:id/hold',
-    { schema: { tags, summary: 'Keep a queued message from leaving until it is released; the outbox says who held it and when', params: idParams, response: { 200: outboxMessageSchema } } },
-    async (request) => {
-      const caller = callerOf(request);
-      await getVisibleOutboxMessage(db, caller, request.params.id);
-      return one(await holdOutboxMessage(db, caller.organizationId, request.params.id, caller.userId, now()));
-    },
-  );
-
-  app.post<{ Params: { id: string } }>(
-    '/api/outbox/:id/release',
-    { schema: { tags, summary: 'Let a held message go at its next business-hours slot', params: idParams, response: { 200: outboxMessageSchema } } },
-    async (request) => {
-      const caller = callerOf(request);
-      await getVisibleOutboxMessage(db, caller, request.params.id);
-      return one(await releaseOutboxMessage(db, caller.organizationId, request.params.id, now()));
-    },
-  );
+  const holdChanges = [
+    ['hold', 'Keep a queued message from leaving until it is released; the outbox says who held it and when', (caller: Caller, id: string) => holdOutboxMessage(db, caller.organizationId, id, caller.userId, now())],
+    ['release', 'Let a held message go at its next business-hours slot', (caller: Caller, id: string) => releaseOutboxMessage(db, caller.organizationId, id, now())],
+  ] as const;
+  for (const [verb, summary, change] of holdChanges) {
+    app.post<{ Params: { id: string } }>(
+      `/api/outbox/:id/${verb}`,
+      { schema: { tags, summary, params: idParams, response: { 200: outboxMessageSchema } } },
+      async (request) => {
+        const caller = callerOf(request);
+        await getVisibleOutboxMessage(db, caller, request.params.id);
+        return one(await change(caller, request.params.id));
+      },
+    );
+  }
 
   app.post<{ Params: { id: string } }>(
     '/api/outbox/:id/send-now',
