@@ -190,7 +190,7 @@ describe('scenario editor in Chromium', () => {
 
     const card = stepCard('courteous-reminder');
     const error = card.getByTestId('field-error');
-    await expect.poll(() => error.textContent()).toBe('must be between -90 and 730');
+    await expect.poll(() => error.textContent()).toBe('This field: enter a number from -90 to 730.');
     expect(await offset.getAttribute('aria-invalid')).toBe('true');
     expect(await offset.getAttribute('aria-describedby')).toBe(await error.getAttribute('id'));
     // Right under the field, and the only complaint on the page.

@@ -37,6 +37,7 @@ export const en = {
   'caseStatus.closed': 'Closed',
   'tasks.call.unreachable': 'Could not be reached',
 
+  'problem.thisField': 'This field',
   'problem.required': '{field}: this is required.',
   'problem.unknownField': '{field} is not a field this form takes.',
   'problem.integer': '{field}: enter a whole number.',
@@ -166,6 +167,7 @@ export const fr: Record<keyof typeof en, string> = {
   'caseStatus.closed': 'Clos',
   'tasks.call.unreachable': 'Injoignable',
 
+  'problem.thisField': 'Ce champ',
   'problem.required': '{field} : ce champ est obligatoire.',
   'problem.unknownField': '{field} n’est pas un champ de ce formulaire.',
   'problem.integer': '{field} : saisissez un nombre entier.',

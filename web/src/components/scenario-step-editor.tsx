@@ -3,15 +3,17 @@ import type { Template } from '../collection-types.js';
 import { translateOptional, useI18n } from '../i18n.js';
 import { CHANNELS, MESSAGE_LANGUAGES, RISK_LEVELS, SENDERS, offsetOf, type StepDraft, type StepSlot } from './scenario-draft.js';
 import { dayLabel } from './scenario-timeline.js';
+import { fieldMessageInWords } from '../spoken-codes.js';
 
 type SlotErrors = Partial<Record<StepSlot, string[]>>;
 
-/** The API's words about one input, tied to it for screen readers by `aria-describedby`. */
+/** The API's words about one input, in the reader's language, tied to it for screen readers by `aria-describedby`. */
 function FieldError({ id, messages }: { id: string; messages: string[] | undefined }) {
+  const i18n = useI18n();
   if (!messages || messages.length === 0) return null;
   return (
     <p className="field-error" id={id} data-testid="field-error">
-      {messages.join(' ')}
+      {messages.map((message) => fieldMessageInWords(message, i18n.t('problem.thisField'), i18n)).join(' ')}
     </p>
   );
 }

@@ -12,6 +12,7 @@ import { ErrorNotice, Loading } from '../components/status-message.js';
 import { formatDate, formatMoney } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { MESSAGES } from '../messages.js';
+import { fieldErrorSentence, problemSentence } from '../spoken-codes.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useApi } from '../use-api.js';
 import { useDocumentTitle } from '../use-document-title.js';
@@ -65,10 +66,10 @@ async function putJson<T>(path: string, body: unknown, headers: Record<string, s
 }
 
 /** The fields an API problem names: every issue of a scenario when it lists them, else its one field. */
-function issuesOf(error: unknown): { detail: string | undefined; issues: Issue[] } {
-  if (!(error instanceof ApiError)) return { detail: undefined, issues: [] };
+function issuesOf(error: unknown): { issues: Issue[] } {
+  if (!(error instanceof ApiError)) return { issues: [] };
   const problem = error.problem as ApiError['problem'] & { issues?: Issue[]; errors?: Issue[] };
-  return { detail: problem.detail ?? problem.title, issues: problem.issues && problem.issues.length > 0 ? problem.issues : (problem.errors ?? []) };
+  return { issues: problem.issues && problem.issues.length > 0 ? problem.issues : (problem.errors ?? []) };
 }
 
 function copyName(name: Bilingual): Bilingual {
@@ -78,7 +79,8 @@ function copyName(name: Bilingual): Bilingual {
 
 /** Edits an organization's scenario step by step, beside what the run would send in the next 30 days. */
 export function ScenarioEditorPage() {
-  const { t, language, locale } = useI18n();
+  const i18n = useI18n();
+  const { t, language, locale } = i18n;
   useDocumentTitle(t('scenarioEditor.title'));
   const { path, query } = useLocation();
   const definitions = useApi<{ items: ScenarioDefinition[] }>('/api/scenarios/definitions');
@@ -141,8 +143,10 @@ export function ScenarioEditorPage() {
       await putJson(`/api/scenarios/${encodeURIComponent(target.id)}`, body, createOnly ? { 'if-none-match': '*' } : {});
       return null;
     } catch (error) {
-      const { detail, issues } = issuesOf(error);
-      return { detail: detail ?? t('error.network'), placed: placeIssues(issues, ordered.map((draft) => draft.key)) };
+      const { issues } = issuesOf(error);
+      // The issues stand beside their fields; the notice says in words what they do not.
+      const detail = issues.length > 0 ? '' : (problemSentence(error instanceof Error ? error : new Error(String(error)), i18n)?.text ?? t('error.network'));
+      return { detail, placed: placeIssues(issues, ordered.map((draft) => draft.key)) };
     }
   };
 
@@ -343,12 +347,12 @@ export function ScenarioEditorPage() {
           {shown?.kind === 'failed' ? (
             <div className="notice notice-error" role="alert">
               <p className="notice-title">{t(shown.copying ? 'scenarioEditor.copyFailed' : 'scenarioEditor.failed')}</p>
-              <p lang="en">{shown.detail}</p>
+              {shown.detail ? <p>{shown.detail}</p> : null}
               {unplaced.length > 0 ? (
                 <ul>
                   {unplaced.map((issue, index) => (
                     <li key={index}>
-                      {issue.field ? <code>{issue.field}</code> : null} {issue.message}
+                      {fieldErrorSentence(issue, i18n)}
                     </li>
                   ))}
                 </ul>
