@@ -1,5 +1,5 @@
 import type { CustomerLateFees } from '../collection-types.js';
-import { formatDate, formatMoney, formatNumber } from '../format.js';
+import { formatDate, formatDateInWords, formatMoney, formatNumber } from '../format.js';
 import { translateOptional, useI18n } from '../i18n.js';
 import { useApi } from '../use-api.js';
 import { ErrorNotice, Loading } from './status-message.js';
@@ -16,7 +16,7 @@ export function LateFeesCard({ customerPath }: { customerPath: string }) {
         <h2 id="late-fees-title">{t('lateFees.title')}</h2>
         {data ? (
           <p className="muted">
-            {t('lateFees.asOf', { date: formatDate(data.as_of, locale), law: translateOptional(t, `lateFees.law.${data.law}`, data.law) })}
+            {t('lateFees.asOf', { date: formatDateInWords(data.as_of, locale), law: translateOptional(t, `lateFees.law.${data.law}`, data.law) })}
           </p>
         ) : null}
       </div>
@@ -80,7 +80,7 @@ export function LateFeesCard({ customerPath }: { customerPath: string }) {
             </p>
           ))
         : null}
-      {data?.unknown_from ? <p className="notice notice-info">{t('lateFees.unknownFrom', { date: formatDate(data.unknown_from, locale) })}</p> : null}
+      {data?.unknown_from ? <p className="notice notice-info">{t('lateFees.unknownFrom', { date: formatDateInWords(data.unknown_from, locale) })}</p> : null}
       {data && data.invoices.length > 0 && notClaimed.length > 0 ? <p className="muted">{t('lateFees.notClaimed', { what: notClaimed.join(', ') })}</p> : null}
     </section>
   );

@@ -4,7 +4,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { apiPost } from '../api-client.js';
 import type { Scenario } from '../collection-types.js';
 import { ErrorNotice } from '../components/status-message.js';
-import { addDecimals, formatDate, formatMoney, formatNumber } from '../format.js';
+import { addDecimals, formatDate, formatDateInWords, formatMoney, formatNumber } from '../format.js';
 import { useI18n } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
 import { useApi } from '../use-api.js';
@@ -181,7 +181,7 @@ export function ReplayPage() {
           </div>
         </section>
         <section className="panel" aria-labelledby="replay-figures-title">
-          <h2 id="replay-figures-title">{t('replay.figures', { from: formatDate(reports[0]!.from, locale), to: formatDate(reports[0]!.to, locale) })}</h2>
+          <h2 id="replay-figures-title">{t('replay.figures', { from: formatDateInWords(reports[0]!.from, locale), to: formatDateInWords(reports[0]!.to, locale) })}</h2>
           <table className="data-table" data-testid="replay-figures">
             <thead>
               <tr>
