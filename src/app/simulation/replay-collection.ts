@@ -5,6 +5,7 @@ import { addDays, daysBetween, type PlainDate } from '../../core/plain-date.js';
 import type { Db } from '../../adapters/db/database.js';
 import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
 import type { ChannelTransport, ChannelTransports } from '../../adapters/channels/channel-transport.js';
+import type { DisputeReason } from '../../adapters/db/stores/collection-pauses.js';
 import { findScenario, setManualScenarioId } from '../../adapters/db/stores/collection-scenarios.js';
 import { getCollectionSettings, type CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import {
@@ -39,6 +40,19 @@ export interface ReplayOptions {
   seed: number;
   /** Every customer gets this scenario by hand, as a person would set it. */
   scenarioId?: string | null;
+  /**
+   * Invoices their customer contests (number → reason): never paid during the replay, and
+   * disputed 1–3 days after the first message that names them overdue.
+   */
+  contested?: ReadonlyMap<string, DisputeReason>;
+  /** From this day on nobody approves or calls: that work is left open for a person. */
+  personAbsentFrom?: PlainDate;
+  /** Approvals, and calls, a person gets through in a business day, the oldest first; all by default. */
+  personDailyTasks?: number;
+  /** Names the replay's worker, its messages' provider ids and the invoices it issues; `simulation` by default. */
+  label?: string;
+  /** What issued invoices' numbers start with; `SIM` by default. */
+  invoicePrefix?: string;
 }
 
 /** The figures of a replay; docs/simulation.md defines each. */
@@ -109,7 +123,7 @@ interface SimCustomer {
   firstContactStep: string | null;
 }
 
-type CustomerEvent = { kind: 'dispute'; invoiceNumber: string } | { kind: 'promise'; promisedOn: PlainDate; kept: boolean };
+type CustomerEvent = { kind: 'dispute'; invoiceNumber: string; reason?: DisputeReason } | { kind: 'promise'; promisedOn: PlainDate; kept: boolean };
 
 const DISPUTE_REASONS = ['invoice_error', 'not_delivered', 'not_as_agreed', 'price'] as const;
 const MAX_ERRORS = 20;
@@ -138,6 +152,11 @@ export async function replayCollection(db: Db, organization: OrganizationRow, op
     if (errors.length < MAX_ERRORS) errors.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
   };
   const at = (day: PlainDate, time: string) => instantOf({ date: day, time }, zone);
+  const label = options.label ?? 'simulation';
+  const contested = new Map(options.contested ?? []);
+  const personActsOn = (day: PlainDate) => options.personAbsentFrom === undefined || day < options.personAbsentFrom;
+  const personTakes = <T extends { due_on: string }>(tasks: T[]): T[] =>
+    options.personDailyTasks === undefined ? tasks : [...tasks].sort((a, b) => a.due_on.localeCompare(b.due_on)).slice(0, options.personDailyTasks);
 
   const listed = await listCustomersWithContacts(db, orgId);
   if (options.scenarioId) {
@@ -186,7 +205,7 @@ export async function replayCollection(db: Db, organization: OrganizationRow, op
   for (const customer of customers.values()) customer.behaviour = behaviourFrom(settled.get(customer.row.id) ?? []);
   const invoicesByNumber = new Map<string, SimInvoice>();
   const track = (customer: SimCustomer, invoice: Omit<SimInvoice, 'payOn' | 'paidEarly' | 'preDueReached' | 'wasOverdue'>, today: PlainDate) => {
-    const payOn = plannedPaymentDay(customer.behaviour, invoice.dueDate, today, customer.random);
+    const payOn = contested.has(invoice.number) ? null : plannedPaymentDay(customer.behaviour, invoice.dueDate, today, customer.random);
     const sim: SimInvoice = { ...invoice, payOn, paidEarly: false, preDueReached: false, wasOverdue: false };
     customer.invoices.push(sim);
     invoicesByNumber.set(sim.number, sim);
@@ -205,7 +224,7 @@ export async function replayCollection(db: Db, organization: OrganizationRow, op
   const sink: ChannelTransport = {
     async send(message) {
       sentIds.push(message.id);
-      return { kind: 'sent', providerMessageId: `simulation-${message.id}` };
+      return { kind: 'sent', providerMessageId: `${label}-${message.id}` };
     },
   };
   const transports: ChannelTransports = { email: sink, sms: sink, letter: sink, registered_letter: sink };
@@ -234,6 +253,11 @@ export async function replayCollection(db: Db, organization: OrganizationRow, op
     }
     const overdue = open(overdueNumbers);
     if (overdue.length === 0) return;
+    for (const invoice of overdue) {
+      if (!contested.has(invoice.number)) continue;
+      schedule(daysAfter(day, [1, 3], random), customer, { kind: 'dispute', invoiceNumber: invoice.number, reason: contested.get(invoice.number)! });
+      contested.delete(invoice.number);
+    }
     const formal = message.channel === 'registered_letter' || message.step_id.includes('formal-notice');
     const lateFrom = (invoice: SimInvoice) => invoice.payOn === null || invoice.payOn > addDays(day, DEBTOR_MODEL.reminderPayDays[1]);
     if (!overdue.some(lateFrom)) return;
@@ -255,7 +279,7 @@ export async function replayCollection(db: Db, organization: OrganizationRow, op
   const sendingPass = async (day: PlainDate, time: string) => {
     for (let pass = 0; pass < 100; pass += 1) {
       const before = sentIds.length;
-      const summary = await sendCollectionMessages(db, organization, { now: at(day, time), workerId: 'simulation', transports, limit: 500 });
+      const summary = await sendCollectionMessages(db, organization, { now: at(day, time), workerId: label, transports, limit: 500 });
       if (summary.claimed === 0) break;
       const facts = await getSentMessageFacts(db, orgId, sentIds.slice(before));
       facts.sort((a, b) => (customers.get(a.customer_id)!.index - customers.get(b.customer_id)!.index) || a.step_id.localeCompare(b.step_id) || a.channel.localeCompare(b.channel));
@@ -299,7 +323,7 @@ export async function replayCollection(db: Db, organization: OrganizationRow, op
         const amount = customer.invoicing.pick(customer.yearAmounts);
         const terms = customer.invoicing.pick(customer.yearTerms);
         invoiceSequence += 1;
-        const number = `SIM-${day.replace(/-/g, '')}-${String(invoiceSequence).padStart(5, '0')}`;
+        const number = `${options.invoicePrefix ?? 'SIM'}-${day.replace(/-/g, '')}-${String(invoiceSequence).padStart(5, '0')}`;
         try {
           const { invoice } = await createInvoiceFromInput(db, organization, {
             customer_id: customer.row.id,
@@ -317,7 +341,7 @@ export async function replayCollection(db: Db, organization: OrganizationRow, op
     }
 
     try {
-      await runCollection(db, organization, { asOf: day, now: at(day, settings.dailyRunTime), send: false, renderer, workerId: 'simulation', onAction: () => undefined });
+      await runCollection(db, organization, { asOf: day, now: at(day, settings.dailyRunTime), send: false, renderer, workerId: label, onAction: () => undefined });
     } catch (error) {
       noteError(`run of ${day}`, error);
     }
@@ -327,7 +351,7 @@ export async function replayCollection(db: Db, organization: OrganizationRow, op
         if (event.kind === 'dispute') {
           const invoice = invoicesByNumber.get(event.invoiceNumber)!;
           if (invoice.openMinor <= 0 || invoice.disputed) continue;
-          await openDispute(db, orgId, customer.row, { invoice: { number: event.invoiceNumber }, reason: customer.random.pick(DISPUTE_REASONS), note: null }, day, SIMULATION_USER);
+          await openDispute(db, orgId, customer.row, { invoice: { number: event.invoiceNumber }, reason: event.reason ?? customer.random.pick(DISPUTE_REASONS), note: null }, day, SIMULATION_USER);
           invoice.disputed = true;
           invoice.payOn = null;
           counts.disputes += 1;
@@ -346,9 +370,9 @@ export async function replayCollection(db: Db, organization: OrganizationRow, op
       }
     }
 
-    if (businessDay) {
+    if (businessDay && personActsOn(day)) {
       // A person approves, the next business day, each step held for approval.
-      for (const task of await listOpenTasksDue(db, orgId, 'approval', day, null)) {
+      for (const task of personTakes(await listOpenTasksDue(db, orgId, 'approval', day, null))) {
         try {
           await decideApproval(db, organization, task.id, { approve: true, note: null }, { now: at(day, '08:30'), renderer });
         } catch (error) {
@@ -359,7 +383,7 @@ export async function replayCollection(db: Db, organization: OrganizationRow, op
     await sendingPass(day, '09:30');
 
     if (businessDay) {
-      for (const task of await listOpenTasksDue(db, orgId, 'call', null, day)) {
+      for (const task of personActsOn(day) ? personTakes(await listOpenTasksDue(db, orgId, 'call', null, day)) : []) {
         const customer = customers.get(task.customer_id)!;
         const reached = customer.calls.chance(DEBTOR_MODEL.callReachedChance);
         try {
@@ -475,7 +499,7 @@ function weekStart(day: PlainDate): PlainDate {
 }
 
 /** A business day of the organization: its first sending slot from midnight falls on that day. */
-function isBusinessDayOf(organization: OrganizationRow, settings: CollectionSettings, day: PlainDate): boolean {
+export function isBusinessDayOf(organization: OrganizationRow, settings: CollectionSettings, day: PlainDate): boolean {
   const slot = firstSendingInstant(organization, settings, day, instantOf({ date: day, time: '00:00' }, organization.time_zone));
   return localMomentOf(new Date(slot), organization.time_zone).date === day;
 }

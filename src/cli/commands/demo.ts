@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { AppError } from '../../core/app-error.js';
-import { todayIn, type PlainDate } from '../../core/plain-date.js';
+import { addDays, todayIn, type PlainDate } from '../../core/plain-date.js';
 import { DEMO_DEFAULTS, DEMO_ORGANIZATION } from '../../app/demo/demo-organization.js';
 import { describeDemoUsers } from '../../app/demo/describe-demo-users.js';
 import type { DemoOptions } from '../../app/demo/generate-ledger.js';
-import { loadDemo } from '../../app/demo/load-demo.js';
+import { describeDemoHistory } from '../../app/demo/describe-demo-history.js';
+import { DEMO_HISTORY_DAYS, loadDemoWithHistory } from '../../app/demo/play-demo-history.js';
 import { writeDemoCsv } from '../../app/demo/write-demo-csv.js';
 import { openCliDatabase } from '../context.js';
 import { parseCliDate } from '../options.js';
@@ -16,6 +17,7 @@ interface DemoCommandOptions {
   seed: string;
   asOf?: string;
   csv?: string;
+  historyDays?: string;
 }
 
 /** "1000000" or "1_000_000". */
@@ -45,6 +47,10 @@ export function registerDemo(program: Command): void {
     .option('--invoices <n>', 'number of invoices', String(DEMO_DEFAULTS.invoices))
     .option('--seed <n>', 'seed of the generator: the same seed gives the same data', String(DEMO_DEFAULTS.seed))
     .option('--as-of <date>', `last day of the generated history (YYYY-MM-DD), default today in ${DEMO_ORGANIZATION.timeZone}`)
+    .option(
+      '--history-days <n>',
+      `days of collection played before today, so the demo opens on work to do (0: none); ${DEMO_HISTORY_DAYS} by default, 0 with --as-of (with both, the history ends the day before DATE)`,
+    )
     .option('--csv <dir>', 'write customers.csv, invoices.csv, credit-notes.csv and payments.csv into DIR instead of loading a database')
     .action(async (opts: DemoCommandOptions) => {
       const asOf: PlainDate = opts.asOf === undefined ? todayIn(DEMO_ORGANIZATION.timeZone, new Date()) : parseCliDate(opts.asOf, '--as-of');
@@ -62,11 +68,12 @@ export function registerDemo(program: Command): void {
         for (const file of Object.values(files)) out.write(`  ${file.path}  ${count(file.rows)} rows\n`);
         return;
       }
+      const historyDays = opts.historyDays !== undefined ? parseCount(opts.historyDays, '--history-days') : opts.asOf === undefined ? DEMO_HISTORY_DAYS : 0;
       const db = await openCliDatabase();
       try {
-        const loaded = await loadDemo(db, options, bar.update).finally(() => bar.stop());
+        const loaded = await loadDemoWithHistory(db, { ...options, historyDays, today: asOf }, bar.update).finally(() => bar.stop());
         const c = loaded.counts;
-        out.write(`Loaded the demo organization "${loaded.organizationName}" into ${db.description} (seed ${options.seed}, as of ${asOf}):\n`);
+        out.write(`Loaded the demo organization "${loaded.organizationName}" into ${db.description} (seed ${options.seed}, as of ${addDays(asOf, -historyDays)}):\n`);
         out.write(
           `  ${count(c.customers)} customers, ${count(c.invoices)} invoices, ${count(c.creditNotes)} credit notes, ` +
             `${count(c.payments)} payments, ${count(c.allocations)} allocations\n`,
@@ -75,6 +82,7 @@ export function registerDemo(program: Command): void {
           const shown = loaded.disputeCandidates.slice(0, 5).join(', ');
           out.write(`  ${count(loaded.disputeCandidates.length)} invoices left unpaid by customers who contest them (${shown}${loaded.disputeCandidates.length > 5 ? ', …' : ''})\n`);
         }
+        if (loaded.history) for (const line of describeDemoHistory(loaded.history)) out.write(`${line}\n`);
         for (const line of describeDemoUsers(loaded.users)) out.write(`${line}\n`);
         out.write(`Sign in with ${loaded.login.email} / ${loaded.login.password}\n`);
       } finally {
