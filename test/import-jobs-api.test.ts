@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../src/adapters/db/database.js';
+import { openDatabase, type Db } from '../src/adapters/db/database.js';
 import { createOrganization } from '../src/adapters/db/stores/organizations.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
 import { buildApp } from '../src/http/build-app.js';
@@ -140,5 +140,28 @@ describe.each(ENGINES)('import page API on %s', (engine) => {
     expect(stranger.statusCode).toBe(404);
     expect(stranger.body).not.toContain('F-1');
     expect((await finished(admin, id)).json().status).toBe('succeeded');
+  });
+});
+
+describe('import jobs on a database in memory', () => {
+  it('runs the job on the server thread, which alone can reach that database, with the same report', async () => {
+    const db = await openDatabase('sqlite::memory:');
+    const org = await createOrganization(db, { name: 'Mémoire', country: 'FR', currency: 'EUR', timeZone: 'Europe/Paris', locale: 'fr' });
+    await createUser(db, org.id, { email: 'admin@memoire.test', name: 'Max', password: 'memory secret', role: 'admin' });
+    const app = await buildApp({ db });
+    try {
+      const admin = await signIn(app, 'admin@memoire.test', 'memory secret');
+      const started = await admin.request('POST', '/api/import-jobs/invoices', FIXED, { 'content-type': 'text/csv' });
+      expect(started.statusCode, started.body).toBe(202);
+      let job = started.json();
+      while (job.status === 'queued' || job.status === 'running') {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        job = (await admin.get(`/api/import-jobs/${job.id}`)).json();
+      }
+      expect(job).toMatchObject({ status: 'succeeded', percent: 100, report: { created: { customers: 2, invoices: 3 } } });
+    } finally {
+      await app.close();
+      await db.close();
+    }
   });
 });

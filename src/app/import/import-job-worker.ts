@@ -1,8 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { openDatabase } from '../../adapters/db/database.js';
-import { importFile } from './import-file.js';
-import { sent, type ImportJobInput, type ImportJobMessage } from './import-jobs.js';
-import { fileSource } from './import-source.js';
+import { importForJob, sent, type ImportJobInput, type ImportJobMessage } from './import-jobs.js';
 
 /**
  * Runs imports in a worker thread, one at a time, each on its own database connection, so the
@@ -14,10 +12,7 @@ const send = (message: ImportJobMessage) => parentPort!.postMessage(message);
 async function run(input: ImportJobInput): Promise<void> {
   const db = await openDatabase(input.databaseUrl, { migrate: false });
   try {
-    const report = await importFile(db, input.organizationId, input.kind, fileSource(input.path, input.name), {
-      ...(input.columnMap !== undefined ? { columnMap: input.columnMap } : {}),
-      onProgress: (progress) => send({ type: 'progress', id: input.id, progress }),
-    });
+    const report = await importForJob(db, input, (progress) => send({ type: 'progress', id: input.id, progress }));
     send({ type: 'done', id: input.id, report });
   } catch (error) {
     send({ type: 'failed', id: input.id, error: sent(error) });

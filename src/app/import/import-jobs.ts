@@ -58,6 +58,14 @@ interface Job {
   ended?: () => void;
 }
 
+/** The import a job stands for, on the given connection. */
+export function importForJob(db: Db, input: ImportJobInput, onProgress: (progress: ImportProgress) => void): Promise<ImportReport> {
+  return importFile(db, input.organizationId, input.kind, fileSource(input.path, input.name), {
+    ...(input.columnMap !== undefined ? { columnMap: input.columnMap } : {}),
+    onProgress,
+  });
+}
+
 /** The share of the work done: each phase reads the whole file once, so bytes measure both. */
 export function importPercent(progress: ImportProgress): number {
   const share = progress.totalBytes ? Math.min(progress.bytesRead / progress.totalBytes, 1) : 0;
@@ -125,10 +133,7 @@ export class ImportJobs {
     // A database in memory cannot be opened from another thread: such a server imports on its own.
     if (!this.db.url) {
       try {
-        const report = await importFile(this.db, input.organizationId, input.kind, fileSource(input.path, input.name), {
-          ...(input.columnMap !== undefined ? { columnMap: input.columnMap } : {}),
-          onProgress: (progress) => this.advance(status, progress),
-        });
+        const report = await importForJob(this.db, input, (progress) => this.advance(status, progress));
         return this.settle(job, { type: 'done', id: status.id, report });
       } catch (error) {
         return this.settle(job, { type: 'failed', id: status.id, error: sent(error) });
