@@ -10,6 +10,7 @@ import { registerOutbox } from './commands/outbox.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerPauses } from './commands/pauses.js';
+import { registerNextStep } from './commands/next-step.js';
 import { registerTasks } from './commands/tasks.js';
 import { registerContacts } from './commands/contacts.js';
 import { registerServe } from './commands/serve.js';
@@ -49,6 +50,7 @@ function buildProgram(): Command {
   registerRun(program);
   registerSimulate(program);
   registerPauses(program);
+  registerNextStep(program);
   registerTasks(program);
   registerWorklist(program);
   registerContacts(program);

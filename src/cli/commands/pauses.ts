@@ -12,7 +12,7 @@ import { openDispute } from '../../app/collection/open-dispute.js';
 import { resolveDispute } from '../../app/collection/resolve-dispute.js';
 import { withContext } from '../context.js';
 
-async function requireCustomer(db: Db, organizationId: string, ref: string): Promise<CustomerRow> {
+export async function requireCustomer(db: Db, organizationId: string, ref: string): Promise<CustomerRow> {
   const customer = await getCustomerByRef(db, organizationId, ref);
   if (!customer) throw new AppError('not_found', `no customer with reference "${ref}"`, { field: '--customer' });
   return customer;
