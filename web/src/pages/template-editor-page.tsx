@@ -6,7 +6,8 @@ import type { Template, ToneHint } from '../collection-types.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
 import { formatDateInWords, formatMoney } from '../format.js';
 import { formatTimestamp } from '../format-timestamp.js';
-import { translateOptional, useI18n } from '../i18n.js';
+import { translateOptional, useI18n, type Translate } from '../i18n.js';
+import { codeInWords, statusLabel } from '../spoken-codes.js';
 import { navigate, useLocation } from '../router.js';
 import { useApi } from '../use-api.js';
 import { useDocumentTitle } from '../use-document-title.js';
@@ -55,6 +56,12 @@ type SaveState = { state: 'idle' } | { state: 'busy' } | { state: 'saved' } | { 
  */
 function withoutInlineStyles(html: string): string {
   return html.replace(/\sstyle\s*=\s*("[^"]*"|'[^']*')/gi, '').replace(/<style\b[^>]*>[\s\S]*?<\/style>/gi, '');
+}
+
+/** "Firm reminder — Français": a template in words, its file name aside. */
+function templateOptionName(item: Template, t: Translate): string {
+  const name = translateOptional(t, `templateName.${item.template}`, codeInWords(item.template.replace(/^_/, '')));
+  return t('templates.optionName', { name, language: statusLabel('language', item.language, t) });
 }
 
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
@@ -336,14 +343,14 @@ export function TemplateEditorPage() {
             <select id="template-pick" value={selected.id} onChange={(event) => go(event.target.value, pickedCustomer)}>
               {messages.map((item) => (
                 <option key={item.id} value={item.id}>
-                  {item.id}
+                  {templateOptionName(item, t)}
                 </option>
               ))}
               {partials.length > 0 ? (
                 <optgroup label={t('templates.partials')}>
                   {partials.map((item) => (
                     <option key={item.id} value={item.id}>
-                      {item.id}
+                      {templateOptionName(item, t)}
                     </option>
                   ))}
                 </optgroup>
