@@ -8,6 +8,7 @@ import { buildApp } from '../../src/http/build-app.js';
 import { WEB_DIST } from '../../src/http/web-app.js';
 import { DEMO_ORGANIZATION } from '../../src/app/demo/demo-organization.js';
 import { loadDemo, type LoadedDemo } from '../../src/app/demo/load-demo.js';
+import { DEMO_HISTORY_DAYS, loadDemoWithHistory } from '../../src/app/demo/play-demo-history.js';
 import { todayIn } from '../../src/core/plain-date.js';
 import { freshDatabase } from './engines.js';
 
@@ -101,10 +102,17 @@ export function demoPassword(demo: LoadedDemo, email: string): string {
 /**
  * A demo ledger of the given size up to today, in a fresh SQLite file, open in Chromium and
  * signed in as the demo user — who reads French; `english` switches the page to English.
+ * `history` plays that many days of collection before today (true: the demo's default), so
+ * Today, the outbox and the timelines hold what the first start shows.
  */
-export async function openDemoInChromium(ledger: { customers: number; invoices: number; seed: number }, options: { english?: boolean } = {}): Promise<DemoInBrowser> {
+export async function openDemoInChromium(
+  ledger: { customers: number; invoices: number; seed: number },
+  options: { english?: boolean; history?: boolean | number } = {},
+): Promise<DemoInBrowser> {
   const db = await freshDatabase('sqlite');
-  const demo = await loadDemo(db, { ...ledger, asOf: todayIn(DEMO_ORGANIZATION.timeZone, new Date()) });
+  const today = todayIn(DEMO_ORGANIZATION.timeZone, new Date());
+  const historyDays = options.history === true ? DEMO_HISTORY_DAYS : options.history || 0;
+  const demo = historyDays > 0 ? await loadDemoWithHistory(db, { ...ledger, historyDays, today }) : await loadDemo(db, { ...ledger, asOf: today });
   const session = await openAppInChromium(db, { signIn: demo.login });
   await session.page.getByRole('heading', { name: 'Aujourd’hui' }).waitFor();
   if (options.english) {
