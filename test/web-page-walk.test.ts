@@ -181,4 +181,20 @@ describe('every page, in words, on a phone and accessible', () => {
     await expect.poll(() => pauses.textContent()).toContain('Non livré');
     expect(await pauses.textContent()).not.toContain('not_delivered');
   });
+
+  it('shows the sign-in page in words, within a phone screen, with no serious axe finding', async () => {
+    const visitor = await session.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-FR', baseURL: session.baseUrl });
+    const login = await visitor.newPage();
+    const errors: string[] = [];
+    login.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await login.goto('/');
+    await login.locator('main h1').first().waitFor();
+    const atPhoneWidth = await findingsOn(login, 390, false);
+    await login.setViewportSize({ width: 1280, height: 900 });
+    const atDesktopWidth = await findingsOn(login, 1280, true);
+    await visitor.close();
+    expect([...atPhoneWidth, ...atDesktopWidth, ...errors]).toEqual([]);
+  });
 });
