@@ -75,6 +75,8 @@ export const en = {
   'field.offset_days': 'Day from the due date',
   'field.iban': 'IBAN',
   'field.bic': 'BIC',
+  'field.rate': 'The rate',
+  'field.source': 'The source',
 
   'templateError.at': 'Line {line}, column {column}: {sentence}',
   'templateError.unknownVariable': 'the template uses {{ {name} }}, which does not exist. Pick a variable from the list.',
@@ -220,6 +222,8 @@ export const fr: Record<keyof typeof en, string> = {
   'field.offset_days': 'Jour par rapport à l’échéance',
   'field.iban': 'IBAN',
   'field.bic': 'BIC',
+  'field.rate': 'Le taux',
+  'field.source': 'La source',
 
   'templateError.at': 'Ligne {line}, colonne {column} : {sentence}',
   'templateError.unknownVariable': 'le modèle utilise {{ {name} }}, qui n’existe pas. Choisissez une variable dans la liste.',

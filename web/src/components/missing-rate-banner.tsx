@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, apiPost } from '../api-client.js';
 import { translateOptional, useI18n, type Translate } from '../i18n.js';
+import { fieldErrorSentence } from '../spoken-codes.js';
 import { useApi } from '../use-api.js';
 import { ErrorNotice } from './status-message.js';
 
@@ -28,7 +29,8 @@ function halfYearLabel(t: Translate, halfYear: string): string {
  * says where the rate is published and adds it in place, after which it goes away.
  */
 export function MissingRateBanner() {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const status = useApi<CurrentRate>('/api/late-fees/current-rate');
   const [rate, setRate] = useState('');
   const [source, setSource] = useState('');
@@ -39,7 +41,7 @@ export function MissingRateBanner() {
 
   const period = halfYearLabel(t, current.half_year);
   const fieldErrors = failure instanceof ApiError ? (failure.problem.errors ?? []) : [];
-  const errorOf = (field: string) => fieldErrors.filter((error) => error.field === field).map((error) => error.message).join(' ');
+  const errorOf = (field: string) => fieldErrors.filter((error) => error.field === field).map((error) => fieldErrorSentence(error, i18n)).join(' ');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

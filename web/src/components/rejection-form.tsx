@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api-client.js';
 import { useI18n } from '../i18n.js';
+import { fieldErrorSentence } from '../spoken-codes.js';
 import { ErrorNotice } from './status-message.js';
 
 /** The body of a rejection: the case waits `hold_days`, then the step is proposed again; or it goes on without it. */
@@ -22,7 +23,8 @@ interface RejectionFormProps {
  * propose the step again, or go on to the next step without it.
  */
 export function RejectionForm({ id, title, defaultHoldDays, onSubmit, onCancel }: RejectionFormProps) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [reason, setReason] = useState('');
   const [goOn, setGoOn] = useState(false);
   // null: the organization's hold, shown in the field until someone types another.
@@ -35,7 +37,7 @@ export function RejectionForm({ id, title, defaultHoldDays, onSubmit, onCancel }
   const fieldErrors = failure instanceof ApiError ? (failure.problem.errors ?? []) : [];
   const errorOf = (field: 'reason' | 'hold_days' | 'go_on') => [
     ...(local?.field === field ? [local.message] : []),
-    ...fieldErrors.filter((error) => error.field === field).map((error) => error.message),
+    ...fieldErrors.filter((error) => error.field === field).map((error) => fieldErrorSentence(error, i18n)),
   ];
 
   const submit = async (event: FormEvent) => {
