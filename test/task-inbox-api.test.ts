@@ -8,6 +8,7 @@ import type { Db } from '../src/adapters/db/database.js';
 import type { OrganizationRow } from '../src/adapters/db/schema.js';
 import { pdfWords } from '../src/adapters/channels/pdf-words.test-support.js';
 import { transportsFromConfig } from '../src/adapters/channels/transports-from-config.js';
+import { insertTaskOnce } from '../src/adapters/db/stores/collection-tasks.js';
 import { createOrganization } from '../src/adapters/db/stores/organizations.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
 import { runCollection } from '../src/app/collection/run-collection.js';
@@ -43,6 +44,7 @@ describe.each(ENGINES)('task inbox API on %s', (engine) => {
   let viewer: ApiCaller;
   let collectorId: string;
   let strangerId: string;
+  const customerIds: Record<string, string> = {};
   const amounts = { A: 1000_00, B: 5000_00, C: 3000_00, D: 2000_00, E: 4000_00 } as const;
 
   beforeAll(async () => {
@@ -56,6 +58,7 @@ describe.each(ENGINES)('task inbox API on %s', (engine) => {
     for (const [ref, amount] of Object.entries(amounts)) {
       const { customer } = await customerWithInvoices(db, org.id, ref, [[`F-${ref}`, '2025-04-01', amount]]);
       await alreadyReminded(db, org.id, customer.id, [['courteous-reminder', '2025-04-04'], ['firm-reminder', '2025-04-16'], ['firm-reminder-letter', '2025-04-16']]);
+      customerIds[ref] = customer.id;
     }
     await runCollection(db, org, { asOf: DAY, now: NOW, send: false });
     app = await buildApp({ db, now: () => NOW });
@@ -87,6 +90,22 @@ describe.each(ENGINES)('task inbox API on %s', (engine) => {
     expect((await page('sort=priority&limit=1')).items[0]!.customer.reference).toBe('B');
     const byDate = await page('sort=due_date&limit=5');
     expect(new Set(byDate.items.map((task) => task.customer.reference))).toEqual(new Set(['A', 'B', 'C', 'D', 'E']));
+  });
+
+  it('puts what is due first under "priority", each part by amount at stake, and pages across the two', async () => {
+    const call = (dedupe: string, dueOn: string) =>
+      insertTaskOnce(db, org.id, {
+        customer_id: customerIds.A!, case_id: null, action_id: null, kind: 'call', step_id: null, dedupe_key: dedupe,
+        title_en: dedupe, title_fr: dedupe, detail: null, due_on: dueOn, assignee_user_id: null, created_on: DAY,
+      });
+    await call('call-later', '2025-06-02');
+    await call('call-overdue', '2025-04-30');
+    const all = (await viewer.get('/api/tasks?status=open&sort=priority')).json().items as (InboxTask & { title: { en: string } })[];
+    expect(all.map((task) => (task.kind === 'call' ? task.title.en : task.customer.reference))).toEqual(['B', 'E', 'C', 'D', 'A', 'call-overdue', 'call-later']);
+    const across = (await viewer.get('/api/tasks?status=open&sort=priority&limit=2&offset=5')).json();
+    expect(across.total).toBe(7);
+    expect(across.items.map((task: { title: { en: string } }) => task.title.en)).toEqual(['call-overdue', 'call-later']);
+    await db.kysely.deleteFrom('collection_tasks').where('kind', '=', 'call').execute();
   });
 
   it('assigns a task to a collector, filters by owner, and refuses a user of another organization', async () => {

@@ -17,11 +17,12 @@ import * as m0014 from './migrations/0014-holiday-region.js';
 import * as m0015 from './migrations/0015-sign-in-failures.js';
 import * as m0016 from './migrations/0016-amount-indexes.js';
 import * as m0017 from './migrations/0017-user-email-per-organization.js';
-import * as m0018f from './migrations/0018-f-channel-settings.js';
 import * as m0018b from './migrations/0018-b-customer-notes.js';
 import * as m0018c from './migrations/0018-c-invoice-reminder-exclusions.js';
 import * as m0018d from './migrations/0018-d-task-inbox-and-outbox-holds.js';
 import * as m0019c from './migrations/0019-c-promise-amount.js';
+import * as m0018f from './migrations/0018-f-channel-settings.js';
+import * as m0019d from './migrations/0019-d-task-stakes.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -42,11 +43,12 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0015-sign-in-failures': m0015,
   '0016-amount-indexes': m0016,
   '0017-user-email-per-organization': m0017,
-  '0018-f-channel-settings': m0018f,
   '0018-b-customer-notes': m0018b,
   '0018-c-invoice-reminder-exclusions': m0018c,
   '0018-d-task-inbox-and-outbox-holds': m0018d,
   '0019-c-promise-amount': m0019c,
+  '0018-f-channel-settings': m0018f,
+  '0019-d-task-stakes': m0019d,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -407,6 +407,8 @@ export interface CollectionTaskRow {
   attempt: number;
   /** A completed call's structured outcome, JSON (see record-call-outcome.ts); null otherwise. */
   call_outcome: string | null;
+  /** What the task's step asks for, copied from its action when the task is made (0 without one): the inbox sorts on it. */
+  stake_minor: number;
 }
 
 export interface DisputeRow {

@@ -6,14 +6,29 @@ import { queueWebhookEvent } from './webhooks.js';
 export const TASK_KINDS = ['call', 'approval', 'handoff', 'owner_notice', 'dispute', 'delivery'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
-export type NewTask = Omit<CollectionTaskRow, 'id' | 'organization_id' | 'created_at' | 'completed_at' | 'outcome' | 'status' | 'attempt' | 'call_outcome'> & {
+export type NewTask = Omit<CollectionTaskRow, 'id' | 'organization_id' | 'created_at' | 'completed_at' | 'outcome' | 'status' | 'attempt' | 'call_outcome' | 'stake_minor'> & {
   /** A retried call's attempt number; 1 when left out. */
   attempt?: number;
 };
 
 /** Creates the task unless one with the same dedupe key exists; returns it only when created. */
 export async function insertTaskOnce(db: Db, organizationId: string, task: NewTask): Promise<CollectionTaskRow | undefined> {
-  const row: CollectionTaskRow = { ...task, attempt: task.attempt ?? 1, id: newId(), organization_id: organizationId, status: 'open', outcome: null, call_outcome: null, created_at: nowIso(), completed_at: null };
+  // What the step asks for, kept on the task so the inbox can sort by it with an index.
+  const action = task.action_id
+    ? await db.kysely.selectFrom('collection_actions').select('balance_minor').where('organization_id', '=', organizationId).where('id', '=', task.action_id).executeTakeFirst()
+    : undefined;
+  const row: CollectionTaskRow = {
+    ...task,
+    attempt: task.attempt ?? 1,
+    id: newId(),
+    organization_id: organizationId,
+    status: 'open',
+    outcome: null,
+    call_outcome: null,
+    stake_minor: Number(action?.balance_minor ?? 0),
+    created_at: nowIso(),
+    completed_at: null,
+  };
   const inserted = await db.kysely
     .insertInto('collection_tasks')
     .values(row)
