@@ -15,6 +15,8 @@ export const en = {
   'import.check': 'Check the file',
   'import.checking': 'Checking the file…',
   'import.chooseFile': 'Choose a file first.',
+  'import.chooseFile.button': 'Choose a file',
+  'import.noFile': 'No file chosen',
 
   'import.preview.title': 'What {file} holds',
   'import.preview.rowsRead.one': '{count} row read.',
@@ -86,7 +88,7 @@ export const en = {
 
   'import.run': 'Import',
   'import.progress.label': 'Import progress',
-  'import.progress.queued': 'Waiting for another import to finish…',
+  'import.progress.queued': 'The import is about to start…',
   'import.progress.checking': 'Checking every line once more: {percent} %',
   'import.progress.writing': 'Writing {processed} of {total} rows: {percent} %',
 
@@ -115,6 +117,8 @@ export const fr: Record<keyof typeof en, string> = {
   'import.check': 'Vérifier le fichier',
   'import.checking': 'Vérification du fichier…',
   'import.chooseFile': 'Choisissez d’abord un fichier.',
+  'import.chooseFile.button': 'Choisir un fichier',
+  'import.noFile': 'Aucun fichier choisi',
 
   'import.preview.title': 'Contenu de {file}',
   'import.preview.rowsRead.one': '{count} ligne lue.',
@@ -186,7 +190,7 @@ export const fr: Record<keyof typeof en, string> = {
 
   'import.run': 'Importer',
   'import.progress.label': 'Avancement de l’import',
-  'import.progress.queued': 'En attente de la fin d’un autre import…',
+  'import.progress.queued': 'L’import va commencer…',
   'import.progress.checking': 'Nouvelle vérification de chaque ligne : {percent} %',
   'import.progress.writing': 'Écriture de {processed} lignes sur {total} : {percent} %',
 

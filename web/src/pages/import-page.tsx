@@ -169,19 +169,32 @@ export function ImportPage() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="import-file">{t('import.file')}</label>
-          <input
-            id="import-file"
-            ref={fileInput}
-            type="file"
-            accept=".csv,.txt,.tsv,.fec,text/csv,text/plain"
-            disabled={busy}
-            onChange={(event) => {
-              setFile(event.target.files?.[0] ?? null);
-              setMissingFile(false);
-              reset();
-            }}
-          />
+          <span className="import-field-label" id="import-file-label">
+            {t('import.file')}
+          </span>
+          <div className="import-file-picker">
+            <label className="button button-secondary file-button">
+              {t('import.chooseFile.button')}
+              <input
+                id="import-file"
+                ref={fileInput}
+                type="file"
+                className="visually-hidden"
+                aria-labelledby="import-file-label"
+                aria-describedby="import-file-name"
+                accept=".csv,.txt,.tsv,.fec,text/csv,text/plain"
+                disabled={busy}
+                onChange={(event) => {
+                  setFile(event.target.files?.[0] ?? null);
+                  setMissingFile(false);
+                  reset();
+                }}
+              />
+            </label>
+            <span id="import-file-name" className="import-file-name">
+              {file ? file.name : t('import.noFile')}
+            </span>
+          </div>
           <p className="field-help">{t('import.fileHelp')}</p>
           {missingFile ? <p className="field-error">{t('import.chooseFile')}</p> : null}
         </div>
