@@ -107,7 +107,7 @@ export async function runImport<State>(
     },
     row() {
       rowsRead += 1;
-      if (rowsRead - lastRows >= 5000) {
+      if (rowsRead - lastRows >= 1000) {
         lastRows = rowsRead;
         emit();
       }

@@ -90,7 +90,8 @@ export const en = {
   'import.progress.label': 'Import progress',
   'import.progress.queued': 'The import is about to start…',
   'import.progress.checking': 'Checking every line once more: {percent} %',
-  'import.progress.writing': 'Writing {processed} of {total} rows: {percent} %',
+  'import.progress.writing.one': 'Writing: {processed} of {count} row, {percent} %',
+  'import.progress.writing.other': 'Writing: {processed} of {count} rows, {percent} %',
 
   'import.report.title': 'Import complete',
   'import.report.done': 'Everything in {file} was imported.',
@@ -192,7 +193,8 @@ export const fr: Record<keyof typeof en, string> = {
   'import.progress.label': 'Avancement de l’import',
   'import.progress.queued': 'L’import va commencer…',
   'import.progress.checking': 'Nouvelle vérification de chaque ligne : {percent} %',
-  'import.progress.writing': 'Écriture de {processed} lignes sur {total} : {percent} %',
+  'import.progress.writing.one': 'Écriture : {processed} sur {count} ligne, {percent} %',
+  'import.progress.writing.other': 'Écriture : {processed} sur {count} lignes, {percent} %',
 
   'import.report.title': 'Import terminé',
   'import.report.done': 'Tout le contenu de {file} a été importé.',

@@ -308,13 +308,13 @@ function PreviewPanel({ preview, kind, job, onImport }: { preview: Preview; kind
 }
 
 function JobProgress({ job }: { job: Job }) {
-  const { t, locale } = useI18n();
+  const { t, tn, locale } = useI18n();
   const percent = formatNumber(job.percent, locale);
   const text =
     job.status === 'queued'
       ? t('import.progress.queued')
       : job.phase === 'write' && job.total_rows !== null
-        ? t('import.progress.writing', { processed: formatNumber(job.processed_rows, locale), total: formatNumber(job.total_rows, locale), percent })
+        ? tn('import.progress.writing', job.total_rows, { processed: formatNumber(job.processed_rows, locale), percent })
         : t('import.progress.checking', { percent });
   return (
     <div className="import-progress" data-testid="import-progress">
