@@ -9,8 +9,9 @@
  *
  *   npx tsx bench/server-while-running.ts [--customers N] [--invoices N] [--reuse] [--dry-run] [--root DIR] [--idle-seconds S]
  *
- * `--reuse` keeps a ledger generated earlier with the same sizes; `--root` serves with the
- * Relance checkout in DIR (an older commit, in a `git worktree`, for a figure before a change).
+ * `--reuse` keeps a ledger generated earlier with the same sizes; `--root` generates the ledger
+ * and serves it with the Relance checkout in DIR (an older commit, in a `git worktree`, for a
+ * figure before a change), under DIR/bench/output.
  * The figures go by hand into docs/performance.md; nothing here asserts a time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,7 +21,6 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const here = join(import.meta.dirname, '..');
-const output = join(here, 'bench', 'output');
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -30,6 +30,8 @@ function option(name: string, fallback: string): string {
 const customers = Number(option('customers', '100000'));
 const invoices = Number(option('invoices', '1000000'));
 const served = resolve(option('root', here));
+// The ledger is made and migrated by the checkout that serves it: an older one may not know the newer migrations.
+const output = join(served, 'bench', 'output');
 const idleSeconds = Number(option('idle-seconds', '5'));
 const reuse = process.argv.includes('--reuse');
 const dryRun = process.argv.includes('--dry-run');
@@ -39,10 +41,10 @@ const password = 'bench-password-2026';
 const email = 'demo@relance.example';
 const PROBE_EVERY_MS = 50;
 
-/** Runs the CLI of this checkout to completion. */
+/** Runs the CLI of the served checkout to completion. */
 async function relance(args: readonly string[], databaseUrl: string): Promise<string> {
   process.stderr.write(`running: DATABASE_URL=${databaseUrl} relance ${args.join(' ')}\n`);
-  const child = spawn(process.execPath, [join(here, 'bin', 'relance.mjs'), ...args], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(served, 'bin', 'relance.mjs'), ...args], { cwd: served, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'inherit'] });
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const code = await new Promise<number | null>((done) => child.on('close', done));
