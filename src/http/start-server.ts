@@ -1,11 +1,13 @@
 import { AppError } from '../core/app-error.js';
-import { todayIn } from '../core/plain-date.js';
+import { addDays, todayIn } from '../core/plain-date.js';
 import { openDatabase, type Db } from '../adapters/db/database.js';
 import { listOrganizations } from '../adapters/db/stores/organizations.js';
 import { DEMO_DEFAULTS, DEMO_ORGANIZATION } from '../app/demo/demo-organization.js';
 import { findDemoLogin } from '../app/demo/find-demo-login.js';
 import { describeDemoUsers } from '../app/demo/describe-demo-users.js';
+import { describeDemoHistory } from '../app/demo/describe-demo-history.js';
 import { loadDemo } from '../app/demo/load-demo.js';
+import { DEMO_HISTORY_DAYS, playDemoHistory, playDemoHistoryOnThread } from '../app/demo/play-demo-history.js';
 import { scheduleDailyCollection } from '../app/collection/schedule-daily-collection.js';
 import { DailyCollectionWorker } from '../app/collection/daily-collection-worker.js';
 import { buildApp } from './build-app.js';
@@ -24,23 +26,47 @@ export interface ServerOptions {
   publicUrl?: string | undefined;
 }
 
-/** A first start finds something to look at: the demo organization, up to today. */
-async function loadDemoIntoEmptyDatabase(db: Db, now: Date): Promise<void> {
-  if ((await listOrganizations(db)).length > 0) return;
+interface DemoHistoryToPlay {
+  start(): { done: Promise<void>; stop(): Promise<void> };
+}
+
+/**
+ * A first start finds something to look at: the demo organization, up to today, with weeks of
+ * collection behind it. The ledger is loaded here; the collection history is returned, to be
+ * played while the server already answers (it takes a while on the default demo).
+ */
+async function loadDemoIntoEmptyDatabase(db: Db, now: Date): Promise<DemoHistoryToPlay | null> {
+  if ((await listOrganizations(db)).length > 0) return null;
   const out = process.stdout;
   const { customers, invoices, seed } = DEMO_DEFAULTS;
   out.write(
     `Empty database: loading the demo organization "${DEMO_ORGANIZATION.name}" ` +
-      `(${customers} customers, ${invoices.toLocaleString('en-US')} invoices over 18 months; "relance serve --no-demo" skips this)…\n`,
+      `(${customers} customers, ${invoices.toLocaleString('en-US')} invoices over 18 months, the last ${DEMO_HISTORY_DAYS} days with collection; "relance serve --no-demo" skips this)…\n`,
   );
   const started = Date.now();
   try {
-    const loaded = await loadDemo(db, { customers, invoices, seed, asOf: todayIn(DEMO_ORGANIZATION.timeZone, now) });
+    const today = todayIn(DEMO_ORGANIZATION.timeZone, now);
+    const ledger = { customers, invoices, seed, asOf: addDays(today, -DEMO_HISTORY_DAYS) };
+    const loaded = await loadDemo(db, ledger);
     out.write(`Demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     for (const line of describeDemoUsers(loaded.users)) out.write(`${line}\n`);
+    const options = { ...ledger, historyDays: DEMO_HISTORY_DAYS, today };
+    return {
+      start() {
+        out.write(`Playing the demo's last ${DEMO_HISTORY_DAYS} days of collection; Today fills in when it is done…\n`);
+        const begun = Date.now();
+        // On a thread of its own when the database can be opened twice (not in memory).
+        const played = db.url ? playDemoHistoryOnThread(db.url, loaded.organizationId, options) : { history: playDemoHistory(db, loaded.organizationId, options), stop: async () => {} };
+        const done = played.history.then((history) => {
+          out.write(`Demo history played in ${((Date.now() - begun) / 1000).toFixed(1)} s:\n`);
+          for (const line of describeDemoHistory(history)) out.write(`${line}\n`);
+        });
+        return { done, stop: played.stop };
+      },
+    };
   } catch (error) {
     // Another server starting on the same database got there first: its demo is as good.
-    if (error instanceof AppError && error.code === 'conflict') return;
+    if (error instanceof AppError && error.code === 'conflict') return null;
     throw error;
   }
 }
@@ -56,8 +82,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // The one place the server reads the wall clock; everything below is given this clock.
   const clock = () => new Date();
   const db = await openDatabase(options.databaseUrl);
+  let demoHistory: DemoHistoryToPlay | null = null;
   try {
-    if (options.demo) await loadDemoIntoEmptyDatabase(db, clock());
+    if (options.demo) demoHistory = await loadDemoIntoEmptyDatabase(db, clock());
   } catch (error) {
     await db.close();
     throw error;
@@ -74,12 +101,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     publicUrl: options.publicUrl,
     ...(collection ? { collectionRuns: collection.runCollection } : {}),
   });
-  // The day's collection run at each organization's configured local time.
-  const daily = scheduleDailyCollection(db, { now: clock, log, ...(collection ? { thread: collection } : {}) });
+  // The day's collection run at each organization's configured local time; after the demo's
+  // history on a first start, so that today's run follows the days it played.
+  let closing = false;
+  let daily: { stop(): void } | undefined;
+  let stopHistory = async () => {};
+  const startDaily = () => {
+    if (!closing) daily = scheduleDailyCollection(db, { now: clock, log, ...(collection ? { thread: collection } : {}) });
+  };
+  if (!demoHistory) startDaily();
   const close = async () => {
+    closing = true;
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
-    daily.stop();
+    daily?.stop();
+    await stopHistory();
     await collection?.close();
     await app.close();
     await db.close();
@@ -91,6 +127,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   await app.listen({ port: options.port, host: options.host });
+  // Stopped half-way, the demo keeps the days played so far: the daily run goes on from there.
+  if (demoHistory) {
+    const history = demoHistory.start();
+    stopHistory = history.stop;
+    void history.done.then(startDaily, (error: unknown) => {
+      if (closing) return;
+      log(`The demo's history stopped: ${error instanceof Error ? error.message : String(error)}`);
+      startDaily();
+    });
+  }
   const organizations = await listOrganizations(db);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

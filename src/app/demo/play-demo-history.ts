@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import { AppError } from '../../core/app-error.js';
 import { addDays, type PlainDate } from '../../core/plain-date.js';
 import { WORK_KINDS, type WorkKind } from '../../core/worklist/rank-worklist.js';
@@ -122,4 +123,33 @@ export async function playDemoHistory(db: Db, organizationId: string, options: D
   const worklist = await getWorklist(db, organization, options.today, { limit: 1 });
   const waitingToday = Object.fromEntries(WORK_KINDS.map((kind) => [kind, worklist.counts[kind] ?? 0])) as Record<WorkKind, number>;
   return { from, to: yesterday, report, waitingToday };
+}
+
+export interface DemoHistoryThreadData {
+  databaseUrl: string;
+  organizationId: string;
+  options: DemoOptions & DemoHistoryOptions;
+}
+
+export type DemoHistoryThreadReply = { type: 'done'; history: DemoHistory } | { type: 'failed'; message: string };
+
+/**
+ * Plays the demo's history on a thread of its own with its own database connection, so a
+ * server answers requests meanwhile (better-sqlite3 is synchronous: on the server's thread the
+ * history would hold every request until it ends). `stop` ends the thread; the days played so
+ * far stay.
+ */
+export function playDemoHistoryOnThread(
+  databaseUrl: string,
+  organizationId: string,
+  options: DemoOptions & DemoHistoryOptions,
+): { history: Promise<DemoHistory>; stop(): Promise<void> } {
+  const data: DemoHistoryThreadData = { databaseUrl, organizationId, options };
+  const worker = new Worker(new URL('./demo-history-thread.mjs', import.meta.url), { workerData: data });
+  const history = new Promise<DemoHistory>((resolve, reject) => {
+    worker.once('message', (reply: DemoHistoryThreadReply) => (reply.type === 'done' ? resolve(reply.history) : reject(new AppError('internal', reply.message))));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new AppError('internal', `the demo's history thread ended (${code}) before it was done`)));
+  });
+  return { history, stop: async () => void (await worker.terminate()) };
 }
