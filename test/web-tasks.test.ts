@@ -288,7 +288,7 @@ describe('task inbox and scenario editor in Chromium', () => {
     await page.getByLabel('Jour de Appel téléphonique').fill('1000');
     await page.getByLabel('Jour de Appel téléphonique').press('Tab');
     await page.getByRole('button', { name: 'Enregistrer le scénario' }).click();
-    await page.getByTestId('field-error').filter({ hasText: 'must be between -90 and 730' }).waitFor();
+    await page.getByTestId('field-error').filter({ hasText: 'saisissez un nombre de -90 à 730.' }).waitFor();
     await page.screenshot({ path: join(screenshots, 'scenario-editor.png'), fullPage: true });
   });
 });

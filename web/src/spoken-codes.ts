@@ -174,3 +174,16 @@ export function problemSentence(error: Error, i18n: Pick<I18n, 't' | 'locale' | 
   const detail = problem.detail ?? problem.title;
   return detail ? { text: detail, lang: 'en' } : null;
 }
+
+/**
+ * Any failure as one sentence in the reader's language: the server's words when it has them in
+ * that language (or in words the catalogue gives), else a sentence for the kind of failure.
+ */
+export function failureSentence(error: unknown, i18n: Pick<I18n, 't' | 'locale' | 'language'>): string {
+  if (!(error instanceof ApiError)) return i18n.t('error.network');
+  const sentence = problemSentence(error, i18n);
+  if (sentence) return sentence.text;
+  if (error.status === 403) return i18n.t('error.forbidden');
+  if (error.status === 404) return i18n.t('error.notFound');
+  return i18n.t(error.status >= 500 ? 'error.server' : 'error.invalid');
+}

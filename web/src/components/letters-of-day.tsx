@@ -25,7 +25,7 @@ export function LettersOfDay() {
       const response = await fetch(`/api/outbox/letters.pdf?date=${encodeURIComponent(day)}`, { credentials: 'same-origin' });
       if (!response.ok) {
         const problem = (await response.json().catch(() => ({}))) as Problem;
-        setResult({ kind: 'error', text: problem.localized_detail?.[language] ?? problem.detail ?? t('error.server') });
+        setResult({ kind: 'error', text: problem.localized_detail?.[language] ?? t(response.status === 404 ? 'error.notFound' : 'error.server') });
         return;
       }
       const count = Number(response.headers.get('x-letter-count') ?? '0');

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ApiError, apiPost } from '../api-client.js';
 import type { OutboxMessage } from '../collection-types.js';
 import { useI18n } from '../i18n.js';
+import { failureSentence } from '../spoken-codes.js';
 import type { MessageKey } from '../messages.js';
 
 /** Why a queued message has not left yet, as `GET /api/outbox` says it. */
@@ -47,7 +48,8 @@ export function WaitingReasonLine({ message }: { message: WaitingMessage }) {
  * sentence shown afterwards is the server's own when it has one (send now names the slot).
  */
 export function OutboxMessageActions({ message, onDone }: { message: WaitingMessage; onDone(result: { kind: 'done' | 'error'; text: string }): void }) {
-  const { t, language } = useI18n();
+  const i18n = useI18n();
+  const { t, language } = i18n;
   const [asking, setAsking] = useState<Verb | null>(null);
   const [busy, setBusy] = useState(false);
   if (message.status !== 'queued') return null;
@@ -60,8 +62,7 @@ export function OutboxMessageActions({ message, onDone }: { message: WaitingMess
       const answer = await apiPost<{ text?: { en: string; fr: string } }>(`/api/outbox/${encodeURIComponent(message.id)}/${verb}`);
       onDone({ kind: 'done', text: verb === 'send-now' && answer.text ? answer.text[language] : t(DONE[verb as Exclude<Verb, 'send-now'>], { subject }) });
     } catch (error) {
-      const text = error instanceof ApiError ? (error.problem.localized_detail?.[language] ?? error.problem.detail ?? error.message) : t('error.network');
-      onDone({ kind: 'error', text });
+      onDone({ kind: 'error', text: failureSentence(error, i18n) });
     } finally {
       setBusy(false);
       setAsking(null);

@@ -13,6 +13,7 @@ import type { Language, MessageKey } from '../messages.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useApi } from '../use-api.js';
 import { useDocumentTitle } from '../use-document-title.js';
+import { failureSentence } from '../spoken-codes.js';
 
 export interface CollectionTask {
   id: string;
@@ -84,15 +85,10 @@ function counted(t: Translate, language: Language, key: CountedKey, count: numbe
   return t(`${key}.${form}`, { count, ...values });
 }
 
-/** The server's own sentence in the reader's language when it gives one (a hand-off with no partner), else its detail. */
-function problemText(error: unknown, t: Translate, language: Language): string {
-  if (error instanceof ApiError) return error.problem.localized_detail?.[language] ?? error.problem.detail ?? error.message;
-  return t('error.network');
-}
-
 /** Work for people: calls to make, steps to approve, hand-offs to send, disputes to settle. */
 export function TaskInboxPage() {
-  const { t, language, locale } = useI18n();
+  const i18n = useI18n();
+  const { t, language, locale } = i18n;
   useDocumentTitle(t('tasks.title'));
   const { path, query } = useLocation();
   const status = query.get('status') ?? 'open';
@@ -141,7 +137,7 @@ export function TaskInboxPage() {
       setMessage({ kind: 'done', text });
       tasks.reload();
     } catch (error) {
-      setMessage({ kind: 'error', text: problemText(error, t, language) });
+      setMessage({ kind: 'error', text: failureSentence(error, i18n) });
     }
   };
 
@@ -152,7 +148,7 @@ export function TaskInboxPage() {
       setMessage({ kind: 'done', text: t(doneKey, { title: task.title[language] }) });
       tasks.reload();
     } catch (error) {
-      setMessage({ kind: 'error', text: problemText(error, t, language) });
+      setMessage({ kind: 'error', text: failureSentence(error, i18n) });
     }
   };
 
@@ -179,7 +175,7 @@ export function TaskInboxPage() {
       tasks.reload();
     } catch (error) {
       // A hand-off with no partner named is refused whole: the server says so in both languages.
-      setMessage({ kind: 'error', text: problemText(error, t, language) });
+      setMessage({ kind: 'error', text: failureSentence(error, i18n) });
     }
   };
 
@@ -225,7 +221,7 @@ export function TaskInboxPage() {
         done.length === 0 ? [] : [userId ? counted(t, language, 'inbox.bulkAssigned', done.length, { name }) : counted(t, language, 'inbox.bulkUnassigned', done.length)],
       );
     } catch (error) {
-      setMessage({ kind: 'error', text: problemText(error, t, language) });
+      setMessage({ kind: 'error', text: failureSentence(error, i18n) });
     }
   };
 
@@ -237,7 +233,7 @@ export function TaskInboxPage() {
       setMessage({ kind: 'done', text: updated.assignee ? t('inbox.assigned', { title, name: updated.assignee.name }) : t('inbox.unassigned', { title }) });
       tasks.reload();
     } catch (error) {
-      setMessage({ kind: 'error', text: problemText(error, t, language) });
+      setMessage({ kind: 'error', text: failureSentence(error, i18n) });
     }
   };
 
@@ -245,7 +241,7 @@ export function TaskInboxPage() {
     try {
       await decideSelected('approve');
     } catch (error) {
-      setMessage({ kind: 'error', text: problemText(error, t, language) });
+      setMessage({ kind: 'error', text: failureSentence(error, i18n) });
     }
   };
 
