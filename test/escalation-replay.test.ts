@@ -188,6 +188,8 @@ describe.each(ENGINES)('a rejected step on %s', (engine) => {
     expect(view.actions.find((action) => action.id === rejected.id)).toMatchObject({ status: 'rejected', retry_on: rejected.retry_on });
     const timeline = await subject.db.kysely.selectFrom('timeline_events').select('summary_en').where('customer_id', '=', subject.customerId).where('kind', '=', 'approval').execute();
     expect(timeline.map((event) => event.summary_en)).toContainEqual(expect.stringContaining('rejected (The customer is changing banks; give them time)'));
+    // The timeline names the step as people know it, never by its identifier.
+    expect(timeline.map((event) => event.summary_en).join(' ')).not.toContain(rejected.step_id);
   });
 });
 

@@ -110,6 +110,10 @@ export async function decideApproval(
     if (!action || action.status !== 'awaiting_approval') throw new AppError('conflict', 'the action of this task no longer awaits approval');
     const customer = (await getCustomer(tx, organizationId, action.customer_id))!;
     const timeline = (en: string, fr: string) => addTimelineEvent(tx, organizationId, { customerId: customer.id, occurredOn: on, kind: 'approval', summary: { en, fr }, subjectId: action.id });
+    const scenario = await findScenario(tx, organizationId, action.scenario_id);
+    const step = scenario?.steps.find((candidate) => candidate.id === action.step_id);
+    // People read the step's name in the timeline, not its identifier.
+    const named = { en: `"${step?.name.en ?? action.step_id}"`, fr: `« ${step?.name.fr ?? action.step_id} »` };
 
     if (!decision.approve) {
       const reason = decision.note?.trim() || 'rejected by a person';
@@ -117,7 +121,7 @@ export async function decideApproval(
         // The person chose to go on without this step: it counts as taken, the next one follows.
         await setActionStatus(tx, organizationId, action.id, 'skipped', `passed by a person: ${reason}`);
         await completeTask(tx, organizationId, taskId, `passed: ${reason}`);
-        await timeline(`Step ${action.step_id} passed, the case goes on without it: ${reason}`, `Étape ${action.step_id} passée, le dossier continue sans elle : ${reason}`);
+        await timeline(`Step ${named.en} passed, the case goes on without it: ${reason}`, `Étape ${named.fr} passée, le dossier continue sans elle : ${reason}`);
         return { action: (await getAction(tx, organizationId, action.id))!, result: 'passed' as const, note: reason };
       }
       const settings = await getCollectionSettings(tx, organizationId);
@@ -126,7 +130,7 @@ export async function decideApproval(
       const retryOn = addDays(on, holdDays);
       await rejectAction(tx, organizationId, action.id, reason, retryOn);
       await completeTask(tx, organizationId, taskId, `rejected: ${reason}`);
-      await timeline(`Step ${action.step_id} rejected (${reason}); the case stays where it is until ${retryOn}`, `Étape ${action.step_id} refusée (${reason}) ; le dossier reste en l'état jusqu'au ${retryOn}`);
+      await timeline(`Step ${named.en} rejected (${reason}); the case stays where it is until ${retryOn}`, `Étape ${named.fr} refusée (${reason}) ; le dossier reste en l'état jusqu'au ${retryOn}`);
       return { action: (await getAction(tx, organizationId, action.id))!, result: 'rejected' as const, note: reason };
     }
 
@@ -136,12 +140,10 @@ export async function decideApproval(
     const verdict = await checkMessageStillDue(tx, organizationId, action.id, now);
     await completeTask(tx, organizationId, taskId, verdict.send ? 'approved' : `approved, then stopped: ${verdict.reason}`);
     if (!verdict.send) {
-      await timeline(`Step ${action.step_id} approved but not sent: ${verdict.reason}`, `Étape ${action.step_id} validée mais non envoyée : ${verdict.reason}`);
+      await timeline(`Step ${named.en} approved but not sent: ${verdict.reason}`, `Étape ${named.fr} validée mais non envoyée : ${verdict.reason}`);
       return { action: (await getAction(tx, organizationId, action.id))!, result: 'cancelled' as const, note: verdict.reason };
     }
 
-    const scenario = await findScenario(tx, organizationId, action.scenario_id);
-    const step = scenario?.steps.find((candidate) => candidate.id === action.step_id);
     if (!step) throw new AppError('not_found', `step ${action.step_id} is no longer in scenario ${action.scenario_id}`);
     const settings = await getCollectionSettings(tx, organizationId);
     const language = messageLanguageOf(customer);
@@ -159,7 +161,7 @@ export async function decideApproval(
     if (balanceMinor < Math.max(1, settings.minimumBalanceMinor)) {
       const note = `what is left to ask, ${balanceMinor / 100} ${action.currency}, is below the minimum balance`;
       await cancelAction(tx, organizationId, action.id, note);
-      await timeline(`Step ${action.step_id} approved but not sent: ${note}`, `Étape ${action.step_id} validée mais non envoyée : le solde restant est sous le minimum`);
+      await timeline(`Step ${named.en} approved but not sent: ${note}`, `Étape ${named.fr} validée mais non envoyée : le solde restant est sous le minimum`);
       return { action: (await getAction(tx, organizationId, action.id))!, result: 'cancelled' as const, note };
     }
     await updateActionFigures(tx, organizationId, action.id, { invoiceNumbers: invoices.map((invoice) => invoice.number), invoiceIds: JSON.parse(action.invoice_ids) as string[], invoiceAmounts: invoices.map((invoice) => invoice.openMinor), balanceMinor });
