@@ -15,6 +15,7 @@ import { organizationTemplateRenderer } from './message-templates.js';
 import { loadPlanningContext, planCustomers, planFromFacts, PLANNING_BATCH_SIZE, type CustomerCollectionPlan } from './plan-customer-collection.js';
 import { readCollectionFacts } from '../../adapters/db/stores/collection-facts.js';
 import { recordStepDecision, type PlannedAction } from './record-step-decision.js';
+import { withdrawSettledApprovals } from './withdraw-settled-approvals.js';
 import { noSenderEmailWarning, runWarnings, type SetupWarning } from './setup-warnings.js';
 
 export interface RunCollectionOptions {
@@ -87,6 +88,7 @@ export async function runCollection(db: Db, organization: OrganizationRow, optio
   const write = !options.dryRun;
   const report: CollectionRunReport = { as_of: asOf, dry_run: !write, customers: 0, claimed_elsewhere: 0, cases_opened: 0, cases_closed: 0, tasks_created: 0, actions: [], errors: [], sending: null, warnings: runWarnings(organization, settings) };
 
+  if (write) await withdrawSettledApprovals(db, organization, asOf);
   const planning = await loadPlanningContext(db, organization, settings);
   const context = { organization, settings, renderer, notBefore, write };
   // Ids only: the rows, like every other fact, are read a batch at a time so memory stays flat.

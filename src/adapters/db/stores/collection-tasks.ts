@@ -94,3 +94,14 @@ export async function existingDedupeKeys(db: Db, organizationId: string, keys: r
   const rows = await db.kysely.selectFrom('collection_tasks').select('dedupe_key').where('organization_id', '=', organizationId).where('dedupe_key', 'in', [...keys]).execute();
   return new Set(rows.map((row) => row.dedupe_key));
 }
+
+/** Closes an open task nobody needs to do any more, keeping why; a task already closed is left as it is. */
+export async function cancelOpenTask(db: Db, organizationId: string, taskId: string, outcome: string): Promise<void> {
+  await db.kysely
+    .updateTable('collection_tasks')
+    .set({ status: 'cancelled', outcome, completed_at: nowIso() })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', taskId)
+    .where('status', '=', 'open')
+    .execute();
+}
