@@ -61,7 +61,7 @@ describe('collection screens in Chromium', () => {
     ({ context, page } = session);
     // The demo user reads French; these screens are checked in English, then in French.
     await page.getByRole('heading', { name: 'Aujourd’hui' }).waitFor();
-    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByRole('heading', { name: 'Today' }).waitFor();
   });
 
@@ -136,7 +136,7 @@ describe('collection screens in Chromium', () => {
     await page.getByRole('button', { name: 'FR' }).click();
     await page.getByRole('heading', { name: 'Pénalités de retard' }).waitFor();
     await expect.poll(() => page.getByTestId('collection-reason').textContent()).toBe(collection.next_step.reason.fr);
-    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
   });
 
   it("draws the standard scenario's steps along the days from the due date, with the approvals", async () => {
@@ -170,7 +170,7 @@ describe('collection screens in Chromium', () => {
     await standard.locator('[data-step="formal-notice"]').getByText('Mise en demeure').waitFor();
     await standard.locator('[data-step="formal-notice"]').getByText('Validation requise').waitFor();
     await page.screenshot({ path: join(screenshots, 'scenarios-fr.png'), fullPage: true });
-    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
   });
 
   it('shows a tone hint with its line and column as an apologetic sentence is typed in a template', async () => {

@@ -129,7 +129,7 @@ describe('web app in Chromium', () => {
   });
 
   it('opens a customer from the list and shows its balance and open items', async () => {
-    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
     const list = page.getByTestId('customer-list');
@@ -184,7 +184,7 @@ describe('web app in Chromium', () => {
   });
 
   it('keeps the language choice across a reload, then signs out', async () => {
-    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByRole('heading', { name: 'Open items' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'Open items' }).waitFor();

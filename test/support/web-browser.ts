@@ -116,7 +116,7 @@ export async function openDemoInChromium(
   const session = await openAppInChromium(db, { signIn: demo.login });
   await session.page.getByRole('heading', { name: 'Aujourd’hui' }).waitFor();
   if (options.english) {
-    await session.page.getByRole('button', { name: 'EN' }).click();
+    await session.page.getByRole('button', { name: 'EN', exact: true }).click();
     await session.page.getByRole('heading', { name: 'Today' }).waitFor();
   }
   return { ...session, demo };
