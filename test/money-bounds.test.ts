@@ -54,8 +54,8 @@ describe.each(ENGINES)('amounts and currencies at their bounds on %s', (engine) 
     const imported = await upload('gold.csv', csvOf([['G1', 'CUR-2', 'Or', '2025-01-15', '10,00', 'XAU'], ['G2', 'CUR-2', 'Or', '2025-01-15', '10,00', 'XDR']]));
     expect(imported.statusCode).toBe(422);
     expect(imported.json().issues).toEqual([
-      { file: 'gold.csv', line: 2, column: 30, message: 'currency: "XAU" is not a known ISO 4217 currency code such as EUR' },
-      { file: 'gold.csv', line: 3, column: 30, message: 'currency: "XDR" is not a known ISO 4217 currency code such as EUR' },
+      { file: 'gold.csv', line: 2, column: 30, message: 'currency: "XAU" is not a known ISO 4217 currency code such as EUR', reason: { code: 'not_a_currency', field: 'currency', value: 'XAU' } },
+      { file: 'gold.csv', line: 3, column: 30, message: 'currency: "XDR" is not a known ISO 4217 currency code such as EUR', reason: { code: 'not_a_currency', field: 'currency', value: 'XDR' } },
     ]);
     const franc = await api.post('/api/invoices', { customer_id: id, number: 'C-XOF', issue_date: '2025-01-15', amount: { amount: '15000', currency: 'XOF' } });
     expect(franc.statusCode, franc.body).toBe(201);
@@ -75,7 +75,13 @@ describe.each(ENGINES)('amounts and currencies at their bounds on %s', (engine) 
     const imported = await upload('big.csv', csvOf(rows));
     expect(imported.statusCode).toBe(422);
     expect(imported.json().issues).toEqual(
-      [2, 3, 4].map((line) => ({ file: 'big.csv', line, column: 26, message: 'amount: 40 000 000 000 000,01 is more than the largest amount Relance records, 999999999999.99 EUR' })),
+      [2, 3, 4].map((line) => ({
+        file: 'big.csv',
+        line,
+        column: 26,
+        message: 'amount: 40 000 000 000 000,01 is more than the largest amount Relance records, 999999999999.99 EUR',
+        reason: { code: 'amount_too_large', field: 'amount', value: '40 000 000 000 000,01' },
+      })),
     );
     const fec = [
       'JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise',
