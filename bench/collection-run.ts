@@ -12,7 +12,7 @@
  * The figures go by hand into docs/performance.md; nothing here asserts a time.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/adapters/db/database.js';
@@ -20,28 +20,19 @@ import { listOpenInvoices } from '../src/adapters/db/stores/open-items.js';
 import { listOrganizations } from '../src/adapters/db/stores/organizations.js';
 import { runCollection } from '../src/app/collection/run-collection.js';
 import type { PlainDate } from '../src/core/plain-date.js';
-import { startPostgres, type PostgresServer } from '../test/support/postgres-server.js';
+import { benchLedger, option } from './bench-ledger.js';
 
 const root = join(import.meta.dirname, '..');
 const output = join(root, 'bench', 'output');
 
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? process.argv[at + 1]! : fallback;
-}
-
 const customers = Number(option('customers', '100000'));
 const invoices = Number(option('invoices', '1000000'));
 // The ledger ends on 2025-06-30; the run decides for the next day.
-const ledgerEnd = '2025-06-30';
 const asOf = option('as-of', '2025-07-01');
 const reuse = process.argv.includes('--reuse');
-const dbPath = join(output, `collection-bench-${customers}.db`);
 const onPostgres = process.argv.includes('--postgres');
-// The PostgreSQL cluster kept for --reuse, and the mark that the ledger was loaded into it.
-const clusterDir = join(output, `collection-bench-${customers}-postgres`);
-const clusterLoaded = join(clusterDir, 'loaded');
-let databaseUrl = `sqlite:${dbPath}`;
+let databaseUrl = '';
+let dbPath = '';
 
 interface Measured {
   stdout: string;
@@ -100,27 +91,28 @@ async function inProcess(): Promise<{ select: number; run: number; rows: number 
 }
 
 async function main(): Promise<void> {
-  let server: PostgresServer | undefined;
-  if (onPostgres) {
-    if (!reuse) rmSync(clusterDir, { recursive: true, force: true });
-    server = await startPostgres({ keepIn: clusterDir });
-    databaseUrl = server.url;
-  }
+  const ledger = await benchLedger({
+    output,
+    customers,
+    invoices,
+    reuse,
+    postgres: onPostgres,
+    load: async (args, url) => {
+      databaseUrl = url;
+      const load = await relance(args);
+      process.stdout.write(`demo load: ${load.seconds.toFixed(1)} s, peak RSS ${load.peak}\n`);
+    },
+  });
+  databaseUrl = ledger.databaseUrl;
+  dbPath = ledger.file ?? '';
   try {
     await measure();
   } finally {
-    await server?.stop();
+    await ledger.stop();
   }
 }
 
 async function measure(): Promise<void> {
-  const loaded = onPostgres ? reuse && existsSync(clusterLoaded) : reuse && existsSync(dbPath);
-  if (!loaded) {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
-    const load = await relance(['demo', '--customers', String(customers), '--invoices', String(invoices), '--as-of', ledgerEnd]);
-    process.stdout.write(`demo load: ${load.seconds.toFixed(1)} s, peak RSS ${load.peak}\n`);
-    if (onPostgres) writeFileSync(clusterLoaded, new Date().toISOString());
-  }
   const run = await relance(['run', '--dry-run', '--as-of', asOf]);
   const summary = run.stdout.trim().split('\n').at(-1) ?? '';
   const measured = await inProcess();

@@ -142,7 +142,10 @@ async function main(): Promise<void> {
       databaseUrl = `sqlite:${copy}`;
     }
     // The day after the ledger's last, collected: Today then holds that day's approvals and calls.
-    if (!(onPostgres && reuse)) await relance(['run', '--as-of', RUN_ON], databaseUrl, { OUTBOX_DIR: outboxDir });
+    if (!(onPostgres && reuse)) {
+      const summary = (await relance(['run', '--as-of', RUN_ON], databaseUrl, { OUTBOX_DIR: outboxDir })).trim().split('\n').at(-1);
+      process.stderr.write(`  ${summary}\n`);
+    }
     await holdDailyRun(databaseUrl);
     const { child, base } = await serveRelance(root, { DATABASE_URL: databaseUrl, OUTBOX_DIR: outboxDir });
     try {

@@ -14,18 +14,13 @@
  * figure before a change), under DIR/bench/output.
  * The figures go by hand into docs/performance.md; nothing here asserts a time.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { agent, benchLedger, call, option, percentile, removeSqlite, serveRelance, signIn } from './bench-ledger.js';
 
 const here = join(import.meta.dirname, '..');
-
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? process.argv[at + 1]! : fallback;
-}
 
 const customers = Number(option('customers', '100000'));
 const invoices = Number(option('invoices', '1000000'));
@@ -35,7 +30,6 @@ const output = join(served, 'bench', 'output');
 const idleSeconds = Number(option('idle-seconds', '5'));
 const reuse = process.argv.includes('--reuse');
 const dryRun = process.argv.includes('--dry-run');
-const ledger = join(output, `collection-bench-${customers}.db`);
 const copy = join(output, `server-while-running-${customers}.db`);
 const password = 'bench-password-2026';
 const email = 'demo@relance.example';
@@ -52,46 +46,6 @@ async function relance(args: readonly string[], databaseUrl: string): Promise<st
   return stdout;
 }
 
-/** `relance serve` of the chosen checkout on the copy; resolves with its address once it listens. */
-function serve(databaseUrl: string, outboxDir: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [join(served, 'bin', 'relance.mjs'), 'serve', '--port', '0', '--no-demo'], {
-    cwd: served,
-    env: { ...process.env, DATABASE_URL: databaseUrl, OUTBOX_DIR: outboxDir, SMTP_URL: '', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((done, fail) => {
-    let stdout = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const base = /running at (http:\/\/\S+)/.exec(stdout)?.[1];
-      if (base) done({ child, base });
-    });
-    child.on('exit', (code) => fail(new Error(`relance serve exited with ${code}:\n${stdout}`)));
-  });
-}
-
-const agent = new Agent({ keepAlive: true });
-
-/** One HTTP request, no time limit (a blocked server may take minutes); the answer and how long it took. */
-function call(base: string, method: string, path: string, options: { body?: unknown; cookie?: string } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown>; ms: number }> {
-  const started = performance.now();
-  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-  return new Promise((done, fail) => {
-    const req = request(new URL(path, base), {
-      method,
-      agent,
-      headers: { ...(payload ? { 'content-type': 'application/json' } : {}), ...(options.cookie ? { cookie: options.cookie } : {}) },
-    });
-    req.on('response', (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => done({ status: response.statusCode ?? 0, body, headers: response.headers, ms: performance.now() - started }));
-    });
-    req.on('error', fail);
-    req.end(payload);
-  });
-}
-
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** Asks `path` again and again, about every 50 ms, until `until` says stop; the times it took. */
@@ -104,10 +58,6 @@ async function probe(base: string, path: string, cookie: string, until: () => bo
     await sleep(PROBE_EVERY_MS);
   }
   return times;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
 function figures(label: string, times: readonly number[]): string {
@@ -123,21 +73,16 @@ async function measure(base: string, cookie: string, until: () => boolean, label
 }
 
 async function main(): Promise<void> {
-  mkdirSync(output, { recursive: true });
-  if (!(reuse && existsSync(ledger))) {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${ledger}${suffix}`, { force: true });
-    await relance(['demo', '--customers', String(customers), '--invoices', String(invoices), '--as-of', '2025-06-30'], `sqlite:${ledger}`);
-  }
+  const { file: ledger } = await benchLedger({ output, customers, invoices, reuse, postgres: false, load: relance });
+  if (!ledger) throw new Error('the ledger is not in a SQLite file');
   // The run writes: each measure starts from the ledger as generated.
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });
+  removeSqlite(copy);
   await relance(['users', 'set-password', '--email', email, '--password', password], `sqlite:${ledger}`);
   copyFileSync(ledger, copy);
   const outboxDir = mkdtempSync(join(tmpdir(), 'relance-bench-outbox-'));
-  const { child, base } = await serve(`sqlite:${copy}`, outboxDir);
+  const { child, base } = await serveRelance(served, { DATABASE_URL: `sqlite:${copy}`, OUTBOX_DIR: outboxDir });
   try {
-    const login = await call(base, 'POST', '/api/auth/login', { body: { email, password } });
-    if (login.status !== 200) throw new Error(`sign-in answered ${login.status}: ${login.body}`);
-    const cookie = String([login.headers['set-cookie']].flat()[0]).split(';')[0]!;
+    const cookie = await signIn(base, email, password);
     // Warm: the first Today list reads from a cold cache.
     for (let i = 0; i < 3; i += 1) await call(base, 'GET', '/api/worklist', { cookie });
 
