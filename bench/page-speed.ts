@@ -20,7 +20,7 @@
  * already run for the organization before the server starts. Prints a table and writes the
  * figures to bench/output/page-speed-<engine>-<customers>.json; nothing here asserts a time.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -175,6 +175,9 @@ async function run(base: string): Promise<void> {
   const nameFragment = detail.name.split(' ')[0]!.toLowerCase().slice(0, 6);
   const vat = spaced(detail.vat_id ?? 'FR00000000000');
 
+  // How much work the Today list holds: its figure means little on an empty list.
+  const todayLines = (JSON.parse((await call(base, 'GET', '/api/worklist?limit=1', { cookie })).body) as { total: number }).total;
+
   const customerPage = [
     customerPath,
     `${customerPath}/open-items`,
@@ -202,13 +205,15 @@ async function run(base: string): Promise<void> {
   for (const path of dashboard) await add(`dashboard: ${path}`, [path]);
   await add('dashboard page (together)', dashboard);
 
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
   const machine = { cores: cpus().length, memory_gib: Math.round(totalmem() / 1024 ** 3), load_average: loadavg().map((value) => Number(value.toFixed(2))), node: process.version };
   const file = join(output, `page-speed-${engine}-${customers}.json`);
-  writeFileSync(file, `${JSON.stringify({ engine, customers, invoices, requests, timeout_ms: timeoutMs, customer: top.id, measured_at: new Date().toISOString(), machine, endpoints: rows }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ engine, customers, invoices, requests, timeout_ms: timeoutMs, commit, customer: top.id, today_lines: todayLines, measured_at: new Date().toISOString(), machine, endpoints: rows }, null, 2)}\n`);
   process.stdout.write(
     [
       '',
       `${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${customers} customers, ${invoices} invoices; ${requests} requests each, one after the other, after ${WARM_UP} warm-up requests`,
+      `commit ${commit}; Today holds ${todayLines} lines; the customer measured is ${top.id} (first by overdue)`,
       table(rows),
       `machine: ${machine.cores} cores, ${machine.memory_gib} GiB, load average ${machine.load_average.join(' ')}, node ${machine.node}`,
       `written to ${file}`,
