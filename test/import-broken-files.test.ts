@@ -32,11 +32,11 @@ describe.each(ENGINES)('broken import files on %s', (engine) => {
     const header = 'number;customer;name;date;amount;currency';
     const cut = `${header}\nF1;C1;Un;2025-01-01;10.00;EUR\nF2;C1;Un;2025-01-02;1537`;
     expect(await refusal('invoices', 'cut.csv', cut)).toEqual([
-      { file: 'cut.csv', line: 3, column: 1, message: 'the line has 5 fields where the header has 6' },
+      { file: 'cut.csv', line: 3, column: 1, message: 'the line has 5 fields where the header has 6', reason: { code: 'field_count', expected: 6, value: '5' } },
     ]);
     const long = `${header}\nF1;C1;Un;2025-01-01;10.00;EUR;extra\n`;
     expect(await refusal('invoices', 'long.csv', long)).toEqual([
-      { file: 'long.csv', line: 2, column: 1, message: 'the line has 7 fields where the header has 6' },
+      { file: 'long.csv', line: 2, column: 1, message: 'the line has 7 fields where the header has 6', reason: { code: 'field_count', expected: 6, value: '7' } },
     ]);
     const fec = `${FEC_HEADER}\n${fecLine('20250110', 'Client Un')}\n${fecLine('20250110', 'Client Un').slice(0, 60)}`;
     expect(await refusal('fec', 'cut.txt', fec)).toEqual([{ file: 'cut.txt', line: 3, column: 1, message: 'the line has 10 fields where the header has 18' }]);
@@ -90,7 +90,7 @@ describe.each(ENGINES)('broken import files on %s', (engine) => {
 
   it('refuses a date in the year 9999 at its place instead of failing inside', async () => {
     expect(await refusal('invoices', 'far.csv', 'number;customer;name;date;amount\nD1;C1;Un;31/12/9999;10\n')).toEqual([
-      { file: 'far.csv', line: 2, column: 10, message: 'date: "31/12/9999" is out of range: dates go from 1900 to 2199' },
+      { file: 'far.csv', line: 2, column: 10, message: 'date: "31/12/9999" is out of range: dates go from 1900 to 2199', reason: { code: 'date_out_of_range', field: 'date', value: '31/12/9999' } },
     ]);
     expect(await refusal('fec', 'far.txt', `${FEC_HEADER}\n${fecLine('99991231', 'Client Un')}\n`)).toEqual([
       { file: 'far.txt', line: 2, column: 13, message: 'EcritureDate "99991231" is out of range: dates go from 1900 to 2199' },
