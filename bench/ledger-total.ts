@@ -21,23 +21,13 @@ import { lockedLedgerTotal } from '../src/adapters/db/stores/ledger-total.js';
 import { createOrganization } from '../src/adapters/db/stores/organizations.js';
 import type { InvoiceRow } from '../src/adapters/db/schema.js';
 import { createInvoiceFromInput } from '../src/app/save-invoice.js';
+import { medianTime } from './median-time.js';
 
 const at = process.argv.indexOf('--invoices');
 const invoices = at >= 0 ? Number(process.argv[at + 1]) : 1_000_000;
 const file = join(import.meta.dirname, 'output', 'ledger-total.db');
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(3)} s`;
-
-async function median(runs: number, work: () => Promise<unknown>): Promise<string> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    await work();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return `${times[Math.floor(runs / 2)]!.toFixed(1)} ms`;
-}
 
 async function main(): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL;
@@ -66,11 +56,11 @@ async function main(): Promise<void> {
   started = performance.now();
   await inTransaction(db, (tx) => lockedLedgerTotal(tx, organization.id));
   process.stdout.write(`first check (cold): ${seconds(started)}\n`);
-  process.stdout.write(`check alone, median of 9: ${await median(9, () => inTransaction(db, (tx) => lockedLedgerTotal(tx, organization.id)))}\n`);
+  process.stdout.write(`check alone, median of 9: ${await medianTime(9, () => inTransaction(db, (tx) => lockedLedgerTotal(tx, organization.id)))}\n`);
   let n = 0;
   const create = () =>
     createInvoiceFromInput(db, organization, { customer_id: customer.id, number: `NEW-${(n += 1)}`, issue_date: '2025-01-15', amount: { amount: '100.00', currency: 'EUR' } });
-  process.stdout.write(`one invoice through the API's use case, median of 9: ${await median(9, create)}\n`);
+  process.stdout.write(`one invoice through the API's use case, median of 9: ${await medianTime(9, create)}\n`);
   process.stdout.write(`machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
   await db.close();
 }

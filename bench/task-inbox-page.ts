@@ -19,22 +19,12 @@ import { inTransaction } from '../src/adapters/db/stores/in-transaction.js';
 import { createOrganization } from '../src/adapters/db/stores/organizations.js';
 import { listTaskInboxPage, TASK_SORTS } from '../src/adapters/db/stores/task-inbox.js';
 import type { PlainDate } from '../src/core/plain-date.js';
+import { medianTime } from './median-time.js';
 
 const at = process.argv.indexOf('--customers');
 const customers = at >= 0 ? Number(process.argv[at + 1]) : 100_000;
 const file = join(import.meta.dirname, 'output', 'task-inbox-page.db');
 const TODAY = '2026-03-02' as PlainDate;
-
-async function median(runs: number, work: () => Promise<unknown>): Promise<string> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    await work();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return `${times[Math.floor(runs / 2)]!.toFixed(1)} ms`;
-}
 
 async function main(): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL;
@@ -73,10 +63,10 @@ async function main(): Promise<void> {
   process.stdout.write(`machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB\n`);
   for (const sort of TASK_SORTS) {
     const page = (offset: number) => () => listTaskInboxPage(db, organization.id, { status: 'open', sort, limit: 25, offset, today: TODAY });
-    process.stdout.write(`sort=${sort}: first page ${await median(5, page(0))}, page 2,000 ${await median(5, page(50_000 - 25))}\n`);
+    process.stdout.write(`sort=${sort}: first page ${await medianTime(5, page(0))}, page 2,000 ${await medianTime(5, page(50_000 - 25))}\n`);
   }
   const unassigned = () => listTaskInboxPage(db, organization.id, { status: 'open', kind: 'approval', owner: { unassigned: true }, sort: 'priority', limit: 25, offset: 0, today: TODAY });
-  process.stdout.write(`owner=unassigned&kind=approval&sort=priority: first page ${await median(5, unassigned)}\n`);
+  process.stdout.write(`owner=unassigned&kind=approval&sort=priority: first page ${await medianTime(5, unassigned)}\n`);
   await db.close();
 }
 
