@@ -130,7 +130,8 @@ describe.each(SCREENS)('a collector’s day in the web app, on a $name screen ($
     await plan.getByLabel('Number of instalments').fill('3');
     await plan.getByLabel('First instalment on').fill(addDays(today, 15));
     await plan.getByRole('button', { name: 'Show the schedule' }).click();
-    expect(await plan.getByTestId('plan-proposal').locator('tbody tr').count()).toBe(3);
+    // The schedule comes from the API: wait for it rather than count before it arrives.
+    await expect.poll(() => plan.getByTestId('plan-proposal').locator('tbody tr').count()).toBe(3);
     await plan.getByRole('button', { name: 'Agree this plan' }).click();
     await done('Payment plan agreed: 3 instalments.');
 
