@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 
 /**
  * Row shapes of every table. Amounts are integer minor units (`*_minor`), dates are
@@ -12,9 +13,9 @@ export interface Database {
   api_keys: ApiKeyRow;
   customers: CustomerRow;
   contacts: ContactRow;
-  invoices: InvoiceRow;
-  credit_notes: CreditNoteRow;
-  payments: PaymentRow;
+  invoices: InvoiceRow & { open_minor: StoredOpenAmount };
+  credit_notes: CreditNoteRow & { unapplied_minor: StoredOpenAmount };
+  payments: PaymentRow & { unapplied_minor: StoredOpenAmount };
   allocations: AllocationRow;
   imports: ImportRow;
   late_payment_rates: LatePaymentRateRow;
@@ -145,6 +146,13 @@ export interface ContactRow {
   role: string;
   created_at: string;
 }
+
+/**
+ * An invoice's open amount, or a payment's or credit note's unapplied credit: the amount minus
+ * its allocations, stored and moved in the same transaction as every allocation (migration 0020-o,
+ * stores/stored-open-amounts.ts). Optional on insert: the stores fill it in.
+ */
+export type StoredOpenAmount = ColumnType<number, number | undefined, number>;
 
 export interface InvoiceRow {
   id: string;

@@ -1,3 +1,4 @@
+import type { Insertable } from 'kysely';
 import { AppError } from '../../core/app-error.js';
 import type { Db } from '../../adapters/db/database.js';
 import { newId, nowIso } from '../../adapters/db/ids.js';
@@ -5,6 +6,7 @@ import type { ContactRow, CreditNoteRow, CustomerRow, Database, InvoiceRow, Paym
 import { customerRow } from '../../adapters/db/stores/customers.js';
 import { allocationRow } from '../../adapters/db/stores/documents.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
+import { moveStoredOpenAmounts } from '../../adapters/db/stores/stored-open-amounts.js';
 import { refreshStatisticsAfterBulkLoad } from '../../adapters/db/stores/planner-statistics.js';
 import { createOrganization } from '../../adapters/db/stores/organizations.js';
 import { hashPassword, newReadablePassword } from '../../adapters/security/password.js';
@@ -77,7 +79,7 @@ export async function loadDemo(db: Db, options: DemoOptions, onProgress?: (invoi
     await trx.insertInto('users').values(users).execute();
     const userIdByEmail = new Map(users.map((u) => [u.email, u.id]));
 
-    const pending: { [T in TableName]: Database[T][] } = {
+    const pending: { [T in TableName]: Insertable<Database[T]>[] } = {
       customers: [],
       contacts: [],
       invoices: [],
@@ -93,11 +95,15 @@ export async function loadDemo(db: Db, options: DemoOptions, onProgress?: (invoi
       if (pending.invoices.length) await trx.insertInto('invoices').values(pending.invoices.splice(0)).execute();
       if (pending.credit_notes.length) await trx.insertInto('credit_notes').values(pending.credit_notes.splice(0)).execute();
       if (pending.payments.length) await trx.insertInto('payments').values(pending.payments.splice(0)).execute();
-      if (pending.allocations.length) await trx.insertInto('allocations').values(pending.allocations.splice(0)).execute();
+      if (pending.allocations.length) {
+        const allocations = pending.allocations.splice(0);
+        await trx.insertInto('allocations').values(allocations).execute();
+        await moveStoredOpenAmounts(tdb, orgId, allocations, 1);
+      }
       onProgress?.(counts.invoices);
     };
-    const add = async <T extends TableName>(table: T, row: Database[T]) => {
-      (pending[table] as Database[T][]).push(row);
+    const add = async <T extends TableName>(table: T, row: Insertable<Database[T]>) => {
+      (pending[table] as Insertable<Database[T]>[]).push(row);
       if (pending[table].length >= BATCH_ROWS) await flush();
     };
 
@@ -169,7 +175,7 @@ export async function loadDemo(db: Db, options: DemoOptions, onProgress?: (invoi
           };
           invoiceIds.set(record.number, row.id);
           counts.invoices += 1;
-          await add('invoices', row);
+          await add('invoices', { ...row, open_minor: row.amount_minor });
           break;
         }
         case 'credit_note': {
@@ -187,7 +193,7 @@ export async function loadDemo(db: Db, options: DemoOptions, onProgress?: (invoi
           };
           creditNoteIds.set(record.number, row.id);
           counts.creditNotes += 1;
-          await add('credit_notes', row);
+          await add('credit_notes', { ...row, unapplied_minor: row.amount_minor });
           break;
         }
         case 'payment': {
@@ -205,7 +211,7 @@ export async function loadDemo(db: Db, options: DemoOptions, onProgress?: (invoi
           };
           paymentIds.set(record.reference, row.id);
           counts.payments += 1;
-          await add('payments', row);
+          await add('payments', { ...row, unapplied_minor: row.amount_minor });
           break;
         }
         case 'allocation': {

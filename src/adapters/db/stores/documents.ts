@@ -3,7 +3,9 @@ import type { InvoiceStatus } from '../../../core/invoice-status.js';
 import type { Db } from '../database.js';
 import { newId, nowIso } from '../ids.js';
 import type { AllocationRow, CreditNoteRow, InvoiceRow, PaymentRow } from '../schema.js';
-import { openAmountSql, sumMinor } from './open-amount.js';
+import { inTransaction } from './in-transaction.js';
+import { sumMinor } from './open-amount.js';
+import { moveStoredOpenAmounts } from './stored-open-amounts.js';
 
 export interface NewInvoice {
   customerId: string;
@@ -30,7 +32,7 @@ export async function createInvoice(db: Db, organizationId: string, input: NewIn
     source: input.source ?? 'api',
     created_at: nowIso(),
   };
-  await db.kysely.insertInto('invoices').values(row).execute();
+  await db.kysely.insertInto('invoices').values({ ...row, open_minor: row.amount_minor }).execute();
   return row;
 }
 
@@ -57,7 +59,7 @@ export async function createPayment(db: Db, organizationId: string, input: NewPa
     source: input.source ?? 'api',
     created_at: nowIso(),
   };
-  await db.kysely.insertInto('payments').values(row).execute();
+  await db.kysely.insertInto('payments').values({ ...row, unapplied_minor: row.amount_minor }).execute();
   return row;
 }
 
@@ -84,7 +86,7 @@ export async function createCreditNote(db: Db, organizationId: string, input: Ne
     source: input.source ?? 'api',
     created_at: nowIso(),
   };
-  await db.kysely.insertInto('credit_notes').values(row).execute();
+  await db.kysely.insertInto('credit_notes').values({ ...row, unapplied_minor: row.amount_minor }).execute();
   return row;
 }
 
@@ -111,16 +113,22 @@ export function allocationRow(organizationId: string, input: NewAllocation, now 
   };
 }
 
-/** Low-level insert; the checks (same customer, no over-allocation) live in the allocate use case. */
+/**
+ * Low-level insert, which moves the stored open amounts of both sides; the checks (same
+ * customer, no over-allocation) live in the allocate use case.
+ */
 export async function insertAllocation(db: Db, organizationId: string, input: NewAllocation): Promise<AllocationRow> {
   const row = allocationRow(organizationId, input);
-  await db.kysely.insertInto('allocations').values(row).execute();
+  await inTransaction(db, async (tx) => {
+    await tx.kysely.insertInto('allocations').values(row).execute();
+    await moveStoredOpenAmounts(tx, organizationId, [row], 1);
+  });
   return row;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reading and changing the ledger. Open and unapplied amounts are always derived from the
-// allocations in the same query, never stored.
+// Reading and changing the ledger. Open and unapplied amounts are the stored figures that every
+// allocation moves (stored-open-amounts.ts).
 
 export interface Page {
   limit: number;
@@ -133,16 +141,6 @@ export interface ListResult<T> {
 }
 
 const sumAmount = sumMinor();
-
-function allocatedBy(db: Db, organizationId: string, column: 'invoice_id' | 'payment_id' | 'credit_note_id') {
-  return db.kysely
-    .selectFrom('allocations')
-    .select([sql<string>`${sql.ref(column)}`.as('source_id'), sumAmount.as('allocated')])
-    .where('organization_id', '=', organizationId)
-    .where(column, 'is not', null)
-    .groupBy(column)
-    .as('a');
-}
 
 /** Restricts a document query to the customers a user owns (what a sales user may read). */
 function ownedBy(db: Db, organizationId: string, ownerUserId: string) {
@@ -180,11 +178,10 @@ function invoiceQuery(db: Db, organizationId: string) {
   return db.kysely
     .selectFrom('invoices as i')
     .innerJoin('customers as c', 'c.id', 'i.customer_id')
-    .leftJoin(allocatedBy(db, organizationId, 'invoice_id'), 'a.source_id', 'i.id')
     .where('i.organization_id', '=', organizationId);
 }
 
-const invoiceOpen = openAmountSql('i');
+const invoiceOpen = sql<number>`i.open_minor`;
 
 export async function listInvoices(db: Db, organizationId: string, filter: InvoiceFilter, page: Page): Promise<ListResult<InvoiceWithOpen>> {
   let query = invoiceQuery(db, organizationId);
@@ -199,7 +196,7 @@ export async function listInvoices(db: Db, organizationId: string, filter: Invoi
   const count = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const rows = await query
     .selectAll('i')
-    .select([invoiceOpen.as('open_minor'), 'c.external_ref as customer_ref', 'c.name as customer_name'])
+    .select(['c.external_ref as customer_ref', 'c.name as customer_name'])
     .orderBy('i.due_date')
     .orderBy('i.number')
     .limit(page.limit)
@@ -211,7 +208,7 @@ export async function listInvoices(db: Db, organizationId: string, filter: Invoi
 export async function getInvoice(db: Db, organizationId: string, invoiceId: string): Promise<InvoiceWithOpen | undefined> {
   const row = await invoiceQuery(db, organizationId)
     .selectAll('i')
-    .select([invoiceOpen.as('open_minor'), 'c.external_ref as customer_ref', 'c.name as customer_name'])
+    .select(['c.external_ref as customer_ref', 'c.name as customer_name'])
     .where('i.id', '=', invoiceId)
     .executeTakeFirst();
   return row && numericInvoice(row);
@@ -233,9 +230,15 @@ export async function lockDocument(db: Db, organizationId: string, table: 'invoi
 
 export type InvoiceChanges = Partial<Pick<InvoiceRow, 'number' | 'issue_date' | 'due_date' | 'currency' | 'amount_minor' | 'payment_terms'>>;
 
+/** A changed amount moves the stored open figure by the difference (the old amount is read by the same statement). */
+function withStoredFigure<C extends { amount_minor?: number }>(changes: C, column: 'open_minor' | 'unapplied_minor') {
+  if (changes.amount_minor === undefined) return changes;
+  return { ...changes, [column]: sql<number>`${sql.ref(column)} + ${changes.amount_minor} - amount_minor` };
+}
+
 export async function updateInvoice(db: Db, organizationId: string, invoiceId: string, changes: InvoiceChanges): Promise<void> {
   if (Object.keys(changes).length === 0) return;
-  await db.kysely.updateTable('invoices').set(changes).where('organization_id', '=', organizationId).where('id', '=', invoiceId).execute();
+  await db.kysely.updateTable('invoices').set(withStoredFigure(changes, 'open_minor')).where('organization_id', '=', organizationId).where('id', '=', invoiceId).execute();
 }
 
 /** Sum of the allocations touching one document. */
@@ -300,7 +303,6 @@ function creditNoteQuery(db: Db, organizationId: string) {
   return db.kysely
     .selectFrom('credit_notes as d')
     .innerJoin('customers as c', 'c.id', 'd.customer_id')
-    .leftJoin(allocatedBy(db, organizationId, 'credit_note_id'), 'a.source_id', 'd.id')
     .where('d.organization_id', '=', organizationId);
 }
 
@@ -308,11 +310,10 @@ function paymentQuery(db: Db, organizationId: string) {
   return db.kysely
     .selectFrom('payments as d')
     .innerJoin('customers as c', 'c.id', 'd.customer_id')
-    .leftJoin(allocatedBy(db, organizationId, 'payment_id'), 'a.source_id', 'd.id')
     .where('d.organization_id', '=', organizationId);
 }
 
-const unapplied = openAmountSql('d');
+const unapplied = sql<number>`d.unapplied_minor`;
 
 function numericCredit<T extends { amount_minor: number; unapplied_minor: number }>(row: T): T {
   return { ...row, amount_minor: Number(row.amount_minor), unapplied_minor: Number(row.unapplied_minor) };
@@ -328,7 +329,7 @@ export async function listCreditNotes(db: Db, organizationId: string, filter: Cr
   const count = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const rows = await query
     .selectAll('d')
-    .select([unapplied.as('unapplied_minor'), 'c.external_ref as customer_ref', 'c.name as customer_name'])
+    .select(['c.external_ref as customer_ref', 'c.name as customer_name'])
     .orderBy('d.issue_date', 'desc')
     .orderBy('d.number')
     .limit(page.limit)
@@ -340,7 +341,7 @@ export async function listCreditNotes(db: Db, organizationId: string, filter: Cr
 export async function getCreditNote(db: Db, organizationId: string, creditNoteId: string): Promise<CreditNoteWithUnapplied | undefined> {
   const row = await creditNoteQuery(db, organizationId)
     .selectAll('d')
-    .select([unapplied.as('unapplied_minor'), 'c.external_ref as customer_ref', 'c.name as customer_name'])
+    .select(['c.external_ref as customer_ref', 'c.name as customer_name'])
     .where('d.id', '=', creditNoteId)
     .executeTakeFirst();
   return row && numericCredit(row);
@@ -350,7 +351,7 @@ export type CreditNoteChanges = Partial<Pick<CreditNoteRow, 'number' | 'issue_da
 
 export async function updateCreditNote(db: Db, organizationId: string, creditNoteId: string, changes: CreditNoteChanges): Promise<void> {
   if (Object.keys(changes).length === 0) return;
-  await db.kysely.updateTable('credit_notes').set(changes).where('organization_id', '=', organizationId).where('id', '=', creditNoteId).execute();
+  await db.kysely.updateTable('credit_notes').set(withStoredFigure(changes, 'unapplied_minor')).where('organization_id', '=', organizationId).where('id', '=', creditNoteId).execute();
 }
 
 export async function listPayments(db: Db, organizationId: string, filter: CreditFilter, page: Page): Promise<ListResult<PaymentWithUnapplied>> {
@@ -363,7 +364,7 @@ export async function listPayments(db: Db, organizationId: string, filter: Credi
   const count = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const rows = await query
     .selectAll('d')
-    .select([unapplied.as('unapplied_minor'), 'c.external_ref as customer_ref', 'c.name as customer_name'])
+    .select(['c.external_ref as customer_ref', 'c.name as customer_name'])
     .orderBy('d.received_on', 'desc')
     .orderBy('d.reference')
     .limit(page.limit)
@@ -375,7 +376,7 @@ export async function listPayments(db: Db, organizationId: string, filter: Credi
 export async function getPayment(db: Db, organizationId: string, paymentId: string): Promise<PaymentWithUnapplied | undefined> {
   const row = await paymentQuery(db, organizationId)
     .selectAll('d')
-    .select([unapplied.as('unapplied_minor'), 'c.external_ref as customer_ref', 'c.name as customer_name'])
+    .select(['c.external_ref as customer_ref', 'c.name as customer_name'])
     .where('d.id', '=', paymentId)
     .executeTakeFirst();
   return row && numericCredit(row);
@@ -385,7 +386,7 @@ export type PaymentChanges = Partial<Pick<PaymentRow, 'reference' | 'received_on
 
 export async function updatePayment(db: Db, organizationId: string, paymentId: string, changes: PaymentChanges): Promise<void> {
   if (Object.keys(changes).length === 0) return;
-  await db.kysely.updateTable('payments').set(changes).where('organization_id', '=', organizationId).where('id', '=', paymentId).execute();
+  await db.kysely.updateTable('payments').set(withStoredFigure(changes, 'unapplied_minor')).where('organization_id', '=', organizationId).where('id', '=', paymentId).execute();
 }
 
 /** An allocation with the currency and customer of the documents it links. */
@@ -449,9 +450,18 @@ export async function getAllocation(db: Db, organizationId: string, allocationId
   return row && numericAllocation(row);
 }
 
+/** Removes an allocation and gives its amount back to the invoice's open amount and the credit's unapplied one. */
 export async function deleteAllocation(db: Db, organizationId: string, allocationId: string): Promise<boolean> {
-  const result = await db.kysely.deleteFrom('allocations').where('organization_id', '=', organizationId).where('id', '=', allocationId).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return inTransaction(db, async (tx) => {
+    const removed = await tx.kysely
+      .deleteFrom('allocations')
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', allocationId)
+      .returning(['invoice_id', 'payment_id', 'credit_note_id', 'amount_minor'])
+      .execute();
+    await moveStoredOpenAmounts(tx, organizationId, removed, -1);
+    return removed.length > 0;
+  });
 }
 
 /** One movement on a customer's account, as a statement lists it. */

@@ -1,7 +1,9 @@
 import { CompiledQuery, sql, type Insertable } from 'kysely';
 import type { Db } from '../database.js';
 import type { ContactRow, CustomerRow, Database, InvoiceRow } from '../schema.js';
-import { openAmountSql, sumMinor } from './open-amount.js';
+import { moveStoredOpenAmounts, OPEN_COLUMN, type DocumentTable } from './stored-open-amounts.js';
+
+export type { DocumentTable };
 
 type WritableTable = 'customers' | 'contacts' | 'invoices' | 'credit_notes' | 'payments' | 'allocations' | 'imports';
 
@@ -28,10 +30,12 @@ function insertStatement(engine: Db['engine'], table: string, columns: readonly 
 /**
  * Multi-row inserts, split so no statement binds too many parameters. The statement text is
  * built once per shape and handed to the driver as is: a million rows through the query
- * builder would build a million syntax trees for the same statement.
+ * builder would build a million syntax trees for the same statement. A new document starts
+ * wholly open; allocations move the stored open amounts of the documents they link.
  */
-export async function insertRows<T extends WritableTable>(db: Db, table: T, rows: readonly Insertable<Database[T]>[]): Promise<void> {
-  if (rows.length === 0) return;
+export async function insertRows<T extends WritableTable>(db: Db, table: T, given: readonly Insertable<Database[T]>[]): Promise<void> {
+  if (given.length === 0) return;
+  const rows = table in OPEN_COLUMN ? given.map((row) => withOpenAmount(table as DocumentTable, row)) : given;
   const columns = Object.keys(rows[0] as object);
   const size = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   for (let i = 0; i < rows.length; i += size) {
@@ -40,6 +44,15 @@ export async function insertRows<T extends WritableTable>(db: Db, table: T, rows
     for (const row of slice) for (const column of columns) parameters.push(row[column] ?? null);
     await db.kysely.executeQuery(CompiledQuery.raw(insertStatement(db.engine, table, columns, slice.length), parameters));
   }
+  if (table === 'allocations') {
+    const allocations = rows as readonly Insertable<Database['allocations']>[];
+    await moveStoredOpenAmounts(db, String(allocations[0]!.organization_id), allocations, 1);
+  }
+}
+
+function withOpenAmount(table: DocumentTable, row: object): object {
+  const column = OPEN_COLUMN[table];
+  return column in row ? row : { ...row, [column]: (row as { amount_minor: number }).amount_minor };
 }
 
 export interface CustomerEntry {
@@ -100,7 +113,6 @@ export interface KeyedDocument {
   amount_minor: number;
 }
 
-export type DocumentTable = 'invoices' | 'credit_notes' | 'payments';
 
 export async function findDocumentsByKey(
   db: Db,
@@ -126,15 +138,11 @@ export async function findDocumentsByKey(
 export async function findOpenAmounts(db: Db, organizationId: string, table: DocumentTable, ids: readonly string[]): Promise<Map<string, number>> {
   const result = new Map<string, number>();
   if (ids.length === 0) return result;
-  const fk = table === 'invoices' ? 'invoice_id' : table === 'payments' ? 'payment_id' : 'credit_note_id';
   for (let i = 0; i < ids.length; i += 500) {
     const slice = ids.slice(i, i + 500);
     const { rows } = await sql<{ id: string; open_minor: number }>`
-      select d.id, cast(${openAmountSql('d', sumMinor('a.amount_minor'))} as bigint) as open_minor
-      from ${sql.table(table)} d
-      left join allocations a on a.organization_id = d.organization_id and a.${sql.ref(fk)} = d.id
-      where d.organization_id = ${organizationId} and d.id in (${sql.join(slice)})
-      group by d.id, d.amount_minor`.execute(db.kysely);
+      select id, ${sql.ref(OPEN_COLUMN[table])} as open_minor from ${sql.table(table)}
+      where organization_id = ${organizationId} and id in (${sql.join(slice)})`.execute(db.kysely);
     for (const row of rows) result.set(row.id, Number(row.open_minor));
   }
   return result;

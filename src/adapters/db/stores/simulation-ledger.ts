@@ -18,7 +18,7 @@ export interface InvoiceState {
 export async function listInvoiceStates(db: Db, organizationId: string): Promise<InvoiceState[]> {
   const allocated = db.kysely
     .selectFrom('allocations')
-    .select((eb) => ['invoice_id', eb.fn.sum<number>('amount_minor').as('allocated_minor'), eb.fn.max('allocated_on').as('last_allocated_on')])
+    .select((eb) => ['invoice_id', eb.fn.max('allocated_on').as('last_allocated_on')])
     .where('organization_id', '=', organizationId)
     .where('invoice_id', 'is not', null)
     .groupBy('invoice_id')
@@ -26,7 +26,7 @@ export async function listInvoiceStates(db: Db, organizationId: string): Promise
   const rows = await db.kysely
     .selectFrom('invoices as i')
     .leftJoin(allocated, 'a.invoice_id', 'i.id')
-    .select(['i.id', 'i.customer_id', 'i.number', 'i.issue_date', 'i.due_date', 'i.currency', 'i.amount_minor', 'a.allocated_minor', 'a.last_allocated_on'])
+    .select(['i.id', 'i.customer_id', 'i.number', 'i.issue_date', 'i.due_date', 'i.currency', 'i.amount_minor', 'i.open_minor', 'a.last_allocated_on'])
     .where('i.organization_id', '=', organizationId)
     .orderBy('i.number')
     .execute();
@@ -38,7 +38,7 @@ export async function listInvoiceStates(db: Db, organizationId: string): Promise
     due_date: row.due_date,
     currency: row.currency,
     amount_minor: Number(row.amount_minor),
-    open_minor: Number(row.amount_minor) - Number(row.allocated_minor ?? 0),
+    open_minor: Number(row.open_minor),
     last_allocated_on: (row.last_allocated_on as string | null) ?? null,
   }));
 }

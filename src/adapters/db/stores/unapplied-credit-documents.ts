@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { PlainDate } from '../../../core/plain-date.js';
 import type { Db } from '../database.js';
-import { allocatedToSql, openAmountSql } from './open-amount.js';
 
 /** A payment or credit note of the customer with something not yet set against an invoice. */
 export interface UnappliedCreditDocument {
@@ -20,12 +19,12 @@ export interface UnappliedCreditDocument {
 export async function listUnappliedCreditDocuments(db: Db, organizationId: string, customerId: string): Promise<UnappliedCreditDocument[]> {
   const { rows } = await sql<{ kind: 'payment' | 'credit_note'; reference: string; on_date: string; currency: string; unapplied: number }>`
     select 'payment' as kind, p.reference as reference, p.received_on as on_date, p.currency,
-           ${openAmountSql('p', allocatedToSql('p', 'payment_id'))} as unapplied
-    from payments p where p.organization_id = ${organizationId} and p.customer_id = ${customerId}
+           p.unapplied_minor as unapplied
+    from payments p where p.organization_id = ${organizationId} and p.customer_id = ${customerId} and p.unapplied_minor <> 0
     union all
     select 'credit_note' as kind, c.number as reference, c.issue_date as on_date, c.currency,
-           ${openAmountSql('c', allocatedToSql('c', 'credit_note_id'))} as unapplied
-    from credit_notes c where c.organization_id = ${organizationId} and c.customer_id = ${customerId}`.execute(db.kysely);
+           c.unapplied_minor as unapplied
+    from credit_notes c where c.organization_id = ${organizationId} and c.customer_id = ${customerId} and c.unapplied_minor <> 0`.execute(db.kysely);
   return rows
     .map((row) => ({ kind: row.kind, reference: row.reference, date: row.on_date as PlainDate, currency: row.currency, unappliedMinor: Number(row.unapplied) }))
     .filter((row) => row.unappliedMinor !== 0)
