@@ -147,6 +147,15 @@ describe.each(ENGINES)('today’s worklist through the API on %s', (engine) => {
     expect(refs(second.items)).toEqual(['C001 approval', 'C004 broken_promise']);
   });
 
+  it('gives the counts and the total alone with limit=0, as the dashboard shows them', async () => {
+    const full = await worklist();
+    const summary = await worklist('&limit=0');
+    expect(summary).toMatchObject({ total: 5, limit: 0, items: [] });
+    expect(summary.counts).toEqual(full.counts);
+    expect(await worklist('&limit=0&kind=call')).toMatchObject({ total: 1, items: [], counts: full.counts });
+    expect((await worklist('&limit=0', as.sales)).total).toBe(1);
+  });
+
   it('shows a sales user only the accounts they own', async () => {
     expect(refs((await worklist('', as.sales)).items)).toEqual(['C001 approval']);
   });

@@ -7,8 +7,9 @@ import { rankWorklist, WORK_KINDS, type WorkCandidate, type WorkKind } from '../
 import type { Db } from '../../adapters/db/database.js';
 import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
 import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
+import { readLedgerFacts } from '../../adapters/db/stores/collection-facts.js';
 import { oneOfIds } from '../../adapters/db/stores/id-list.js';
-import { loadPlanningContext, planCustomers, PLANNING_BATCH_SIZE, type CustomerCollectionPlan } from '../collection/plan-customer-collection.js';
+import { loadPlanningContext, planCustomers, planFromFacts, PLANNING_BATCH_SIZE, type CustomerCollectionPlan, type PlanningContext } from '../collection/plan-customer-collection.js';
 
 /** Whose work: anyone's (left out), nobody's yet (null) or one user's (their id). */
 export type WorkOwner = string | null;
@@ -23,6 +24,7 @@ export interface WorklistFilter {
   segment?: string;
   /** A sales user sees only the accounts they own. */
   accountOwnerScope?: string;
+  /** 0 gives the counts and the total alone, without weighing any line (the dashboard's use). */
   limit?: number;
   offset?: number;
 }
@@ -184,28 +186,67 @@ function brokenLine(plan: CustomerCollectionPlan): { kind: WorkKind; date: Plain
 }
 
 /**
+ * What is overdue and how the customer pays, for customers that have a task today: read from
+ * their invoices and unapplied credit alone, then judged by the run's own planning, so the
+ * figures are those of the customer's plan without reading the rest of its collection.
+ */
+async function planFromLedger(db: Db, context: PlanningContext, customers: readonly CustomerRow[], asOf: PlainDate): Promise<CustomerCollectionPlan[]> {
+  const facts = await readLedgerFacts(db, context.organization.id, customers.map((customer) => customer.id));
+  return customers.map((customer) => planFromFacts(context, customer, facts.get(customer.id)!, asOf));
+}
+
+/** Plans the customers in batches of PLANNING_BATCH_SIZE with `plan`, by customer id. */
+async function planInBatches(
+  customers: readonly CustomerRow[],
+  plan: (batch: readonly CustomerRow[]) => Promise<CustomerCollectionPlan[]>,
+  into: Map<string, CustomerCollectionPlan>,
+): Promise<void> {
+  for (let start = 0; start < customers.length; start += PLANNING_BATCH_SIZE) {
+    for (const planned of await plan(customers.slice(start, start + PLANNING_BATCH_SIZE))) into.set(planned.customer.id, planned);
+  }
+}
+
+/**
  * Today's work, one ranked list: tasks due (approvals, calls and their retries, disputes, failed
  * deliveries, small-claim decisions, hand-offs, owner notices) and promises or payment plans
- * broken lately. One query per source whatever the number of customers; the payment behaviour
- * is read, in batches, only for the customers that have work today.
+ * broken lately. One query per source whatever the number of customers. Only the customers with
+ * a promise or a plan are planned in full (whether it is broken depends on their whole
+ * collection); for the others, what is at stake and how they pay come from their invoices
+ * alone, read in batches, and only when lines are asked for: the counts and the total need none.
  */
 export async function getWorklist(db: Db, organization: OrganizationRow, asOf: PlainDate, filter: WorklistFilter = {}): Promise<Worklist> {
   const organizationId = organization.id;
+  const limit = filter.limit ?? WORKLIST_DEFAULT_LIMIT;
+  const offset = filter.offset ?? 0;
   const taskRows = await readTaskLines(db, organizationId, asOf, filter);
   const arrangementCustomers = await readArrangementCustomers(db, organizationId, asOf, filter);
 
-  const customers = new Map<string, CustomerRow>(arrangementCustomers.map((customer) => [customer.id, customer]));
-  const missing = [...new Set(taskRows.map((row) => row.customer_id))].filter((id) => !customers.has(id));
-  for (let start = 0; start < missing.length; start += PLANNING_BATCH_SIZE) {
-    for (const customer of await readCustomers(db, organizationId, missing.slice(start, start + PLANNING_BATCH_SIZE))) customers.set(customer.id, customer);
-  }
   const plans = new Map<string, CustomerCollectionPlan>();
-  if (customers.size > 0) {
-    const context = await loadPlanningContext(db, organization, await getCollectionSettings(db, organizationId));
-    const all = [...customers.values()];
-    for (let start = 0; start < all.length; start += PLANNING_BATCH_SIZE) {
-      for (const plan of await planCustomers(db, context, all.slice(start, start + PLANNING_BATCH_SIZE), asOf)) plans.set(plan.customer.id, plan);
-    }
+  let context: PlanningContext | undefined;
+  const contextOf = async () => (context ??= await loadPlanningContext(db, organization, await getCollectionSettings(db, organizationId)));
+  if (arrangementCustomers.length > 0) {
+    const planning = await contextOf();
+    await planInBatches(arrangementCustomers, (batch) => planCustomers(db, planning, batch, asOf), plans);
+  }
+  const brokenLines = arrangementCustomers.flatMap((customer) => {
+    const broken = brokenLine(plans.get(customer.id)!);
+    return broken ? [{ customer, broken }] : [];
+  });
+
+  const counts = Object.fromEntries(WORK_KINDS.map((kind) => [kind, 0])) as Record<WorkKind, number>;
+  for (const row of taskRows) counts[row.kind as WorkKind] += 1;
+  for (const { broken } of brokenLines) counts[broken.kind] += 1;
+  const wantedTasks = filter.kind === undefined ? taskRows : taskRows.filter((row) => row.kind === filter.kind);
+  const wantedBroken = filter.kind === undefined ? brokenLines : brokenLines.filter(({ broken }) => broken.kind === filter.kind);
+  const total = wantedTasks.length + wantedBroken.length;
+  if (limit === 0 || offset >= total) return { as_of: asOf, total, limit, offset, counts, items: [] };
+
+  const missing = [...new Set(wantedTasks.map((row) => row.customer_id))].filter((id) => !plans.has(id));
+  if (missing.length > 0) {
+    const planning = await contextOf();
+    const customers: CustomerRow[] = [];
+    for (let start = 0; start < missing.length; start += PLANNING_BATCH_SIZE) customers.push(...(await readCustomers(db, organizationId, missing.slice(start, start + PLANNING_BATCH_SIZE))));
+    await planInBatches(customers, (batch) => planFromLedger(db, planning, batch, asOf), plans);
   }
 
   const candidates: Candidate[] = [];
@@ -217,7 +258,7 @@ export async function getWorklist(db: Db, organization: OrganizationRow, asOf: P
       history: { riskLevel: risk.riskLevel, invoicesConsidered: risk.invoicesConsidered, lateCount: risk.lateCount },
     };
   };
-  for (const row of taskRows) {
+  for (const row of wantedTasks) {
     const plan = plans.get(row.customer_id)!;
     const kind = row.kind as WorkKind;
     const overdue = overdueOf(plan, organization.currency);
@@ -237,10 +278,8 @@ export async function getWorklist(db: Db, organization: OrganizationRow, asOf: P
       action: actionOf(kind, row.id, row.customer_id),
     });
   }
-  for (const customer of arrangementCustomers) {
+  for (const { customer, broken } of wantedBroken) {
     const plan = plans.get(customer.id)!;
-    const broken = brokenLine(plan);
-    if (!broken) continue;
     const overdue = overdueOf(plan, organization.currency);
     candidates.push({
       ...base(plan),
@@ -258,15 +297,10 @@ export async function getWorklist(db: Db, organization: OrganizationRow, asOf: P
     });
   }
 
-  const counts = Object.fromEntries(WORK_KINDS.map((kind) => [kind, 0])) as Record<WorkKind, number>;
-  for (const candidate of candidates) counts[candidate.kind] += 1;
-  const wanted = filter.kind === undefined ? candidates : candidates.filter((candidate) => candidate.kind === filter.kind);
-  const ranked = rankWorklist(wanted);
-  const limit = filter.limit ?? WORKLIST_DEFAULT_LIMIT;
-  const offset = filter.offset ?? 0;
+  const ranked = rankWorklist(candidates);
   return {
     as_of: asOf,
-    total: ranked.length,
+    total,
     limit,
     offset,
     counts,

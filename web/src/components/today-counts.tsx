@@ -7,7 +7,8 @@ import { useApi } from '../use-api.js';
 /** Today's work per kind, on the dashboard: the counts GET /api/worklist gives the Today page. */
 export function TodayCounts() {
   const { t } = useI18n();
-  const list = useApi<Worklist>(withQuery('/api/worklist', { limit: 1 }));
+  // The counts alone: no line is weighed for them.
+  const list = useApi<Worklist>(withQuery('/api/worklist', { limit: 0 }));
   if (!list.data) return null;
   const { counts } = list.data;
   const kinds = WORK_KINDS.filter((kind) => counts[kind] > 0);

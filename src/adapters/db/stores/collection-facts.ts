@@ -78,12 +78,11 @@ function emptyFacts(): CustomerCollectionFacts {
 }
 
 /**
- * Reads the collection facts of a set of customers with one query per kind of fact, whatever
- * the number of customers: the run reads a whole organization in batches of a few hundred
- * customers instead of a dozen round trips per customer. The same reads serve a single
- * customer, so the run, its dry run and the customer page decide from identical facts.
+ * The ledger part of the customers' facts, with one query per kind whatever their number: every
+ * invoice with what its allocations cover, and the unapplied credit of those with something
+ * open; the other facts are left empty. What a customer owes and how it pays come from these alone.
  */
-export async function readCollectionFacts(db: Db, organizationId: string, customerIds: readonly string[], asOf: PlainDate): Promise<Map<string, CustomerCollectionFacts>> {
+export async function readLedgerFacts(db: Db, organizationId: string, customerIds: readonly string[]): Promise<Map<string, CustomerCollectionFacts>> {
   const facts = new Map<string, CustomerCollectionFacts>(customerIds.map((id) => [id, emptyFacts()]));
   if (customerIds.length === 0) return facts;
   const ids = [...customerIds];
@@ -131,6 +130,21 @@ export async function readCollectionFacts(db: Db, organizationId: string, custom
   // asked for, and who is asked. Reading them for everybody cost as much as reading the invoices.
   const withOpen = ids.filter((id) => of(id).invoices.some((invoice) => openAmountOf(invoice) !== 0));
   for (const credit of await listUnappliedCredits(db, organizationId, { customerIds: withOpen })) of(credit.customerId).credits.push(credit);
+  return facts;
+}
+
+/**
+ * Reads the collection facts of a set of customers with one query per kind of fact, whatever
+ * the number of customers: the run reads a whole organization in batches of a few hundred
+ * customers instead of a dozen round trips per customer. The same reads serve a single
+ * customer, so the run, its dry run and the customer page decide from identical facts.
+ */
+export async function readCollectionFacts(db: Db, organizationId: string, customerIds: readonly string[], asOf: PlainDate): Promise<Map<string, CustomerCollectionFacts>> {
+  const facts = await readLedgerFacts(db, organizationId, customerIds);
+  if (customerIds.length === 0) return facts;
+  const ids = [...customerIds];
+  const of = (customerId: string) => facts.get(customerId)!;
+  const withOpen = ids.filter((id) => of(id).invoices.some((invoice) => openAmountOf(invoice) !== 0));
 
   const cases = await db.kysely.selectFrom('collection_cases').selectAll().where('organization_id', '=', organizationId).where(oneOfIds(db, 'open_customer_id', ids)).execute();
   for (const row of cases) of(row.customer_id).openCase = row;

@@ -13,6 +13,7 @@ export const worklistQuery = {
     kind: { type: 'string', enum: [...WORK_KINDS] },
     segment: { type: 'string', minLength: 1, maxLength: 100 },
     ...pageQueryProperties,
+    limit: { ...pageQueryProperties.limit, minimum: 0, description: '0 answers the counts and the total alone, with no line: quicker, for a summary such as the dashboard’s.' },
   },
 } as const;
 
