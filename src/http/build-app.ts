@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Db } from '../adapters/db/database.js';
 import type { CollectionRunner } from '../app/collection/daily-collection-worker.js';
+import { ImportJobs } from '../app/import/import-jobs.js';
 import { accessOf, authenticateRequest, checkAccess, type Access } from './access.js';
 import { registerOpenApi } from './openapi.js';
 import { refuseNulCharacters } from './refuse-nul-characters.js';
@@ -128,8 +129,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(allocationRoutes, { db, now });
   await app.register(reportRoutes, { db, now });
   await app.register(worklistRoutes, { db, now });
-  await app.register(importRoutes, { db });
-  await app.register(importJobRoutes, { db });
+  // One import thread for the synchronous imports, the previews and the background jobs, one file at a time.
+  const importJobs = new ImportJobs(db);
+  app.addHook('onClose', () => importJobs.close());
+  await app.register(importRoutes, { importJobs });
+  await app.register(importJobRoutes, { importJobs });
   await app.register(collectionRoutes, { db, now, ...(options.collectionRuns ? { runCollection: options.collectionRuns } : {}) });
   await app.register(timelineRoutes, { db, now });
   await app.register(dailyRunRoutes, { db });

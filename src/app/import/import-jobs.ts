@@ -5,6 +5,7 @@ import type { Db } from '../../adapters/db/database.js';
 import { importFile } from './import-file.js';
 import type { ImportKind, ImportProgress, ImportReport } from './import-report.js';
 import { fileSource } from './import-source.js';
+import { previewImport, type ImportPreview } from './preview-import.js';
 
 /** What a worker thread needs to run one import on its own connection. */
 export interface ImportJobInput {
@@ -15,7 +16,14 @@ export interface ImportJobInput {
   path: string;
   name: string;
   columnMap?: string;
+  /** `import` writes (all or nothing); `dry_run` reports what it would write; `preview` answers with what the file holds and every problem. */
+  mode?: ImportMode;
 }
+
+export type ImportMode = 'import' | 'dry_run' | 'preview';
+
+/** What an import ends with: its report, or a preview's findings. */
+export type ImportResult = ImportReport | ImportPreview;
 
 /** An error as it crosses from the worker thread: an AppError's parts. */
 export interface SentError {
@@ -28,7 +36,7 @@ export interface SentError {
 
 export type ImportJobMessage =
   | { type: 'progress'; id: string; progress: ImportProgress }
-  | { type: 'done'; id: string; report: ImportReport }
+  | { type: 'done'; id: string; report: ImportResult }
   | { type: 'failed'; id: string; error: SentError };
 
 export type ImportJobState = 'queued' | 'running' | 'succeeded' | 'failed';
@@ -54,16 +62,19 @@ export interface ImportJobStatus {
 interface Job {
   organizationId: string;
   status: ImportJobStatus;
+  /** A request waits for this one's answer (`runNow`): no status to read afterwards. */
+  awaited: boolean;
+  result?: ImportResult;
   /** Called once the job has succeeded or failed. */
   ended?: () => void;
 }
 
 /** The import a job stands for, on the given connection. */
-export function importForJob(db: Db, input: ImportJobInput, onProgress: (progress: ImportProgress) => void): Promise<ImportReport> {
-  return importFile(db, input.organizationId, input.kind, fileSource(input.path, input.name), {
-    ...(input.columnMap !== undefined ? { columnMap: input.columnMap } : {}),
-    onProgress,
-  });
+export function importForJob(db: Db, input: ImportJobInput, onProgress: (progress: ImportProgress) => void): Promise<ImportResult> {
+  const source = fileSource(input.path, input.name);
+  const columnMap = input.columnMap !== undefined ? { columnMap: input.columnMap } : {};
+  if (input.mode === 'preview') return previewImport(db, input.organizationId, input.kind, source, columnMap);
+  return importFile(db, input.organizationId, input.kind, source, { ...columnMap, ...(input.mode === 'dry_run' ? { dryRun: true } : {}), onProgress });
 }
 
 /** The share of the work done: each phase reads the whole file once, so bytes measure both. */
@@ -95,6 +106,31 @@ export class ImportJobs {
    * the import has finished with it, whatever the outcome.
    */
   start(organizationId: string, kind: ImportKind, file: { path: string; name: string }, options: { columnMap?: string }, release: () => Promise<void>): ImportJobStatus {
+    return this.enqueue(organizationId, kind, file, { ...options, mode: 'import', awaited: false }, release).job.status;
+  }
+
+  /**
+   * Runs an import, a dry run or a preview on the import thread, queued behind the jobs, and
+   * answers as the use case would on this thread: its result, or its error (the same problem,
+   * with its issues' file, line and column). The server's thread only waits. The caller keeps
+   * the file.
+   */
+  async runNow(organizationId: string, kind: ImportKind, file: { path: string; name: string }, options: { columnMap?: string; mode: 'import' | 'dry_run' }): Promise<ImportReport>;
+  async runNow(organizationId: string, kind: ImportKind, file: { path: string; name: string }, options: { columnMap?: string; mode: 'preview' }): Promise<ImportPreview>;
+  async runNow(organizationId: string, kind: ImportKind, file: { path: string; name: string }, options: { columnMap?: string; mode: ImportMode }): Promise<ImportResult> {
+    const { job, done } = this.enqueue(organizationId, kind, file, { ...options, awaited: true }, async () => {});
+    await done;
+    if (job.result) return job.result;
+    throw job.status.error ?? new AppError('internal', 'the import stopped before it finished; nothing was imported');
+  }
+
+  private enqueue(
+    organizationId: string,
+    kind: ImportKind,
+    file: { path: string; name: string },
+    options: { columnMap?: string; mode: ImportMode; awaited: boolean },
+    release: () => Promise<void>,
+  ): { job: Job; done: Promise<void> } {
     const status: ImportJobStatus = {
       id: randomUUID(),
       kind,
@@ -107,17 +143,27 @@ export class ImportJobs {
       report: null,
       error: null,
     };
-    const job: Job = { organizationId, status };
+    const job: Job = { organizationId, status, awaited: options.awaited };
     this.jobs.set(status.id, job);
-    const input: ImportJobInput = { id: status.id, databaseUrl: this.db.url ?? '', organizationId, kind, path: file.path, name: file.name, ...(options.columnMap !== undefined ? { columnMap: options.columnMap } : {}) };
-    this.queue = this.queue.then(() => this.run(job, input).finally(release)).catch(() => undefined);
-    return status;
+    const input: ImportJobInput = {
+      id: status.id,
+      databaseUrl: this.db.url ?? '',
+      organizationId,
+      kind,
+      path: file.path,
+      name: file.name,
+      mode: options.mode,
+      ...(options.columnMap !== undefined ? { columnMap: options.columnMap } : {}),
+    };
+    const done = this.queue.then(() => this.run(job, input).finally(release)).catch(() => undefined);
+    this.queue = done;
+    return { job, done };
   }
 
   /** The job's status, or null when it does not exist or belongs to another organization. */
   get(organizationId: string, id: string): ImportJobStatus | null {
     const job = this.jobs.get(id);
-    return job && job.organizationId === organizationId ? job.status : null;
+    return job && !job.awaited && job.organizationId === organizationId ? job.status : null;
   }
 
   /** Stops a running import (its transaction is rolled back) and refuses new ones. */
@@ -184,7 +230,8 @@ export class ImportJobs {
     if (status.status === 'succeeded' || status.status === 'failed') return;
     if (message.type === 'done') {
       status.status = 'succeeded';
-      status.report = message.report;
+      job.result = message.report;
+      if (!job.awaited) status.report = message.report as ImportReport;
       status.total_rows = message.report.rows_read;
       status.processed_rows = message.report.rows_read;
       status.percent = 100;
@@ -194,7 +241,9 @@ export class ImportJobs {
       status.error = new AppError(code, text, place, { issues, ...(localized ? { localized } : {}) });
     }
     job.ended?.();
-    setTimeout(() => this.jobs.delete(status.id), KEEP_FINISHED_MS).unref();
+    // An awaited job's answer is in its request's hands: nothing is left to read.
+    if (job.awaited) this.jobs.delete(status.id);
+    else setTimeout(() => this.jobs.delete(status.id), KEEP_FINISHED_MS).unref();
   }
 }
 

@@ -1,11 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Readable } from 'node:stream';
 import { AppError } from '../../core/app-error.js';
-import type { Db } from '../../adapters/db/database.js';
-import { ImportJobs, type ImportJobStatus } from '../../app/import/import-jobs.js';
+import type { ImportJobs, ImportJobStatus } from '../../app/import/import-jobs.js';
 import { IMPORT_KINDS, type ImportKind } from '../../app/import/import-report.js';
-import { fileSource } from '../../app/import/import-source.js';
-import { previewImport } from '../../app/import/preview-import.js';
 import { callerOf } from '../access.js';
 import { toProblem } from '../problem-details.js';
 import { acceptFileBodies, countsSchema, defaultFileName, importReportSchema, issueSchema, receiveUpload } from './imports.js';
@@ -81,11 +78,10 @@ function jobJson(status: ImportJobStatus): Record<string, unknown> {
 /**
  * Imports for the web app's import page: a dry run that always answers with what it found, and
  * imports that run off the server's thread as jobs whose progress can be read. Administrators only.
+ * Both read the whole file on the import thread.
  */
-export async function importJobRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+export async function importJobRoutes(app: FastifyInstance, { importJobs: jobs }: { importJobs: ImportJobs }): Promise<void> {
   acceptFileBodies(app);
-  const jobs = new ImportJobs(db);
-  app.addHook('onClose', () => jobs.close());
 
   app.post<{ Params: { kind: ImportKind }; Querystring: UploadQuery; Body: Readable }>(
     '/api/import-previews/:kind',
@@ -107,8 +103,8 @@ export async function importJobRoutes(app: FastifyInstance, { db }: { db: Db }):
       const { kind } = request.params;
       const upload = await receiveUpload(request);
       try {
-        const source = fileSource(upload.path, request.query.file_name ?? defaultFileName(kind));
-        return await previewImport(db, caller.organizationId, kind, source, request.query.map !== undefined ? { columnMap: request.query.map } : {});
+        const file = { path: upload.path, name: request.query.file_name ?? defaultFileName(kind) };
+        return await jobs.runNow(caller.organizationId, kind, file, { mode: 'preview', ...(request.query.map !== undefined ? { columnMap: request.query.map } : {}) });
       } finally {
         await upload.release();
       }

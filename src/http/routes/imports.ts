@@ -6,10 +6,8 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../core/app-error.js';
-import type { Db } from '../../adapters/db/database.js';
-import { importFile } from '../../app/import/import-file.js';
+import type { ImportJobs } from '../../app/import/import-jobs.js';
 import { IMPORT_KINDS, type ImportKind } from '../../app/import/import-report.js';
-import { fileSource } from '../../app/import/import-source.js';
 import { callerOf } from '../access.js';
 import { isBrowserSession } from '../origin-check.js';
 
@@ -131,9 +129,10 @@ export function defaultFileName(kind: ImportKind): string {
 /**
  * `POST /api/imports/{kind}` with the file as the raw request body (any content type):
  * the same use cases as `relance import`, the report as JSON, and the file's problems as
- * problem details whose `issues` name `file:line:column`.
+ * problem details whose `issues` name `file:line:column`. The import runs on the import thread
+ * (queued with the background jobs) while the server's thread answers other requests.
  */
-export async function importRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+export async function importRoutes(app: FastifyInstance, { importJobs }: { importJobs: ImportJobs }): Promise<void> {
   acceptFileBodies(app);
 
   app.post<{ Params: { kind: ImportKind }; Querystring: ImportQuery; Body: Readable }>(
@@ -163,8 +162,8 @@ export async function importRoutes(app: FastifyInstance, { db }: { db: Db }): Pr
       const { dry_run: dryRun, map, file_name: fileName } = request.query;
       const upload = await receiveUpload(request);
       try {
-        const source = fileSource(upload.path, fileName ?? defaultFileName(kind));
-        return await importFile(db, caller.organizationId, kind, source, { dryRun, ...(map !== undefined ? { columnMap: map } : {}) });
+        const file = { path: upload.path, name: fileName ?? defaultFileName(kind) };
+        return await importJobs.runNow(caller.organizationId, kind, file, { mode: dryRun ? 'dry_run' : 'import', ...(map !== undefined ? { columnMap: map } : {}) });
       } finally {
         await upload.release();
       }
