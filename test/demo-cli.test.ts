@@ -7,6 +7,7 @@ import { openDatabase } from '../src/adapters/db/database.js';
 import { verifyPassword } from '../src/adapters/security/password.js';
 import { generateLedger } from '../src/app/demo/generate-ledger.js';
 import type { PlainDate } from '../src/core/plain-date.js';
+import { nodeArgsFor } from './support/built-entries.js';
 import { ENGINES, freshDatabaseUrl } from './support/engines.js';
 
 const root = join(import.meta.dirname, '..');
@@ -17,9 +18,10 @@ interface Run {
   stderr: string;
 }
 
-function relance(args: string[], env: Record<string, string> = {}): Promise<Run> {
+/** Runs `relance …` in its own process; `start` is what node runs (the test run's bundle unless told). */
+function relance(args: string[], env: Record<string, string> = {}, start = nodeArgsFor('relance')): Promise<Run> {
   return new Promise((resolve) => {
-    execFile('node', [join(root, 'bin/relance.mjs'), ...args], { cwd: root, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+    execFile('node', [...start, ...args], { cwd: root, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -28,6 +30,17 @@ function relance(args: string[], env: Record<string, string> = {}): Promise<Run>
 function lineCount(path: string): number {
   return readFileSync(path, 'utf8').split('\n').filter((line) => line !== '').length;
 }
+
+describe('the relance command of a checkout', () => {
+  // The other tests start a bundle of the same sources; this one starts what `npx relance` runs.
+  it('starts from its TypeScript sources and lists its commands', async () => {
+    const run = await relance(['--help'], {}, [join(root, 'bin/relance.mjs')]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: relance');
+    for (const command of ['serve', 'demo', 'import', 'run', 'outbox']) expect(run.stdout).toMatch(new RegExp(`^ {2}${command}\\b`, 'm'));
+  });
+});
 
 describe('relance demo --csv', () => {
   it('writes one row per generated customer, invoice, credit note and payment, under a header', async () => {

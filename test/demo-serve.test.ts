@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/adapters/db/database.js';
+import { nodeArgsFor } from './support/built-entries.js';
 import { ENGINES, freshDatabaseUrl } from './support/engines.js';
 
 const root = join(import.meta.dirname, '..');
@@ -25,7 +26,7 @@ function serveUntil(
   options: { env?: Record<string, string>; probe?: (baseUrl: string, stdout: string) => Promise<unknown> } = {},
 ): Promise<Served> {
   return new Promise((resolve, reject) => {
-    const child = spawn('node', [join(root, 'bin/relance.mjs'), 'serve', '--port', '0', ...extraArgs], {
+    const child = spawn('node', [...nodeArgsFor('relance'), 'serve', '--port', '0', ...extraArgs], {
       cwd: root,
       env: { ...process.env, NODE_ENV: 'development', TRUST_PROXY: '', ...options.env, DATABASE_URL: url },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nodeArgsFor } from './support/built-entries.js';
 import { freshDatabaseUrl } from './support/engines.js';
 
 const root = join(import.meta.dirname, '..');
@@ -14,7 +15,7 @@ interface Run {
 function relance(args: string[], databaseUrl: string): Promise<Run> {
   return new Promise((resolve) => {
     const env = { ...process.env, DATABASE_URL: databaseUrl, RELANCE_ORG: '' };
-    execFile('node', [join(root, 'bin/relance.mjs'), ...args], { cwd: root, env }, (error, stdout, stderr) => {
+    execFile('node', [...nodeArgsFor('relance'), ...args], { cwd: root, env }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });

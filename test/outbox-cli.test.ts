@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,16 +9,9 @@ import { runCollection } from '../src/app/collection/run-collection.js';
 import { messageIdFor } from '../src/app/outbox/message-id.js';
 import type { PlainDate } from '../src/core/plain-date.js';
 import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
+import { relanceCli } from './support/relance-cli.js';
 
-const root = join(import.meta.dirname, '..');
-
-function relance(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('node', [join(root, 'bin/relance.mjs'), ...args], { cwd: root, env: { ...process.env, SMTP_URL: '', SMS_PROVIDER_URL: '', ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const relance = relanceCli;
 
 describe('relance outbox', () => {
   it('keeps emails as .eml files when no SMTP server is configured, only inside business hours, and lists them', async () => {

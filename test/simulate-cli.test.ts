@@ -6,14 +6,13 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/adapters/db/database.js';
+import { nodeArgsFor } from './support/built-entries.js';
 import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
 import { ENGINES, freshDatabaseUrl } from './support/engines.js';
 
-const BIN = join(import.meta.dirname, '..', 'bin', 'relance.mjs');
-
 function relance(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, SMTP_URL: '', SMS_PROVIDER_URL: '', RELANCE_ORG: '', ...env }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...nodeArgsFor('relance'), ...args], { env: { ...process.env, SMTP_URL: '', SMS_PROVIDER_URL: '', RELANCE_ORG: '', ...env }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });

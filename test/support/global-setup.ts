@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { buildEntries, removeEntries } from './built-entries.js';
 import { startPostgres, type PostgresServer } from './postgres-server.js';
 
 declare module 'vitest' {
@@ -8,9 +9,15 @@ declare module 'vitest' {
 }
 
 let server: PostgresServer | undefined;
+let builtDir: string | undefined;
 
-/** One PostgreSQL server for the whole run; each test file makes its own database in it. */
+/**
+ * One PostgreSQL server for the whole run; each test file makes its own database in it. The
+ * programs tests start as processes are bundled once, here, from the sources as they are now.
+ */
 export async function setup(project: TestProject): Promise<void> {
+  // RELANCE_TEST_FROM_SOURCES=1 starts them from the TypeScript sources, as `npx relance` does.
+  if (!process.env.RELANCE_TEST_FROM_SOURCES) builtDir = await buildEntries();
   if (process.env.RELANCE_TEST_POSTGRES_URL) {
     project.provide('postgresUrl', process.env.RELANCE_TEST_POSTGRES_URL);
     return;
@@ -21,4 +28,5 @@ export async function setup(project: TestProject): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await server?.stop();
+  if (builtDir) removeEntries(builtDir);
 }
