@@ -145,17 +145,25 @@ export async function readCustomerTimeline(db: Db, organizationId: string, custo
   const wanted = query.kinds.length === 0 ? [...TIMELINE_KINDS] : query.kinds;
   const parts = [events, ...Object.entries(optional).filter(([kind]) => wanted.includes(kind as TimelineKind)).map(([, source]) => source)];
   const feed = sql`select * from (${sql.join(parts, sql` union all `)}) feed where feed.kind in (${sql.join([...wanted])})`;
-  const page = await sql<TimelineSourceRow>`
-    select feed.*, u.name as author_name, k.name as author_api_key_name
+  // The total comes with the page (a window over the whole feed): one query to plan and run,
+  // not two; planning this UNION took PostgreSQL as long as running it. A page past the end
+  // has no row to carry it and counts on its own.
+  const page = await sql<TimelineSourceRow & { feed_total: number | string }>`
+    select feed.*, u.name as author_name, k.name as author_api_key_name, count(*) over () as feed_total
     from (${feed}) feed
     left join users u on u.organization_id = ${org} and u.id = feed.author_user_id
     left join api_keys k on k.organization_id = ${org} and feed.type = 'note' and k.id = feed.reference
     order by feed.occurred_on desc, feed.occurred_at desc, feed.id desc
     limit ${query.limit} offset ${query.offset}`.execute(db.kysely);
-  const count = await sql<{ n: number | string }>`select count(*) as n from (${feed}) counted`.execute(db.kysely);
+  const first = page.rows[0];
+  const total = first
+    ? Number(first.feed_total)
+    : query.offset === 0
+      ? 0
+      : Number((await sql<{ n: number | string }>`select count(*) as n from (${feed}) counted`.execute(db.kysely)).rows[0]?.n ?? 0);
   return {
-    rows: page.rows.map((row) => ({ ...row, amount_minor: row.amount_minor === null ? null : Number(row.amount_minor), has_document: row.has_document === null ? null : Number(row.has_document) })),
-    total: Number(count.rows[0]?.n ?? 0),
+    rows: page.rows.map(({ feed_total: _, ...row }) => ({ ...row, amount_minor: row.amount_minor === null ? null : Number(row.amount_minor), has_document: row.has_document === null ? null : Number(row.has_document) })),
+    total,
   };
 }
 

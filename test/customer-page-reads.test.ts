@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import { createOrganization } from '../src/adapters/db/stores/organizations.js';
 import { getCustomerStatement } from '../src/app/get-customer-statement.js';
+import { getCustomerTimeline } from '../src/app/timeline/get-customer-timeline.js';
 import { importFile } from '../src/app/import/import-file.js';
 import { fileSource } from '../src/app/import/import-source.js';
 import type { PlainDate } from '../src/core/plain-date.js';
@@ -22,7 +23,7 @@ const FEC = [
   'VE\tVentes\t3\t20250115\t706000\tPrestations\t\t\tF2\t20250115\tFacture F2\t0,00\t50,00\t\t\t\t\t',
 ].join('\n');
 
-describe.each(ENGINES)("a customer's statement on %s", (engine) => {
+describe.each(ENGINES)("a customer's statement and timeline on %s", (engine) => {
   let db: Db;
   beforeAll(async () => {
     db = await freshDatabase(engine);
@@ -54,5 +55,21 @@ describe.each(ENGINES)("a customer's statement on %s", (engine) => {
     const second = await statementOf('C2');
     expect(second.lines.map((l) => l.description)).toEqual(['Invoice F2']);
     expect(second.closing_balance.amount).toBe('50.00');
+  });
+
+  it('counts the whole timeline on every page, and past the last one', async () => {
+    const organization = await createOrganization(db, { name: 'Paged', country: 'FR', currency: 'EUR', timeZone: 'Europe/Paris', locale: 'fr' });
+    await importFile(db, organization.id, 'fec', fileSource(writeTextFile('paged.txt', FEC), 'paged.txt'));
+    const customer = await db.kysely.selectFrom('customers').select('id').where('organization_id', '=', organization.id).where('external_ref', '=', 'C1').executeTakeFirstOrThrow();
+    const page = (offset: number) => getCustomerTimeline(db, organization.id, customer.id, { kinds: [], limit: 2, offset });
+    const all = await getCustomerTimeline(db, organization.id, customer.id, { kinds: [], limit: 100, offset: 0 });
+    // The payment, its allocation, the settlement outside the ledger and the import.
+    expect(all.total).toBe(all.items.length);
+    expect(all.total).toBeGreaterThanOrEqual(4);
+    expect((await page(0)).total).toBe(all.total);
+    expect((await page(2)).items.map((i) => i.id)).toEqual(all.items.slice(2, 4).map((i) => i.id));
+    expect(await page(all.total + 5)).toMatchObject({ items: [], total: all.total });
+    const empty = await getCustomerTimeline(db, organization.id, 'no-such-customer', { kinds: [], limit: 2, offset: 0 });
+    expect(empty).toMatchObject({ items: [], total: 0 });
   });
 });
