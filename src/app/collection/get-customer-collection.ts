@@ -14,7 +14,19 @@ import { planCustomerCollection } from './plan-customer-collection.js';
 export async function getCustomerCollection(db: Db, organization: OrganizationRow, customer: CustomerRow, when: AsOf) {
   const asOf = asOfIn(organization.time_zone, when);
   const settings = await getCollectionSettings(db, organization.id);
-  const plan = await planCustomerCollection(db, organization, settings, customer, asOf);
+  // The plan and the lists shown beside it are independent reads, asked together: on
+  // PostgreSQL each is a round trip of its own.
+  const [plan, actions, disputes, promises, paymentPlans, exclusions, holds, tasks, timeline] = await Promise.all([
+    planCustomerCollection(db, organization, settings, customer, asOf),
+    listCustomerActions(db, organization.id, customer.id),
+    listDisputes(db, organization.id, { customerId: customer.id }),
+    listPaymentPromises(db, organization.id, customer.id),
+    listPaymentPlans(db, organization.id, customer.id),
+    listReminderExclusions(db, organization.id, customer.id),
+    listHolds(db, organization.id, customer.id),
+    listTasks(db, organization.id, { customerId: customer.id }),
+    listTimeline(db, organization.id, customer.id),
+  ]);
   const { decision } = plan;
   const next =
     decision.kind === 'none'
@@ -27,7 +39,6 @@ export async function getCustomerCollection(db: Db, organization: OrganizationRo
           reason: decision.reason,
           balance: toMoneyJson(decision.balanceMinor, decision.currency),
         };
-  const actions = await listCustomerActions(db, organization.id, customer.id);
   return {
     as_of: asOf,
     customer: { id: customer.id, reference: customer.external_ref, name: customer.name },
@@ -35,7 +46,7 @@ export async function getCustomerCollection(db: Db, organization: OrganizationRo
     risk: { level: plan.risk.riskLevel, reasons: plan.risk.reasons },
     case: plan.openCase ? { id: plan.openCase.id, opened_on: plan.openCase.opened_on } : null,
     next_step: next,
-    disputes: (await listDisputes(db, organization.id, { customerId: customer.id })).map((d) => ({
+    disputes: disputes.map((d) => ({
       id: d.id,
       invoice: { id: d.invoice_id, number: d.invoice_number },
       reason: d.reason,
@@ -45,7 +56,7 @@ export async function getCustomerCollection(db: Db, organization: OrganizationRo
       resolution: d.resolution,
       resolved_on: d.resolved_on,
     })),
-    promises: (await listPaymentPromises(db, organization.id, customer.id)).map((p) => ({
+    promises: promises.map((p) => ({
       id: p.id,
       promised_on: p.promised_on,
       grace_days: p.grace_days,
@@ -53,7 +64,7 @@ export async function getCustomerCollection(db: Db, organization: OrganizationRo
       amount: p.amount_minor === null || p.amount_currency === null ? null : toMoneyJson(Number(p.amount_minor), p.amount_currency as Currency),
       created_on: p.created_on,
     })),
-    payment_plans: (await listPaymentPlans(db, organization.id, customer.id)).map((p) => ({
+    payment_plans: paymentPlans.map((p) => ({
       id: p.id,
       status: p.status,
       invoice_numbers: JSON.parse(p.invoice_numbers) as string[],
@@ -61,8 +72,8 @@ export async function getCustomerCollection(db: Db, organization: OrganizationRo
       grace_days: p.grace_days,
     })),
     /** Invoices a person left out of reminders: no message lists them nor counts them. */
-    excluded_invoices: (await listReminderExclusions(db, organization.id, customer.id)).map((e) => ({ invoice: { id: e.invoice_id, number: e.invoice_number }, reason: e.reason, excluded_on: e.excluded_on })),
-    holds: (await listHolds(db, organization.id, customer.id)).map((h) => ({ id: h.id, reason: h.reason, until: h.until, created_on: h.created_on })),
+    excluded_invoices: exclusions.map((e) => ({ invoice: { id: e.invoice_id, number: e.invoice_number }, reason: e.reason, excluded_on: e.excluded_on })),
+    holds: holds.map((h) => ({ id: h.id, reason: h.reason, until: h.until, created_on: h.created_on })),
     actions: actions.map((a) => ({
       id: a.id,
       step_id: a.step_id,
@@ -76,7 +87,7 @@ export async function getCustomerCollection(db: Db, organization: OrganizationRo
       /** A rejected step: the day it is proposed again. */
       retry_on: a.retry_on,
     })),
-    tasks: (await listTasks(db, organization.id, { customerId: customer.id })).map((t) => ({ id: t.id, kind: t.kind, status: t.status, title: { en: t.title_en, fr: t.title_fr }, due_on: t.due_on, outcome: t.outcome })),
-    timeline: (await listTimeline(db, organization.id, customer.id)).map((e) => ({ on: e.occurred_on, kind: e.kind, summary: { en: e.summary_en, fr: e.summary_fr } })),
+    tasks: tasks.map((t) => ({ id: t.id, kind: t.kind, status: t.status, title: { en: t.title_en, fr: t.title_fr }, due_on: t.due_on, outcome: t.outcome })),
+    timeline: timeline.map((e) => ({ on: e.occurred_on, kind: e.kind, summary: { en: e.summary_en, fr: e.summary_fr } })),
   };
 }

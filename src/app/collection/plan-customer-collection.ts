@@ -143,11 +143,14 @@ export interface PlanningContext {
 }
 
 export async function loadPlanningContext(db: Db, organization: OrganizationRow, settings: CollectionSettings): Promise<PlanningContext> {
-  const rules = await listAssignmentRules(db, organization.id);
-  const { policy } = await getLateFeePolicy(db, organization);
-  const rates = await getRateTable(db, organization.id, policy.law);
+  // Independent reads asked together: on PostgreSQL each is a round trip of its own.
+  const [rules, { policy, rates }, custom] = await Promise.all([
+    listAssignmentRules(db, organization.id),
+    getLateFeePolicy(db, organization).then(async ({ policy }) => ({ policy, rates: await getRateTable(db, organization.id, policy.law) })),
+    listCustomScenarios(db, organization.id),
+  ]);
   const scenarios = new Map<string, Scenario>(BUILT_IN_SCENARIOS.map((scenario) => [scenario.id, scenario]));
-  for (const scenario of await listCustomScenarios(db, organization.id)) scenarios.set(scenario.id, scenario);
+  for (const scenario of custom) scenarios.set(scenario.id, scenario);
   const holidays = holidayCalendarOf(organization);
   const open = (date: PlainDate) => isBusinessDay(date, holidays);
   const sendingDayOf = (date: PlainDate) => {
@@ -285,6 +288,6 @@ export async function planCustomerCollection(
   customer: CustomerRow,
   asOf: PlainDate,
 ): Promise<CustomerCollectionPlan> {
-  const [plan] = await planCustomers(db, await loadPlanningContext(db, organization, settings), [customer], asOf);
-  return plan!;
+  const [context, facts] = await Promise.all([loadPlanningContext(db, organization, settings), readCollectionFacts(db, organization.id, [customer.id], asOf)]);
+  return planFromFacts(context, customer, facts.get(customer.id)!, asOf);
 }
