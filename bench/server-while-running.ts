@@ -1,24 +1,34 @@
 /**
- * Whether `relance serve` keeps answering while the day's collection run works: a generated demo
- * ledger in a SQLite file (the one bench/collection-run.ts makes, reused), copied so every
- * measure starts from the same data; `relance serve` started on the copy as a child process; the
- * collection run asked for (POST /api/collection/runs, what the daily schedule runs); and, from
- * this process, `/api/health` and the Today list (`/api/worklist`, signed in) asked one after the
- * other, each about every 50 ms, until the run has answered. Prints p50/p95/p99/max of each,
- * idle (a few seconds before the run) and during the run.
+ * Whether `relance serve` keeps answering while long work runs: (a) the day's collection run
+ * (POST /api/collection/runs, what the daily schedule runs) over a whole generated demo ledger,
+ * and (b) a large CSV import through `POST /api/imports/invoices`. The ledger is the one
+ * bench/collection-run.ts makes (reused), copied so every measure starts from the same data and
+ * the generated one is never written to; `relance serve` is started on the copy as a child
+ * process, once for the run and once again for the import; meanwhile, from this process,
+ * `/api/health` and the Today list (`/api/worklist?limit=25&offset=0`, signed in) are asked one
+ * after the other, each about every 50 ms, until the work has answered. Prints p50/p95/p99/max of
+ * each, idle (a few seconds before the work) and during it.
  *
  *   npx tsx bench/server-while-running.ts [--customers N] [--invoices N] [--reuse] [--dry-run] [--root DIR] [--idle-seconds S]
+ *     [--postgres] [--output DIR] [--copy FILE] [--reuse-copy] [--run-minutes M] [--import-rows N] [--only run|import]
  *
  * `--reuse` keeps a ledger generated earlier with the same sizes; `--root` generates the ledger
  * and serves it with the Relance checkout in DIR (an older commit, in a `git worktree`, for a
- * figure before a change), under DIR/bench/output.
+ * figure before a change), under DIR/bench/output (`--output` elsewhere). `--copy` says where the
+ * SQLite copy goes (a 1.5 GB ledger at 100,000 customers); `--reuse-copy` serves an existing copy
+ * as it is. `--postgres` serves the PostgreSQL ledger itself (the run and the import write to
+ * it). `--run-minutes` stops measuring a run still going after M minutes (the server is stopped,
+ * the run's unfinished work rolled back). `--import-rows` sizes the imported file (200,000
+ * invoices by default, for new customers).
  * The figures go by hand into docs/performance.md; nothing here asserts a time.
  */
-import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { constants, copyFileSync, createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { request } from 'node:http';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { agent, benchLedger, call, option, percentile, removeSqlite, serveRelance, signIn } from './bench-ledger.js';
+import { once } from 'node:events';
+import { agent, benchLedger, call, option, percentile, removeSqlite, serveRelance, signIn, type Answer } from './bench-ledger.js';
 
 const here = join(import.meta.dirname, '..');
 
@@ -26,14 +36,20 @@ const customers = Number(option('customers', '100000'));
 const invoices = Number(option('invoices', '1000000'));
 const served = resolve(option('root', here));
 // The ledger is made and migrated by the checkout that serves it: an older one may not know the newer migrations.
-const output = join(served, 'bench', 'output');
+const output = resolve(option('output', join(served, 'bench', 'output')));
 const idleSeconds = Number(option('idle-seconds', '5'));
 const reuse = process.argv.includes('--reuse');
+const reuseCopy = process.argv.includes('--reuse-copy');
 const dryRun = process.argv.includes('--dry-run');
-const copy = join(output, `server-while-running-${customers}.db`);
+const postgres = process.argv.includes('--postgres');
+const copy = resolve(option('copy', join(output, `server-while-running-${customers}.db`)));
+const runMinutes = Number(option('run-minutes', '0'));
+const importRows = Number(option('import-rows', '200000'));
+const only = option('only', 'both');
 const password = 'bench-password-2026';
 const email = 'demo@relance.example';
 const PROBE_EVERY_MS = 50;
+const TODAY_LIST = '/api/worklist?limit=25&offset=0';
 
 /** Runs the CLI of the served checkout to completion. */
 async function relance(args: readonly string[], databaseUrl: string): Promise<string> {
@@ -68,49 +84,135 @@ function figures(label: string, times: readonly number[]): string {
 
 /** Health and the Today list side by side until `until`; their figures. */
 async function measure(base: string, cookie: string, until: () => boolean, label: string): Promise<string[]> {
-  const [health, worklist] = await Promise.all([probe(base, '/api/health', cookie, until), probe(base, '/api/worklist', cookie, until)]);
-  return [figures(`${label} /api/health`, health), figures(`${label} /api/worklist`, worklist)];
+  const [health, worklist] = await Promise.all([probe(base, '/api/health', cookie, until), probe(base, TODAY_LIST, cookie, until)]);
+  return [figures(`${label} /api/health`, health), figures(`${label} ${TODAY_LIST}`, worklist)];
 }
 
-async function main(): Promise<void> {
-  const { file: ledger } = await benchLedger({ output, customers, invoices, reuse, postgres: false, load: relance });
-  if (!ledger) throw new Error('the ledger is not in a SQLite file');
-  // The run writes: each measure starts from the ledger as generated.
-  removeSqlite(copy);
-  await relance(['users', 'set-password', '--email', email, '--password', password], `sqlite:${ledger}`);
-  copyFileSync(ledger, copy);
-  const outboxDir = mkdtempSync(join(tmpdir(), 'relance-bench-outbox-'));
-  const { child, base } = await serveRelance(served, { DATABASE_URL: `sqlite:${copy}`, OUTBOX_DIR: outboxDir });
+const load = () => `load ${loadavg().map((n) => n.toFixed(2)).join(' ')}`;
+
+/** A file of `rows` invoices for new customers, ten invoices each, in the ledger's currency. */
+async function invoicesFile(dir: string, rows: number): Promise<string> {
+  const path = join(dir, 'invoices.csv');
+  const out = createWriteStream(path);
+  out.write('number;customer;name;date;amount\n');
+  for (let i = 1; i <= rows; i += 1) {
+    const customer = Math.ceil(i / 10);
+    if (!out.write(`BENCH-IMPORT-${i};BENCH-C${customer};Bench customer ${customer};2025-06-${String((i % 28) + 1).padStart(2, '0')};${(i % 5000) + 10},${String(i % 100).padStart(2, '0')}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return path;
+}
+
+/** Sends the file as the body of `POST path` and waits for the answer, however long it takes. */
+function upload(base: string, path: string, file: string, cookie: string): Promise<Answer> {
+  const started = performance.now();
+  return new Promise((done, fail) => {
+    const req = request(new URL(path, base), { method: 'POST', headers: { 'content-type': 'text/csv', 'content-length': statSync(file).size, cookie } });
+    req.on('response', (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => done({ status: response.statusCode ?? 0, body, headers: response.headers, ms: performance.now() - started }));
+    });
+    req.on('error', fail);
+    createReadStream(file).pipe(req);
+  });
+}
+
+/** `relance serve` on the database, signed in, warmed, its idle figures taken. */
+async function serveSignedIn(databaseUrl: string, outboxDir: string): Promise<{ child: ChildProcess; base: string; cookie: string; idle: string[] }> {
+  const { child, base } = await serveRelance(served, { DATABASE_URL: databaseUrl, OUTBOX_DIR: outboxDir });
+  const cookie = await signIn(base, email, password);
+  // Warm: the first Today list reads from a cold cache.
+  for (let i = 0; i < 3; i += 1) await call(base, 'GET', TODAY_LIST, { cookie });
+  const idleUntil = performance.now() + idleSeconds * 1000;
+  const idle = await measure(base, cookie, () => performance.now() >= idleUntil, 'idle');
+  return { child, base, cookie, idle };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** (a) The day's run over the whole ledger, or its first `--run-minutes`. */
+async function duringTheRun(databaseUrl: string, outboxDir: string): Promise<string[]> {
+  const { child, base, cookie, idle } = await serveSignedIn(databaseUrl, outboxDir);
   try {
-    const cookie = await signIn(base, email, password);
-    // Warm: the first Today list reads from a cold cache.
-    for (let i = 0; i < 3; i += 1) await call(base, 'GET', '/api/worklist', { cookie });
-
-    const idleUntil = performance.now() + idleSeconds * 1000;
-    const idle = await measure(base, cookie, () => performance.now() >= idleUntil, 'idle');
-
     let running = true;
+    let capped = false;
     const started = performance.now();
     const run = call(base, 'POST', '/api/collection/runs', { body: { as_of: '2025-07-01', ...(dryRun ? { dry_run: true } : {}) }, cookie }).finally(() => (running = false));
-    const during = await measure(base, cookie, () => !running, 'during the run');
+    const cap = runMinutes > 0 ? setTimeout(() => (capped = running), runMinutes * 60_000) : undefined;
+    const during = await measure(base, cookie, () => !running || capped, 'during the run');
+    const loadDuring = load();
+    clearTimeout(cap);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    if (capped) return [`the run${dryRun ? ' (dry run)' : ''}: still going after ${runMinutes} min, measured that long (${loadDuring})`, ...idle, ...during];
     const answer = await run;
     if (answer.status !== 200) throw new Error(`the run answered ${answer.status}: ${answer.body}`);
     const report = JSON.parse(answer.body) as { customers: number; actions: unknown[]; tasks_created: number };
-    process.stdout.write(
-      [
-        '',
-        `served by: ${served}`,
-        `ledger: ${customers} customers, ${invoices} invoices (SQLite, a copy of ${ledger})`,
-        `the run${dryRun ? ' (dry run)' : ''}: ${((performance.now() - started) / 1000).toFixed(1)} s, ${report.customers} customers, ${report.actions.length} actions, ${report.tasks_created} tasks`,
-        ...idle,
-        ...during,
-        `machine: ${cpus().length} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, node ${process.version}`,
-        '',
-      ].join('\n'),
-    );
+    return [`the run${dryRun ? ' (dry run)' : ''}: ${seconds} s, ${report.customers} customers, ${report.actions.length} actions, ${report.tasks_created} tasks (${loadDuring})`, ...idle, ...during];
   } finally {
-    child.kill('SIGTERM');
+    await stopServer(child);
+  }
+}
+
+/** (b) A large invoices file through the synchronous import route. */
+async function duringTheImport(databaseUrl: string, outboxDir: string): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'relance-bench-import-'));
+  const { child, base, cookie, idle } = await serveSignedIn(databaseUrl, outboxDir);
+  try {
+    const file = await invoicesFile(dir, importRows);
+    let running = true;
+    const started = performance.now();
+    const imported = upload(base, '/api/imports/invoices?file_name=bench-invoices.csv', file, cookie).finally(() => (running = false));
+    const during = await measure(base, cookie, () => !running, 'during the import');
+    const loadDuring = load();
+    const answer = await imported;
+    if (answer.status !== 200) throw new Error(`the import answered ${answer.status}: ${answer.body.slice(0, 2000)}`);
+    const report = JSON.parse(answer.body) as { rows_read: number; created: { invoices: number; customers: number } };
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    return [`the import: ${seconds} s, ${report.rows_read} rows, ${report.created.invoices} invoices and ${report.created.customers} customers created (${loadDuring})`, ...idle, ...during];
+  } finally {
+    await stopServer(child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const ledger = await benchLedger({ output, customers, invoices, reuse, postgres, load: relance });
+  let databaseUrl = ledger.databaseUrl;
+  let source = `PostgreSQL, ${ledger.databaseUrl.replace(/:[^:@/]*@/, ':@')}`;
+  if (ledger.file) {
+    // The run and the import write: each measure starts from a copy, the generated ledger is never written to.
+    if (!(reuseCopy && existsSync(copy))) {
+      removeSqlite(copy);
+      process.stderr.write(`copying ${ledger.file} to ${copy}\n`);
+      copyFileSync(ledger.file, copy, constants.COPYFILE_FICLONE);
+    }
+    databaseUrl = `sqlite:${copy}`;
+    source = `SQLite, a copy of ${ledger.file}`;
+  }
+  await relance(['users', 'set-password', '--email', email, '--password', password], databaseUrl);
+  const outboxDir = mkdtempSync(join(tmpdir(), 'relance-bench-outbox-'));
+  try {
+    const lines = [
+      '',
+      `served by: ${served}`,
+      `ledger: ${customers} customers, ${invoices} invoices (${source})`,
+      `load before: ${load()}`,
+      ...(only === 'import' ? [] : await duringTheRun(databaseUrl, outboxDir)),
+      ...(only === 'run' ? [] : await duringTheImport(databaseUrl, outboxDir)),
+      `machine: ${cpus().length} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, node ${process.version}`,
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+  } finally {
     agent.destroy();
+    await ledger.stop();
     rmSync(outboxDir, { recursive: true, force: true });
   }
 }
