@@ -24,6 +24,7 @@ import * as m0019c from './migrations/0019-c-promise-amount.js';
 import * as m0018f from './migrations/0018-f-channel-settings.js';
 import * as m0019d from './migrations/0019-d-task-stakes.js';
 import * as m0020p from './migrations/0020-p-customer-page-indexes.js';
+import * as m0021p from './migrations/0021-p-customer-task-indexes.js';
 import * as m0020o from './migrations/0020-o-stored-open-amounts.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
@@ -52,6 +53,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0018-f-channel-settings': m0018f,
   '0019-d-task-stakes': m0019d,
   '0020-p-customer-page-indexes': m0020p,
+  '0021-p-customer-task-indexes': m0021p,
   '0020-o-stored-open-amounts': m0020o,
 };
 
