@@ -6,7 +6,7 @@ import type { Db } from '../adapters/db/database.js';
 import { getOrganization } from '../adapters/db/stores/organizations.js';
 import { sumSalesOfOwner } from '../adapters/db/stores/documents.js';
 import { sumSales } from '../adapters/db/stores/open-items.js';
-import { getCustomerBalances } from './get-customer-balances.js';
+import { listOtherCurrencies, pageAgingByCustomer, sumAgingTotal, type AgingScope, type CustomerLinesPage } from '../adapters/db/stores/aging-figures.js';
 
 export interface AgingLineJson {
   balance: MoneyJson;
@@ -29,7 +29,10 @@ export interface AgingReport extends AgingLineJson {
   currency: string;
   /** DSO over the last 90 days, null when nothing was invoiced then. */
   dso_days: number | null;
+  /** Largest balance first (or largest overdue amount, as asked), a page at a time when asked. */
   customers: CustomerAgingJson[];
+  /** How many customers have a line: more than `customers` holds when it is one page of them. */
+  customers_total: number;
   /** Open items in another currency than the organization's are counted apart, never converted. */
   other_currencies: string[];
 }
@@ -54,34 +57,31 @@ export async function getAgingReport(
   db: Db,
   organizationId: string,
   /** `ownerUserId` narrows the report to the accounts one user owns (what a sales user sees). */
-  options: AsOf & { customerId?: string; currency?: string; ownerUserId?: string },
+  options: AsOf & {
+    customerId?: string;
+    currency?: string;
+    ownerUserId?: string;
+    /** One page of the customer lines (all of them without it), by balance or by overdue amount. */
+    customers?: CustomerLinesPage;
+  },
 ): Promise<AgingReport> {
   const organization = await getOrganization(db, organizationId);
   if (!organization) throw new AppError('not_found', `organization ${organizationId} does not exist`);
   const asOf = asOfIn(organization.time_zone, options);
   const currency = options.currency ?? organization.currency;
-  const { aging, otherCurrencies } = await getCustomerBalances(db, organizationId, {
+  const scope: AgingScope = {
     asOf,
     currency,
     ...(options.customerId ? { customerId: options.customerId } : {}),
     ...(options.ownerUserId !== undefined ? { ownerUserId: options.ownerUserId } : {}),
-  });
-
-  const ids = [...aging.byCustomer.keys()];
-  const names = new Map<string, { reference: string; name: string }>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.kysely
-      .selectFrom('customers')
-      .select(['id', 'external_ref', 'name'])
-      .where('organization_id', '=', organizationId)
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute();
-    for (const row of rows) names.set(row.id, { reference: row.external_ref, name: row.name });
-  }
-  const customers = [...aging.byCustomer.entries()]
-    .filter(([, line]) => line.balance !== 0 || line.unappliedCredit !== 0)
-    .sort(([a, la], [b, lb]) => lb.balance - la.balance || names.get(a)!.reference.localeCompare(names.get(b)!.reference))
-    .map(([id, line]) => ({ id, ...names.get(id)!, ...lineJson(line, currency) }));
+  };
+  const page = options.customers;
+  const [total, lines, otherCurrencies] = await Promise.all([
+    sumAgingTotal(db, organizationId, scope),
+    pageAgingByCustomer(db, organizationId, scope, page ?? { limit: null, offset: 0, sort: 'balance' }),
+    listOtherCurrencies(db, organizationId, scope),
+  ]);
+  const customers = lines.rows.map(({ id, reference, name, line }) => ({ id, reference, name, ...lineJson(line, currency) }));
 
   const periodStart = addDays(asOf, -DSO_PERIOD_DAYS + 1);
   const sales = options.customerId
@@ -93,9 +93,10 @@ export async function getAgingReport(
     organization: { id: organization.id, name: organization.name },
     as_of: asOf,
     currency,
-    ...lineJson(aging.total, currency),
-    dso_days: options.customerId ? null : computeDso(aging.total.balance, sales, DSO_PERIOD_DAYS),
+    ...lineJson(total, currency),
+    dso_days: options.customerId ? null : computeDso(total.balance, sales, DSO_PERIOD_DAYS),
     customers,
+    customers_total: lines.total,
     other_currencies: otherCurrencies,
   };
 }

@@ -1,8 +1,7 @@
-import { computeAging, type Aging } from '../core/aging.js';
+import type { Aging } from '../core/aging.js';
 import type { PlainDate } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
-import { listOwnedCustomerIds } from '../adapters/db/stores/customers.js';
-import { listOpenInvoices, listUnappliedCredits } from '../adapters/db/stores/open-items.js';
+import { listOtherCurrencies, sumAgingByCustomer, sumAgingTotal, type AgingScope } from '../adapters/db/stores/aging-figures.js';
 
 export interface CustomerBalances {
   aging: Aging;
@@ -11,25 +10,27 @@ export interface CustomerBalances {
 }
 
 /**
- * Balance, overdue and aging per customer in one currency: the single computation behind the
- * aging report, the customer list and the customer page, so they always agree.
+ * Balance, overdue and aging per customer in one currency, summed by the database over the stored
+ * open amounts (stores/aging-figures.ts, the rules of core/aging.ts): the computation behind the
+ * aging report, the customer list and the customer page, so they always agree. Meant for one
+ * customer or one owner's accounts; the whole organization's lines are read a page at a time
+ * (pageAgingByCustomer).
  */
 export async function getCustomerBalances(
   db: Db,
   organizationId: string,
   options: { asOf: PlainDate; currency: string; customerId?: string; ownerUserId?: string },
 ): Promise<CustomerBalances> {
-  const filter = options.customerId ? { customerId: options.customerId } : {};
-  const [allItems, allCredits, owned] = await Promise.all([
-    listOpenInvoices(db, organizationId, filter),
-    listUnappliedCredits(db, organizationId, filter),
-    options.ownerUserId === undefined ? undefined : listOwnedCustomerIds(db, organizationId, options.ownerUserId).then((ids) => new Set(ids)),
+  const scope: AgingScope = {
+    asOf: options.asOf,
+    currency: options.currency,
+    ...(options.customerId !== undefined ? { customerId: options.customerId } : {}),
+    ...(options.ownerUserId !== undefined ? { ownerUserId: options.ownerUserId } : {}),
+  };
+  const [total, byCustomer, otherCurrencies] = await Promise.all([
+    sumAgingTotal(db, organizationId, scope),
+    sumAgingByCustomer(db, organizationId, scope),
+    listOtherCurrencies(db, organizationId, scope),
   ]);
-  const items = owned ? allItems.filter((i) => owned.has(i.customerId)) : allItems;
-  const credits = owned ? allCredits.filter((c) => owned.has(c.customerId)) : allCredits;
-  const aging = computeAging(options.currency, items, credits, options.asOf);
-  const otherCurrencies = new Set<string>();
-  for (const item of items) if (item.currency !== options.currency) otherCurrencies.add(item.currency);
-  for (const credit of credits) if (credit.currency !== options.currency) otherCurrencies.add(credit.currency);
-  return { aging, otherCurrencies: [...otherCurrencies].sort() };
+  return { aging: { currency: options.currency, total, byCustomer }, otherCurrencies };
 }

@@ -2,9 +2,9 @@ import { toMoneyJson, type MoneyJson } from '../core/money.js';
 import { asOfIn, type AsOf, type PlainDate } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
 import type { OrganizationRow } from '../adapters/db/schema.js';
-import { listCustomers } from '../adapters/db/stores/customers.js';
+import { balanceSql, lineOfRow, overdueSql, perCustomerAging, type AgingScope } from '../adapters/db/stores/aging-figures.js';
+import { matchingCustomers } from '../adapters/db/stores/customers.js';
 import { readCustomerListStatus, type CustomerListStatus } from '../adapters/db/stores/customer-list-status.js';
-import { getCustomerBalances } from './get-customer-balances.js';
 
 export const CUSTOMER_SORTS = ['overdue', 'balance', 'name', 'reference'] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
@@ -39,9 +39,15 @@ export interface CustomerListQuery {
   ownerScope?: string;
 }
 
+/** Names and references in the French-friendly order of the list: accents and case aside, numbers by value. */
+const textOrder = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
 /**
- * Customers with the balance, overdue amount and oldest due date of the aging report. The
- * whole filtered list is sorted before paging, since the order may depend on those figures.
+ * Customers with the balance, overdue amount and oldest due date of the aging report, computed by
+ * the database for the customers listed (stores/aging-figures.ts). By overdue amount or balance,
+ * the database sorts and pages, ties by name then reference; by name or reference, the names of
+ * the matching customers are sorted here (the databases do not all sort accents and numbers the
+ * French way) and the figures read for the page only.
  */
 export async function listCustomersWithBalances(
   db: Db,
@@ -54,56 +60,71 @@ export async function listCustomersWithBalances(
     if (ownerUserId !== undefined && ownerUserId !== query.ownerScope) return empty;
     ownerUserId = query.ownerScope;
   }
-  const rows = await listCustomers(db, organization.id, {
+  const filter = {
     ...(query.search ? { search: query.search } : {}),
     ...(query.segment !== undefined ? { segment: query.segment } : {}),
     ...(ownerUserId !== undefined ? { ownerUserId } : {}),
-  });
+  };
   const currency = organization.currency;
   const asOf = asOfIn(organization.time_zone, query);
-  const { aging } = await getCustomerBalances(db, organization.id, {
-    asOf,
-    currency,
-    ...(query.ownerScope !== undefined ? { ownerUserId: query.ownerScope } : {}),
-  });
-  const withFigures = rows.map((row) => {
-    const line = aging.byCustomer.get(row.id);
-    return { row, balance: line?.balance ?? 0, overdue: line?.overdue ?? 0, oldest: line?.oldestDueDate ?? null };
-  });
+  const scope: AgingScope = { asOf, currency, ...(query.ownerScope !== undefined ? { ownerUserId: query.ownerScope } : {}) };
   const sort = query.sort ?? 'name';
   const moneySort = sort === 'overdue' || sort === 'balance';
-  const direction = (query.order ?? (moneySort ? 'desc' : 'asc')) === 'asc' ? 1 : -1;
-  const text = (a: string, b: string) => a.localeCompare(b, 'fr', { sensitivity: 'base', numeric: true });
-  withFigures.sort((a, b) => {
-    const primary =
-      sort === 'overdue'
-        ? a.overdue - b.overdue
-        : sort === 'balance'
-          ? a.balance - b.balance
-          : sort === 'reference'
-            ? text(a.row.external_ref, b.row.external_ref)
-            : text(a.row.name, b.row.name);
-    // Ties keep a stable, readable order whatever the direction.
-    return direction * primary || text(a.row.name, b.row.name) || text(a.row.external_ref, b.row.external_ref);
-  });
-  const page = withFigures.slice(query.offset, query.offset + query.limit);
+  const direction = query.order ?? (moneySort ? 'desc' : 'asc');
+
+  const withFigures = () =>
+    matchingCustomers(db, organization.id, filter)
+      .leftJoin(perCustomerAging(db, organization.id, scope).as('a'), 'a.customer_id', 'c.id')
+      .selectAll('c')
+      .select(['u.name as owner_name', 'a.not_due', 'a.d1_30', 'a.d31_60', 'a.d61_90', 'a.over_90', 'a.unapplied', 'a.oldest']);
+  let page: Awaited<ReturnType<ReturnType<typeof withFigures>['execute']>>;
+  let total: number;
+  if (moneySort) {
+    const counted = await matchingCustomers(db, organization.id, filter)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    total = Number(counted?.n ?? 0);
+    page = await withFigures()
+      .orderBy(sort === 'overdue' ? overdueSql('a') : balanceSql('a'), direction)
+      .orderBy('c.name')
+      .orderBy('c.external_ref')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute();
+  } else {
+    const names = await matchingCustomers(db, organization.id, filter).select(['c.id', 'c.name', 'c.external_ref']).execute();
+    const sign = direction === 'asc' ? 1 : -1;
+    names.sort((a, b) => {
+      const primary = sort === 'reference' ? textOrder.compare(a.external_ref, b.external_ref) : textOrder.compare(a.name, b.name);
+      // Ties keep a stable, readable order whatever the direction.
+      return sign * primary || textOrder.compare(a.name, b.name) || textOrder.compare(a.external_ref, b.external_ref);
+    });
+    total = names.length;
+    const ids = names.slice(query.offset, query.offset + query.limit).map((row) => row.id);
+    const rows = ids.length === 0 ? [] : await withFigures().where('c.id', 'in', ids).execute();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    page = ids.map((id) => byId.get(id)!);
+  }
   // Read for the page's rows only: the cost follows the page, not the ledger.
-  const statuses = await readCustomerListStatus(db, organization.id, page.map(({ row }) => row.id), asOf);
+  const statuses = await readCustomerListStatus(db, organization.id, page.map((row) => row.id), asOf);
   return {
-    items: page.map(({ row, balance, overdue, oldest }) => ({
-      id: row.id,
-      reference: row.external_ref,
-      name: row.name,
-      segment: row.segment,
-      language: row.language,
-      owner: row.owner_user_id && row.owner_name !== null ? { id: row.owner_user_id, name: row.owner_name } : null,
-      balance: toMoneyJson(balance, currency),
-      overdue: toMoneyJson(overdue, currency),
-      oldest_due_date: oldest,
-      credit_limit: row.credit_limit_minor === null ? null : toMoneyJson(Number(row.credit_limit_minor), currency),
-      ...statuses.get(row.id)!,
-    })),
-    total: rows.length,
+    items: page.map((row) => {
+      const line = lineOfRow(row);
+      return {
+        id: row.id,
+        reference: row.external_ref,
+        name: row.name,
+        segment: row.segment,
+        language: row.language,
+        owner: row.owner_user_id && row.owner_name !== null ? { id: row.owner_user_id, name: row.owner_name } : null,
+        balance: toMoneyJson(line.balance, currency),
+        overdue: toMoneyJson(line.overdue, currency),
+        oldest_due_date: line.oldestDueDate,
+        credit_limit: row.credit_limit_minor === null ? null : toMoneyJson(Number(row.credit_limit_minor), currency),
+        ...statuses.get(row.id)!,
+      };
+    }),
+    total,
     limit: query.limit,
     offset: query.offset,
   };

@@ -1,5 +1,5 @@
 import type { Currency } from './money.js';
-import { daysBetween, type PlainDate } from './plain-date.js';
+import { addDays, daysBetween, type PlainDate } from './plain-date.js';
 
 /** The five columns of a balance âgée (aging report). */
 export const AGING_BUCKETS = ['not_due', 'd1_30', 'd31_60', 'd61_90', 'over_90'] as const;
@@ -23,11 +23,37 @@ export interface UnappliedCredit {
 
 export function bucketFor(dueDate: PlainDate, asOf: PlainDate): AgingBucket {
   const late = daysBetween(dueDate, asOf);
-  if (late <= 0) return 'not_due';
-  if (late <= 30) return 'd1_30';
-  if (late <= 60) return 'd31_60';
-  if (late <= 90) return 'd61_90';
+  if (late <= BUCKET_LAST_DAY.not_due) return 'not_due';
+  if (late <= BUCKET_LAST_DAY.d1_30) return 'd1_30';
+  if (late <= BUCKET_LAST_DAY.d31_60) return 'd31_60';
+  if (late <= BUCKET_LAST_DAY.d61_90) return 'd61_90';
   return 'over_90';
+}
+
+/** The days late at which each bucket ends; over_90 has no end. */
+const BUCKET_LAST_DAY = { not_due: 0, d1_30: 30, d31_60: 60, d61_90: 90 } as const;
+
+/**
+ * The earliest due date of each bucket but the oldest, as of a date: an item due on or after
+ * `starts.d1_30` is in d1_30 or a younger bucket. The same rule as `bucketFor`, written as plain
+ * dates so that a database compares due dates without date arithmetic of its own.
+ */
+export function bucketStarts(asOf: PlainDate): Record<Exclude<AgingBucket, 'over_90'>, PlainDate> {
+  return {
+    not_due: addDays(asOf, -BUCKET_LAST_DAY.not_due),
+    d1_30: addDays(asOf, -BUCKET_LAST_DAY.d1_30),
+    d31_60: addDays(asOf, -BUCKET_LAST_DAY.d31_60),
+    d61_90: addDays(asOf, -BUCKET_LAST_DAY.d61_90),
+  };
+}
+
+/**
+ * A line from what was summed per bucket (open items of the currency, 0 left out) and the unapplied
+ * credit: the figures `computeAging` adds up item by item, for a database that sums them itself.
+ */
+export function agingLineOf(buckets: BucketTotals, unappliedCredit: number, oldestDueDate: PlainDate | null): AgingLine {
+  const overdue = buckets.d1_30 + buckets.d31_60 + buckets.d61_90 + buckets.over_90;
+  return { buckets, balance: buckets.not_due + overdue - unappliedCredit, overdue, unappliedCredit, oldestDueDate };
 }
 
 export function emptyBuckets(): BucketTotals {

@@ -54,6 +54,8 @@ export interface AgingReport extends AgingLine {
   currency: string;
   dso_days: number | null;
   customers: CustomerAging[];
+  /** How many customers have a line; `customers` holds one page of them. */
+  customers_total: number;
   other_currencies: string[];
 }
 

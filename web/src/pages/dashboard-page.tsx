@@ -16,7 +16,8 @@ export function DashboardPage() {
   const { t, locale } = useI18n();
   const { query } = useLocation();
   const asOf = query.get('as_of') ?? '';
-  const report = useApi<AgingReport>(withQuery('/api/reports/aging', { as_of: asOf }));
+  // The report's customer lines come largest overdue first: the top ones are all the page lists.
+  const report = useApi<AgingReport>(withQuery('/api/reports/aging', { as_of: asOf, sort: 'overdue', limit: TOP_OVERDUE }));
   useDocumentTitle(t('dashboard.title'));
 
   const setAsOf = (value: string) => navigate(withQuery('/dashboard', { as_of: value }), { replace: true });

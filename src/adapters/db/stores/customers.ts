@@ -107,13 +107,19 @@ export interface CustomerFilter {
   ownerUserId?: string | null;
 }
 
-/** Every customer matching the filter; the caller sorts and pages, since balances decide the order. */
+/** Every customer matching the filter, by name then reference. */
 export async function listCustomers(db: Db, organizationId: string, filter: CustomerFilter = {}): Promise<CustomerWithOwner[]> {
+  return matchingCustomers(db, organizationId, filter).selectAll('c').select('u.name as owner_name').orderBy('c.name').orderBy('c.external_ref').execute();
+}
+
+/**
+ * The customers matching the filter (`c`), with their owner (`u`), as a query to select from:
+ * what the customer list and its search read, sorted and paged by the caller.
+ */
+export function matchingCustomers(db: Db, organizationId: string, filter: CustomerFilter = {}) {
   let query = db.kysely
     .selectFrom('customers as c')
     .leftJoin('users as u', (join) => join.onRef('u.id', '=', 'c.owner_user_id').onRef('u.organization_id', '=', 'c.organization_id'))
-    .selectAll('c')
-    .select('u.name as owner_name')
     .where('c.organization_id', '=', organizationId);
   if (filter.search) {
     const pattern = likePattern(filter.search.toLowerCase());
@@ -137,7 +143,7 @@ export async function listCustomers(db: Db, organizationId: string, filter: Cust
   if (filter.segment !== undefined) query = query.where('c.segment', '=', filter.segment);
   if (filter.ownerUserId === null) query = query.where('c.owner_user_id', 'is', null);
   else if (filter.ownerUserId !== undefined) query = query.where('c.owner_user_id', '=', filter.ownerUserId);
-  return query.orderBy('c.name').orderBy('c.external_ref').execute();
+  return query;
 }
 
 /** Ids of the customers a user owns: what a sales user may see. */

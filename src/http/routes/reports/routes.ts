@@ -7,7 +7,7 @@ import { callerOf } from '../../access.js';
 import { currencySchema, dateSchema } from '../../schemas.js';
 
 export async function reportRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
-  app.get<{ Querystring: { as_of?: PlainDate; currency?: string } }>(
+  app.get<{ Querystring: { as_of?: PlainDate; currency?: string; limit?: number; offset?: number; sort?: 'balance' | 'overdue' } }>(
     '/api/reports/aging',
     {
       schema: {
@@ -18,6 +18,9 @@ export async function reportRoutes(app: FastifyInstance, { db, now }: { db: Db; 
           properties: {
             as_of: { ...dateSchema, description: 'Default: today in the organization time zone.' },
             currency: { ...currencySchema, description: "Default: the organization's currency." },
+            limit: { type: 'integer', minimum: 0, maximum: 1000, default: 100, description: 'Customer lines per page; `customers_total` says how many there are.' },
+            offset: { type: 'integer', minimum: 0, default: 0 },
+            sort: { type: 'string', enum: ['balance', 'overdue'], default: 'balance', description: 'Customer lines by largest balance, or by largest overdue amount.' },
           },
         },
       },
@@ -25,12 +28,13 @@ export async function reportRoutes(app: FastifyInstance, { db, now }: { db: Db; 
     async (request) => {
       const caller = callerOf(request);
       const scope = ownerScope(caller);
-      const { as_of, currency } = request.query;
+      const { as_of, currency, limit = 100, offset = 0, sort = 'balance' } = request.query;
       return getAgingReport(db, caller.organizationId, {
         ...(as_of ? { asOf: as_of } : {}),
         now: now(),
         ...(currency ? { currency } : {}),
         ...(scope !== undefined ? { ownerUserId: scope } : {}),
+        customers: { limit, offset, sort },
       });
     },
   );

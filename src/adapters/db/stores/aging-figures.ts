@@ -1,0 +1,177 @@
+import { sql, type RawBuilder } from 'kysely';
+import { agingLineOf, bucketStarts, type AgingLine } from '../../../core/aging.js';
+import type { PlainDate } from '../../../core/plain-date.js';
+import type { Db } from '../database.js';
+
+// The aging figures (buckets, balance, overdue, unapplied credit, oldest due date) summed by the
+// database over the stored open amounts, read from the partial indexes of what is still open
+// (migration 0020-o): the rules are those of core/aging.ts, the bucket boundaries computed there
+// as plain dates. Nothing here reads the whole ledger into memory.
+
+export interface AgingScope {
+  currency: string;
+  asOf: PlainDate;
+  /** One customer only. */
+  customerId?: string;
+  /** The customers one user owns. */
+  ownerUserId?: string;
+}
+
+/** The bucket sums, oldest due date and unapplied credit as read from one row of an aggregate. */
+interface LineColumns {
+  not_due: number | string | null;
+  d1_30: number | string | null;
+  d31_60: number | string | null;
+  d61_90: number | string | null;
+  over_90: number | string | null;
+  unapplied: number | string | null;
+  oldest: string | null;
+}
+
+export function lineOfRow(row: LineColumns): AgingLine {
+  const n = (value: number | string | null) => Number(value ?? 0);
+  return agingLineOf(
+    { not_due: n(row.not_due), d1_30: n(row.d1_30), d31_60: n(row.d31_60), d61_90: n(row.d61_90), over_90: n(row.over_90) },
+    n(row.unapplied),
+    (row.oldest ?? null) as PlainDate | null,
+  );
+}
+
+/** The documents of the scope: the organization's, of one customer or of one owner's customers. */
+function inScope(organizationId: string, alias: string, scope: Pick<AgingScope, 'customerId' | 'ownerUserId'>): RawBuilder<boolean> {
+  const customer = sql.ref(`${alias}.customer_id`);
+  const conditions = [sql`${sql.ref(`${alias}.organization_id`)} = ${organizationId}`];
+  if (scope.customerId !== undefined) conditions.push(sql`${customer} = ${scope.customerId}`);
+  if (scope.ownerUserId !== undefined) {
+    conditions.push(sql`${customer} in (select o.id from customers o where o.organization_id = ${organizationId} and o.owner_user_id = ${scope.ownerUserId})`);
+  }
+  return sql<boolean>`${sql.join(conditions, sql` and `)}`;
+}
+
+/** The open invoices of the scope summed per bucket, grouped as `groupBy` says. */
+function invoiceSums(db: Db, organizationId: string, scope: AgingScope, perCustomer: boolean): RawBuilder<unknown> {
+  const starts = bucketStarts(scope.asOf);
+  const due = sql.ref('i.due_date');
+  const open = sql.ref('i.open_minor');
+  const sumWhen = (condition: RawBuilder<unknown>) => sql`cast(sum(case when ${condition} then ${open} else 0 end) as bigint)`;
+  return sql`
+    select ${perCustomer ? sql`i.customer_id,` : sql``}
+      ${sumWhen(sql`${due} >= ${starts.not_due}`)} as not_due,
+      ${sumWhen(sql`${due} < ${starts.not_due} and ${due} >= ${starts.d1_30}`)} as d1_30,
+      ${sumWhen(sql`${due} < ${starts.d1_30} and ${due} >= ${starts.d31_60}`)} as d31_60,
+      ${sumWhen(sql`${due} < ${starts.d31_60} and ${due} >= ${starts.d61_90}`)} as d61_90,
+      ${sumWhen(sql`${due} < ${starts.d61_90}`)} as over_90,
+      min(case when ${open} > 0 then ${due} end) as oldest
+    from invoices i
+    where ${inScope(organizationId, 'i', scope)} and i.open_minor <> 0 and i.currency = ${scope.currency}
+    ${perCustomer ? sql`group by i.customer_id` : sql``}`;
+}
+
+/** The unapplied credit of the scope's payments and credit notes. */
+function creditSums(db: Db, organizationId: string, scope: AgingScope, perCustomer: boolean): RawBuilder<unknown> {
+  const of = (table: 'payments' | 'credit_notes') => sql`
+    select d.customer_id, d.unapplied_minor from ${sql.table(table)} d
+    where ${inScope(organizationId, 'd', scope)} and d.unapplied_minor <> 0 and d.currency = ${scope.currency}`;
+  return sql`
+    select ${perCustomer ? sql`k.customer_id,` : sql``} cast(sum(k.unapplied_minor) as bigint) as unapplied
+    from (${of('payments')} union all ${of('credit_notes')}) k
+    ${perCustomer ? sql`group by k.customer_id` : sql``}`;
+}
+
+export type PerCustomerAgingRow = LineColumns & { customer_id: string };
+
+/**
+ * Per customer of the scope with something open or unapplied: the bucket sums, oldest due date
+ * and unapplied credit, as a subquery with those columns and `customer_id`.
+ */
+export function perCustomerAging(db: Db, organizationId: string, scope: AgingScope): RawBuilder<PerCustomerAgingRow> {
+  return sql<PerCustomerAgingRow>`(
+    select customer_id, sum(not_due) as not_due, sum(d1_30) as d1_30, sum(d31_60) as d31_60, sum(d61_90) as d61_90,
+      sum(over_90) as over_90, sum(unapplied) as unapplied, min(oldest) as oldest
+    from (
+      select customer_id, not_due, d1_30, d31_60, d61_90, over_90, oldest, 0 as unapplied from (${invoiceSums(db, organizationId, scope, true)}) iv
+      union all
+      select customer_id, 0, 0, 0, 0, 0, null, unapplied from (${creditSums(db, organizationId, scope, true)}) cr
+    ) parts
+    group by customer_id
+  )`;
+}
+
+/** SQL of a line's balance and overdue amount, over the columns of `perCustomerAging` under `alias`. */
+export function balanceSql(alias: string): RawBuilder<number> {
+  const c = (column: string) => sql`coalesce(${sql.ref(`${alias}.${column}`)}, 0)`;
+  return sql<number>`(${c('not_due')} + ${c('d1_30')} + ${c('d31_60')} + ${c('d61_90')} + ${c('over_90')} - ${c('unapplied')})`;
+}
+
+export function overdueSql(alias: string): RawBuilder<number> {
+  const c = (column: string) => sql`coalesce(${sql.ref(`${alias}.${column}`)}, 0)`;
+  return sql<number>`(${c('d1_30')} + ${c('d31_60')} + ${c('d61_90')} + ${c('over_90')})`;
+}
+
+/** The scope's total line: every open invoice and unapplied credit of the currency. */
+export async function sumAgingTotal(db: Db, organizationId: string, scope: AgingScope): Promise<AgingLine> {
+  const { rows } = await sql<LineColumns>`
+    select iv.not_due, iv.d1_30, iv.d31_60, iv.d61_90, iv.over_90, iv.oldest, cr.unapplied
+    from (${invoiceSums(db, organizationId, scope, false)}) iv, (${creditSums(db, organizationId, scope, false)}) cr`.execute(db.kysely);
+  return lineOfRow(rows[0]!);
+}
+
+/** The line of each customer of the scope with something open or unapplied. */
+export async function sumAgingByCustomer(db: Db, organizationId: string, scope: AgingScope): Promise<Map<string, AgingLine>> {
+  const { rows } = await sql<LineColumns & { customer_id: string }>`select * from ${perCustomerAging(db, organizationId, scope)} a`.execute(db.kysely);
+  return new Map(rows.map((row) => [row.customer_id, lineOfRow(row)]));
+}
+
+/** Currencies other than the scope's with something open or unapplied, sorted. */
+export async function listOtherCurrencies(db: Db, organizationId: string, scope: AgingScope): Promise<string[]> {
+  const { rows } = await sql<{ currency: string }>`
+    select distinct i.currency from invoices i where ${inScope(organizationId, 'i', scope)} and i.open_minor <> 0 and i.currency <> ${scope.currency}
+    union
+    select distinct p.currency from payments p where ${inScope(organizationId, 'p', scope)} and p.unapplied_minor <> 0 and p.currency <> ${scope.currency}
+    union
+    select distinct n.currency from credit_notes n where ${inScope(organizationId, 'n', scope)} and n.unapplied_minor <> 0 and n.currency <> ${scope.currency}`.execute(
+    db.kysely,
+  );
+  return rows.map((row) => row.currency).sort();
+}
+
+export interface CustomerAgingRow {
+  id: string;
+  reference: string;
+  name: string;
+  line: AgingLine;
+}
+
+export interface CustomerLinesPage {
+  /** null: every line. */
+  limit: number | null;
+  offset: number;
+  /** balance: largest balance first, then by reference; overdue: largest overdue amount first, then by name. */
+  sort: 'balance' | 'overdue';
+}
+
+/**
+ * The customers of the scope with a balance or unapplied credit, in the order asked, a page at a
+ * time, with how many there are.
+ */
+export async function pageAgingByCustomer(
+  db: Db,
+  organizationId: string,
+  scope: AgingScope,
+  page: CustomerLinesPage,
+): Promise<{ rows: CustomerAgingRow[]; total: number }> {
+  const listed = sql`${balanceSql('a')} <> 0 or coalesce(a.unapplied, 0) <> 0`;
+  const from = sql`from ${perCustomerAging(db, organizationId, scope)} a join customers c on c.id = a.customer_id where ${listed}`;
+  const { rows } = await sql<LineColumns & { customer_id: string; external_ref: string; name: string }>`
+    select a.*, c.external_ref, c.name ${from}
+    order by ${page.sort === 'overdue' ? sql`${overdueSql('a')} desc, c.name, c.external_ref` : sql`${balanceSql('a')} desc, c.external_ref`}
+    ${page.limit === null ? sql`` : sql`limit ${page.limit} offset ${page.offset}`}`.execute(db.kysely);
+  const total =
+    page.limit === null
+      ? rows.length
+      : Number((await sql<{ n: number | string }>`select count(*) as n ${from}`.execute(db.kysely)).rows[0]?.n ?? 0);
+  return {
+    rows: rows.map((row) => ({ id: row.customer_id, reference: row.external_ref, name: row.name, line: lineOfRow(row) })),
+    total,
+  };
+}
