@@ -26,7 +26,7 @@ import * as m0019d from './migrations/0019-d-task-stakes.js';
 import * as m0020p from './migrations/0020-p-customer-page-indexes.js';
 import * as m0021p from './migrations/0021-p-customer-task-indexes.js';
 import * as m0020o from './migrations/0020-o-stored-open-amounts.js';
-import * as m0021o from './migrations/0021-o-sales-period-indexes.js';
+import * as m0022o from './migrations/0022-o-sales-period-indexes.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -56,7 +56,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0020-p-customer-page-indexes': m0020p,
   '0021-p-customer-task-indexes': m0021p,
   '0020-o-stored-open-amounts': m0020o,
-  '0021-o-sales-period-indexes': m0021o,
+  '0022-o-sales-period-indexes': m0022o,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
