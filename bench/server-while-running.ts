@@ -11,6 +11,7 @@
  *
  *   npx tsx bench/server-while-running.ts [--customers N] [--invoices N] [--reuse] [--dry-run] [--root DIR] [--idle-seconds S]
  *     [--postgres] [--output DIR] [--copy FILE] [--reuse-copy] [--run-minutes M] [--import-rows N] [--only run|import]
+ *     [--probes health,today]
  *
  * `--reuse` keeps a ledger generated earlier with the same sizes; `--root` generates the ledger
  * and serves it with the Relance checkout in DIR (an older commit, in a `git worktree`, for a
@@ -46,6 +47,8 @@ const copy = resolve(option('copy', join(output, `server-while-running-${custome
 const runMinutes = Number(option('run-minutes', '0'));
 const importRows = Number(option('import-rows', '200000'));
 const only = option('only', 'both');
+// `--probes health` leaves the Today list out: what the work itself costs the server's thread, without the list's own queries.
+const PROBED = option('probes', 'health,today').split(',');
 const password = 'bench-password-2026';
 const email = 'demo@relance.example';
 const PROBE_EVERY_MS = 50;
@@ -82,10 +85,11 @@ function figures(label: string, times: readonly number[]): string {
   return `${label}: ${times.length} requests, p50 ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))}, p99 ${ms(percentile(sorted, 99))}, max ${ms(sorted.at(-1) ?? NaN)}`;
 }
 
-/** Health and the Today list side by side until `until`; their figures. */
+/** Health and the Today list side by side (or only those `--probes` names) until `until`; their figures. */
 async function measure(base: string, cookie: string, until: () => boolean, label: string): Promise<string[]> {
-  const [health, worklist] = await Promise.all([probe(base, '/api/health', cookie, until), probe(base, TODAY_LIST, cookie, until)]);
-  return [figures(`${label} /api/health`, health), figures(`${label} ${TODAY_LIST}`, worklist)];
+  const paths = PROBED.map((name) => (name === 'today' ? TODAY_LIST : '/api/health'));
+  const times = await Promise.all(paths.map((path) => probe(base, path, cookie, until)));
+  return paths.map((path, i) => figures(`${label} ${path}`, times[i]!));
 }
 
 const load = () => `load ${loadavg().map((n) => n.toFixed(2)).join(' ')}`;
