@@ -31,6 +31,8 @@ export interface Worklist {
   limit: number;
   offset: number;
   counts: Record<WorkKind, number>;
+  /** When the day's collection run worked out the lines' figures; null when worked out on asking. */
+  figures_computed_at: string | null;
   ranking_rule: { en: string; fr: string };
   items: WorklistLine[];
 }

@@ -27,6 +27,7 @@ import * as m0020p from './migrations/0020-p-customer-page-indexes.js';
 import * as m0021p from './migrations/0021-p-customer-task-indexes.js';
 import * as m0020o from './migrations/0020-o-stored-open-amounts.js';
 import * as m0022o from './migrations/0022-o-sales-period-indexes.js';
+import * as m0023t from './migrations/0023-t-worklist-standings.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -57,6 +58,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0021-p-customer-task-indexes': m0021p,
   '0020-o-stored-open-amounts': m0020o,
   '0022-o-sales-period-indexes': m0022o,
+  '0023-t-worklist-standings': m0023t,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

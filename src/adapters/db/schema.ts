@@ -42,6 +42,7 @@ export interface Database {
   organization_templates: OrganizationTemplateRow;
   invoice_files: InvoiceFileRow;
   channel_settings: ChannelSettingsRow;
+  worklist_standings: WorklistStandingRow;
 }
 
 export interface OrganizationRow {
@@ -597,4 +598,18 @@ export interface OrganizationTemplateRow {
   updated_at: string;
   /** The user who saved it; null when an API key did. */
   updated_by: string | null;
+}
+
+/** What a customer owes and how it pays, as the daily run of `as_of` worked it out: what Today ranks by. */
+export interface WorklistStandingRow {
+  organization_id: string;
+  customer_id: string;
+  as_of: string;
+  computed_at: string;
+  risk_level: string;
+  invoices_considered: number;
+  late_count: number;
+  overdue_minor: number;
+  currency: string;
+  days_late: number;
 }

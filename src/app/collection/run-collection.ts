@@ -13,6 +13,7 @@ import { deliverDueWebhooks } from '../webhooks/deliver-due-webhooks.js';
 import { firstSendingInstant } from './sending-window.js';
 import { organizationTemplateRenderer } from './message-templates.js';
 import { loadPlanningContext, planCustomers, planFromFacts, PLANNING_BATCH_SIZE, type CustomerCollectionPlan } from './plan-customer-collection.js';
+import { keepWorklistStandings } from '../worklist/get-worklist.js';
 import { readCollectionFacts } from '../../adapters/db/stores/collection-facts.js';
 import { recordStepDecision, type PlannedAction } from './record-step-decision.js';
 import { withdrawSettledApprovals } from './withdraw-settled-approvals.js';
@@ -120,11 +121,13 @@ export async function runCollection(db: Db, organization: OrganizationRow, optio
   while (reads.length > 0) {
     const { batch, facts } = await reads.shift()!;
     readMore();
+    const planned: CustomerCollectionPlan[] = [];
     for (const customer of batch) {
       report.customers += 1;
       let result;
       try {
         const plan = planFromFacts(planning, customer, facts.get(customer.id)!, asOf);
+        planned.push(plan);
         if (!write) result = await recordStepDecision(db, plan, context);
         else if (!needsWriting(plan)) continue;
         else {
@@ -154,6 +157,8 @@ export async function runCollection(db: Db, organization: OrganizationRow, optio
       if (result.caseOpened) report.cases_opened += 1;
       if (result.caseClosed) report.cases_closed += 1;
     }
+    // What Today ranks by, from the plans just made: it need not make them again.
+    if (write) await keepWorklistStandings(db, organization, planned, now);
   }
   if (write && options.send !== false) {
     report.sending = await sendCollectionMessages(db, organization, {

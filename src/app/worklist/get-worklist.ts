@@ -3,12 +3,13 @@ import { toMoneyJson, type MoneyJson } from '../../core/money.js';
 import { addDays, daysBetween, type PlainDate } from '../../core/plain-date.js';
 import type { Bilingual, RiskLevel } from '../../core/scenarios/scenario.js';
 import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
-import { rankWorklist, WORK_KINDS, type WorkCandidate, type WorkKind } from '../../core/worklist/rank-worklist.js';
+import { rankWorklist, WORK_KINDS, type LatenessHistory, type WorkCandidate, type WorkKind } from '../../core/worklist/rank-worklist.js';
 import type { Db } from '../../adapters/db/database.js';
 import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
 import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { readLedgerFacts } from '../../adapters/db/stores/collection-facts.js';
 import { oneOfIds } from '../../adapters/db/stores/id-list.js';
+import { saveWorklistStandings } from '../../adapters/db/stores/worklist-standings.js';
 import { loadPlanningContext, planCustomers, planFromFacts, PLANNING_BATCH_SIZE, type CustomerCollectionPlan, type PlanningContext } from '../collection/plan-customer-collection.js';
 
 /** Whose work: anyone's (left out), nobody's yet (null) or one user's (their id). */
@@ -66,6 +67,12 @@ export interface Worklist {
   offset: number;
   /** Lines per kind today, with the owner and segment filters but whatever the kind filter. */
   counts: Record<WorkKind, number>;
+  /**
+   * When the daily run worked out the amounts and risk of the lines given (the earliest, if
+   * several): a payment recorded since shows from the next run. Null when every line was
+   * worked out from the ledger as it stands.
+   */
+  figures_computed_at: string | null;
   items: WorklistLine[];
 }
 
@@ -98,9 +105,25 @@ interface TaskLineRow {
   owner_user_id: string | null;
   balance_minor: number | null;
   currency: string | null;
+  /** The customer's standing kept by the day's run, when there is one (all null otherwise). */
+  computed_at: string | null;
+  risk_level: string | null;
+  invoices_considered: number | null;
+  late_count: number | null;
+  overdue_minor: number | null;
+  standing_currency: string | null;
+  days_late: number | null;
 }
 
-type Candidate = WorkCandidate & Omit<WorklistLine, 'amount' | 'days_late' | 'due_on' | 'risk' | 'expected' | 'ranking' | 'kind'>;
+type Candidate = WorkCandidate & Omit<WorklistLine, 'amount' | 'days_late' | 'due_on' | 'risk' | 'expected' | 'ranking' | 'kind'> & { computedAt: string | null };
+
+/** What a customer's lines are ranked by: how it pays and what is overdue, and when that was worked out. */
+interface Standing {
+  history: LatenessHistory;
+  overdue: { minor: number; currency: string; daysLate: number };
+  /** When the daily run worked it out; null when worked out now. */
+  computedAt: string | null;
+}
 
 function actionOf(kind: WorkKind, taskId: string, customerId: string): WorkAction {
   switch (kind) {
@@ -126,7 +149,9 @@ async function readTaskLines(db: Db, organizationId: string, asOf: PlainDate, fi
     .selectFrom('collection_tasks as t')
     .innerJoin('customers as c', (join) => join.onRef('c.id', '=', 't.customer_id').onRef('c.organization_id', '=', 't.organization_id'))
     .leftJoin('collection_actions as a', (join) => join.onRef('a.id', '=', 't.action_id').onRef('a.organization_id', '=', 't.organization_id'))
+    .leftJoin('worklist_standings as s', (join) => join.onRef('s.organization_id', '=', 't.organization_id').onRef('s.customer_id', '=', 't.customer_id').on('s.as_of', '=', asOf))
     .select(['t.id', 't.kind', 't.customer_id', 't.title_en', 't.title_fr', 't.due_on', 't.attempt', 't.assignee_user_id', 'c.external_ref', 'c.name', 'c.segment', 'c.owner_user_id', 'a.balance_minor', 'a.currency'])
+    .select(['s.computed_at', 's.risk_level', 's.invoices_considered', 's.late_count', 's.overdue_minor', 's.currency as standing_currency', 's.days_late'])
     .where('t.organization_id', '=', organizationId)
     .where('t.status', '=', 'open')
     .where('t.due_on', '<=', asOf)
@@ -185,6 +210,52 @@ function brokenLine(plan: CustomerCollectionPlan): { kind: WorkKind; date: Plain
     : { kind: 'missed_instalment', date: broken.date, why: { en: `Payment plan instalment due on ${on.en} not paid`, fr: `Échéance du plan de paiement du ${on.fr} non réglée` } };
 }
 
+function standingOfPlan(plan: CustomerCollectionPlan, organizationCurrency: string): Standing {
+  const { risk } = plan;
+  return {
+    history: { riskLevel: risk.riskLevel, invoicesConsidered: risk.invoicesConsidered, lateCount: risk.lateCount },
+    overdue: overdueOf(plan, organizationCurrency),
+    computedAt: null,
+  };
+}
+
+function standingOfRow(row: TaskLineRow): Standing | null {
+  if (row.computed_at === null) return null;
+  return {
+    history: { riskLevel: row.risk_level as RiskLevel, invoicesConsidered: Number(row.invoices_considered), lateCount: Number(row.late_count) },
+    overdue: { minor: Number(row.overdue_minor), currency: row.standing_currency!, daysLate: Number(row.days_late) },
+    computedAt: row.computed_at,
+  };
+}
+
+/**
+ * Keeps, for Today, the standing of each planned customer with something open, as of the plans'
+ * day: the daily run calls it with the plans it has made anyway, so Today need not make them again.
+ */
+export async function keepWorklistStandings(db: Db, organization: OrganizationRow, plans: readonly CustomerCollectionPlan[], now: Date): Promise<void> {
+  const computedAt = now.toISOString();
+  await saveWorklistStandings(
+    db,
+    plans
+      .filter((plan) => plan.openInvoices.length > 0)
+      .map((plan) => {
+        const { history, overdue } = standingOfPlan(plan, organization.currency);
+        return {
+          organization_id: organization.id,
+          customer_id: plan.customer.id,
+          as_of: plan.asOf,
+          computed_at: computedAt,
+          risk_level: history.riskLevel,
+          invoices_considered: history.invoicesConsidered,
+          late_count: history.lateCount,
+          overdue_minor: overdue.minor,
+          currency: overdue.currency,
+          days_late: overdue.daysLate,
+        };
+      }),
+  );
+}
+
 /**
  * What is overdue and how the customer pays, for customers that have a task today: read from
  * their invoices and unapplied credit alone, then judged by the run's own planning, so the
@@ -211,8 +282,9 @@ async function planInBatches(
  * deliveries, small-claim decisions, hand-offs, owner notices) and promises or payment plans
  * broken lately. One query per source whatever the number of customers. Only the customers with
  * a promise or a plan are planned in full (whether it is broken depends on their whole
- * collection); for the others, what is at stake and how they pay come from their invoices
- * alone, read in batches, and only when lines are asked for: the counts and the total need none.
+ * collection). For the others, what is at stake and how they pay is the standing the daily run
+ * kept for the day (see keepWorklistStandings), else worked out from their invoices alone, read
+ * in batches; and only when lines are asked for: the counts and the total need none of it.
  */
 export async function getWorklist(db: Db, organization: OrganizationRow, asOf: PlainDate, filter: WorklistFilter = {}): Promise<Worklist> {
   const organizationId = organization.id;
@@ -239,72 +311,76 @@ export async function getWorklist(db: Db, organization: OrganizationRow, asOf: P
   const wantedTasks = filter.kind === undefined ? taskRows : taskRows.filter((row) => row.kind === filter.kind);
   const wantedBroken = filter.kind === undefined ? brokenLines : brokenLines.filter(({ broken }) => broken.kind === filter.kind);
   const total = wantedTasks.length + wantedBroken.length;
-  if (limit === 0 || offset >= total) return { as_of: asOf, total, limit, offset, counts, items: [] };
+  if (limit === 0 || offset >= total) return { as_of: asOf, total, limit, offset, counts, figures_computed_at: null, items: [] };
 
-  const missing = [...new Set(wantedTasks.map((row) => row.customer_id))].filter((id) => !plans.has(id));
+  const standings = new Map<string, Standing>([...plans.values()].map((plan) => [plan.customer.id, standingOfPlan(plan, organization.currency)]));
+  for (const row of wantedTasks) {
+    const kept = standings.has(row.customer_id) ? null : standingOfRow(row);
+    if (kept) standings.set(row.customer_id, kept);
+  }
+  const missing = [...new Set(wantedTasks.map((row) => row.customer_id))].filter((id) => !standings.has(id));
   if (missing.length > 0) {
     const planning = await contextOf();
     const customers: CustomerRow[] = [];
     for (let start = 0; start < missing.length; start += PLANNING_BATCH_SIZE) customers.push(...(await readCustomers(db, organizationId, missing.slice(start, start + PLANNING_BATCH_SIZE))));
-    await planInBatches(customers, (batch) => planFromLedger(db, planning, batch, asOf), plans);
+    const fresh = new Map<string, CustomerCollectionPlan>();
+    await planInBatches(customers, (batch) => planFromLedger(db, planning, batch, asOf), fresh);
+    for (const plan of fresh.values()) standings.set(plan.customer.id, standingOfPlan(plan, organization.currency));
   }
 
   const candidates: Candidate[] = [];
-  const base = (plan: CustomerCollectionPlan) => {
-    const { customer, risk } = plan;
-    return {
-      customer: { id: customer.id, reference: customer.external_ref, name: customer.name, segment: customer.segment },
-      customerRef: customer.external_ref,
-      history: { riskLevel: risk.riskLevel, invoicesConsidered: risk.invoicesConsidered, lateCount: risk.lateCount },
-    };
-  };
+  const base = (customer: Pick<CustomerRow, 'id' | 'external_ref' | 'name' | 'segment'>, standing: Standing) => ({
+    customer: { id: customer.id, reference: customer.external_ref, name: customer.name, segment: customer.segment },
+    customerRef: customer.external_ref,
+    history: standing.history,
+    daysLate: standing.overdue.daysLate,
+    computedAt: standing.computedAt,
+  });
   for (const row of wantedTasks) {
-    const plan = plans.get(row.customer_id)!;
+    const standing = standings.get(row.customer_id)!;
     const kind = row.kind as WorkKind;
-    const overdue = overdueOf(plan, organization.currency);
     const held = kind === 'approval' && row.balance_minor !== null && row.currency !== null;
     candidates.push({
-      ...base(plan),
+      ...base({ id: row.customer_id, external_ref: row.external_ref, name: row.name, segment: row.segment }, standing),
       key: row.id,
       kind,
       task_id: row.id,
       attempt: kind === 'call' ? Number(row.attempt) : null,
       owner_user_id: row.assignee_user_id ?? row.owner_user_id,
-      amountMinor: held ? Number(row.balance_minor) : overdue.minor,
-      currency: held ? row.currency! : overdue.currency,
-      daysLate: overdue.daysLate,
+      amountMinor: held ? Number(row.balance_minor) : standing.overdue.minor,
+      currency: held ? row.currency! : standing.overdue.currency,
       dueOn: row.due_on as PlainDate,
       why: { en: row.title_en, fr: row.title_fr },
       action: actionOf(kind, row.id, row.customer_id),
     });
   }
   for (const { customer, broken } of wantedBroken) {
-    const plan = plans.get(customer.id)!;
-    const overdue = overdueOf(plan, organization.currency);
+    const standing = standings.get(customer.id)!;
     candidates.push({
-      ...base(plan),
+      ...base(customer, standing),
       key: `${broken.kind}:${customer.id}`,
       kind: broken.kind,
       task_id: null,
       attempt: null,
       owner_user_id: customer.owner_user_id,
-      amountMinor: overdue.minor,
-      currency: overdue.currency,
-      daysLate: overdue.daysLate,
+      amountMinor: standing.overdue.minor,
+      currency: standing.overdue.currency,
       dueOn: broken.date,
       why: broken.why,
       action: actionOf(broken.kind, '', customer.id),
     });
   }
 
-  const ranked = rankWorklist(candidates);
+  const page = rankWorklist(candidates, { offset, limit });
+  const computedAt = page.map(({ work }) => work.computedAt).filter((at): at is string => at !== null);
   return {
     as_of: asOf,
     total,
     limit,
     offset,
     counts,
-    items: ranked.slice(offset, offset + limit).map(({ work, likelihood, expectedMinor, explanation }) => ({
+    figures_computed_at: computedAt.length === 0 ? null : computedAt.reduce((earliest, at) => (at < earliest ? at : earliest)),
+    items: page.map(({ work, likelihood, expectedMinor, explanation }) => ({
       key: work.key,
       kind: work.kind,
       task_id: work.task_id,

@@ -83,20 +83,18 @@ function explain(work: WorkCandidate, likelihood: number, expectedMinor: number)
   return { en: text('en'), fr: text('fr') };
 }
 
-/** Scores one piece of work: expected cash impact = amount at stake × likelihood of paying late. */
-export function scoreWork<T extends WorkCandidate>(work: T): RankedWork<T> {
-  const likelihood = latenessLikelihood(work.history);
-  const expectedMinor = Math.round(Math.max(0, work.amountMinor) * likelihood);
-  return { work, likelihood, expectedMinor, explanation: explain(work, likelihood, expectedMinor) };
-}
-
 /**
  * Orders the work by expected cash impact, highest first. Ties go to the longest late, then the
  * earliest due, then the customer reference and the work's key, so the order never depends on
- * how the database happened to return the rows.
+ * how the database happened to return the rows. With a page (offset and limit), only that page
+ * is returned, and only its lines are put into words: a long list is ranked on figures alone.
  */
-export function rankWorklist<T extends WorkCandidate>(candidates: readonly T[]): RankedWork<T>[] {
-  return candidates.map(scoreWork).sort(
+export function rankWorklist<T extends WorkCandidate>(candidates: readonly T[], page?: { offset: number; limit: number }): RankedWork<T>[] {
+  const scored = candidates.map((work) => {
+    const likelihood = latenessLikelihood(work.history);
+    return { work, likelihood, expectedMinor: Math.round(Math.max(0, work.amountMinor) * likelihood) };
+  });
+  scored.sort(
     (a, b) =>
       b.expectedMinor - a.expectedMinor ||
       b.work.daysLate - a.work.daysLate ||
@@ -104,4 +102,6 @@ export function rankWorklist<T extends WorkCandidate>(candidates: readonly T[]):
       (a.work.customerRef < b.work.customerRef ? -1 : a.work.customerRef > b.work.customerRef ? 1 : 0) ||
       (a.work.key < b.work.key ? -1 : a.work.key > b.work.key ? 1 : 0),
   );
+  const shown = page === undefined ? scored : scored.slice(page.offset, page.offset + page.limit);
+  return shown.map((line) => ({ ...line, explanation: explain(line.work, line.likelihood, line.expectedMinor) }));
 }

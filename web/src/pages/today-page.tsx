@@ -111,6 +111,11 @@ export function TodayPage() {
         <div>
           <h1>{t('today.title')}</h1>
           {data ? <p className="muted">{t('today.intro', { date: dateInWords(data.as_of, locale) })}</p> : null}
+          {data?.figures_computed_at ? (
+            <p className="muted" data-testid="today-figures-from-run">
+              {t('today.figuresFromRun', { time: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(data.figures_computed_at)) })}
+            </p>
+          ) : null}
         </div>
       </div>
 

@@ -58,7 +58,7 @@ const line = {
 
 export const worklistResponse = {
   type: 'object',
-  required: ['as_of', 'total', 'limit', 'offset', 'counts', 'ranking_rule', 'items'],
+  required: ['as_of', 'total', 'limit', 'offset', 'counts', 'figures_computed_at', 'ranking_rule', 'items'],
   properties: {
     as_of: dateSchema,
     total: { type: 'integer', description: 'Lines matching the filters, across all pages.' },
@@ -69,6 +69,11 @@ export const worklistResponse = {
       description: "Lines per kind today, with the owner and segment filters but whatever the kind filter.",
       required: [...WORK_KINDS],
       properties: Object.fromEntries(WORK_KINDS.map((kind) => [kind, { type: 'integer' }])),
+    },
+    figures_computed_at: {
+      type: ['string', 'null'],
+      format: 'date-time',
+      description: "When the day's collection run worked out the amounts at stake, days late and risk of the lines given (the earliest if several): a payment recorded since shows from the next run. Null when every line was worked out from the ledger as it stands.",
     },
     ranking_rule: bilingual,
     items: { type: 'array', items: line },
