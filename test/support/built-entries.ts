@@ -29,10 +29,11 @@ const LEFT_BEHIND_MS = 24 * 60 * 60 * 1000;
 /**
  * Bundles every entry into a new folder under node_modules/.cache (so the bundles find the
  * project's packages) and returns it. Each source keeps its own `import.meta.url`, so paths it
- * builds from it (templates, web/dist, worker threads) still point into the checkout.
+ * builds from it (templates, web/dist, worker threads) still point into the checkout. Sources
+ * that do not bundle (a change half made) leave the tests to start them through tsx, where the
+ * tests that reach the broken part fail and the others run: the result is then undefined.
  */
-export async function buildEntries(): Promise<string> {
-  const { build } = await import('esbuild');
+export async function buildEntries(): Promise<string | undefined> {
   const cache = join(root, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
   for (const name of readdirSync(cache)) {
@@ -40,6 +41,19 @@ export async function buildEntries(): Promise<string> {
     if (name.startsWith(BUILD_PREFIX) && Date.now() - statSync(old).mtimeMs > LEFT_BEHIND_MS) rmSync(old, { recursive: true, force: true });
   }
   const dir = mkdtempSync(join(cache, BUILD_PREFIX));
+  try {
+    await bundle(dir);
+  } catch (error) {
+    removeEntries(dir);
+    process.stderr.write(`Tests start relance and the crash workers from their TypeScript sources: the sources did not bundle (${error instanceof Error ? error.message : String(error)})\n`);
+    return undefined;
+  }
+  process.env[BUILD_DIR_VARIABLE] = dir;
+  return dir;
+}
+
+async function bundle(dir: string): Promise<void> {
+  const { build } = await import('esbuild');
   await build({
     entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, source]) => [name, join(root, source)])),
     outdir: dir,
@@ -49,7 +63,7 @@ export async function buildEntries(): Promise<string> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    logLevel: 'warning',
+    logLevel: 'silent',
     plugins: [
       {
         name: 'keep-source-locations',
@@ -64,8 +78,6 @@ export async function buildEntries(): Promise<string> {
       },
     ],
   });
-  process.env[BUILD_DIR_VARIABLE] = dir;
-  return dir;
 }
 
 export function removeEntries(dir: string): void {
