@@ -23,10 +23,11 @@ import * as m0018d from './migrations/0018-d-task-inbox-and-outbox-holds.js';
 import * as m0019c from './migrations/0019-c-promise-amount.js';
 import * as m0018f from './migrations/0018-f-channel-settings.js';
 import * as m0019d from './migrations/0019-d-task-stakes.js';
-import * as m0020p from './migrations/0020-p-customer-page-indexes.js';
-import * as m0021p from './migrations/0021-p-customer-task-indexes.js';
 import * as m0020o from './migrations/0020-o-stored-open-amounts.js';
 import * as m0022o from './migrations/0022-o-sales-period-indexes.js';
+import * as m0020p from './migrations/0020-p-customer-page-indexes.js';
+import * as m0021p from './migrations/0021-p-customer-task-indexes.js';
+import * as m0024p from './migrations/0024-p-customer-statement-indexes.js';
 import * as m0023t from './migrations/0023-t-worklist-standings.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
@@ -54,10 +55,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0019-c-promise-amount': m0019c,
   '0018-f-channel-settings': m0018f,
   '0019-d-task-stakes': m0019d,
-  '0020-p-customer-page-indexes': m0020p,
-  '0021-p-customer-task-indexes': m0021p,
   '0020-o-stored-open-amounts': m0020o,
   '0022-o-sales-period-indexes': m0022o,
+  '0020-p-customer-page-indexes': m0020p,
+  '0021-p-customer-task-indexes': m0021p,
+  '0024-p-customer-statement-indexes': m0024p,
   '0023-t-worklist-standings': m0023t,
 };
 
