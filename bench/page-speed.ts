@@ -8,27 +8,36 @@
  * last one answered.
  *
  *   npx tsx bench/page-speed.ts [--customers N] [--invoices N] [--reuse] [--postgres] [--requests 100]
- *                               [--timeout-seconds 120] [--budget-seconds 300]
+ *                               [--timeout-seconds 120] [--budget-seconds 300] [--days 1]
+ *                               [--keep-ledger FILE] [--only NAME,NAME]
  *
  * A request not answered within the time limit is abandoned and shows as "> 120 s"; the requests
  * to one endpoint stop after the first such one, or once its budget of time is spent (the
  * figures then say how many were made). On SQLite the server runs on a copy of the ledger.
- * Before serving, the collection runs once for the day after the ledger ends, as the server's
- * schedule would have, so that the Today list holds that day's work (on PostgreSQL with
- * `--reuse`, the run made when the cluster was first measured is kept).
+ * Before serving, the collection runs for the days after the ledger ends, so that the Today list
+ * holds the work a collector finds after that many days away: `--days 1` runs it once for
+ * 2025-07-01 (`relance run`); more days replay the collection day after day from 2025-07-01 in
+ * this process (the replay of `relance simulate`: the real run, the sending pass, customers
+ * paying, promising and disputing), nobody working the tasks, so approvals, calls, disputes and
+ * broken promises wait on Today, which is then asked as of the last day. On PostgreSQL with
+ * `--reuse`, the days already run on the cluster are kept (with one day, the run made when the
+ * cluster was first measured). `--keep-ledger FILE` (SQLite) keeps the prepared copy in FILE, and reuses it
+ * as it is when FILE exists, so that two versions of the code are measured on the same ledger.
+ * `--only` measures only the rows whose name contains one of the words given (`--only Today,dashboard`).
  * The daily collection run never starts while measuring: the day (and the next) is marked as
  * already run for the organization before the server starts. Prints a table and writes the
  * figures to bench/output/page-speed-<engine>-<customers>.json; nothing here asserts a time.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/adapters/db/database.js';
 import { claimDailyRun } from '../src/adapters/db/stores/collection-runs.js';
 import { listOrganizations } from '../src/adapters/db/stores/organizations.js';
 import { localMomentOf } from '../src/app/collection/local-time.js';
-import { addDays } from '../src/core/plain-date.js';
+import { replayCollection } from '../src/app/simulation/replay-collection.js';
+import { addDays, type PlainDate } from '../src/core/plain-date.js';
 import { agent, benchLedger, call, option, percentile, removeSqlite, serveRelance, signIn } from './bench-ledger.js';
 
 const root = join(import.meta.dirname, '..');
@@ -40,11 +49,18 @@ const timeoutMs = Number(option('timeout-seconds', '120')) * 1000;
 const budgetMs = Number(option('budget-seconds', '300')) * 1000;
 const reuse = process.argv.includes('--reuse');
 const onPostgres = process.argv.includes('--postgres');
+// One day by default, as before: a replay of many days on the full ledger takes hours.
+const days = Number(option('days', '1'));
+const keptLedger = option('keep-ledger', '');
+const only = option('only', '')
+  .split(',')
+  .map((word) => word.trim().toLowerCase())
+  .filter((word) => word !== '');
 const engine = onPostgres ? 'postgres' : 'sqlite';
 const email = 'demo@relance.example';
 const password = 'bench-password-2026';
 const WARM_UP = 3;
-const RUN_ON = '2025-07-01';
+const RUN_ON: PlainDate = '2025-07-01' as PlainDate;
 const SLOW_WARM_UP_MS = 5_000;
 
 /** Runs the CLI of this checkout to completion. */
@@ -67,6 +83,48 @@ async function holdDailyRun(databaseUrl: string): Promise<void> {
     for (const organization of await listOrganizations(db)) {
       const today = localMomentOf(new Date(), organization.time_zone).date;
       for (const day of [today, addDays(today, 1)]) await claimDailyRun(db, organization.id, day);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+/** The days of collection after the ledger's end that are not yet run on the database. */
+async function daysToRun(databaseUrl: string): Promise<PlainDate[]> {
+  const db = await openDatabase(databaseUrl);
+  try {
+    const runs = await db.kysely.selectFrom('collection_runs').select('run_on').execute();
+    const done = new Set(runs.map((row) => row.run_on));
+    const wanted = Array.from({ length: days }, (_, index) => addDays(RUN_ON, index));
+    const first = wanted.findIndex((day) => !done.has(day));
+    return first < 0 ? [] : wanted.slice(first);
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * Runs the collection for the days after the ledger's end: once with `relance run` for one day,
+ * else the replay day after day, nobody working the tasks, so that Today holds their backlog.
+ */
+async function collectDays(databaseUrl: string, outboxDir: string): Promise<void> {
+  if (days === 1) {
+    // On PostgreSQL with --reuse, the run made when the cluster was first measured is kept.
+    if (onPostgres && reuse) return;
+    const summary = (await relance(['run', '--as-of', RUN_ON], databaseUrl, { OUTBOX_DIR: outboxDir })).trim().split('\n').at(-1);
+    process.stderr.write(`  ${summary}\n`);
+    return;
+  }
+  const todo = await daysToRun(databaseUrl);
+  if (todo.length === 0) return;
+  const db = await openDatabase(databaseUrl);
+  try {
+    for (const organization of await listOrganizations(db)) {
+      process.stderr.write(`replaying the collection of ${organization.name} from ${todo[0]} for ${todo.length} days, nobody working the tasks\n`);
+      const started = performance.now();
+      const report = await replayCollection(db, organization, { days: todo.length, from: todo[0]!, seed: 1, personAbsentFrom: todo[0]!, label: 'page-speed' });
+      process.stderr.write(`  done in ${((performance.now() - started) / 1000).toFixed(0)} s: ${report.messages_sent} messages, ${report.human_tasks} tasks, ${report.promises_made} promises, ${report.disputes_opened} disputes, ${report.payments} payments${report.errors.length > 0 ? `; errors: ${report.errors.join('; ')}` : ''}\n`);
+      for (const day of todo) await claimDailyRun(db, organization.id, day);
     }
   } finally {
     await db.close();
@@ -132,19 +190,21 @@ function spaced(vat: string): string {
 async function main(): Promise<void> {
   const ledger = await benchLedger({ output, customers, invoices, reuse, postgres: onPostgres, load: relance });
   let databaseUrl = ledger.databaseUrl;
-  const copy = join(output, `page-speed-${customers}.db`);
+  // Its own name: two measures at once do not share a copy.
+  const copy = join(output, `page-speed-${customers}-${process.pid}.db`);
   const outboxDir = mkdtempSync(join(tmpdir(), 'relance-bench-outbox-'));
   try {
-    await relance(['users', 'set-password', '--email', email, '--password', password], databaseUrl);
+    const prepared = keptLedger !== '' && existsSync(keptLedger);
     if (ledger.file) {
       removeSqlite(copy);
-      copyFileSync(ledger.file, copy);
-      databaseUrl = `sqlite:${copy}`;
+      if (!prepared) copyFileSync(ledger.file, copy);
+      databaseUrl = `sqlite:${prepared ? keptLedger : copy}`;
     }
-    // The day after the ledger's last, collected: Today then holds that day's approvals and calls.
-    if (!(onPostgres && reuse)) {
-      const summary = (await relance(['run', '--as-of', RUN_ON], databaseUrl, { OUTBOX_DIR: outboxDir })).trim().split('\n').at(-1);
-      process.stderr.write(`  ${summary}\n`);
+    await relance(['users', 'set-password', '--email', email, '--password', password], databaseUrl);
+    if (!prepared) await collectDays(databaseUrl, outboxDir);
+    if (ledger.file && keptLedger !== '' && !prepared) {
+      copyFileSync(copy, keptLedger);
+      process.stderr.write(`the prepared ledger is kept in ${keptLedger}\n`);
     }
     await holdDailyRun(databaseUrl);
     const { child, base } = await serveRelance(root, { DATABASE_URL: databaseUrl, OUTBOX_DIR: outboxDir });
@@ -176,7 +236,15 @@ async function run(base: string): Promise<void> {
   const vat = spaced(detail.vat_id ?? 'FR00000000000');
 
   // How much work the Today list holds: its figure means little on an empty list.
-  const todayLines = (JSON.parse((await call(base, 'GET', '/api/worklist?limit=1', { cookie })).body) as { total: number }).total;
+  // After days of collection, Today is asked as of the last one, as the collector sees it that
+  // morning (the server's clock says another day): the run of that day kept its figures.
+  const todayQuery = days > 1 ? `as_of=${addDays(RUN_ON, days - 1)}&` : '';
+  const todayList = JSON.parse((await call(base, 'GET', `/api/worklist?${todayQuery}limit=0`, { cookie })).body) as { total: number; counts: Record<string, number> };
+  const todayLines = todayList.total;
+  const todayKinds = Object.entries(todayList.counts)
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${count} ${kind}`)
+    .join(', ');
 
   const customerPage = [
     customerPath,
@@ -189,14 +257,15 @@ async function run(base: string): Promise<void> {
     '/api/me',
     '/api/users',
   ];
-  const dashboard = ['/api/reports/aging', '/api/worklist?limit=1'];
+  const dashboard = ['/api/reports/aging', `/api/worklist?${todayQuery}limit=0`];
   const rows: Figures[] = [];
   const add = async (name: string, paths: string[]) => {
+    if (only.length > 0 && !only.some((word) => name.toLowerCase().includes(word))) return;
     rows.push(await measure(base, cookie, name, paths));
     process.stderr.write(`${table(rows.slice(-1))}\n`);
   };
   await add('health (floor)', ['/api/health']);
-  await add('Today: worklist', ['/api/worklist?limit=25&offset=0']);
+  await add('Today: worklist', [`/api/worklist?${todayQuery}limit=25&offset=0`]);
   await add('customers sorted by overdue', [`/api/customers?${listQuery}`]);
   await add(`search "${nameFragment}"`, [`/api/customers?search=${encodeURIComponent(nameFragment)}&${listQuery}`]);
   await add(`search "${vat}"`, [`/api/customers?search=${encodeURIComponent(vat)}&${listQuery}`]);
@@ -208,12 +277,12 @@ async function run(base: string): Promise<void> {
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
   const machine = { cores: cpus().length, memory_gib: Math.round(totalmem() / 1024 ** 3), load_average: loadavg().map((value) => Number(value.toFixed(2))), node: process.version };
   const file = join(output, `page-speed-${engine}-${customers}.json`);
-  writeFileSync(file, `${JSON.stringify({ engine, customers, invoices, requests, timeout_ms: timeoutMs, commit, customer: top.id, today_lines: todayLines, measured_at: new Date().toISOString(), machine, endpoints: rows }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ engine, customers, invoices, requests, timeout_ms: timeoutMs, commit, customer: top.id, days, today_lines: todayLines, today_counts: todayList.counts, measured_at: new Date().toISOString(), machine, endpoints: rows }, null, 2)}\n`);
   process.stdout.write(
     [
       '',
       `${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${customers} customers, ${invoices} invoices; ${requests} requests each, one after the other, after ${WARM_UP} warm-up requests`,
-      `commit ${commit}; Today holds ${todayLines} lines; the customer measured is ${top.id} (first by overdue)`,
+      `commit ${commit}; ${days} day${days === 1 ? '' : 's'} of collection; Today holds ${todayLines} lines (${todayKinds || 'none'}); the customer measured is ${top.id} (first by overdue)`,
       table(rows),
       `machine: ${machine.cores} cores, ${machine.memory_gib} GiB, load average ${machine.load_average.join(' ')}, node ${machine.node}`,
       `written to ${file}`,
