@@ -2,7 +2,7 @@ import { toMoneyJson, type MoneyJson } from '../core/money.js';
 import { asOfIn, type AsOf, type PlainDate } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
 import type { OrganizationRow } from '../adapters/db/schema.js';
-import { balanceSql, lineOfRow, overdueSql, perCustomerAging, type AgingScope } from '../adapters/db/stores/aging-figures.js';
+import { balanceSql, lineOfRow, openInvoicesByCustomer, overdueSql, unappliedByCustomer, type AgingScope } from '../adapters/db/stores/aging-figures.js';
 import { matchingCustomers } from '../adapters/db/stores/customers.js';
 import { readCustomerListStatus, type CustomerListStatus } from '../adapters/db/stores/customer-list-status.js';
 
@@ -72,25 +72,28 @@ export async function listCustomersWithBalances(
   const moneySort = sort === 'overdue' || sort === 'balance';
   const direction = query.order ?? (moneySort ? 'desc' : 'asc');
 
-  const withFigures = () =>
+  // The customers matching the filter, with the aging sums of the customers in `figuresOf`.
+  const aged = (figuresOf: AgingScope) =>
     matchingCustomers(db, organization.id, filter)
-      .leftJoin(perCustomerAging(db, organization.id, scope).as('a'), 'a.customer_id', 'c.id')
-      .selectAll('c')
-      .select(['u.name as owner_name', 'a.not_due', 'a.d1_30', 'a.d31_60', 'a.d61_90', 'a.over_90', 'a.unapplied', 'a.oldest']);
-  let page: Awaited<ReturnType<ReturnType<typeof withFigures>['execute']>>;
+      .leftJoin(openInvoicesByCustomer(db, organization.id, figuresOf).as('iv'), 'iv.customer_id', 'c.id')
+      .leftJoin(unappliedByCustomer(db, organization.id, figuresOf).as('cr'), 'cr.customer_id', 'c.id');
+  let ids: string[];
   let total: number;
   if (moneySort) {
     const counted = await matchingCustomers(db, organization.id, filter)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirst();
     total = Number(counted?.n ?? 0);
-    page = await withFigures()
-      .orderBy(sort === 'overdue' ? overdueSql('a') : balanceSql('a'), direction)
+    // Sorted on the id, name and reference alone; the page's rows are read afterwards.
+    const sorted = await aged(scope)
+      .select('c.id')
+      .orderBy(sort === 'overdue' ? overdueSql() : balanceSql(), direction)
       .orderBy('c.name')
       .orderBy('c.external_ref')
       .limit(query.limit)
       .offset(query.offset)
       .execute();
+    ids = sorted.map((row) => row.id);
   } else {
     const names = await matchingCustomers(db, organization.id, filter).select(['c.id', 'c.name', 'c.external_ref']).execute();
     const sign = direction === 'asc' ? 1 : -1;
@@ -100,11 +103,18 @@ export async function listCustomersWithBalances(
       return sign * primary || textOrder.compare(a.name, b.name) || textOrder.compare(a.external_ref, b.external_ref);
     });
     total = names.length;
-    const ids = names.slice(query.offset, query.offset + query.limit).map((row) => row.id);
-    const rows = ids.length === 0 ? [] : await withFigures().where('c.id', 'in', ids).execute();
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    page = ids.map((id) => byId.get(id)!);
+    ids = names.slice(query.offset, query.offset + query.limit).map((row) => row.id);
   }
+  const rows =
+    ids.length === 0
+      ? []
+      : await aged({ ...scope, customerIds: ids })
+          .selectAll('c')
+          .select(['u.name as owner_name', 'iv.not_due', 'iv.d1_30', 'iv.d31_60', 'iv.d61_90', 'iv.over_90', 'iv.oldest', 'cr.unapplied'])
+          .where('c.id', 'in', ids)
+          .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const page = ids.map((id) => byId.get(id)!);
   // Read for the page's rows only: the cost follows the page, not the ledger.
   const statuses = await readCustomerListStatus(db, organization.id, page.map((row) => row.id), asOf);
   return {

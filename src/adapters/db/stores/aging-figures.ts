@@ -13,6 +13,8 @@ export interface AgingScope {
   asOf: PlainDate;
   /** One customer only. */
   customerId?: string;
+  /** These customers only (a page of a list). */
+  customerIds?: readonly string[];
   /** The customers one user owns. */
   ownerUserId?: string;
 }
@@ -38,10 +40,11 @@ export function lineOfRow(row: LineColumns): AgingLine {
 }
 
 /** The documents of the scope: the organization's, of one customer or of one owner's customers. */
-function inScope(organizationId: string, alias: string, scope: Pick<AgingScope, 'customerId' | 'ownerUserId'>): RawBuilder<boolean> {
+function inScope(organizationId: string, alias: string, scope: Pick<AgingScope, 'customerId' | 'customerIds' | 'ownerUserId'>): RawBuilder<boolean> {
   const customer = sql.ref(`${alias}.customer_id`);
   const conditions = [sql`${sql.ref(`${alias}.organization_id`)} = ${organizationId}`];
   if (scope.customerId !== undefined) conditions.push(sql`${customer} = ${scope.customerId}`);
+  if (scope.customerIds !== undefined) conditions.push(scope.customerIds.length === 0 ? sql`1 = 0` : sql`${customer} in (${sql.join([...scope.customerIds])})`);
   if (scope.ownerUserId !== undefined) {
     conditions.push(sql`${customer} in (select o.id from customers o where o.organization_id = ${organizationId} and o.owner_user_id = ${scope.ownerUserId})`);
   }
@@ -78,34 +81,42 @@ function creditSums(db: Db, organizationId: string, scope: AgingScope, perCustom
     ${perCustomer ? sql`group by k.customer_id` : sql``}`;
 }
 
-export type PerCustomerAgingRow = LineColumns & { customer_id: string };
+type InvoiceSumsRow = Omit<LineColumns, 'unapplied'> & { customer_id: string };
 
 /**
- * Per customer of the scope with something open or unapplied: the bucket sums, oldest due date
- * and unapplied credit, as a subquery with those columns and `customer_id`.
+ * The open invoices of the scope summed per customer: to left-join as `iv` to the customers (`c`),
+ * with `unappliedByCustomer` as `cr`. Each is read from its partial index in customer order; a
+ * customer with neither has nulls, read as 0.
  */
-export function perCustomerAging(db: Db, organizationId: string, scope: AgingScope): RawBuilder<PerCustomerAgingRow> {
-  return sql<PerCustomerAgingRow>`(
-    select customer_id, sum(not_due) as not_due, sum(d1_30) as d1_30, sum(d31_60) as d31_60, sum(d61_90) as d61_90,
-      sum(over_90) as over_90, sum(unapplied) as unapplied, min(oldest) as oldest
-    from (
-      select customer_id, not_due, d1_30, d31_60, d61_90, over_90, oldest, 0 as unapplied from (${invoiceSums(db, organizationId, scope, true)}) iv
-      union all
-      select customer_id, 0, 0, 0, 0, 0, null, unapplied from (${creditSums(db, organizationId, scope, true)}) cr
-    ) parts
-    group by customer_id
-  )`;
+export function openInvoicesByCustomer(db: Db, organizationId: string, scope: AgingScope): RawBuilder<InvoiceSumsRow> {
+  return sql<InvoiceSumsRow>`(${invoiceSums(db, organizationId, scope, true)})`;
 }
 
-/** SQL of a line's balance and overdue amount, over the columns of `perCustomerAging` under `alias`. */
-export function balanceSql(alias: string): RawBuilder<number> {
-  const c = (column: string) => sql`coalesce(${sql.ref(`${alias}.${column}`)}, 0)`;
-  return sql<number>`(${c('not_due')} + ${c('d1_30')} + ${c('d31_60')} + ${c('d61_90')} + ${c('over_90')} - ${c('unapplied')})`;
+export function unappliedByCustomer(db: Db, organizationId: string, scope: AgingScope): RawBuilder<{ customer_id: string; unapplied: number | string | null }> {
+  return sql<{ customer_id: string; unapplied: number | string | null }>`(${creditSums(db, organizationId, scope, true)})`;
 }
 
-export function overdueSql(alias: string): RawBuilder<number> {
-  const c = (column: string) => sql`coalesce(${sql.ref(`${alias}.${column}`)}, 0)`;
-  return sql<number>`(${c('d1_30')} + ${c('d31_60')} + ${c('d61_90')} + ${c('over_90')})`;
+/** The aging columns of `iv` and `cr`, as `lineOfRow` reads them. */
+export const AGING_COLUMNS = sql<LineColumns>`iv.not_due, iv.d1_30, iv.d31_60, iv.d61_90, iv.over_90, iv.oldest, cr.unapplied`;
+
+const ageColumn = (column: string) => sql`coalesce(${sql.ref(column)}, 0)`;
+
+/** SQL of a customer's overdue amount over the columns of `iv` and `cr`. */
+export function overdueSql(): RawBuilder<number> {
+  return sql<number>`(${ageColumn('iv.d1_30')} + ${ageColumn('iv.d31_60')} + ${ageColumn('iv.d61_90')} + ${ageColumn('iv.over_90')})`;
+}
+
+/** SQL of a customer's balance over the columns of `iv` and `cr`: open invoices minus unapplied credit. */
+export function balanceSql(): RawBuilder<number> {
+  return sql<number>`(${ageColumn('iv.not_due')} + ${overdueSql()} - ${ageColumn('cr.unapplied')})`;
+}
+
+/** The customers of the scope (`c`) with their aging columns, as raw SQL after `select …`. */
+function customersWithAging(db: Db, organizationId: string, scope: AgingScope): RawBuilder<unknown> {
+  return sql`from customers c
+    left join (${invoiceSums(db, organizationId, scope, true)}) iv on iv.customer_id = c.id
+    left join (${creditSums(db, organizationId, scope, true)}) cr on cr.customer_id = c.id
+    where c.organization_id = ${organizationId} and (iv.customer_id is not null or cr.customer_id is not null)`;
 }
 
 /** The scope's total line: every open invoice and unapplied credit of the currency. */
@@ -118,8 +129,8 @@ export async function sumAgingTotal(db: Db, organizationId: string, scope: Aging
 
 /** The line of each customer of the scope with something open or unapplied. */
 export async function sumAgingByCustomer(db: Db, organizationId: string, scope: AgingScope): Promise<Map<string, AgingLine>> {
-  const { rows } = await sql<LineColumns & { customer_id: string }>`select * from ${perCustomerAging(db, organizationId, scope)} a`.execute(db.kysely);
-  return new Map(rows.map((row) => [row.customer_id, lineOfRow(row)]));
+  const { rows } = await sql<LineColumns & { id: string }>`select c.id, ${AGING_COLUMNS} ${customersWithAging(db, organizationId, scope)}`.execute(db.kysely);
+  return new Map(rows.map((row) => [row.id, lineOfRow(row)]));
 }
 
 /** Currencies other than the scope's with something open or unapplied, sorted. */
@@ -160,18 +171,17 @@ export async function pageAgingByCustomer(
   scope: AgingScope,
   page: CustomerLinesPage,
 ): Promise<{ rows: CustomerAgingRow[]; total: number }> {
-  const listed = sql`${balanceSql('a')} <> 0 or coalesce(a.unapplied, 0) <> 0`;
-  const from = sql`from ${perCustomerAging(db, organizationId, scope)} a join customers c on c.id = a.customer_id where ${listed}`;
-  const { rows } = await sql<LineColumns & { customer_id: string; external_ref: string; name: string }>`
-    select a.*, c.external_ref, c.name ${from}
-    order by ${page.sort === 'overdue' ? sql`${overdueSql('a')} desc, c.name, c.external_ref` : sql`${balanceSql('a')} desc, c.external_ref`}
+  const from = sql`${customersWithAging(db, organizationId, scope)} and (${balanceSql()} <> 0 or ${ageColumn('cr.unapplied')} <> 0)`;
+  const { rows } = await sql<LineColumns & { id: string; external_ref: string; name: string }>`
+    select c.id, c.external_ref, c.name, ${AGING_COLUMNS} ${from}
+    order by ${page.sort === 'overdue' ? sql`${overdueSql()} desc, c.name, c.external_ref` : sql`${balanceSql()} desc, c.external_ref`}
     ${page.limit === null ? sql`` : sql`limit ${page.limit} offset ${page.offset}`}`.execute(db.kysely);
   const total =
     page.limit === null
       ? rows.length
       : Number((await sql<{ n: number | string }>`select count(*) as n ${from}`.execute(db.kysely)).rows[0]?.n ?? 0);
   return {
-    rows: rows.map((row) => ({ id: row.customer_id, reference: row.external_ref, name: row.name, line: lineOfRow(row) })),
+    rows: rows.map((row) => ({ id: row.id, reference: row.external_ref, name: row.name, line: lineOfRow(row) })),
     total,
   };
 }
