@@ -5,6 +5,7 @@ import type { Db } from '../src/adapters/db/database.js';
 import { createOrganization } from '../src/adapters/db/stores/organizations.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
 import { buildApp } from '../src/http/build-app.js';
+import { signIn, type ApiCaller } from './support/api-session.js';
 import { freshDatabase } from './support/engines.js';
 
 /** An invoices file of `n` rows for `n / 10` customers. */
@@ -25,18 +26,17 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 describe('an import in flight on sqlite', () => {
   let db: Db;
   let app: FastifyInstance;
-  let cookie: string;
+  let ada: ApiCaller;
   let orgId: string;
 
   beforeAll(async () => {
     db = await freshDatabase('sqlite');
     const org = await createOrganization(db, { name: 'Atelier', country: 'FR', currency: 'EUR', timeZone: 'Europe/Paris', locale: 'fr' });
     orgId = org.id;
-    await createUser(db, org.id, { email: 'ada@atelier.test', name: 'Ada', password: 'collector secret', role: 'admin' });
+    await createUser(db, org.id, { email: 'ada@atelier.test', name: 'Ada', password: 'admin secret', role: 'admin' });
     app = await buildApp({ db });
     await app.ready();
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'ada@atelier.test', password: 'collector secret' } });
-    cookie = [login.headers['set-cookie']].flat().find((c) => c?.startsWith('relance_session='))!.split(';')[0]!;
+    ada = await signIn(app, 'ada@atelier.test', 'admin secret');
   });
 
   afterAll(async () => {
@@ -44,7 +44,7 @@ describe('an import in flight on sqlite', () => {
     await db?.close();
   });
 
-  const post = (url: string, body: string) => app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'text/csv' }, payload: body });
+  const post = (url: string, body: string) => ada.request('POST', url, body, { 'content-type': 'text/csv' });
 
   it('keeps answering health and the Today list while the import waits, then imports the whole file', async () => {
     // A first dry run starts the import thread.
@@ -58,9 +58,9 @@ describe('an import in flight on sqlite', () => {
     const importing = post('/api/imports/invoices', invoicesCsv(2000, 'F')).finally(() => (answered = true));
     try {
       for (let i = 0; i < 10; i += 1) {
-        const health = await app.inject({ method: 'GET', url: '/api/health' });
+        const health = await ada.get('/api/health');
         expect(health.json()).toMatchObject({ status: 'ok' });
-        const today = await app.inject({ method: 'GET', url: '/api/worklist?limit=25&offset=0', headers: { cookie } });
+        const today = await ada.get('/api/worklist?limit=25&offset=0');
         expect(today.statusCode, today.body).toBe(200);
         await sleep(20);
       }
