@@ -168,20 +168,29 @@ async function readTaskLines(db: Db, organizationId: string, asOf: PlainDate, fi
 /** Customers with a promise or a payment plan recent enough to have been broken lately. */
 async function readArrangementCustomers(db: Db, organizationId: string, asOf: PlainDate, filter: WorklistFilter): Promise<CustomerRow[]> {
   const since = addDays(asOf, -ARRANGEMENT_LOOKBACK_DAYS);
-  let query = db.kysely
-    .selectFrom('customers as c')
-    .selectAll('c')
-    .where('c.organization_id', '=', organizationId)
-    .where((eb) =>
-      eb.or([
-        eb.exists(eb.selectFrom('payment_promises as p').select('p.id').whereRef('p.organization_id', '=', 'c.organization_id').whereRef('p.customer_id', '=', 'c.id').where('p.promised_on', '<', asOf).where('p.promised_on', '>=', since)),
-        eb.exists(eb.selectFrom('payment_plans as pp').select('pp.id').whereRef('pp.organization_id', '=', 'c.organization_id').whereRef('pp.customer_id', '=', 'c.id').where('pp.status', '=', 'active').where('pp.created_on', '<=', asOf)),
-      ]),
-    );
-  if (filter.accountOwnerScope !== undefined) query = query.where('c.owner_user_id', '=', filter.accountOwnerScope);
-  if (filter.segment !== undefined) query = query.where('c.segment', '=', filter.segment);
-  if (filter.owner !== undefined) query = filter.owner === null ? query.where('c.owner_user_id', 'is', null) : query.where('c.owner_user_id', '=', filter.owner);
-  return query.execute();
+  // Read from the promises and plans, which are few, then their customers by id: asked the other
+  // way round, the database probed every customer of the organization.
+  const promised = await db.kysely
+    .selectFrom('payment_promises')
+    .select('customer_id')
+    .where('organization_id', '=', organizationId)
+    .where('promised_on', '<', asOf)
+    .where('promised_on', '>=', since)
+    .union(db.kysely.selectFrom('payment_plans').select('customer_id').where('organization_id', '=', organizationId).where('status', '=', 'active').where('created_on', '<=', asOf))
+    .execute();
+  const customers: CustomerRow[] = [];
+  for (let start = 0; start < promised.length; start += PLANNING_BATCH_SIZE) {
+    let query = db.kysely
+      .selectFrom('customers as c')
+      .selectAll('c')
+      .where('c.organization_id', '=', organizationId)
+      .where(oneOfIds(db, 'c.id', promised.slice(start, start + PLANNING_BATCH_SIZE).map((row) => row.customer_id)));
+    if (filter.accountOwnerScope !== undefined) query = query.where('c.owner_user_id', '=', filter.accountOwnerScope);
+    if (filter.segment !== undefined) query = query.where('c.segment', '=', filter.segment);
+    if (filter.owner !== undefined) query = filter.owner === null ? query.where('c.owner_user_id', 'is', null) : query.where('c.owner_user_id', '=', filter.owner);
+    customers.push(...(await query.execute()));
+  }
+  return customers;
 }
 
 async function readCustomers(db: Db, organizationId: string, ids: readonly string[]): Promise<CustomerRow[]> {
