@@ -122,6 +122,9 @@ describe.each(ENGINES)('aging figures summed by the database on %s', (engine) =>
       );
       const balances = report.customers.map((c) => Number(c.balance.amount));
       expect(balances).toEqual([...balances].sort((a, b) => b - a));
+      const paged = await getAgingReport(db, organization.id, { asOf, customers: { limit: 2, offset: 1, sort: 'balance' } });
+      expect(paged.customers).toEqual(report.customers.slice(1, 3));
+      expect(paged.customers_total).toBe(lines.length);
 
       // One customer's figures, as the customer page reads them.
       const [someone, line] = lines[0]!;

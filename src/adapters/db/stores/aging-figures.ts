@@ -172,14 +172,17 @@ export async function pageAgingByCustomer(
   page: CustomerLinesPage,
 ): Promise<{ rows: CustomerAgingRow[]; total: number }> {
   const from = sql`${customersWithAging(db, organizationId, scope)} and (${balanceSql()} <> 0 or ${ageColumn('cr.unapplied')} <> 0)`;
-  const { rows } = await sql<LineColumns & { id: string; external_ref: string; name: string }>`
-    select c.id, c.external_ref, c.name, ${AGING_COLUMNS} ${from}
+  // The count comes with the page (a window over the same rows), not from a second aggregate.
+  const { rows } = await sql<LineColumns & { id: string; external_ref: string; name: string; listed: number | string }>`
+    select c.id, c.external_ref, c.name, ${AGING_COLUMNS}, count(*) over () as listed ${from}
     order by ${page.sort === 'overdue' ? sql`${overdueSql()} desc, c.name, c.external_ref` : sql`${balanceSql()} desc, c.external_ref`}
     ${page.limit === null ? sql`` : sql`limit ${page.limit} offset ${page.offset}`}`.execute(db.kysely);
   const total =
-    page.limit === null
-      ? rows.length
-      : Number((await sql<{ n: number | string }>`select count(*) as n ${from}`.execute(db.kysely)).rows[0]?.n ?? 0);
+    rows.length > 0
+      ? Number(rows[0]!.listed)
+      : page.offset === 0
+        ? 0
+        : Number((await sql<{ n: number | string }>`select count(*) as n ${from}`.execute(db.kysely)).rows[0]?.n ?? 0);
   return {
     rows: rows.map((row) => ({ id: row.id, reference: row.external_ref, name: row.name, line: lineOfRow(row) })),
     total,
