@@ -151,4 +151,27 @@ describe.each(ENGINES)('aging figures summed by the database on %s', (engine) =>
       expect(second.items.map((i) => i.id)).toEqual(list.items.slice(3, 6).map((i) => i.id));
     }
   });
+
+  it('pages customers owing the same amount by name, a page cutting through the tie as the whole list does', async () => {
+    const other = await createOrganization(db, { name: 'Égalité', country: 'FR', currency: 'EUR', timeZone: 'Europe/Paris', locale: 'fr' });
+    // Six customers owe 500.00 overdue, created in the reverse of their names' order; one owes more, one nothing.
+    const owing = [['T6', 'Fabre', 50_000], ['T5', 'Esnault', 50_000], ['T4', 'Dupin', 50_000], ['T3', 'Caron', 50_000], ['T2', 'Bodin', 50_000], ['T1', 'Arnaud', 50_000], ['T0', 'Zola', 90_000], ['T7', 'Morel', 0]] as const;
+    for (const [ref, name, amount] of owing) {
+      const customer = await createCustomer(db, other.id, { externalRef: ref, name });
+      if (amount > 0) await createInvoice(db, other.id, { customerId: customer.id, number: `E-${ref}`, issueDate: '2025-04-01', dueDate: '2025-05-01', currency: 'EUR', amountMinor: amount });
+    }
+    const asOf = '2025-06-30' as PlainDate;
+    const whole = await listCustomersWithBalances(db, other, { sort: 'overdue', limit: 100, offset: 0, asOf });
+    expect(whole.items.map((i) => i.name)).toEqual(['Zola', 'Arnaud', 'Bodin', 'Caron', 'Dupin', 'Esnault', 'Fabre', 'Morel']);
+    for (const [limit, offset] of [[2, 1], [3, 2], [1, 6], [2, 6]] as const) {
+      const page = await listCustomersWithBalances(db, other, { sort: 'overdue', limit, offset, asOf });
+      expect(page.items.map((i) => i.name), `${limit} from ${offset}`).toEqual(whole.items.slice(offset, offset + limit).map((i) => i.name));
+      expect(page.total).toBe(8);
+    }
+    const report = await getAgingReport(db, other.id, { asOf, customers: { limit: 100, offset: 0, sort: 'overdue' } });
+    expect(report.customers.map((c) => c.name)).toEqual(whole.items.slice(0, 7).map((i) => i.name));
+    const cut = await getAgingReport(db, other.id, { asOf, customers: { limit: 2, offset: 2, sort: 'overdue' } });
+    expect(cut.customers.map((c) => c.name)).toEqual(['Bodin', 'Caron']);
+    expect(cut.customers_total).toBe(7);
+  });
 });

@@ -2,7 +2,7 @@ import { toMoneyJson, type MoneyJson } from '../core/money.js';
 import { asOfIn, type AsOf, type PlainDate } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
 import type { OrganizationRow } from '../adapters/db/schema.js';
-import { balanceSql, lineOfRow, openInvoicesByCustomer, overdueSql, unappliedByCustomer, type AgingScope } from '../adapters/db/stores/aging-figures.js';
+import { balanceSql, lineOfRow, openInvoicesByCustomer, overdueSql, topCustomersBy, unappliedByCustomer, type AgingScope } from '../adapters/db/stores/aging-figures.js';
 import { matchingCustomers } from '../adapters/db/stores/customers.js';
 import { readCustomerListStatus, type CustomerListStatus } from '../adapters/db/stores/customer-list-status.js';
 
@@ -84,15 +84,22 @@ export async function listCustomersWithBalances(
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirst();
     total = Number(counted?.n ?? 0);
-    // Sorted on the id, name and reference alone; the page's rows are read afterwards.
-    const sorted = await aged(scope)
-      .select('c.id')
-      .orderBy(sort === 'overdue' ? overdueSql() : balanceSql(), direction)
-      .orderBy('c.name')
-      .orderBy('c.external_ref')
-      .limit(query.limit)
-      .offset(query.offset)
-      .execute();
+    // The unfiltered list, largest first, as most pages are asked: read from the open invoices up.
+    const top =
+      Object.keys(filter).length === 0 && direction === 'desc'
+        ? await topCustomersBy(db, organization.id, scope, { sort: sort as 'overdue' | 'balance', limit: query.limit, offset: query.offset, ties: 'name' })
+        : null;
+    // Otherwise sorted on the id, name and reference alone; the page's rows are read afterwards.
+    const sorted =
+      top ??
+      (await aged(scope)
+        .select('c.id')
+        .orderBy(sort === 'overdue' ? overdueSql() : balanceSql(), direction)
+        .orderBy('c.name')
+        .orderBy('c.external_ref')
+        .limit(query.limit)
+        .offset(query.offset)
+        .execute());
     ids = sorted.map((row) => row.id);
   } else {
     const names = await matchingCustomers(db, organization.id, filter).select(['c.id', 'c.name', 'c.external_ref']).execute();

@@ -116,7 +116,14 @@ function customersWithAging(db: Db, organizationId: string, scope: AgingScope): 
   return sql`from customers c
     left join (${invoiceSums(db, organizationId, scope, true)}) iv on iv.customer_id = c.id
     left join (${creditSums(db, organizationId, scope, true)}) cr on cr.customer_id = c.id
-    where c.organization_id = ${organizationId} and (iv.customer_id is not null or cr.customer_id is not null)`;
+    where c.organization_id = ${organizationId} and (iv.customer_id is not null or cr.customer_id is not null)${customerIn(scope)}`;
+}
+
+/** The scope's own customers as a condition on `c`: one customer's figures then read that customer's row alone. */
+function customerIn(scope: Pick<AgingScope, 'customerId' | 'customerIds'>): RawBuilder<unknown> {
+  if (scope.customerId !== undefined) return sql` and c.id = ${scope.customerId}`;
+  if (scope.customerIds !== undefined) return scope.customerIds.length === 0 ? sql` and 1 = 0` : sql` and c.id in (${sql.join([...scope.customerIds])})`;
+  return sql``;
 }
 
 /** The scope's total line: every open invoice and unapplied credit of the currency. */
@@ -161,6 +168,58 @@ export interface CustomerLinesPage {
   sort: 'balance' | 'overdue';
 }
 
+type NamedLineRow = LineColumns & { id: string; external_ref: string; name: string };
+
+/**
+ * The page of the customers with the largest overdue amount or balance, ties by name then
+ * reference (`ties` = 'reference': by reference alone), read from the open invoices up: the
+ * database finds the amount at the page's last place, then joins only the customers at or above
+ * it (ties included) to their names, instead of every customer of the organization. Exact: every
+ * customer left out has a smaller amount. Null when fewer than a full page qualify that way (the
+ * page reaches customers with nothing positive, or `where` left some out): the caller then reads
+ * the page the general way.
+ */
+export async function topCustomersBy(
+  db: Db,
+  organizationId: string,
+  scope: AgingScope,
+  page: { sort: 'balance' | 'overdue'; limit: number; offset: number; ties: 'name' | 'reference'; where?: RawBuilder<unknown> },
+): Promise<NamedLineRow[] | null> {
+  if (page.limit <= 0) return null;
+  const amount = page.sort === 'overdue' ? overdueSql() : balanceSql();
+  const iv = invoiceSums(db, organizationId, scope, true);
+  const cr = creditSums(db, organizationId, scope, true);
+  const { rows: last } = await sql<{ v: number | string }>`
+    select ${amount} as v from (${iv}) iv${page.sort === 'overdue' ? sql`` : sql` left join (${cr}) cr on cr.customer_id = iv.customer_id`}
+    where ${amount} > 0 order by v desc limit 1 offset ${page.offset + page.limit - 1}`.execute(db.kysely);
+  if (last.length === 0) return null;
+  const { rows } = await sql<NamedLineRow>`
+    select c.id, c.external_ref, c.name, ${AGING_COLUMNS}
+    from (${iv}) iv cross join customers c left join (${cr}) cr on cr.customer_id = iv.customer_id
+    where c.id = iv.customer_id and c.organization_id = ${organizationId} and ${amount} >= ${Number(last[0]!.v)}${page.where ?? sql``}
+    order by ${amount} desc, ${page.ties === 'name' ? sql`c.name, c.external_ref` : sql`c.external_ref`}
+    limit ${page.limit} offset ${page.offset}`.execute(db.kysely);
+  return rows.length === page.limit ? rows : null;
+}
+
+/** How many customers of the scope have a balance or unapplied credit: one pass over what is open. */
+async function countCustomersWithLines(db: Db, organizationId: string, scope: AgingScope): Promise<number> {
+  const { rows } = await sql<{ n: number | string }>`
+    select count(*) as n from (
+      select k.customer_id, cast(sum(k.open_minor) as bigint) as open, cast(sum(k.unapplied) as bigint) as unapplied from (
+        select i.customer_id, i.open_minor, 0 as unapplied from invoices i
+        where ${inScope(organizationId, 'i', scope)} and i.open_minor <> 0 and i.currency = ${scope.currency}
+        union all
+        select p.customer_id, 0, p.unapplied_minor from payments p
+        where ${inScope(organizationId, 'p', scope)} and p.unapplied_minor <> 0 and p.currency = ${scope.currency}
+        union all
+        select n.customer_id, 0, n.unapplied_minor from credit_notes n
+        where ${inScope(organizationId, 'n', scope)} and n.unapplied_minor <> 0 and n.currency = ${scope.currency}
+      ) k group by k.customer_id
+    ) t where t.open - t.unapplied <> 0 or t.unapplied <> 0`.execute(db.kysely);
+  return Number(rows[0]?.n ?? 0);
+}
+
 /**
  * The customers of the scope with a balance or unapplied credit, in the order asked, a page at a
  * time, with how many there are.
@@ -171,7 +230,19 @@ export async function pageAgingByCustomer(
   scope: AgingScope,
   page: CustomerLinesPage,
 ): Promise<{ rows: CustomerAgingRow[]; total: number }> {
-  const from = sql`${customersWithAging(db, organizationId, scope)} and (${balanceSql()} <> 0 or ${ageColumn('cr.unapplied')} <> 0)`;
+  const listed = sql`(${balanceSql()} <> 0 or ${ageColumn('cr.unapplied')} <> 0)`;
+  const named = (row: NamedLineRow) => ({ id: row.id, reference: row.external_ref, name: row.name, line: lineOfRow(row) });
+  if (page.limit !== null) {
+    const top = await topCustomersBy(db, organizationId, scope, {
+      sort: page.sort,
+      limit: page.limit,
+      offset: page.offset,
+      ties: page.sort === 'overdue' ? 'name' : 'reference',
+      where: sql` and ${listed}`,
+    });
+    if (top) return { rows: top.map(named), total: await countCustomersWithLines(db, organizationId, scope) };
+  }
+  const from = sql`${customersWithAging(db, organizationId, scope)} and ${listed}`;
   // The count comes with the page (a window over the same rows), not from a second aggregate.
   const { rows } = await sql<LineColumns & { id: string; external_ref: string; name: string; listed: number | string }>`
     select c.id, c.external_ref, c.name, ${AGING_COLUMNS}, count(*) over () as listed ${from}
@@ -183,8 +254,5 @@ export async function pageAgingByCustomer(
       : page.offset === 0
         ? 0
         : Number((await sql<{ n: number | string }>`select count(*) as n ${from}`.execute(db.kysely)).rows[0]?.n ?? 0);
-  return {
-    rows: rows.map((row) => ({ id: row.id, reference: row.external_ref, name: row.name, line: lineOfRow(row) })),
-    total,
-  };
+  return { rows: rows.map(named), total };
 }
