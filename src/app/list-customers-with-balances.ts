@@ -3,7 +3,7 @@ import { asOfIn, type AsOf, type PlainDate } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
 import type { OrganizationRow } from '../adapters/db/schema.js';
 import { balanceSql, lineOfRow, openInvoicesByCustomer, overdueSql, topCustomersBy, unappliedByCustomer, type AgingScope } from '../adapters/db/stores/aging-figures.js';
-import { matchingCustomers } from '../adapters/db/stores/customers.js';
+import { countMatchingCustomers, matchingCustomers } from '../adapters/db/stores/customers.js';
 import { readCustomerListStatus, type CustomerListStatus } from '../adapters/db/stores/customer-list-status.js';
 
 export const CUSTOMER_SORTS = ['overdue', 'balance', 'name', 'reference'] as const;
@@ -73,17 +73,14 @@ export async function listCustomersWithBalances(
   const direction = query.order ?? (moneySort ? 'desc' : 'asc');
 
   // The customers matching the filter, with the aging sums of the customers in `figuresOf`.
-  const aged = (figuresOf: AgingScope) =>
-    matchingCustomers(db, organization.id, filter)
+  const aged = (figuresOf: AgingScope, customersOf = filter) =>
+    matchingCustomers(db, organization.id, customersOf)
       .leftJoin(openInvoicesByCustomer(db, organization.id, figuresOf).as('iv'), 'iv.customer_id', 'c.id')
       .leftJoin(unappliedByCustomer(db, organization.id, figuresOf).as('cr'), 'cr.customer_id', 'c.id');
   let ids: string[];
   let total: number;
   if (moneySort) {
-    const counted = await matchingCustomers(db, organization.id, filter)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirst();
-    total = Number(counted?.n ?? 0);
+    total = await countMatchingCustomers(db, organization.id, filter);
     // The unfiltered list, largest first, as most pages are asked: read from the open invoices up.
     const top =
       Object.keys(filter).length === 0 && direction === 'desc'
@@ -115,7 +112,8 @@ export async function listCustomersWithBalances(
   const rows =
     ids.length === 0
       ? []
-      : await aged({ ...scope, customerIds: ids })
+      : // The page's ids already passed the filter: it is not searched a second time.
+        await aged({ ...scope, customerIds: ids }, {})
           .selectAll('c')
           .select(['u.name as owner_name', 'iv.not_due', 'iv.d1_30', 'iv.d31_60', 'iv.d61_90', 'iv.over_90', 'iv.oldest', 'cr.unapplied'])
           .where('c.id', 'in', ids)

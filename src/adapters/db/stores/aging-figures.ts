@@ -142,14 +142,17 @@ export async function sumAgingByCustomer(db: Db, organizationId: string, scope: 
 
 /** Currencies other than the scope's with something open or unapplied, sorted. */
 export async function listOtherCurrencies(db: Db, organizationId: string, scope: AgingScope): Promise<string[]> {
-  const { rows } = await sql<{ currency: string }>`
-    select distinct i.currency from invoices i where ${inScope(organizationId, 'i', scope)} and i.open_minor <> 0 and i.currency <> ${scope.currency}
-    union
-    select distinct p.currency from payments p where ${inScope(organizationId, 'p', scope)} and p.unapplied_minor <> 0 and p.currency <> ${scope.currency}
-    union
-    select distinct n.currency from credit_notes n where ${inScope(organizationId, 'n', scope)} and n.unapplied_minor <> 0 and n.currency <> ${scope.currency}`.execute(
-    db.kysely,
-  );
+  // Below and above the scope's currency, each side a range of the currency-led partial indexes
+  // (migration 0025-m), instead of a "<>" that visits every open document.
+  const sides = [sql`< ${scope.currency}`, sql`> ${scope.currency}`];
+  const of = (table: 'invoices' | 'payments' | 'credit_notes', column: 'open_minor' | 'unapplied_minor') =>
+    sides.map(
+      (side) => sql`select distinct d.currency from ${sql.table(table)} d where ${inScope(organizationId, 'd', scope)} and ${sql.ref(`d.${column}`)} <> 0 and d.currency ${side}`,
+    );
+  const { rows } = await sql<{ currency: string }>`${sql.join(
+    [...of('invoices', 'open_minor'), ...of('payments', 'unapplied_minor'), ...of('credit_notes', 'unapplied_minor')],
+    sql` union `,
+  )}`.execute(db.kysely);
   return rows.map((row) => row.currency).sort();
 }
 
@@ -189,14 +192,15 @@ export async function topCustomersBy(
   const amount = page.sort === 'overdue' ? overdueSql() : balanceSql();
   const iv = invoiceSums(db, organizationId, scope, true);
   const cr = creditSums(db, organizationId, scope, true);
-  const { rows: last } = await sql<{ v: number | string }>`
-    select ${amount} as v from (${iv}) iv${page.sort === 'overdue' ? sql`` : sql` left join (${cr}) cr on cr.customer_id = iv.customer_id`}
-    where ${amount} > 0 order by v desc limit 1 offset ${page.offset + page.limit - 1}`.execute(db.kysely);
-  if (last.length === 0) return null;
+  // One pass over the open invoices, kept for both the page's last amount and the page itself.
   const { rows } = await sql<NamedLineRow>`
+    with iv as materialized (${iv}), cr as materialized (${cr})
     select c.id, c.external_ref, c.name, ${AGING_COLUMNS}
-    from (${iv}) iv cross join customers c left join (${cr}) cr on cr.customer_id = iv.customer_id
-    where c.id = iv.customer_id and c.organization_id = ${organizationId} and ${amount} >= ${Number(last[0]!.v)}${page.where ?? sql``}
+    from iv cross join customers c left join cr on cr.customer_id = iv.customer_id
+    where c.id = iv.customer_id and c.organization_id = ${organizationId}
+      and ${amount} >= (
+        select ${amount} as v from iv${page.sort === 'overdue' ? sql`` : sql` left join cr on cr.customer_id = iv.customer_id`}
+        where ${amount} > 0 order by v desc limit 1 offset ${page.offset + page.limit - 1})${page.where ?? sql``}
     order by ${amount} desc, ${page.ties === 'name' ? sql`c.name, c.external_ref` : sql`c.external_ref`}
     limit ${page.limit} offset ${page.offset}`.execute(db.kysely);
   return rows.length === page.limit ? rows : null;

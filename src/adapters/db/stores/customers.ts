@@ -117,10 +117,21 @@ export async function listCustomers(db: Db, organizationId: string, filter: Cust
  * what the customer list and its search read, sorted and paged by the caller.
  */
 export function matchingCustomers(db: Db, organizationId: string, filter: CustomerFilter = {}) {
-  let query = db.kysely
-    .selectFrom('customers as c')
-    .leftJoin('users as u', (join) => join.onRef('u.id', '=', 'c.owner_user_id').onRef('u.organization_id', '=', 'c.organization_id'))
-    .where('c.organization_id', '=', organizationId);
+  return filteredCustomers(db, organizationId, filter).leftJoin('users as u', (join) =>
+    join.onRef('u.id', '=', 'c.owner_user_id').onRef('u.organization_id', '=', 'c.organization_id'),
+  );
+}
+
+/** How many customers match the filter: counted on the customers alone, without their owners. */
+export async function countMatchingCustomers(db: Db, organizationId: string, filter: CustomerFilter = {}): Promise<number> {
+  const row = await filteredCustomers(db, organizationId, filter)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+function filteredCustomers(db: Db, organizationId: string, filter: CustomerFilter) {
+  let query = db.kysely.selectFrom('customers as c').where('c.organization_id', '=', organizationId);
   if (filter.search) {
     const pattern = likePattern(filter.search.toLowerCase());
     // Identifiers are written "FR 12 552120222", "552.120.222" or "BE0123-456-789": compared
@@ -131,7 +142,9 @@ export function matchingCustomers(db: Db, organizationId: string, filter: Custom
       eb.or([
         eb(sql`lower(c.name)`, 'like', sql`${pattern} escape '\\'`),
         eb(sql`lower(c.external_ref)`, 'like', sql`${pattern} escape '\\'`),
-        ...(compact.length >= 3
+        // Every VAT and registration number carries digits: a search without any (a name) skips
+        // the compaction of both columns for every customer, half the cost of a search.
+        ...(compact.length >= 3 && /\d/.test(compact)
           ? [
               eb(compactColumn(sql.ref('c.vat_id')), 'like', sql`${compactPattern} escape '\\'`),
               eb(compactColumn(sql.ref('c.registration_id')), 'like', sql`${compactPattern} escape '\\'`),
