@@ -4,7 +4,7 @@ import type { Db } from '../../../adapters/db/database.js';
 import { ownerScope } from '../../../app/auth/caller.js';
 import { getAgingReport } from '../../../app/get-aging-report.js';
 import { callerOf } from '../../access.js';
-import { currencySchema, dateSchema } from '../../schemas.js';
+import { currencySchema, dateSchema, pageQueryProperties } from '../../schemas.js';
 
 export async function reportRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   app.get<{ Querystring: { as_of?: PlainDate; currency?: string; limit?: number; offset?: number; sort?: 'balance' | 'overdue' } }>(
@@ -19,7 +19,7 @@ export async function reportRoutes(app: FastifyInstance, { db, now }: { db: Db; 
             as_of: { ...dateSchema, description: 'Default: today in the organization time zone.' },
             currency: { ...currencySchema, description: "Default: the organization's currency." },
             limit: { type: 'integer', minimum: 0, maximum: 1000, default: 100, description: 'Customer lines per page; `customers_total` says how many there are.' },
-            offset: { type: 'integer', minimum: 0, default: 0 },
+            offset: pageQueryProperties.offset,
             sort: { type: 'string', enum: ['balance', 'overdue'], default: 'balance', description: 'Customer lines by largest balance, or by largest overdue amount.' },
           },
         },
