@@ -168,6 +168,11 @@ describe.each(ENGINES)('aging figures summed by the database on %s', (engine) =>
       expect(page.items.map((i) => i.name), `${limit} from ${offset}`).toEqual(whole.items.slice(offset, offset + limit).map((i) => i.name));
       expect(page.total).toBe(8);
     }
+    // A search reads the figures of the customers it finds alone, in the same order.
+    const found = await listCustomersWithBalances(db, other, { search: 'a', sort: 'overdue', limit: 3, offset: 1, asOf });
+    const withA = whole.items.filter((i) => i.name.toLowerCase().includes('a'));
+    expect(found.items.map((i) => [i.name, i.overdue.amount])).toEqual(withA.slice(1, 4).map((i) => [i.name, i.overdue.amount]));
+    expect(found.total).toBe(withA.length);
     const report = await getAgingReport(db, other.id, { asOf, customers: { limit: 100, offset: 0, sort: 'overdue' } });
     expect(report.customers.map((c) => c.name)).toEqual(whole.items.slice(0, 7).map((i) => i.name));
     const cut = await getAgingReport(db, other.id, { asOf, customers: { limit: 2, offset: 2, sort: 'overdue' } });

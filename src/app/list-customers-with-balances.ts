@@ -39,6 +39,9 @@ export interface CustomerListQuery {
   ownerScope?: string;
 }
 
+/** Up to this many customers found by a search, their figures are read by id rather than summed for the whole ledger. */
+const SEARCH_FIGURES_BY_ID = 1000;
+
 /** Names and references in the French-friendly order of the list: accents and case aside, numbers by value. */
 const textOrder = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
 
@@ -80,7 +83,10 @@ export async function listCustomersWithBalances(
   let ids: string[];
   let total: number;
   if (moneySort) {
-    total = await countMatchingCustomers(db, organization.id, filter);
+    // A search finds few customers: their figures alone are summed, by their ids.
+    const found = filter.search ? (await matchingCustomers(db, organization.id, filter).select('c.id').execute()).map((row) => row.id) : null;
+    const narrow = found !== null && found.length <= SEARCH_FIGURES_BY_ID;
+    total = found?.length ?? (await countMatchingCustomers(db, organization.id, filter));
     // The unfiltered list, largest first, as most pages are asked: read from the open invoices up.
     const top =
       Object.keys(filter).length === 0 && direction === 'desc'
@@ -89,14 +95,16 @@ export async function listCustomersWithBalances(
     // Otherwise sorted on the id, name and reference alone; the page's rows are read afterwards.
     const sorted =
       top ??
-      (await aged(scope)
-        .select('c.id')
-        .orderBy(sort === 'overdue' ? overdueSql() : balanceSql(), direction)
-        .orderBy('c.name')
-        .orderBy('c.external_ref')
-        .limit(query.limit)
-        .offset(query.offset)
-        .execute());
+      (narrow && found.length === 0
+        ? []
+        : await (narrow ? aged({ ...scope, customerIds: found }, {}).where('c.id', 'in', found) : aged(scope))
+            .select('c.id')
+            .orderBy(sort === 'overdue' ? overdueSql() : balanceSql(), direction)
+            .orderBy('c.name')
+            .orderBy('c.external_ref')
+            .limit(query.limit)
+            .offset(query.offset)
+            .execute());
     ids = sorted.map((row) => row.id);
   } else {
     const names = await matchingCustomers(db, organization.id, filter).select(['c.id', 'c.name', 'c.external_ref']).execute();
