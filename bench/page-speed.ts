@@ -257,7 +257,7 @@ async function run(base: string): Promise<void> {
     '/api/me',
     '/api/users',
   ];
-  const dashboard = ['/api/reports/aging', `/api/worklist?${todayQuery}limit=0`];
+  const dashboard = [`/api/reports/aging?${todayQuery}sort=overdue&limit=10`, `/api/worklist?${todayQuery}limit=0`];
   const rows: Figures[] = [];
   const add = async (name: string, paths: string[]) => {
     if (only.length > 0 && !only.some((word) => name.toLowerCase().includes(word))) return;
