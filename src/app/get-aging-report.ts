@@ -76,11 +76,12 @@ export async function getAgingReport(
     ...(options.ownerUserId !== undefined ? { ownerUserId: options.ownerUserId } : {}),
   };
   const page = options.customers;
-  const [total, lines, otherCurrencies] = await Promise.all([
-    sumAgingTotal(db, organizationId, scope),
+  const [lines, otherCurrencies] = await Promise.all([
     pageAgingByCustomer(db, organizationId, scope, page ?? { limit: null, offset: 0, sort: 'balance' }),
     listOtherCurrencies(db, organizationId, scope),
   ]);
+  // A page read from the open invoices up brings the total line with it.
+  const total = lines.totalLine ?? (await sumAgingTotal(db, organizationId, scope));
   const customers = lines.rows.map(({ id, reference, name, line }) => ({ id, reference, name, ...lineJson(line, currency) }));
 
   const periodStart = addDays(asOf, -DSO_PERIOD_DAYS + 1);

@@ -188,40 +188,67 @@ export async function topCustomersBy(
   scope: AgingScope,
   page: { sort: 'balance' | 'overdue'; limit: number; offset: number; ties: 'name' | 'reference'; where?: RawBuilder<unknown> },
 ): Promise<NamedLineRow[] | null> {
+  return (await topCustomersWithSummary(db, organizationId, scope, page, false))?.rows ?? null;
+}
+
+/** The scope's total line and how many customers pass `where`, summed from the same per-customer pass as a page. */
+interface PageSummary {
+  total: AgingLine;
+  listed: number;
+}
+
+type SummaryColumns = { listed_total: number | string; t_not_due: number | string | null; t_d1_30: number | string | null; t_d31_60: number | string | null; t_d61_90: number | string | null; t_over_90: number | string | null; t_oldest: string | null; t_unapplied: number | string | null };
+
+async function topCustomersWithSummary(
+  db: Db,
+  organizationId: string,
+  scope: AgingScope,
+  page: { sort: 'balance' | 'overdue'; limit: number; offset: number; ties: 'name' | 'reference'; where?: RawBuilder<unknown> },
+  summary: boolean,
+): Promise<{ rows: NamedLineRow[]; summary: PageSummary | null } | null> {
   if (page.limit <= 0) return null;
   const amount = page.sort === 'overdue' ? overdueSql() : balanceSql();
   const iv = invoiceSums(db, organizationId, scope, true);
   const cr = creditSums(db, organizationId, scope, true);
   // One pass over the open invoices, kept for both the page's last amount and the page itself.
   const { rows } = await sql<NamedLineRow>`
-    with iv as materialized (${iv}), cr as materialized (${cr})
-    select c.id, c.external_ref, c.name, ${AGING_COLUMNS}
-    from iv cross join customers c left join cr on cr.customer_id = iv.customer_id
+    with iv as materialized (${iv}), cr as materialized (${cr})${summary ? summaryTable(page.where ?? sql``) : sql``}
+    select c.id, c.external_ref, c.name, ${AGING_COLUMNS}${summary ? sql`, summary.*` : sql``}
+    from iv cross join customers c left join cr on cr.customer_id = iv.customer_id${summary ? sql` cross join summary` : sql``}
     where c.id = iv.customer_id and c.organization_id = ${organizationId}
       and ${amount} >= (
         select ${amount} as v from iv${page.sort === 'overdue' ? sql`` : sql` left join cr on cr.customer_id = iv.customer_id`}
         where ${amount} > 0 order by v desc limit 1 offset ${page.offset + page.limit - 1})${page.where ?? sql``}
     order by ${amount} desc, ${page.ties === 'name' ? sql`c.name, c.external_ref` : sql`c.external_ref`}
     limit ${page.limit} offset ${page.offset}`.execute(db.kysely);
-  return rows.length === page.limit ? rows : null;
+  if (rows.length !== page.limit) return null;
+  if (!summary) return { rows, summary: null };
+  const first = rows[0] as NamedLineRow & SummaryColumns;
+  const totals = lineOfRow({
+    not_due: first.t_not_due,
+    d1_30: first.t_d1_30,
+    d31_60: first.t_d31_60,
+    d61_90: first.t_d61_90,
+    over_90: first.t_over_90,
+    oldest: first.t_oldest,
+    unapplied: first.t_unapplied,
+  });
+  return { rows, summary: { total: totals, listed: Number(first.listed_total) } };
 }
 
-/** How many customers of the scope have a balance or unapplied credit: one pass over what is open. */
-async function countCustomersWithLines(db: Db, organizationId: string, scope: AgingScope): Promise<number> {
-  const { rows } = await sql<{ n: number | string }>`
-    select count(*) as n from (
-      select k.customer_id, cast(sum(k.open_minor) as bigint) as open, cast(sum(k.unapplied) as bigint) as unapplied from (
-        select i.customer_id, i.open_minor, 0 as unapplied from invoices i
-        where ${inScope(organizationId, 'i', scope)} and i.open_minor <> 0 and i.currency = ${scope.currency}
-        union all
-        select p.customer_id, 0, p.unapplied_minor from payments p
-        where ${inScope(organizationId, 'p', scope)} and p.unapplied_minor <> 0 and p.currency = ${scope.currency}
-        union all
-        select n.customer_id, 0, n.unapplied_minor from credit_notes n
-        where ${inScope(organizationId, 'n', scope)} and n.unapplied_minor <> 0 and n.currency = ${scope.currency}
-      ) k group by k.customer_id
-    ) t where t.open - t.unapplied <> 0 or t.unapplied <> 0`.execute(db.kysely);
-  return Number(rows[0]?.n ?? 0);
+/**
+ * The scope's totals and the count of customers passing `where` (a condition on `iv` and `cr`
+ * beginning with " and "), over the kept per-customer sums: the sum of every customer's line is
+ * the scope's line, and a customer with unapplied credit only has no row in `iv`.
+ */
+function summaryTable(where: RawBuilder<unknown>): RawBuilder<unknown> {
+  const total = (column: string) => sql`cast(sum(${sql.ref(`k.${column}`)}) as bigint) as ${sql.ref(`t_${column}`)}`;
+  return sql`, summary as (
+      select ${total('not_due')}, ${total('d1_30')}, ${total('d31_60')}, ${total('d61_90')}, ${total('over_90')}, min(k.oldest) as t_oldest,
+        (select cast(sum(cr.unapplied) as bigint) from cr) as t_unapplied,
+        (select count(*) from iv left join cr on cr.customer_id = iv.customer_id where 1 = 1${where})
+          + (select count(*) from cr where cr.unapplied <> 0 and not exists (select 1 from iv where iv.customer_id = cr.customer_id)) as listed_total
+      from iv k)`;
 }
 
 /**
@@ -233,18 +260,19 @@ export async function pageAgingByCustomer(
   organizationId: string,
   scope: AgingScope,
   page: CustomerLinesPage,
-): Promise<{ rows: CustomerAgingRow[]; total: number }> {
+): Promise<{ rows: CustomerAgingRow[]; total: number; totalLine?: AgingLine }> {
   const listed = sql`(${balanceSql()} <> 0 or ${ageColumn('cr.unapplied')} <> 0)`;
   const named = (row: NamedLineRow) => ({ id: row.id, reference: row.external_ref, name: row.name, line: lineOfRow(row) });
   if (page.limit !== null) {
-    const top = await topCustomersBy(db, organizationId, scope, {
-      sort: page.sort,
-      limit: page.limit,
-      offset: page.offset,
-      ties: page.sort === 'overdue' ? 'name' : 'reference',
-      where: sql` and ${listed}`,
-    });
-    if (top) return { rows: top.map(named), total: await countCustomersWithLines(db, organizationId, scope) };
+    // The page, the count and the scope's total line from one pass over what is open.
+    const top = await topCustomersWithSummary(
+      db,
+      organizationId,
+      scope,
+      { sort: page.sort, limit: page.limit, offset: page.offset, ties: page.sort === 'overdue' ? 'name' : 'reference', where: sql` and ${listed}` },
+      true,
+    );
+    if (top?.summary) return { rows: top.rows.map(named), total: top.summary.listed, totalLine: top.summary.total };
   }
   const from = sql`${customersWithAging(db, organizationId, scope)} and ${listed}`;
   // The count comes with the page (a window over the same rows), not from a second aggregate.
