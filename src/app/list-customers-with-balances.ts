@@ -3,7 +3,7 @@ import { asOfIn, type AsOf, type PlainDate } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
 import type { OrganizationRow } from '../adapters/db/schema.js';
 import { balanceSql, lineOfRow, openInvoicesByCustomer, overdueSql, topCustomersBy, unappliedByCustomer, type AgingScope } from '../adapters/db/stores/aging-figures.js';
-import { countMatchingCustomers, matchingCustomers } from '../adapters/db/stores/customers.js';
+import { countMatchingCustomers, customersWithIds, getCustomersWithOwnerByIds, matchingCustomers } from '../adapters/db/stores/customers.js';
 import { readCustomerListStatus, type CustomerListStatus } from '../adapters/db/stores/customer-list-status.js';
 
 export const CUSTOMER_SORTS = ['overdue', 'balance', 'name', 'reference'] as const;
@@ -75,13 +75,14 @@ export async function listCustomersWithBalances(
   const moneySort = sort === 'overdue' || sort === 'balance';
   const direction = query.order ?? (moneySort ? 'desc' : 'asc');
 
-  // The customers matching the filter, with the aging sums of the customers in `figuresOf`.
-  const aged = (figuresOf: AgingScope, customersOf = filter) =>
-    matchingCustomers(db, organization.id, customersOf)
+  // The customers matching the filter, or these ids (which passed it already), with the aging sums of the customers in `figuresOf`.
+  const aged = (figuresOf: AgingScope, ids?: readonly string[]) =>
+    (ids ? customersWithIds(db, organization.id, ids) : matchingCustomers(db, organization.id, filter))
       .leftJoin(openInvoicesByCustomer(db, organization.id, figuresOf).as('iv'), 'iv.customer_id', 'c.id')
       .leftJoin(unappliedByCustomer(db, organization.id, figuresOf).as('cr'), 'cr.customer_id', 'c.id');
   let ids: string[];
   let total: number;
+  let pageFigures: Map<string, Parameters<typeof lineOfRow>[0]> | null = null;
   if (moneySort) {
     // A search finds few customers: their figures alone are summed, by their ids.
     const found = filter.search ? (await matchingCustomers(db, organization.id, filter).select('c.id').execute()).map((row) => row.id) : null;
@@ -97,7 +98,7 @@ export async function listCustomersWithBalances(
       top ??
       (narrow && found.length === 0
         ? []
-        : await (narrow ? aged({ ...scope, customerIds: found }, {}).where('c.id', 'in', found) : aged(scope))
+        : await (narrow ? aged({ ...scope, customerIds: found }, found) : aged(scope))
             .select('c.id')
             .orderBy(sort === 'overdue' ? overdueSql() : balanceSql(), direction)
             .orderBy('c.name')
@@ -106,6 +107,7 @@ export async function listCustomersWithBalances(
             .offset(query.offset)
             .execute());
     ids = sorted.map((row) => row.id);
+    if (top) pageFigures = new Map(top.map((row) => [row.id, row]));
   } else {
     const names = await matchingCustomers(db, organization.id, filter).select(['c.id', 'c.name', 'c.external_ref']).execute();
     const sign = direction === 'asc' ? 1 : -1;
@@ -120,12 +122,17 @@ export async function listCustomersWithBalances(
   const rows =
     ids.length === 0
       ? []
-      : // The page's ids already passed the filter: it is not searched a second time.
-        await aged({ ...scope, customerIds: ids }, {})
-          .selectAll('c')
-          .select(['u.name as owner_name', 'iv.not_due', 'iv.d1_30', 'iv.d31_60', 'iv.d61_90', 'iv.over_90', 'iv.oldest', 'cr.unapplied'])
-          .where('c.id', 'in', ids)
-          .execute();
+      : pageFigures
+        ? // The page came with its figures: only the customers themselves are read.
+          (await getCustomersWithOwnerByIds(db, organization.id, ids)).map((row) => ({
+            ...row,
+            ...pageFigures!.get(row.id)!,
+          }))
+        : // The page's ids already passed the filter: it is not searched a second time.
+          await aged({ ...scope, customerIds: ids }, ids)
+            .selectAll('c')
+            .select(['u.name as owner_name', 'iv.not_due', 'iv.d1_30', 'iv.d31_60', 'iv.d61_90', 'iv.over_90', 'iv.oldest', 'cr.unapplied'])
+            .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
   const page = ids.map((id) => byId.get(id)!);
   // Read for the page's rows only: the cost follows the page, not the ledger.

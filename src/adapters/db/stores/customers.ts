@@ -122,6 +122,25 @@ export function matchingCustomers(db: Db, organizationId: string, filter: Custom
   );
 }
 
+/**
+ * These customers (`c`), with their owner (`u`), as a query to select from, like
+ * matchingCustomers. As in getCustomersByIds, the organization is checked on every row but the ids
+ * choose the index: given the plain column, SQLite walked every customer of the organization.
+ */
+export function customersWithIds(db: Db, organizationId: string, ids: readonly string[]) {
+  return db.kysely
+    .selectFrom('customers as c')
+    .leftJoin('users as u', (join) => join.onRef('u.id', '=', 'c.owner_user_id').onRef('u.organization_id', '=', 'c.organization_id'))
+    .where(sql<string>`c.organization_id || ''`, '=', organizationId)
+    .where(ids.length === 0 ? sql<boolean>`1 = 0` : oneOfIds(db, 'c.id', ids));
+}
+
+/** A page of customers, by id, with their owner, in no particular order. */
+export async function getCustomersWithOwnerByIds(db: Db, organizationId: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return customersWithIds(db, organizationId, ids).selectAll('c').select('u.name as owner_name').execute();
+}
+
 /** How many customers match the filter: counted on the customers alone, without their owners. */
 export async function countMatchingCustomers(db: Db, organizationId: string, filter: CustomerFilter = {}): Promise<number> {
   const row = await filteredCustomers(db, organizationId, filter)
