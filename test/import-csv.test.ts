@@ -125,7 +125,7 @@ describe.each(ENGINES)('CSV imports on %s', (engine) => {
 
     const error = await failure(run(org.id, 'invoices', 'g.csv', 'number;customer;date;amount\nI-3;ZZ;2025-01-01;10\n'));
     expect(error.issues).toEqual([
-      { file: 'g.csv', line: 2, column: 5, message: 'customer: customer ZZ is not known and the file has no customer name column to create it' },
+      { file: 'g.csv', line: 2, column: 5, message: 'customer: customer ZZ is not known and the file has no customer name column to create it', reason: { code: 'unknown_customer_no_name_column', field: 'customer', value: 'ZZ' } },
     ]);
   });
 
@@ -243,6 +243,7 @@ describe.each(ENGINES)('CSV imports on %s', (engine) => {
         line: 2,
         column: 1,
         message: 'number: invoice F1 is already in Relance with other values (amount 100.00 EUR, here 120.00 EUR); an import never changes a recorded invoice',
+        reason: { code: 'recorded_with_other_values', field: 'number', value: 'F1' },
       },
     ]);
     expect(await snapshotLedger(db)).toEqual(before);

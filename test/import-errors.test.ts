@@ -29,10 +29,10 @@ describe.each(ENGINES)('import errors on %s', (engine) => {
     expect(error.issues).toEqual([
       { file: 'broken.csv', line: 2, column: 10, message: 'Date facture: "32/01/2025" is not a date (write 31/03/2025 or 2025-03-31)', reason: { code: 'not_a_date', field: 'date', value: '32/01/2025' } },
       { file: 'broken.csv', line: 3, column: 21, message: 'Montant TTC: "dix euros" is not an amount (write 1234.56 or 1 234,56)', reason: { code: 'not_an_amount', field: 'amount', value: 'dix euros' } },
-      { file: 'broken.csv', line: 4, column: 1, message: 'N° facture: invoice number F1 appears twice in the file, on lines 2 and 4' },
+      { file: 'broken.csv', line: 4, column: 1, message: 'N° facture: invoice number F1 appears twice in the file, on lines 2 and 4', reason: { code: 'twice_in_file', field: 'number', value: 'F1', expected: 2 } },
       { file: 'broken.csv', line: 5, column: 27, message: 'Devise: "EURO" is not a known ISO 4217 currency code such as EUR', reason: { code: 'not_a_currency', field: 'currency', value: 'EURO' } },
       { file: 'broken.csv', line: 6, column: 4, message: 'Code client: customer is empty', reason: { code: 'empty', field: 'customer' } },
-      { file: 'broken.csv', line: 7, column: 7, message: 'Nom: holds a line break or a NUL character; this field must stay on one line' },
+      { file: 'broken.csv', line: 7, column: 7, message: 'Nom: holds a line break or a NUL character; this field must stay on one line', reason: { code: 'holds_line_break', field: 'customer_name' } },
       { file: 'broken.csv', line: 9, column: 10, message: 'Date facture: "01/13/2025" is not a date (write 31/03/2025 or 2025-03-31)', reason: { code: 'not_a_date', field: 'date', value: '01/13/2025' } },
     ]);
   });
@@ -71,10 +71,10 @@ describe.each(ENGINES)('import errors on %s', (engine) => {
     ].join('\n');
     const error = await rejection('fec', 'ledger.txt', text);
     expect(error.issues).toEqual([
-      { file: 'ledger.txt', line: 2, column: 13, message: 'EcritureDate "20250231" is not a date (AAAAMMJJ)' },
-      { file: 'ledger.txt', line: 3, column: 68, message: 'Credit "cent" is not an amount' },
+      { file: 'ledger.txt', line: 2, column: 13, message: 'EcritureDate "20250231" is not a date (AAAAMMJJ)', reason: { code: 'not_a_fec_date', field: 'EcritureDate', value: '20250231' } },
+      { file: 'ledger.txt', line: 3, column: 68, message: 'Credit "cent" is not an amount', reason: { code: 'not_an_amount', field: 'Credit', value: 'cent' } },
     ]);
     const missing = await rejection('fec', 'short.txt', `${FEC_HEADER.replace('\tEcritureLet', '')}\n`);
-    expect(missing.issues).toEqual([{ file: 'short.txt', line: 1, column: 1, message: 'missing FEC column EcritureLet in the header' }]);
+    expect(missing.issues).toEqual([{ file: 'short.txt', line: 1, column: 1, message: 'missing FEC column EcritureLet in the header', reason: { code: 'missing_fec_columns', value: 'EcritureLet' } }]);
   });
 });

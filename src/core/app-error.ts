@@ -29,12 +29,54 @@ export interface ImportIssue extends ErrorPlace {
   reason?: ImportIssueReason;
 }
 
+/** Every kind of import problem an interface can word in its reader's language. */
+export const IMPORT_ISSUE_CODES = [
+  'empty',
+  'not_a_date',
+  'not_a_fec_date',
+  'date_out_of_range',
+  'not_an_amount',
+  'amount_too_large',
+  'not_positive',
+  'not_a_currency',
+  'field_count',
+  'too_long',
+  'holds_nul',
+  'holds_line_break',
+  'unknown_customer_no_name_column',
+  'unknown_customer_give_name',
+  'due_before_date',
+  'not_payment_terms',
+  'invoice_not_recorded',
+  'invoice_of_other_customer',
+  'invoice_other_currency',
+  'twice_in_file',
+  'recorded_with_other_values',
+  'not_a_language',
+  'negative_credit_limit',
+  'not_an_email',
+  'not_a_direction',
+  'missing_column',
+  'missing_fec_columns',
+  'mapped_column_missing',
+  'unreadable_line',
+  'empty_file',
+  'terms_over_legal_cap',
+  'more_not_listed',
+] as const;
+
+export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number];
+
 export interface ImportIssueReason {
-  code: 'empty' | 'not_a_date' | 'date_out_of_range' | 'not_an_amount' | 'amount_too_large' | 'not_positive' | 'not_a_currency' | 'field_count' | 'more_not_listed';
+  code: ImportIssueCode;
   field?: string;
   value?: string;
-  /** For field_count: how many fields the header has. */
-  expected?: number;
+  /**
+   * A second value: how many fields the header has (field_count), the most characters allowed
+   * (too_long), the invoice date (due_before_date), the invoice's currency
+   * (invoice_other_currency), the line where a key first appears (twice_in_file).
+   */
+  expected?: number | string;
 }
 
 export class AppError extends Error {

@@ -1,3 +1,4 @@
+import type { ImportIssueReason } from '../../core/app-error.js';
 /**
  * "Date d'échéance", "DATE ECHEANCE" and "date_echeance" are the same column: names are compared
  * without case, accents, spaces or punctuation ("N° facture" → "nfacture").
@@ -21,6 +22,7 @@ export interface ColumnProblem {
   /** 0-based index of the header cell concerned, or null for the header as a whole. */
   headerIndex: number | null;
   message: string;
+  reason: ImportIssueReason;
 }
 
 export interface ResolvedColumns<F extends string = string> {
@@ -46,7 +48,11 @@ export function resolveColumns<F extends string>(
   for (const [field, name] of explicit) {
     const at = normalized.indexOf(normalizeColumnName(name));
     if (at < 0) {
-      problems.push({ headerIndex: null, message: `the column "${name}" named for ${field} in the mapping is not in the header` });
+      problems.push({
+        headerIndex: null,
+        message: `the column "${name}" named for ${field} in the mapping is not in the header`,
+        reason: { code: 'mapped_column_missing', field, value: name },
+      });
       continue;
     }
     indexOf.set(field, at);
@@ -70,6 +76,7 @@ export function resolveColumns<F extends string>(
       problems.push({
         headerIndex: null,
         message: `missing required column ${spec.field} (a header such as "${known}", or map it with --map ${spec.field}=HEADER)`,
+        reason: { code: 'missing_column', field: spec.field, value: spec.aliases[0] ?? spec.field },
       });
     }
   }

@@ -1,3 +1,4 @@
+import type { ImportIssueReason } from '../../core/app-error.js';
 import { hasNoNul, isLedgerDate, LEDGER_DATE_RANGE, TEXT_LIMITS } from '../../core/field-limits.js';
 import { parseDecimalToMinor } from '../../core/money.js';
 import { parseLooseDate, type PlainDate } from '../../core/plain-date.js';
@@ -39,6 +40,7 @@ export interface FecProblem {
   line: number;
   column: number;
   message: string;
+  reason: ImportIssueReason;
 }
 
 export type FecItem = { line: FecLine; problems?: undefined } | { line?: undefined; problems: FecProblem[] };
@@ -64,9 +66,13 @@ function textProblems(record: DelimitedRecord, header: readonly string[]): FecPr
     const place = { line: record.fieldLines[i]!, column: record.fieldColumns[i]! };
     const name = header[i]!;
     const max = KEPT_TEXT[name];
-    if (!hasNoNul(text)) problems.push({ ...place, message: `${name} holds a NUL character` });
+    if (!hasNoNul(text)) problems.push({ ...place, message: `${name} holds a NUL character`, reason: { code: 'holds_nul', field: name } });
     else if (max !== undefined && text.trim().length > max) {
-      problems.push({ ...place, message: `${name} has ${text.trim().length} characters where at most ${max} are allowed` });
+      problems.push({
+        ...place,
+        message: `${name} has ${text.trim().length} characters where at most ${max} are allowed`,
+        reason: { code: 'too_long', field: name, value: String(text.trim().length), expected: max },
+      });
     }
   });
   return problems;
@@ -82,7 +88,7 @@ export async function* readFecLines(chunks: AsyncIterable<string>, currency: str
     yield* readLines(chunks, currency);
   } catch (error) {
     if (!(error instanceof DelimitedFileError)) throw error;
-    yield { problems: [{ line: error.line, column: error.column, message: error.message }] };
+    yield { problems: [{ line: error.line, column: error.column, message: error.message, reason: { code: 'unreadable_line' } }] };
   }
 }
 
@@ -100,7 +106,16 @@ async function* readLines(chunks: AsyncIterable<string>, currency: string): Asyn
       // The standard allows a single Montant column with a Sens (D/C) instead of Debit and Credit.
       const missing = FEC_COLUMNS.filter((c) => index!(c) < 0 && !((c === 'Debit' || c === 'Credit') && index!('Montant') >= 0 && index!('Sens') >= 0));
       if (missing.length > 0) {
-        yield { problems: [{ line: 1, column: 1, message: `missing FEC column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in the header` }] };
+        yield {
+          problems: [
+            {
+              line: 1,
+              column: 1,
+              message: `missing FEC column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in the header`,
+              reason: { code: 'missing_fec_columns', value: missing.join(', ') },
+            },
+          ],
+        };
         return;
       }
       if (index('Debit') < 0) sens = { amount: index('Montant'), direction: index('Sens') };
@@ -118,7 +133,14 @@ async function* readLines(chunks: AsyncIterable<string>, currency: string): Asyn
     };
     if (record.fields.length !== headerLength) {
       yield {
-        problems: [{ line: record.line, column: 1, message: `the line has ${record.fields.length} fields where the header has ${headerLength}` }],
+        problems: [
+          {
+            line: record.line,
+            column: 1,
+            message: `the line has ${record.fields.length} fields where the header has ${headerLength}`,
+            reason: { code: 'field_count', value: String(record.fields.length), expected: headerLength },
+          },
+        ],
       };
       continue;
     }
@@ -130,13 +152,17 @@ async function* readLines(chunks: AsyncIterable<string>, currency: string): Asyn
     const date = (name: string, required: boolean): PlainDate | null => {
       const text = field(name);
       if (text === '') {
-        if (required) problems.push({ ...placeOf(name), message: `${name} is empty` });
+        if (required) problems.push({ ...placeOf(name), message: `${name} is empty`, reason: { code: 'empty', field: name } });
         return null;
       }
       const parsed = parseLooseDate(text);
-      if (!parsed) problems.push({ ...placeOf(name), message: `${name} "${text}" is not a date (AAAAMMJJ)` });
+      if (!parsed) problems.push({ ...placeOf(name), message: `${name} "${text}" is not a date (AAAAMMJJ)`, reason: { code: 'not_a_fec_date', field: name, value: text } });
       else if (!isLedgerDate(parsed)) {
-        problems.push({ ...placeOf(name), message: `${name} "${text}" is out of range: ${LEDGER_DATE_RANGE}` });
+        problems.push({
+          ...placeOf(name),
+          message: `${name} "${text}" is out of range: ${LEDGER_DATE_RANGE}`,
+          reason: { code: 'date_out_of_range', field: name, value: text },
+        });
         return null;
       }
       return parsed;
@@ -146,7 +172,7 @@ async function* readLines(chunks: AsyncIterable<string>, currency: string): Asyn
       if (text === '') return 0;
       const minor = parseDecimalToMinor(text, currency);
       if (minor === null) {
-        problems.push({ ...placeOf(name), message: `${name} "${text}" is not an amount` });
+        problems.push({ ...placeOf(name), message: `${name} "${text}" is not an amount`, reason: { code: 'not_an_amount', field: name, value: text } });
         return 0;
       }
       return minor;
@@ -161,14 +187,16 @@ async function* readLines(chunks: AsyncIterable<string>, currency: string): Asyn
       const direction = field('Sens').toUpperCase();
       const isDebit = direction === 'D' || direction === '+1' || direction === '1';
       const isCredit = direction === 'C' || direction === '-1';
-      if (!isDebit && !isCredit) problems.push({ ...placeOf('Sens'), message: `Sens "${direction}" is neither D nor C` });
+      if (!isDebit && !isCredit) {
+        problems.push({ ...placeOf('Sens'), message: `Sens "${direction}" is neither D nor C`, reason: { code: 'not_a_direction', field: 'Sens', value: direction } });
+      }
       debitMinor = isDebit ? value : 0;
       creditMinor = isCredit ? value : 0;
     } else {
       debitMinor = amount('Debit');
       creditMinor = amount('Credit');
     }
-    if (field('CompteNum') === '') problems.push({ ...placeOf('CompteNum'), message: 'CompteNum is empty' });
+    if (field('CompteNum') === '') problems.push({ ...placeOf('CompteNum'), message: 'CompteNum is empty', reason: { code: 'empty', field: 'CompteNum' } });
     if (problems.length > 0 || ecritureDate === null) {
       yield { problems };
       continue;
@@ -194,5 +222,5 @@ async function* readLines(chunks: AsyncIterable<string>, currency: string): Asyn
       },
     };
   }
-  if (index === null) yield { problems: [{ line: 1, column: 1, message: 'the file is empty: a header line is expected' }] };
+  if (index === null) yield { problems: [{ line: 1, column: 1, message: 'the file is empty: a header line is expected', reason: { code: 'empty_file' } }] };
 }

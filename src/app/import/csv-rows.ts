@@ -106,13 +106,14 @@ export async function* readCsvRows(bytes: AsyncIterable<Uint8Array>, options: Cs
     delimiters: [';', ',', '\t'],
     quoted: true,
   });
-  const problem = (line: number, column: number, message: string) => options.issues.add({ file: options.file, line, column, message });
+  const problem = (line: number, column: number, message: string, reason: ImportIssueReason) =>
+    options.issues.add({ file: options.file, line, column, message, reason });
   try {
     for await (const record of records) {
       if (header === null) {
         header = record.fields.map((f) => f.trim());
         const resolved = resolveColumns(header, options.specs, options.columnMap);
-        for (const p of resolved.problems) problem(record.line, 1, p.message);
+        for (const p of resolved.problems) problem(record.line, 1, p.message, p.reason);
         if (resolved.problems.length > 0) return;
         indexOf = resolved.indexOf;
         continue;
@@ -130,9 +131,9 @@ export async function* readCsvRows(bytes: AsyncIterable<Uint8Array>, options: Cs
       const row = new CsvRow(record, header, indexOf);
       let fits = true;
       for (const [field, cell] of row.cells()) {
-        const message = textProblem(field, cell.text);
-        if (message !== null) {
-          problem(cell.line, cell.column, `${cell.header}: ${message}`);
+        const found = textProblem(field, cell.text);
+        if (found !== null) {
+          problem(cell.line, cell.column, `${cell.header}: ${found.message}`, { ...found.reason, field });
           fits = false;
         }
       }
@@ -140,18 +141,22 @@ export async function* readCsvRows(bytes: AsyncIterable<Uint8Array>, options: Cs
     }
   } catch (error) {
     if (!(error instanceof DelimitedFileError)) throw error;
-    problem(error.line, error.column, error.message);
+    problem(error.line, error.column, error.message, { code: 'unreadable_line' });
     return;
   }
-  if (header === null) problem(1, 1, 'the file is empty: a header line is expected');
+  if (header === null) problem(1, 1, 'the file is empty: a header line is expected', { code: 'empty_file' });
 }
 
 /** Why a field's text cannot be taken as it is, or null when it can. */
-function textProblem(field: CsvField, text: string): string | null {
+function textProblem(field: CsvField, text: string): { message: string; reason: ImportIssueReason } | null {
   const { max, oneLine } = FIELD_TEXT[field];
-  if (text.length > max) return `${text.length} characters where at most ${max} are allowed`;
+  if (text.length > max) {
+    return { message: `${text.length} characters where at most ${max} are allowed`, reason: { code: 'too_long', value: String(text.length), expected: max } };
+  }
   if (oneLine ? !isOneLine(text) : !hasNoNul(text)) {
-    return oneLine ? 'holds a line break or a NUL character; this field must stay on one line' : 'holds a NUL character';
+    return oneLine
+      ? { message: 'holds a line break or a NUL character; this field must stay on one line', reason: { code: 'holds_line_break' } }
+      : { message: 'holds a NUL character', reason: { code: 'holds_nul' } };
   }
   return null;
 }

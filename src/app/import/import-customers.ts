@@ -48,7 +48,7 @@ function readLine(row: CsvRow, reader: CellReader, ctx: ImportContext, validatin
   if (language !== null) {
     const code = languageCode(language);
     if (code === null) {
-      reader.problem(row.cell('language')!, `"${language}" is not a language (write fr, nl, en or de)`);
+      reader.problem(row.cell('language')!, `"${language}" is not a language (write fr, nl, en or de)`, { code: 'not_a_language', field: 'language', value: language });
       ok = false;
     } else patch.language = code;
   }
@@ -56,7 +56,7 @@ function readLine(row: CsvRow, reader: CellReader, ctx: ImportContext, validatin
     const limit = reader.amount(row, 'credit_limit', ctx.organization.currency, false, null);
     if (limit === null) ok = false;
     else if (limit < 0) {
-      reader.problem(row.cell('credit_limit')!, `a credit limit cannot be negative`);
+      reader.problem(row.cell('credit_limit')!, `a credit limit cannot be negative`, { code: 'negative_credit_limit', field: 'credit_limit' });
       ok = false;
     } else patch.credit_limit_minor = limit;
   }
@@ -65,19 +65,27 @@ function readLine(row: CsvRow, reader: CellReader, ctx: ImportContext, validatin
     const terms = parsePaymentTerms(termsText);
     const cell = row.cell('terms')!;
     if (terms === null) {
-      reader.problem(cell, `"${termsText}" is not a payment term (write "net 30", "45 eom", "eom + 10" or "on receipt")`);
+      reader.problem(cell, `"${termsText}" is not a payment term (write "net 30", "45 eom", "eom + 10" or "on receipt")`, { code: 'not_payment_terms', field: 'terms', value: termsText });
       ok = false;
     } else {
       patch.payment_terms = formatPaymentTerms(terms);
       const warning = checkStandingTermsCap(ctx.organization.country, terms);
-      if (warning && validating) ctx.warnings.add({ file: ctx.file, line: cell.line, column: cell.column, message: `${cell.header}: ${warning.message}` });
+      if (warning && validating) {
+        ctx.warnings.add({
+          file: ctx.file,
+          line: cell.line,
+          column: cell.column,
+          message: `${cell.header}: ${warning.message}`,
+          reason: { code: 'terms_over_legal_cap', field: 'terms', value: String(warning.termDays), expected: warning.capDays },
+        });
+      }
     }
   }
   const email = reader.text(row, 'email', false);
   const phone = reader.text(row, 'phone', false);
   const address = reader.text(row, 'address', false);
   if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    reader.problem(row.cell('email')!, `"${email}" is not an email address`);
+    reader.problem(row.cell('email')!, `"${email}" is not an email address`, { code: 'not_an_email', field: 'email', value: email });
     ok = false;
   }
   if (!ok) return null;
@@ -167,7 +175,14 @@ async function validate(ctx: ImportContext): Promise<void> {
     const ref = row.cell('customer')!;
     if (ref.text !== '') {
       const previous = seen.get(ref.text);
-      if (previous !== undefined) reader.problem(ref, `customer ${ref.text} appears twice in the file, on lines ${previous} and ${ref.line}`);
+      if (previous !== undefined) {
+        reader.problem(ref, `customer ${ref.text} appears twice in the file, on lines ${previous} and ${ref.line}`, {
+          code: 'twice_in_file',
+          field: 'customer',
+          value: ref.text,
+          expected: previous,
+        });
+      }
       else seen.set(detached(ref.text), ref.line);
     }
     if (line === null) continue;

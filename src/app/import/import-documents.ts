@@ -148,11 +148,19 @@ class LineReader {
     if (this.state.newCustomers.has(code)) return { id: '', terms: null };
     const nameCell = row.cell('customer_name');
     if (nameCell === null) {
-      this.reader.problem(row.cell('customer')!, `customer ${code} is not known and the file has no customer name column to create it`);
+      this.reader.problem(row.cell('customer')!, `customer ${code} is not known and the file has no customer name column to create it`, {
+        code: 'unknown_customer_no_name_column',
+        field: 'customer',
+        value: code,
+      });
       return null;
     }
     if (nameCell.text === '') {
-      this.reader.problem(nameCell, `customer ${code} is not known: give its name here to create it`);
+      this.reader.problem(nameCell, `customer ${code} is not known: give its name here to create it`, {
+        code: 'unknown_customer_give_name',
+        field: 'customer_name',
+        value: code,
+      });
       return null;
     }
     this.state.newCustomers.set(detached(code), detached(nameCell.text));
@@ -172,7 +180,7 @@ class LineReader {
       const date = reader.date(row, 'due_date', false);
       if (date === null) return null;
       if (date < issueDate) {
-        reader.problem(dueCell, `due date ${date} is before the invoice date ${issueDate}`);
+        reader.problem(dueCell, `due date ${date} is before the invoice date ${issueDate}`, { code: 'due_before_date', field: 'due_date', value: date, expected: issueDate });
         return null;
       }
       this.warnOverCap(dueCell, `invoice ${number}`, checkInvoiceDelayCap(country, issueDate, date));
@@ -183,7 +191,11 @@ class LineReader {
     if (termsCell !== null && termsCell.text !== '') {
       const terms = parsePaymentTerms(termsCell.text);
       if (terms === null) {
-        reader.problem(termsCell, `"${termsCell.text}" is not a payment term (write "net 30", "45 eom", "eom + 10" or "on receipt")`);
+        reader.problem(termsCell, `"${termsCell.text}" is not a payment term (write "net 30", "45 eom", "eom + 10" or "on receipt")`, {
+          code: 'not_payment_terms',
+          field: 'terms',
+          value: termsCell.text,
+        });
         return null;
       }
       written = formatPaymentTerms(terms);
@@ -201,7 +213,13 @@ class LineReader {
 
   private warnOverCap(cell: CsvCell, whose: string, warning: TermsWarning | null): void {
     if (warning === null || !this.validating) return;
-    this.ctx.warnings.add({ file: this.ctx.file, line: cell.line, column: cell.column, message: `${cell.header}: ${whose}: ${warning.message}` });
+    this.ctx.warnings.add({
+      file: this.ctx.file,
+      line: cell.line,
+      column: cell.column,
+      message: `${cell.header}: ${whose}: ${warning.message}`,
+      reason: { code: 'terms_over_legal_cap', value: String(warning.termDays), expected: warning.capDays },
+    });
   }
 }
 
@@ -237,6 +255,7 @@ async function validate(ctx: ImportContext, kind: DocumentKind): Promise<State> 
         reader.problem(
           line.keyCell,
           `${rules.noun} ${line.key} is already in Relance with other values (${diffs.join('; ')}); an import never changes a recorded ${rules.noun}`,
+          { code: 'recorded_with_other_values', field: rules.keyField, value: line.key },
         );
       }
     }
@@ -246,9 +265,18 @@ async function validate(ctx: ImportContext, kind: DocumentKind): Promise<State> 
     for (const line of referenced) {
       const invoice = invoiceByNumber.get(line.invoiceNumber!);
       const cell = line.invoiceCell!;
-      if (!invoice) reader.problem(cell, `invoice ${line.invoiceNumber} is not in Relance: import the invoices first`);
-      else if (invoice.customer_id !== line.customerId) reader.problem(cell, `invoice ${line.invoiceNumber} belongs to another customer`);
-      else if (invoice.currency !== line.currency) reader.problem(cell, `invoice ${line.invoiceNumber} is in ${invoice.currency}, this ${rules.noun} in ${line.currency}`);
+      const number = line.invoiceNumber!;
+      if (!invoice) reader.problem(cell, `invoice ${number} is not in Relance: import the invoices first`, { code: 'invoice_not_recorded', field: 'invoice', value: number });
+      else if (invoice.customer_id !== line.customerId) {
+        reader.problem(cell, `invoice ${number} belongs to another customer`, { code: 'invoice_of_other_customer', field: 'invoice', value: number });
+      } else if (invoice.currency !== line.currency) {
+        reader.problem(cell, `invoice ${number} is in ${invoice.currency}, this ${rules.noun} in ${line.currency}`, {
+          code: 'invoice_other_currency',
+          field: 'invoice',
+          value: number,
+          expected: invoice.currency,
+        });
+      }
     }
     pending = [];
   };
@@ -279,7 +307,12 @@ async function confirmDuplicates(ctx: ImportContext, kind: DocumentKind, suspect
   }
   for (const suspect of suspects) {
     if (wanted.get(suspect.firstLine) !== suspect.key) continue;
-    reader.problem(suspect.cell, `${rules.noun} ${rules.keyNoun} ${suspect.key} appears twice in the file, on lines ${suspect.firstLine} and ${suspect.cell.line}`);
+    reader.problem(suspect.cell, `${rules.noun} ${rules.keyNoun} ${suspect.key} appears twice in the file, on lines ${suspect.firstLine} and ${suspect.cell.line}`, {
+      code: 'twice_in_file',
+      field: rules.keyField,
+      value: suspect.key,
+      expected: suspect.firstLine,
+    });
   }
 }
 

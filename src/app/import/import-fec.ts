@@ -137,7 +137,13 @@ async function* customerLines(ctx: ImportContext, phase: 'validate' | 'write', o
     if (line && line.amountMinor > MAX_AMOUNT_MINOR) {
       const column = item.line.columnOf(line.side === 'debit' ? 'Debit' : 'Credit');
       const amount = formatMinor(line.amountMinor, ctx.organization.currency);
-      ctx.issues.add({ file: ctx.file, line: item.line.line, column, message: `${amount} is more than the largest amount Relance records, ${maxAmountText(ctx.organization.currency)}` });
+      ctx.issues.add({
+        file: ctx.file,
+        line: item.line.line,
+        column,
+        message: `${amount} is more than the largest amount Relance records, ${maxAmountText(ctx.organization.currency)}`,
+        reason: { code: 'amount_too_large', field: line.side === 'debit' ? 'debit' : 'credit', value: amount },
+      });
       continue;
     }
     if (line) yield line;
@@ -193,6 +199,7 @@ async function validate(ctx: ImportContext): Promise<State> {
             line: doc.line.fec.line,
             column: doc.line.fec.columnOf('PieceRef'),
             message: `PieceRef: ${noun} ${doc.number} is already in Relance with other values (${formatMinor(existing.amount_minor, existing.currency)} on ${existing.date}, here ${formatMinor(doc.line.amountMinor, ctx.organization.currency)} on ${doc.date}); an import never changes a recorded ${noun}`,
+            reason: { code: 'recorded_with_other_values', field: 'PieceRef', value: doc.number },
           });
         }
       }

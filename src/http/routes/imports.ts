@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from '../../core/app-error.js';
+import { AppError, IMPORT_ISSUE_CODES } from '../../core/app-error.js';
 import type { ImportJobs } from '../../app/import/import-jobs.js';
 import { IMPORT_KINDS, type ImportKind } from '../../app/import/import-report.js';
 import { callerOf } from '../access.js';
@@ -24,8 +24,13 @@ export const issueSchema = {
     message: { type: 'string' },
     reason: {
       type: 'object',
-      description: 'The problem as a code (not_a_date, not_an_amount, empty…), the field and the text of the cell, for an interface to word it.',
-      properties: { code: { type: 'string' }, field: { type: 'string' }, value: { type: 'string' }, expected: { type: 'integer' } },
+      description: 'The problem as a code (not_a_date, not_an_amount, empty, twice_in_file…), the field and the text of the cell, for an interface to word it.',
+      properties: {
+        code: { type: 'string', enum: [...IMPORT_ISSUE_CODES] },
+        field: { type: 'string' },
+        value: { type: 'string' },
+        expected: { type: ['integer', 'string'], description: 'A second value: a count, a date, a currency or a line, as the code says.' },
+      },
     },
   },
 } as const;

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { apiGet, apiPost, ApiError, withQuery } from '../api-client.js';
 import type { Session } from '../api-types.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
-import { formatNumber } from '../format.js';
+import { formatDateInWords, formatNumber } from '../format.js';
 import { translateOptional, useI18n, type I18n } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
 import { Link } from '../router.js';
@@ -22,7 +22,7 @@ interface Issue {
   line?: number;
   column?: number;
   message: string;
-  reason?: { code: string; field?: string; value?: string; expected?: number };
+  reason?: { code: string; field?: string; value?: string; expected?: number | string };
 }
 
 interface Counts {
@@ -416,10 +416,17 @@ function IssueList({ issues }: { issues: Issue[] }) {
   );
 }
 
-/** A field in words with its article: "the amount", « le montant ». */
+/**
+ * A field in words with its article: "the amount", « le montant ». A FEC problem names the
+ * file's own column, which is said as it is written: "the EcritureDate column".
+ */
 function fieldWords(field: string | undefined, { t }: I18n): string {
-  return translateOptional(t, `import.field.${field ?? 'other'}`, t('import.field.other'));
+  if (field === undefined) return t('import.field.other');
+  return translateOptional(t, `import.field.${field}`, t('import.field.column', { name: field }));
 }
+
+/** Problems whose value and expected value are dates, said in words: "3 March 2025". */
+const DATE_REASONS = new Set(['due_before_date']);
 
 /**
  * "Line 3, column 34 of factures.csv: the amount ‘12,5O’ is not a number." A problem the
@@ -432,7 +439,7 @@ export function issueSentence(issue: Issue, i18n: I18n): { text: string; lang: s
   const key = `import.reason.${reason?.code ?? ''}`;
   const known = reason !== undefined && translateOptional(t, key, '') !== '';
   const problem = known
-    ? t(key as MessageKey, { field: fieldWords(reason.field, i18n), value: reason.value ?? '', expected: reason.expected ?? '' })
+    ? t(key as MessageKey, { field: fieldWords(reason.field, i18n), ...reasonValues(reason, i18n) })
     : issue.message;
   const lang = known || language === 'en' ? undefined : 'en';
   const file = issue.file ?? '';
@@ -445,6 +452,13 @@ export function issueSentence(issue: Issue, i18n: I18n): { text: string; lang: s
           ? t('import.issue.file', { file, problem })
           : problem;
   return { text: capitalize(text), lang };
+}
+
+function reasonValues(reason: NonNullable<Issue['reason']>, { locale }: I18n): { value: string; expected: string | number } {
+  const value = reason.value ?? '';
+  const expected = reason.expected ?? '';
+  if (!DATE_REASONS.has(reason.code)) return { value, expected };
+  return { value: formatDateInWords(value, locale), expected: formatDateInWords(String(expected), locale) };
 }
 
 function capitalize(text: string): string {
