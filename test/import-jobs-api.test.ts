@@ -88,6 +88,24 @@ describe.each(ENGINES)('import page API on %s', (engine) => {
     expect(await snapshotLedger(db)).toEqual(before);
   });
 
+  it('gives each problem of a checked file its code, so the page can say it in the reader’s language', async () => {
+    const text = [
+      'N° facture;Code client;Raison sociale;Date facture;Échéance;Montant TTC',
+      'R-1;R1;Rouge;15/01/2025;10/01/2025;10,00',
+      'R-2;R2;;15/01/2025;;20,00',
+      'R-3;R1;Rouge;15/01/2025;;30,00',
+      'R-3;R1;Rouge;16/01/2025;;40,00',
+      '',
+    ].join('\n');
+    const response = await upload(admin, '/api/import-previews/invoices?file_name=rouge.csv', text);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().errors.map((issue: { line: number; reason?: unknown }) => [issue.line, issue.reason])).toEqual([
+      [2, { code: 'due_before_date', field: 'due_date', value: '2025-01-10', expected: '2025-01-15' }],
+      [3, { code: 'unknown_customer_give_name', field: 'customer_name', value: 'R2' }],
+      [5, { code: 'twice_in_file', field: 'number', value: 'R-3', expected: 4 }],
+    ]);
+  });
+
   it('counts what a clean file would create, still writing nothing', async () => {
     const before = await snapshotLedger(db);
     const preview = (await upload(admin, '/api/import-previews/invoices', FIXED)).json();

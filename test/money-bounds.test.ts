@@ -91,7 +91,13 @@ describe.each(ENGINES)('amounts and currencies at their bounds on %s', (engine) 
     const fromFec = await api.request('POST', '/api/imports/fec?file_name=big.txt', fec, { 'content-type': 'text/csv' });
     expect(fromFec.statusCode).toBe(422);
     expect(fromFec.json().issues).toEqual([
-      { file: 'big.txt', line: 2, column: 70, message: '40000000000000.01 is more than the largest amount Relance records, 999999999999.99 EUR' },
+      {
+        file: 'big.txt',
+        line: 2,
+        column: 70,
+        message: '40000000000000.01 is more than the largest amount Relance records, 999999999999.99 EUR',
+        reason: { code: 'amount_too_large', field: 'Debit', value: '40000000000000.01' },
+      },
     ]);
     expect(await snapshotLedger(db)).toEqual(before);
     expect((await api.get(`/api/customers/${id}`)).json().balance).toEqual(eur('0.00'));

@@ -135,14 +135,15 @@ async function* customerLines(ctx: ImportContext, phase: 'validate' | 'write', o
     onLine(item.line);
     const line = customerLine(item.line);
     if (line && line.amountMinor > MAX_AMOUNT_MINOR) {
-      const column = item.line.columnOf(line.side === 'debit' ? 'Debit' : 'Credit');
+      const columnName = line.side === 'debit' ? 'Debit' : 'Credit';
+      const column = item.line.columnOf(columnName);
       const amount = formatMinor(line.amountMinor, ctx.organization.currency);
       ctx.issues.add({
         file: ctx.file,
         line: item.line.line,
         column,
         message: `${amount} is more than the largest amount Relance records, ${maxAmountText(ctx.organization.currency)}`,
-        reason: { code: 'amount_too_large', field: line.side === 'debit' ? 'debit' : 'credit', value: amount },
+        reason: { code: 'amount_too_large', field: columnName, value: amount },
       });
       continue;
     }
