@@ -13,12 +13,13 @@ const root = join(import.meta.dirname, '..');
 const screenshots = join(root, 'test-output', 'screenshots');
 const PASSWORD = 'import page secret';
 
-/** A French invoices export of `count` lines; line 4 has a letter O where a zero belongs when `broken`. */
+/** A French invoices export of `count` lines; when `broken`, line 4 has a letter O where a zero belongs and line 6 repeats the number of line 3. */
 function facturesCsv(count: number, broken: boolean): Buffer {
   const lines = ['N° facture;Code client;Raison sociale;Date facture;Montant TTC'];
   for (let i = 1; i <= count; i += 1) {
     const amount = i === 3 && broken ? '12,5O' : `${(i % 700) + 10},${String(i % 100).padStart(2, '0')}`;
-    lines.push(`FA-${i};CL${i % 40};Client ${i % 40} SARL;${String((i % 28) + 1).padStart(2, '0')}/02/2025;${amount}`);
+    const number = i === 5 && broken ? 'FA-2' : `FA-${i}`;
+    lines.push(`${number};CL${i % 40};Client ${i % 40} SARL;${String((i % 28) + 1).padStart(2, '0')}/02/2025;${amount}`);
   }
   return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
 }
@@ -81,7 +82,14 @@ describe.each([
       ? 'Line 4, column 35 of factures.csv: the amount ‘12,5O’ is not a number'
       : 'Ligne 4, colonne 35 de factures.csv : le montant « 12,5O » n’est pas un nombre';
     expect(await errors.textContent()).toContain(sentence);
-    expect(await errors.textContent()).not.toMatch(/not_an_amount|import_failed/);
+    expect(await errors.textContent()).toContain(
+      english
+        ? 'Line 6, column 1 of factures.csv: the number ‘FA-2’ already appears on line 3 of the file'
+        : 'Ligne 6, colonne 1 de factures.csv : le numéro « FA-2 » figure déjà à la ligne 3 du fichier',
+    );
+    expect(await errors.textContent()).not.toMatch(/not_an_amount|twice_in_file|import_failed/);
+    // Every problem is said in the page's language: none falls back to the server's English.
+    expect(await errors.locator('[lang="en"]').count()).toBe(0);
     // The first rows as they will be read: the file's headers, the line numbers, the values.
     const rows = page.getByTestId('import-rows');
     expect(await rows.locator('thead').textContent()).toContain('Montant TTC');
