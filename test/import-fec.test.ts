@@ -163,6 +163,32 @@ describe.each(ENGINES)('FEC import on %s', (engine) => {
     expect(await snapshotLedger(db)).toEqual(before);
   });
 
+  it('refuses a FEC whose invoice is already recorded with another amount, naming the PieceRef with its code', async () => {
+    const org = await newOrganization();
+    const fec = (amount: string) =>
+      [
+        HEADER,
+        `VE\tVentes\t1\t20250110\t411000\tClients\tC1\tClient Un\tF1\t20250110\tFacture\t${amount}\t0,00\t\t\t\t\t`,
+        `VE\tVentes\t1\t20250110\t706000\tPrestations\t\t\tF1\t20250110\tFacture\t0,00\t${amount}\t\t\t\t\t`,
+      ].join('\n');
+    await importFile(db, org.id, 'fec', fileSource(writeTextFile('first.txt', fec('120,00')), 'first.txt'));
+    const before = await snapshotLedger(db);
+    const error = await importFile(db, org.id, 'fec', fileSource(writeTextFile('second.txt', fec('150,00')), 'second.txt')).then(
+      () => null,
+      (e: { issues?: unknown }) => e,
+    );
+    expect(error?.issues).toEqual([
+      {
+        file: 'second.txt',
+        line: 2,
+        column: 50,
+        message: 'PieceRef: invoice F1 is already in Relance with other values (120.00 on 2025-01-10, here 150.00 on 2025-01-10); an import never changes a recorded invoice',
+        reason: { code: 'recorded_with_other_values', field: 'PieceRef', value: 'F1' },
+      },
+    ]);
+    expect(await snapshotLedger(db)).toEqual(before);
+  });
+
   it('writes nothing on a dry run', async () => {
     const org = await newOrganization();
     const before = await snapshotLedger(db);
