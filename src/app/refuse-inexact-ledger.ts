@@ -15,7 +15,8 @@ export async function refuseInexactLedger(db: Db, organizationId: string, what: 
   const message =
     `${what} would bring the invoices, payments and credit notes of this organization to ${total} minor units in all, ` +
     `past the ${MAX_LEDGER_TOTAL_MINOR} (${formatMinor(MAX_LEDGER_TOTAL_MINOR, 'EUR')} EUR) up to which balances add up exactly; nothing was saved`;
-  throw new AppError(place.file === undefined ? 'validation_failed' : 'import_failed', message, place, place.file === undefined ? {} : { issues: [{ ...place, message }] });
+  const reason = { code: 'past_exact_ledger_limit' as const, expected: `${formatMinor(MAX_LEDGER_TOTAL_MINOR, 'EUR')} EUR` };
+  throw new AppError(place.file === undefined ? 'validation_failed' : 'import_failed', message, place, place.file === undefined ? {} : { issues: [{ ...place, message, reason }] });
 }
 
 /** The same check after saving a document whose `amount` came from the API. */

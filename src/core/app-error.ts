@@ -32,6 +32,7 @@ export interface ImportIssue extends ErrorPlace {
 /** Every kind of import problem an interface can word in its reader's language. */
 export const IMPORT_ISSUE_CODES = [
   'empty',
+  'past_exact_ledger_limit',
   'not_a_date',
   'not_a_fec_date',
   'date_out_of_range',

@@ -81,6 +81,7 @@ export const en = {
   'import.reason.mapped_column_missing': 'the column ‘{value}’ chosen for {field} is not in the header',
   'import.reason.unreadable_line': 'the file cannot be read from here on: a quote is never closed, or a line is too long',
   'import.reason.empty_file': 'the file is empty: a header line is expected',
+  'import.reason.past_exact_ledger_limit': 'this file would bring the invoices, payments and credit notes past {expected} in all, up to which balances add up exactly; nothing was saved',
   'import.reason.terms_over_legal_cap': 'payment terms of {value} days go past the legal limit of {expected} days',
 
   'import.field.customer': 'the customer code',
@@ -208,6 +209,7 @@ export const fr: Record<keyof typeof en, string> = {
   'import.reason.mapped_column_missing': 'la colonne « {value} » choisie pour {field} n’est pas dans l’en-tête',
   'import.reason.unreadable_line': 'le fichier ne peut être lu à partir d’ici : un guillemet n’est jamais fermé, ou une ligne est trop longue',
   'import.reason.empty_file': 'le fichier est vide : une ligne d’en-tête est attendue',
+  'import.reason.past_exact_ledger_limit': 'ce fichier porterait les factures, paiements et avoirs au-delà de {expected} au total, limite jusqu’à laquelle les soldes restent exacts ; rien n’a été enregistré',
   'import.reason.terms_over_legal_cap': 'des conditions de paiement de {value} jours dépassent la limite légale de {expected} jours',
 
   'import.field.customer': 'le code client',
