@@ -10,19 +10,8 @@ import { listCustomersWithBalances } from '../src/app/list-customers-with-balanc
 import { AGING_BUCKETS, computeAging, type AgingLine, type OpenItem, type UnappliedCredit } from '../src/core/aging.js';
 import { toMoneyJson } from '../src/core/money.js';
 import { addDays, type PlainDate } from '../src/core/plain-date.js';
+import { seededRandom as random } from './fixtures/imports/fuzz-oracle.js';
 import { ENGINES, freshDatabase } from './support/engines.js';
-
-/** A small seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const AS_OF_DATES = ['2025-03-31', '2025-05-01', '2025-06-30'] as PlainDate[];
 // Days late that sit on and beside each bucket boundary of core/aging.ts.
