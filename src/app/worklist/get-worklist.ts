@@ -9,6 +9,7 @@ import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
 import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { readLedgerFacts } from '../../adapters/db/stores/collection-facts.js';
 import { oneOfIds } from '../../adapters/db/stores/id-list.js';
+import { countTaskLines, readRankedTaskLines, readTaskLinesToPlan, type ArrangementWindow, type TaskLineRow } from '../../adapters/db/stores/worklist-lines.js';
 import { saveWorklistStandings } from '../../adapters/db/stores/worklist-standings.js';
 import { loadPlanningContext, planCustomers, planFromFacts, PLANNING_BATCH_SIZE, type CustomerCollectionPlan, type PlanningContext } from '../collection/plan-customer-collection.js';
 
@@ -90,31 +91,6 @@ const ARRANGEMENT_LOOKBACK_DAYS = 60;
 
 const TASK_KINDS: readonly WorkKind[] = ['approval', 'call', 'dispute', 'delivery', 'small_claim', 'handoff', 'owner_notice'];
 
-interface TaskLineRow {
-  id: string;
-  kind: string;
-  customer_id: string;
-  title_en: string;
-  title_fr: string;
-  due_on: string;
-  attempt: number;
-  assignee_user_id: string | null;
-  external_ref: string;
-  name: string;
-  segment: string | null;
-  owner_user_id: string | null;
-  balance_minor: number | null;
-  currency: string | null;
-  /** The customer's standing kept by the day's run, when there is one (all null otherwise). */
-  computed_at: string | null;
-  risk_level: string | null;
-  invoices_considered: number | null;
-  late_count: number | null;
-  overdue_minor: number | null;
-  standing_currency: string | null;
-  days_late: number | null;
-}
-
 type Candidate = WorkCandidate & Omit<WorklistLine, 'amount' | 'days_late' | 'due_on' | 'risk' | 'expected' | 'ranking' | 'kind'> & { computedAt: string | null };
 
 /** What a customer's lines are ranked by: how it pays and what is overdue, and when that was worked out. */
@@ -141,28 +117,6 @@ function actionOf(kind: WorkKind, taskId: string, customerId: string): WorkActio
     default:
       return { action: 'open_task', task_id: taskId };
   }
-}
-
-/** Open tasks due by the day, with their customer and, for an approval, what the held step asks. */
-async function readTaskLines(db: Db, organizationId: string, asOf: PlainDate, filter: WorklistFilter): Promise<TaskLineRow[]> {
-  let query = db.kysely
-    .selectFrom('collection_tasks as t')
-    .innerJoin('customers as c', (join) => join.onRef('c.id', '=', 't.customer_id').onRef('c.organization_id', '=', 't.organization_id'))
-    .leftJoin('collection_actions as a', (join) => join.onRef('a.id', '=', 't.action_id').onRef('a.organization_id', '=', 't.organization_id'))
-    .leftJoin('worklist_standings as s', (join) => join.onRef('s.organization_id', '=', 't.organization_id').onRef('s.customer_id', '=', 't.customer_id').on('s.as_of', '=', asOf))
-    .select(['t.id', 't.kind', 't.customer_id', 't.title_en', 't.title_fr', 't.due_on', 't.attempt', 't.assignee_user_id', 'c.external_ref', 'c.name', 'c.segment', 'c.owner_user_id', 'a.balance_minor', 'a.currency'])
-    .select(['s.computed_at', 's.risk_level', 's.invoices_considered', 's.late_count', 's.overdue_minor', 's.currency as standing_currency', 's.days_late'])
-    .where('t.organization_id', '=', organizationId)
-    .where('t.status', '=', 'open')
-    .where('t.due_on', '<=', asOf)
-    .where('t.kind', 'in', [...TASK_KINDS]);
-  if (filter.accountOwnerScope !== undefined) query = query.where('c.owner_user_id', '=', filter.accountOwnerScope);
-  if (filter.segment !== undefined) query = query.where('c.segment', '=', filter.segment);
-  if (filter.owner !== undefined) {
-    const owner = filter.owner;
-    query = query.where((eb) => (owner === null ? eb(eb.fn.coalesce('t.assignee_user_id', 'c.owner_user_id'), 'is', null) : eb(eb.fn.coalesce('t.assignee_user_id', 'c.owner_user_id'), '=', owner)));
-  }
-  return (await query.execute()) as TaskLineRow[];
 }
 
 /** Customers with a promise or a payment plan recent enough to have been broken lately. */
@@ -299,7 +253,8 @@ export async function getWorklist(db: Db, organization: OrganizationRow, asOf: P
   const organizationId = organization.id;
   const limit = filter.limit ?? WORKLIST_DEFAULT_LIMIT;
   const offset = filter.offset ?? 0;
-  const taskRows = await readTaskLines(db, organizationId, asOf, filter);
+  const window: ArrangementWindow = { asOf, since: addDays(asOf, -ARRANGEMENT_LOOKBACK_DAYS) };
+  const taskCounts = await countTaskLines(db, organizationId, asOf, TASK_KINDS, filter);
   const arrangementCustomers = await readArrangementCustomers(db, organizationId, asOf, filter);
 
   const plans = new Map<string, CustomerCollectionPlan>();
@@ -314,20 +269,28 @@ export async function getWorklist(db: Db, organization: OrganizationRow, asOf: P
     return broken ? [{ customer, broken }] : [];
   });
 
-  const counts = Object.fromEntries(WORK_KINDS.map((kind) => [kind, 0])) as Record<WorkKind, number>;
-  for (const row of taskRows) counts[row.kind as WorkKind] += 1;
+  const counts = Object.fromEntries(WORK_KINDS.map((kind) => [kind, taskCounts.get(kind) ?? 0])) as Record<WorkKind, number>;
   for (const { broken } of brokenLines) counts[broken.kind] += 1;
-  const wantedTasks = filter.kind === undefined ? taskRows : taskRows.filter((row) => row.kind === filter.kind);
-  const wantedBroken = filter.kind === undefined ? brokenLines : brokenLines.filter(({ broken }) => broken.kind === filter.kind);
-  const total = wantedTasks.length + wantedBroken.length;
+  const total = filter.kind === undefined ? WORK_KINDS.reduce((sum, kind) => sum + counts[kind], 0) : counts[filter.kind];
   if (limit === 0 || offset >= total) return { as_of: asOf, total, limit, offset, counts, figures_computed_at: null, items: [] };
 
+  // The database ranks the task lines whose customer has a standing kept for the day and is not
+  // planned in full; the others (and the broken arrangements) are ranked here. At most `planned`
+  // of them come before the page, so the database's lines from offset − planned on, merged with
+  // them by the same order, give the page exactly.
+  const wantsTasks = filter.kind === undefined || TASK_KINDS.includes(filter.kind);
+  const toPlan = wantsTasks ? await readTaskLinesToPlan(db, organizationId, window, TASK_KINDS, filter) : [];
+  const wantedBroken = filter.kind === undefined ? brokenLines : brokenLines.filter(({ broken }) => broken.kind === filter.kind);
+  const from = Math.max(0, offset - toPlan.length - wantedBroken.length);
+  const ranked = wantsTasks ? await readRankedTaskLines(db, organizationId, window, TASK_KINDS, filter, { offset: from, limit: offset + limit - from }) : [];
+  const wantedTasks = [...ranked, ...toPlan];
+
   const standings = new Map<string, Standing>([...plans.values()].map((plan) => [plan.customer.id, standingOfPlan(plan, organization.currency)]));
-  for (const row of wantedTasks) {
+  for (const row of ranked) {
     const kept = standings.has(row.customer_id) ? null : standingOfRow(row);
     if (kept) standings.set(row.customer_id, kept);
   }
-  const missing = [...new Set(wantedTasks.map((row) => row.customer_id))].filter((id) => !standings.has(id));
+  const missing = [...new Set(toPlan.map((row) => row.customer_id))].filter((id) => !standings.has(id));
   if (missing.length > 0) {
     const planning = await contextOf();
     const customers: CustomerRow[] = [];
@@ -380,7 +343,7 @@ export async function getWorklist(db: Db, organization: OrganizationRow, asOf: P
     });
   }
 
-  const page = rankWorklist(candidates, { offset, limit });
+  const page = rankWorklist(candidates, { offset: offset - from, limit });
   const computedAt = page.map(({ work }) => work.computedAt).filter((at): at is string => at !== null);
   return {
     as_of: asOf,
