@@ -25,7 +25,8 @@
  * as it is when FILE exists, so that two versions of the code are measured on the same ledger.
  * `--only` measures only the rows whose name contains one of the words given (`--only Today,dashboard`).
  * The daily collection run never starts while measuring: the day (and the next) is marked as
- * already run for the organization before the server starts. Prints a table and writes the
+ * already run for the organization before the server starts, and the customers' figures of the
+ * day are kept then, as the schedule's first check of the day keeps them. Prints a table and writes the
  * figures to bench/output/page-speed-<engine>-<customers>.json; nothing here asserts a time.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -34,6 +35,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/adapters/db/database.js';
 import { claimDailyRun } from '../src/adapters/db/stores/collection-runs.js';
+import { keepCustomerFigures, keptFiguresDay } from '../src/adapters/db/stores/customer-figures.js';
 import { listOrganizations } from '../src/adapters/db/stores/organizations.js';
 import { localMomentOf } from '../src/app/collection/local-time.js';
 import { replayCollection } from '../src/app/simulation/replay-collection.js';
@@ -76,13 +78,20 @@ async function relance(args: readonly string[], databaseUrl: string, env: Record
   return stdout;
 }
 
-/** Marks today and tomorrow (the organization's days) as already run, so the schedule leaves the measure alone. */
+/**
+ * Marks today and tomorrow (the organization's days) as already run, so the schedule leaves the
+ * measure alone, and keeps the customers' figures of today, as the schedule's first check does.
+ */
 async function holdDailyRun(databaseUrl: string): Promise<void> {
   const db = await openDatabase(databaseUrl);
   try {
     for (const organization of await listOrganizations(db)) {
       const today = localMomentOf(new Date(), organization.time_zone).date;
       for (const day of [today, addDays(today, 1)]) await claimDailyRun(db, organization.id, day);
+      if ((await keptFiguresDay(db, organization.id)) === today) continue;
+      const started = performance.now();
+      await keepCustomerFigures(db, organization.id, today);
+      process.stderr.write(`customer figures of ${today} kept for ${organization.name} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     }
   } finally {
     await db.close();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import { createOrganization } from '../src/adapters/db/stores/organizations.js';
 import { findOpenAmountDrift } from '../src/adapters/db/stores/stored-open-amounts.js';
+import { findCustomerFigureDrift, keepCustomerFigures } from '../src/adapters/db/stores/customer-figures.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
 import { loadDemo } from '../src/app/demo/load-demo.js';
 import type { PlainDate } from '../src/core/plain-date.js';
@@ -24,6 +25,8 @@ describe.each(ENGINES)('stored open amounts on %s', (engine) => {
     db = await freshDatabase(engine);
     const org = await createOrganization(db, { name: 'Atelier', country: 'FR', currency: 'EUR', timeZone: 'Europe/Paris', locale: 'fr' });
     orgId = org.id;
+    // The customers' figures of the day are kept too, and move with the same changes.
+    await keepCustomerFigures(db, org.id, '2025-04-01' as PlainDate);
     await createUser(db, org.id, { email: 'ada@atelier.test', name: 'Ada', password: 'collector secret', role: 'collector' });
     app = await buildApp({ db, now: () => new Date('2025-04-01T10:00:00Z') });
     await app.ready();
@@ -50,6 +53,7 @@ describe.each(ENGINES)('stored open amounts on %s', (engine) => {
     // The payment file settled FA-001 in full.
     expect(await openOf('FA-001')).toBe('0.00');
     expect(await findOpenAmountDrift(db, orgId)).toEqual([]);
+    expect(await findCustomerFigureDrift(db, orgId)).toEqual([]);
 
     // A second import of the invoices with another amount is refused and changes nothing.
     const changed = await upload('invoices', 'N° facture;Code client;Raison sociale;Date facture;Échéance;Montant TTC\nFA-002;C002;Crème;31/01/2025;28/02/2025;199,90\n');
@@ -83,6 +87,11 @@ describe.each(ENGINES)('stored open amounts on %s', (engine) => {
     expect((await ada.get(`/api/credit-notes/${creditNote.id}`)).json().unapplied.amount).toBe('5.00');
 
     expect(await findOpenAmountDrift(db, orgId)).toEqual([]);
+    expect(await findCustomerFigureDrift(db, orgId)).toEqual([]);
+    // The dashboard reads the kept figures; summed again from the open invoices, it says the same.
+    const fromKept = (await ada.get('/api/reports/aging?sort=overdue&limit=2')).json();
+    await db.kysely.deleteFrom('customer_figures_days').where('organization_id', '=', orgId).execute();
+    expect((await ada.get('/api/reports/aging?sort=overdue&limit=2')).json()).toEqual(fromKept);
   });
 
   it('stay exact when the demo ledger is loaded in bulk', async () => {

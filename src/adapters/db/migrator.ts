@@ -30,6 +30,7 @@ import * as m0021p from './migrations/0021-p-customer-task-indexes.js';
 import * as m0024p from './migrations/0024-p-customer-statement-indexes.js';
 import * as m0023t from './migrations/0023-t-worklist-standings.js';
 import * as m0025m from './migrations/0025-m-open-currency-indexes.js';
+import * as m0030f from './migrations/0030-f-customer-figures.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -63,6 +64,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0024-p-customer-statement-indexes': m0024p,
   '0023-t-worklist-standings': m0023t,
   '0025-m-open-currency-indexes': m0025m,
+  '0030-f-customer-figures': m0030f,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

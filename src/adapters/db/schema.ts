@@ -43,6 +43,8 @@ export interface Database {
   invoice_files: InvoiceFileRow;
   channel_settings: ChannelSettingsRow;
   worklist_standings: WorklistStandingRow;
+  customer_figures_days: CustomerFiguresDayRow;
+  customer_figures: CustomerFiguresRow;
 }
 
 export interface OrganizationRow {
@@ -612,4 +614,29 @@ export interface WorklistStandingRow {
   overdue_minor: number;
   currency: string;
   days_late: number;
+}
+
+/** The day an organization's customer figures are kept for, and the first due date of each bucket on it. */
+export interface CustomerFiguresDayRow {
+  organization_id: string;
+  as_of: string;
+  not_due_from: string;
+  d1_30_from: string;
+  d31_60_from: string;
+  d61_90_from: string;
+}
+
+/** One customer's aging figures in one currency, as of its organization's kept day (migration 0030-f). */
+export interface CustomerFiguresRow {
+  organization_id: string;
+  currency: string;
+  customer_id: string;
+  not_due: number;
+  d1_30: number;
+  d31_60: number;
+  d61_90: number;
+  over_90: number;
+  unapplied: number;
+  overdue: number;
+  balance: number;
 }

@@ -2,6 +2,7 @@ import type { ChannelTransports } from '../../adapters/channels/channel-transpor
 import type { Db } from '../../adapters/db/database.js';
 import { AppError } from '../../core/app-error.js';
 import { claimDailyRun, failDailyRun, finishDailyRun } from '../../adapters/db/stores/collection-runs.js';
+import { keepCustomerFigures, keptFiguresDay } from '../../adapters/db/stores/customer-figures.js';
 import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { listOrganizations } from '../../adapters/db/stores/organizations.js';
 import { localMomentOf } from './local-time.js';
@@ -13,8 +14,11 @@ import { deliverDueWebhooks } from '../webhooks/deliver-due-webhooks.js';
 /** Something that went wrong for one organization in one check; the others went on. */
 export interface DailyCollectionFailure {
   organizationId: string;
-  /** `run`: the day's collection run (kept on the day's row, retried next check); `sending`: queued messages. */
-  stage: 'run' | 'sending';
+  /**
+   * `run`: the day's collection run (kept on the day's row, retried next check); `sending`: queued
+   * messages; `figures`: the customers' figures of the day (summed on each request until kept).
+   */
+  stage: 'run' | 'sending' | 'figures';
   code: string;
   message: string;
 }
@@ -102,6 +106,13 @@ export function scheduleDailyCollection(db: Db, options: DailyCollectionOptions)
         if (!settings) continue;
       }
       const local = localMomentOf(instant, organization.time_zone);
+      try {
+        // At the start of each of the organization's days, every invoice's bucket may change.
+        if ((await keptFiguresDay(db, organization.id)) !== local.date) await keepCustomerFigures(db, organization.id, local.date);
+      } catch (error) {
+        failed.push(failureOf(organization.id, 'figures', error));
+        log(`Customer figures for ${organization.name} on ${local.date} failed: ${failed.at(-1)!.message}`);
+      }
       if (local.time < settings.dailyRunTime) continue;
       if (!(await claimDailyRun(db, organization.id, local.date))) continue;
       try {

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { agingLineOf, bucketStarts, type AgingLine } from '../../../core/aging.js';
 import type { PlainDate } from '../../../core/plain-date.js';
 import type { Db } from '../database.js';
+import { keptFiguresDay } from './customer-figures.js';
 
 // The aging figures (buckets, balance, overdue, unapplied credit, oldest due date) summed by the
 // database over the stored open amounts, read from the partial indexes of what is still open
@@ -128,6 +129,7 @@ function customerIn(scope: Pick<AgingScope, 'customerId' | 'customerIds'>): RawB
 
 /** The scope's total line: every open invoice and unapplied credit of the currency. */
 export async function sumAgingTotal(db: Db, organizationId: string, scope: AgingScope): Promise<AgingLine> {
+  if (await keptFor(db, organizationId, scope)) return (await keptSummary(db, organizationId, scope)).total;
   const { rows } = await sql<LineColumns>`
     select iv.not_due, iv.d1_30, iv.d31_60, iv.d61_90, iv.over_90, iv.oldest, cr.unapplied
     from (${invoiceSums(db, organizationId, scope, false)}) iv, (${creditSums(db, organizationId, scope, false)}) cr`.execute(db.kysely);
@@ -207,6 +209,7 @@ async function topCustomersWithSummary(
   summary: boolean,
 ): Promise<{ rows: NamedLineRow[]; summary: PageSummary | null } | null> {
   if (page.limit <= 0) return null;
+  if (await keptFor(db, organizationId, scope)) return keptTopCustomers(db, organizationId, scope, page, summary);
   const amount = page.sort === 'overdue' ? overdueSql() : balanceSql();
   const iv = invoiceSums(db, organizationId, scope, true);
   const cr = creditSums(db, organizationId, scope, true);
@@ -249,6 +252,76 @@ function summaryTable(where: RawBuilder<unknown>): RawBuilder<unknown> {
         (select count(*) from iv left join cr on cr.customer_id = iv.customer_id where 1 = 1${where})
           + (select count(*) from cr where cr.unapplied <> 0 and not exists (select 1 from iv where iv.customer_id = cr.customer_id)) as listed_total
       from iv k)`;
+}
+
+/**
+ * Whether the scope's figures can be read from those kept for the day (stores/customer-figures.ts):
+ * the whole organization's, on the day they are kept for.
+ */
+async function keptFor(db: Db, organizationId: string, scope: AgingScope): Promise<boolean> {
+  if (scope.customerId !== undefined || scope.customerIds !== undefined || scope.ownerUserId !== undefined) return false;
+  return (await keptFiguresDay(db, organizationId)) === scope.asOf;
+}
+
+const keptColumns = sql`f.not_due, f.d1_30, f.d31_60, f.d61_90, f.over_90, f.unapplied`;
+// What a line of the report needs: a balance or unapplied credit (as in pageAgingByCustomer).
+const keptListed = sql`(f.balance <> 0 or f.unapplied <> 0)`;
+
+/** The oldest due date still owed, per customer of `customerIds` or (without) over the whole scope. */
+async function oldestDueDates(db: Db, organizationId: string, currency: string, customerIds?: readonly string[]): Promise<Map<string | null, string>> {
+  const { rows } = await sql<{ customer_id: string | null; oldest: string | null }>`
+    select ${customerIds ? sql`i.customer_id` : sql`null`} as customer_id, min(i.due_date) as oldest from invoices i
+    where i.organization_id = ${organizationId}${customerIds ? sql` and i.customer_id in (${sql.join([...customerIds])})` : sql``}
+      and i.open_minor > 0 and i.currency = ${currency}
+    ${customerIds ? sql`group by i.customer_id` : sql``}`.execute(db.kysely);
+  return new Map(rows.filter((row) => row.oldest !== null).map((row) => [row.customer_id, row.oldest!]));
+}
+
+/** The scope's total line and how many customers have a line, summed over the kept figures. */
+async function keptSummary(db: Db, organizationId: string, scope: AgingScope): Promise<PageSummary> {
+  const total = (column: string) => sql`cast(sum(${sql.ref(`f.${column}`)}) as bigint) as ${sql.ref(column)}`;
+  const [{ rows }, oldest] = await Promise.all([
+    sql<Omit<LineColumns, 'oldest'> & { listed: number | string }>`
+      select ${total('not_due')}, ${total('d1_30')}, ${total('d31_60')}, ${total('d61_90')}, ${total('over_90')}, ${total('unapplied')},
+        count(case when ${keptListed} then 1 end) as listed
+      from customer_figures f where f.organization_id = ${organizationId} and f.currency = ${scope.currency}`.execute(db.kysely),
+    oldestDueDates(db, organizationId, scope.currency),
+  ]);
+  return { total: lineOfRow({ ...rows[0]!, oldest: oldest.get(null) ?? null }), listed: Number(rows[0]?.listed ?? 0) };
+}
+
+/**
+ * topCustomersWithSummary over the figures kept for the day: the amount at the page's last place
+ * is read from the top of an index, and only the customers at or above it are joined to their
+ * names. `where` is not needed: a customer with a positive overdue amount or balance has a line.
+ */
+async function keptTopCustomers(
+  db: Db,
+  organizationId: string,
+  scope: AgingScope,
+  page: { sort: 'balance' | 'overdue'; limit: number; offset: number; ties: 'name' | 'reference' },
+  summary: boolean,
+): Promise<{ rows: NamedLineRow[]; summary: PageSummary | null } | null> {
+  const amount = sql.ref(page.sort === 'overdue' ? 'f.overdue' : 'f.balance');
+  const ofScope = sql`f.organization_id = ${organizationId} and f.currency = ${scope.currency}`;
+  const { rows } = await sql<Omit<NamedLineRow, 'oldest'>>`
+    select c.id, c.external_ref, c.name, ${keptColumns}
+    from customer_figures f cross join customers c
+    where ${ofScope} and c.id = f.customer_id and c.organization_id || '' = ${organizationId} and ${keptListed}
+      and ${amount} >= (select ${amount} from customer_figures f where ${ofScope} and ${amount} > 0 order by ${amount} desc limit 1 offset ${page.offset + page.limit - 1})
+    order by ${amount} desc, ${page.ties === 'name' ? sql`c.name, c.external_ref` : sql`c.external_ref`}
+    limit ${page.limit} offset ${page.offset}`.execute(db.kysely);
+  if (rows.length !== page.limit) return null;
+  const [oldest, totals] = await Promise.all([
+    oldestDueDates(
+      db,
+      organizationId,
+      scope.currency,
+      rows.map((row) => row.id),
+    ),
+    summary ? keptSummary(db, organizationId, scope) : null,
+  ]);
+  return { rows: rows.map((row) => ({ ...row, oldest: oldest.get(row.id) ?? null })), summary: totals };
 }
 
 /**
