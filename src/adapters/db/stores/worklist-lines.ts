@@ -93,7 +93,8 @@ function planInFull(eb: LineExpressions, window: ArrangementWindow, owner: strin
     ),
   ]);
   if (owner === undefined) return arranged;
-  return eb.and([arranged, owner === null ? eb('c.owner_user_id', 'is', null) : eb('c.owner_user_id', '=', owner)]);
+  // Never unknown, so that `not` of it holds for a customer without an account owner.
+  return eb.and([arranged, owner === null ? eb('c.owner_user_id', 'is', null) : eb.and([eb('c.owner_user_id', 'is not', null), eb('c.owner_user_id', '=', owner)])]);
 }
 
 /** Today's task lines per kind, counted by the database (the kind filter is not applied). */
