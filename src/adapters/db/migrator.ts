@@ -31,6 +31,7 @@ import * as m0024p from './migrations/0024-p-customer-statement-indexes.js';
 import * as m0023t from './migrations/0023-t-worklist-standings.js';
 import * as m0025m from './migrations/0025-m-open-currency-indexes.js';
 import * as m0030f from './migrations/0030-f-customer-figures.js';
+import * as m0031s from './migrations/0031-s-customer-identifier-search.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -65,6 +66,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0023-t-worklist-standings': m0023t,
   '0025-m-open-currency-indexes': m0025m,
   '0030-f-customer-figures': m0030f,
+  '0031-s-customer-identifier-search': m0031s,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

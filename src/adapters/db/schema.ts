@@ -11,7 +11,7 @@ export interface Database {
   sessions: SessionRow;
   sign_in_failures: SignInFailureRow;
   api_keys: ApiKeyRow;
-  customers: CustomerRow;
+  customers: CustomerRow & { search_identifiers: CustomerSearchIdentifiers };
   contacts: ContactRow;
   invoices: InvoiceRow & { open_minor: StoredOpenAmount };
   credit_notes: CreditNoteRow & { unapplied_minor: StoredOpenAmount };
@@ -156,6 +156,12 @@ export interface ContactRow {
  * stores/stored-open-amounts.ts). Optional on insert: the stores fill it in.
  */
 export type StoredOpenAmount = ColumnType<number, number | undefined, number>;
+
+/**
+ * A customer's VAT and registration numbers as a search compares them (lower case, without
+ * separators), computed by the database from those columns (migration 0031-s): never written.
+ */
+export type CustomerSearchIdentifiers = ColumnType<string, never, never>;
 
 export interface InvoiceRow {
   id: string;

@@ -78,10 +78,12 @@ async function copyOrganizationRows(source: Db, target: Db, organizationId: stri
   try {
     for (const { name } of tables.rows) {
       const key = name === 'organizations' ? 'id' : 'organization_id';
+      // Columns the database computes (generated ones, left out by table_info) are computed by the copy.
+      const columns = new Set((await sql<{ name: string }>`select name from pragma_table_info(${name})`.execute(target.kysely)).rows.map((column) => column.name));
       // Table names come from the copy's own schema, never from input.
       const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)} where ${sql.ref(key)} = ${organizationId}`.execute(source.kysely);
       for (let start = 0; start < rows.rows.length; start += COPY_BATCH_ROWS) {
-        const batch = rows.rows.slice(start, start + COPY_BATCH_ROWS).map(portableRow);
+        const batch = rows.rows.slice(start, start + COPY_BATCH_ROWS).map((row) => portableRow(row, columns));
         // Migrations may seed shared rows (rates); the organization's own version wins nothing twice.
         await (target.kysely as any).insertInto(name).values(batch).onConflict((oc: any) => oc.doNothing()).execute();
       }
@@ -91,10 +93,11 @@ async function copyOrganizationRows(source: Db, target: Db, organizationId: stri
   }
 }
 
-/** PostgreSQL may hand back a Date or a boolean where SQLite stores text or 0/1. */
-function portableRow(row: Record<string, unknown>): Record<string, unknown> {
+/** The row as the copy stores it: PostgreSQL may hand back a Date or a boolean where SQLite stores text or 0/1. */
+function portableRow(row: Record<string, unknown>, columns: ReadonlySet<string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [column, value] of Object.entries(row)) {
+    if (!columns.has(column)) continue;
     out[column] = value instanceof Date ? value.toISOString() : typeof value === 'boolean' ? (value ? 1 : 0) : value;
   }
   return out;

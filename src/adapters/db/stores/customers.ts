@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../database.js';
 import { oneOfIds } from './id-list.js';
 import { newId, nowIso } from '../ids.js';
@@ -94,11 +94,6 @@ function compactIdentifier(text: string): string {
   return text.toLowerCase().replace(/[\s.\-/]/g, '');
 }
 
-/** The same compaction in SQL (lower() because LIKE is case-sensitive on PostgreSQL). */
-function compactColumn(column: RawBuilder<unknown>) {
-  return sql`replace(replace(replace(replace(lower(coalesce(${column}, '')), ' ', ''), '.', ''), '-', ''), '/', '')`;
-}
-
 export interface CustomerFilter {
   /** Part of the name, the reference, the VAT or the registration number, any case. */
   search?: string;
@@ -156,19 +151,16 @@ function filteredCustomers(db: Db, organizationId: string, filter: CustomerFilte
     // Identifiers are written "FR 12 552120222", "552.120.222" or "BE0123-456-789": compared
     // without their separators, whichever way the person types them.
     const compact = compactIdentifier(filter.search);
-    const compactPattern = likePattern(compact);
-    query = query.where((eb) =>
+    // The database keeps both numbers compacted in `search_identifiers` (migration 0031-s),
+    // separated by a space, which a compacted search never holds. Always true, the condition on it
+    // lets the search read the name, the reference and the numbers from the index kept for it.
+    query = query.where('c.search_identifiers', 'is not', null).where((eb) =>
       eb.or([
         eb(sql`lower(c.name)`, 'like', sql`${pattern} escape '\\'`),
         eb(sql`lower(c.external_ref)`, 'like', sql`${pattern} escape '\\'`),
-        // Every VAT and registration number carries digits: a search without any (a name) skips
-        // the compaction of both columns for every customer, half the cost of a search.
-        ...(compact.length >= 3 && /\d/.test(compact)
-          ? [
-              eb(compactColumn(sql.ref('c.vat_id')), 'like', sql`${compactPattern} escape '\\'`),
-              eb(compactColumn(sql.ref('c.registration_id')), 'like', sql`${compactPattern} escape '\\'`),
-            ]
-          : []),
+        // Every VAT and registration number carries digits: a search without any (a name) is not
+        // compared with them, nor is one too short to tell a number apart.
+        ...(compact.length >= 3 && /\d/.test(compact) ? [eb('c.search_identifiers', 'like', sql<string>`${likePattern(compact)} escape '\\'`)] : []),
       ]),
     );
   }
