@@ -252,3 +252,13 @@ describe.each(ENGINES)('Today paged by the database gives the lines the core ran
     expect(lines.length).toBeGreaterThan(75);
   });
 });
+
+it('rounds an expected amount as the core does when the database takes floor(amount × likelihood + 0.5)', () => {
+  const differ: string[] = [];
+  for (let percent = 0; percent <= 100; percent += 1) {
+    const likelihood = Math.round(percent) / 100;
+    for (let stake = 0; stake <= 200_000; stake += 1) if (Math.floor(stake * likelihood + 0.5) !== Math.round(stake * likelihood)) differ.push(`${stake} × ${likelihood}`);
+    for (const stake of [2 ** 40 + 1, 2 ** 50 - 3, 9_007_199_254, 123_456_789_012_345]) if (Math.floor(stake * likelihood + 0.5) !== Math.round(stake * likelihood)) differ.push(`${stake} × ${likelihood}`);
+  }
+  expect(differ).toEqual([]);
+});

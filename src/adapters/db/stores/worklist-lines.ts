@@ -170,7 +170,10 @@ export async function readRankedTaskLines(
   const rows = await db.kysely
     .selectFrom(lines.as('l'))
     .selectAll('l')
-    .select(roundHalfUp(sql<number>`(l.stake * l.likelihood)`).as('expected'))
+    // Math.round(y) is floor(y + 0.5) in doubles for every y = stake × likelihood with a whole
+    // stake below 2^52 and a likelihood of whole hundredths: y + 0.5 is exact from 1 up, and no
+    // such y falls on the one double below a half. (The percentage above has no such guarantee.)
+    .select(sql<number>`floor(l.stake * l.likelihood + ${double(0.5)})`.as('expected'))
     .orderBy('expected', 'desc')
     .orderBy('l.days_late', 'desc')
     .orderBy(sql`l.due_on${binary}`)
