@@ -521,27 +521,31 @@ export async function listLedgerMovements(
   for (const r of payments) {
     movements.push({ kind: 'payment', id: r.id, date: r.received_on, number: r.reference, amount_minor: Number(r.amount_minor), note: null });
   }
-  const external = await selectAllocation(allocationQuery(db, organizationId))
-    .where(allocationCustomer, '=', customerId)
-    .where(sql<string>`coalesce(i.currency, p.currency, cn.currency)`, '=', currency)
+  // Allocations with one side older than the ledger, found from the customer's own documents: read
+  // from the organization's allocations instead, PostgreSQL went through every one of them.
+  const settled = await db.kysely
+    .selectFrom('allocations as al')
+    .innerJoin('invoices as i', 'i.id', 'al.invoice_id')
+    .select(['al.id', 'al.allocated_on', 'al.amount_minor', 'al.note', 'i.number'])
+    .where('i.organization_id', '=', organizationId)
+    .where('i.customer_id', '=', customerId)
+    .where('i.currency', '=', currency)
+    .where('al.organization_id', '=', organizationId)
+    .where('al.payment_id', 'is', null)
+    .where('al.credit_note_id', 'is', null)
     .where('al.allocated_on', '<=', to)
-    .where((eb) =>
-      eb.or([
-        eb('al.invoice_id', 'is', null),
-        eb.and([eb('al.payment_id', 'is', null), eb('al.credit_note_id', 'is', null)]),
-      ]),
-    )
     .execute();
-  for (const r of external) {
-    const settlesInvoice = r.invoice_id !== null;
-    movements.push({
-      kind: settlesInvoice ? 'external_settlement' : 'external_counterpart',
-      id: r.id,
-      date: r.allocated_on,
-      number: (settlesInvoice ? r.invoice_number : (r.payment_reference ?? r.credit_note_number)) ?? '',
-      amount_minor: Number(r.amount_minor),
-      note: r.note,
-    });
+  const counterpart = async (table: 'payments' | 'credit_notes', column: 'payment_id' | 'credit_note_id', number: 'reference' | 'number') =>
+    (
+      await sql<{ id: string; allocated_on: string; amount_minor: number | string; note: string | null; number: string | null }>`
+        select al.id, al.allocated_on, al.amount_minor, al.note, ${sql.ref(`d.${number}`)} as number
+        from allocations al join ${sql.table(table)} d on d.id = ${sql.ref(`al.${column}`)}
+        where d.organization_id = ${organizationId} and d.customer_id = ${customerId} and d.currency = ${currency}
+          and al.organization_id = ${organizationId} and al.invoice_id is null and al.allocated_on <= ${to}`.execute(db.kysely)
+    ).rows;
+  const counterparts = [...(await counterpart('payments', 'payment_id', 'reference')), ...(await counterpart('credit_notes', 'credit_note_id', 'number'))];
+  for (const [kind, rows] of [['external_settlement', settled], ['external_counterpart', counterparts]] as const) {
+    for (const r of rows) movements.push({ kind, id: r.id, date: r.allocated_on, number: r.number ?? '', amount_minor: Number(r.amount_minor), note: r.note });
   }
   return movements;
 }
