@@ -197,13 +197,16 @@ function spaced(vat: string): string {
 }
 
 async function main(): Promise<void> {
-  const ledger = await benchLedger({ output, customers, invoices, reuse, postgres: onPostgres, load: relance });
+  // A prepared ledger kept earlier is measured as it is: the bench ledger it came from is neither read nor generated.
+  const prepared = !onPostgres && keptLedger !== '' && existsSync(keptLedger);
+  const ledger = prepared
+    ? { databaseUrl: `sqlite:${keptLedger}`, file: undefined, stop: async () => {} }
+    : await benchLedger({ output, customers, invoices, reuse, postgres: onPostgres, load: relance });
   let databaseUrl = ledger.databaseUrl;
   // Its own name: two measures at once do not share a copy.
   const copy = join(output, `page-speed-${customers}-${process.pid}.db`);
   const outboxDir = mkdtempSync(join(tmpdir(), 'relance-bench-outbox-'));
   try {
-    const prepared = keptLedger !== '' && existsSync(keptLedger);
     if (ledger.file) {
       removeSqlite(copy);
       if (!prepared) copyFileSync(ledger.file, copy);
