@@ -10,14 +10,15 @@
  * each, idle (a few seconds before the work) and during it.
  *
  *   npx tsx bench/server-while-running.ts [--customers N] [--invoices N] [--reuse] [--dry-run] [--root DIR] [--idle-seconds S]
- *     [--postgres] [--output DIR] [--copy FILE] [--reuse-copy] [--run-minutes M] [--import-rows N] [--only run|import]
+ *     [--postgres] [--output DIR] [--copy FILE] [--reuse-copy] [--run-minutes M] [--as-of DATE] [--import-rows N] [--only run|import]
  *     [--probes health,today]
  *
  * `--reuse` keeps a ledger generated earlier with the same sizes; `--root` generates the ledger
  * and serves it with the Relance checkout in DIR (an older commit, in a `git worktree`, for a
  * figure before a change), under DIR/bench/output (`--output` elsewhere). `--copy` says where the
  * SQLite copy goes (a 1.5 GB ledger at 100,000 customers); `--reuse-copy` serves an existing copy
- * as it is. `--postgres` serves the PostgreSQL ledger itself (the run and the import write to
+ * as it is, without the ledger it came from. `--as-of` is the day run (2025-07-01, the day after
+ * the ledger ends, by default). `--postgres` serves the PostgreSQL ledger itself (the run and the import write to
  * it). `--run-minutes` stops measuring a run still going after M minutes (the server is stopped,
  * the run's unfinished work rolled back). `--import-rows` sizes the imported file (200,000
  * invoices by default, for new customers).
@@ -45,6 +46,8 @@ const dryRun = process.argv.includes('--dry-run');
 const postgres = process.argv.includes('--postgres');
 const copy = resolve(option('copy', join(output, `server-while-running-${customers}.db`)));
 const runMinutes = Number(option('run-minutes', '0'));
+// The day run: the day after the ledger ends; a later day on a copy that already ran that one.
+const runOn = option('as-of', '2025-07-01');
 const importRows = Number(option('import-rows', '200000'));
 const only = option('only', 'both');
 // `--probes health` leaves the Today list out: what the work itself costs the server's thread, without the list's own queries.
@@ -148,7 +151,7 @@ async function duringTheRun(databaseUrl: string, outboxDir: string): Promise<str
     let running = true;
     let capped = false;
     const started = performance.now();
-    const run = call(base, 'POST', '/api/collection/runs', { body: { as_of: '2025-07-01', ...(dryRun ? { dry_run: true } : {}) }, cookie }).finally(() => (running = false));
+    const run = call(base, 'POST', '/api/collection/runs', { body: { as_of: runOn, ...(dryRun ? { dry_run: true } : {}) }, cookie }).finally(() => (running = false));
     const cap = runMinutes > 0 ? setTimeout(() => (capped = running), runMinutes * 60_000) : undefined;
     const during = await measure(base, cookie, () => !running || capped, 'during the run');
     const loadDuring = load();
@@ -187,7 +190,11 @@ async function duringTheImport(databaseUrl: string, outboxDir: string): Promise<
 }
 
 async function main(): Promise<void> {
-  const ledger = await benchLedger({ output, customers, invoices, reuse, postgres, load: relance });
+  // A copy kept earlier is served as it is: the bench ledger it came from is neither read nor generated.
+  const copied = !postgres && reuseCopy && existsSync(copy);
+  const ledger = copied
+    ? { databaseUrl: `sqlite:${copy}`, file: copy, stop: async () => {} }
+    : await benchLedger({ output, customers, invoices, reuse, postgres, load: relance });
   let databaseUrl = ledger.databaseUrl;
   let source = `PostgreSQL, ${ledger.databaseUrl.replace(/:[^:@/]*@/, ':@')}`;
   if (ledger.file) {
