@@ -18,7 +18,7 @@ function csvSource(text: string): ImportSource {
   };
 }
 
-describe.each(ENGINES)('customer search by name, reference and identifier on %s', (engine) => {
+describe.each(ENGINES)('customer search by name, reference and VAT or registration number on %s', (engine) => {
   let db: Db;
   let orgId: string;
   let otherOrgId: string;
@@ -59,6 +59,15 @@ describe.each(ENGINES)('customer search by name, reference and identifier on %s'
     // BE0123456 then 789012: "456789" runs across the two numbers.
     expect(await refs('456789')).toEqual([]);
     expect(await refs('456 7')).toEqual([]);
+  });
+
+  it('never matches across the name and the reference of one customer', async () => {
+    expect(await refs('dupontc-be')).toEqual([]);
+    expect(await refs('dupont\u001fc-be')).toEqual([]);
+    expect(await refs('upont')).toEqual(['C-BE']);
+    // A name holding the separator itself is still found by it.
+    await createCustomer(db, orgId, { externalRef: 'C-ODD', name: 'Odd\u001fName' });
+    expect(await refs('odd\u001fname')).toEqual(['C-ODD']);
   });
 
   it('compares a search with the numbers only when it holds digits and three characters', async () => {

@@ -11,7 +11,7 @@ export interface Database {
   sessions: SessionRow;
   sign_in_failures: SignInFailureRow;
   api_keys: ApiKeyRow;
-  customers: CustomerRow & { search_identifiers: CustomerSearchIdentifiers };
+  customers: CustomerRow & { search_name: CustomerSearchKey; search_identifiers: CustomerSearchKey };
   contacts: ContactRow;
   invoices: InvoiceRow & { open_minor: StoredOpenAmount };
   credit_notes: CreditNoteRow & { unapplied_minor: StoredOpenAmount };
@@ -158,10 +158,11 @@ export interface ContactRow {
 export type StoredOpenAmount = ColumnType<number, number | undefined, number>;
 
 /**
- * A customer's VAT and registration numbers as a search compares them (lower case, without
- * separators), computed by the database from those columns (migration 0031-s): never written.
+ * What a search compares of a customer, computed by the database from its columns and never
+ * written: the name and the reference in lower case (migration 0032-s), the VAT and registration
+ * numbers in lower case without separators (0031-s).
  */
-export type CustomerSearchIdentifiers = ColumnType<string, never, never>;
+export type CustomerSearchKey = ColumnType<string, never, never>;
 
 export interface InvoiceRow {
   id: string;

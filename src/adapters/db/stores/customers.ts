@@ -89,6 +89,9 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
+/** What separates the name from the reference in `search_name`. */
+const NAME_SEPARATOR = '\u001f';
+
 /** A VAT or registration number as compared in a search: lower case, without spaces, dots, dashes or slashes. */
 function compactIdentifier(text: string): string {
   return text.toLowerCase().replace(/[\s.\-/]/g, '');
@@ -147,17 +150,21 @@ export async function countMatchingCustomers(db: Db, organizationId: string, fil
 function filteredCustomers(db: Db, organizationId: string, filter: CustomerFilter) {
   let query = db.kysely.selectFrom('customers as c').where('c.organization_id', '=', organizationId);
   if (filter.search) {
-    const pattern = likePattern(filter.search.toLowerCase());
+    const text = filter.search.toLowerCase();
+    const pattern = sql<string>`${likePattern(text)} escape '\\'`;
     // Identifiers are written "FR 12 552120222", "552.120.222" or "BE0123-456-789": compared
     // without their separators, whichever way the person types them.
     const compact = compactIdentifier(filter.search);
-    // The database keeps both numbers compacted in `search_identifiers` (migration 0031-s),
-    // separated by a space, which a compacted search never holds. Always true, the condition on it
-    // lets the search read the name, the reference and the numbers from the index kept for it.
+    // The database keeps what a search compares (migrations 0031-s and 0032-s): `search_name`, the
+    // name and the reference in lower case separated by U+001F, and `search_identifiers`, both
+    // numbers compacted and separated by a space, which a compacted search never holds. Always
+    // true, the condition on the numbers lets the search read both from the index kept for it.
     query = query.where('c.search_identifiers', 'is not', null).where((eb) =>
       eb.or([
-        eb(sql`lower(c.name)`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`lower(c.external_ref)`, 'like', sql`${pattern} escape '\\'`),
+        // A search holding the separator itself is compared with the name and the reference apart.
+        ...(text.includes(NAME_SEPARATOR)
+          ? [eb(sql`lower(c.name)`, 'like', pattern), eb(sql`lower(c.external_ref)`, 'like', pattern)]
+          : [eb('c.search_name', 'like', pattern)]),
         // Every VAT and registration number carries digits: a search without any (a name) is not
         // compared with them, nor is one too short to tell a number apart.
         ...(compact.length >= 3 && /\d/.test(compact) ? [eb('c.search_identifiers', 'like', sql<string>`${likePattern(compact)} escape '\\'`)] : []),
