@@ -2,6 +2,10 @@ import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
 import { LATENESS_PRIOR, PRIOR_WEIGHT } from '../../../core/worklist/rank-worklist.js';
 import type { Db } from '../database.js';
 import type { Database } from '../schema.js';
+import { oneOfIds } from './id-list.js';
+
+/** Lines read in full per statement, by id. */
+const ID_BATCH = 500;
 
 /** Which of today's task lines: the filters of Today, as getWorklist takes them. */
 export interface TaskLineFilter {
@@ -110,9 +114,11 @@ const LINE_COLUMNS = ['t.id', 't.kind', 't.customer_id', 't.title_en', 't.title_
 const STANDING_COLUMNS = ['s.computed_at', 's.risk_level', 's.invoices_considered', 's.late_count', 's.overdue_minor', 's.currency as standing_currency', 's.days_late'] as const;
 
 function withHeldStep(db: Db, organizationId: string, asOf: string, kinds: readonly string[], filter: TaskLineFilter) {
-  return taskLines(db, organizationId, asOf, kinds, filter)
-    .leftJoin('collection_actions as a', (join) => join.onRef('a.id', '=', 't.action_id').onRef('a.organization_id', '=', 't.organization_id'))
-    .select([...LINE_COLUMNS, 'a.balance_minor', 'a.currency', ...STANDING_COLUMNS]);
+  return taskLines(db, organizationId, asOf, kinds, filter).leftJoin('collection_actions as a', (join) => join.onRef('a.id', '=', 't.action_id').onRef('a.organization_id', '=', 't.organization_id'));
+}
+
+function fullLines(db: Db, organizationId: string, asOf: string, kinds: readonly string[], filter: TaskLineFilter) {
+  return withHeldStep(db, organizationId, asOf, kinds, filter).select([...LINE_COLUMNS, 'a.balance_minor', 'a.currency', ...STANDING_COLUMNS]);
 }
 
 /**
@@ -120,7 +126,7 @@ function withHeldStep(db: Db, organizationId: string, asOf: string, kinds: reado
  * plan, and those of customers without a standing kept for the day. Few once the day's run is done.
  */
 export async function readTaskLinesToPlan(db: Db, organizationId: string, window: ArrangementWindow, kinds: readonly string[], filter: TaskLineFilter): Promise<TaskLineRow[]> {
-  const rows = await withHeldStep(db, organizationId, window.asOf, kinds, filter)
+  const rows = await fullLines(db, organizationId, window.asOf, kinds, filter)
     .where((eb) => eb.or([planInFull(eb, window, filter.owner), eb('s.customer_id', 'is', null)]))
     .execute();
   return rows as TaskLineRow[];
@@ -151,7 +157,8 @@ function likelihoodOf(): RawBuilder<number> {
  * The rest of today's task lines, ranked by the database as rankWorklist ranks them: expected cash
  * impact (the amount at stake, a held step's amount for an approval, else the customer's overdue
  * amount, times the chance of paying late), then days late, earliest due, customer reference and
- * task id, strings compared by code point as in JavaScript. Returns the lines [offset, offset + limit).
+ * task id, strings compared by code point as in JavaScript. Returns the lines [offset, offset + limit),
+ * in no particular order.
  */
 export async function readRankedTaskLines(
   db: Db,
@@ -161,15 +168,19 @@ export async function readRankedTaskLines(
   filter: TaskLineFilter,
   page: { offset: number; limit: number },
 ): Promise<TaskLineRow[]> {
-  const held = sql<number>`case when t.kind = 'approval' and a.balance_minor is not null and a.currency is not null then a.balance_minor else s.overdue_minor end`;
-  const lines = withHeldStep(db, organizationId, window.asOf, kinds, filter)
+  // A held step is looked up for approvals alone: joined for every line, the steps cost more than the rest.
+  const heldStep = sql<number>`(select a.balance_minor from collection_actions a where a.id = t.action_id and a.organization_id = t.organization_id and a.currency is not null)`;
+  const held = sql<number>`case when t.kind = 'approval' and t.action_id is not null then coalesce(${heldStep}, s.overdue_minor) else s.overdue_minor end`;
+  const lines = taskLines(db, organizationId, window.asOf, kinds, filter)
+    .select(['t.id', 't.due_on', 'c.external_ref', 's.days_late'])
     .select([sql<number>`${double(db.engine === 'postgres' ? sql`greatest(0, ${held})` : sql`max(0, ${held})`)}`.as('stake'), likelihoodOf().as('likelihood')])
     .where('s.customer_id', 'is not', null)
     .where((eb) => eb.not(planInFull(eb, window, filter.owner)));
   const binary = db.engine === 'postgres' ? sql` collate "C"` : sql``;
-  const rows = await db.kysely
+  // The order is found on these few columns; only the lines in the range are then read in full.
+  const ranked = await db.kysely
     .selectFrom(lines.as('l'))
-    .selectAll('l')
+    .select('l.id')
     // Math.round(y) is floor(y + 0.5) in doubles for every y = stake × likelihood with a whole
     // stake below 2^52 and a likelihood of whole hundredths: y + 0.5 is exact from 1 up, and no
     // such y falls on the one double below a half. (The percentage above has no such guarantee.)
@@ -182,5 +193,10 @@ export async function readRankedTaskLines(
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  return rows as unknown as TaskLineRow[];
+  const rows: TaskLineRow[] = [];
+  for (let start = 0; start < ranked.length; start += ID_BATCH) {
+    const ids = ranked.slice(start, start + ID_BATCH).map((line) => line.id);
+    rows.push(...((await fullLines(db, organizationId, window.asOf, kinds, filter).where(oneOfIds(db, 't.id', ids)).execute()) as TaskLineRow[]));
+  }
+  return rows;
 }
