@@ -161,10 +161,11 @@ function filteredCustomers(db: Db, organizationId: string, filter: CustomerFilte
     // true, the condition on the numbers lets the search read both from the index kept for it.
     query = query.where('c.search_identifiers', 'is not', null).where((eb) =>
       eb.or([
-        // A search holding the separator itself is compared with the name and the reference apart.
-        ...(text.includes(NAME_SEPARATOR)
-          ? [eb(sql`lower(c.name)`, 'like', pattern), eb(sql`lower(c.external_ref)`, 'like', pattern)]
-          : [eb('c.search_name', 'like', pattern)]),
+        // A search holding the separator itself could match across the two: the few customers
+        // it matches are compared with the name and the reference apart.
+        text.includes(NAME_SEPARATOR)
+          ? eb.and([eb('c.search_name', 'like', pattern), eb.or([eb(sql`lower(c.name)`, 'like', pattern), eb(sql`lower(c.external_ref)`, 'like', pattern)])])
+          : eb('c.search_name', 'like', pattern),
         // Every VAT and registration number carries digits: a search without any (a name) is not
         // compared with them, nor is one too short to tell a number apart.
         ...(compact.length >= 3 && /\d/.test(compact) ? [eb('c.search_identifiers', 'like', sql<string>`${likePattern(compact)} escape '\\'`)] : []),
