@@ -3,6 +3,8 @@ import type { Db } from '../src/adapters/db/database.js';
 import type { OrganizationRow } from '../src/adapters/db/schema.js';
 import { saveCollectionSettings } from '../src/adapters/db/stores/collection-settings.js';
 import { createPayment, insertAllocation } from '../src/adapters/db/stores/documents.js';
+import { addHold } from '../src/app/collection/add-hold.js';
+import { decideApproval } from '../src/app/collection/decide-approval.js';
 import { runCollection } from '../src/app/collection/run-collection.js';
 import { getWorklist } from '../src/app/worklist/get-worklist.js';
 import type { PlainDate } from '../src/core/plain-date.js';
@@ -74,5 +76,18 @@ describe.each(ENGINES)('a formal notice waiting for approval, after the customer
   it('stays when part of what it named is still open: approving it rewrites its figures', async () => {
     const [still] = await openApprovals(ids.PART!.customerId);
     expect(still?.step_id).toBe('formal-notice');
+  });
+
+  it('is not sent when approved during a hold, and the timeline says why in each language, the date in words', async () => {
+    const [still] = await openApprovals(ids.PART!.customerId);
+    const customer = await db.kysely.selectFrom('customers').selectAll().where('id', '=', ids.PART!.customerId).executeTakeFirstOrThrow();
+    await addHold(db, org.id, customer, { reason: 'Customer in talks with its bank', until: '2025-07-01' }, NEXT_DAY, null);
+    const outcome = await decideApproval(db, org, still!.id, { approve: true }, { now: new Date(`${NEXT_DAY}T09:00:00Z`) });
+    expect(outcome.result).toBe('cancelled');
+    const [line] = await db.kysely.selectFrom('timeline_events').select(['summary_en', 'summary_fr']).where('customer_id', '=', customer.id).where('kind', '=', 'approval').execute();
+    expect(line).toEqual({
+      summary_en: 'Step "Formal notice" approved but not sent: the customer is on hold until 1 July 2025: Customer in talks with its bank',
+      summary_fr: 'Étape « Mise en demeure » validée mais non envoyée : le client est en pause jusqu’au 1er juillet 2025 : Customer in talks with its bank',
+    });
   });
 });

@@ -185,7 +185,7 @@ describe.each(ENGINES)('acting on a customer from its page, on %s', (engine) => 
     expect(promised.statusCode).toBe(201);
     const view = await collection(two.id);
     expect(view.promises.at(-1)).toMatchObject({ promised_on: '2025-05-30', amount: eur('400.00'), invoice_numbers: ['F-2'] });
-    expect(view.timeline.at(-1).summary.en).toBe('Promise to pay 400.00 EUR of F-2 by 2025-05-30');
+    expect(view.timeline.at(-1).summary.en).toBe('Promise to pay 400.00 EUR of F-2 by 30 May 2025');
     const foreign = await as.collector.post(`/api/customers/${two.id}/promises`, { promised_on: '2025-05-30', amount: { amount: '400.00', currency: 'USD' } });
     expect(foreign.statusCode).toBe(422);
     expect(foreign.json().errors[0].field).toBe('amount.currency');

@@ -6,6 +6,7 @@ import { createHold } from '../../adapters/db/stores/collection-pauses.js';
 import { addTimelineEvent } from '../../adapters/db/stores/collection-timeline.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
 import { requireDate, requireText } from './pause-inputs.js';
+import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
 
 /** A manual hold silences the customer through its end date; the reason is kept on the timeline. */
 export async function addHold(db: Db, organizationId: string, customer: CustomerRow, input: { reason: string; until: string }, on: PlainDate, by: string | null): Promise<CollectionHoldRow> {
@@ -14,7 +15,7 @@ export async function addHold(db: Db, organizationId: string, customer: Customer
   if (until < on) throw new AppError('validation_failed', `a hold ends on a day to come, not ${until}`, { field: 'until' });
   return inTransaction(db, async (tx) => {
     const row = await createHold(tx, organizationId, { customerId: customer.id, reason, until, createdOn: on, createdBy: by });
-    await addTimelineEvent(tx, organizationId, { customerId: customer.id, occurredOn: on, kind: 'hold_added', summary: { en: `On hold until ${until}: ${reason}`, fr: `En pause jusqu'au ${until} : ${reason}` }, subjectId: row.id });
+    await addTimelineEvent(tx, organizationId, { customerId: customer.id, occurredOn: on, kind: 'hold_added', summary: { en: `On hold until ${formatDateForLanguage(until, 'en')}: ${reason}`, fr: `En pause jusqu'au ${formatDateForLanguage(until, 'fr')} : ${reason}` }, subjectId: row.id });
     return row;
   });
 }

@@ -8,6 +8,7 @@ import { addTimelineEvent } from '../../adapters/db/stores/collection-timeline.j
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
 import { listOpenInvoices, type OpenInvoice } from '../../adapters/db/stores/open-items.js';
 import { requireDate, requireDays } from './pause-inputs.js';
+import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
 
 /** A promised amount is positive and in the currency of the invoices promised. */
 function requirePromisedAmount(amount: { minor: number; currency: string }, promised: readonly OpenInvoice[]): { minor: number; currency: string } {
@@ -50,7 +51,7 @@ export async function addPaymentPromise(
       customerId: customer.id,
       occurredOn: on,
       kind: 'promise_added',
-      summary: { en: `Promise to pay ${of.en}${numbers.join(', ')} by ${promisedOn}`, fr: `Promesse de paiement de ${of.fr}${numbers.join(', ')} au ${promisedOn}` },
+      summary: { en: `Promise to pay ${of.en}${numbers.join(', ')} by ${formatDateForLanguage(promisedOn, 'en')}`, fr: `Promesse de paiement de ${of.fr}${numbers.join(', ')} au ${formatDateForLanguage(promisedOn, 'fr')}` },
       subjectId: row.id,
     });
     return row;

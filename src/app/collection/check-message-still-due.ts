@@ -3,11 +3,29 @@ import { cancelAction, getAction } from '../../adapters/db/stores/collection-act
 import { activeHold, latestPaymentPromise, listDisputes } from '../../adapters/db/stores/collection-pauses.js';
 import { listOpenInvoices } from '../../adapters/db/stores/open-items.js';
 import { listReminderExclusions } from '../../adapters/db/stores/invoice-reminder-exclusions.js';
-import { todayIn } from '../../core/plain-date.js';
+import { todayIn, type PlainDate } from '../../core/plain-date.js';
+import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
 import { getOrganization } from '../../adapters/db/stores/organizations.js';
 import { THANK_YOU_STEP_ID } from './send-thank-you.js';
 
-export type SendVerdict = { send: true } | { send: false; reason: string };
+/** Why a message does not leave: `reason` for the action's note, `words` for the customer's timeline. */
+export type SendVerdict = { send: true } | { send: false; reason: string; words: { en: string; fr: string } };
+
+function refused(en: string, fr: string): SendVerdict {
+  return { send: false, reason: en, words: { en, fr } };
+}
+
+const on = (date: string, language: 'en' | 'fr') => formatDateForLanguage(date as PlainDate, language);
+
+/** What an action already is, in French, when it is no longer planned. */
+const ACTION_STATUS_FR: Record<string, string> = {
+  sent: 'déjà envoyée',
+  failed: 'en échec',
+  skipped: 'passée',
+  cancelled: 'annulée',
+  awaiting_approval: 'en attente de validation',
+  rejected: 'refusée',
+};
 
 /**
  * Invariant 1, checked again right before a message leaves: every invoice it lists is still
@@ -17,8 +35,8 @@ export type SendVerdict = { send: true } | { send: false; reason: string };
  */
 export async function checkMessageStillDue(db: Db, organizationId: string, actionId: string, now: Date): Promise<SendVerdict> {
   const action = await getAction(db, organizationId, actionId);
-  if (!action) return { send: false, reason: 'the action behind this message no longer exists' };
-  if (action.status !== 'planned') return { send: false, reason: `the action is ${action.status}, not planned` };
+  if (!action) return refused('the action behind this message no longer exists', 'l’action à l’origine de ce message n’existe plus');
+  if (action.status !== 'planned') return refused(`the action is ${action.status}, not planned`, `l’action n’est plus prévue (${ACTION_STATUS_FR[action.status] ?? action.status})`);
   const verdict = await judge();
   if (!verdict.send) await cancelAction(db, organizationId, actionId, verdict.reason);
   return verdict;
@@ -30,19 +48,19 @@ export async function checkMessageStillDue(db: Db, organizationId: string, actio
     const open = new Map((await listOpenInvoices(db, organizationId, { customerId: action!.customer_id })).map((invoice) => [invoice.number, invoice.openMinor]));
     for (const [index, number] of numbers.entries()) {
       const left = open.get(number) ?? 0;
-      if (left <= 0) return { send: false, reason: `invoice ${number} has been paid or credited since the run` };
-      if (left !== amounts[index]) return { send: false, reason: `what is open on invoice ${number} changed since the run` };
+      if (left <= 0) return refused(`invoice ${number} has been paid or credited since the run`, `la facture ${number} a été payée ou créditée depuis le passage`);
+      if (left !== amounts[index]) return refused(`what is open on invoice ${number} changed since the run`, `le reste dû sur la facture ${number} a changé depuis le passage`);
     }
     const disputed = (await listDisputes(db, organizationId, { customerId: action!.customer_id, status: 'open' })).filter((dispute) => numbers.includes(dispute.invoice_number));
-    if (disputed.length > 0) return { send: false, reason: `invoice ${disputed[0]!.invoice_number} is disputed` };
+    if (disputed.length > 0) return refused(`invoice ${disputed[0]!.invoice_number} is disputed`, `la facture ${disputed[0]!.invoice_number} est en litige`);
     const excluded = (await listReminderExclusions(db, organizationId, action!.customer_id)).find((exclusion) => numbers.includes(exclusion.invoice_number));
-    if (excluded) return { send: false, reason: `invoice ${excluded.invoice_number} was left out of reminders: ${excluded.reason}` };
+    if (excluded) return refused(`invoice ${excluded.invoice_number} was left out of reminders: ${excluded.reason}`, `la facture ${excluded.invoice_number} a été exclue des relances : ${excluded.reason}`);
     const organization = await getOrganization(db, organizationId);
     const today = todayIn(organization?.time_zone ?? 'Europe/Paris', now);
     const hold = await activeHold(db, organizationId, action!.customer_id, today);
-    if (hold) return { send: false, reason: `the customer is on hold until ${hold.until}: ${hold.reason}` };
+    if (hold) return refused(`the customer is on hold until ${on(hold.until, 'en')}: ${hold.reason}`, `le client est en pause jusqu’au ${on(hold.until, 'fr')} : ${hold.reason}`);
     const promise = await latestPaymentPromise(db, organizationId, action!.customer_id, today);
-    if (promise && promise.created_at > action!.created_at) return { send: false, reason: `the customer promised to pay by ${promise.promised_on}` };
+    if (promise && promise.created_at > action!.created_at) return refused(`the customer promised to pay by ${on(promise.promised_on, 'en')}`, `le client a promis de payer au plus tard le ${on(promise.promised_on, 'fr')}`);
     return { send: true };
   }
 
@@ -51,6 +69,8 @@ export async function checkMessageStillDue(db: Db, organizationId: string, actio
     const organization = await getOrganization(db, organizationId);
     const today = todayIn(organization?.time_zone ?? 'Europe/Paris', now);
     const overdue = (await listOpenInvoices(db, organizationId, { customerId: action!.customer_id })).find((invoice) => invoice.openMinor > 0 && invoice.dueDate < today);
-    return overdue ? { send: false, reason: `invoice ${overdue.number} fell due on ${overdue.dueDate} and is still open` } : { send: true };
+    return overdue
+      ? refused(`invoice ${overdue.number} fell due on ${on(overdue.dueDate, 'en')} and is still open`, `la facture ${overdue.number}, échue le ${on(overdue.dueDate, 'fr')}, est toujours ouverte`)
+      : { send: true };
   }
 }

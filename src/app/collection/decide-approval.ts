@@ -24,6 +24,7 @@ import { organizationTemplateRenderer } from './message-templates.js';
 import { firstSendingInstant } from './sending-window.js';
 import { localMomentOf } from './local-time.js';
 import { requireHandoffPartner } from './require-handoff-partner.js';
+import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
 
 export interface ApprovalOutcome {
   action: CollectionActionRow;
@@ -130,7 +131,7 @@ export async function decideApproval(
       const retryOn = addDays(on, holdDays);
       await rejectAction(tx, organizationId, action.id, reason, retryOn);
       await completeTask(tx, organizationId, taskId, `rejected: ${reason}`);
-      await timeline(`Step ${named.en} rejected (${reason}); the case stays where it is until ${retryOn}`, `Étape ${named.fr} refusée (${reason}) ; le dossier reste en l'état jusqu'au ${retryOn}`);
+      await timeline(`Step ${named.en} rejected (${reason}); the case stays where it is until ${formatDateForLanguage(retryOn, 'en')}`, `Étape ${named.fr} refusée (${reason}) ; le dossier reste en l'état jusqu'au ${formatDateForLanguage(retryOn, 'fr')}`);
       return { action: (await getAction(tx, organizationId, action.id))!, result: 'rejected' as const, note: reason };
     }
 
@@ -140,7 +141,7 @@ export async function decideApproval(
     const verdict = await checkMessageStillDue(tx, organizationId, action.id, now);
     await completeTask(tx, organizationId, taskId, verdict.send ? 'approved' : `approved, then stopped: ${verdict.reason}`);
     if (!verdict.send) {
-      await timeline(`Step ${named.en} approved but not sent: ${verdict.reason}`, `Étape ${named.fr} validée mais non envoyée : ${verdict.reason}`);
+      await timeline(`Step ${named.en} approved but not sent: ${verdict.words.en}`, `Étape ${named.fr} validée mais non envoyée : ${verdict.words.fr}`);
       return { action: (await getAction(tx, organizationId, action.id))!, result: 'cancelled' as const, note: verdict.reason };
     }
 

@@ -16,6 +16,7 @@ import { findRecipient } from './find-recipient.js';
 import type { CustomerCollectionPlan } from './plan-customer-collection.js';
 import { sendThankYou } from './send-thank-you.js';
 import { messageCreditsOf } from './message-credits.js';
+import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
 
 const MESSAGE_CHANNELS: readonly Channel[] = ['email', 'sms', 'letter', 'registered_letter'];
 
@@ -155,7 +156,7 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
 
   if (decision.kind === 'notify_owner') {
     for (const step of decision.steps) {
-      const title: Bilingual = { en: `Tell the owner of ${customer.name}: ${step.name.en} planned on ${decision.plannedOn}`, fr: `Prévenir le responsable de ${customer.name} : ${step.name.fr} prévue le ${decision.plannedOn}` };
+      const title: Bilingual = { en: `Tell the owner of ${customer.name}: ${step.name.en} planned on ${formatDateForLanguage(decision.plannedOn, 'en')}`, fr: `Prévenir le responsable de ${customer.name} : ${step.name.fr} prévue le ${formatDateForLanguage(decision.plannedOn, 'fr')}` };
       if (write) await ownerTask('owner_notice', step.id, `owner-notice:${episodeKey}:${step.id}`, title);
     }
     return result;
