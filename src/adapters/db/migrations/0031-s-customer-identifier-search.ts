@@ -27,6 +27,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       return postgres ? generated.stored() : generated;
     })
     .execute();
+  await createSearchIndex(db);
+}
+
+/** The search index of this migration: what 0032-s replaces, and puts back when undone. */
+export async function createSearchIndex(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('customers_search')
     .on('customers')

@@ -1,4 +1,5 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { createSearchIndex } from './0031-s-customer-identifier-search.js';
 
 // A search by name or reference lower-cased the name and the reference of every customer on each
 // request: most of the time of a name search on PostgreSQL. Both are now one column the database
@@ -28,11 +29,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('customers_search_keys').execute();
-  await db.schema
-    .createIndex('customers_search')
-    .on('customers')
-    .columns(['organization_id', 'name', 'external_ref', 'search_identifiers', 'id'])
-    .where(sql.ref('search_identifiers'), 'is not', null)
-    .execute();
+  await createSearchIndex(db);
   await db.schema.alterTable('customers').dropColumn('search_name').execute();
 }
