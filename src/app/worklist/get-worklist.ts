@@ -9,7 +9,7 @@ import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
 import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { readLedgerFacts } from '../../adapters/db/stores/collection-facts.js';
 import { oneOfIds } from '../../adapters/db/stores/id-list.js';
-import { countTaskLines, readRankedTaskLines, readTaskLinesToPlan, type ArrangementWindow, type TaskLineRow } from '../../adapters/db/stores/worklist-lines.js';
+import { countTaskLines, readRankedTaskLines, readTaskLinesToPlan, type TaskLineRow } from '../../adapters/db/stores/worklist-lines.js';
 import { saveWorklistStandings } from '../../adapters/db/stores/worklist-standings.js';
 import { loadPlanningContext, planCustomers, planFromFacts, PLANNING_BATCH_SIZE, type CustomerCollectionPlan, type PlanningContext } from '../collection/plan-customer-collection.js';
 
@@ -253,7 +253,6 @@ export async function getWorklist(db: Db, organization: OrganizationRow, asOf: P
   const organizationId = organization.id;
   const limit = filter.limit ?? WORKLIST_DEFAULT_LIMIT;
   const offset = filter.offset ?? 0;
-  const window: ArrangementWindow = { asOf, since: addDays(asOf, -ARRANGEMENT_LOOKBACK_DAYS) };
   const taskCounts = await countTaskLines(db, organizationId, asOf, TASK_KINDS, filter);
   const arrangementCustomers = await readArrangementCustomers(db, organizationId, asOf, filter);
 
@@ -275,14 +274,14 @@ export async function getWorklist(db: Db, organization: OrganizationRow, asOf: P
   if (limit === 0 || offset >= total) return { as_of: asOf, total, limit, offset, counts, figures_computed_at: null, items: [] };
 
   // The database ranks the task lines whose customer has a standing kept for the day and is not
-  // planned in full; the others (and the broken arrangements) are ranked here. At most `planned`
-  // of them come before the page, so the database's lines from offset − planned on, merged with
-  // them by the same order, give the page exactly.
+  // planned in full; the others (and the broken arrangements) are ranked here. At most as many of
+  // them as there are come before the page, so the database's lines from offset minus that number
+  // on, merged with them in the same order, give the page exactly.
   const wantsTasks = filter.kind === undefined || TASK_KINDS.includes(filter.kind);
-  const toPlan = wantsTasks ? await readTaskLinesToPlan(db, organizationId, window, TASK_KINDS, filter) : [];
+  const toPlan = wantsTasks ? await readTaskLinesToPlan(db, organizationId, asOf, TASK_KINDS, filter, [...plans.keys()]) : [];
   const wantedBroken = filter.kind === undefined ? brokenLines : brokenLines.filter(({ broken }) => broken.kind === filter.kind);
   const from = Math.max(0, offset - toPlan.length - wantedBroken.length);
-  const ranked = wantsTasks ? await readRankedTaskLines(db, organizationId, window, TASK_KINDS, filter, { offset: from, limit: offset + limit - from }) : [];
+  const ranked = wantsTasks ? await readRankedTaskLines(db, organizationId, asOf, TASK_KINDS, filter, [...plans.keys()], { offset: from, limit: offset + limit - from }) : [];
   const wantedTasks = [...ranked, ...toPlan];
 
   const standings = new Map<string, Standing>([...plans.values()].map((plan) => [plan.customer.id, standingOfPlan(plan, organization.currency)]));

@@ -1,7 +1,6 @@
-import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { LATENESS_PRIOR, PRIOR_WEIGHT } from '../../../core/worklist/rank-worklist.js';
 import type { Db } from '../database.js';
-import type { Database } from '../schema.js';
 import { oneOfIds } from './id-list.js';
 
 /** Lines read in full per statement, by id. */
@@ -14,12 +13,6 @@ export interface TaskLineFilter {
   kind?: string;
   segment?: string;
   accountOwnerScope?: string;
-}
-
-/** Where the broken arrangements are looked for: promises due in [since, asOf), plans made by asOf. */
-export interface ArrangementWindow {
-  asOf: string;
-  since: string;
 }
 
 /** One open task due by the day, with its customer, what a held step asks, and the customer's kept standing. */
@@ -48,19 +41,28 @@ export interface TaskLineRow {
   days_late: number | null;
 }
 
-type LineTables = Database & { t: Database['collection_tasks']; c: Database['customers']; s: Database['worklist_standings'] };
-type LineExpressions = ExpressionBuilder<LineTables, 't' | 'c' | 's'>;
-
-/** Open tasks of these kinds due by the day, with their customer and its standing for the day (left joined). */
-function taskLines(db: Db, organizationId: string, asOf: string, kinds: readonly string[], filter: TaskLineFilter) {
-  let query = db.kysely
+/** Open tasks of these kinds (or of the one asked) due by the day. */
+function dueTasks(db: Db, organizationId: string, asOf: string, kinds: readonly string[], kind: string | undefined) {
+  return db.kysely
     .selectFrom('collection_tasks as t')
-    .innerJoin('customers as c', (join) => join.onRef('c.id', '=', 't.customer_id').onRef('c.organization_id', '=', 't.organization_id'))
-    .leftJoin('worklist_standings as s', (join) => join.onRef('s.organization_id', '=', 't.organization_id').onRef('s.customer_id', '=', 't.customer_id').on('s.as_of', '=', asOf))
     .where('t.organization_id', '=', organizationId)
     .where('t.status', '=', 'open')
     .where('t.due_on', '<=', asOf)
-    .where('t.kind', 'in', filter.kind === undefined ? [...kinds] : [filter.kind]);
+    .where('t.kind', 'in', kind === undefined ? [...kinds] : [kind]);
+}
+
+/** Whether the filter asks about the line's customer (its segment or account owner). */
+function filtersCustomers(filter: TaskLineFilter): boolean {
+  return filter.accountOwnerScope !== undefined || filter.segment !== undefined || filter.owner !== undefined;
+}
+
+type TaskQuery = ReturnType<typeof dueTasks>;
+
+/** The tasks of `tasks` with their customer and its standing for the day (left joined), filtered. */
+function taskLines(tasks: TaskQuery, asOf: string, filter: TaskLineFilter) {
+  let query = tasks
+    .innerJoin('customers as c', (join) => join.onRef('c.id', '=', 't.customer_id').onRef('c.organization_id', '=', 't.organization_id'))
+    .leftJoin('worklist_standings as s', (join) => join.onRef('s.organization_id', '=', 't.organization_id').onRef('s.customer_id', '=', 't.customer_id').on('s.as_of', '=', asOf));
   if (filter.accountOwnerScope !== undefined) query = query.where('c.owner_user_id', '=', filter.accountOwnerScope);
   if (filter.segment !== undefined) query = query.where('c.segment', '=', filter.segment);
   if (filter.owner !== undefined) {
@@ -71,65 +73,70 @@ function taskLines(db: Db, organizationId: string, asOf: string, kinds: readonly
 }
 
 /**
- * Whether the line's customer is one of the customers Today plans in full for a promise or a
- * payment plan: it has one in the window, and, with an owner filter, it is the account owner's
- * (those customers are found by their own owner, not the task's assignee).
+ * `column IN (ids)` for a list of any length in one parameter: a JSON array on SQLite, an array
+ * on PostgreSQL.
  */
-function planInFull(eb: LineExpressions, window: ArrangementWindow, owner: string | null | undefined) {
-  const arranged = eb.or([
-    eb.exists(
-      eb
-        .selectFrom('payment_promises as p')
-        .select(sql`1`.as('one'))
-        .whereRef('p.organization_id', '=', 't.organization_id')
-        .whereRef('p.customer_id', '=', 't.customer_id')
-        .where('p.promised_on', '<', window.asOf)
-        .where('p.promised_on', '>=', window.since),
-    ),
-    eb.exists(
-      eb
-        .selectFrom('payment_plans as pl')
-        .select(sql`1`.as('one'))
-        .whereRef('pl.organization_id', '=', 't.organization_id')
-        .whereRef('pl.customer_id', '=', 't.customer_id')
-        .where('pl.status', '=', 'active')
-        .where('pl.created_on', '<=', window.asOf),
-    ),
-  ]);
-  if (owner === undefined) return arranged;
-  // Never unknown, so that `not` of it holds for a customer without an account owner.
-  return eb.and([arranged, owner === null ? eb('c.owner_user_id', 'is', null) : eb.and([eb('c.owner_user_id', 'is not', null), eb('c.owner_user_id', '=', owner)])]);
+function amongIds(db: Db, column: string, ids: readonly string[]): RawBuilder<boolean> {
+  return db.engine === 'postgres' ? sql<boolean>`${sql.ref(column)} = any(${[...ids]}::text[])` : sql<boolean>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(ids)}))`;
 }
 
 /** Today's task lines per kind, counted by the database (the kind filter is not applied). */
 export async function countTaskLines(db: Db, organizationId: string, asOf: string, kinds: readonly string[], filter: TaskLineFilter): Promise<Map<string, number>> {
-  const rows = await taskLines(db, organizationId, asOf, kinds, { ...filter, kind: undefined })
-    .select(['t.kind', (eb) => eb.fn.countAll().as('lines')])
-    .groupBy('t.kind')
-    .execute();
+  const ofCustomers = filter.accountOwnerScope !== undefined || filter.segment !== undefined || filter.owner !== undefined;
+  // A task's customer is always of the task's organization: unless the customers are filtered,
+  // the tasks are counted alone, without looking up each one's customer.
+  const rows = ofCustomers
+    ? await taskLines(dueTasks(db, organizationId, asOf, kinds, undefined), asOf, filter)
+        .select(['t.kind', (eb) => eb.fn.countAll().as('lines')])
+        .groupBy('t.kind')
+        .execute()
+    : await dueTasks(db, organizationId, asOf, kinds, undefined)
+        .select(['t.kind', (eb) => eb.fn.countAll().as('lines')])
+        .groupBy('t.kind')
+        .execute();
   return new Map(rows.map((row) => [row.kind, Number(row.lines)]));
 }
 
 const LINE_COLUMNS = ['t.id', 't.kind', 't.customer_id', 't.title_en', 't.title_fr', 't.due_on', 't.attempt', 't.assignee_user_id', 'c.external_ref', 'c.name', 'c.segment', 'c.owner_user_id'] as const;
 const STANDING_COLUMNS = ['s.computed_at', 's.risk_level', 's.invoices_considered', 's.late_count', 's.overdue_minor', 's.currency as standing_currency', 's.days_late'] as const;
 
-function withHeldStep(db: Db, organizationId: string, asOf: string, kinds: readonly string[], filter: TaskLineFilter) {
-  return taskLines(db, organizationId, asOf, kinds, filter).leftJoin('collection_actions as a', (join) => join.onRef('a.id', '=', 't.action_id').onRef('a.organization_id', '=', 't.organization_id'));
+function withHeldStep(tasks: TaskQuery, asOf: string, filter: TaskLineFilter) {
+  return taskLines(tasks, asOf, filter).leftJoin('collection_actions as a', (join) => join.onRef('a.id', '=', 't.action_id').onRef('a.organization_id', '=', 't.organization_id'));
 }
 
-function fullLines(db: Db, organizationId: string, asOf: string, kinds: readonly string[], filter: TaskLineFilter) {
-  return withHeldStep(db, organizationId, asOf, kinds, filter).select([...LINE_COLUMNS, 'a.balance_minor', 'a.currency', ...STANDING_COLUMNS]);
+function fullLines(tasks: TaskQuery, asOf: string, filter: TaskLineFilter) {
+  return withHeldStep(tasks, asOf, filter).select([...LINE_COLUMNS, 'a.balance_minor', 'a.currency', ...STANDING_COLUMNS]);
+}
+
+/** The tasks with these ids (already found to be today's lines), read in full by their key. */
+async function readLinesById(db: Db, organizationId: string, asOf: string, ids: readonly string[]): Promise<TaskLineRow[]> {
+  const rows: TaskLineRow[] = [];
+  for (let start = 0; start < ids.length; start += ID_BATCH) {
+    const tasks = db.kysely.selectFrom('collection_tasks as t').where('t.organization_id', '=', organizationId).where(oneOfIds(db, 't.id', ids.slice(start, start + ID_BATCH)));
+    rows.push(...((await fullLines(tasks, asOf, {}).execute()) as TaskLineRow[]));
+  }
+  return rows;
 }
 
 /**
- * The task lines the database cannot rank: those of customers planned in full for a promise or a
- * plan, and those of customers without a standing kept for the day. Few once the day's run is done.
+ * The task lines the database cannot rank: those of the customers `planned` in full (for a
+ * promise or a payment plan), and those of customers without a standing kept for the day. Few
+ * once the day's run is done: the customers planned are read by index, and the lines without a
+ * standing found without looking up each line's customer unless the customers are filtered.
  */
-export async function readTaskLinesToPlan(db: Db, organizationId: string, window: ArrangementWindow, kinds: readonly string[], filter: TaskLineFilter): Promise<TaskLineRow[]> {
-  const rows = await fullLines(db, organizationId, window.asOf, kinds, filter)
-    .where((eb) => eb.or([planInFull(eb, window, filter.owner), eb('s.customer_id', 'is', null)]))
+export async function readTaskLinesToPlan(db: Db, organizationId: string, asOf: string, kinds: readonly string[], filter: TaskLineFilter, planned: readonly string[]): Promise<TaskLineRow[]> {
+  const due = dueTasks(db, organizationId, asOf, kinds, filter.kind);
+  const ofPlanned = planned.length === 0 ? [] : await fullLines(due, asOf, filter).where(amongIds(db, 't.customer_id', planned)).execute();
+  const withoutStanding = filtersCustomers(filter)
+    ? taskLines(due, asOf, filter).select('t.id')
+    : due
+        .leftJoin('worklist_standings as s', (join) => join.onRef('s.organization_id', '=', 't.organization_id').onRef('s.customer_id', '=', 't.customer_id').on('s.as_of', '=', asOf))
+        .select('t.id');
+  const ids = await withoutStanding
+    .where('s.customer_id', 'is', null)
+    .$if(planned.length > 0, (query) => query.where((eb) => eb.not(amongIds(db, 't.customer_id', planned))))
     .execute();
-  return rows as TaskLineRow[];
+  return [...(ofPlanned as TaskLineRow[]), ...(await readLinesById(db, organizationId, asOf, ids.map((row) => row.id)))];
 }
 
 /** A double on both engines: PostgreSQL would otherwise take a decimal or an integer. */
@@ -163,19 +170,20 @@ function likelihoodOf(): RawBuilder<number> {
 export async function readRankedTaskLines(
   db: Db,
   organizationId: string,
-  window: ArrangementWindow,
+  asOf: string,
   kinds: readonly string[],
   filter: TaskLineFilter,
+  planned: readonly string[],
   page: { offset: number; limit: number },
 ): Promise<TaskLineRow[]> {
   // A held step is looked up for approvals alone: joined for every line, the steps cost more than the rest.
   const heldStep = sql<number>`(select a.balance_minor from collection_actions a where a.id = t.action_id and a.organization_id = t.organization_id and a.currency is not null)`;
   const held = sql<number>`case when t.kind = 'approval' and t.action_id is not null then coalesce(${heldStep}, s.overdue_minor) else s.overdue_minor end`;
-  const lines = taskLines(db, organizationId, window.asOf, kinds, filter)
+  const lines = taskLines(dueTasks(db, organizationId, asOf, kinds, filter.kind), asOf, filter)
     .select(['t.id', 't.due_on', 'c.external_ref', 's.days_late'])
     .select([sql<number>`${double(db.engine === 'postgres' ? sql`greatest(0, ${held})` : sql`max(0, ${held})`)}`.as('stake'), likelihoodOf().as('likelihood')])
     .where('s.customer_id', 'is not', null)
-    .where((eb) => eb.not(planInFull(eb, window, filter.owner)));
+    .$if(planned.length > 0, (query) => query.where((eb) => eb.not(amongIds(db, 't.customer_id', planned))));
   const binary = db.engine === 'postgres' ? sql` collate "C"` : sql``;
   // The order is found on these few columns; only the lines in the range are then read in full.
   const ranked = await db.kysely
@@ -193,10 +201,5 @@ export async function readRankedTaskLines(
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  const rows: TaskLineRow[] = [];
-  for (let start = 0; start < ranked.length; start += ID_BATCH) {
-    const ids = ranked.slice(start, start + ID_BATCH).map((line) => line.id);
-    rows.push(...((await fullLines(db, organizationId, window.asOf, kinds, filter).where(oneOfIds(db, 't.id', ids)).execute()) as TaskLineRow[]));
-  }
-  return rows;
+  return readLinesById(db, organizationId, asOf, ranked.map((line) => line.id));
 }
