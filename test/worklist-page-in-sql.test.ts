@@ -10,10 +10,10 @@ import { saveWorklistStandings } from '../src/adapters/db/stores/worklist-standi
 import { addPaymentPlan } from '../src/app/collection/add-payment-plan.js';
 import { addPaymentPromise } from '../src/app/collection/add-payment-promise.js';
 import { loadPlanningContext, planCustomers, type CustomerCollectionPlan } from '../src/app/collection/plan-customer-collection.js';
-import { getWorklist, type WorklistFilter, type WorklistLine } from '../src/app/worklist/get-worklist.js';
+import { getWorklist, overdueOf, type WorklistFilter, type WorklistLine } from '../src/app/worklist/get-worklist.js';
 import { brokenArrangement } from '../src/core/collection/pauses.js';
 import { toMoneyJson } from '../src/core/money.js';
-import { addDays, daysBetween, type PlainDate } from '../src/core/plain-date.js';
+import { addDays, type PlainDate } from '../src/core/plain-date.js';
 import type { RiskLevel } from '../src/core/scenarios/scenario.js';
 import { formatDateForLanguage } from '../src/core/templates/format-for-language.js';
 import { rankWorklist, WORK_KINDS, type LatenessHistory, type WorkCandidate, type WorkKind } from '../src/core/worklist/rank-worklist.js';
@@ -44,16 +44,6 @@ interface Standing {
   computedAt: string | null;
 }
 type OracleWork = WorkCandidate & { line: Omit<WorklistLine, 'amount' | 'days_late' | 'due_on' | 'risk' | 'expected' | 'ranking'>; computedAt: string | null };
-
-function overdueOf(plan: CustomerCollectionPlan, currency: string): Standing['overdue'] {
-  const overdue = plan.openInvoices.filter((invoice) => invoice.openMinor > 0 && invoice.dueDate < plan.asOf);
-  const open = overdue.length > 0 ? overdue : plan.openInvoices.filter((invoice) => invoice.openMinor > 0);
-  return {
-    minor: open.reduce((sum, invoice) => sum + invoice.openMinor, 0),
-    currency: plan.openInvoices[0]?.currency ?? currency,
-    daysLate: overdue.reduce((most, invoice) => Math.max(most, daysBetween(invoice.dueDate, plan.asOf)), 0),
-  };
-}
 
 describe.each(ENGINES)('Today paged by the database gives the lines the core ranking gives over every line, on %s', (engine) => {
   let db: Db;

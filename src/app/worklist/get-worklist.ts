@@ -153,7 +153,7 @@ async function readCustomers(db: Db, organizationId: string, ids: readonly strin
 }
 
 /** What is overdue on the customer, in the currency its reminders speak, and how late the oldest is. */
-function overdueOf(plan: CustomerCollectionPlan, fallbackCurrency: string): { minor: number; currency: string; daysLate: number } {
+export function overdueOf(plan: CustomerCollectionPlan, fallbackCurrency: string): { minor: number; currency: string; daysLate: number } {
   const overdue = plan.openInvoices.filter((invoice) => invoice.openMinor > 0 && invoice.dueDate < plan.asOf);
   const open = overdue.length > 0 ? overdue : plan.openInvoices.filter((invoice) => invoice.openMinor > 0);
   return {
