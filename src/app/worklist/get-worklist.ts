@@ -243,7 +243,8 @@ async function planInBatches(
 /**
  * Today's work, one ranked list: tasks due (approvals, calls and their retries, disputes, failed
  * deliveries, small-claim decisions, hand-offs, owner notices) and promises or payment plans
- * broken lately. One query per source whatever the number of customers. Only the customers with
+ * broken lately. One query per source whatever the number of customers; the task lines are
+ * counted, ranked and paged by the database, and only the page's are read in full. Only the customers with
  * a promise or a plan are planned in full (whether it is broken depends on their whole
  * collection). For the others, what is at stake and how they pay is the standing the daily run
  * kept for the day (see keepWorklistStandings), else worked out from their invoices alone, read

@@ -82,10 +82,9 @@ function amongIds(db: Db, column: string, ids: readonly string[]): RawBuilder<bo
 
 /** Today's task lines per kind, counted by the database (the kind filter is not applied). */
 export async function countTaskLines(db: Db, organizationId: string, asOf: string, kinds: readonly string[], filter: TaskLineFilter): Promise<Map<string, number>> {
-  const ofCustomers = filter.accountOwnerScope !== undefined || filter.segment !== undefined || filter.owner !== undefined;
   // A task's customer is always of the task's organization: unless the customers are filtered,
   // the tasks are counted alone, without looking up each one's customer.
-  const rows = ofCustomers
+  const rows = filtersCustomers(filter)
     ? await taskLines(dueTasks(db, organizationId, asOf, kinds, undefined), asOf, filter)
         .select(['t.kind', (eb) => eb.fn.countAll().as('lines')])
         .groupBy('t.kind')
