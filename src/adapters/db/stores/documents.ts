@@ -523,24 +523,20 @@ export async function listLedgerMovements(
   }
   // Allocations with one side older than the ledger, found from the customer's own documents: read
   // from the organization's allocations instead, PostgreSQL went through every one of them.
-  const settled = await db.kysely
-    .selectFrom('allocations as al')
-    .innerJoin('invoices as i', 'i.id', 'al.invoice_id')
-    .select(['al.id', 'al.allocated_on', 'al.amount_minor', 'al.note', 'i.number'])
-    .where('i.organization_id', '=', organizationId)
-    .where('i.customer_id', '=', customerId)
-    .where('i.currency', '=', currency)
-    .where('al.organization_id', '=', organizationId)
-    .where('al.payment_id', 'is', null)
-    .where('al.credit_note_id', 'is', null)
-    .where('al.allocated_on', '<=', to)
-    .execute();
+  // "cross join" keeps SQLite reading from the customer's documents: given the choice, it walked
+  // every allocation without a credit note.
+  const { rows: settled } = await sql<{ id: string; allocated_on: string; amount_minor: number | string; note: string | null; number: string }>`
+    select al.id, al.allocated_on, al.amount_minor, al.note, i.number
+    from invoices i cross join allocations al
+    where i.organization_id = ${organizationId} and i.customer_id = ${customerId} and i.currency = ${currency}
+      and al.organization_id = ${organizationId} and al.invoice_id = i.id
+      and al.payment_id is null and al.credit_note_id is null and al.allocated_on <= ${to}`.execute(db.kysely);
   const counterpart = async (table: 'payments' | 'credit_notes', column: 'payment_id' | 'credit_note_id', number: 'reference' | 'number') =>
     (
       await sql<{ id: string; allocated_on: string; amount_minor: number | string; note: string | null; number: string | null }>`
         select al.id, al.allocated_on, al.amount_minor, al.note, ${sql.ref(`d.${number}`)} as number
-        from allocations al join ${sql.table(table)} d on d.id = ${sql.ref(`al.${column}`)}
-        where d.organization_id = ${organizationId} and d.customer_id = ${customerId} and d.currency = ${currency}
+        from ${sql.table(table)} d cross join allocations al
+        where ${sql.ref(`al.${column}`)} = d.id and d.organization_id = ${organizationId} and d.customer_id = ${customerId} and d.currency = ${currency}
           and al.organization_id = ${organizationId} and al.invoice_id is null and al.allocated_on <= ${to}`.execute(db.kysely)
     ).rows;
   const counterparts = [...(await counterpart('payments', 'payment_id', 'reference')), ...(await counterpart('credit_notes', 'credit_note_id', 'number'))];
