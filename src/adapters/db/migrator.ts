@@ -33,6 +33,7 @@ import * as m0025m from './migrations/0025-m-open-currency-indexes.js';
 import * as m0030f from './migrations/0030-f-customer-figures.js';
 import * as m0031s from './migrations/0031-s-customer-identifier-search.js';
 import * as m0032s from './migrations/0032-s-customer-name-search.js';
+import * as m0033p from './migrations/0033-p-payment-references.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -69,6 +70,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0030-f-customer-figures': m0030f,
   '0031-s-customer-identifier-search': m0031s,
   '0032-s-customer-name-search': m0032s,
+  '0033-p-payment-references': m0033p,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

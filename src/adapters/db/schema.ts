@@ -6,7 +6,7 @@ import type { ColumnType } from 'kysely';
  * `organization_id`; stores take it as their first argument.
  */
 export interface Database {
-  organizations: OrganizationRow;
+  organizations: OrganizationRow & { payment_reference_serial: PaymentReferenceSerial };
   users: UserRow;
   sessions: SessionRow;
   sign_in_failures: SignInFailureRow;
@@ -63,6 +63,8 @@ export interface OrganizationRow {
   default_terms: string;
   /** The region whose public holidays apply, as date-holidays names it ("57" for Moselle); null for the whole country. */
   holiday_region: string | null;
+  /** How invoices' payment references are written (core/payments/payment-reference.ts); null for the country's default. */
+  payment_reference_scheme?: string | null;
   created_at: string;
 }
 
@@ -176,7 +178,16 @@ export interface InvoiceRow {
   payment_terms: string | null;
   source: string;
   created_at: string;
+  /**
+   * What the customer quotes with a transfer, electronic form (12 digits or "RF…"), unique in the
+   * organization and never changed once given (migration 0033-p). Left out on insert, the stores
+   * give the next one (stores/payment-references.ts).
+   */
+  payment_reference?: string | null;
 }
+
+/** The last serial an organization gave an invoice's payment reference; moved only by stores/payment-references.ts. */
+export type PaymentReferenceSerial = ColumnType<number, number | undefined, number>;
 
 /** An invoice's PDF as issued; see migration 0010. */
 export interface InvoiceFileRow {

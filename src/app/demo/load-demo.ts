@@ -13,6 +13,7 @@ import { hashPassword, newReadablePassword } from '../../adapters/security/passw
 import { DEMO_LOGIN, DEMO_ORGANIZATION, DEMO_COLLECTION_PARTNER, DEMO_SENDER, DEMO_USERS, type DemoUser } from './demo-organization.js';
 import { saveCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { generateLedger, type DemoOptions } from './generate-ledger.js';
+import { withPaymentReferences } from '../../adapters/db/stores/payment-references.js';
 
 /** A demo user and the password generated for it, known only to whoever loaded the demo. */
 export interface DemoCredential extends DemoUser {
@@ -92,7 +93,7 @@ export async function loadDemo(db: Db, options: DemoOptions, onProgress?: (invoi
       // Parents before children, so every foreign key finds its row.
       if (pending.customers.length) await trx.insertInto('customers').values(pending.customers.splice(0)).execute();
       if (pending.contacts.length) await trx.insertInto('contacts').values(pending.contacts.splice(0)).execute();
-      if (pending.invoices.length) await trx.insertInto('invoices').values(pending.invoices.splice(0)).execute();
+      if (pending.invoices.length) await trx.insertInto('invoices').values(await withPaymentReferences(tdb, pending.invoices.splice(0))).execute();
       if (pending.credit_notes.length) await trx.insertInto('credit_notes').values(pending.credit_notes.splice(0)).execute();
       if (pending.payments.length) await trx.insertInto('payments').values(pending.payments.splice(0)).execute();
       if (pending.allocations.length) {

@@ -11,6 +11,7 @@ import { newSecretToken } from '../../adapters/security/tokens.js';
 import { getHolidayCalendarSettings, saveHolidayRegion } from '../../app/organization/holiday-calendar-settings.js';
 import { openCliDatabase, withContext } from '../context.js';
 import { namesBankDetails, setBankDetailsFromOptions, withBankDetailsOptions, type BankDetailsOptions } from './org-bank-details.js';
+import { addPaymentReferencesCommand } from './org-payment-references.js';
 
 const COUNTRIES = HOLIDAY_COUNTRIES;
 type Country = HolidayCountry;
@@ -155,6 +156,8 @@ export function registerOrg(program: Command): void {
         for (const r of settings.regions) process.stdout.write(`  ${r.code}\t${r.name}\n`);
       });
     });
+
+  addPaymentReferencesCommand(org);
 
   org
     .command('list')

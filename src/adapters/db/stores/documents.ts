@@ -6,6 +6,7 @@ import type { AllocationRow, CreditNoteRow, InvoiceRow, PaymentRow } from '../sc
 import { inTransaction } from './in-transaction.js';
 import { sumMinor } from './open-amount.js';
 import { moveStoredOpenAmounts } from './stored-open-amounts.js';
+import { takePaymentReferences } from './payment-references.js';
 
 export interface NewInvoice {
   customerId: string;
@@ -32,6 +33,7 @@ export async function createInvoice(db: Db, organizationId: string, input: NewIn
     source: input.source ?? 'api',
     created_at: nowIso(),
   };
+  [row.payment_reference] = await takePaymentReferences(db, organizationId, 1);
   await db.kysely.insertInto('invoices').values({ ...row, open_minor: row.amount_minor }).execute();
   return row;
 }

@@ -2,6 +2,7 @@ import { CompiledQuery, sql, type Insertable } from 'kysely';
 import type { Db } from '../database.js';
 import type { ContactRow, CustomerRow, Database, InvoiceRow } from '../schema.js';
 import { moveStoredOpenAmounts, OPEN_COLUMN, type DocumentTable } from './stored-open-amounts.js';
+import { withPaymentReferences } from './payment-references.js';
 
 export type { DocumentTable };
 
@@ -31,11 +32,13 @@ function insertStatement(engine: Db['engine'], table: string, columns: readonly 
  * Multi-row inserts, split so no statement binds too many parameters. The statement text is
  * built once per shape and handed to the driver as is: a million rows through the query
  * builder would build a million syntax trees for the same statement. A new document starts
- * wholly open; allocations move the stored open amounts of the documents they link.
+ * wholly open; allocations move the stored open amounts of the documents they link. A new
+ * invoice without a payment reference takes the next one of its organization.
  */
 export async function insertRows<T extends WritableTable>(db: Db, table: T, given: readonly Insertable<Database[T]>[]): Promise<void> {
   if (given.length === 0) return;
-  const rows = table in OPEN_COLUMN ? given.map((row) => withOpenAmount(table as DocumentTable, row)) : given;
+  const opened = table in OPEN_COLUMN ? given.map((row) => withOpenAmount(table as DocumentTable, row)) : given;
+  const rows = table === 'invoices' ? await withPaymentReferences(db, opened as Insertable<Database['invoices']>[]) : opened;
   const columns = Object.keys(rows[0] as object);
   const size = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   for (let i = 0; i < rows.length; i += size) {

@@ -3,6 +3,7 @@ import { AppError } from '../../../core/app-error.js';
 import { toMoneyJson } from '../../../core/money.js';
 import { daysOverdue, invoiceStatus } from '../../../core/invoice-status.js';
 import { todayIn, type PlainDate } from '../../../core/plain-date.js';
+import { displayPaymentReference } from '../../../core/payments/payment-reference.js';
 import type { Db } from '../../../adapters/db/database.js';
 import { deleteUnallocatedDocument, getInvoice, listAllocations, listInvoices, type InvoiceStatus, type InvoiceWithOpen } from '../../../adapters/db/stores/documents.js';
 import { ownerScope, requireVisibleCustomer, requireVisibleDocument } from '../../../app/auth/caller.js';
@@ -21,6 +22,7 @@ export function invoiceJson(i: InvoiceWithOpen, asOf: PlainDate) {
     issue_date: i.issue_date,
     due_date: i.due_date,
     payment_terms: i.payment_terms,
+    payment_reference: i.payment_reference ? displayPaymentReference(i.payment_reference) : null,
     amount: toMoneyJson(i.amount_minor, i.currency),
     open: toMoneyJson(i.open_minor, i.currency),
     status: invoiceStatus(i.open_minor, i.due_date as PlainDate, asOf),

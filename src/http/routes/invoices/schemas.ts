@@ -9,6 +9,11 @@ const invoiceProperties = {
   issue_date: dateSchema,
   due_date: dateSchema,
   payment_terms: { type: ['string', 'null'] },
+  payment_reference: {
+    type: ['string', 'null'],
+    description: 'What the customer quotes with a transfer, as printed: the Belgian structured communication (+++010/8068/17183+++) or the ISO 11649 creditor reference (RF18 5390 0754 7034), by the organization\'s choice.',
+    examples: ['+++010/8068/17183+++'],
+  },
   amount: moneySchema,
   open: { ...moneySchema, description: 'What is left to pay: the amount minus the allocations.' },
   status: { type: 'string', enum: ['open', 'overdue', 'paid'] },
