@@ -64,6 +64,18 @@ export const IMPORT_ISSUE_CODES = [
   'empty_file',
   'terms_over_legal_cap',
   'more_not_listed',
+  'not_an_einvoice',
+  'malformed_xml',
+  'xml_doctype_refused',
+  'einvoice_file_too_large',
+  'pdf_without_einvoice',
+  'einvoice_missing_element',
+  'einvoice_not_a_date',
+  'einvoice_not_an_amount',
+  'einvoice_not_a_currency',
+  'einvoice_number_twice',
+  'ambiguous_buyer',
+  'nothing_left_to_pay',
 ] as const;
 
 export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number];

@@ -2,6 +2,7 @@
  * The labels of newer areas live in `catalogue/`, one file per area, and are merged here. */
 import * as customerActions from './catalogue/customer-actions.js';
 import * as customerTimeline from './catalogue/customer-timeline.js';
+import * as einvoiceImport from './catalogue/einvoice-import.js';
 import * as importPage from './catalogue/import-page.js';
 import * as setupPages from './catalogue/setup-pages.js';
 import * as spokenCodes from './catalogue/spoken-codes.js';
@@ -575,6 +576,7 @@ export const en = {
   ...customerActions.en,
   ...tasksAndOutbox.en,
   ...importPage.en,
+  ...einvoiceImport.en,
   ...setupPages.en,
   ...spokenCodes.en,
 } as const;
@@ -1149,6 +1151,7 @@ export const fr: Messages = {
   ...customerActions.fr,
   ...tasksAndOutbox.fr,
   ...importPage.fr,
+  ...einvoiceImport.fr,
   ...setupPages.fr,
   ...spokenCodes.fr,
 };

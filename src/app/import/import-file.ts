@@ -1,6 +1,7 @@
 import type { Db } from '../../adapters/db/database.js';
 import { importCreditNotes } from './import-credit-notes.js';
 import { importCustomers } from './import-customers.js';
+import { importEInvoice } from './import-einvoices.js';
 import { importFec } from './import-fec.js';
 import { importInvoices } from './import-invoices.js';
 import { importPayments } from './import-payments.js';
@@ -13,6 +14,7 @@ const IMPORTERS: Record<ImportKind, (db: Db, organizationId: string, source: Imp
   'credit-notes': importCreditNotes,
   payments: importPayments,
   fec: importFec,
+  einvoice: importEInvoice,
 };
 
 /** The one entry the CLI and the API call: any kind of import, by name. */

@@ -5,6 +5,7 @@ import { readFecLines } from '../../adapters/files/fec-lines.js';
 import { decodeText, scanBytes, type TextEncoding } from '../../adapters/files/text-decoding.js';
 import { CSV_COLUMNS } from './import-columns.js';
 import { parseColumnMap, readCsvRows } from './csv-rows.js';
+import { einvoicePreviewRows } from './import-einvoices.js';
 import { importFile } from './import-file.js';
 import { emptyCounts, type ImportCounts, type ImportKind, type ImportOptions } from './import-report.js';
 import type { ImportSource } from './import-source.js';
@@ -113,6 +114,7 @@ async function firstRows(
   columnMap: ImportOptions['columnMap'],
 ): Promise<Pick<ImportPreview, 'columns' | 'rows'>> {
   const rows: ImportPreview['rows'] = [];
+  if (kind === 'einvoice') return einvoicePreviewRows(source);
   if (kind === 'fec') {
     // Amounts are shown in the file's own unit; the currency only decides the decimals.
     for await (const item of readFecLines(decodeText(source.open(), encoding), 'EUR')) {

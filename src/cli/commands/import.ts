@@ -4,6 +4,7 @@ import { Argument, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { formatIssue } from '../../core/app-error.js';
 import { importFile } from '../../app/import/import-file.js';
+import { importEInvoiceFiles } from './import-einvoice.js';
 import { IMPORT_KINDS, type ImportKind, type ImportProgress, type ImportReport } from '../../app/import/import-report.js';
 import { fileSource } from '../../app/import/import-source.js';
 import { withContext } from '../context.js';
@@ -55,7 +56,7 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function printSummary(report: ImportReport): void {
+export function printSummary(report: ImportReport): void {
   const out = process.stdout;
   const c = report.created;
   const parts = [
@@ -80,24 +81,31 @@ export function registerImport(program: Command): void {
     .command('import')
     .description('import customers, invoices, credit notes, payments (CSV) or a FEC ledger; all or nothing')
     .addArgument(new Argument('<kind>', 'what the file holds').choices(IMPORT_KINDS))
-    .argument('<file>', 'the file to import (CSV with ; , or TAB; FEC with TAB or |)')
+    .argument('<files...>', 'the files to import (CSV with ; , or TAB; FEC with TAB or |; e-invoices as XML or PDF), one after the other')
     .option('--dry-run', 'check the file and say what would be written, write nothing')
     .option('--map <pairs>', 'which header holds which field when not recognized, e.g. "number=N° pièce,amount=Montant"')
+    .option('--json', 'print the report as JSON')
     .option('--org <name>', 'organization (id or name) when the database holds several')
-    .action(async (kind: ImportKind, file: string, opts: { dryRun?: boolean; map?: string; org?: string }) => {
-      const source = fileSource(file);
-      await withContext(opts.org, async ({ db, organization }) => {
-        const bar = progressBar(source.size);
-        const collect = garbageCollector(50_000);
-        const report = await importFile(db, organization.id, kind, source, {
-          dryRun: opts.dryRun === true,
-          ...(opts.map !== undefined ? { columnMap: opts.map } : {}),
-          onProgress: (p) => {
-            bar?.(p);
-            collect(p);
-          },
-        });
-        printSummary(report);
-      });
+    .action(async (kind: ImportKind, files: string[], opts: { dryRun?: boolean; map?: string; org?: string; json?: boolean }) => {
+      if (kind === 'einvoice') return importEInvoiceFiles(files, opts);
+      for (const file of files) await importOne(kind, file, opts);
     });
+}
+
+async function importOne(kind: ImportKind, file: string, opts: { dryRun?: boolean; map?: string; org?: string; json?: boolean }): Promise<void> {
+  const source = fileSource(file);
+  await withContext(opts.org, async ({ db, organization }) => {
+    const bar = progressBar(source.size);
+    const collect = garbageCollector(50_000);
+    const report = await importFile(db, organization.id, kind, source, {
+      dryRun: opts.dryRun === true,
+      ...(opts.map !== undefined ? { columnMap: opts.map } : {}),
+      onProgress: (p) => {
+        bar?.(p);
+        collect(p);
+      },
+    });
+    if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else printSummary(report);
+  });
 }

@@ -9,6 +9,7 @@ import { AppError, IMPORT_ISSUE_CODES } from '../../core/app-error.js';
 import type { ImportJobs } from '../../app/import/import-jobs.js';
 import { IMPORT_KINDS, type ImportKind } from '../../app/import/import-report.js';
 import { callerOf } from '../access.js';
+import { einvoiceDocumentsSchema } from './einvoice-documents-schema.js';
 import { isBrowserSession } from '../origin-check.js';
 
 /** Uploads beyond this are refused: a million-invoice CSV is about 80 MB. */
@@ -56,6 +57,7 @@ export const importReportSchema = {
     skipped: { type: 'integer', description: 'Rows already in Relance with the same values, left alone.' },
     warnings: { type: 'array', items: issueSchema, description: 'At most 1,000, the last one saying how many more there were.' },
     warnings_total: { type: 'integer' },
+    documents: einvoiceDocumentsSchema,
   },
 } as const;
 
@@ -128,7 +130,7 @@ export function acceptFileBodies(app: FastifyInstance): void {
 
 /** The name problems are reported against when the caller gives none. */
 export function defaultFileName(kind: ImportKind): string {
-  return kind === 'fec' ? 'upload.fec' : 'upload.csv';
+  return kind === 'fec' ? 'upload.fec' : kind === 'einvoice' ? 'upload.xml' : 'upload.csv';
 }
 
 /**

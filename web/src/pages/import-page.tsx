@@ -10,12 +10,12 @@ import { Link } from '../router.js';
 import { useApi } from '../use-api.js';
 import { useDocumentTitle } from '../use-document-title.js';
 
-const KINDS = ['invoices', 'customers', 'credit-notes', 'payments', 'fec'] as const;
+const KINDS = ['invoices', 'customers', 'credit-notes', 'payments', 'fec', 'einvoice'] as const;
 type Kind = (typeof KINDS)[number];
 const TABLES = ['customers', 'contacts', 'invoices', 'credit_notes', 'payments', 'allocations'] as const;
 type Table = (typeof TABLES)[number];
 /** The table whose rows the file's lines become: the one "already there" counts. */
-const MAIN_TABLE: Record<Kind, Table> = { customers: 'customers', invoices: 'invoices', 'credit-notes': 'credit_notes', payments: 'payments', fec: 'invoices' };
+const MAIN_TABLE: Record<Kind, Table> = { customers: 'customers', invoices: 'invoices', 'credit-notes': 'credit_notes', payments: 'payments', fec: 'invoices', einvoice: 'invoices' };
 
 interface Issue {
   file?: string;
@@ -182,7 +182,7 @@ export function ImportPage() {
                 className="visually-hidden"
                 aria-labelledby="import-file-label"
                 aria-describedby="import-file-name"
-                accept=".csv,.txt,.tsv,.fec,text/csv,text/plain"
+                accept=".csv,.txt,.tsv,.fec,.xml,.pdf,text/csv,text/plain,text/xml,application/xml,application/pdf"
                 disabled={busy}
                 onChange={(event) => {
                   setFile(event.target.files?.[0] ?? null);
