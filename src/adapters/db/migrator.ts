@@ -31,9 +31,11 @@ import * as m0024p from './migrations/0024-p-customer-statement-indexes.js';
 import * as m0023t from './migrations/0023-t-worklist-standings.js';
 import * as m0025m from './migrations/0025-m-open-currency-indexes.js';
 import * as m0030f from './migrations/0030-f-customer-figures.js';
+import * as m0036f from './migrations/0036-f-payment-claims.js';
 import * as m0031s from './migrations/0031-s-customer-identifier-search.js';
 import * as m0032s from './migrations/0032-s-customer-name-search.js';
 import * as m0033p from './migrations/0033-p-payment-references.js';
+import * as m0034b from './migrations/0034-b-bank-accounts-and-lines.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -68,9 +70,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0023-t-worklist-standings': m0023t,
   '0025-m-open-currency-indexes': m0025m,
   '0030-f-customer-figures': m0030f,
+  '0036-f-payment-claims': m0036f,
   '0031-s-customer-identifier-search': m0031s,
   '0032-s-customer-name-search': m0032s,
   '0033-p-payment-references': m0033p,
+  '0034-b-bank-accounts-and-lines': m0034b,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

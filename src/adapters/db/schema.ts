@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import type { BankAccountRow, BankLineRow } from './bank-schema.js';
 
 /**
  * Row shapes of every table. Amounts are integer minor units (`*_minor`), dates are
@@ -45,6 +46,9 @@ export interface Database {
   worklist_standings: WorklistStandingRow;
   customer_figures_days: CustomerFiguresDayRow;
   customer_figures: CustomerFiguresRow;
+  payment_claims: PaymentClaimRow;
+  bank_accounts: BankAccountRow;
+  bank_lines: BankLineRow;
 }
 
 export interface OrganizationRow {
@@ -657,4 +661,24 @@ export interface CustomerFiguresRow {
   unapplied: number;
   overdue: number;
   balance: number;
+}
+
+/** A customer's word that invoices are already paid (migration 0036-f): they are left alone until `until`. */
+export interface PaymentClaimRow {
+  id: string;
+  organization_id: string;
+  customer_id: string;
+  /** JSON array of invoice numbers. */
+  invoice_numbers: string;
+  paid_on: string;
+  amount_minor: number | null;
+  amount_currency: string | null;
+  reference: string | null;
+  note: string | null;
+  until: string;
+  status: 'open' | 'found' | 'not_found';
+  closed_on: string | null;
+  created_on: string;
+  created_by: string | null;
+  created_at: string;
 }

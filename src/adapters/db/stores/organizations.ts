@@ -1,14 +1,11 @@
 import type { Db } from '../database.js';
 import { newId, nowIso } from '../ids.js';
 import type { OrganizationRow } from '../schema.js';
+import { bankAccountEntries, listBankAccounts, writeBankAccountRows, type BankAccountEntry } from './bank-accounts.js';
+import { inTransaction } from './in-transaction.js';
 
-export interface BankAccount {
-  label: string;
-  iban: string;
-  bic?: string;
-  /** Whom transfers are made out to; the organization's legal name when absent. */
-  accountHolder?: string;
-}
+/** An account as the organization row keeps a copy of it; the rows of `bank_accounts` are the record. */
+export type BankAccount = BankAccountEntry;
 
 export interface NewOrganization {
   name: string;
@@ -42,8 +39,11 @@ export async function createOrganization(db: Db, input: NewOrganization): Promis
     holiday_region: input.holidayRegion ?? null,
     created_at: nowIso(),
   };
-  await db.kysely.insertInto('organizations').values(row).execute();
-  return row;
+  await inTransaction(db, async (tx) => {
+    await tx.kysely.insertInto('organizations').values(row).execute();
+    if (input.bankAccounts?.length) await writeBankAccounts(tx, row.id, input.bankAccounts, input.currency);
+  });
+  return { ...row, bank_accounts: (await getOrganization(db, row.id))?.bank_accounts ?? row.bank_accounts };
 }
 
 export async function getOrganization(db: Db, organizationId: string): Promise<OrganizationRow | undefined> {
@@ -60,5 +60,15 @@ export async function setHolidayRegion(db: Db, organizationId: string, region: s
 
 /** Replaces the organization's bank accounts; the first is the one messages print. */
 export async function setOrganizationBankAccounts(db: Db, organizationId: string, accounts: readonly BankAccount[]): Promise<void> {
-  await db.kysely.updateTable('organizations').set({ bank_accounts: JSON.stringify(accounts) }).where('id', '=', organizationId).execute();
+  await inTransaction(db, async (tx) => {
+    const organization = await tx.kysely.selectFrom('organizations').select('currency').where('id', '=', organizationId).executeTakeFirstOrThrow();
+    await writeBankAccounts(tx, organizationId, accounts, organization.currency);
+  });
+}
+
+/** The account rows, then the organization row's copy of them, which messages print from. */
+async function writeBankAccounts(tx: Db, organizationId: string, accounts: readonly BankAccount[], currency: string): Promise<void> {
+  await writeBankAccountRows(tx, organizationId, accounts, currency);
+  const copy = bankAccountEntries(await listBankAccounts(tx, organizationId));
+  await tx.kysely.updateTable('organizations').set({ bank_accounts: JSON.stringify(copy) }).where('id', '=', organizationId).execute();
 }
