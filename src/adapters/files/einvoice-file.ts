@@ -115,7 +115,13 @@ export function readEInvoiceXml(bytes: Uint8Array): EInvoiceFileReading {
   if (valid !== true) {
     return { problems: [{ code: 'malformed_xml', line: valid.err.line, column: valid.err.col, message: `the XML is not well formed: ${valid.err.msg}` }] };
   }
-  const parsed = parser.parse(text) as Record<string, unknown>;
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = parser.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    // What the validator lets through and the parser still stumbles on (a processing instruction cut short…).
+    return { problems: [{ code: 'malformed_xml', message: `the XML is not well formed: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
   const rootName = Object.keys(parsed).find((key) => Array.isArray(parsed[key]));
   if (rootName === undefined) return { problems: [{ code: 'not_an_einvoice', message: 'the file holds no XML element' }] };
   const root = new ParsedElement(rootName, `/${rootName}`, ((parsed[rootName] as unknown[])[0] ?? {}) as RawNode);
@@ -164,6 +170,7 @@ export async function readEInvoicePdf(bytes: Uint8Array): Promise<EInvoiceFileRe
   }
   let files: Map<string, Uint8Array>;
   try {
+    // A damaged compressed stream fails only when the attachment is decoded: that too is a PDF that cannot be read.
     files = embeddedFiles(await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false }));
   } catch (error) {
     return { problems: [{ code: 'pdf_without_einvoice', message: `the PDF cannot be read: ${error instanceof Error ? error.message : String(error)}` }] };
@@ -182,8 +189,19 @@ export function isPdf(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-');
 }
 
-/** Reads an e-invoice recognised by its content: a PDF carrying one, or the XML on its own. */
+/**
+ * Reads an e-invoice recognised by its content: a PDF carrying one, or the XML on its own. A
+ * file that breaks a library in a way not foreseen is still only a file refused, never a crash.
+ */
 export async function readEInvoiceFile(bytes: Uint8Array): Promise<EInvoiceFileReading> {
+  try {
+    return await recogniseAndRead(bytes);
+  } catch (error) {
+    return { problems: [{ code: 'not_an_einvoice', message: `the file cannot be read as an e-invoice: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
+}
+
+async function recogniseAndRead(bytes: Uint8Array): Promise<EInvoiceFileReading> {
   if (bytes.length === 0) return { problems: [{ code: 'not_an_einvoice', message: 'the file is empty' }] };
   if (isPdf(bytes)) return readEInvoicePdf(bytes);
   const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, '').trimStart();
