@@ -129,6 +129,7 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'POST /api/customers/:id/disputes': { invoice_id: other.invoice, reason: 'price' },
     'POST /api/disputes/:id/resolve': { resolution: 'rejected' },
     'POST /api/customers/:id/promises': { promised_on: '2099-01-31' },
+    'POST /api/customers/:id/payment-claims': { paid_on: '2025-01-31' },
     'POST /api/customers/:id/payment-plans': { instalments: [{ due_date: '2099-01-31', amount: eur('650.00') }] },
     'POST /api/customers/:id/holds': { reason: 'Talking to their CFO', until: '2099-01-31' },
     'PUT /api/invoices/:id/reminders': { excluded: true, reason: 'Handled by phone' },

@@ -2,6 +2,7 @@ import type { Db } from '../../adapters/db/database.js';
 import { cancelAction, getAction } from '../../adapters/db/stores/collection-actions.js';
 import { activeHold, latestPaymentPromise, listDisputes } from '../../adapters/db/stores/collection-pauses.js';
 import { listOpenInvoices } from '../../adapters/db/stores/open-items.js';
+import { listOpenPaymentClaims } from '../../adapters/db/stores/payment-claims.js';
 import { listReminderExclusions } from '../../adapters/db/stores/invoice-reminder-exclusions.js';
 import { todayIn, type PlainDate } from '../../core/plain-date.js';
 import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
@@ -59,6 +60,8 @@ export async function checkMessageStillDue(db: Db, organizationId: string, actio
     const today = todayIn(organization?.time_zone ?? 'Europe/Paris', now);
     const hold = await activeHold(db, organizationId, action!.customer_id, today);
     if (hold) return refused(`the customer is on hold until ${on(hold.until, 'en')}: ${hold.reason}`, `le client est en pause jusqu’au ${on(hold.until, 'fr')} : ${hold.reason}`);
+    const claimed = (await listOpenPaymentClaims(db, organizationId, today, action!.customer_id)).find((claim) => today <= claim.until && (JSON.parse(claim.invoice_numbers) as string[]).some((number) => numbers.includes(number)));
+    if (claimed) return refused(`the customer says it paid on ${on(claimed.paid_on, 'en')}`, `le client dit avoir payé le ${on(claimed.paid_on, 'fr')}`);
     const promise = await latestPaymentPromise(db, organizationId, action!.customer_id, today);
     if (promise && promise.created_at > action!.created_at) return refused(`the customer promised to pay by ${on(promise.promised_on, 'en')}`, `le client a promis de payer au plus tard le ${on(promise.promised_on, 'fr')}`);
     return { send: true };

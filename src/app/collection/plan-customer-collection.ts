@@ -119,6 +119,7 @@ function pausesOf(facts: CustomerCollectionFacts): Pauses {
     disputedInvoiceNumbers: facts.openDisputeInvoiceNumbers,
     promise: promise ? { promisedOn: promise.promised_on as PlainDate, graceDays: promise.grace_days, invoiceNumbers: parseList(promise.invoice_numbers) } : null,
     hold: hold ? { until: hold.until as PlainDate, reason: hold.reason } : null,
+    paymentClaims: facts.paymentClaims.map((claim) => ({ invoiceNumbers: JSON.parse(claim.invoice_numbers) as string[], paidOn: claim.paid_on as PlainDate, until: claim.until as PlainDate })),
     paymentPlan: paymentPlan
       ? {
           invoiceNumbers: parseList(paymentPlan.row.invoice_numbers) ?? [],

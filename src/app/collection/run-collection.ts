@@ -16,6 +16,7 @@ import { loadPlanningContext, planCustomers, planFromFacts, PLANNING_BATCH_SIZE,
 import { keepWorklistStandings } from '../worklist/get-worklist.js';
 import { readCollectionFacts } from '../../adapters/db/stores/collection-facts.js';
 import { recordStepDecision, type PlannedAction } from './record-step-decision.js';
+import { settlePaymentClaims } from './settle-payment-claims.js';
 import { withdrawSettledApprovals } from './withdraw-settled-approvals.js';
 import { noSenderEmailWarning, runWarnings, type SetupWarning } from './setup-warnings.js';
 
@@ -90,6 +91,8 @@ export async function runCollection(db: Db, organization: OrganizationRow, optio
   const report: CollectionRunReport = { as_of: asOf, dry_run: !write, customers: 0, claimed_elsewhere: 0, cases_opened: 0, cases_closed: 0, tasks_created: 0, actions: [], errors: [], sending: null, warnings: runWarnings(organization, settings) };
 
   if (write) await withdrawSettledApprovals(db, organization, asOf);
+  // Claims of "already paid" the ledger answered are closed first: the plans below then resume or stay silent.
+  if (write) await settlePaymentClaims(db, organization.id, asOf);
   const planning = await loadPlanningContext(db, organization, settings);
   const context = { organization, settings, renderer, notBefore, write };
   // Ids only: the rows, like every other fact, are read a batch at a time so memory stays flat.

@@ -27,11 +27,21 @@ export interface PaymentPlan {
   readonly graceDays: number;
 }
 
+/** The customer's word that invoices are already paid: they are left alone while the payment is looked for. */
+export interface PaymentClaim {
+  readonly invoiceNumbers: readonly string[];
+  readonly paidOn: PlainDate;
+  /** The last day of the search; reminders of what is still open resume the day after. */
+  readonly until: PlainDate;
+}
+
 export interface Pauses {
   readonly disputedInvoiceNumbers: readonly string[];
   readonly promise: PaymentPromise | null;
   readonly hold: Hold | null;
   readonly paymentPlan: PaymentPlan | null;
+  /** Claims still looked for; none when absent. */
+  readonly paymentClaims?: readonly PaymentClaim[];
 }
 
 export const NO_PAUSES: Pauses = { disputedInvoiceNumbers: [], promise: null, hold: null, paymentPlan: null };

@@ -286,6 +286,14 @@ export function planStep(input: PlanStepInput): StepDecision {
     }
   }
 
+  for (const claim of pauses.paymentClaims ?? []) {
+    if (asOf > claim.until) continue;
+    const claimed = owed.filter((invoice) => claim.invoiceNumbers.includes(invoice.number) && !disputed.has(invoice.number)).map((invoice) => invoice.number);
+    if (claimed.length === 0) continue;
+    for (const number of claimed) silenced.add(number);
+    pausedBecause.push({ en: `said to be paid on ${claim.paidOn}, looked for until ${claim.until}: ${claimed.join(', ')}`, fr: `déclarées payées le ${claim.paidOn}, recherche jusqu'au ${claim.until} : ${claimed.join(', ')}` });
+  }
+
   const remindable = owed.filter((invoice) => !disputed.has(invoice.number) && !silenced.has(invoice.number));
   const list = (invoices: readonly OpenInvoice[]): ListedInvoice[] =>
     [...invoices]

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { UnappliedCredit } from '../../../core/aging.js';
 import type { PlainDate } from '../../../core/plain-date.js';
 import type { Db } from '../database.js';
-import type { CollectionActionRow, CollectionCaseRow, CollectionHoldRow, CollectionTaskRow, ContactLogRow, ContactRow, PaymentPlanRow, PaymentPromiseRow } from '../schema.js';
+import type { CollectionActionRow, CollectionCaseRow, CollectionHoldRow, CollectionTaskRow, ContactLogRow, ContactRow, PaymentClaimRow, PaymentPlanRow, PaymentPromiseRow } from '../schema.js';
 import { oneOfIds } from './id-list.js';
 import { openAmountOf } from './open-amount.js';
 import { listUnappliedCredits } from './open-items.js';
@@ -37,6 +37,8 @@ export interface CustomerCollectionFacts {
   /** The hold that lasts longest among those in force on the day. */
   hold: CollectionHoldRow | undefined;
   paymentPlan: { row: PaymentPlanRow; paidSinceMinor: number } | undefined;
+  /** Claims that invoices are already paid, still open, made on or before the day. */
+  paymentClaims: PaymentClaimRow[];
   manualScenarioId: string | null;
   /** Read only when some invoice is open, like `credits`. */
   contacts: ContactRow[];
@@ -70,6 +72,7 @@ function emptyFacts(): CustomerCollectionFacts {
     promise: undefined,
     hold: undefined,
     paymentPlan: undefined,
+    paymentClaims: [],
     manualScenarioId: null,
     contacts: [],
     outsideContacts: [],
@@ -148,7 +151,7 @@ export async function readCollectionFacts(db: Db, organizationId: string, custom
 
   // One query per kind of fact, asked together: on PostgreSQL each is a round trip of its own,
   // and for one customer (the customer page) the round trips were most of the time.
-  const [cases, actions, notices, disputes, excluded, promises, holds, plans, manual, contacts, logged, sent] = await Promise.all([
+  const [cases, actions, notices, disputes, excluded, promises, holds, plans, manual, contacts, logged, sent, claims] = await Promise.all([
     db.kysely.selectFrom('collection_cases').selectAll().where('organization_id', '=', organizationId).where(oneOfIds(db, 'open_customer_id', ids)).execute(),
     db.kysely
       .selectFrom('collection_actions')
@@ -251,6 +254,18 @@ export async function readCollectionFacts(db: Db, organizationId: string, custom
           .where(oneOfIds(db, 'customer_id', withOpen))
           .where('status', 'in', ['sent', 'kept', 'queued', 'sending'])
           .execute(),
+    withOpen.length === 0
+      ? []
+      : db.kysely
+          .selectFrom('payment_claims')
+          .selectAll()
+          .where('organization_id', '=', organizationId)
+          .where(oneOfIds(db, 'customer_id', withOpen))
+          .where('status', '=', 'open')
+          .where('created_on', '<=', asOf)
+          .orderBy('created_on')
+          .orderBy('created_at')
+          .execute(),
   ]);
   for (const row of cases) of(row.customer_id).openCase = row;
   for (const row of actions) of(row.customer_id).actions.push(row);
@@ -259,6 +274,7 @@ export async function readCollectionFacts(db: Db, organizationId: string, custom
   for (const row of excluded) of(row.customer_id).excludedInvoiceNumbers.push(row.number);
   for (const row of promises) of(row.customer_id).promise = row;
   for (const row of holds) of(row.customer_id).hold = row;
+  for (const row of claims) of(row.customer_id).paymentClaims.push(row);
   for (const row of plans) of(row.customer_id).paymentPlan = { row, paidSinceMinor: 0 };
   // Plans are few; what each plan's invoices received since it was agreed is read one plan at a time.
   for (const customerId of new Set(plans.map((plan) => plan.customer_id))) {

@@ -15,6 +15,9 @@ import { completeTaskWithOutcome } from '../../../app/collection/complete-task.j
 import { addHold } from '../../../app/collection/add-hold.js';
 import { addPaymentPlan } from '../../../app/collection/add-payment-plan.js';
 import { addPaymentPromise } from '../../../app/collection/add-payment-promise.js';
+import { addPaymentClaim } from '../../../app/collection/add-payment-claim.js';
+import { listPaymentClaims } from '../../../adapters/db/stores/payment-claims.js';
+import type { PaymentClaimRow } from '../../../adapters/db/schema.js';
 import { getCustomerCollection } from '../../../app/collection/get-customer-collection.js';
 import { openDispute } from '../../../app/collection/open-dispute.js';
 import { resolveDispute } from '../../../app/collection/resolve-dispute.js';
@@ -22,7 +25,7 @@ import { runCollection as runHere } from '../../../app/collection/run-collection
 import type { CollectionRunner } from '../../../app/collection/daily-collection-worker.js';
 import { callerOf, organizationOf } from '../../access.js';
 import { idParams } from '../../schemas.js';
-import { contactLogBody, approvalBody, bulkApprovalBody, bulkRejectionBody, rejectionBody, asOfQuery, completeTaskBody, disputeBody, holdBody, paymentPlanBody, promiseBody, resolveDisputeBody, runBody, taskListQuery, bulkTaskBody, assigneeBody } from './schemas.js';
+import { contactLogBody, approvalBody, bulkApprovalBody, bulkRejectionBody, rejectionBody, asOfQuery, completeTaskBody, disputeBody, holdBody, paymentClaimBody, paymentPlanBody, promiseBody, resolveDisputeBody, runBody, taskListQuery, bulkTaskBody, assigneeBody } from './schemas.js';
 import { taskInboxJson, taskJson } from './task-json.js';
 import { logContact } from '../../../app/collection/log-contact.js';
 import { listContactLogs } from '../../../adapters/db/stores/contact-logs.js';
@@ -94,6 +97,36 @@ export async function collectionRoutes(app: FastifyInstance, { db, now, runColle
         by(request),
       );
       return reply.code(201).send({ ...promise, invoice_numbers: promise.invoice_numbers ? JSON.parse(promise.invoice_numbers) : null });
+    },
+  );
+
+  const claimJson = (claim: PaymentClaimRow) => ({ ...claim, invoice_numbers: JSON.parse(claim.invoice_numbers) as string[] });
+
+  app.post<{ Params: { id: string }; Body: { paid_on: string; amount?: MoneyJson; reference?: string; search_days?: number; invoice_numbers?: string[]; note?: string | null } }>(
+    '/api/customers/:id/payment-claims',
+    { schema: { tags, summary: 'Record that the customer says invoices are already paid: not reminded while the payment is looked for', params: idParams, body: paymentClaimBody } },
+    async (request, reply) => {
+      const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
+      const { paid_on, amount, reference, search_days, invoice_numbers, note } = request.body;
+      const paid = amount ? moneyFromJson(amount, 'amount') : null;
+      const claim = await addPaymentClaim(
+        db,
+        customer.organization_id,
+        customer,
+        { paidOn: paid_on, invoiceNumbers: invoice_numbers ?? null, amount: paid && { minor: paid.minor, currency: paid.currency }, reference: reference ?? null, note: note ?? null, ...(search_days !== undefined ? { searchDays: search_days } : {}) },
+        await today(request),
+        by(request),
+      );
+      return reply.code(201).send(claimJson(claim));
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/customers/:id/payment-claims',
+    { config: { access: 'signed_in' }, schema: { tags, summary: "The customer's claims that invoices are already paid, newest first: open, found or not found", params: idParams } },
+    async (request) => {
+      const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
+      return { items: (await listPaymentClaims(db, customer.organization_id, customer.id)).map(claimJson) };
     },
   );
 

@@ -39,6 +39,20 @@ export const promiseBody = {
   },
 } as const;
 
+export const paymentClaimBody = {
+  type: 'object',
+  required: ['paid_on'],
+  additionalProperties: false,
+  properties: {
+    paid_on: { ...dateSchema, description: 'The day the customer says it paid: today or earlier.' },
+    amount: { ...moneySchema, description: 'What the customer says it paid, for the record; left out when not said.' },
+    reference: { type: 'string', maxLength: 140, description: 'The transfer reference the customer gave, for the record.' },
+    search_days: { type: 'integer', minimum: 0, maximum: 30, description: 'Days the payment is looked for before reminders resume (7 by default).' },
+    invoice_numbers: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Left out: every invoice open today.' },
+    note,
+  },
+} as const;
+
 export const paymentPlanBody = {
   type: 'object',
   required: ['instalments'],
