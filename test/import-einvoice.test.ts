@@ -189,6 +189,17 @@ describe.each(ENGINES)('importing e-invoices on %s', (engine) => {
     expect(note).toMatchObject({ number: 'AV-0001', amount_minor: 20803, source: 'einvoice' });
   });
 
+  it('sets a credit note against the invoice it names (BT-25), both in the same import, so nothing is left to collect on it', async () => {
+    const correcting = ublCreditNote().replace('<cbc:ID>F124211</cbc:ID>', '<cbc:ID>F124212</cbc:ID>');
+    const report = await importEInvoices(db, orgId, [source('ubl.xml', sample('akretion_ubl-21-en16931.xml')), source('avoir.xml', correcting)]);
+    expect(report.created).toMatchObject({ customers: 1, invoices: 1, credit_notes: 1, allocations: 1 });
+    const invoice = await db.kysely.selectFrom('invoices').select(['id', 'open_minor']).where('organization_id', '=', orgId).executeTakeFirstOrThrow();
+    expect(Number(invoice.open_minor)).toBe(0);
+    const note = await db.kysely.selectFrom('credit_notes').select(['invoice_id', 'unapplied_minor']).where('organization_id', '=', orgId).executeTakeFirstOrThrow();
+    expect(note.invoice_id).toBe(invoice.id);
+    expect(Number(note.unapplied_minor)).toBe(0);
+  });
+
   it('creates nothing new when the same files come again, and refuses the same number with another amount', async () => {
     const files = () => [source('ubl.xml', sample('akretion_ubl-21-en16931.xml')), source('zugferd.xml', sample('akretion_zugferd-basic.xml'))];
     const first = await importEInvoices(db, orgId, files());

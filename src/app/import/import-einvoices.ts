@@ -8,10 +8,11 @@ import { checkInvoiceDelayCap, dueDateFor } from '../../core/payment-terms.js';
 import type { PlainDate } from '../../core/plain-date.js';
 import type { Db } from '../../adapters/db/database.js';
 import { newId, nowIso } from '../../adapters/db/ids.js';
-import type { CreditNoteRow, CustomerRow, InvoiceRow, OrganizationRow } from '../../adapters/db/schema.js';
+import type { AllocationRow, CreditNoteRow, CustomerRow, InvoiceRow, OrganizationRow } from '../../adapters/db/schema.js';
 import { customerRow } from '../../adapters/db/stores/customers.js';
 import { findBuyerCandidates } from '../../adapters/db/stores/einvoice-buyers.js';
-import { findDocumentsByKey, insertRows, type KeyedDocument } from '../../adapters/db/stores/import-writer.js';
+import { allocationRow } from '../../adapters/db/stores/documents.js';
+import { findDocumentsByKey, findOpenAmounts, insertRows, type KeyedDocument } from '../../adapters/db/stores/import-writer.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
 import { listInvoiceFileInfo, putInvoiceFile } from '../../adapters/db/stores/invoice-files.js';
 import { getOrganization } from '../../adapters/db/stores/organizations.js';
@@ -327,9 +328,11 @@ export async function importEInvoices(db: Db, organizationId: string, sources: r
       creditNotes.push({ ...common, number: p.invoice.number, issue_date: p.invoice.issueDate, invoice_id: null });
     }
   }
+  const allocations = await creditTheirInvoices(db, organization.id, creditNotes, toWrite, invoices, now);
   report.created.customers = newCustomers.length;
   report.created.invoices = invoices.length;
   report.created.credit_notes = creditNotes.length;
+  report.created.allocations = allocations.length;
   if (options.dryRun) {
     progress('write', sources.length);
     return report;
@@ -338,6 +341,7 @@ export async function importEInvoices(db: Db, organizationId: string, sources: r
     await insertRows(tx, 'customers', newCustomers);
     await insertRows(tx, 'invoices', invoices);
     await insertRows(tx, 'credit_notes', creditNotes);
+    await insertRows(tx, 'allocations', allocations);
     // The PDF an e-invoice came in becomes its invoice's document; one already kept is left as it is.
     const kept = new Set((await listInvoiceFileInfo(tx, organization.id, files.map((f) => f.invoiceId))).map((f) => f.invoice_id));
     for (const { invoiceId, planned: p } of files) {
@@ -377,6 +381,36 @@ export async function importEInvoices(db: Db, organizationId: string, sources: r
   progress('write', sources.length);
   await refreshStatisticsAfterBulkLoad(db, newCustomers.length + invoices.length + creditNotes.length);
   return report;
+}
+
+/**
+ * A credit note that names the invoice it corrects (BT-25) is set against it, up to what is
+ * still open there, when the invoice is the same customer's in the same currency, recorded or in
+ * these files; what is left stays on the customer's account. One that names none, or another
+ * customer's invoice, stays wholly on account.
+ */
+async function creditTheirInvoices(db: Db, organizationId: string, creditNotes: CreditNoteRow[], toWrite: readonly Planned[], invoices: readonly InvoiceRow[], now: string): Promise<AllocationRow[]> {
+  const named = new Map(toWrite.filter((p) => p.invoice.kind === 'credit_note').map((p) => [p.invoice.number, p.invoice.precedingInvoice]));
+  const numbers = [...new Set([...named.values()].filter((n) => n !== null))];
+  if (numbers.length === 0) return [];
+  const recorded = await findDocumentsByKey(db, organizationId, 'invoices', numbers);
+  const open = new Map(await findOpenAmounts(db, organizationId, 'invoices', recorded.map((d) => d.id)));
+  const byNumber = new Map(recorded.map((d) => [d.key, { id: d.id, customerId: d.customer_id, currency: d.currency }]));
+  for (const invoice of invoices) {
+    byNumber.set(invoice.number, { id: invoice.id, customerId: invoice.customer_id, currency: invoice.currency });
+    open.set(invoice.id, invoice.amount_minor);
+  }
+  const allocations: AllocationRow[] = [];
+  for (const note of creditNotes) {
+    const target = byNumber.get(named.get(note.number) ?? '');
+    if (!target || target.customerId !== note.customer_id || target.currency !== note.currency) continue;
+    note.invoice_id = target.id;
+    const amount = Math.min(note.amount_minor, Math.max(open.get(target.id) ?? 0, 0));
+    if (amount <= 0) continue;
+    allocations.push(allocationRow(organizationId, { invoiceId: target.id, creditNoteId: note.id, amountMinor: amount, allocatedOn: note.issue_date, note: `credit note ${note.number}` }, now));
+    open.set(target.id, (open.get(target.id) ?? 0) - amount);
+  }
+  return allocations;
 }
 
 /** One e-invoice file: the import every kind shares (`relance import einvoice`, the API, the import page). */

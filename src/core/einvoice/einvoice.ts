@@ -25,6 +25,8 @@ export interface EInvoice {
   /** BT-115, what is left to pay once prepaid amounts (BT-113) are taken off: what is collected. */
   amountDueMinor: number;
   buyer: Buyer;
+  /** BT-25, the invoice a credit note corrects, when it names one. */
+  precedingInvoice: string | null;
 }
 
 export type EInvoiceSyntax = 'ubl' | 'cii' | 'zugferd1';
@@ -183,6 +185,7 @@ interface Located {
   amountDue: XmlElement | null;
   buyerName: XmlElement | null;
   buyerIds: Array<{ scheme: string | null; element: XmlElement }>;
+  precedingInvoice: XmlElement | null;
   /** Where each required element belongs, from the root: named when it is missing. */
   paths: Record<'number' | 'issueDate' | 'currency' | 'total' | 'buyerName', string>;
   /** Dates written 20260131 (CII's format 102) rather than 2026-01-31 (UBL). */
@@ -213,6 +216,7 @@ function locateUbl(root: XmlElement): Located {
     amountDue: at(totals, 'PayableAmount'),
     buyerName: at(party, 'PartyLegalEntity', 'RegistrationName') ?? at(party, 'PartyName', 'Name'),
     buyerIds: ids,
+    precedingInvoice: at(root, 'BillingReference', 'InvoiceDocumentReference', 'ID'),
     paths: {
       number: 'ID',
       issueDate: 'IssueDate',
@@ -262,6 +266,7 @@ function locateCii(root: XmlElement, syntax: 'cii' | 'zugferd1'): Located {
     amountDue: inCurrency('DuePayableAmount'),
     buyerName: at(buyer, 'Name'),
     buyerIds: ids,
+    precedingInvoice: at(settlement, 'InvoiceReferencedDocument', 'IssuerAssignedID'),
     paths: {
       number: `${headerPath}/ID`,
       issueDate: `${headerPath}/IssueDateTime/DateTimeString`,
@@ -310,6 +315,7 @@ export function readEInvoiceTree(root: XmlElement): EInvoiceReading {
       totalMinor: total,
       amountDueMinor: amountDue,
       buyer: { name: name.text().replace(/\s+/g, ' '), ids: buyerIds(found.buyerIds) },
+      precedingInvoice: found.precedingInvoice?.text() || null,
     },
   };
 }
