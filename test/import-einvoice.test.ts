@@ -10,6 +10,9 @@ import { openDatabase } from '../src/adapters/db/database.js';
 import { createCustomer } from '../src/adapters/db/stores/customers.js';
 import { getInvoiceFile } from '../src/adapters/db/stores/invoice-files.js';
 import { createOrganization } from '../src/adapters/db/stores/organizations.js';
+import { createUser } from '../src/adapters/db/stores/users.js';
+import { buildApp } from '../src/http/build-app.js';
+import { signIn } from './support/api-session.js';
 import { readEInvoiceFile } from '../src/adapters/files/einvoice-file.js';
 import { importEInvoices } from '../src/app/import/import-einvoices.js';
 import type { ImportSource } from '../src/app/import/import-source.js';
@@ -243,6 +246,41 @@ describe.each(ENGINES)('importing e-invoices on %s', (engine) => {
     const file = await getInvoiceFile(db, orgId, invoice!.id);
     expect(file).toMatchObject({ file_name: 'F20260023.pdf', content_type: 'application/pdf', size_bytes: pdf.length });
     expect(Buffer.from(file!.content_base64, 'base64').equals(pdf)).toBe(true);
+  });
+});
+
+describe.each(ENGINES)('POST /api/imports/einvoice on %s', (engine) => {
+  it('answers with the documents read, and with the element at fault as a problem when the file is wrong', async () => {
+    const db = await freshDatabase(engine);
+    const org = await createOrganization(db, { name: 'Le Fournisseur', country: 'FR', currency: 'EUR', timeZone: 'Europe/Paris', locale: 'fr' });
+    await createUser(db, org.id, { email: 'ada@fournisseur.test', name: 'Ada', password: 'collector secret', role: 'collector' });
+    const app = await buildApp({ db });
+    try {
+      await app.ready();
+      const ada = await signIn(app, 'ada@fournisseur.test', 'collector secret');
+      const upload = (body: Buffer | string) => ada.request('POST', '/api/imports/einvoice?file_name=facture', body, { 'content-type': 'application/octet-stream' });
+      const done = await upload(sample('akretion_factur-x-minimum.xml'));
+      expect(done.statusCode, done.body).toBe(200);
+      expect(done.json()).toMatchObject({
+        kind: 'einvoice',
+        created: { customers: 1, invoices: 1 },
+        documents: [{ file: 'facture', kind: 'invoice', number: 'F20260023', issue_date: '2026-01-31', due_date: '2026-03-02', total: '104.90', amount_due: '104.90', buyer_name: 'LE CLIENT', buyer_ids: [{ scheme: 'siren', value: '987654321' }] }],
+      });
+      const wrong = await upload(text('akretion_factur-x-minimum.xml').replace('<ram:DuePayableAmount>104.90</ram:DuePayableAmount>', '<ram:DuePayableAmount>104,90 €</ram:DuePayableAmount>'));
+      expect(wrong.statusCode).toBe(422);
+      expect(wrong.json()).toMatchObject({
+        issues: [
+          {
+            file: 'facture',
+            message: '/CrossIndustryInvoice/SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement/SpecifiedTradeSettlementHeaderMonetarySummation/DuePayableAmount: "104,90 €" is not an amount in EUR',
+            reason: { code: 'einvoice_not_an_amount', value: '104,90 €' },
+          },
+        ],
+      });
+    } finally {
+      await app.close();
+      await db.close();
+    }
   });
 });
 
