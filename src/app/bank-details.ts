@@ -65,6 +65,17 @@ function ibanProblem(iban: string): string | null {
   return `"${friendlyFormatIBAN(iban) ?? iban}" is not a valid IBAN`;
 }
 
+/** Refuses an IBAN or a BIC that is not one, naming the field as the person typed it. */
+export function checkIbanAndBic(iban: string | null, bic: string | null, fields: Pick<BankDetailsFieldNames, 'iban' | 'bic'>): void {
+  if (iban) {
+    const problem = ibanProblem(iban);
+    if (problem) throw new AppError('validation_failed', problem, { field: fields.iban });
+  }
+  if (bic && !isValidBIC(bic)) {
+    throw new AppError('validation_failed', `"${bic}" is not a valid BIC: 8 or 11 characters, bank code, country, place (and branch), such as AGRIFRPP`, { field: fields.bic });
+  }
+}
+
 function cleaned(value: string | null | undefined): string | null | undefined {
   if (value === undefined || value === null) return value;
   const trimmed = value.trim();
@@ -84,13 +95,7 @@ export async function updateBankDetails(db: Db, organization: OrganizationRow, c
   const holder = cleaned(changes.accountHolder);
   const accountHolder = holder === undefined ? (current?.accountHolder ?? null) : holder;
 
-  if (iban) {
-    const problem = ibanProblem(iban);
-    if (problem) throw new AppError('validation_failed', problem, { field: fields.iban });
-  }
-  if (bic && !isValidBIC(bic)) {
-    throw new AppError('validation_failed', `"${bic}" is not a valid BIC: 8 or 11 characters, bank code, country, place (and branch), such as AGRIFRPP`, { field: fields.bic });
-  }
+  checkIbanAndBic(iban ?? null, bic, fields);
   if (accountHolder && accountHolder.length > 140) throw new AppError('validation_failed', 'the account holder is at most 140 characters', { field: fields.accountHolder });
   if (!iban && (typedBic || holder)) {
     throw new AppError('validation_failed', 'bank details need an IBAN: give it with the BIC and the account holder', { field: fields.iban });

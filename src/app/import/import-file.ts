@@ -2,6 +2,7 @@ import type { Db } from '../../adapters/db/database.js';
 import { importCreditNotes } from './import-credit-notes.js';
 import { importCustomers } from './import-customers.js';
 import { importEInvoice } from './import-einvoices.js';
+import { importStatement } from './import-statement.js';
 import { importFec } from './import-fec.js';
 import { importInvoices } from './import-invoices.js';
 import { importPayments } from './import-payments.js';
@@ -15,6 +16,7 @@ const IMPORTERS: Record<ImportKind, (db: Db, organizationId: string, source: Imp
   payments: importPayments,
   fec: importFec,
   einvoice: importEInvoice,
+  statement: importStatement,
 };
 
 /** The one entry the CLI and the API call: any kind of import, by name. */

@@ -1,6 +1,6 @@
 import type { ImportIssue } from '../../core/app-error.js';
 
-export const IMPORT_KINDS = ['customers', 'invoices', 'credit-notes', 'payments', 'fec', 'einvoice'] as const;
+export const IMPORT_KINDS = ['customers', 'invoices', 'credit-notes', 'payments', 'fec', 'einvoice', 'statement'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export function isImportKind(text: string): text is ImportKind {

@@ -6,6 +6,7 @@ import { decodeText, scanBytes, type TextEncoding } from '../../adapters/files/t
 import { CSV_COLUMNS } from './import-columns.js';
 import { parseColumnMap, readCsvRows } from './csv-rows.js';
 import { einvoicePreviewRows } from './import-einvoices.js';
+import { STATEMENT_PREVIEW_COLUMNS, statementPreviewRows, type StatementReport } from './import-statement.js';
 import { importFile } from './import-file.js';
 import { emptyCounts, type ImportCounts, type ImportKind, type ImportOptions } from './import-report.js';
 import type { ImportSource } from './import-source.js';
@@ -71,7 +72,7 @@ export async function previewImport(db: Db, organizationId: string, kind: Import
       warnings_total: report.warnings_total,
       errors: [],
       errors_total: 0,
-      ...sample,
+      ...(kind === 'statement' ? statementPreviewRows(report as StatementReport, PREVIEW_ROWS) : sample),
     };
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'import_failed') throw error;
@@ -115,6 +116,7 @@ async function firstRows(
 ): Promise<Pick<ImportPreview, 'columns' | 'rows'>> {
   const rows: ImportPreview['rows'] = [];
   if (kind === 'einvoice') return einvoicePreviewRows(source);
+  if (kind === 'statement') return { columns: STATEMENT_PREVIEW_COLUMNS.map((column) => ({ ...column })), rows: [] };
   if (kind === 'fec') {
     // Amounts are shown in the file's own unit; the currency only decides the decimals.
     for await (const item of readFecLines(decodeText(source.open(), encoding), 'EUR')) {

@@ -5,6 +5,7 @@ import { SingleBar } from 'cli-progress';
 import { formatIssue } from '../../core/app-error.js';
 import { importFile } from '../../app/import/import-file.js';
 import { importEInvoiceFiles } from './import-einvoice.js';
+import { importStatementFiles } from './import-statement.js';
 import { IMPORT_KINDS, type ImportKind, type ImportProgress, type ImportReport } from '../../app/import/import-report.js';
 import { fileSource } from '../../app/import/import-source.js';
 import { withContext } from '../context.js';
@@ -88,6 +89,7 @@ export function registerImport(program: Command): void {
     .option('--org <name>', 'organization (id or name) when the database holds several')
     .action(async (kind: ImportKind, files: string[], opts: { dryRun?: boolean; map?: string; org?: string; json?: boolean }) => {
       if (kind === 'einvoice') return importEInvoiceFiles(files, opts);
+      if (kind === 'statement') return importStatementFiles(files, opts);
       for (const file of files) await importOne(kind, file, opts);
     });
 }

@@ -12,6 +12,7 @@ import { getHolidayCalendarSettings, saveHolidayRegion } from '../../app/organiz
 import { openCliDatabase, withContext } from '../context.js';
 import { namesBankDetails, setBankDetailsFromOptions, withBankDetailsOptions, type BankDetailsOptions } from './org-bank-details.js';
 import { addPaymentReferencesCommand } from './org-payment-references.js';
+import { addBankAccountsCommand } from './org-bank-accounts.js';
 
 const COUNTRIES = HOLIDAY_COUNTRIES;
 type Country = HolidayCountry;
@@ -158,6 +159,7 @@ export function registerOrg(program: Command): void {
     });
 
   addPaymentReferencesCommand(org);
+  addBankAccountsCommand(org);
 
   org
     .command('list')

@@ -10,6 +10,7 @@ import type { ImportJobs } from '../../app/import/import-jobs.js';
 import { IMPORT_KINDS, type ImportKind } from '../../app/import/import-report.js';
 import { callerOf } from '../access.js';
 import { einvoiceDocumentsSchema } from './einvoice-documents-schema.js';
+import { statementReportProperties } from './statement-report-schema.js';
 import { isBrowserSession } from '../origin-check.js';
 
 /** Uploads beyond this are refused: a million-invoice CSV is about 80 MB. */
@@ -58,6 +59,7 @@ export const importReportSchema = {
     warnings: { type: 'array', items: issueSchema, description: 'At most 1,000, the last one saying how many more there were.' },
     warnings_total: { type: 'integer' },
     documents: einvoiceDocumentsSchema,
+    ...statementReportProperties,
   },
 } as const;
 
@@ -130,7 +132,7 @@ export function acceptFileBodies(app: FastifyInstance): void {
 
 /** The name problems are reported against when the caller gives none. */
 export function defaultFileName(kind: ImportKind): string {
-  return kind === 'fec' ? 'upload.fec' : kind === 'einvoice' ? 'upload.xml' : 'upload.csv';
+  return kind === 'fec' ? 'upload.fec' : kind === 'einvoice' || kind === 'statement' ? 'upload.xml' : 'upload.csv';
 }
 
 /**
@@ -147,7 +149,7 @@ export async function importRoutes(app: FastifyInstance, { importJobs }: { impor
     {
       schema: {
         tags: ['imports'],
-        summary: 'Import a CSV file (customers, invoices, credit notes, payments) or a FEC ledger, all or nothing',
+        summary: 'Import a CSV file (customers, invoices, credit notes, payments), a FEC ledger, e-invoices or a bank statement (camt.052/053/054 or a ZIP of them), all or nothing',
         description:
           'Send the file as the raw request body. The file is validated whole first; if any row is wrong nothing is written and the ' +
           'answer is a 422 problem whose `issues` list every problem as file, line and column. Importing the same file again changes nothing.',
