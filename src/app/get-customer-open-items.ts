@@ -1,5 +1,6 @@
 import { toMoneyJson, type MoneyJson } from '../core/money.js';
 import { daysOverdue } from '../core/invoice-status.js';
+import { displayPaymentReference } from '../core/payments/payment-reference.js';
 import { asOfIn, type AsOf, type PlainDate } from '../core/plain-date.js';
 import type { Db } from '../adapters/db/database.js';
 import type { OrganizationRow } from '../adapters/db/schema.js';
@@ -15,6 +16,8 @@ export interface OpenItemJson {
   days_overdue: number;
   amount: MoneyJson;
   open: MoneyJson;
+  /** What to quote with a transfer, as printed (+++010/8068/17183+++ or RF18 5390 0754 7034). */
+  payment_reference: string | null;
   /** The invoice's PDF as issued, when one is kept (GET /api/invoices/{id}/pdf); reminders carry it. */
   pdf: { file_name: string; size_bytes: number } | null;
 }
@@ -48,6 +51,7 @@ export async function getCustomerOpenItems(
       days_overdue: daysOverdue(i.dueDate, asOf),
       amount: toMoneyJson(i.amountMinor, i.currency),
       open: toMoneyJson(i.openMinor, i.currency),
+      payment_reference: i.paymentReference ? displayPaymentReference(i.paymentReference) : null,
       pdf: pdfOf(files.get(i.invoiceId)),
     })),
     unapplied_credits: [...byCurrency.entries()].filter(([, minor]) => minor !== 0).map(([currency, minor]) => toMoneyJson(minor, currency)),

@@ -12,13 +12,16 @@ export interface OutgoingMessage {
   subject: string;
   text: string;
   html?: string;
-  attachments: { filename: string; contentType: string; contentBase64: string }[];
+  /** `contentId` makes an attachment an inline image the HTML shows by `cid:…` (the payment QR code). */
+  attachments: { filename: string; contentType: string; contentBase64: string; contentId?: string }[];
   /** The invoices a letter lists, with their balance at sending time. */
   invoices: LetterInvoice[];
   /** The day the message is dated, YYYY-MM-DD. */
   date: PlainDate;
   /** The customer's language (fr, en, nl, de), for the fixed words of a letter. */
   language?: string;
+  /** The text of the EPC QR code a letter prints to pay from (core/payments/epc-qr-payload.ts); absent when it can carry none. */
+  paymentQr?: string;
 }
 
 export interface LetterInvoice {
@@ -28,6 +31,8 @@ export interface LetterInvoice {
   currency: string;
   amountMinor: number;
   openMinor: number;
+  /** What to quote with a transfer, electronic form. */
+  paymentReference?: string | null;
 }
 
 /**

@@ -13,6 +13,8 @@ import { messageLanguageFromCode } from '../../core/templates/format-for-languag
 import { formatPercentForLanguage, halfYearLabel, missingRatesPhrase } from '../../core/templates/late-fee-wording.js';
 import { contactLine, dueDistance, type TemplateContext, type TemplateCredit, type TemplateLateFees } from '../../core/templates/template-context.js';
 import { printedBankDetails } from '../bank-details.js';
+import { paymentQrSource } from '../payment-qr.js';
+import { displayPaymentReference } from '../../core/payments/payment-reference.js';
 import type { CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
 import type { OutboxSender } from '../outbox/enqueue-message.js';
@@ -148,11 +150,19 @@ export interface MessageFacts {
   formalNoticeOn?: PlainDate | null;
   /** For an instalment reminder: the instalment coming due. */
   instalment?: { number: number; count: number; dueDate: PlainDate; amountMinor: number } | null;
+  /** The payment references (electronic form) of the invoices the message names, by number. */
+  paymentReferences?: ReadonlyMap<string, string>;
 }
 
 /** The variables of a step's template, every figure taken from the decision the run wrote. */
 export function buildTemplateContext(facts: MessageFacts): TemplateContext {
   const { organization, settings, customer, step, asOf, currency } = facts;
+  const referenceOf = (number: string) => facts.paymentReferences?.get(number) ?? null;
+  const printedReference = (number: string) => {
+    const reference = referenceOf(number);
+    return reference ? displayPaymentReference(reference) : '';
+  };
+  const listed = facts.invoices.map((invoice) => ({ number: invoice.number, paymentReference: referenceOf(invoice.number) }));
   const language = messageLanguageOf(customer);
   const bank = printedBankDetails(organization);
   const senderEmail = settings.senderEmail ?? '';
@@ -172,6 +182,7 @@ export function buildTemplateContext(facts: MessageFacts): TemplateContext {
       due_date: invoice.dueDate,
       ...dueDistance(invoice.daysOverdue),
       open: { minor: invoice.openMinor, currency },
+      payment_reference: printedReference(invoice.number),
     })),
     coming_due: (facts.comingDue ?? []).map((invoice) => ({
       number: invoice.number,
@@ -179,6 +190,7 @@ export function buildTemplateContext(facts: MessageFacts): TemplateContext {
       due_date: invoice.dueDate,
       ...dueDistance(invoice.daysOverdue),
       open: { minor: invoice.openMinor, currency },
+      payment_reference: printedReference(invoice.number),
     })),
     invoices_total: { minor: facts.invoices.reduce((sum, invoice) => sum + invoice.openMinor, 0), currency },
     credits: facts.credits ?? [],
@@ -189,7 +201,14 @@ export function buildTemplateContext(facts: MessageFacts): TemplateContext {
       ? { number: facts.instalment.number, count: facts.instalment.count, due_date: facts.instalment.dueDate, amount: { minor: facts.instalment.amountMinor, currency } }
       : null,
     late_fees: lateFeesOf(facts.lateFeeRules, step, facts.invoices, facts.balanceMinor, currency, asOf, language),
-    payment: bank ? { ...bank, reference: customer.external_ref } : null,
+    // One invoice: its own reference, which the matching reads first; several: the customer's number.
+    payment: bank
+      ? {
+          ...bank,
+          reference: listed.length === 1 && listed[0]!.paymentReference ? displayPaymentReference(listed[0]!.paymentReference) : customer.external_ref,
+          qr_code: paymentQrSource(organization, { currency, balanceMinor: facts.balanceMinor, invoices: listed }),
+        }
+      : null,
     portal_url: settings.portalBaseUrl ? `${settings.portalBaseUrl.replace(/\/$/, '')}/${customer.id}` : '',
     resumed_after: facts.resumedAfter ?? null,
   };

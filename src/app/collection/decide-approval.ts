@@ -25,6 +25,7 @@ import { firstSendingInstant } from './sending-window.js';
 import { localMomentOf } from './local-time.js';
 import { requireHandoffPartner } from './require-handoff-partner.js';
 import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
+import { paymentReferencesByNumber } from '../../adapters/db/stores/payment-references.js';
 
 export interface ApprovalOutcome {
   action: CollectionActionRow;
@@ -186,6 +187,7 @@ export async function decideApproval(
       comingDue: current.openInvoices
         .filter((invoice) => comingDue.includes(invoice.number) && invoice.openMinor > 0 && invoice.dueDate >= on)
         .map((invoice) => ({ number: invoice.number, dueDate: invoice.dueDate, openMinor: invoice.openMinor, daysOverdue: daysBetween(invoice.dueDate, on) })),
+      paymentReferences: await paymentReferencesByNumber(tx, organizationId, customer.id, current.openInvoices.map((invoice) => invoice.number)),
     });
     const rendered = (options.renderer ?? (await organizationTemplateRenderer(tx, organizationId))).render(step.templates[language], language, context, step.channel);
     await timeline(`Step ${step.name.en} approved`, `Étape ${step.name.fr} validée`);

@@ -17,6 +17,7 @@ import type { CustomerCollectionPlan } from './plan-customer-collection.js';
 import { sendThankYou } from './send-thank-you.js';
 import { messageCreditsOf } from './message-credits.js';
 import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
+import { paymentReferencesByNumber } from '../../adapters/db/stores/payment-references.js';
 
 const MESSAGE_CHANNELS: readonly Channel[] = ['email', 'sms', 'letter', 'registered_letter'];
 
@@ -185,6 +186,7 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
   const credits = await messageCreditsOf(db, organizationId, customer.id, currency, plan.openInvoices, plan.input.unappliedCreditMinor ?? 0);
   const language = messageLanguageOf(customer);
   const issueDates = new Map(plan.openInvoices.map((invoice) => [invoice.number, invoice.issueDate]));
+  const paymentReferences = await paymentReferencesByNumber(db, organizationId, customer.id, plan.openInvoices.map((invoice) => invoice.number));
   const { contacts, lateFeeRules } = plan;
   for (const step of decision.steps) {
     const templateContext = buildTemplateContext({
@@ -203,6 +205,7 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
       credits,
       pastContacts: decision.pastContacts,
       formalNoticeOn: decision.formalNoticeOn,
+      paymentReferences,
     });
     const rendered = context.renderer.render(step.templates[language], language, templateContext, step.channel, { html: write });
     const isMessage = MESSAGE_CHANNELS.includes(step.channel);
@@ -295,6 +298,7 @@ async function recordInstalmentReminder(
     currency: decision.currency,
     lateFeeRules: null,
     instalment: decision.instalment,
+    paymentReferences: await paymentReferencesByNumber(db, customer.organization_id, customer.id, decision.invoices.map((invoice) => invoice.number)),
   });
   const rendered = context.renderer.render(step.templates[language], language, templateContext, step.channel, { html: write });
   const recipient = findRecipient(customer, plan.contacts, 'email');

@@ -10,6 +10,9 @@ import { listOpenInvoices } from '../../adapters/db/stores/open-items.js';
 import { getOrganization } from '../../adapters/db/stores/organizations.js';
 import { THANK_YOU_STEP_ID } from '../collection/send-thank-you.js';
 import { renderCustomerStatementPdf } from '../render-customer-statement-pdf.js';
+import { PAYMENT_QR_CONTENT_ID } from '../../core/payments/message-transfer.js';
+import { paymentReferencesById } from '../../adapters/db/stores/payment-references.js';
+import { paymentQrAttachment, paymentQrPayload } from '../payment-qr.js';
 
 type Attachment = OutgoingMessage['attachments'][number];
 
@@ -33,6 +36,7 @@ export async function outgoingMessage(db: Db, row: OutboxMessageRow, now: Date):
           currency: invoice.currency,
           amountMinor: invoice.amountMinor,
           openMinor: invoice.openMinor,
+          paymentReference: invoice.paymentReference ?? null,
         }))
     : [];
   const customer = isLetter ? await getCustomer(db, row.organization_id, row.customer_id) : undefined;
@@ -45,6 +49,9 @@ export async function outgoingMessage(db: Db, row: OutboxMessageRow, now: Date):
   const sender = { ...written, ...(email ? { email } : {}), ...(replyTo ? { replyTo } : {}) };
   const attachments = JSON.parse(row.attachments) as Attachment[];
   const added = row.channel === 'email' && organization ? await collectionAttachments(db, organization, row, invoiceIds, date) : [];
+  const paymentQr = organization ? await messagePaymentQr(db, organization, row, invoiceIds) : null;
+  // The QR code goes inline where the HTML shows it; a letter prints it beside the invoices.
+  if (paymentQr && row.channel === 'email' && row.html_body?.includes(`cid:${PAYMENT_QR_CONTENT_ID}`)) added.push(await paymentQrAttachment(paymentQr));
   return {
     id: row.id,
     organizationId: row.organization_id,
@@ -60,7 +67,22 @@ export async function outgoingMessage(db: Db, row: OutboxMessageRow, now: Date):
     invoices,
     date,
     language: customer?.language,
+    ...(paymentQr && isLetter ? { paymentQr } : {}),
   };
+}
+
+/**
+ * The EPC QR code text of a collection message, from the figures its action recorded (the
+ * ones its text states) and the listed invoices' references: the same function the template
+ * context asked whether there would be one. Null for a thank-you or a message no action wrote.
+ */
+async function messagePaymentQr(db: Db, organization: OrganizationRow, row: OutboxMessageRow, invoiceIds: readonly string[]): Promise<string | null> {
+  if (!row.action_id || invoiceIds.length === 0) return null;
+  const action = await getAction(db, organization.id, row.action_id);
+  if (!action || action.step_id === THANK_YOU_STEP_ID) return null;
+  const references = await paymentReferencesById(db, organization.id, invoiceIds);
+  const invoices = invoiceIds.flatMap((id) => references.get(id) ?? []);
+  return paymentQrPayload(organization, { currency: action.currency, balanceMinor: Number(action.balance_minor), invoices });
 }
 
 /** Invoice copies stop being added past this total, so a long list does not make the mail bounce. */

@@ -14,6 +14,7 @@ import { organizationTemplateRenderer } from '../collection/message-templates.js
 import { planCustomerCollection, type CustomerCollectionPlan } from '../collection/plan-customer-collection.js';
 import { templateVariables, type TemplateVariable } from '../../core/templates/template-variables.js';
 import { aboutText } from './template-text-error.js';
+import { paymentReferencesByNumber } from '../../adapters/db/stores/payment-references.js';
 
 export interface TemplatePreviewRequest {
   /** The Liquid text being edited, not saved yet. */
@@ -123,6 +124,7 @@ export async function previewTemplate(db: Db, organization: OrganizationRow, cus
     currency,
     lateFeeRules: chosen ? await loadLateFeeRules(db, organization, chosen.scenario) : null,
     resumedAfter: plan.decision.kind === 'send' ? plan.decision.resumedAfter : null,
+    paymentReferences: await paymentReferencesByNumber(db, organization.id, customer.id, plan.openInvoices.map((invoice) => invoice.number)),
   });
   const renderer = await organizationTemplateRenderer(db, organization.id);
   const file = `${templateName(request.templateId ?? 'preview', request.language)}.liquid`;

@@ -19,6 +19,8 @@ export interface TemplateInvoice {
   /** Days left before the due date; 0 once it is due. */
   readonly days_until_due: number;
   readonly open: TemplateMoney;
+  /** What to quote with a transfer for this invoice, as printed (+++010/8068/17183+++ or RF18 5390 0754 7034); '' when it has none. */
+  readonly payment_reference: string;
 }
 
 /** A payment on account, a credit note or an overpaid invoice that lowers what a message asks for. */
@@ -116,7 +118,18 @@ export interface TemplateContext {
    * beneficiary. Null while the organization has no bank details: templates leave the bank
    * block out (`{% if payment %}`) rather than print "IBAN :" with nothing after it.
    */
-  readonly payment: { readonly beneficiary: string; readonly iban: string; readonly bic: string; readonly reference: string } | null;
+  readonly payment: {
+    readonly beneficiary: string;
+    readonly iban: string;
+    readonly bic: string;
+    /** The listed invoice's payment reference when the message lists one; the customer's number when it lists several. */
+    readonly reference: string;
+    /**
+     * The image of the EPC QR code a banking app pays from (IBAN, amount, reference): `cid:…` in
+     * an email's HTML, '' when the message can carry none (not in euros, or nothing to pay).
+     */
+    readonly qr_code: string;
+  } | null;
   /** The customer's own page: see what is owed, pay, promise, dispute. */
   readonly portal_url: string;
   /** Set when reminders resume because a promise to pay or a payment plan was not kept, so the message can say so. */
@@ -148,10 +161,10 @@ export function sampleTemplateContext(language: MessageLanguage, options: { with
     organization: { name: 'Atelier Durand SAS', address: '12 rue des Tanneurs, 69002 Lyon', email: 'compta@atelier-durand.example', phone: '+33 4 72 00 00 00' },
     sender: { name: 'Claire Dubois', title: 'Credit manager', email: 'claire.dubois@atelier-durand.example', phone: '+33 4 72 00 00 01', contact: contactLine('claire.dubois@atelier-durand.example', '+33 4 72 00 00 01') },
     invoices: [
-      { number: 'F-2025-0456', issue_date: '2025-04-01' as PlainDate, due_date: '2025-05-01' as PlainDate, days_overdue: 15, days_until_due: 0, open: eur(123_456) },
-      { number: 'F-2025-0471', issue_date: '2025-04-08' as PlainDate, due_date: '2025-05-08' as PlainDate, days_overdue: 8, days_until_due: 0, open: eur(48_000) },
+      { number: 'F-2025-0456', issue_date: '2025-04-01' as PlainDate, due_date: '2025-05-01' as PlainDate, days_overdue: 15, days_until_due: 0, open: eur(123_456), payment_reference: 'RF18 5390 0754 7034' },
+      { number: 'F-2025-0471', issue_date: '2025-04-08' as PlainDate, due_date: '2025-05-08' as PlainDate, days_overdue: 8, days_until_due: 0, open: eur(48_000), payment_reference: 'RF88 5390 0754 7035' },
     ],
-    coming_due: [{ number: 'F-2025-0502', issue_date: '2025-04-20' as PlainDate, due_date: '2025-05-20' as PlainDate, days_overdue: 0, days_until_due: 4, open: eur(36_000) }],
+    coming_due: [{ number: 'F-2025-0502', issue_date: '2025-04-20' as PlainDate, due_date: '2025-05-20' as PlainDate, days_overdue: 0, days_until_due: 4, open: eur(36_000), payment_reference: 'RF61 5390 0754 7036' }],
     invoices_total: eur(196_456),
     credits: [{ kind: 'payment', reference: 'VIR-2025-0311', date: '2025-05-09' as PlainDate, amount: eur(25_000) }],
     balance: eur(171_456),
@@ -171,7 +184,7 @@ export function sampleTemplateContext(language: MessageLanguage, options: { with
           amount_due: eur(180_268),
         }
       : null,
-    payment: options.withoutBankDetails ? null : { beneficiary: 'Atelier Durand SAS', iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'AGRIFRPP', reference: 'RF18 5390 0754 7034' },
+    payment: options.withoutBankDetails ? null : { beneficiary: 'Atelier Durand SAS', iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'AGRIFRPP', reference: 'C-00042', qr_code: 'cid:payment-qr@relance' },
     portal_url: 'https://pay.atelier-durand.example/c/8f3a2b',
     resumed_after: null,
   };

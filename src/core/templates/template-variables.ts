@@ -28,6 +28,7 @@ export const TEMPLATE_VARIABLES: readonly { name: string; kind: TemplateVariable
   { name: 'invoices.first.days_overdue', kind: 'number' },
   { name: 'invoices.first.days_until_due', kind: 'number' },
   { name: 'invoices.first.open', kind: 'money' },
+  { name: 'invoices.first.payment_reference', kind: 'text' },
   { name: 'invoices_total', kind: 'money' },
   { name: 'coming_due', kind: 'list' },
   { name: 'credits', kind: 'list' },

@@ -12,7 +12,13 @@ export async function composeEmail(message: OutgoingMessage, fallbackFrom: strin
     text: message.text,
     html: message.html,
     messageId: message.messageId,
-    attachments: message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') })),
+    attachments: message.attachments.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: Buffer.from(a.contentBase64, 'base64'),
+      // An inline image: the HTML shows it by cid:, mail clients do not list it as a file.
+      ...(a.contentId ? { cid: a.contentId, contentDisposition: 'inline' as const } : {}),
+    })),
   });
   return new Promise((resolve, reject) => {
     composer.compile().build((error, raw) => (error ? reject(error) : resolve(raw)));

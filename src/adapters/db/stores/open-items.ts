@@ -10,6 +10,8 @@ export interface OpenInvoice extends OpenItem {
   number: string;
   issueDate: PlainDate;
   amountMinor: number;
+  /** What the customer quotes with a transfer, electronic form; left out by readers that do not need it. */
+  paymentReference?: string | null;
 }
 
 const sumAmount = sumMinor();
@@ -22,7 +24,7 @@ export async function listOpenInvoices(
 ): Promise<OpenInvoice[]> {
   let query = db.kysely
     .selectFrom('invoices')
-    .select(['id', 'customer_id', 'number', 'issue_date', 'due_date', 'currency', 'amount_minor', 'open_minor'])
+    .select(['id', 'customer_id', 'number', 'issue_date', 'due_date', 'currency', 'amount_minor', 'open_minor', 'payment_reference'])
     .where('organization_id', '=', organizationId)
     .where('open_minor', '<>', 0);
   if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
@@ -36,6 +38,7 @@ export async function listOpenInvoices(
     currency: r.currency,
     amountMinor: Number(r.amount_minor),
     openMinor: Number(r.open_minor),
+    paymentReference: r.payment_reference ?? null,
   }));
 }
 

@@ -85,3 +85,35 @@ export async function findInvoicesByPaymentReference(db: Db, organizationId: str
   }
   return found;
 }
+
+/** The payment references (electronic form) of a customer's invoices, by invoice number: what a message lists. */
+export async function paymentReferencesByNumber(db: Db, organizationId: string, customerId: string, numbers: readonly string[]): Promise<Map<string, string>> {
+  const result = new Map<string, string>();
+  const wanted = [...new Set(numbers)];
+  for (let i = 0; i < wanted.length; i += 500) {
+    const rows = await db.kysely
+      .selectFrom('invoices')
+      .select(['number', 'payment_reference'])
+      .where('organization_id', '=', organizationId)
+      .where('customer_id', '=', customerId)
+      .where('number', 'in', wanted.slice(i, i + 500))
+      .execute();
+    for (const row of rows) if (row.payment_reference) result.set(row.number, row.payment_reference);
+  }
+  return result;
+}
+
+/** The payment references of invoices by id, for what a queued message listed. */
+export async function paymentReferencesById(db: Db, organizationId: string, invoiceIds: readonly string[]): Promise<Map<string, { number: string; paymentReference: string | null }>> {
+  const result = new Map<string, { number: string; paymentReference: string | null }>();
+  for (let i = 0; i < invoiceIds.length; i += 500) {
+    const rows = await db.kysely
+      .selectFrom('invoices')
+      .select(['id', 'number', 'payment_reference'])
+      .where('organization_id', '=', organizationId)
+      .where('id', 'in', invoiceIds.slice(i, i + 500))
+      .execute();
+    for (const row of rows) result.set(row.id, { number: row.number, paymentReference: row.payment_reference ?? null });
+  }
+  return result;
+}

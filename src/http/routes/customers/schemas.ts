@@ -139,7 +139,7 @@ export const openItemsResponse = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['id', 'number', 'issue_date', 'due_date', 'days_overdue', 'amount', 'open', 'pdf'],
+        required: ['id', 'number', 'issue_date', 'due_date', 'days_overdue', 'amount', 'open', 'payment_reference', 'pdf'],
         properties: {
           id: { type: 'string' },
           number: { type: 'string' },
@@ -148,6 +148,7 @@ export const openItemsResponse = {
           days_overdue: { type: 'integer' },
           amount: moneySchema,
           open: moneySchema,
+          payment_reference: { type: ['string', 'null'], description: 'What the customer quotes with a transfer, as printed.' },
           pdf: {
             description: "The invoice's PDF as issued (GET /api/invoices/{id}/pdf), sent with the reminders; null without one.",
             anyOf: [
