@@ -170,13 +170,29 @@ describe('acting on the top customer from its page, in Chromium', () => {
     expect(later.actions.filter((action) => action.customer_id === customerId)).toEqual([]);
   });
 
+  it('records what a customer says it already paid: its invoices wait while the payment is looked for', async () => {
+    await openCustomer(customerId);
+    const panel = page.getByTestId('customer-actions');
+    await panel.getByRole('button', { name: 'Customer says it paid' }).click();
+    const claim = panel.getByTestId('claim-form');
+    await claim.getByLabel('Day the customer says it paid').fill(addDays(today, 1));
+    await claim.getByRole('button', { name: 'Record what the customer said' }).click();
+    await claim.getByTestId('field-error').filter({ hasText: 'Enter the day the customer paid, today or earlier.' }).waitFor();
+    await claim.getByLabel('Day the customer says it paid').fill(today);
+    await claim.getByLabel('Transfer reference given by the customer').fill('VIR 2231');
+    await claim.getByRole('button', { name: 'Record what the customer said' }).click();
+    await panel.getByTestId('action-done').filter({ hasText: `Recorded: these invoices are not reminded while the payment is looked for, until ${inWords(addDays(today, 7))}.` }).waitFor();
+    const claims = await api<{ items: { status: string; reference: string; paid_on: string }[] }>(`/api/customers/${customerId}/payment-claims`);
+    expect(claims.items[0]).toMatchObject({ status: 'open', reference: 'VIR 2231', paid_on: today });
+  });
+
   it('passes axe-core with every form of the panel open in turn, and each opens with the focus in its first field', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await openCustomer(customerId);
     const bar = page.getByTestId('customer-actions').getByRole('group', { name: 'Act on this account' });
     await page.evaluate(AXE_SOURCE);
     const findings: string[] = [];
-    for (const name of ['Record a promise', 'Open a dispute', 'Set up a payment plan', 'Put on hold', 'Change the scenario', 'Leave an invoice out of reminders', 'Preview the next message', 'Send the next step now']) {
+    for (const name of ['Record a promise', 'Customer says it paid', 'Open a dispute', 'Set up a payment plan', 'Put on hold', 'Change the scenario', 'Leave an invoice out of reminders', 'Preview the next message', 'Send the next step now']) {
       await bar.getByRole('button', { name }).click();
       // The first field of the form has the focus.
       expect(await page.evaluate(() => document.activeElement?.closest('#customer-action-form') !== null), name).toBe(true);

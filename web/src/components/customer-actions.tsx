@@ -9,6 +9,7 @@ import { useApi } from '../use-api.js';
 import { todayInZone } from './contact-log-card.js';
 import { ActionFailure, announceCustomerChanged, counted, dateInWords, Done, momentInWords, useAction } from './customer-actions/action-kit.js';
 import type { CollectionForActions, SentNow } from './customer-actions/action-types.js';
+import { ClaimForm } from './customer-actions/claim-form.js';
 import { DisputeForm } from './customer-actions/dispute-form.js';
 import { ExcludeInvoiceForm } from './customer-actions/exclude-invoice-form.js';
 import { HoldForm } from './customer-actions/hold-form.js';
@@ -20,13 +21,13 @@ import { ResolveDisputeForm } from './customer-actions/resolve-dispute-form.js';
 import { ScenarioForm } from './customer-actions/scenario-form.js';
 import { ErrorNotice, Loading } from './status-message.js';
 
-const FORMS = ['promise', 'dispute', 'plan', 'hold', 'scenario', 'exclude', 'preview', 'sendNow'] as const;
+const FORMS = ['promise', 'claim', 'dispute', 'plan', 'hold', 'scenario', 'exclude', 'preview', 'sendNow'] as const;
 type FormName = (typeof FORMS)[number];
 /** What a sales user may do on an account they own; the rest needs a collector or an administrator. */
 const OWNER_FORMS: readonly FormName[] = ['hold', 'preview'];
 
 /**
- * The customer page as the place to act: promise, dispute and its resolution, payment plan,
+ * The customer page as the place to act: promise, "already paid", dispute and its resolution, payment plan,
  * hold, scenario, an invoice left out of reminders, the next step sent now or previewed. Each
  * action tells the rest of the page (`relance:customer-changed`) and reads the account again.
  */
@@ -97,6 +98,7 @@ export function CustomerActions({ customerPath, onChanged }: { customerPath: str
       <Done text={done} />
       <div id="customer-action-form">
         {open === 'promise' ? <PromiseForm {...formProps} openItems={openItems} /> : null}
+        {open === 'claim' ? <ClaimForm {...formProps} openItems={openItems} /> : null}
         {open === 'dispute' ? <DisputeForm {...formProps} openItems={openItems} /> : null}
         {open === 'plan' ? <PaymentPlanForm {...formProps} /> : null}
         {open === 'hold' ? <HoldForm {...formProps} /> : null}
