@@ -117,6 +117,8 @@ export interface OpenItem {
   days_overdue: number;
   amount: MoneyJson;
   open: MoneyJson;
+  /** What the customer quotes with a transfer, as printed (+++010/8068/17183+++ or RF18 5390 0754 7034). */
+  payment_reference: string | null;
   /** The invoice's PDF as issued, sent with the reminders; null without one. */
   pdf: { file_name: string; size_bytes: number } | null;
 }

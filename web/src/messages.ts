@@ -4,6 +4,7 @@ import * as customerActions from './catalogue/customer-actions.js';
 import * as customerTimeline from './catalogue/customer-timeline.js';
 import * as einvoiceImport from './catalogue/einvoice-import.js';
 import * as importPage from './catalogue/import-page.js';
+import * as paymentReferences from './catalogue/payment-references.js';
 import * as setupPages from './catalogue/setup-pages.js';
 import * as spokenCodes from './catalogue/spoken-codes.js';
 import * as tasksAndOutbox from './catalogue/tasks-and-outbox.js';
@@ -579,6 +580,7 @@ export const en = {
   ...einvoiceImport.en,
   ...setupPages.en,
   ...spokenCodes.en,
+  ...paymentReferences.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1154,6 +1156,7 @@ export const fr: Messages = {
   ...einvoiceImport.fr,
   ...setupPages.fr,
   ...spokenCodes.fr,
+  ...paymentReferences.fr,
 };
 
 export const LANGUAGES = ['en', 'fr'] as const;

@@ -137,6 +137,7 @@ function OpenItemsSection({ path }: { path: string }) {
             <thead>
               <tr>
                 <th scope="col">{t('column.number')}</th>
+                <th scope="col">{t('customer.paymentReference')}</th>
                 <th scope="col">{t('column.issueDate')}</th>
                 <th scope="col">{t('column.dueDate')}</th>
                 <th scope="col" className="numeric">
@@ -155,6 +156,7 @@ function OpenItemsSection({ path }: { path: string }) {
               {items.data.items.map((item) => (
                 <tr key={item.id}>
                   <td className="reference-cell">{item.number}</td>
+                  <td className="reference-cell" data-testid="payment-reference">{item.payment_reference ?? ''}</td>
                   <td>{formatDate(item.issue_date, locale)}</td>
                   <td>{formatDate(item.due_date, locale)}</td>
                   <td className="numeric">
