@@ -36,6 +36,7 @@ interface Ids {
   scenario: string;
   user: string;
   apiKey: string;
+  bankAccount: string;
 }
 
 async function seedLedger(db: Db, organizationId: string, tag: string, ownerUserId: string | null): Promise<Omit<Ids, 'user' | 'apiKey'>> {
@@ -60,8 +61,11 @@ async function seedLedger(db: Db, organizationId: string, tag: string, ownerUser
   const webhook = await createWebhookEndpoint(db, organizationId, { url: `https://${tag.toLowerCase()}.example/hooks`, events: ['case.opened'], createdBy: null });
   const scenario = `${tag.toLowerCase()}-scenario`;
   await saveCustomScenario(db, organizationId, { ...findBuiltInScenario('standard')!, id: scenario });
+  // Accounts belong to the organization, not to a customer's owner: nothing in them names the tag.
+  const bankAccount = crypto.randomUUID();
+  await db.kysely.insertInto('bank_accounts').values({ id: bankAccount, organization_id: organizationId, iban: `XX${bankAccount}`, bic: null, currency: 'EUR', label: 'account', account_holder: null, position: 9, created_at: '2025-01-01T00:00:00Z' }).execute();
   return {
-    scenario,
+    scenario, bankAccount,
     customer: customer.id, contact: contact.id, invoice: invoice.id, creditNote: creditNote.id, payment: payment.id, allocation: allocation.id,
     dispute: dispute.id, task: task!.id, outboxMessage: outboxMessage.id, webhook: webhook.row.id,
   };
@@ -88,6 +92,7 @@ function fill(url: string, ids: Ids): string {
     templates: 'firm-reminder',
     // Import jobs live in the server's memory, not in the ledger; import-jobs-api checks another organization's.
     'import-jobs': 'an-import-job-of-another-organization',
+    'bank-accounts': ids.bankAccount,
   };
   return url.replace(/:(\w+)/g, (_, param: string) => {
     if (param === 'kind') return 'customers';
@@ -111,6 +116,7 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'POST /api/api-keys': null,
     'POST /api/webhooks': null,
     'POST /api/imports/:kind': null,
+    'POST /api/bank-accounts': null,
     'POST /api/import-previews/:kind': null,
     'POST /api/import-jobs/:kind': null,
     'POST /api/customers': { reference: 'NEW', name: 'New', owner_user_id: other.user },
@@ -174,7 +180,7 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
 }
 
 async function snapshot(db: Db, organizationId: string): Promise<Record<string, unknown[]>> {
-  const tables = ['users', 'api_keys', 'customers', 'contacts', 'invoices', 'credit_notes', 'payments', 'allocations', 'outbox_messages', 'webhook_endpoints', 'custom_scenarios', 'scenario_assignment_rules', 'invoice_files'] as const;
+  const tables = ['users', 'api_keys', 'customers', 'contacts', 'invoices', 'credit_notes', 'payments', 'allocations', 'outbox_messages', 'webhook_endpoints', 'custom_scenarios', 'scenario_assignment_rules', 'invoice_files', 'bank_accounts'] as const;
   const result: Record<string, unknown[]> = {};
   for (const table of tables) {
     // An invoice's file is keyed by its invoice.
@@ -188,7 +194,7 @@ async function snapshot(db: Db, organizationId: string): Promise<Record<string, 
 const PUBLIC_API = ['/api/health', '/api/auth/login', '/api/auth/session', '/api/openapi.json'];
 const isPublicApi = (url: string) => PUBLIC_API.includes(url) || url === '/api/docs' || url.startsWith('/api/docs/');
 const isAdminRoute = (method: string, url: string) =>
-  url.startsWith('/api/api-keys') || url.startsWith('/api/webhooks') || url.startsWith('/api/settings/channels') || url === '/api/scenario-rules/preview' || (['/api/users', '/api/settings/organization'].some((prefix) => url.startsWith(prefix)) && method !== 'GET');
+  url.startsWith('/api/api-keys') || (url.startsWith('/api/bank-accounts') && method !== 'GET') || url.startsWith('/api/webhooks') || url.startsWith('/api/settings/channels') || url === '/api/scenario-rules/preview' || (['/api/users', '/api/settings/organization'].some((prefix) => url.startsWith(prefix)) && method !== 'GET');
 // Computations rather than lists: without their inputs they answer 422, not an empty page.
 const needsQuery = (url: string) => url === '/api/late-fees/compute' || url === '/api/outbox/letters.pdf';
 const isWrite = (method: string, url: string) => method !== 'GET' && url !== '/api/auth/logout' && url !== '/api/auth/login';

@@ -87,7 +87,7 @@ export async function removeBankAccount(db: Db, organizationId: string, idOrIban
   await inTransaction(db, async (tx) => {
     const rows = await listBankAccounts(tx, organizationId);
     const gone = rows.find((row) => row.id === idOrIban || row.iban === wanted);
-    if (!gone) throw new AppError('not_found', `no bank account ${idOrIban} in this organization`);
+    if (!gone) throw new AppError('not_found', 'this organization has no such bank account');
     await setOrganizationBankAccounts(tx, organizationId, bankAccountEntries(rows.filter((row) => row !== gone)));
   });
 }
