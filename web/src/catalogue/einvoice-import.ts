@@ -1,7 +1,8 @@
 /** Labels of one area of the web app; merged into the catalogue by ../messages.ts.
  * This one: e-invoices (UBL, Factur-X, ZUGFeRD) on the import page, and their problems in words. */
 export const en = {
-  'import.kind.einvoice': 'E-invoice (UBL, Factur-X or ZUGFeRD, as XML or PDF)',
+  'import.kind.einvoice': 'E-invoices (XML or PDF)',
+  'import.einvoice.fileHelp': 'A UBL invoice or credit note (Peppol), a Factur-X or ZUGFeRD XML, or the PDF invoice that carries one, whatever its name. The customer is found by its SIREN, VAT number or name, or created; the amount due is what is collected.',
   'import.field.total': 'the grand total',
   'import.field.amount_due': 'the amount due',
   'import.reason.not_an_einvoice': 'the file is not an e-invoice: send a UBL invoice or credit note, a Factur-X or ZUGFeRD XML, or the PDF that carries one',
@@ -19,7 +20,8 @@ export const en = {
 };
 
 export const fr: Record<keyof typeof en, string> = {
-  'import.kind.einvoice': 'Facture électronique (UBL, Factur-X ou ZUGFeRD, en XML ou PDF)',
+  'import.kind.einvoice': 'Factures électroniques (XML ou PDF)',
+  'import.einvoice.fileHelp': 'Une facture ou un avoir UBL (Peppol), un XML Factur-X ou ZUGFeRD, ou la facture PDF qui en porte un, quel que soit son nom. Le client est retrouvé par son SIREN, son numéro de TVA ou son nom, ou créé ; c’est le montant à payer qui est recouvré.',
   'import.field.total': 'le total TTC',
   'import.field.amount_due': 'le montant à payer',
   'import.reason.not_an_einvoice': 'le fichier n’est pas une facture électronique : envoyez une facture ou un avoir UBL, un XML Factur-X ou ZUGFeRD, ou le PDF qui en porte un',

@@ -195,7 +195,7 @@ export function ImportPage() {
               {file ? file.name : t('import.noFile')}
             </span>
           </div>
-          <p className="field-help">{t('import.fileHelp')}</p>
+          <p className="field-help">{t(kind === 'einvoice' ? 'import.einvoice.fileHelp' : 'import.fileHelp')}</p>
           {missingFile ? <p className="field-error">{t('import.chooseFile')}</p> : null}
         </div>
         <button type="submit" className="button button-secondary" disabled={busy}>
