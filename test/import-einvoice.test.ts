@@ -167,6 +167,9 @@ describe.each(ENGINES)('importing e-invoices on %s', (engine) => {
     ]);
     const [invoice] = await invoices();
     expect(invoice).toMatchObject({ number: 'F124212', amount_minor: 20803, due_date: '2026-07-16', source: 'einvoice' });
+    // Like every invoice recorded, it has a payment reference for the customer to pay with (RF in France).
+    const { payment_reference: reference } = await db.kysely.selectFrom('invoices').select('payment_reference').where('number', '=', 'F124212').executeTakeFirstOrThrow();
+    expect(reference).toMatch(/^RF\d{2}/);
     const customer = await db.kysely.selectFrom('customers').selectAll().where('id', '=', invoice!.customer_id).executeTakeFirstOrThrow();
     expect(customer).toMatchObject({ external_ref: '78787878400018', name: 'Ma jolie boutique SARL', registration_id: '78787878400018', vat_id: 'FR19787878784' });
   });
