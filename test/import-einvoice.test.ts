@@ -145,7 +145,7 @@ describe.each(ENGINES)('importing e-invoices on %s', (engine) => {
 
   it('collects the amount due, not the grand total, when part was prepaid, and creates the buyer from its identifiers', async () => {
     const report = await importEInvoices(db, orgId, [source('ubl.xml', sample('akretion_ubl-21-en16931.xml'))]);
-    expect(report.created).toMatchObject({ customers: 1, invoices: 1, credit_notes: 0 });
+    expect(report.created).toMatchObject({ customers: 1, contacts: 1, invoices: 1, credit_notes: 0 });
     expect(report.documents).toEqual([
       {
         file: 'ubl.xml',
@@ -172,6 +172,11 @@ describe.each(ENGINES)('importing e-invoices on %s', (engine) => {
     expect(reference).toMatch(/^RF\d{2}/);
     const customer = await db.kysely.selectFrom('customers').selectAll().where('id', '=', invoice!.customer_id).executeTakeFirstOrThrow();
     expect(customer).toMatchObject({ external_ref: '78787878400018', name: 'Ma jolie boutique SARL', registration_id: '78787878400018', vat_id: 'FR19787878784' });
+    // Reminders can go out at once: the buyer's contact point becomes the customer's contact.
+    const contacts = await db.kysely.selectFrom('contacts').select(['name', 'email', 'phone', 'address', 'role']).where('customer_id', '=', customer.id).execute();
+    expect(contacts).toEqual([
+      { name: 'Mme Laëtitia Durand', email: 'laetita.durand@jolieboutique.com', phone: '+33 7 42 12 42 12', address: "35 rue de la République, La presqu'île, 69001, Lyon, FR", role: 'accounts_payable' },
+    ]);
   });
 
   it('files the invoice under the customer whose VAT number the buyer gives, however it is spaced', async () => {
@@ -314,7 +319,7 @@ describe('relance import einvoice', () => {
     ]);
     const run = relance('import', 'einvoice', 'ubl', 'facture.pdf');
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain('created: 2 customers, 0 contacts, 2 invoices');
+    expect(run.stdout).toContain('created: 2 customers, 2 contacts, 2 invoices');
     expect(run.stdout).toContain('ubl: invoice F124212 of 2026-06-17, due 2026-07-16, 208.03 EUR (total 308.03, the rest prepaid), Ma jolie boutique SARL');
   });
 });

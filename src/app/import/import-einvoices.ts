@@ -8,7 +8,7 @@ import { checkInvoiceDelayCap, dueDateFor } from '../../core/payment-terms.js';
 import type { PlainDate } from '../../core/plain-date.js';
 import type { Db } from '../../adapters/db/database.js';
 import { newId, nowIso } from '../../adapters/db/ids.js';
-import type { AllocationRow, CreditNoteRow, CustomerRow, InvoiceRow, OrganizationRow } from '../../adapters/db/schema.js';
+import type { AllocationRow, ContactRow, CreditNoteRow, CustomerRow, InvoiceRow, OrganizationRow } from '../../adapters/db/schema.js';
 import { customerRow } from '../../adapters/db/stores/customers.js';
 import { findBuyerCandidates } from '../../adapters/db/stores/einvoice-buyers.js';
 import { allocationRow } from '../../adapters/db/stores/documents.js';
@@ -62,10 +62,11 @@ interface Planned {
   amountMinor: number;
 }
 
-/** A customer of the ledger, or one this import creates. */
+/** A customer of the ledger, or one this import creates with the contact its invoice gives. */
 interface Candidate extends KnownCustomer {
   paymentTerms: string | null;
   row: CustomerRow | null;
+  contact: ContactRow | null;
 }
 
 const MAX_FILE_BYTES = EINVOICE_PDF_MAX_BYTES * 2;
@@ -150,6 +151,7 @@ async function resolveCustomers(
     vatId: r.vat_id,
     paymentTerms: r.payment_terms,
     row: null,
+    contact: null,
   }));
   const now = nowIso();
   return documents.map(({ file, invoice }) => {
@@ -181,7 +183,20 @@ async function resolveCustomers(
       },
       now,
     );
-    const created: Candidate = { id: row.id, externalRef: ref, name: row.name, registrationId: row.registration_id, vatId: row.vat_id, paymentTerms: null, row };
+    const given = buyer.contact;
+    // Reminders go to the buyer's contact point: without it, a customer created here could only be written to by post once someone adds one.
+    const contact: ContactRow | null = given && {
+      id: newId(),
+      organization_id: organization.id,
+      customer_id: row.id,
+      name: given.name?.slice(0, TEXT_LIMITS.contactName) ?? null,
+      email: given.email && given.email.length <= TEXT_LIMITS.email ? given.email : null,
+      phone: given.phone?.slice(0, TEXT_LIMITS.phone) ?? null,
+      address: given.address?.slice(0, TEXT_LIMITS.address) ?? null,
+      role: 'accounts_payable',
+      created_at: now,
+    };
+    const created: Candidate = { id: row.id, externalRef: ref, name: row.name, registrationId: row.registration_id, vatId: row.vat_id, paymentTerms: null, row, contact };
     pool.push(created);
     return created;
   });
@@ -329,7 +344,9 @@ export async function importEInvoices(db: Db, organizationId: string, sources: r
     }
   }
   const allocations = await creditTheirInvoices(db, organization.id, creditNotes, toWrite, invoices, now);
+  const contacts = toWrite.flatMap((p) => (p.customer.row && p.customer.contact ? [p.customer.contact] : [])).filter((c, i, all) => all.indexOf(c) === i);
   report.created.customers = newCustomers.length;
+  report.created.contacts = contacts.length;
   report.created.invoices = invoices.length;
   report.created.credit_notes = creditNotes.length;
   report.created.allocations = allocations.length;
@@ -339,6 +356,7 @@ export async function importEInvoices(db: Db, organizationId: string, sources: r
   }
   await inTransaction(db, async (tx) => {
     await insertRows(tx, 'customers', newCustomers);
+    await insertRows(tx, 'contacts', contacts);
     await insertRows(tx, 'invoices', invoices);
     await insertRows(tx, 'credit_notes', creditNotes);
     await insertRows(tx, 'allocations', allocations);

@@ -37,6 +37,28 @@ export interface Buyer {
   name: string;
   /** Every identifier the file gives, strongest first: registration numbers, VAT number, GLN, others. */
   ids: BuyerId[];
+  /** Who to write to (BT-56 to BT-58, else BT-49) and the postal address (BG-8), when the file gives them. */
+  contact: BuyerContact | null;
+}
+
+/** The buyer's contact point, as a customer created from the invoice gets it. */
+export interface BuyerContact {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  /** The address lines, postcode, city and country, on one line. */
+  address: string | null;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A contact from its parts; the parts a file leaves empty, or an email that is none, are left out. */
+function buyerContact(name: XmlElement | null, email: XmlElement | null, phone: XmlElement | null, addressParts: Array<XmlElement | null>): BuyerContact | null {
+  const text = (e: XmlElement | null) => (e?.text() ?? '').replace(/\s+/g, ' ') || null;
+  const mail = text(email)?.replace(/^mailto:/i, '').toLowerCase() ?? null;
+  const address = addressParts.map(text).filter((part) => part !== null).join(', ') || null;
+  const contact = { name: text(name), email: mail !== null && EMAIL.test(mail) ? mail : null, phone: text(phone), address };
+  return contact.email || contact.phone || contact.address ? contact : null;
 }
 
 /**
@@ -186,6 +208,7 @@ interface Located {
   buyerName: XmlElement | null;
   buyerIds: Array<{ scheme: string | null; element: XmlElement }>;
   precedingInvoice: XmlElement | null;
+  contact: BuyerContact | null;
   /** Where each required element belongs, from the root: named when it is missing. */
   paths: Record<'number' | 'issueDate' | 'currency' | 'total' | 'buyerName', string>;
   /** Dates written 20260131 (CII's format 102) rather than 2026-01-31 (UBL). */
@@ -217,6 +240,19 @@ function locateUbl(root: XmlElement): Located {
     buyerName: at(party, 'PartyLegalEntity', 'RegistrationName') ?? at(party, 'PartyName', 'Name'),
     buyerIds: ids,
     precedingInvoice: at(root, 'BillingReference', 'InvoiceDocumentReference', 'ID'),
+    contact: buyerContact(
+      at(party, 'Contact', 'Name'),
+      at(party, 'Contact', 'ElectronicMail') ?? all(party, 'EndpointID').find((e) => e.attr('schemeID') === 'EM') ?? null,
+      at(party, 'Contact', 'Telephone'),
+      [
+        at(party, 'PostalAddress', 'StreetName'),
+        at(party, 'PostalAddress', 'AdditionalStreetName'),
+        at(party, 'PostalAddress', 'AddressLine', 'Line'),
+        at(party, 'PostalAddress', 'PostalZone'),
+        at(party, 'PostalAddress', 'CityName'),
+        at(party, 'PostalAddress', 'Country', 'IdentificationCode'),
+      ],
+    ),
     paths: {
       number: 'ID',
       issueDate: 'IssueDate',
@@ -267,6 +303,12 @@ function locateCii(root: XmlElement, syntax: 'cii' | 'zugferd1'): Located {
     buyerName: at(buyer, 'Name'),
     buyerIds: ids,
     precedingInvoice: at(settlement, 'InvoiceReferencedDocument', 'IssuerAssignedID'),
+    contact: buyerContact(
+      at(buyer, 'DefinedTradeContact', 'PersonName'),
+      at(buyer, 'DefinedTradeContact', 'EmailURIUniversalCommunication', 'URIID') ?? all(buyer, 'URIUniversalCommunication', 'URIID').find((e) => e.attr('schemeID') === 'EM') ?? null,
+      at(buyer, 'DefinedTradeContact', 'TelephoneUniversalCommunication', 'CompleteNumber'),
+      ['LineOne', 'LineTwo', 'LineThree', 'PostcodeCode', 'CityName', 'CountryID'].map((name) => at(buyer, 'PostalTradeAddress', name)),
+    ),
     paths: {
       number: `${headerPath}/ID`,
       issueDate: `${headerPath}/IssueDateTime/DateTimeString`,
@@ -314,7 +356,7 @@ export function readEInvoiceTree(root: XmlElement): EInvoiceReading {
       currency,
       totalMinor: total,
       amountDueMinor: amountDue,
-      buyer: { name: name.text().replace(/\s+/g, ' '), ids: buyerIds(found.buyerIds) },
+      buyer: { name: name.text().replace(/\s+/g, ' '), ids: buyerIds(found.buyerIds), contact: found.contact },
       precedingInvoice: found.precedingInvoice?.text() || null,
     },
   };

@@ -3,7 +3,7 @@ import type { Buyer } from './einvoice.js';
 import { findBuyer, newCustomerRef, type KnownCustomer } from './find-buyer.js';
 
 const customer = (id: string, fields: Partial<KnownCustomer> = {}): KnownCustomer => ({ id, externalRef: id, name: `Customer ${id}`, registrationId: null, vatId: null, ...fields });
-const buyer = (name: string, ids: Buyer['ids'] = []): Buyer => ({ name, ids });
+const buyer = (name: string, ids: Buyer['ids'] = []): Buyer => ({ name, ids, contact: null });
 
 describe('finding the customer an e-invoice is addressed to', () => {
   it('finds a customer recorded with its SIREN from the SIRET the invoice gives, and the reverse', () => {
