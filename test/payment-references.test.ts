@@ -17,6 +17,7 @@ import { buildApp } from '../src/http/build-app.js';
 import { writeTextFile } from './fixtures/imports/database-snapshot.js';
 import { signIn, type ApiCaller } from './support/api-session.js';
 import { ENGINES, freshDatabase, freshDatabaseUrl } from './support/engines.js';
+import { relanceCli } from './support/relance-cli.js';
 
 async function referencesOf(db: Db, organizationId: string): Promise<Map<string, string | null>> {
   const rows = await db.kysely.selectFrom('invoices').select(['number', 'payment_reference']).where('organization_id', '=', organizationId).execute();
@@ -183,5 +184,24 @@ describe.each(ENGINES)('references given to the invoices of a ledger recorded be
     } finally {
       await db.close();
     }
+  });
+});
+
+describe('relance org payment-references', () => {
+  it('shows the scheme, refuses an unknown one naming --scheme, and goes back to the country\'s default', async () => {
+    const databaseUrl = await freshDatabaseUrl('sqlite');
+    const db = await openDatabase(databaseUrl);
+    await createOrganization(db, { name: 'Atelier Durand', country: 'BE', currency: 'EUR', timeZone: 'Europe/Brussels', locale: 'fr' });
+    await db.close();
+    const env = { DATABASE_URL: databaseUrl };
+    const shown = await relanceCli(['org', 'payment-references'], env);
+    expect(shown.stdout).toBe("Atelier Durand: Belgian structured communication (the country's default), such as +++000/0000/04242+++\n");
+    const wrong = await relanceCli(['org', 'payment-references', '--scheme', 'ogm'], env);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/^relance: --scheme: "ogm" is not a payment reference scheme/);
+    const chosen = await relanceCli(['org', 'payment-references', '--scheme', 'creditor_reference'], env);
+    expect(chosen.stdout).toBe('Atelier Durand: ISO 11649 creditor reference, such as RF34 42\n');
+    const back = await relanceCli(['org', 'payment-references', '--scheme', 'default'], env);
+    expect(back.stdout).toContain("Belgian structured communication (the country's default)");
   });
 });
