@@ -76,6 +76,11 @@ export const IMPORT_ISSUE_CODES = [
   'einvoice_number_twice',
   'ambiguous_buyer',
   'nothing_left_to_pay',
+  'not_a_statement',
+  'statement_doctype_refused',
+  'statement_bad_element',
+  'statement_zip_refused',
+  'statement_unknown_account',
 ] as const;
 
 export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number];

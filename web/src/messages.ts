@@ -3,6 +3,7 @@
 import * as customerActions from './catalogue/customer-actions.js';
 import * as customerTimeline from './catalogue/customer-timeline.js';
 import * as einvoiceImport from './catalogue/einvoice-import.js';
+import * as bankStatements from './catalogue/bank-statements.js';
 import * as importPage from './catalogue/import-page.js';
 import * as paymentReferences from './catalogue/payment-references.js';
 import * as setupPages from './catalogue/setup-pages.js';
@@ -578,6 +579,7 @@ export const en = {
   ...tasksAndOutbox.en,
   ...importPage.en,
   ...einvoiceImport.en,
+  ...bankStatements.en,
   ...setupPages.en,
   ...spokenCodes.en,
   ...paymentReferences.en,
@@ -1154,6 +1156,7 @@ export const fr: Messages = {
   ...tasksAndOutbox.fr,
   ...importPage.fr,
   ...einvoiceImport.fr,
+  ...bankStatements.fr,
   ...setupPages.fr,
   ...spokenCodes.fr,
   ...paymentReferences.fr,

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
-import { AppError } from '../../core/app-error.js';
+import { AppError, type ImportIssueReason } from '../../core/app-error.js';
 import type { ParsedDetail, ParsedEntry, ParsedStatement, StatementFormat } from '../../core/bank/statement-lines.js';
 import { isCurrency, parseAmount } from '../../core/money.js';
 import { parseIsoDate, type PlainDate } from '../../core/plain-date.js';
@@ -36,9 +36,12 @@ const parser = new XMLParser({
   isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
 });
 
-/** The file is refused as a whole: nothing of it is imported. */
-export function malformed(file: string, message: string, place: { line?: number; column?: number } = {}): AppError {
-  return new AppError('import_failed', `${file}: ${message}; nothing was imported`, { file }, { issues: [{ file, ...place, message }] });
+/**
+ * The file is refused as a whole: nothing of it is imported. The reason lets an interface say
+ * it in its reader's language; without one, the file is not a statement at all.
+ */
+export function malformed(file: string, message: string, reason: ImportIssueReason = { code: 'not_a_statement' }, place: { line?: number; column?: number } = {}): AppError {
+  return new AppError('import_failed', `${file}: ${message}; nothing was imported`, { file }, { issues: [{ file, ...place, message, reason }] });
 }
 
 /** True when the text looks like an XML document (after a byte-order mark and blanks). */
@@ -49,11 +52,11 @@ export function looksLikeXml(text: string): boolean {
 /** Reads every statement, report or notification of a camt file; any problem refuses the whole file, naming the element path. */
 export function readCamtStatements(file: string, xml: string): ParsedStatement[] {
   // No bank statement declares a document type; one that does may define entities meant to expand without end.
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw malformed(file, 'the file declares a document type (DOCTYPE) or entities, which a bank statement never does: it is refused as unsafe');
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw malformed(file, 'the file declares a document type (DOCTYPE) or entities, which a bank statement never does: it is refused as unsafe', { code: 'statement_doctype_refused' });
   const validation = XMLValidator.validate(xml);
   if (validation !== true) {
     const { msg, line, col } = validation.err;
-    throw malformed(file, `line ${line}, column ${col}: the XML is broken: ${msg}`, { line, column: col });
+    throw malformed(file, `line ${line}, column ${col}: the XML is broken: ${msg}`, { code: 'malformed_xml' }, { line, column: col });
   }
   const namespace = NAMESPACE.exec(xml);
   if (!namespace) throw malformed(file, 'this is XML but not an ISO 20022 bank statement (camt.052, camt.053 or camt.054)');
@@ -64,22 +67,24 @@ export function readCamtStatements(file: string, xml: string): ParsedStatement[]
   }
   const parsed = parser.parse(xml) as XmlElement;
   const document = children(parsed, 'Document')[0];
-  if (!document) throw malformed(file, 'the root element is not Document');
+  const reader = new Reader(file);
+  if (!document) reader.fail('Document', 'the root element is not Document');
   const { root, item } = CONTAINERS[format];
   const message = children(document, root)[0];
-  if (!message) throw malformed(file, `Document: ${format} requires the element ${root}`);
+  if (!message) reader.fail(`Document/${root}`, `${format} requires this element`);
   const base = `Document/${root}/${item}`;
   const items = children(message, item);
-  if (items.length === 0) throw malformed(file, `Document/${root}: the file holds no ${item}`);
-  return items.map((element, index) => readStatement(new Reader(file), format, element, `${base}[${index + 1}]`));
+  if (items.length === 0) reader.fail(`${base}`, 'the file holds none');
+  return items.map((element, index) => readStatement(reader, format, element, `${base}[${index + 1}]`));
 }
 
 /** Reads elements with their path, so every refusal says where. */
 class Reader {
   constructor(readonly file: string) {}
 
-  fail(path: string, message: string): never {
-    throw malformed(this.file, `${path}: ${message}`);
+  /** Refuses the file for the element at `path`, which holds `value` (empty when missing). */
+  fail(path: string, message: string, value = ''): never {
+    throw malformed(this.file, `${path}: ${message}`, { code: 'statement_bad_element', value, expected: path });
   }
 
   required(element: XmlElement, path: string, name: string): string {
@@ -94,7 +99,7 @@ class Reader {
     const text = textAt(holder, 'Dt') ?? textAt(holder, 'DtTm');
     if (text === null) this.fail(`${path}/${name}`, 'a date (Dt or DtTm) is required');
     const date = parseIsoDate(text.slice(0, 10));
-    if (!date) this.fail(`${path}/${name}`, `"${text}" is not a date`);
+    if (!date) this.fail(`${path}/${name}`, `"${text}" is not a date`, text);
     return date;
   }
 
@@ -102,10 +107,10 @@ class Reader {
   amount(element: XmlElement, path: string, currency?: string): { minor: number; currency: string } | null {
     const text = element['#text']?.trim() ?? '';
     const code = typeof element['@_Ccy'] === 'string' ? element['@_Ccy'].trim() : '';
-    if (!isCurrency(code)) this.fail(path, `"${code}" is not a currency code`);
+    if (!isCurrency(code)) this.fail(path, `"${code}" is not a currency code`, code);
     if (currency !== undefined && code !== currency) return null;
     const reading = /^\d{1,18}(\.\d{1,5})?$/.test(text) ? parseAmount(text, code) : null;
-    if (!reading || !('minor' in reading)) this.fail(path, `"${text}" is not an amount in ${code}`);
+    if (!reading || !('minor' in reading)) this.fail(path, `"${text}" is not an amount in ${code}`, text);
     return { minor: reading.minor, currency: code };
   }
 }
@@ -116,7 +121,7 @@ function readStatement(reader: Reader, format: StatementFormat, element: XmlElem
   const id = first(account, 'Id');
   const written = (id && (textAt(id, 'IBAN') ?? textAt(first(id, 'Othr'), 'Id'))) ?? null;
   const iban = written === null ? null : electronicFormatIBAN(written);
-  if (!iban || !isValidIBAN(iban)) reader.fail(`${path}/Acct/Id`, written === null ? 'the account has no IBAN' : `"${written}" is not an IBAN`);
+  if (!iban || !isValidIBAN(iban)) reader.fail(`${path}/Acct/Id`, written === null ? 'the account has no IBAN' : `"${written}" is not an IBAN`, written ?? '');
   return {
     file: reader.file,
     format,
@@ -131,9 +136,9 @@ function readEntry(reader: Reader, element: XmlElement, path: string): ParsedEnt
   if (!amountElement) reader.fail(`${path}/Amt`, 'this element is required and missing');
   const amount = reader.amount(amountElement, `${path}/Amt`)!;
   const direction = reader.required(element, path, 'CdtDbtInd');
-  if (direction !== 'CRDT' && direction !== 'DBIT') reader.fail(`${path}/CdtDbtInd`, `"${direction}" is neither CRDT nor DBIT`);
+  if (direction !== 'CRDT' && direction !== 'DBIT') reader.fail(`${path}/CdtDbtInd`, `"${direction}" is neither CRDT nor DBIT`, direction);
   const reversal = textAt(element, 'RvslInd');
-  if (reversal !== null && !['true', 'false', '1', '0'].includes(reversal)) reader.fail(`${path}/RvslInd`, `"${reversal}" is neither true nor false`);
+  if (reversal !== null && !['true', 'false', '1', '0'].includes(reversal)) reader.fail(`${path}/RvslInd`, `"${reversal}" is neither true nor false`, reversal);
   // Sts is a code in versions up to 001.07 and holds Cd or Prtry from 001.08 on.
   const statusElement = first(element, 'Sts');
   const status = textAt(element, 'Sts') ?? textAt(statusElement, 'Cd') ?? textAt(statusElement, 'Prtry');

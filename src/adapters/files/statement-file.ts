@@ -66,7 +66,7 @@ function readZip(name: string, bytes: Uint8Array): ParsedStatement[] {
   } catch (error) {
     throw malformed(name, `the ZIP cannot be read: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (refusal !== null) throw malformed(name, `the ZIP is refused: ${refusal}`);
+  if (refusal !== null) throw malformed(name, `the ZIP is refused: ${refusal}`, { code: 'statement_zip_refused' });
   const names = Object.keys(entries).sort();
   if (names.length === 0) throw malformed(name, 'the ZIP holds no file');
   return names.flatMap((entry) => {

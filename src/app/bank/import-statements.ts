@@ -132,7 +132,7 @@ async function refuseUnknownAccounts(db: Db, organizationId: string, statements:
   const iban = friendlyFormatIBAN(foreign.accountIban) ?? foreign.accountIban;
   const en = `the statement is for the account ${iban}, which is not one of this organization's bank accounts; add it in the settings (or with "relance org bank-accounts add ${foreign.accountIban}") and import the file again. Nothing was imported.`;
   const fr = `le relevé est celui du compte ${iban}, qui n'est pas un des comptes bancaires de l'organisation ; ajoutez-le dans les paramètres (ou avec « relance org bank-accounts add ${foreign.accountIban} ») puis importez à nouveau le fichier. Rien n'a été importé.`;
-  throw new AppError('import_failed', `${foreign.file}: ${en}`, { file: foreign.file }, { issues: [{ file: foreign.file, message: `${foreign.path}/Acct: the account ${iban} is not one of this organization's bank accounts` }], localized: { en, fr } });
+  throw new AppError('import_failed', `${foreign.file}: ${en}`, { file: foreign.file }, { issues: [{ file: foreign.file, message: `${foreign.path}/Acct: the account ${iban} is not one of this organization's bank accounts`, reason: { code: 'statement_unknown_account', value: iban } }], localized: { en, fr } });
 }
 
 function paymentJson(line: StatementLine, status: StatementPaymentJson['status'], invoices: string[]): StatementPaymentJson {

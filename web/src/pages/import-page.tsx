@@ -9,13 +9,14 @@ import type { MessageKey } from '../messages.js';
 import { Link } from '../router.js';
 import { useApi } from '../use-api.js';
 import { useDocumentTitle } from '../use-document-title.js';
+import { StatementLines, type StatementReportJson } from './import-statement-lines.js';
 
-const KINDS = ['invoices', 'customers', 'credit-notes', 'payments', 'fec', 'einvoice'] as const;
+const KINDS = ['invoices', 'customers', 'credit-notes', 'payments', 'fec', 'einvoice', 'statement'] as const;
 type Kind = (typeof KINDS)[number];
 const TABLES = ['customers', 'contacts', 'invoices', 'credit_notes', 'payments', 'allocations'] as const;
 type Table = (typeof TABLES)[number];
 /** The table whose rows the file's lines become: the one "already there" counts. */
-const MAIN_TABLE: Record<Kind, Table> = { customers: 'customers', invoices: 'invoices', 'credit-notes': 'credit_notes', payments: 'payments', fec: 'invoices', einvoice: 'invoices' };
+const MAIN_TABLE: Record<Kind, Table> = { customers: 'customers', invoices: 'invoices', 'credit-notes': 'credit_notes', payments: 'payments', fec: 'invoices', einvoice: 'invoices', statement: 'payments' };
 
 interface Issue {
   file?: string;
@@ -182,7 +183,7 @@ export function ImportPage() {
                 className="visually-hidden"
                 aria-labelledby="import-file-label"
                 aria-describedby="import-file-name"
-                accept=".csv,.txt,.tsv,.fec,.xml,.pdf,text/csv,text/plain,text/xml,application/xml,application/pdf"
+                accept=".csv,.txt,.tsv,.fec,.xml,.pdf,.zip,text/csv,text/plain,text/xml,application/xml,application/pdf,application/zip"
                 disabled={busy}
                 onChange={(event) => {
                   setFile(event.target.files?.[0] ?? null);
@@ -356,6 +357,7 @@ function Outcome({ job, kind, onAnother }: { job: Job; kind: Kind; onAnother(): 
       </p>
       <progress max={100} value={100} aria-label={t('import.progress.label')} />
       <CountsTable title={t('import.counts.doneTitle')} counts={report} kind={kind} />
+      {kind === 'statement' ? <StatementLines report={report as StatementReportJson} /> : null}
       <div className="import-actions">
         <Link to="/customers" className="button button-primary">
           {t('import.report.customers')}

@@ -8,6 +8,7 @@ import { FormField } from '../components/form-field.js';
 import { useI18n } from '../i18n.js';
 import { useApi } from '../use-api.js';
 import { BankDetailsForm } from './bank-details-form.js';
+import { BankAccountsSection } from './bank-accounts-section.js';
 import { PaymentReferenceForm } from './payment-reference-form.js';
 import { SettingsNav } from './setup/setup-common.js';
 import { useDocumentTitle } from '../use-document-title.js';
@@ -291,6 +292,7 @@ export function SettingsPage() {
         </form>
       ) : null}
       {draft ? <BankDetailsForm canEdit={me.data?.user?.role === 'admin'} /> : null}
+      {draft ? <BankAccountsSection canEdit={me.data?.user?.role === 'admin'} /> : null}
       {draft ? <PaymentReferenceForm canEdit={me.data?.user?.role === 'admin'} /> : null}
     </main>
   );
