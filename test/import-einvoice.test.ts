@@ -215,6 +215,12 @@ describe.each(ENGINES)('importing e-invoices on %s', (engine) => {
     const files = () => [source('ubl.xml', sample('akretion_ubl-21-en16931.xml')), source('zugferd.xml', sample('akretion_zugferd-basic.xml'))];
     const first = await importEInvoices(db, orgId, files());
     expect(first.created).toMatchObject({ customers: 2, invoices: 2 });
+    // The German buyer of the ZUGFeRD invoice is written to in German, the French one in French.
+    const languages = await db.kysely.selectFrom('customers').select(['name', 'language']).where('organization_id', '=', orgId).orderBy('name').execute();
+    expect(languages).toEqual([
+      { name: 'Kunden AG Mitte', language: 'de' },
+      { name: 'Ma jolie boutique SARL', language: 'fr' },
+    ]);
     const before = await snapshotLedger(db);
     const again = await importEInvoices(db, orgId, files());
     expect(again.created).toMatchObject({ customers: 0, invoices: 0 });

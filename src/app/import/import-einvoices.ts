@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, type ImportIssue, type ImportIssueCode } from '../../core/app-error.js';
 import type { BuyerId, EInvoice } from '../../core/einvoice/einvoice.js';
-import { findBuyer, newCustomerRef, registrationsOf, vatsOf, type KnownCustomer } from '../../core/einvoice/find-buyer.js';
+import { findBuyer, languageForBuyer, newCustomerRef, registrationsOf, vatsOf, type KnownCustomer } from '../../core/einvoice/find-buyer.js';
 import { TEXT_LIMITS } from '../../core/field-limits.js';
 import { formatMinor } from '../../core/money.js';
 import { checkInvoiceDelayCap, dueDateFor } from '../../core/payment-terms.js';
@@ -179,7 +179,7 @@ async function resolveCustomers(
         name: buyer.name.slice(0, TEXT_LIMITS.customerName) || ref,
         ...(siren !== null ? { registrationId: siren.slice(0, TEXT_LIMITS.registrationId) } : {}),
         ...(vat !== null ? { vatId: vat.slice(0, TEXT_LIMITS.vatId) } : {}),
-        language: organization.locale.slice(0, 2),
+        language: languageForBuyer(buyer.country, organization.country, organization.locale.slice(0, 2)),
       },
       now,
     );

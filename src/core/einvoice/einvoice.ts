@@ -39,6 +39,8 @@ export interface Buyer {
   ids: BuyerId[];
   /** Who to write to (BT-56 to BT-58, else BT-49) and the postal address (BG-8), when the file gives them. */
   contact: BuyerContact | null;
+  /** BT-55, the country of the buyer's address (ISO 3166 alpha-2), when given. */
+  country: string | null;
 }
 
 /** The buyer's contact point, as a customer created from the invoice gets it. */
@@ -165,6 +167,11 @@ class FieldReader {
   }
 }
 
+function countryCode(element: XmlElement | null): string | null {
+  const code = element?.text().toUpperCase() ?? '';
+  return /^[A-Z]{2}$/.test(code) ? code : null;
+}
+
 /** "FR 05 987 654 321" → "FR05987654321": identifiers compared without their separators. */
 export function compactIdentifier(text: string): string {
   return text.replace(/[\s.\-/]/g, '').toUpperCase();
@@ -209,6 +216,7 @@ interface Located {
   buyerIds: Array<{ scheme: string | null; element: XmlElement }>;
   precedingInvoice: XmlElement | null;
   contact: BuyerContact | null;
+  country: XmlElement | null;
   /** Where each required element belongs, from the root: named when it is missing. */
   paths: Record<'number' | 'issueDate' | 'currency' | 'total' | 'buyerName', string>;
   /** Dates written 20260131 (CII's format 102) rather than 2026-01-31 (UBL). */
@@ -240,6 +248,7 @@ function locateUbl(root: XmlElement): Located {
     buyerName: at(party, 'PartyLegalEntity', 'RegistrationName') ?? at(party, 'PartyName', 'Name'),
     buyerIds: ids,
     precedingInvoice: at(root, 'BillingReference', 'InvoiceDocumentReference', 'ID'),
+    country: at(party, 'PostalAddress', 'Country', 'IdentificationCode'),
     contact: buyerContact(
       at(party, 'Contact', 'Name'),
       at(party, 'Contact', 'ElectronicMail') ?? all(party, 'EndpointID').find((e) => e.attr('schemeID') === 'EM') ?? null,
@@ -303,6 +312,7 @@ function locateCii(root: XmlElement, syntax: 'cii' | 'zugferd1'): Located {
     buyerName: at(buyer, 'Name'),
     buyerIds: ids,
     precedingInvoice: at(settlement, 'InvoiceReferencedDocument', 'IssuerAssignedID'),
+    country: at(buyer, 'PostalTradeAddress', 'CountryID'),
     contact: buyerContact(
       at(buyer, 'DefinedTradeContact', 'PersonName'),
       at(buyer, 'DefinedTradeContact', 'EmailURIUniversalCommunication', 'URIID') ?? all(buyer, 'URIUniversalCommunication', 'URIID').find((e) => e.attr('schemeID') === 'EM') ?? null,
@@ -356,7 +366,7 @@ export function readEInvoiceTree(root: XmlElement): EInvoiceReading {
       currency,
       totalMinor: total,
       amountDueMinor: amountDue,
-      buyer: { name: name.text().replace(/\s+/g, ' '), ids: buyerIds(found.buyerIds), contact: found.contact },
+      buyer: { name: name.text().replace(/\s+/g, ' '), ids: buyerIds(found.buyerIds), contact: found.contact, country: countryCode(found.country) },
       precedingInvoice: found.precedingInvoice?.text() || null,
     },
   };

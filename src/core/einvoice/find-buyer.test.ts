@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Buyer } from './einvoice.js';
-import { findBuyer, newCustomerRef, type KnownCustomer } from './find-buyer.js';
+import { findBuyer, languageForBuyer, newCustomerRef, type KnownCustomer } from './find-buyer.js';
 
 const customer = (id: string, fields: Partial<KnownCustomer> = {}): KnownCustomer => ({ id, externalRef: id, name: `Customer ${id}`, registrationId: null, vatId: null, ...fields });
-const buyer = (name: string, ids: Buyer['ids'] = []): Buyer => ({ name, ids, contact: null });
+const buyer = (name: string, ids: Buyer['ids'] = []): Buyer => ({ name, ids, contact: null, country: null });
 
 describe('finding the customer an e-invoice is addressed to', () => {
   it('finds a customer recorded with its SIREN from the SIRET the invoice gives, and the reverse', () => {
@@ -40,5 +40,15 @@ describe('finding the customer an e-invoice is addressed to', () => {
     expect(findBuyer(buyer('Nouveau', [{ scheme: 'siren', value: '123456789' }]), [customer('A', { name: 'Ancien' })])).toEqual({ none: true });
     expect(newCustomerRef(buyer('Nouveau', [{ scheme: 'siret', value: '12345678900011' }, { scheme: 'vat', value: 'FR00123456789' }]), 100)).toBe('12345678900011');
     expect(newCustomerRef(buyer('Nouveau client', []), 5)).toBe('Nouve');
+  });
+
+  it('writes to a new customer in its country’s language when Relance has it, else in English, and in the organization’s at home', () => {
+    expect(languageForBuyer('DE', 'FR', 'fr')).toBe('de');
+    expect(languageForBuyer('NL', 'FR', 'fr')).toBe('nl');
+    expect(languageForBuyer('ES', 'FR', 'fr')).toBe('en');
+    expect(languageForBuyer('FR', 'FR', 'fr')).toBe('fr');
+    expect(languageForBuyer(null, 'BE', 'nl')).toBe('nl');
+    expect(languageForBuyer('BE', 'FR', 'fr')).toBe('fr');
+    expect(languageForBuyer('BE', 'DE', 'en')).toBe('fr');
   });
 });

@@ -74,3 +74,19 @@ export function findBuyer<C extends KnownCustomer>(buyer: Buyer, customers: read
 export function newCustomerRef(buyer: Buyer, maxLength: number): string {
   return (buyer.ids[0]?.value ?? buyer.name).slice(0, maxLength);
 }
+
+// Countries whose one business language is among the languages Relance writes reminders in.
+const COUNTRY_LANGUAGES: Record<string, string> = { FR: 'fr', MC: 'fr', LU: 'fr', DE: 'de', AT: 'de', LI: 'de', NL: 'nl' };
+
+/**
+ * The language a customer created from an e-invoice is written to in: the organization's for a
+ * buyer in its own country or with no country given, that of the buyer's country when Relance
+ * writes it, English for the rest. Belgium and Switzerland have several: the organization's
+ * language there when Relance writes it to such a country, else French.
+ */
+export function languageForBuyer(country: string | null, organizationCountry: string, organizationLanguage: string): string {
+  if (country === null || country === organizationCountry) return organizationLanguage;
+  if (country === 'BE') return ['fr', 'nl', 'de'].includes(organizationLanguage) ? organizationLanguage : 'fr';
+  if (country === 'CH') return ['fr', 'de'].includes(organizationLanguage) ? organizationLanguage : 'fr';
+  return COUNTRY_LANGUAGES[country] ?? 'en';
+}
