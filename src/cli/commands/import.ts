@@ -80,7 +80,7 @@ export function printSummary(report: ImportReport): void {
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('import customers, invoices, credit notes, payments (CSV) or a FEC ledger; all or nothing')
+    .description('import customers, invoices, credit notes, payments (CSV), a FEC ledger, bank statements or e-invoices (UBL, Factur-X, ZUGFeRD); all or nothing')
     .addArgument(new Argument('<kind>', 'what the file holds').choices(IMPORT_KINDS))
     .argument('<files...>', 'the files to import (CSV with ; , or TAB; FEC with TAB or |; e-invoices as XML or PDF), one after the other')
     .option('--dry-run', 'check the file and say what would be written, write nothing')
