@@ -102,12 +102,14 @@ describe.each(ENGINES)('payment reference and QR code in messages on %s', (engin
     );
   });
 
-  it('carries no QR code for an account outside the euro, or without an IBAN', async () => {
+  it('carries no QR code for an account outside the euro, without an IBAN, or with one whose check digits fail', async () => {
     await setOrganizationBankAccounts(db, org.id, [{ label: 'main', iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'AGRIFRPP', currency: 'CHF' } as never]);
     const inFrancs = (await getOrganization(db, org.id))!;
     const payment = { currency: 'EUR', balanceMinor: 100_00, invoices: [{ number: 'F-1', paymentReference: 'RF18539007547034' }] };
     expect(paymentQrPayload(inFrancs, payment)).toBeNull();
     expect(paymentQrPayload({ ...inFrancs, bank_accounts: '[]' }, payment)).toBeNull();
     expect(paymentQrPayload(org, { ...payment, currency: 'USD' })).toBeNull();
+    const mistyped = { ...org, bank_accounts: JSON.stringify([{ label: 'main', iban: 'FR7630006000011234567890198', currency: 'EUR' }]) };
+    expect(paymentQrPayload(mistyped, payment)).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { isValidBIC, isValidIBAN } from 'ibantools';
 import { epcQrPayload } from '../core/payments/epc-qr-payload.js';
 import { messageTransfer, PAYMENT_QR_CONTENT_ID } from '../core/payments/message-transfer.js';
 import type { OrganizationRow } from '../adapters/db/schema.js';
@@ -25,9 +26,11 @@ export interface MessagePayment {
  */
 export function paymentQrPayload(organization: OrganizationRow, payment: MessagePayment): string | null {
   const bank = bankDetailsOf(organization);
+  // A code with a wrong IBAN would send the customer's money nowhere: none rather than that.
+  const iban = bank && isValidIBAN(bank.iban) ? bank.iban : null;
   const transfer = messageTransfer({
-    iban: bank?.iban ?? null,
-    bic: bank?.bic ?? null,
+    iban,
+    bic: bank?.bic && isValidBIC(bank.bic) ? bank.bic : null,
     beneficiary: bank?.accountHolder ?? organization.legal_name,
     accountCurrency: payIntoCurrency(organization),
     currency: payment.currency,
