@@ -107,6 +107,21 @@ describe('reading e-invoices by their content', () => {
     expect(await read('akretion_zugferd-basic.xml')).toMatchObject({ syntax: 'zugferd1', number: '471102', issueDate: '2013-03-05', dueDate: null, totalMinor: 23562, amountDueMinor: 23562, buyer: { name: 'Kunden AG Mitte', ids: [] } });
   });
 
+  it('reads amounts as XML writes them, zeros past the cents included, and names the element of one that is not', async () => {
+    const withDue = (amount: string) => Buffer.from(text('akretion_factur-x-minimum.xml').replace('<ram:DuePayableAmount>104.90</ram:DuePayableAmount>', `<ram:DuePayableAmount>${amount}</ram:DuePayableAmount>`));
+    expect(await readEInvoiceFile(withDue('104.9000'))).toMatchObject({ invoice: { amountDueMinor: 10490 } });
+    expect(await readEInvoiceFile(withDue('104.905'))).toEqual({
+      problems: [
+        {
+          code: 'einvoice_not_an_amount',
+          path: '/CrossIndustryInvoice/SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement/SpecifiedTradeSettlementHeaderMonetarySummation/DuePayableAmount',
+          message: '"104.905" is not an amount in EUR',
+          value: '104.905',
+        },
+      ],
+    });
+  });
+
   it('reads a UBL credit note as a credit note', async () => {
     const reading = await readEInvoiceFile(Buffer.from(ublCreditNote()));
     expect(reading).toMatchObject({ invoice: { kind: 'credit_note', number: 'AV-0001', amountDueMinor: 20803 } });

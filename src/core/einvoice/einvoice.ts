@@ -1,4 +1,4 @@
-import { isCurrency, parseAmount } from '../money.js';
+import { isCurrency, minorDigits, parseAmount } from '../money.js';
 import { makeDate, parseIsoDate, type PlainDate } from '../plain-date.js';
 
 /**
@@ -151,7 +151,12 @@ class FieldReader {
   amount(element: XmlElement | null, currency: string | null): number | null {
     if (element === null || currency === null) return null;
     const text = element.text();
-    const reading = /^[+-]?\d+(\.\d+)?$/.test(text) ? parseAmount(text, currency) : { problem: 'not_an_amount' as const };
+    // XML decimals: a dot, no thousands separator. Zeros past the currency's decimals ("235.6200") say nothing more.
+    const digits = minorDigits(currency);
+    const parts = /^([+-]?\d+)(?:\.(\d+))?$/.exec(text);
+    const fraction = parts?.[2] ?? '';
+    const trimmed = parts && fraction.length > digits && /^0+$/.test(fraction.slice(digits)) ? (digits === 0 ? parts[1]! : `${parts[1]}.${fraction.slice(0, digits)}`) : text;
+    const reading = /^[+-]?\d+(\.\d+)?$/.test(trimmed) ? parseAmount(trimmed, currency) : { problem: 'not_an_amount' as const };
     if ('minor' in reading) return reading.minor;
     const message = reading.problem === 'too_large' ? `${text} is more than the largest amount Relance records` : `"${text}" is not an amount in ${currency}`;
     this.problems.push({ path: element.path, message, code: 'einvoice_not_an_amount', value: text });
