@@ -122,6 +122,11 @@ describe('reading e-invoices by their content', () => {
     });
   });
 
+  it('reads a UBL date that carries a time zone as its day', async () => {
+    const zoned = text('akretion_ubl-21-en16931.xml').replace('<cbc:IssueDate>2026-06-17</cbc:IssueDate>', '<cbc:IssueDate>2026-06-17+02:00</cbc:IssueDate>');
+    expect(await readEInvoiceFile(Buffer.from(zoned))).toMatchObject({ invoice: { issueDate: '2026-06-17' } });
+  });
+
   it('reads a UBL credit note as a credit note', async () => {
     const reading = await readEInvoiceFile(Buffer.from(ublCreditNote()));
     expect(reading).toMatchObject({ invoice: { kind: 'credit_note', number: 'AV-0001', amountDueMinor: 20803 } });

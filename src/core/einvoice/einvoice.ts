@@ -143,7 +143,9 @@ class FieldReader {
   date(element: XmlElement | null, compact: boolean): PlainDate | null {
     if (element === null) return null;
     const text = element.text();
-    const date = compact && /^\d{8}$/.test(text) ? makeDate(Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6, 8))) : parseIsoDate(text);
+    // UBL dates are xs:date, which may carry a time zone ("2026-06-17Z", "2026-06-17+02:00"): the day is what counts.
+    const zoneless = text.replace(/^(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})$/, '$1');
+    const date = compact && /^\d{8}$/.test(text) ? makeDate(Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6, 8))) : parseIsoDate(zoneless);
     if (date === null) this.problems.push({ path: element.path, message: `"${text}" is not a date`, code: 'einvoice_not_a_date', value: text });
     return date;
   }
