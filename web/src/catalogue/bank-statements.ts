@@ -2,6 +2,7 @@
  * This one: the organization's bank accounts (settings) and bank statements on the import page. */
 export const en = {
   'import.kind.statement': 'Bank statement (camt.052, camt.053 or camt.054, or a ZIP of them)',
+  'import.statement.fileHelp': 'The statement as your bank gives it, whatever its name: ISO 20022 camt.053 (end of day), camt.052 (during the day) or camt.054 (notifications), or a ZIP of them. Its account must be one of the bank accounts in the settings; only booked credits become payments, and a statement imported twice adds nothing.',
   'import.field.payer_name': 'the payer',
   'import.field.remittance': 'the payment details',
   'import.reason.not_a_statement': 'the file is not a bank statement Relance reads: send an ISO 20022 statement (camt.052, camt.053 or camt.054) as your bank gives it, or a ZIP of such files',
@@ -57,6 +58,7 @@ export const en = {
 
 export const fr: Record<keyof typeof en, string> = {
   'import.kind.statement': 'Relevé bancaire (camt.052, camt.053 ou camt.054, ou un ZIP de relevés)',
+  'import.statement.fileHelp': 'Le relevé tel que votre banque le fournit, quel que soit son nom : ISO 20022 camt.053 (fin de journée), camt.052 (en cours de journée) ou camt.054 (avis), ou un ZIP de ces fichiers. Son compte doit être un des comptes bancaires des paramètres ; seuls les crédits comptabilisés deviennent des paiements, et un relevé importé deux fois n’ajoute rien.',
   'import.field.payer_name': 'le payeur',
   'import.field.remittance': 'la communication',
   'import.reason.not_a_statement': 'le fichier n’est pas un relevé bancaire que Relance sait lire : envoyez un relevé ISO 20022 (camt.052, camt.053 ou camt.054) tel que votre banque le fournit, ou un ZIP de ces fichiers',

@@ -196,7 +196,7 @@ export function ImportPage() {
               {file ? file.name : t('import.noFile')}
             </span>
           </div>
-          <p className="field-help">{t(kind === 'einvoice' ? 'import.einvoice.fileHelp' : 'import.fileHelp')}</p>
+          <p className="field-help">{t(kind === 'einvoice' ? 'import.einvoice.fileHelp' : kind === 'statement' ? 'import.statement.fileHelp' : 'import.fileHelp')}</p>
           {missingFile ? <p className="field-error">{t('import.chooseFile')}</p> : null}
         </div>
         <button type="submit" className="button button-secondary" disabled={busy}>
