@@ -13,6 +13,7 @@ import { previewNextStep } from '../src/app/collection/preview-next-step.js';
 import { runCollection } from '../src/app/collection/run-collection.js';
 import { sendCollectionMessages } from '../src/app/collection/send-collection-messages.js';
 import { outgoingMessage } from '../src/app/outbox/outgoing-message.js';
+import { previewTemplate } from '../src/app/templates/preview-template.js';
 import { paymentQrPayload } from '../src/app/payment-qr.js';
 import { displayPaymentReference } from '../src/core/payments/payment-reference.js';
 import type { PlainDate } from '../src/core/plain-date.js';
@@ -57,8 +58,21 @@ describe.each(ENGINES)('payment reference and QR code in messages on %s', (engin
     expect(reference).toMatch(/^RF\d{2} /);
     expect(message!.text).toContain(`Reference to quote: ${reference}`);
     expect(message!.text).toContain(`(reference ${reference})`);
-    expect(message!.html).toContain('<img src="cid:payment-qr@relance"');
+    // The preview shows the image the email carries, in place of its cid: link.
+    expect(message!.html).toContain('<img src="data:image/png;base64,');
+    expect(message!.html).not.toContain('cid:');
     expect(message!.attachments).toContainEqual(expect.objectContaining({ filename: 'payment-qr.png', content_type: 'image/png' }));
+  });
+
+  it('shows the reference and the QR code in the template editor preview, with the customer\'s figures', async () => {
+    const customer = (await getCustomer(db, org.id, customers.C001!.id))!;
+    const text = "--- subject\nReminder\n--- text\n{{ invoices.first.payment_reference }}\n--- html\n{% include '_payment.en', format: 'html' %}";
+    const preview = await previewTemplate(db, org, customer, { text, language: 'en', asOf: AS_OF });
+    const reference = displayPaymentReference(await referenceOf(customers.C001!.invoiceIds['F-2025-101']!));
+    expect(preview.message.text?.trim()).toBe(reference);
+    expect(preview.message.html).toContain(`Reference to quote: <strong>${reference}</strong>`);
+    expect(preview.message.html).toContain('<img src="data:image/png;base64,');
+    expect(preview.variables).toContainEqual(expect.objectContaining({ name: 'invoices.first.payment_reference', example: reference }));
   });
 
   it('emails the QR code as an inline image the HTML shows, encoding the IBAN, the amount and the invoice reference', async () => {

@@ -50,3 +50,21 @@ export async function paymentQrAttachment(payload: string): Promise<{ filename: 
   const png = await renderPaymentQrPng(payload);
   return { filename: 'payment-qr.png', contentType: 'image/png', contentBase64: png.toString('base64'), contentId: PAYMENT_QR_CONTENT_ID };
 }
+
+/**
+ * An email's HTML as a browser shows it outside a mail client: each `cid:` image the message
+ * carries put in as a data URL, so a preview shows the QR code the customer will see.
+ */
+export function withInlineImages(html: string, attachments: readonly { contentType: string; contentBase64: string; contentId?: string }[]): string {
+  let shown = html;
+  for (const attachment of attachments) {
+    if (attachment.contentId) shown = shown.replaceAll(`cid:${attachment.contentId}`, `data:${attachment.contentType};base64,${attachment.contentBase64}`);
+  }
+  return shown;
+}
+
+/** A template preview's HTML with the QR code of the figures it states drawn in, when it has one. */
+export async function previewWithPaymentQr(html: string | null, organization: OrganizationRow, payment: MessagePayment): Promise<string | null> {
+  const payload = html?.includes(`cid:${PAYMENT_QR_CONTENT_ID}`) ? paymentQrPayload(organization, payment) : null;
+  return html && payload ? withInlineImages(html, [await paymentQrAttachment(payload)]) : html;
+}

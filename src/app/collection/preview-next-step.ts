@@ -11,6 +11,7 @@ import { organizationTemplateRenderer } from './message-templates.js';
 import { loadPlanningContext, planCustomers } from './plan-customer-collection.js';
 import { recordStepDecision } from './record-step-decision.js';
 import { firstSendingInstant } from './sending-window.js';
+import { withInlineImages } from '../payment-qr.js';
 
 export interface PreviewedMessage {
   step_id: string;
@@ -79,7 +80,7 @@ export async function previewNextStep(db: Db, organization: OrganizationRow, cus
             sender: { name: outgoing.sender.name, ...(outgoing.sender.email ? { email: outgoing.sender.email } : {}), ...(outgoing.sender.replyTo ? { replyTo: outgoing.sender.replyTo } : {}) },
             subject: outgoing.subject,
             text: outgoing.text,
-            html: outgoing.html ?? null,
+            html: outgoing.html ? withInlineImages(outgoing.html, outgoing.attachments) : null,
             attachments: outgoing.attachments.map((file) => ({ filename: file.filename, content_type: file.contentType, size_bytes: Math.floor((file.contentBase64.length * 3) / 4) })),
             not_before: row.not_before,
             needs_approval: false,

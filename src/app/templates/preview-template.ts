@@ -15,6 +15,7 @@ import { planCustomerCollection, type CustomerCollectionPlan } from '../collecti
 import { templateVariables, type TemplateVariable } from '../../core/templates/template-variables.js';
 import { aboutText } from './template-text-error.js';
 import { paymentReferencesByNumber } from '../../adapters/db/stores/payment-references.js';
+import { previewWithPaymentQr } from '../payment-qr.js';
 
 export interface TemplatePreviewRequest {
   /** The Liquid text being edited, not saved yet. */
@@ -110,6 +111,7 @@ export async function previewTemplate(db: Db, organization: OrganizationRow, cus
   const plan = await planCustomerCollection(db, organization, settings, customer, asOf);
   const chosen = chooseStep(plan, request);
   const { invoices, balanceMinor, currency } = figuresFor(plan, chosen, organization);
+  const paymentReferences = await paymentReferencesByNumber(db, organization.id, customer.id, plan.openInvoices.map((invoice) => invoice.number));
   const context = buildTemplateContext({
     organization,
     settings,
@@ -124,7 +126,7 @@ export async function previewTemplate(db: Db, organization: OrganizationRow, cus
     currency,
     lateFeeRules: chosen ? await loadLateFeeRules(db, organization, chosen.scenario) : null,
     resumedAfter: plan.decision.kind === 'send' ? plan.decision.resumedAfter : null,
-    paymentReferences: await paymentReferencesByNumber(db, organization.id, customer.id, plan.openInvoices.map((invoice) => invoice.number)),
+    paymentReferences,
   });
   const renderer = await organizationTemplateRenderer(db, organization.id);
   const file = `${templateName(request.templateId ?? 'preview', request.language)}.liquid`;
@@ -140,6 +142,8 @@ export async function previewTemplate(db: Db, organization: OrganizationRow, cus
     }
   } else {
     message = aboutText(() => renderer.renderSource(request.text, file, request.language, context));
+    const listed = invoices.map((invoice) => ({ number: invoice.number, paymentReference: paymentReferences.get(invoice.number) ?? null }));
+    message = { ...message, html: await previewWithPaymentQr(message.html, organization, { currency, balanceMinor, invoices: listed }) };
   }
   return {
     asOf,
