@@ -206,7 +206,8 @@ export function buildTemplateContext(facts: MessageFacts): TemplateContext {
       ? {
           ...bank,
           reference: listed.length === 1 && listed[0]!.paymentReference ? displayPaymentReference(listed[0]!.paymentReference) : customer.external_ref,
-          qr_code: paymentQrSource(organization, { currency, balanceMinor: facts.balanceMinor, invoices: listed }),
+          // An instalment reminder asks for the instalment, not the balance the action records: no code rather than a wrong amount.
+          qr_code: facts.instalment ? '' : paymentQrSource(organization, { currency, balanceMinor: facts.balanceMinor, invoices: listed }),
         }
       : null,
     portal_url: settings.portalBaseUrl ? `${settings.portalBaseUrl.replace(/\/$/, '')}/${customer.id}` : '',
