@@ -175,8 +175,11 @@ function child(): void {
   globalThis.gc?.();
   const heapBefore = process.memoryUsage().rss;
   started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const decisions = matchPayments({ lines: ledger.lines, invoices: ledger.invoices, customers: ledger.customers });
   const matching = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const matchingCpu = (cpu.user + cpu.system) / 1e6;
   const byStatus: Record<string, number> = {};
   const byClue: Record<string, number> = {};
   for (const decision of decisions) {
@@ -184,7 +187,7 @@ function child(): void {
     if (decision.status === 'matched') byClue[decision.reason.clue] = (byClue[decision.reason.clue] ?? 0) + 1;
   }
   process.stdout.write(
-    `${JSON.stringify({ generated, matching, rssBeforeMatchingMb: Math.round(heapBefore / 1024 / 1024), mix: ledger.mix, byStatus, matchedByClue: byClue })}\n`,
+    `${JSON.stringify({ generated, matching, matchingCpu, rssBeforeMatchingMb: Math.round(heapBefore / 1024 / 1024), mix: ledger.mix, byStatus, matchedByClue: byClue })}\n`,
   );
 }
 
@@ -205,14 +208,14 @@ async function parent(): Promise<void> {
   const code = await new Promise<number | null>((resolve) => run.on('close', resolve));
   const wall = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`the matching exited with ${code}\n${stdout}${stderr}`);
-  const figures = JSON.parse(stdout.trim().split('\n').pop()!) as { generated: number; matching: number; rssBeforeMatchingMb: number; mix: object; byStatus: object; matchedByClue: object };
+  const figures = JSON.parse(stdout.trim().split('\n').pop()!) as { generated: number; matching: number; matchingCpu: number; rssBeforeMatchingMb: number; mix: object; byStatus: object; matchedByClue: object };
   const peakKb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
   process.stdout.write(
     [
       `mix of credits: ${JSON.stringify(figures.mix)}`,
       `decisions: ${JSON.stringify(figures.byStatus)}; matched by ${JSON.stringify(figures.matchedByClue)}`,
       `generating the ledger and statement: ${figures.generated.toFixed(1)} s`,
-      `matching: ${figures.matching.toFixed(2)} s (${Math.round(settings.lines / figures.matching).toLocaleString('en')} credits/s)`,
+      `matching: ${figures.matching.toFixed(2)} s wall (${Math.round(settings.lines / figures.matching).toLocaleString('en')} credits/s), ${figures.matchingCpu.toFixed(2)} s of CPU`,
       `child process: ${wall.toFixed(1)} s wall, peak RSS ${peakKb ? `${(Number(peakKb) / 1024).toFixed(0)} MB` : 'n/a (no /usr/bin/time)'} (${figures.rssBeforeMatchingMb} MB with the input generated, before matching)`,
       `machine: ${cpus().length} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, node ${process.version}, load average ${load} at the start`,
       '',

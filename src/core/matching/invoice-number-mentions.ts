@@ -27,11 +27,32 @@ function stripZeros(digits: string): string {
 }
 
 export function invoiceNumberKeys(number: string): InvoiceNumberKeys | null {
-  const groups = number.match(DIGIT_GROUP);
-  if (!groups) return null;
-  const stripped = groups.map(stripZeros);
-  const compact = stripZeros(groups.join(''));
-  return { groups: stripped.join('.'), compact, significantDigits: compact === '0' ? 0 : compact.length };
+  // One pass over the characters: this runs for every open invoice of the organization.
+  let groups = '';
+  let digits = '';
+  let inGroup = false;
+  let leading = true;
+  for (let i = 0; i < number.length; i += 1) {
+    const code = number.charCodeAt(i);
+    if (code < 48 || code > 57) {
+      if (inGroup && leading) groups += '0';
+      inGroup = false;
+      continue;
+    }
+    digits += number[i];
+    if (!inGroup) {
+      if (groups !== '') groups += '.';
+      inGroup = true;
+      leading = true;
+    }
+    if (leading && code === 48) continue;
+    leading = false;
+    groups += number[i];
+  }
+  if (digits === '') return null;
+  if (inGroup && leading) groups += '0';
+  const compact = stripZeros(digits);
+  return { groups, compact, significantDigits: compact === '0' ? 0 : compact.length };
 }
 
 /** One digit group of a text, and how it is joined to the group before it. */

@@ -110,6 +110,8 @@ const DISTINCTIVE_DIGITS = 3;
 /** The clue levels worked in turn; the last adds the fall-backs no line is matched on. */
 const LEVELS = 5;
 const FALLBACK_LEVEL = 6;
+/** A cheap first look: most messages hold no reference, and need not be searched for one. */
+const MAY_HOLD_REFERENCE = /\+{3}|\*{3}|rf\d\d|\d{3}\/\d{4}|\d{12}/i;
 
 // Confidence of each clue by how the amount fits: [exact or adding up, partial, over-payment].
 const CONFIDENCE = {
@@ -208,7 +210,8 @@ class OpenBook {
       const entry: BookInvoice = { invoice, numberDigits: keys?.significantDigits ?? 0, remaining: invoice.openMinor };
       pushTo(this.byCustomer, invoice.customerId, entry);
       // Looked up only by references whose check holds, so the stored one needs no check here.
-      if (invoice.paymentReference) addTo(this.byReference, invoice.paymentReference.replace(/[^0-9A-Za-z]/g, '').toUpperCase(), entry);
+      const reference = invoice.paymentReference;
+      if (reference) addTo(this.byReference, /^[0-9A-Z]+$/.test(reference) ? reference : reference.replace(/[^0-9A-Za-z]/g, '').toUpperCase(), entry);
       if (keys) {
         addTo(this.byNumberKey, keys.groups, entry);
         if (keys.compact !== keys.groups) addTo(this.byNumberKey, keys.compact, entry);
@@ -306,7 +309,9 @@ class Matcher {
     const customer = this.book.customers.get(customerId)!;
     const reason = (): MatchReason =>
       describeMatch(clue, fit, {
-        invoiceNumbers: named.map((entry) => entry.invoice.number),
+        get invoiceNumbers() {
+          return named.map((entry) => entry.invoice.number);
+        },
         customerName: customer.name,
         payerName: line.payerName,
       });
@@ -335,7 +340,8 @@ class Matcher {
       const field = line.structuredReference === null ? null : readPaymentReference(line.structuredReference);
       const sources: Array<[string, 'reference' | 'reference_in_text']> = [];
       if (field) sources.push([field.reference, 'reference']);
-      for (const reference of findPaymentReferences(line.remittance ?? '')) sources.push([reference, 'reference_in_text']);
+      const text = line.remittance ?? '';
+      if (MAY_HOLD_REFERENCE.test(text)) for (const reference of findPaymentReferences(text)) sources.push([reference, 'reference_in_text']);
       for (const [reference, clue] of sources) {
         if (seen.has(reference)) continue;
         seen.add(reference);

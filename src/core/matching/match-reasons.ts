@@ -116,7 +116,26 @@ function fitSentence(fit: MatchFit, clue: MatchClue, numbers: readonly string[])
   }
 }
 
+/**
+ * The reason, its sentences written when first read: a statement of 100,000 lines would
+ * otherwise hold 200,000 sentences that nobody may ever display.
+ */
 export function describeMatch(clue: MatchClue, fit: MatchFit, facts: ReasonFacts): MatchReason {
+  let written: { en: string; fr: string } | null = null;
+  const sentences = (): { en: string; fr: string } => (written ??= writeReason(clue, fit, facts));
+  return {
+    clue,
+    fit,
+    get en() {
+      return sentences().en;
+    },
+    get fr() {
+      return sentences().fr;
+    },
+  };
+}
+
+function writeReason(clue: MatchClue, fit: MatchFit, facts: ReasonFacts): { en: string; fr: string } {
   // A reference or number whose invoice is already settled names no invoice left to pay.
   const who =
     fit === 'on_account' && (clue === 'reference' || clue === 'reference_in_text' || clue === 'invoice_number')
@@ -126,7 +145,7 @@ export function describeMatch(clue: MatchClue, fit: MatchFit, facts: ReasonFacts
         }
       : clueSentence(clue, facts);
   const how = fitSentence(fit, clue, facts.invoiceNumbers);
-  return { clue, fit, en: `${who.en} ${how.en}`, fr: `${who.fr} ${how.fr}` };
+  return { en: `${who.en} ${how.en}`, fr: `${who.fr} ${how.fr}` };
 }
 
 /** Said of a line left for a person because several customers could have paid it. */

@@ -24,10 +24,11 @@ export function normalisePartyName(name: string): string {
   return partyNameWords(name).sort().join(' ');
 }
 
+const ASCII = /^[\x20-\x7e]*$/;
+
 export function partyNameWords(name: string): string[] {
-  const plain = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  // Most names are plain ASCII already: decomposing accents is the costly step, so it is skipped for them.
+  const plain = (ASCII.test(name) ? name : name.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
     .toLowerCase()
     .replace(/ß/g, 'ss')
     .replace(/&/g, ' ')
@@ -160,9 +161,9 @@ export class PartyNameIndex<T> {
 }
 
 // Words are indexed by their first four letters, so a typo at the end ("Dupond") or a name the
-// bank cut short ("DUPONT ET FIL") still meets the customer's name; and each pair of words is
-// indexed too, so that a name whose every word is common ("Boulangerie Martin") is still found
-// among few others.
+// bank cut short ("DUPONT ET FIL") still meets the customer's name; and each pair of
+// neighbouring words (in sorted order) is indexed too, so that a name whose every word is common
+// ("Boulangerie Martin") is still found among few others.
 function wordKeys(normalised: string): { pairs: string[]; words: string[] } {
   const prefixes = [
     ...new Set(
@@ -172,8 +173,9 @@ function wordKeys(normalised: string): { pairs: string[]; words: string[] } {
         .map((word) => word.slice(0, 4)),
     ),
   ];
+  // Neighbouring words of the sorted name: a word mistyped or cut off leaves the other pairs.
   const pairs: string[] = [];
-  for (let i = 0; i < prefixes.length; i += 1) for (let j = i + 1; j < prefixes.length; j += 1) pairs.push(`${prefixes[i]} ${prefixes[j]}`);
+  for (let i = 0; i + 1 < prefixes.length; i += 1) pairs.push(`${prefixes[i]} ${prefixes[i + 1]}`);
   return { pairs, words: prefixes };
 }
 
