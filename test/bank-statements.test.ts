@@ -170,3 +170,41 @@ describe.each(ENGINES)('importing bank statements on %s', (engine) => {
     expect(await lineCount(organizationId)).toBe(before);
   });
 });
+
+describe('reading mutated and truncated statements', () => {
+  /** A small deterministic generator: the same variants on every run. */
+  function random(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+  }
+
+  it('either reads a variant or refuses it as an import problem naming the file, for 1,000 variants of each sample', () => {
+    const next = random(20260306);
+    const samples = ['genkgo_camt053.v2.minimal.xml', 'genkgo_camt053.v8.xml', 'genkgo_camt054.v8.xml', 'relance_camt053.v8.batch.xml', 'relance_camt052.v2.intraday.xml'];
+    const tokens = ['<', '>', '</Ntry>', '<Amt Ccy="EUR">', 'CRDT', 'DBIT', '&amp;', '\u0000', '-1.00', '99999999999999999999', 'BOOK', '<TxDtls>', '"', '2026-13-45'];
+    let refused = 0;
+    for (const name of samples) {
+      const original = text(name);
+      for (let variant = 0; variant < 1000; variant += 1) {
+        let mutated = original;
+        const cut = Math.floor(next() * mutated.length);
+        const kind = variant % 4;
+        if (kind === 0) mutated = mutated.slice(0, cut);
+        else if (kind === 1) mutated = mutated.slice(0, cut) + mutated.slice(cut + 1 + Math.floor(next() * 40));
+        else if (kind === 2) mutated = mutated.slice(0, cut) + tokens[Math.floor(next() * tokens.length)] + mutated.slice(cut);
+        else mutated = mutated.slice(0, cut) + String.fromCharCode(32 + Math.floor(next() * 90)) + mutated.slice(cut + 1);
+        try {
+          readStatementLines(readStatementFile(`${name}#${variant}`, strToU8(mutated)));
+        } catch (error) {
+          refused += 1;
+          expect(error, `${name}#${variant}`).toMatchObject({ code: 'import_failed', place: { file: `${name}#${variant}` } });
+          expect((error as { issues: unknown[] }).issues).toHaveLength(1);
+        }
+      }
+    }
+    expect(refused).toBeGreaterThan(1000);
+  });
+});

@@ -53,7 +53,7 @@ export function looksLikeXml(text: string): boolean {
 export function readCamtStatements(file: string, xml: string): ParsedStatement[] {
   // No bank statement declares a document type; one that does may define entities meant to expand without end.
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw malformed(file, 'the file declares a document type (DOCTYPE) or entities, which a bank statement never does: it is refused as unsafe', { code: 'statement_doctype_refused' });
-  const validation = XMLValidator.validate(xml);
+  const validation = safely(file, () => XMLValidator.validate(xml));
   if (validation !== true) {
     const { msg, line, col } = validation.err;
     throw malformed(file, `line ${line}, column ${col}: the XML is broken: ${msg}`, { code: 'malformed_xml' }, { line, column: col });
@@ -65,7 +65,7 @@ export function readCamtStatements(file: string, xml: string): ParsedStatement[]
   if (version < FIRST_VERSION || version > LAST_VERSION) {
     throw malformed(file, `${format} version 001.${namespace[2]} is not read; versions 001.02 to 001.${LAST_VERSION} are`);
   }
-  const parsed = parser.parse(xml) as XmlElement;
+  const parsed = safely(file, () => parser.parse(xml) as XmlElement);
   const document = children(parsed, 'Document')[0];
   const reader = new Reader(file);
   if (!document) reader.fail('Document', 'the root element is not Document');
@@ -76,6 +76,15 @@ export function readCamtStatements(file: string, xml: string): ParsedStatement[]
   const items = children(message, item);
   if (items.length === 0) reader.fail(`${base}`, 'the file holds none');
   return items.map((element, index) => readStatement(reader, format, element, `${base}[${index + 1}]`));
+}
+
+/** The parser's own failures (it throws on some broken files the validator lets through) refuse the file like any broken XML. */
+function safely<T>(file: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw malformed(file, `the XML is broken: ${error instanceof Error ? error.message : String(error)}`, { code: 'malformed_xml' });
+  }
 }
 
 /** Reads elements with their path, so every refusal says where. */
