@@ -122,6 +122,18 @@ describe('reading e-invoices by their content', () => {
     });
   });
 
+  it('refuses a date out of the ledger’s years, a number on two lines and a NUL character, each at its place', async () => {
+    const minimum = text('akretion_factur-x-minimum.xml');
+    const far = await readEInvoiceFile(Buffer.from(minimum.replace('>20260131<', '>00260131<')));
+    expect(far).toEqual({ problems: [expect.objectContaining({ code: 'einvoice_date_out_of_range', path: '/CrossIndustryInvoice/ExchangedDocument/IssueDateTime/DateTimeString', value: '00260131' })] });
+    const lines = await readEInvoiceFile(Buffer.from(minimum.replace('<ram:ID>F20260023</ram:ID>', '<ram:ID>F2026&#10;0023</ram:ID>')));
+    expect(lines).toEqual({ problems: [expect.objectContaining({ code: 'einvoice_number_on_lines', path: '/CrossIndustryInvoice/ExchangedDocument/ID' })] });
+    const nul = await readEInvoiceFile(Buffer.from(minimum.replace('LE CLIENT', 'LE\u0000CLIENT')));
+    expect(nul).toEqual({ problems: [expect.objectContaining({ code: 'malformed_xml', line: 38, column: 33 })] });
+    const reference = await readEInvoiceFile(Buffer.from(minimum.replace('LE CLIENT', 'LE&#0;CLIENT')));
+    expect(reference).toMatchObject({ invoice: { buyer: { name: 'LE&#0;CLIENT' } } });
+  });
+
   it('reads a UBL date that carries a time zone as its day', async () => {
     const zoned = text('akretion_ubl-21-en16931.xml').replace('<cbc:IssueDate>2026-06-17</cbc:IssueDate>', '<cbc:IssueDate>2026-06-17+02:00</cbc:IssueDate>');
     expect(await readEInvoiceFile(Buffer.from(zoned))).toMatchObject({ invoice: { issueDate: '2026-06-17' } });

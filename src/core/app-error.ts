@@ -71,6 +71,8 @@ export const IMPORT_ISSUE_CODES = [
   'pdf_without_einvoice',
   'einvoice_missing_element',
   'einvoice_not_a_date',
+  'einvoice_date_out_of_range',
+  'einvoice_number_on_lines',
   'einvoice_not_an_amount',
   'einvoice_not_a_currency',
   'einvoice_number_twice',

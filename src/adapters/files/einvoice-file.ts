@@ -33,10 +33,12 @@ const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '
  */
 function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, body: string) => {
-    if (body.startsWith('#x')) return String.fromCodePoint(Number.parseInt(body.slice(2), 16));
-    if (body.startsWith('#')) return String.fromCodePoint(Number.parseInt(body.slice(1), 10));
-    return PREDEFINED[body] ?? whole;
+  return text.replace(/&(#x[0-9a-fA-F]{1,8}|#[0-9]{1,10}|[a-z]+);/g, (whole, body: string) => {
+    if (!body.startsWith('#')) return PREDEFINED[body] ?? whole;
+    const code = body.startsWith('#x') ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
+    // Only the characters XML allows: a reference to NUL or to half a surrogate pair stays as written.
+    const allowed = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+    return allowed ? String.fromCodePoint(code) : whole;
   });
 }
 
@@ -111,6 +113,9 @@ export function readEInvoiceXml(bytes: Uint8Array): EInvoiceFileReading {
       ],
     };
   }
+  // XML 1.0 allows no NUL character anywhere, and no database column could keep one.
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) return { problems: [{ code: 'malformed_xml', ...lineAndColumn(text, nul), message: 'the XML is not well formed: it holds a NUL character' }] };
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) {
     return { problems: [{ code: 'malformed_xml', line: valid.err.line, column: valid.err.col, message: `the XML is not well formed: ${valid.err.msg}` }] };

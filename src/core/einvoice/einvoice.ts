@@ -1,4 +1,5 @@
 import { isCurrency, minorDigits, parseAmount } from '../money.js';
+import { isLedgerDate, isOneLine, LEDGER_DATE_RANGE } from '../field-limits.js';
 import { makeDate, parseIsoDate, type PlainDate } from '../plain-date.js';
 
 /**
@@ -88,7 +89,7 @@ export interface XmlElement {
 export interface EInvoiceProblem {
   path: string;
   message: string;
-  code: 'einvoice_missing_element' | 'einvoice_not_a_date' | 'einvoice_not_an_amount' | 'einvoice_not_a_currency';
+  code: 'einvoice_missing_element' | 'einvoice_not_a_date' | 'einvoice_date_out_of_range' | 'einvoice_not_an_amount' | 'einvoice_not_a_currency' | 'einvoice_number_on_lines';
   value?: string;
 }
 
@@ -147,6 +148,10 @@ class FieldReader {
     const zoneless = text.replace(/^(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})$/, '$1');
     const date = compact && /^\d{8}$/.test(text) ? makeDate(Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6, 8))) : parseIsoDate(zoneless);
     if (date === null) this.problems.push({ path: element.path, message: `"${text}" is not a date`, code: 'einvoice_not_a_date', value: text });
+    else if (!isLedgerDate(date)) {
+      this.problems.push({ path: element.path, message: `"${text}" is out of range: ${LEDGER_DATE_RANGE}`, code: 'einvoice_date_out_of_range', value: text });
+      return null;
+    }
     return date;
   }
 
@@ -350,6 +355,9 @@ export function readEInvoiceTree(root: XmlElement): EInvoiceReading {
   const read = new FieldReader(root);
   const { paths } = found;
   const number = read.required(found.number, paths.number, 'the invoice number');
+  if (number !== null && !isOneLine(number.text())) {
+    read.problems.push({ path: number.path, message: 'the invoice number runs over several lines', code: 'einvoice_number_on_lines', value: number.text().replace(/[\u0000\r\n]+/g, ' ') });
+  }
   const issueDate = read.date(read.required(found.issueDate, paths.issueDate, 'the issue date'), found.compactDates);
   const dueDate = found.dueDate && found.dueDate.text() !== '' ? read.date(found.dueDate, found.compactDates) : null;
   const currency = read.currency(read.required(found.currency, paths.currency, 'the currency'));
