@@ -135,7 +135,8 @@ async function refuseUnknownAccounts(db: Db, organizationId: string, statements:
   throw new AppError('import_failed', `${foreign.file}: ${en}`, { file: foreign.file }, { issues: [{ file: foreign.file, message: `${foreign.path}/Acct: the account ${iban} is not one of this organization's bank accounts`, reason: { code: 'statement_unknown_account', value: iban } }], localized: { en, fr } });
 }
 
-function paymentJson(line: StatementLine, status: StatementPaymentJson['status'], invoices: string[]): StatementPaymentJson {
+/** What a payment and a left-out entry both say: where it is, what reached which account, from whom. */
+function described(line: Omit<ExcludedLine, 'reason'>) {
   return {
     file: line.file,
     account_iban: line.accountIban,
@@ -144,27 +145,15 @@ function paymentJson(line: StatementLine, status: StatementPaymentJson['status']
     booking_date: line.bookingDate,
     value_date: line.valueDate,
     payer_name: line.payerName,
-    payer_iban: line.payerIban,
     reference: line.reference,
     remittance: line.remittance,
-    status,
-    invoices,
   };
 }
 
+function paymentJson(line: StatementLine, status: StatementPaymentJson['status'], invoices: string[]): StatementPaymentJson {
+  return { ...described(line), booking_date: line.bookingDate, payer_iban: line.payerIban, status, invoices };
+}
+
 function excludedJson(line: ExcludedLine): StatementExclusionJson {
-  return {
-    reason: line.reason,
-    file: line.file,
-    path: line.path,
-    account_iban: line.accountIban,
-    amount: formatMinor(line.amountMinor, line.currency),
-    currency: line.currency,
-    booking_date: line.bookingDate,
-    value_date: line.valueDate,
-    payer_name: line.payerName,
-    reference: line.reference,
-    remittance: line.remittance,
-    ...(line.note ? { note: line.note } : {}),
-  };
+  return { reason: line.reason, path: line.path, ...described(line), ...(line.note ? { note: line.note } : {}) };
 }
