@@ -171,16 +171,30 @@ function compactIban(iban: string): string {
 // and a list only for the few keys shared (a quarter of a million one-item lists otherwise).
 type OneOrMany<V> = V | V[];
 
-function addTo<V extends object>(map: Map<string, OneOrMany<V>>, key: string, value: V): void {
+function addTo<K, V extends object>(map: Map<K, OneOrMany<V>>, key: K, value: V): void {
   const held = map.get(key);
   if (held === undefined) map.set(key, value);
   else if (Array.isArray(held)) held.push(value);
   else map.set(key, [held, value]);
 }
 
-function listAt<V extends object>(map: Map<string, OneOrMany<V>>, key: string): readonly V[] {
+function listAt<K, V extends object>(map: Map<K, OneOrMany<V>>, key: K): readonly V[] {
   const held = map.get(key);
   return held === undefined ? [] : Array.isArray(held) ? held : [held];
+}
+
+// Clues are kept for every line still waiting; most find nothing, and share one empty list.
+const NONE: readonly never[] = Object.freeze([]);
+
+function orNone<T>(list: T[]): T[] {
+  return list.length === 0 ? (NONE as unknown as T[]) : list;
+}
+
+/** FNV-1a over the key's characters, kept to 30 bits so the map holds it as a small integer. */
+function hashKey(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i += 1) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return hash >>> 2;
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -193,7 +207,8 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 class OpenBook {
   readonly customers = new Map<string, MatchableCustomer>();
   readonly byReference = new Map<string, OneOrMany<BookInvoice>>();
-  readonly byNumberKey = new Map<string, OneOrMany<BookInvoice>>();
+  /** By a 30-bit hash of each number key: a quarter of a million invoices keep no key text. */
+  readonly byNumberKey = new Map<number, OneOrMany<BookInvoice>>();
   readonly byCustomer = new Map<string, BookInvoice[]>();
   readonly byIban = new Map<string, MatchableCustomer[]>();
   readonly names = new PartyNameIndex<MatchableCustomer>();
@@ -213,11 +228,20 @@ class OpenBook {
       const reference = invoice.paymentReference;
       if (reference) addTo(this.byReference, /^[0-9A-Z]+$/.test(reference) ? reference : reference.replace(/[^0-9A-Za-z]/g, '').toUpperCase(), entry);
       if (keys) {
-        addTo(this.byNumberKey, keys.groups, entry);
-        if (keys.compact !== keys.groups) addTo(this.byNumberKey, keys.compact, entry);
+        addTo(this.byNumberKey, hashKey(keys.groups), entry);
+        if (keys.compact !== keys.groups) addTo(this.byNumberKey, hashKey(keys.compact), entry);
       }
     }
     for (const list of this.byCustomer.values()) list.sort(byAge);
+  }
+
+  /** The invoices whose number has this key (groups or compact form). */
+  invoicesNumbered(key: string): BookInvoice[] {
+    // A hash shared by two keys is told apart by the invoice's own number.
+    return listAt(this.byNumberKey, hashKey(key)).filter((entry) => {
+      const keys = invoiceNumberKeys(entry.invoice.number);
+      return keys !== null && (keys.groups === key || keys.compact === key);
+    });
   }
 
   openOf(customerId: string, currency: Currency): BookInvoice[] {
@@ -335,7 +359,7 @@ class Matcher {
   private byReference(line: StatementCredit, found: Candidate[]): void {
     const clues = this.cluesOf(line);
     if (!clues.references) {
-      clues.references = [];
+      const references: NonNullable<LineClues['references']> = [];
       const seen = new Set<string>();
       const field = line.structuredReference === null ? null : readPaymentReference(line.structuredReference);
       const sources: Array<[string, 'reference' | 'reference_in_text']> = [];
@@ -346,8 +370,9 @@ class Matcher {
         if (seen.has(reference)) continue;
         seen.add(reference);
         const invoices = listAt(this.book.byReference, reference).filter((entry) => entry.invoice.currency === line.currency);
-        if (invoices.length > 0) clues.references.push({ invoices, clue });
+        if (invoices.length > 0) references.push({ invoices, clue });
       }
+      clues.references = orNone(references);
     }
     for (const { invoices, clue } of clues.references) {
       const scale = clue === 'reference' ? CONFIDENCE.reference : CONFIDENCE.reference_in_text;
@@ -360,7 +385,7 @@ class Matcher {
     if (!clues.numbers) {
       const endToEnd = line.endToEndId && !/^not ?provided$/i.test(line.endToEndId.trim()) ? line.endToEndId : '';
       const text = `${line.remittance ?? ''}\n${endToEnd}`;
-      clues.numbers = findNumberMentions(text, (key) => listAt(this.book.byNumberKey, key)).filter((entry) => entry.invoice.currency === line.currency);
+      clues.numbers = orNone(findNumberMentions(text, (key) => this.book.invoicesNumbered(key)).filter((entry) => entry.invoice.currency === line.currency));
     }
     for (const group of byCustomerGroups(clues.numbers)) {
       const short = group.every((entry) => entry.numberDigits < DISTINCTIVE_DIGITS);
@@ -374,10 +399,10 @@ class Matcher {
     if (!clues.payers) {
       const byIban = line.payerIban ? (this.book.byIban.get(compactIban(line.payerIban)) ?? []) : [];
       const byName = line.payerName ? this.book.names.find(line.payerName) : [];
-      clues.payers = [
+      clues.payers = orNone([
         ...byIban.map((customer) => ({ customer, clue: 'payer_iban' as const, similarity: 1 })),
         ...byName.map(({ item, similarity }) => ({ customer: item, clue: 'payer_name' as const, similarity })),
-      ];
+      ]);
     }
     return clues.payers;
   }

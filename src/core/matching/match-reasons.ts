@@ -118,21 +118,40 @@ function fitSentence(fit: MatchFit, clue: MatchClue, numbers: readonly string[])
 
 /**
  * The reason, its sentences written when first read: a statement of 100,000 lines would
- * otherwise hold 200,000 sentences that nobody may ever display.
+ * otherwise hold 200,000 sentences that nobody may ever display. `JSON.stringify` writes them.
  */
 export function describeMatch(clue: MatchClue, fit: MatchFit, facts: ReasonFacts): MatchReason {
-  let written: { en: string; fr: string } | null = null;
-  const sentences = (): { en: string; fr: string } => (written ??= writeReason(clue, fit, facts));
-  return {
-    clue,
-    fit,
-    get en() {
-      return sentences().en;
-    },
-    get fr() {
-      return sentences().fr;
-    },
-  };
+  return new WrittenReason(clue, fit, facts);
+}
+
+class WrittenReason implements MatchReason {
+  #written: { en: string; fr: string } | null = null;
+  readonly #facts: ReasonFacts;
+
+  constructor(
+    readonly clue: MatchClue,
+    readonly fit: MatchFit,
+    facts: ReasonFacts,
+  ) {
+    this.#facts = facts;
+  }
+
+  get en(): string {
+    return this.#sentences().en;
+  }
+
+  get fr(): string {
+    return this.#sentences().fr;
+  }
+
+  toJSON(): { clue: MatchClue; fit: MatchFit; en: string; fr: string } {
+    return { clue: this.clue, fit: this.fit, en: this.en, fr: this.fr };
+  }
+
+  #sentences(): { en: string; fr: string } {
+    this.#written ??= writeReason(this.clue, this.fit, this.#facts);
+    return this.#written;
+  }
 }
 
 function writeReason(clue: MatchClue, fit: MatchFit, facts: ReasonFacts): { en: string; fr: string } {
