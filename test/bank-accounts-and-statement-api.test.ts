@@ -49,6 +49,9 @@ describe.each(ENGINES)('bank accounts and statement imports through the API on %
     expect((await as.admin.post('/api/bank-accounts', { iban: 'BE68539007547034' })).statusCode).toBe(409);
     expect((await as.admin.post('/api/bank-accounts', { iban: 'CH2801234000123456789', currency: 'XYZ' })).statusCode).toBe(422);
     expect((await as.collector.post('/api/bank-accounts', { iban: 'CH2801234000123456789' })).statusCode).toBe(403);
+    // An organization may hold accounts in several currencies.
+    const swiss = await as.admin.post('/api/bank-accounts', { iban: 'CH28 0123 4000 1234 5678 9', currency: 'chf', bic: 'UBSWCHZH80A' });
+    expect(swiss.json()).toMatchObject({ currency: 'CHF', bic: 'UBSWCHZH80A', label: 'account 3' });
 
     const printed = (await as.admin.get('/api/settings/bank-details')).json();
     expect(printed.iban).toBe('FR76 3000 6000 0112 3456 7890 189');
@@ -70,9 +73,12 @@ describe.each(ENGINES)('bank accounts and statement imports through the API on %
     expect(again.payments).toEqual([]);
     expect(again.skipped).toBe(3);
 
-    const foreign = await as.admin.request('POST', '/api/imports/statement?file_name=swiss.xml', fixture('genkgo_camt054.v8.xml'), OCTETS);
+    const foreign = await as.admin.request('POST', '/api/imports/statement?file_name=dutch.xml', fixture('genkgo_camt053.v2.minimal.xml'), OCTETS);
     expect(foreign.statusCode).toBe(422);
-    expect(foreign.json().issues[0]).toMatchObject({ file: 'swiss.xml', message: expect.stringContaining("CH28 0123 4000 1234 5678 9 is not one of this organization's bank accounts") });
+    expect(foreign.json().issues[0]).toMatchObject({ file: 'dutch.xml', message: expect.stringContaining("NL26 VAYB 8060 4768 90 is not one of this organization's bank accounts"), reason: { code: 'statement_unknown_account' } });
+    // The Swiss account's notification books only debits: read, nothing to record.
+    const swiss = (await as.admin.request('POST', '/api/imports/statement?file_name=swiss.xml', fixture('genkgo_camt054.v8.xml'), OCTETS)).json();
+    expect([swiss.payments, swiss.excluded.map((e: { reason: string; currency: string }) => [e.reason, e.currency])]).toEqual([[], [['debit', 'SEK']]]);
   });
 
   it('previews a statement on the import page with its first payments', async () => {
@@ -87,7 +93,7 @@ describe.each(ENGINES)('bank accounts and statement imports through the API on %
     const [first] = (await as.admin.get('/api/bank-accounts')).json().items;
     expect((await as.admin.delete(`/api/bank-accounts/${first.id}`)).statusCode).toBe(204);
     const left = (await as.admin.get('/api/bank-accounts')).json().items;
-    expect(left.map((a: { iban: string; printed: boolean }) => [a.iban, a.printed])).toEqual([['BE68539007547034', true]]);
+    expect(left.map((a: { iban: string; printed: boolean }) => [a.iban, a.printed])).toEqual([['BE68539007547034', true], ['CH2801234000123456789', false]]);
     expect((await as.admin.get('/api/settings/bank-details')).json().iban).toBe('BE68 5390 0754 7034');
   });
 });

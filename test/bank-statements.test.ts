@@ -90,6 +90,11 @@ describe('reading bank statements', () => {
     expect(() => readStatementFile('notes.txt', strToU8('date;amount\n2026-03-01;12.00\n'))).toThrow('notes.txt: this is neither an ISO 20022 bank statement');
   });
 
+  it('reads a statement its bank wrote in Latin-1', () => {
+    const latin1 = Buffer.from(text('relance_camt053.v8.batch.xml').replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'), 'latin1');
+    expect(read({ name: 'latin1.xml', bytes: latin1 }).lines[2]!.payerName).toBe('Librairie Lefèvre');
+  });
+
   it('refuses an XML bomb without expanding it', () => {
     const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt><Acct><Id><IBAN>&lol2;</IBAN></Id></Acct></Stmt></BkToCstmrStmt></Document>`;

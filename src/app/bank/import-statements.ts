@@ -8,6 +8,7 @@ import { readStatementFile } from '../../adapters/files/statement-file.js';
 import { listBankAccounts } from '../../adapters/db/stores/bank-accounts.js';
 import { insertBankLines, reversibleLines, setBankLineStatus, storedLineIdentities } from '../../adapters/db/stores/bank-lines.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
+import { failOnDuplicate } from '../../adapters/db/stores/unique-violation.js';
 import { matchBankLines, unapplyBankLine } from './match-bank-lines.js';
 
 /** A statement file as received: its name only names it in messages; its content says what it is. */
@@ -87,7 +88,8 @@ export async function importStatements(db: Db, organizationId: string, files: re
       const stored = await storedLineIdentities(tx, organizationId, reading.lines.map((line) => line.identity));
       const fresh = reading.lines.filter((line) => !stored.has(line.identity));
       const duplicates = reading.lines.filter((line) => stored.has(line.identity)).map((line) => excludedJson(lineAsExcluded(line, 'duplicate')));
-      const rows = await insertBankLines(tx, organizationId, fresh, 'unmatched');
+      // Another import of the same statement committing first (the command line while the server imports) stores the lines; this one then stops and writes nothing.
+      const rows = await failOnDuplicate(() => insertBankLines(tx, organizationId, fresh, 'unmatched'), 'file', 'another import of the same statement finished first; import the file again to see what is left');
       const matches = new Map((await matchBankLines(tx, organizationId, rows)).map((match) => [match.lineId, match]));
       for (const reversal of reading.reversals) {
         const candidates = (await reversibleLines(tx, organizationId, reversal.accountIban, reversal.amountMinor, reversal.currency)).map((row) => ({
