@@ -18,11 +18,6 @@ export async function listBankAccounts(db: Db, organizationId: string): Promise<
   return db.kysely.selectFrom('bank_accounts').selectAll().where('organization_id', '=', organizationId).orderBy('position').execute();
 }
 
-/** The account of this organization with this IBAN (electronic form), if it holds one. */
-export async function findBankAccount(db: Db, organizationId: string, iban: string): Promise<BankAccountRow | undefined> {
-  return db.kysely.selectFrom('bank_accounts').selectAll().where('organization_id', '=', organizationId).where('iban', '=', iban).executeTakeFirst();
-}
-
 /**
  * Makes the account rows what `accounts` lists, in its order: an IBAN already held keeps its row
  * (and its currency unless a new one is given), an IBAN no longer listed loses it. Call inside
