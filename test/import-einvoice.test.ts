@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../src/core/app-error.js';
 import type { Db } from '../src/adapters/db/database.js';
@@ -16,6 +15,7 @@ import { signIn } from './support/api-session.js';
 import { readEInvoiceFile } from '../src/adapters/files/einvoice-file.js';
 import { importEInvoices } from '../src/app/import/import-einvoices.js';
 import type { ImportSource } from '../src/app/import/import-source.js';
+import { facturXPdf } from './fixtures/einvoice/factur-x-pdf.js';
 import { snapshotLedger } from './fixtures/imports/database-snapshot.js';
 import { ENGINES, freshDatabase, freshDatabaseUrl } from './support/engines.js';
 
@@ -41,14 +41,6 @@ function ublCreditNote(): string {
     .replace('</Invoice>', '</CreditNote>')
     .replace('<cbc:ID>F124212</cbc:ID>', '<cbc:ID>AV-0001</cbc:ID>')
     .replace('<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>', '<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>');
-}
-
-/** A Factur-X invoice as a seller's software writes it: a PDF carrying the CII XML as factur-x.xml. */
-async function facturXPdf(xml: Buffer): Promise<Buffer> {
-  const pdf = await PDFDocument.create();
-  pdf.addPage([595, 842]).drawText('Facture F20260023', { x: 50, y: 780, size: 14 });
-  await pdf.attach(xml, 'factur-x.xml', { mimeType: 'text/xml', description: 'Factur-X invoice' });
-  return Buffer.from(await pdf.save());
 }
 
 async function refusal(work: Promise<unknown>): Promise<AppError> {

@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import { createOrganization } from '../src/adapters/db/stores/organizations.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
+import { facturXPdf } from './fixtures/einvoice/factur-x-pdf.js';
 import { freshDatabase } from './support/engines.js';
 import { openAppInChromium, type AppInBrowser } from './support/web-browser.js';
 
@@ -13,13 +13,6 @@ const root = join(import.meta.dirname, '..');
 const screenshots = join(root, 'test-output', 'screenshots');
 const FIXTURES = join(root, 'test', 'fixtures', 'einvoice');
 const PASSWORD = 'import page secret';
-
-async function facturXPdf(): Promise<Buffer> {
-  const pdf = await PDFDocument.create();
-  pdf.addPage([595, 842]).drawText('Facture F20260023', { x: 50, y: 780, size: 14 });
-  await pdf.attach(readFileSync(join(FIXTURES, 'akretion_factur-x-basic.xml')), 'factur-x.xml', { mimeType: 'text/xml' });
-  return Buffer.from(await pdf.save());
-}
 
 describe('e-invoices on the import page in Chromium, in French', () => {
   let db: Db;
@@ -57,7 +50,7 @@ describe('e-invoices on the import page in Chromium, in French', () => {
     expect(await page.getByRole('button', { name: 'Importer', exact: true }).isDisabled()).toBe(true);
     await page.screenshot({ path: join(screenshots, 'import-einvoice-broken.png'), fullPage: true });
 
-    await page.locator('#import-file').setInputFiles({ name: 'F20260023.pdf', mimeType: 'application/pdf', buffer: await facturXPdf() });
+    await page.locator('#import-file').setInputFiles({ name: 'F20260023.pdf', mimeType: 'application/pdf', buffer: await facturXPdf(readFileSync(join(FIXTURES, 'akretion_factur-x-basic.xml'))) });
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
     const rows = page.getByTestId('import-rows');
     await rows.waitFor();
