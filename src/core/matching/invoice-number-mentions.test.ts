@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findNumberMentions, invoiceNumberKeys } from './invoice-number-mentions.js';
+import { findNumberMentions, hashNumberKey, invoiceNumberKeys, numberKeyHashes } from './invoice-number-mentions.js';
 
 function mentionsIn(text: string, numbers: readonly string[]): string[] {
   const index = new Map<string, string[]>();
@@ -47,5 +47,13 @@ describe('invoice numbers in a payment message', () => {
     expect(mentionsIn('+++010/8068/17183+++', ['8068', '17183'])).toEqual([]);
     // Shaped like an account number, but its check does not hold: it is the invoice number.
     expect(mentionsIn('FA2025000012', ['FA-2025-000012'])).toEqual(['FA-2025-000012']);
+  });
+
+  it('hashes an invoice number\'s keys in one pass exactly as it hashes the keys written out', () => {
+    for (const number of ['FA-2025-0012', 'INV12', '0', 'A-000-7', '12-0-7', '007', 'FA 2025 000123', '2025/00/1']) {
+      const keys = invoiceNumberKeys(number)!;
+      expect(numberKeyHashes(number)).toEqual({ groups: hashNumberKey(keys.groups), compact: hashNumberKey(keys.compact), significantDigits: keys.significantDigits });
+    }
+    expect(numberKeyHashes('no digits')).toBeNull();
   });
 });

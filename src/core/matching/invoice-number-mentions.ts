@@ -55,6 +55,57 @@ export function invoiceNumberKeys(number: string): InvoiceNumberKeys | null {
   return { groups, compact, significantDigits: compact === '0' ? 0 : compact.length };
 }
 
+/** FNV-1a over a key's characters, kept to 30 bits so that a map holds it as a small integer. */
+export function hashNumberKey(key: string): number {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < key.length; i += 1) hash = Math.imul(hash ^ key.charCodeAt(i), FNV_PRIME);
+  return hash >>> 2;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const DOT = 46;
+const ZERO = 48;
+
+/**
+ * `hashNumberKey` of both keys of `invoiceNumberKeys(number)`, worked out in one pass without
+ * writing the keys: an organization's every open invoice goes through here.
+ */
+export function numberKeyHashes(number: string): { groups: number; compact: number; significantDigits: number } | null {
+  let groups = FNV_OFFSET;
+  let compact = FNV_OFFSET;
+  let significant = 0;
+  let inGroup = false;
+  let groupWritten = false;
+  let anyGroup = false;
+  for (let i = 0; i <= number.length; i += 1) {
+    const code = i < number.length ? number.charCodeAt(i) : -1;
+    const digit = code >= ZERO && code <= ZERO + 9;
+    if (!digit) {
+      if (inGroup && !groupWritten) groups = Math.imul(groups ^ ZERO, FNV_PRIME);
+      inGroup = false;
+      continue;
+    }
+    if (!inGroup) {
+      if (anyGroup) groups = Math.imul(groups ^ DOT, FNV_PRIME);
+      inGroup = true;
+      anyGroup = true;
+      groupWritten = false;
+    }
+    if (groupWritten || code !== ZERO) {
+      groups = Math.imul(groups ^ code, FNV_PRIME);
+      groupWritten = true;
+    }
+    if (significant > 0 || code !== ZERO) {
+      compact = Math.imul(compact ^ code, FNV_PRIME);
+      significant += 1;
+    }
+  }
+  if (!anyGroup) return null;
+  if (significant === 0) compact = Math.imul(compact ^ ZERO, FNV_PRIME);
+  return { groups: groups >>> 2, compact: compact >>> 2, significantDigits: significant };
+}
+
 /** One digit group of a text, and how it is joined to the group before it. */
 interface TextGroup {
   readonly digits: string;

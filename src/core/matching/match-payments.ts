@@ -21,7 +21,7 @@
 import { findPaymentReferences, readPaymentReference } from '../payments/payment-reference.js';
 import type { Currency } from '../money.js';
 import type { PlainDate } from '../plain-date.js';
-import { invoiceNumberKeys, findNumberMentions } from './invoice-number-mentions.js';
+import { findNumberMentions, hashNumberKey, invoiceNumberKeys, numberKeyHashes } from './invoice-number-mentions.js';
 import { AMBIGUOUS_NOTE, describeMatch, type MatchClue, type MatchFit, type MatchReason } from './match-reasons.js';
 import { PartyNameIndex } from './party-name.js';
 import { findSubsetSum } from './subset-sum.js';
@@ -190,13 +190,6 @@ function orNone<T>(list: T[]): T[] {
   return list.length === 0 ? (NONE as unknown as T[]) : list;
 }
 
-/** FNV-1a over the key's characters, kept to 30 bits so the map holds it as a small integer. */
-function hashKey(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i += 1) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  return hash >>> 2;
-}
-
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -221,15 +214,15 @@ class OpenBook {
     }
     for (const invoice of input.invoices) {
       if (!(invoice.openMinor > 0) || !this.customers.has(invoice.customerId)) continue;
-      const keys = invoiceNumberKeys(invoice.number);
+      const keys = numberKeyHashes(invoice.number);
       const entry: BookInvoice = { invoice, numberDigits: keys?.significantDigits ?? 0, remaining: invoice.openMinor };
       pushTo(this.byCustomer, invoice.customerId, entry);
       // Looked up only by references whose check holds, so the stored one needs no check here.
       const reference = invoice.paymentReference;
       if (reference) addTo(this.byReference, /^[0-9A-Z]+$/.test(reference) ? reference : reference.replace(/[^0-9A-Za-z]/g, '').toUpperCase(), entry);
       if (keys) {
-        addTo(this.byNumberKey, hashKey(keys.groups), entry);
-        if (keys.compact !== keys.groups) addTo(this.byNumberKey, hashKey(keys.compact), entry);
+        addTo(this.byNumberKey, keys.groups, entry);
+        if (keys.compact !== keys.groups) addTo(this.byNumberKey, keys.compact, entry);
       }
     }
     for (const list of this.byCustomer.values()) list.sort(byAge);
@@ -238,7 +231,7 @@ class OpenBook {
   /** The invoices whose number has this key (groups or compact form). */
   invoicesNumbered(key: string): BookInvoice[] {
     // A hash shared by two keys is told apart by the invoice's own number.
-    return listAt(this.byNumberKey, hashKey(key)).filter((entry) => {
+    return listAt(this.byNumberKey, hashNumberKey(key)).filter((entry) => {
       const keys = invoiceNumberKeys(entry.invoice.number);
       return keys !== null && (keys.groups === key || keys.compact === key);
     });
