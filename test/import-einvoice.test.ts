@@ -14,6 +14,7 @@ import { buildApp } from '../src/http/build-app.js';
 import { signIn } from './support/api-session.js';
 import { readEInvoiceFile } from '../src/adapters/files/einvoice-file.js';
 import { importEInvoices } from '../src/app/import/import-einvoices.js';
+import { getCustomerTimeline } from '../src/app/timeline/get-customer-timeline.js';
 import type { ImportSource } from '../src/app/import/import-source.js';
 import { facturXPdf } from './fixtures/einvoice/factur-x-pdf.js';
 import { snapshotLedger } from './fixtures/imports/database-snapshot.js';
@@ -250,6 +251,10 @@ describe.each(ENGINES)('importing e-invoices on %s', (engine) => {
     expect(again.created).toMatchObject({ customers: 0, invoices: 0 });
     expect(again.skipped).toBe(2);
     expect(await snapshotLedger(db)).toEqual(before);
+    // The customer's timeline tells where its invoice came from.
+    const customer = await db.kysely.selectFrom('customers').select('id').where('name', '=', 'Kunden AG Mitte').executeTakeFirstOrThrow();
+    const timeline = await getCustomerTimeline(db, orgId, customer.id, { kinds: ['import'], limit: 10, offset: 0 });
+    expect(timeline.items.map((item) => item.summary)).toEqual([{ en: 'Import of e-invoices from ubl.xml, zugferd.xml: this account changed', fr: 'Import de factures électroniques depuis ubl.xml, zugferd.xml : ce compte a changé' }]);
 
     const changed = text('akretion_ubl-21-en16931.xml').replace('<cbc:PayableAmount currencyID="EUR">208.03</cbc:PayableAmount>', '<cbc:PayableAmount currencyID="EUR">108.03</cbc:PayableAmount>');
     const error = await refusal(importEInvoices(db, orgId, [source('changed.xml', changed)]));

@@ -362,8 +362,10 @@ export async function importEInvoices(db: Db, organizationId: string, sources: r
     await insertRows(tx, 'allocations', allocations);
     // The PDF an e-invoice came in becomes its invoice's document; one already kept is left as it is.
     const kept = new Set((await listInvoiceFileInfo(tx, organization.id, files.map((f) => f.invoiceId))).map((f) => f.invoice_id));
+    let stored = 0;
     for (const { invoiceId, planned: p } of files) {
       if (kept.has(invoiceId)) continue;
+      stored += 1;
       const content = Buffer.from(p.pdf!);
       await putInvoiceFile(tx, {
         invoice_id: invoiceId,
@@ -377,24 +379,25 @@ export async function importEInvoices(db: Db, organizationId: string, sources: r
       });
     }
     if (invoices.length + creditNotes.length > 0) await refuseInexactLedger(tx, organization.id, names, { file: names });
-    const written = new Set(toWrite.map((p) => p.file));
-    // A second run of the same files changes nothing, not even this log.
-    await insertRows(
-      tx,
-      'imports',
-      read
-        .filter((d) => written.has(d.file))
-        .map((d) => ({
+    // One entry for the run, as for the other imports: a customer's timeline finds the import
+    // that brought its documents by its time. A second run of the same files changes nothing,
+    // not even this log.
+    if (toWrite.length > 0 || stored > 0) {
+      const digest = createHash('sha256');
+      for (const d of read) digest.update(d.file.sha256);
+      await insertRows(tx, 'imports', [
+        {
           id: newId(),
           organization_id: organization.id,
           kind: 'einvoice',
-          file_name: d.file.name,
-          sha256: d.file.sha256,
-          rows: 1,
-          summary: JSON.stringify({ kind: d.invoice.kind, number: d.invoice.number }),
+          file_name: names,
+          sha256: digest.digest('hex'),
+          rows: read.length,
+          summary: JSON.stringify({ created: report.created, skipped: report.skipped, documents: toWrite.map((p) => ({ file: p.file.name, number: p.invoice.number })) }),
           created_at: now,
-        })),
-    );
+        },
+      ]);
+    }
   });
   progress('write', sources.length);
   await refreshStatisticsAfterBulkLoad(db, newCustomers.length + invoices.length + creditNotes.length);

@@ -46,6 +46,7 @@ const IMPORT_WORDS: Record<string, Bilingual> = {
   credit_notes: { en: 'credit notes', fr: 'avoirs' },
   payments: { en: 'payments', fr: 'paiements' },
   fec: { en: 'an accounting export (FEC)', fr: 'un export comptable (FEC)' },
+  einvoice: { en: 'e-invoices', fr: 'factures électroniques' },
 };
 
 const money = (row: TimelineSourceRow): Bilingual => ({
