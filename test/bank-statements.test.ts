@@ -212,4 +212,19 @@ describe('reading mutated and truncated statements', () => {
     }
     expect(refused).toBeGreaterThan(1000);
   });
+
+  it('refuses a damaged ZIP as an import problem naming the file, for 1,000 variants', () => {
+    const next = random(20260307);
+    const zip = zipSync({ 'a.xml': readFileSync(join(FIXTURES, 'relance_camt053.v8.batch.xml')), 'b.xml': readFileSync(join(FIXTURES, 'genkgo_camt054.v2.xml')) });
+    for (let variant = 0; variant < 1000; variant += 1) {
+      const damaged = Uint8Array.from(zip);
+      for (let flips = 1 + Math.floor(next() * 4); flips > 0; flips -= 1) damaged[4 + Math.floor(next() * (damaged.length - 4))] = Math.floor(next() * 256);
+      const cut = variant % 3 === 0 ? damaged.subarray(0, 4 + Math.floor(next() * (damaged.length - 4))) : damaged;
+      try {
+        readStatementLines(readStatementFile(`zip#${variant}`, cut));
+      } catch (error) {
+        expect(error, `zip#${variant}`).toMatchObject({ code: 'import_failed', place: { file: expect.stringContaining(`zip#${variant}`) } });
+      }
+    }
+  });
 });
