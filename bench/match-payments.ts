@@ -45,6 +45,8 @@ interface Ledger {
   invoices: MatchableInvoice[];
   lines: StatementCredit[];
   mix: Record<string, number>;
+  /** The customer who really paid each credit, strangers left out. */
+  payer: Map<string, string>;
 }
 
 function customerName(random: SeededRandom): string {
@@ -105,6 +107,7 @@ function generate(): Ledger {
   }
 
   const mix: Record<string, number> = {};
+  const payer = new Map<string, string>();
   const lines: StatementCredit[] = [];
   for (let i = 0; i < settings.lines; i += 1) {
     const target = random.pick(invoices);
@@ -164,8 +167,9 @@ function generate(): Ledger {
         break;
     }
     lines.push(line);
+    if (kind !== 'stranger') payer.set(line.id, owner.id);
   }
-  return { customers, invoices, lines, mix };
+  return { customers, invoices, lines, mix, payer };
 }
 
 function child(): void {
@@ -182,12 +186,19 @@ function child(): void {
   const matchingCpu = (cpu.user + cpu.system) / 1e6;
   const byStatus: Record<string, number> = {};
   const byClue: Record<string, number> = {};
+  let wrongCustomer = 0;
+  let strangerMatched = 0;
   for (const decision of decisions) {
+    if (decision.status === 'matched') {
+      const expected = ledger.payer.get(decision.lineId);
+      if (expected === undefined) strangerMatched += 1;
+      else if (expected !== decision.customerId) wrongCustomer += 1;
+    }
     byStatus[decision.status] = (byStatus[decision.status] ?? 0) + 1;
     if (decision.status === 'matched') byClue[decision.reason.clue] = (byClue[decision.reason.clue] ?? 0) + 1;
   }
   process.stdout.write(
-    `${JSON.stringify({ generated, matching, matchingCpu, rssBeforeMatchingMb: Math.round(heapBefore / 1024 / 1024), mix: ledger.mix, byStatus, matchedByClue: byClue })}\n`,
+    `${JSON.stringify({ generated, matching, matchingCpu, rssBeforeMatchingMb: Math.round(heapBefore / 1024 / 1024), mix: ledger.mix, byStatus, matchedByClue: byClue, wrongCustomer, strangerMatched })}\n`,
   );
 }
 
@@ -208,12 +219,13 @@ async function parent(): Promise<void> {
   const code = await new Promise<number | null>((resolve) => run.on('close', resolve));
   const wall = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`the matching exited with ${code}\n${stdout}${stderr}`);
-  const figures = JSON.parse(stdout.trim().split('\n').pop()!) as { generated: number; matching: number; matchingCpu: number; rssBeforeMatchingMb: number; mix: object; byStatus: object; matchedByClue: object };
+  const figures = JSON.parse(stdout.trim().split('\n').pop()!) as { generated: number; matching: number; matchingCpu: number; rssBeforeMatchingMb: number; mix: object; byStatus: object; matchedByClue: object; wrongCustomer: number; strangerMatched: number };
   const peakKb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
   process.stdout.write(
     [
       `mix of credits: ${JSON.stringify(figures.mix)}`,
       `decisions: ${JSON.stringify(figures.byStatus)}; matched by ${JSON.stringify(figures.matchedByClue)}`,
+      `matched to another customer than the payer: ${figures.wrongCustomer}; a stranger's credit matched: ${figures.strangerMatched}`,
       `generating the ledger and statement: ${figures.generated.toFixed(1)} s`,
       `matching: ${figures.matching.toFixed(2)} s wall (${Math.round(settings.lines / figures.matching).toLocaleString('en')} credits/s), ${figures.matchingCpu.toFixed(2)} s of CPU`,
       `child process: ${wall.toFixed(1)} s wall, peak RSS ${peakKb ? `${(Number(peakKb) / 1024).toFixed(0)} MB` : 'n/a (no /usr/bin/time)'} (${figures.rssBeforeMatchingMb} MB with the input generated, before matching)`,

@@ -9,6 +9,8 @@
  * "123", "2012" or "2025-0012", and a date such as 12/06/2025 never yields a "12".
  */
 
+import { FNV_OFFSET, FNV_PRIME } from './keyed-lists.js';
+
 /** The keys an invoice number is looked up by. `null` when the number holds no digit. */
 export interface InvoiceNumberKeys {
   /** Digit groups without leading zeros, joined by dots: "FA-2025-0012" → "2025.12". */
@@ -55,20 +57,11 @@ export function invoiceNumberKeys(number: string): InvoiceNumberKeys | null {
   return { groups, compact, significantDigits: compact === '0' ? 0 : compact.length };
 }
 
-/** FNV-1a over a key's characters, kept to 30 bits so that a map holds it as a small integer. */
-export function hashNumberKey(key: string): number {
-  let hash = FNV_OFFSET;
-  for (let i = 0; i < key.length; i += 1) hash = Math.imul(hash ^ key.charCodeAt(i), FNV_PRIME);
-  return hash >>> 2;
-}
-
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 const DOT = 46;
 const ZERO = 48;
 
 /**
- * `hashNumberKey` of both keys of `invoiceNumberKeys(number)`, worked out in one pass without
+ * `hashText` of both keys of `invoiceNumberKeys(number)`, worked out in one pass without
  * writing the keys: an organization's every open invoice goes through here.
  */
 export function numberKeyHashes(number: string): { groups: number; compact: number; significantDigits: number } | null {

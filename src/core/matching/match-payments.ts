@@ -21,7 +21,8 @@
 import { findPaymentReferences, readPaymentReference } from '../payments/payment-reference.js';
 import type { Currency } from '../money.js';
 import type { PlainDate } from '../plain-date.js';
-import { findNumberMentions, hashNumberKey, invoiceNumberKeys, numberKeyHashes } from './invoice-number-mentions.js';
+import { findNumberMentions, invoiceNumberKeys, numberKeyHashes } from './invoice-number-mentions.js';
+import { addTo, hashText, listAt, pushTo, type OneOrMany } from './keyed-lists.js';
 import { AMBIGUOUS_NOTE, describeMatch, type MatchClue, type MatchFit, type MatchReason } from './match-reasons.js';
 import { PartyNameIndex } from './party-name.js';
 import { findSubsetSum } from './subset-sum.js';
@@ -167,22 +168,6 @@ function compactIban(iban: string): string {
   return iban.replace(/\s+/g, '').toUpperCase();
 }
 
-// Most references and invoice numbers belong to one invoice: the index keeps that invoice itself,
-// and a list only for the few keys shared (a quarter of a million one-item lists otherwise).
-type OneOrMany<V> = V | V[];
-
-function addTo<K, V extends object>(map: Map<K, OneOrMany<V>>, key: K, value: V): void {
-  const held = map.get(key);
-  if (held === undefined) map.set(key, value);
-  else if (Array.isArray(held)) held.push(value);
-  else map.set(key, [held, value]);
-}
-
-function listAt<K, V extends object>(map: Map<K, OneOrMany<V>>, key: K): readonly V[] {
-  const held = map.get(key);
-  return held === undefined ? [] : Array.isArray(held) ? held : [held];
-}
-
 // Clues are kept for every line still waiting; most find nothing, and share one empty list.
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -190,11 +175,6 @@ function orNone<T>(list: T[]): T[] {
   return list.length === 0 ? (NONE as unknown as T[]) : list;
 }
 
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 /** The open invoices and customers, indexed every way a clue looks them up, with what is still open. */
 class OpenBook {
@@ -231,7 +211,7 @@ class OpenBook {
   /** The invoices whose number has this key (groups or compact form). */
   invoicesNumbered(key: string): BookInvoice[] {
     // A hash shared by two keys is told apart by the invoice's own number.
-    return listAt(this.byNumberKey, hashNumberKey(key)).filter((entry) => {
+    return listAt(this.byNumberKey, hashText(key)).filter((entry) => {
       const keys = invoiceNumberKeys(entry.invoice.number);
       return keys !== null && (keys.groups === key || keys.compact === key);
     });

@@ -5,6 +5,8 @@
  * So both sides are reduced to their distinctive words, sorted, before they are compared.
  */
 
+import { addTo, hashText, listAt, type OneOrMany } from './keyed-lists.js';
+
 // Legal forms (FR, BE, NL, DE, LU, UK, IT, ES) and filler words that say nothing of who paid.
 const NOISE_WORDS = new Set([
   'sarl', 'sas', 'sasu', 'sa', 'eurl', 'snc', 'sci', 'scp', 'scop', 'selarl', 'gie', 'ei', 'eirl', 'scs', 'sca',
@@ -101,17 +103,18 @@ const MAX_FOUND = 8;
  * an index of the exact normalised names and of each distinctive word.
  */
 export class PartyNameIndex<T> {
-  private readonly byName = new Map<string, T[]>();
-  /** By the first four letters of each word, and of each pair of words. */
-  private readonly byWord = new Map<string, Array<IndexedName<T>>>();
+  /** By a hash of the normalised name. */
+  private readonly byName = new Map<number, OneOrMany<IndexedName<T>>>();
+  /** By a hash of the first four letters of each word, and of each pair of neighbouring words. */
+  private readonly byWord = new Map<number, OneOrMany<IndexedName<T>>>();
 
   add(item: T, name: string): void {
     const normalised = normalisePartyName(name);
     if (normalised === '') return;
-    push(this.byName, normalised, item);
     const entry: IndexedName<T> = { item, normalised, codes: null };
+    addTo(this.byName, hashText(normalised), entry);
     const { pairs, words } = wordKeys(normalised);
-    for (const key of [...pairs, ...words]) push(this.byWord, key, entry);
+    for (const key of [...pairs, ...words]) addTo(this.byWord, hashText(key), entry);
   }
 
   /**
@@ -124,8 +127,8 @@ export class PartyNameIndex<T> {
     if (normalised === '') return [];
     // The same distinctive words: no need to look further (a payer's name equal to two
     // customers' finds both, and they stay rivals).
-    const same = this.byName.get(normalised);
-    if (same) return same.map((item) => ({ item, similarity: 1 }));
+    const same = listAt(this.byName, hashText(normalised)).filter((entry) => entry.normalised === normalised);
+    if (same.length > 0) return same.map(({ item }) => ({ item, similarity: 1 }));
     const found = new Map<T, number>();
     const seen = new Set<T>();
     const codes = bigramCodes(normalised);
@@ -134,7 +137,7 @@ export class PartyNameIndex<T> {
     // Names sharing a pair of words first; single words only when no pair found anyone.
     for (const keys of [pairs, words]) {
       const postings = keys
-        .map((key) => this.byWord.get(key) ?? [])
+        .map((key) => listAt(this.byWord, hashText(key)))
         .filter((list) => list.length > 0)
         .sort((a, b) => a.length - b.length)
         .filter((list, index) => index === 0 || list.length <= COMMON_WORD);
@@ -179,8 +182,3 @@ function wordKeys(normalised: string): { pairs: string[]; words: string[] } {
   return { pairs, words: prefixes };
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
