@@ -168,6 +168,29 @@ describe.each(ENGINES)('importing bank statements on %s', (engine) => {
     ]);
   });
 
+  it('reads a bank CSV export by its headers, once, and names the line of a broken one', async () => {
+    const csv = [
+      'Date comptable;Date valeur;Montant;Devise;Contrepartie;IBAN contrepartie;Communication',
+      '04/03/2026;04/03/2026;1 250,00;EUR;Garage Dupont;BE71 0961 2345 6769;Facture F-2026-0051',
+      '04/03/2026;04/03/2026;-80,00;EUR;Fournisseur;;Achat',
+      '05/03/2026;05/03/2026;1 250,00;EUR;Garage Dupont;BE71 0961 2345 6769;Facture F-2026-0052',
+    ].join('\n');
+    const file = { name: 'export-banque', bytes: Buffer.from(csv, 'latin1') };
+    const first = await importStatements(db, organizationId, [file]);
+    expect(first.payments.map((p) => [p.booking_date, p.amount, p.payer_name, p.payer_iban, p.remittance])).toEqual([
+      ['2026-03-04', '1250.00', 'Garage Dupont', 'BE71096123456769', 'Facture F-2026-0051'],
+      ['2026-03-05', '1250.00', 'Garage Dupont', 'BE71096123456769', 'Facture F-2026-0052'],
+    ]);
+    expect(first.excluded.map((e) => [e.reason, e.amount, e.path])).toEqual([['debit', '80.00', 'line 3']]);
+    expect((await importStatements(db, organizationId, [file])).payments).toEqual([]);
+
+    const mapped = 'Jour,Somme,Texte\n06/03/2026,99.00,F-2026-0060\n';
+    const report = await importStatements(db, organizationId, [{ name: 'mapped.csv', bytes: strToU8(mapped) }], { dryRun: true, columnMap: 'date=Jour,amount=Somme,remittance=Texte' });
+    expect(report.payments.map((p) => [p.amount, p.currency, p.remittance])).toEqual([['99.00', 'EUR', 'F-2026-0060']]);
+    const broken = 'Date;Montant\n06/03/2026;12,00\n31/02/2026;5,00\n';
+    await expect(importStatements(db, organizationId, [{ name: 'broken.csv', bytes: strToU8(broken) }])).rejects.toThrow('broken.csv: line 3: "31/02/2026" is not a date; nothing was imported');
+  });
+
   it('a broken file among several imports nothing', async () => {
     const broken = { name: 'broken.xml', bytes: strToU8(text('relance_camt053.v8.batch.xml').replace('<BookgDt><Dt>2026-03-03</Dt></BookgDt>', '<BookgDt><Dt>2026-02-30</Dt></BookgDt>').replace(/BANK-20260303/g, 'BANK-X')) };
     const before = await lineCount(organizationId);

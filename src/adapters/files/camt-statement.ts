@@ -17,7 +17,7 @@ const FIRST_VERSION = 2;
 const LAST_VERSION = 13;
 
 /** Where each message keeps its statements: the root under Document, then the repeated element. */
-const CONTAINERS: Record<StatementFormat, { root: string; item: string }> = {
+const CONTAINERS: Record<Exclude<StatementFormat, 'csv'>, { root: string; item: string }> = {
   'camt.052': { root: 'BkToCstmrAcctRpt', item: 'Rpt' },
   'camt.053': { root: 'BkToCstmrStmt', item: 'Stmt' },
   'camt.054': { root: 'BkToCstmrDbtCdtNtfctn', item: 'Ntfctn' },
@@ -60,7 +60,7 @@ export function readCamtStatements(file: string, xml: string): ParsedStatement[]
   }
   const namespace = NAMESPACE.exec(xml);
   if (!namespace) throw malformed(file, 'this is XML but not an ISO 20022 bank statement (camt.052, camt.053 or camt.054)');
-  const format = `camt.${namespace[1]}` as StatementFormat;
+  const format = `camt.${namespace[1]}` as Exclude<StatementFormat, 'csv'>;
   const version = Number(namespace[2]);
   if (version < FIRST_VERSION || version > LAST_VERSION) {
     throw malformed(file, `${format} version 001.${namespace[2]} is not read; versions 001.02 to 001.${LAST_VERSION} are`);

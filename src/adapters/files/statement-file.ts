@@ -41,7 +41,7 @@ export function readStatementFile(name: string, bytes: Uint8Array): ParsedStatem
   if (bytes.length === 0) throw malformed(name, 'the file is empty');
   const text = decode(name, bytes);
   if (looksLikeXml(text)) return readCamtStatements(name, text);
-  throw malformed(name, 'this is neither an ISO 20022 bank statement (camt.052, camt.053, camt.054) nor a ZIP of them; bank CSV exports are not read yet');
+  throw malformed(name, 'this is neither an ISO 20022 bank statement (camt.052, camt.053, camt.054), a ZIP of them, nor a bank CSV export with a header line');
 }
 
 function readZip(name: string, bytes: Uint8Array): ParsedStatement[] {

@@ -4,12 +4,13 @@ import { findReversedLine, lineAsExcluded, readStatementLines, type ExcludedLine
 import { formatMinor } from '../../core/money.js';
 import type { PlainDate } from '../../core/plain-date.js';
 import type { Db } from '../../adapters/db/database.js';
-import { readStatementFile } from '../../adapters/files/statement-file.js';
+import type { BankAccountRow } from '../../adapters/db/bank-schema.js';
 import { listBankAccounts } from '../../adapters/db/stores/bank-accounts.js';
 import { insertBankLines, reversibleLines, setBankLineStatus, storedLineIdentities } from '../../adapters/db/stores/bank-lines.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
 import { failOnDuplicate } from '../../adapters/db/stores/unique-violation.js';
 import { matchBankLines, unapplyBankLine } from './match-bank-lines.js';
+import { readStatements, type BankCsvContext } from './read-bank-csv.js';
 
 /** A statement file as received: its name only names it in messages; its content says what it is. */
 export interface StatementFile {
@@ -78,9 +79,16 @@ class DryRunRollback extends Error {
  * and go to matching. Importing the same statements again, or statements that overlap, stores
  * nothing new: those credits are listed as duplicates.
  */
-export async function importStatements(db: Db, organizationId: string, files: readonly StatementFile[], options: { dryRun?: boolean } = {}): Promise<StatementImportReport> {
-  const statements = files.flatMap((file) => readStatementFile(file.name, file.bytes));
-  await refuseUnknownAccounts(db, organizationId, statements);
+export async function importStatements(
+  db: Db,
+  organizationId: string,
+  files: readonly StatementFile[],
+  options: { dryRun?: boolean; columnMap?: BankCsvContext['columnMap'] } = {},
+): Promise<StatementImportReport> {
+  const accounts = await listBankAccounts(db, organizationId);
+  const context: BankCsvContext = { accounts, ...(options.columnMap !== undefined ? { columnMap: options.columnMap } : {}) };
+  const statements = files.flatMap((file) => readStatements(file.name, file.bytes, context));
+  refuseUnknownAccounts(accounts, statements);
   const reading = readStatementLines(statements);
   const base = { files: files.map((file) => file.name), dry_run: options.dryRun === true, statements: statements.length };
   try {
@@ -127,14 +135,14 @@ export async function importStatements(db: Db, organizationId: string, files: re
 }
 
 /** Every statement's account must be the organization's: a statement of someone else's account would record their money as ours. */
-async function refuseUnknownAccounts(db: Db, organizationId: string, statements: readonly ParsedStatement[]): Promise<void> {
-  const held = new Set((await listBankAccounts(db, organizationId)).map((account) => account.iban));
+function refuseUnknownAccounts(accounts: readonly BankAccountRow[], statements: readonly ParsedStatement[]): void {
+  const held = new Set(accounts.map((account) => account.iban));
   const foreign = statements.find((statement) => !held.has(statement.accountIban));
   if (!foreign) return;
   const iban = friendlyFormatIBAN(foreign.accountIban) ?? foreign.accountIban;
   const en = `the statement is for the account ${iban}, which is not one of this organization's bank accounts; add it in the settings (or with "relance org bank-accounts add ${foreign.accountIban}") and import the file again. Nothing was imported.`;
   const fr = `le relevé est celui du compte ${iban}, qui n'est pas un des comptes bancaires de l'organisation ; ajoutez-le dans les paramètres (ou avec « relance org bank-accounts add ${foreign.accountIban} ») puis importez à nouveau le fichier. Rien n'a été importé.`;
-  throw new AppError('import_failed', `${foreign.file}: ${en}`, { file: foreign.file }, { issues: [{ file: foreign.file, message: `${foreign.path}/Acct: the account ${iban} is not one of this organization's bank accounts`, reason: { code: 'statement_unknown_account', value: iban } }], localized: { en, fr } });
+  throw new AppError('import_failed', `${foreign.file}: ${en}`, { file: foreign.file }, { issues: [{ file: foreign.file, message: `${foreign.path}: the account ${iban} is not one of this organization's bank accounts`, reason: { code: 'statement_unknown_account', value: iban } }], localized: { en, fr } });
 }
 
 /** What a payment and a left-out entry both say: where it is, what reached which account, from whom. */

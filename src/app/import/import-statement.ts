@@ -33,7 +33,7 @@ export async function importStatementSources(db: Db, organizationId: string, sou
   for (const source of sources) files.push(await readWhole(source));
   const bytesRead = files.reduce((sum, file) => sum + file.bytes.length, 0);
   options.onProgress?.({ phase: 'validate', bytesRead, totalBytes: totalBytes || bytesRead, rowsRead: 0 });
-  const report = await importStatements(db, organizationId, files, options.dryRun ? { dryRun: true } : {});
+  const report = await importStatements(db, organizationId, files, { ...(options.dryRun ? { dryRun: true } : {}), ...(options.columnMap !== undefined ? { columnMap: options.columnMap } : {}) });
   const rowsRead = report.payments.length + report.excluded.length;
   options.onProgress?.({ phase: 'write', bytesRead, totalBytes: totalBytes || bytesRead, rowsRead });
   const { dry_run: dryRun, ...rest } = report;

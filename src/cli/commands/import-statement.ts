@@ -28,13 +28,13 @@ function printStatements(report: StatementReport): void {
 }
 
 /**
- * `relance import statement FILE…`: camt.052, camt.053 or camt.054 files, or ZIPs of them,
- * recognised by their content. Every file is read before any is written, and all are written
+ * `relance import statement FILE…`: camt.052, camt.053 or camt.054 files, ZIPs of them, or a
+ * bank's CSV export (`--map` names its columns), recognised by their content. Every file is read before any is written, and all are written
  * together or none. With `--json` it prints the payments found and the entries left out.
  */
-export async function importStatementFiles(files: readonly string[], opts: { dryRun?: boolean; org?: string; json?: boolean }): Promise<void> {
+export async function importStatementFiles(files: readonly string[], opts: { dryRun?: boolean; map?: string; org?: string; json?: boolean }): Promise<void> {
   await withContext(opts.org, async ({ db, organization }) => {
-    const report = await importStatementSources(db, organization.id, files.map((file) => fileSource(file)), { dryRun: opts.dryRun === true });
+    const report = await importStatementSources(db, organization.id, files.map((file) => fileSource(file)), { dryRun: opts.dryRun === true, ...(opts.map !== undefined ? { columnMap: opts.map } : {}) });
     if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else printStatements(report);
   });

@@ -1,8 +1,8 @@
 import type { Currency } from '../money.js';
 import type { PlainDate } from '../plain-date.js';
 
-/** The ISO 20022 cash-management messages Relance reads: intraday report, statement, notification. */
-export type StatementFormat = 'camt.052' | 'camt.053' | 'camt.054';
+/** What a statement was read from: an ISO 20022 intraday report, statement or notification, or a bank's CSV export. */
+export type StatementFormat = 'camt.052' | 'camt.053' | 'camt.054' | 'csv';
 
 /** One statement, report or notification as read from a file, before any rule is applied. */
 export interface ParsedStatement {
