@@ -305,13 +305,7 @@ class Matcher {
   ): void {
     const customer = this.book.customers.get(customerId)!;
     const reason = (): MatchReason =>
-      describeMatch(clue, fit, {
-        get invoiceNumbers() {
-          return named.map((entry) => entry.invoice.number);
-        },
-        customerName: customer.name,
-        payerName: line.payerName,
-      });
+      describeMatch(clue, fit, { invoices: named, customerName: customer.name, payerName: line.payerName });
     found.push({ level, customerId, allocations: paid.allocations, paid: paid.paid, onAccountMinor: paid.onAccountMinor, confidence, reason });
   }
 

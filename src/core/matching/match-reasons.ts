@@ -21,10 +21,14 @@ export interface MatchReason {
 }
 
 export interface ReasonFacts {
-  /** Numbers of the invoices paid, oldest first. */
-  readonly invoiceNumbers: readonly string[];
+  /** The invoices paid (or named), oldest first: only their numbers are read. */
+  readonly invoices: ReadonlyArray<{ readonly invoice: { readonly number: string } }>;
   readonly customerName: string;
   readonly payerName: string | null;
+}
+
+function numbersOf(facts: ReasonFacts): string[] {
+  return facts.invoices.map((entry) => entry.invoice.number);
 }
 
 function listOf(items: readonly string[], and: string): string {
@@ -44,7 +48,8 @@ function invoicesFr(numbers: readonly string[], after: '' | 'de' = ''): string {
 }
 
 function clueSentence(clue: MatchClue, facts: ReasonFacts): { en: string; fr: string } {
-  const { invoiceNumbers: numbers, customerName: customer } = facts;
+  const numbers = numbersOf(facts);
+  const customer = facts.customerName;
   switch (clue) {
     case 'reference':
       return {
@@ -163,7 +168,7 @@ function writeReason(clue: MatchClue, fit: MatchFit, facts: ReasonFacts): { en: 
           fr: `Le paiement désigne ${facts.customerName}, dont la facture citée est déjà payée.`,
         }
       : clueSentence(clue, facts);
-  const how = fitSentence(fit, clue, facts.invoiceNumbers);
+  const how = fitSentence(fit, clue, numbersOf(facts));
   return { en: `${who.en} ${how.en}`, fr: `${who.fr} ${how.fr}` };
 }
 
