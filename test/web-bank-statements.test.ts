@@ -37,7 +37,7 @@ describe('bank accounts and bank statements in Chromium, in French', () => {
     await page.locator('.app-header').waitFor();
     await page.goto('/import');
     await page.getByRole('heading', { level: 1, name: 'Importer un fichier' }).waitFor();
-    await page.getByLabel('Contenu du fichier').selectOption({ label: 'Relevé bancaire (camt.052, camt.053 ou camt.054, ou un ZIP de relevés)' });
+    await page.getByLabel('Contenu du fichier').selectOption({ label: 'Relevé bancaire (camt.052, camt.053, camt.054, un ZIP de relevés, ou l’export CSV de la banque)' });
     expect((await page.locator('.field-help').allTextContents()).join(' ')).toContain('camt.053 (fin de journée)');
     // Bank downloads often have no extension: the content says what the file is.
     const statement = { name: 'releve-mars', mimeType: 'application/octet-stream', buffer: readFileSync(join(FIXTURES, 'relance_camt053.v8.batch.xml')) };
@@ -68,7 +68,7 @@ describe('bank accounts and bank statements in Chromium, in French', () => {
     await page.screenshot({ path: join(screenshots, 'settings-bank-accounts.png'), fullPage: true });
 
     await page.goto('/import');
-    await page.getByLabel('Contenu du fichier').selectOption({ label: 'Relevé bancaire (camt.052, camt.053 ou camt.054, ou un ZIP de relevés)' });
+    await page.getByLabel('Contenu du fichier').selectOption({ label: 'Relevé bancaire (camt.052, camt.053, camt.054, un ZIP de relevés, ou l’export CSV de la banque)' });
     await page.locator('#import-file').setInputFiles(statement);
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
     const rows = page.getByTestId('import-rows');

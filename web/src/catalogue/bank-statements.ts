@@ -1,11 +1,11 @@
 /** Labels of one area of the web app; merged into the catalogue by ../messages.ts.
  * This one: the organization's bank accounts (settings) and bank statements on the import page. */
 export const en = {
-  'import.kind.statement': 'Bank statement (camt.052, camt.053 or camt.054, or a ZIP of them)',
-  'import.statement.fileHelp': 'The statement as your bank gives it, whatever its name: ISO 20022 camt.053 (end of day), camt.052 (during the day) or camt.054 (notifications), or a ZIP of them. Its account must be one of the bank accounts in the settings; only booked credits become payments, and a statement imported twice adds nothing.',
+  'import.kind.statement': 'Bank statement (camt.052, camt.053, camt.054, a ZIP of them, or the bank’s CSV export)',
+  'import.statement.fileHelp': 'The statement as your bank gives it, whatever its name: ISO 20022 camt.053 (end of day), camt.052 (during the day) or camt.054 (notifications), a ZIP of them, or the CSV your bank exports (date, amount, payer, details… recognised by their headers). Its account must be one of the bank accounts in the settings; only booked credits become payments, and a statement imported twice adds nothing.',
   'import.field.payer_name': 'the payer',
   'import.field.remittance': 'the payment details',
-  'import.reason.not_a_statement': 'the file is not a bank statement Relance reads: send an ISO 20022 statement (camt.052, camt.053 or camt.054) as your bank gives it, or a ZIP of such files',
+  'import.reason.not_a_statement': 'the file is not a bank statement Relance reads: send an ISO 20022 statement (camt.052, camt.053 or camt.054) as your bank gives it, a ZIP of such files, or your bank’s CSV export with a header line',
   'import.reason.statement_doctype_refused': 'the file declares a document type, which no bank statement does: it is refused unread, for safety',
   'import.reason.statement_bad_element': 'the element {expected} is missing or holds ‘{value}’, which cannot be read',
   'import.reason.statement_zip_refused': 'the ZIP would be too large once uncompressed, or holds too many files: send the statements in smaller ZIPs',
@@ -57,11 +57,11 @@ export const en = {
 };
 
 export const fr: Record<keyof typeof en, string> = {
-  'import.kind.statement': 'Relevé bancaire (camt.052, camt.053 ou camt.054, ou un ZIP de relevés)',
-  'import.statement.fileHelp': 'Le relevé tel que votre banque le fournit, quel que soit son nom : ISO 20022 camt.053 (fin de journée), camt.052 (en cours de journée) ou camt.054 (avis), ou un ZIP de ces fichiers. Son compte doit être un des comptes bancaires des paramètres ; seuls les crédits comptabilisés deviennent des paiements, et un relevé importé deux fois n’ajoute rien.',
+  'import.kind.statement': 'Relevé bancaire (camt.052, camt.053, camt.054, un ZIP de relevés, ou l’export CSV de la banque)',
+  'import.statement.fileHelp': 'Le relevé tel que votre banque le fournit, quel que soit son nom : ISO 20022 camt.053 (fin de journée), camt.052 (en cours de journée) ou camt.054 (avis), un ZIP de ces fichiers, ou le CSV exporté par votre banque (date, montant, payeur, communication… reconnus par leurs en-têtes). Son compte doit être un des comptes bancaires des paramètres ; seuls les crédits comptabilisés deviennent des paiements, et un relevé importé deux fois n’ajoute rien.',
   'import.field.payer_name': 'le payeur',
   'import.field.remittance': 'la communication',
-  'import.reason.not_a_statement': 'le fichier n’est pas un relevé bancaire que Relance sait lire : envoyez un relevé ISO 20022 (camt.052, camt.053 ou camt.054) tel que votre banque le fournit, ou un ZIP de ces fichiers',
+  'import.reason.not_a_statement': 'le fichier n’est pas un relevé bancaire que Relance sait lire : envoyez un relevé ISO 20022 (camt.052, camt.053 ou camt.054) tel que votre banque le fournit, un ZIP de ces fichiers, ou l’export CSV de votre banque avec une ligne d’en-tête',
   'import.reason.statement_doctype_refused': 'le fichier déclare un type de document, ce que ne fait aucun relevé bancaire : il est refusé sans être lu, par sécurité',
   'import.reason.statement_bad_element': 'l’élément {expected} manque ou contient « {value} », qui ne peut pas être lu',
   'import.reason.statement_zip_refused': 'le ZIP serait trop gros une fois décompressé, ou contient trop de fichiers : envoyez les relevés dans des ZIP plus petits',
