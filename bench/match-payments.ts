@@ -204,7 +204,8 @@ function child(): void {
 
 async function parent(): Promise<void> {
   const hasTime = existsSync('/usr/bin/time');
-  const node = [process.execPath, '--expose-gc', '--import', 'tsx', import.meta.filename, '--child', ...process.argv.slice(2)];
+  // tsx found from this file, so the benchmark runs from any folder.
+  const node = [process.execPath, '--expose-gc', '--import', import.meta.resolve('tsx'), import.meta.filename, '--child', ...process.argv.slice(2)];
   const [command, ...args] = hasTime ? ['/usr/bin/time', '-v', ...node] : node;
   process.stderr.write(
     `matching ${settings.lines.toLocaleString('en')} credits against ${settings.invoices.toLocaleString('en')} invoices of ${settings.customers.toLocaleString('en')} customers (seed ${settings.seed})\n`,

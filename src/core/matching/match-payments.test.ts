@@ -218,6 +218,48 @@ describe('matching statement credits to open invoices', () => {
     expect(decisions[0]!.status).toBe('suggested');
   });
 
+  it('leaves the choice to a person when the number named belongs to two customers\' invoices', () => {
+    const decision = suggested(
+      only({
+        customers: [DUPONT, MARTIN],
+        invoices: [invoice('i1', 'c-dupont', 'FA-0457', 3_000), invoice('i2', 'c-martin', 'AV-457', 3_000)],
+        lines: [credit('l1', 3_000, { remittance: 'facture 457' })],
+      }),
+    );
+    expect(decision.suggestions.map((suggestion) => suggestion.customerId).sort()).toEqual(['c-dupont', 'c-martin']);
+  });
+
+  it('suggests paying a known payer\'s oldest invoices first when the amount fits none, the rest on account', () => {
+    const decision = suggested(
+      only({
+        customers: [DUPONT],
+        invoices: [invoice('late', 'c-dupont', 'FA-2', 2_000, { dueDate: '2025-02-28' as PlainDate }), invoice('early', 'c-dupont', 'FA-1', 1_000, { dueDate: '2025-01-31' as PlainDate })],
+        lines: [credit('l1', 3_700, { payerIban: 'BE68 5390 0754 7034' })],
+      }),
+    );
+    expect(decision.suggestions[0]).toMatchObject({
+      customerId: 'c-dupont',
+      allocations: [
+        { invoiceId: 'early', amountMinor: 1_000 },
+        { invoiceId: 'late', amountMinor: 2_000 },
+      ],
+      onAccountMinor: 700,
+      reason: { fit: 'oldest_first' },
+    });
+    expect(decision.suggestions[0]!.confidence).toBeLessThan(90);
+    expect(decision.suggestions[0]!.reason.fr).toContain('les plus anciennes (FA-1 et FA-2)');
+  });
+
+  it('applies less certain clues when the organization lowers the threshold', () => {
+    const input: MatchInput = {
+      customers: [DUPONT],
+      invoices: [invoice('i1', 'c-dupont', 'FA-1', 8_000)],
+      lines: [credit('l1', 8_000, { payerName: 'DUPONT ET FILZ' })],
+    };
+    expect(only(input).status).toBe('suggested');
+    expect(matchPayments(input, { threshold: 80 })[0]).toMatchObject({ status: 'matched', customerId: 'c-dupont' });
+  });
+
   it('matches nothing in another currency', () => {
     const decision = only({
       customers: [DUPONT],
