@@ -6,6 +6,7 @@ import type { Db } from '../src/adapters/db/database.js';
 import { readStatementFile } from '../src/adapters/files/statement-file.js';
 import { createOrganization } from '../src/adapters/db/stores/organizations.js';
 import { importStatements, type StatementFile } from '../src/app/bank/import-statements.js';
+import { readStatements } from '../src/app/bank/read-bank-csv.js';
 import { readStatementLines } from '../src/core/bank/statement-lines.js';
 import { ENGINES, freshDatabase } from './support/engines.js';
 
@@ -234,6 +235,21 @@ describe('reading mutated and truncated statements', () => {
       }
     }
     expect(refused).toBeGreaterThan(1000);
+  });
+
+  it('either reads a variant of a bank CSV export or refuses it naming the file, for 1,000 variants', () => {
+    const next = random(20260308);
+    const csv = 'Date comptable;Montant;Devise;Contrepartie;IBAN contrepartie;Communication\n04/03/2026;1 250,00;EUR;Garage Dupont;BE71 0961 2345 6769;Facture F-2026-0051\n05/03/2026;-80,00;EUR;"Fournisseur; SA";;"Achat ""urgent"""\n';
+    const context = { accounts: [{ iban: OUR_IBAN, currency: 'EUR' }] };
+    for (let variant = 0; variant < 1000; variant += 1) {
+      const cut = Math.floor(next() * csv.length);
+      const mutated = variant % 2 === 0 ? csv.slice(0, cut) : csv.slice(0, cut) + '";\n,'[Math.floor(next() * 4)] + csv.slice(cut + 1);
+      try {
+        readStatementLines(readStatements(`csv#${variant}`, strToU8(mutated), context));
+      } catch (error) {
+        expect(error, `csv#${variant}`).toMatchObject({ code: 'import_failed', place: { file: `csv#${variant}` } });
+      }
+    }
   });
 
   it('refuses a damaged ZIP as an import problem naming the file, for 1,000 variants', () => {
