@@ -175,7 +175,6 @@ function orNone<T>(list: T[]): T[] {
   return list.length === 0 ? (NONE as unknown as T[]) : list;
 }
 
-
 /** The open invoices and customers, indexed every way a clue looks them up, with what is still open. */
 class OpenBook {
   readonly customers = new Map<string, MatchableCustomer>();
@@ -222,7 +221,7 @@ class OpenBook {
   }
 }
 
-/** Pays `invoices` (oldest first) up to `amount`, the oldest first; what is left goes on account. */
+/** Pays `invoices`, given oldest first, in that order up to `amount`; what is left goes on account. */
 function payOldestFirst(invoices: readonly BookInvoice[], amount: number): { allocations: PaymentAllocation[]; onAccountMinor: number; paid: BookInvoice[] } {
   const allocations: PaymentAllocation[] = [];
   const paid: BookInvoice[] = [];
