@@ -52,7 +52,7 @@ export interface MatchableInvoice {
   readonly openMinor: number;
   readonly currency: Currency;
   readonly dueDate: PlainDate;
-  /** The invoice's payment reference in electronic form (as stored), if it has one. */
+  /** The invoice's payment reference in electronic form, as stored ("010806817183", "RF18539007547034"), if it has one. */
   readonly paymentReference: string | null;
 }
 
@@ -196,9 +196,9 @@ class OpenBook {
       const keys = numberKeyHashes(invoice.number);
       const entry: BookInvoice = { invoice, numberDigits: keys?.significantDigits ?? 0, remaining: invoice.openMinor };
       pushTo(this.byCustomer, invoice.customerId, entry);
-      // Looked up only by references whose check holds, so the stored one needs no check here.
-      const reference = invoice.paymentReference;
-      if (reference) addTo(this.byReference, /^[0-9A-Z]+$/.test(reference) ? reference : reference.replace(/[^0-9A-Za-z]/g, '').toUpperCase(), entry);
+      // Stored in electronic form, and looked up only by references whose check holds: the
+      // stored one needs neither reading nor checking here.
+      if (invoice.paymentReference) addTo(this.byReference, invoice.paymentReference, entry);
       if (keys) {
         addTo(this.byNumberKey, keys.groups, entry);
         if (keys.compact !== keys.groups) addTo(this.byNumberKey, keys.compact, entry);
