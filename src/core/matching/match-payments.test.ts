@@ -260,6 +260,16 @@ describe('matching statement credits to open invoices', () => {
     expect(matchPayments(input, { threshold: 80 })[0]).toMatchObject({ status: 'matched', customerId: 'c-dupont' });
   });
 
+  it('finds the invoice of the exact amount among a large customer\'s hundreds of open invoices', () => {
+    const invoices = Array.from({ length: 300 }, (_, i) => invoice(`big-${i}`, 'c-dupont', `FA-${10_000 + i}`, 1_000 + i));
+    const decisions = matchPayments({
+      customers: [DUPONT],
+      invoices,
+      lines: [credit('l1', 1_007, { payerIban: 'BE68539007547034' }), credit('l2', 1_250, { payerIban: 'BE68539007547034' })],
+    });
+    expect(decisions.map((decision) => matched(decision).allocations)).toEqual([[{ invoiceId: 'big-7', amountMinor: 1_007 }], [{ invoiceId: 'big-250', amountMinor: 1_250 }]]);
+  });
+
   it('matches nothing in another currency', () => {
     const decision = only({
       customers: [DUPONT],

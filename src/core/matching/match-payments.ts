@@ -25,7 +25,7 @@ import { findNumberMentions, invoiceNumberKeys, numberKeyHashes } from './invoic
 import { addTo, hashText, listAt, pushTo, type OneOrMany } from './keyed-lists.js';
 import { AMBIGUOUS_NOTE, describeMatch, type MatchClue, type MatchFit, type MatchReason } from './match-reasons.js';
 import { PartyNameIndex } from './party-name.js';
-import { findSubsetSum } from './subset-sum.js';
+import { findSubsetSum, SUBSET_SEARCH_INVOICES } from './subset-sum.js';
 
 /** A credit on one of the organization's bank accounts, as the statement gives it. */
 export interface StatementCredit {
@@ -111,6 +111,8 @@ const DISTINCTIVE_DIGITS = 3;
 /** The clue levels worked in turn; the last adds the fall-backs no line is matched on. */
 const LEVELS = 5;
 const FALLBACK_LEVEL = 6;
+/** A customer with more open invoices than this has them indexed by amount, once. */
+const AMOUNT_INDEX_FROM = 64;
 /** A cheap first look: most messages hold no reference, and need not be searched for one. */
 const MAY_HOLD_REFERENCE = /\+{3}|\*{3}|rf\d\d|\d{3}\/\d{4}|\d{12}/i;
 
@@ -216,8 +218,42 @@ class OpenBook {
     });
   }
 
-  openOf(customerId: string, currency: Currency): BookInvoice[] {
-    return (this.byCustomer.get(customerId) ?? []).filter((entry) => entry.remaining > 0 && entry.invoice.currency === currency);
+  /**
+   * The customer's oldest invoices still open in this currency, at most `count` of them, and no
+   * more than it takes to reach `amount`: a customer with thousands of open invoices costs a
+   * credit no more than one with a few.
+   */
+  oldestOpen(customerId: string, currency: Currency, count: number, amount = Infinity): BookInvoice[] {
+    const taken: BookInvoice[] = [];
+    let sum = 0;
+    for (const entry of this.byCustomer.get(customerId) ?? []) {
+      if (taken.length >= count || sum >= amount) break;
+      if (entry.remaining <= 0 || entry.invoice.currency !== currency) continue;
+      taken.push(entry);
+      sum += entry.remaining;
+    }
+    return taken;
+  }
+
+  /** The customer's open invoices in this currency whose open amount is exactly `amount`, oldest first. */
+  openForAmount(customerId: string, currency: Currency, amount: number): BookInvoice[] {
+    const all = this.byCustomer.get(customerId) ?? [];
+    // A long list is indexed by amount once; an invoice partly paid since then is found under its
+    // first amount only, which the remaining check below then turns down.
+    const candidates = all.length <= AMOUNT_INDEX_FROM ? all : (this.amountIndexOf(customerId, all).get(amount) ?? []);
+    return candidates.filter((entry) => entry.remaining === amount && entry.invoice.currency === currency);
+  }
+
+  private readonly byAmount = new Map<string, Map<number, BookInvoice[]>>();
+
+  private amountIndexOf(customerId: string, all: readonly BookInvoice[]): Map<number, BookInvoice[]> {
+    let index = this.byAmount.get(customerId);
+    if (!index) {
+      index = new Map();
+      for (const entry of all) pushTo(index, entry.remaining, entry);
+      this.byAmount.set(customerId, index);
+    }
+    return index;
   }
 }
 
@@ -376,17 +412,11 @@ class Matcher {
   private exactAmount(line: StatementCredit, found: Candidate[], clue: Payer['clue'], level: number): void {
     for (const payer of this.payers(line)) {
       if (payer.clue !== clue) continue;
-      let oldest: BookInvoice | null = null;
-      let count = 0;
-      for (const entry of this.book.byCustomer.get(payer.customer.id) ?? []) {
-        if (entry.remaining !== line.amountMinor || entry.invoice.currency !== line.currency) continue;
-        oldest ??= entry;
-        count += 1;
-      }
-      if (!oldest) continue;
+      const exact = this.book.openForAmount(payer.customer.id, line.currency, line.amountMinor);
+      if (exact.length === 0) continue;
       // Several invoices of the same amount: the oldest is paid first, a little less surely.
       const base = clue === 'payer_iban' ? CONFIDENCE.payer_iban_exact : Math.round(50 + 40 * payer.similarity);
-      this.propose(found, level, payer.customer.id, clue, 'exact', base - (count > 1 ? 2 : 0), payOldestFirst([oldest], line.amountMinor), line);
+      this.propose(found, level, payer.customer.id, clue, 'exact', base - (exact.length > 1 ? 2 : 0), payOldestFirst(exact.slice(0, 1), line.amountMinor), line);
     }
   }
 
@@ -400,7 +430,7 @@ class Matcher {
 
   private bySubsets(line: StatementCredit, found: Candidate[]): void {
     for (const payer of this.payers(line)) {
-      const open = this.book.openOf(payer.customer.id, line.currency);
+      const open = this.book.oldestOpen(payer.customer.id, line.currency, SUBSET_SEARCH_INVOICES);
       const subset = findSubsetSum(
         open.map((entry) => entry.remaining),
         line.amountMinor,
@@ -415,7 +445,7 @@ class Matcher {
   /** A customer known by account or name, whatever the amount: the oldest invoices first, the rest on account. */
   private byCustomerAlone(line: StatementCredit, found: Candidate[]): void {
     for (const payer of this.payers(line)) {
-      const open = this.book.openOf(payer.customer.id, line.currency);
+      const open = this.book.oldestOpen(payer.customer.id, line.currency, Number.POSITIVE_INFINITY, line.amountMinor);
       const paid = payOldestFirst(open, line.amountMinor);
       const fit: MatchFit = open.length === 0 ? 'on_account' : 'oldest_first';
       const confidence = payer.clue === 'payer_iban' ? CONFIDENCE.payer_iban_oldest_first : Math.round(30 + 40 * payer.similarity);
