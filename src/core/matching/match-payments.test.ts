@@ -265,9 +265,20 @@ describe('matching statement credits to open invoices', () => {
     const decisions = matchPayments({
       customers: [DUPONT],
       invoices,
-      lines: [credit('l1', 1_007, { payerIban: 'BE68539007547034' }), credit('l2', 1_250, { payerIban: 'BE68539007547034' })],
+      lines: [
+        credit('l1', 1_007, { payerIban: 'BE68539007547034', bookingDate: '2025-03-01' as PlainDate }),
+        credit('l2', 1_250, { payerIban: 'BE68539007547034', bookingDate: '2025-03-02' as PlainDate }),
+        // Pays 400 of FA-10299, leaving 899 open: the next credit pays exactly that.
+        credit('l3', 400, { remittance: 'acompte FA-10299', bookingDate: '2025-03-03' as PlainDate }),
+        credit('l4', 899, { payerIban: 'BE68539007547034', bookingDate: '2025-03-04' as PlainDate }),
+      ],
     });
-    expect(decisions.map((decision) => matched(decision).allocations)).toEqual([[{ invoiceId: 'big-7', amountMinor: 1_007 }], [{ invoiceId: 'big-250', amountMinor: 1_250 }]]);
+    expect(decisions.map((decision) => matched(decision).allocations)).toEqual([
+      [{ invoiceId: 'big-7', amountMinor: 1_007 }],
+      [{ invoiceId: 'big-250', amountMinor: 1_250 }],
+      [{ invoiceId: 'big-299', amountMinor: 400 }],
+      [{ invoiceId: 'big-299', amountMinor: 899 }],
+    ]);
   });
 
   it('matches nothing in another currency', () => {

@@ -166,6 +166,17 @@ function byAge(a: BookInvoice, b: BookInvoice): number {
   return compareText(a.invoice.dueDate, b.invoice.dueDate) || compareText(a.invoice.number, b.invoice.number) || compareText(a.invoice.id, b.invoice.id);
 }
 
+/** Files an invoice in a list kept oldest first. */
+function insertByAge(index: Map<number, BookInvoice[]>, amount: number, entry: BookInvoice): void {
+  const list = index.get(amount);
+  if (!list) {
+    index.set(amount, [entry]);
+    return;
+  }
+  const at = list.findIndex((other) => byAge(entry, other) < 0);
+  list.splice(at < 0 ? list.length : at, 0, entry);
+}
+
 function compactIban(iban: string): string {
   return iban.replace(/\s+/g, '').toUpperCase();
 }
@@ -238,10 +249,17 @@ class OpenBook {
   /** The customer's open invoices in this currency whose open amount is exactly `amount`, oldest first. */
   openForAmount(customerId: string, currency: Currency, amount: number): BookInvoice[] {
     const all = this.byCustomer.get(customerId) ?? [];
-    // A long list is indexed by amount once; an invoice partly paid since then is found under its
-    // first amount only, which the remaining check below then turns down.
+    // A long list is indexed by amount once; an invoice partly paid since is filed again under
+    // what it leaves open (`payFrom`), and the check below passes over the stale place.
     const candidates = all.length <= AMOUNT_INDEX_FROM ? all : (this.amountIndexOf(customerId, all).get(amount) ?? []);
     return candidates.filter((entry) => entry.remaining === amount && entry.invoice.currency === currency);
+  }
+
+  /** Takes `amount` off an invoice's open amount. */
+  payFrom(entry: BookInvoice, amount: number): void {
+    entry.remaining -= amount;
+    const index = this.byAmount.get(entry.invoice.customerId);
+    if (index && entry.remaining > 0) insertByAge(index, entry.remaining, entry);
   }
 
   private readonly byAmount = new Map<string, Map<number, BookInvoice[]>>();
@@ -315,7 +333,7 @@ class Matcher {
   }
 
   apply(candidate: Candidate): void {
-    candidate.paid.forEach((entry, at) => (entry.remaining -= candidate.allocations[at]!.amountMinor));
+    candidate.paid.forEach((entry, at) => this.book.payFrom(entry, candidate.allocations[at]!.amountMinor));
   }
 
   private cluesOf(line: StatementCredit): LineClues {
