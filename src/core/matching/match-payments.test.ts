@@ -145,6 +145,17 @@ describe('matching statement credits to open invoices', () => {
     expect(decision.note?.en).toContain('Several customers');
   });
 
+  it('does not apply a payment by a name two customers bear, even when only one of them owes the amount', () => {
+    const decision = suggested(
+      only({
+        customers: [customer('a', 'Transports Lura SAS'), customer('b', 'Transports Lura EURL')],
+        invoices: [invoice('i1', 'b', 'FA-1', 500)],
+        lines: [credit('l1', 500, { payerName: 'TRANSPORTS LURA SAS' })],
+      }),
+    );
+    expect(decision.suggestions[0]).toMatchObject({ customerId: 'b', allocations: [{ invoiceId: 'i1', amountMinor: 500 }] });
+  });
+
   it('pays part of an invoice, and a later line pays the rest', () => {
     const decisions = matchPayments({
       customers: [DUPONT],

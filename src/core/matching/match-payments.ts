@@ -111,6 +111,11 @@ const DISTINCTIVE_DIGITS = 3;
 /** The clue levels worked in turn; the last adds the fall-backs no line is matched on. */
 const LEVELS = 5;
 const FALLBACK_LEVEL = 6;
+/**
+ * Less confidence when several customers bear the payer's name: a homonym who owes the amount
+ * is not the payer because the payer owes nothing more (its invoice may be paid already).
+ */
+const SHARED_NAME_PENALTY = 6;
 /** A customer with more open invoices than this has them indexed by amount, once. */
 const AMOUNT_INDEX_FROM = 64;
 /** A cheap first look: most messages hold no reference, and need not be searched for one. */
@@ -149,6 +154,13 @@ interface Payer {
   readonly clue: 'payer_iban' | 'payer_name';
   /** How close the payer's name is to the customer's, 1 for a known account. */
   readonly similarity: number;
+  /** Whether other customers bear the same name, or one as close: the name alone then tells less. */
+  readonly shared: boolean;
+}
+
+/** The confidence a name gives: `base` plus `scale` times its similarity, less when the name is shared. */
+function byName(payer: Payer, base: number, scale: number): number {
+  return Math.round(base + scale * payer.similarity) - (payer.shared ? SHARED_NAME_PENALTY : 0);
 }
 
 /** What a line's text, account and name point at, read once per line. */
@@ -318,13 +330,14 @@ class Matcher {
   decide(candidates: readonly Candidate[]): Candidate | null {
     const best = candidates[0];
     if (!best || best.confidence < this.threshold) return null;
-    const rival = candidates.some((other) => other.customerId !== best.customerId && other.confidence >= best.confidence - AMBIGUITY_MARGIN);
-    return rival ? null : best;
+    return this.isAmbiguous(candidates) ? null : best;
   }
 
+  /** Whether the best candidate is a serious one and another customer's comes close to it. */
   isAmbiguous(candidates: readonly Candidate[]): boolean {
     const best = candidates[0];
-    return best !== undefined && best.confidence >= this.threshold && this.decide(candidates) === null;
+    if (!best || best.confidence < this.threshold - AMBIGUITY_MARGIN) return false;
+    return candidates.some((other) => other.customerId !== best.customerId && other.confidence >= best.confidence - AMBIGUITY_MARGIN);
   }
 
   /** A line decided needs its clues no more. */
@@ -418,10 +431,10 @@ class Matcher {
     const clues = this.cluesOf(line);
     if (!clues.payers) {
       const byIban = line.payerIban ? (this.book.byIban.get(compactIban(line.payerIban)) ?? []) : [];
-      const byName = line.payerName ? this.book.names.find(line.payerName) : [];
+      const named = line.payerName ? this.book.names.find(line.payerName) : [];
       clues.payers = orNone([
-        ...byIban.map((customer) => ({ customer, clue: 'payer_iban' as const, similarity: 1 })),
-        ...byName.map(({ item, similarity }) => ({ customer: item, clue: 'payer_name' as const, similarity })),
+        ...byIban.map((customer) => ({ customer, clue: 'payer_iban' as const, similarity: 1, shared: false })),
+        ...named.map(({ item, similarity }) => ({ customer: item, clue: 'payer_name' as const, similarity, shared: named.length > 1 })),
       ]);
     }
     return clues.payers;
@@ -433,7 +446,7 @@ class Matcher {
       const exact = this.book.openForAmount(payer.customer.id, line.currency, line.amountMinor);
       if (exact.length === 0) continue;
       // Several invoices of the same amount: the oldest is paid first, a little less surely.
-      const base = clue === 'payer_iban' ? CONFIDENCE.payer_iban_exact : Math.round(50 + 40 * payer.similarity);
+      const base = clue === 'payer_iban' ? CONFIDENCE.payer_iban_exact : byName(payer, 50, 40);
       this.propose(found, level, payer.customer.id, clue, 'exact', base - (exact.length > 1 ? 2 : 0), payOldestFirst(exact.slice(0, 1), line.amountMinor), line);
     }
   }
@@ -454,7 +467,7 @@ class Matcher {
         line.amountMinor,
       );
       if (!subset) continue;
-      const base = payer.clue === 'payer_iban' ? CONFIDENCE.payer_iban_subset : Math.round(45 + 40 * payer.similarity);
+      const base = payer.clue === 'payer_iban' ? CONFIDENCE.payer_iban_subset : byName(payer, 45, 40);
       const invoices = subset.indexes.map((index) => open[index]!);
       this.propose(found, 5, payer.customer.id, payer.clue, 'adds_up', base - (subset.unique ? 0 : 10), payOldestFirst(invoices, line.amountMinor), line);
     }
@@ -466,7 +479,7 @@ class Matcher {
       const open = this.book.oldestOpen(payer.customer.id, line.currency, Number.POSITIVE_INFINITY, line.amountMinor);
       const paid = payOldestFirst(open, line.amountMinor);
       const fit: MatchFit = open.length === 0 ? 'on_account' : 'oldest_first';
-      const confidence = payer.clue === 'payer_iban' ? CONFIDENCE.payer_iban_oldest_first : Math.round(30 + 40 * payer.similarity);
+      const confidence = payer.clue === 'payer_iban' ? CONFIDENCE.payer_iban_oldest_first : byName(payer, 30, 40);
       this.propose(found, FALLBACK_LEVEL, payer.customer.id, payer.clue, fit, confidence, paid, line);
     }
   }
