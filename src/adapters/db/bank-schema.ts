@@ -39,6 +39,10 @@ export interface BankLineRow {
   /** JSON list of the references a reversal of this credit would repeat. */
   reversal_keys: string;
   status: BankLineStatus;
+  /** The customer payment matching made of it, once applied. */
+  payment_id: string | null;
+  /** JSON list of matching's proposals, best first, while the line waits for a person. */
+  suggestions: string | null;
   file_name: string;
   created_at: string;
 }

@@ -32,6 +32,7 @@ import * as m0023t from './migrations/0023-t-worklist-standings.js';
 import * as m0025m from './migrations/0025-m-open-currency-indexes.js';
 import * as m0030f from './migrations/0030-f-customer-figures.js';
 import * as m0036f from './migrations/0036-f-payment-claims.js';
+import * as m0037f from './migrations/0037-f-bank-line-payments.js';
 import * as m0031s from './migrations/0031-s-customer-identifier-search.js';
 import * as m0032s from './migrations/0032-s-customer-name-search.js';
 import * as m0033p from './migrations/0033-p-payment-references.js';
@@ -71,6 +72,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0025-m-open-currency-indexes': m0025m,
   '0030-f-customer-figures': m0030f,
   '0036-f-payment-claims': m0036f,
+  '0037-f-bank-line-payments': m0037f,
   '0031-s-customer-identifier-search': m0031s,
   '0032-s-customer-name-search': m0032s,
   '0033-p-payment-references': m0033p,

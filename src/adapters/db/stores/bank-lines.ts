@@ -37,6 +37,8 @@ export async function insertBankLines(db: Db, organizationId: string, lines: rea
     bank_reference: line.bankReference,
     reversal_keys: JSON.stringify(line.reversalKeys),
     status,
+    payment_id: null,
+    suggestions: null,
     file_name: line.file,
     created_at: createdAt,
   }));
@@ -66,4 +68,34 @@ export async function listBankLines(db: Db, organizationId: string, options: { s
   let query = db.kysely.selectFrom('bank_lines').selectAll().where('organization_id', '=', organizationId);
   if (options.status) query = query.where('status', '=', options.status);
   return query.orderBy('booking_date', 'desc').orderBy('id').limit(options.limit ?? 500).execute();
+}
+
+/** What matching made of a line: the payment it became, or the suggestions it waits with. */
+export async function recordBankLineMatch(
+  db: Db,
+  organizationId: string,
+  lineId: string,
+  match: { status: BankLineStatus; paymentId: string | null; suggestions: string | null },
+): Promise<void> {
+  await db.kysely
+    .updateTable('bank_lines')
+    .set({ status: match.status, payment_id: match.paymentId, suggestions: match.suggestions })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', lineId)
+    .execute();
+}
+
+/** The accounts customers paid from before: payer IBANs of the lines that became their payments. */
+export async function knownPayerIbans(db: Db, organizationId: string): Promise<Map<string, string[]>> {
+  const rows = await db.kysely
+    .selectFrom('bank_lines as l')
+    .innerJoin('payments as p', (join) => join.onRef('p.id', '=', 'l.payment_id').onRef('p.organization_id', '=', 'l.organization_id'))
+    .select(['p.customer_id', 'l.payer_iban'])
+    .distinct()
+    .where('l.organization_id', '=', organizationId)
+    .where('l.payer_iban', 'is not', null)
+    .execute();
+  const byCustomer = new Map<string, string[]>();
+  for (const row of rows) byCustomer.set(row.customer_id, [...(byCustomer.get(row.customer_id) ?? []), row.payer_iban!]);
+  return byCustomer;
 }
