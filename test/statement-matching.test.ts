@@ -8,6 +8,8 @@ import type { OrganizationRow } from '../src/adapters/db/schema.js';
 import { listBankAccounts } from '../src/adapters/db/stores/bank-accounts.js';
 import { addBankAccount } from '../src/app/bank/bank-accounts.js';
 import { importStatements } from '../src/app/bank/import-statements.js';
+import { addPaymentClaim } from '../src/app/collection/add-payment-claim.js';
+import { listPaymentClaims } from '../src/adapters/db/stores/payment-claims.js';
 import { runCollection } from '../src/app/collection/run-collection.js';
 import { sendCollectionMessages } from '../src/app/collection/send-collection-messages.js';
 import type { PlainDate } from '../src/core/plain-date.js';
@@ -69,6 +71,8 @@ describe.each(ENGINES)('a bank statement matched against the open invoices, on %
     const invoice = await db.kysely.selectFrom('invoices').select('payment_reference').where('id', '=', customers.REF.invoiceIds['F-2025-0311']!).executeTakeFirstOrThrow();
     reference = invoice.payment_reference!;
     await runCollection(db, org, { asOf: AS_OF, now: new Date(`${AS_OF}T05:00:00Z`), send: false });
+    // At 08:15 WORDS phones: it paid yesterday.
+    await addPaymentClaim(db, org.id, customers.WORDS.customer, { paidOn: '2025-05-15' }, AS_OF, null);
   });
 
   afterAll(async () => {
@@ -96,6 +100,8 @@ describe.each(ENGINES)('a bank statement matched against the open invoices, on %
     ]);
     expect(await openOf('REF', 'F-2025-0311')).toBe(0);
     expect(await openOf('WORDS', 'F-2025-0417')).toBe(0);
+    // The claim WORDS made is answered by the statement at once.
+    expect((await listPaymentClaims(db, org.id, customers.WORDS!.customer.id)).map((claim) => [claim.status, claim.closed_on])).toEqual([['found', AS_OF]]);
     const payment = await db.kysely.selectFrom('payments').select(['customer_id', 'amount_minor', 'source']).where('customer_id', '=', customers.REF!.customer.id).executeTakeFirstOrThrow();
     expect(payment).toMatchObject({ amount_minor: 120_000, source: 'statement' });
 

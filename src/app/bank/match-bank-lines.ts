@@ -6,6 +6,7 @@ import type { BankLineRow } from '../../adapters/db/bank-schema.js';
 import { knownPayerIbans, recordBankLineMatch } from '../../adapters/db/stores/bank-lines.js';
 import { createPayment, insertAllocation } from '../../adapters/db/stores/documents.js';
 import { moveStoredOpenAmounts } from '../../adapters/db/stores/stored-open-amounts.js';
+import { settlePaymentClaims } from '../collection/settle-payment-claims.js';
 
 /** What matching decided for one stored bank line. */
 export interface BankLineMatch {
@@ -108,6 +109,8 @@ async function apply(db: Db, organizationId: string, line: BankLineRow, match: L
     await insertAllocation(db, organizationId, { invoiceId: allocation.invoiceId, paymentId: payment.id, amountMinor: allocation.amountMinor, allocatedOn: line.booking_date, note: match.reason.en });
   }
   await recordBankLineMatch(db, organizationId, line.id, { status: 'matched', paymentId: payment.id, suggestions: null });
+  // The customer who said it had paid is answered as soon as the payment is found.
+  await settlePaymentClaims(db, organizationId, line.booking_date as PlainDate, { customerId: match.customerId, foundOnly: true });
   return { lineId: line.id, status: 'matched', invoices: match.allocations.map((allocation) => numbers.get(allocation.invoiceId)!) };
 }
 

@@ -11,21 +11,25 @@ import { closePaymentClaim, listOpenPaymentClaims } from '../../adapters/db/stor
  * found when nothing is left open on the invoices claimed (a payment or credit settled them),
  * not found once the search days have passed with something still open — the run that follows
  * then reminds it again. Each closing lands in the customer's timeline. Returns how many closed.
+ * `only` closes one customer's claims that are found (a statement just paid its invoices).
  */
-export async function settlePaymentClaims(db: Db, organizationId: string, asOf: PlainDate): Promise<{ found: number; notFound: number }> {
+export async function settlePaymentClaims(db: Db, organizationId: string, asOf: PlainDate, only?: { customerId: string; foundOnly: true }): Promise<{ found: number; notFound: number }> {
   const settled = { found: 0, notFound: 0 };
-  for (const claim of await listOpenPaymentClaims(db, organizationId, asOf)) {
+  // A statement may bring the payment of a claim made after the payment's booking day.
+  const claims = await listOpenPaymentClaims(db, organizationId, only ? '9999-12-31' : asOf, only?.customerId);
+  for (const claim of claims) {
+    const on = (claim.created_on > asOf ? claim.created_on : asOf) as PlainDate;
     const numbers = JSON.parse(claim.invoice_numbers) as string[];
     const open = (await listOpenInvoices(db, organizationId, { customerId: claim.customer_id })).filter((invoice) => invoice.openMinor > 0 && numbers.includes(invoice.number));
-    const outcome = open.length === 0 ? 'found' : asOf > claim.until ? 'not_found' : null;
+    const outcome = open.length === 0 ? 'found' : asOf > claim.until && !only?.foundOnly ? 'not_found' : null;
     if (outcome === null) continue;
     const paidOn = { en: formatDateForLanguage(claim.paid_on as PlainDate, 'en'), fr: formatDateForLanguage(claim.paid_on as PlainDate, 'fr') };
     const still = open.map((invoice) => invoice.number).join(', ');
     await inTransaction(db, async (tx) => {
-      if (!(await closePaymentClaim(tx, organizationId, claim.id, outcome, asOf))) return;
+      if (!(await closePaymentClaim(tx, organizationId, claim.id, outcome, on))) return;
       await addTimelineEvent(tx, organizationId, {
         customerId: claim.customer_id,
-        occurredOn: asOf,
+        occurredOn: on,
         kind: `payment_claim_${outcome}`,
         summary:
           outcome === 'found'
