@@ -37,6 +37,7 @@ interface Ids {
   user: string;
   apiKey: string;
   bankAccount: string;
+  bankLine: string;
 }
 
 async function seedLedger(db: Db, organizationId: string, tag: string, ownerUserId: string | null): Promise<Omit<Ids, 'user' | 'apiKey'>> {
@@ -64,8 +65,19 @@ async function seedLedger(db: Db, organizationId: string, tag: string, ownerUser
   // Accounts belong to the organization, not to a customer's owner: nothing in them names the tag.
   const bankAccount = crypto.randomUUID();
   await db.kysely.insertInto('bank_accounts').values({ id: bankAccount, organization_id: organizationId, iban: `XX${bankAccount}`, bic: null, currency: 'EUR', label: 'account', account_holder: null, position: 9, created_at: '2025-01-01T00:00:00Z' }).execute();
+  // A credit waiting for a person, its suggestion naming the organization's own customer and invoice.
+  const bankLine = crypto.randomUUID();
+  await db.kysely
+    .insertInto('bank_lines')
+    .values({
+      id: bankLine, organization_id: organizationId, identity: `${tag}-line`, account_iban: `XX${bankAccount}`, amount_minor: 300_00, currency: 'EUR', booking_date: '2025-02-03', value_date: null,
+      payer_name: null, payer_iban: null, reference: null, remittance: null, end_to_end_id: null, bank_reference: null, reversal_keys: '[]', status: 'suggested', payment_id: null,
+      suggestions: JSON.stringify([{ customerId: customer.id, allocations: [{ invoiceId: invoice.id, amountMinor: 300_00 }], onAccountMinor: 0, confidence: 60, reason: { en: 'amount', fr: 'montant' } }]),
+      file_name: 'statement.xml', created_at: '2025-02-03T00:00:00Z',
+    })
+    .execute();
   return {
-    scenario, bankAccount,
+    scenario, bankAccount, bankLine,
     customer: customer.id, contact: contact.id, invoice: invoice.id, creditNote: creditNote.id, payment: payment.id, allocation: allocation.id,
     dispute: dispute.id, task: task!.id, outboxMessage: outboxMessage.id, webhook: webhook.row.id,
   };
@@ -93,6 +105,7 @@ function fill(url: string, ids: Ids): string {
     // Import jobs live in the server's memory, not in the ledger; import-jobs-api checks another organization's.
     'import-jobs': 'an-import-job-of-another-organization',
     'bank-accounts': ids.bankAccount,
+    reconciliation: ids.bankLine,
   };
   return url.replace(/:(\w+)/g, (_, param: string) => {
     if (param === 'kind') return 'customers';
@@ -117,6 +130,9 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'POST /api/webhooks': null,
     'POST /api/imports/:kind': null,
     'POST /api/bank-accounts': null,
+    'POST /api/reconciliation/:id/confirm': { customer_id: other.customer, allocations: [{ invoice_id: other.invoice, amount: eur('100.00') }] },
+    'POST /api/reconciliation/:id/ignore': null,
+    'POST /api/reconciliation/:id/undo': null,
     'POST /api/import-previews/:kind': null,
     'POST /api/import-jobs/:kind': null,
     'POST /api/customers': { reference: 'NEW', name: 'New', owner_user_id: other.user },
@@ -180,7 +196,7 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
 }
 
 async function snapshot(db: Db, organizationId: string): Promise<Record<string, unknown[]>> {
-  const tables = ['users', 'api_keys', 'customers', 'contacts', 'invoices', 'credit_notes', 'payments', 'allocations', 'outbox_messages', 'webhook_endpoints', 'custom_scenarios', 'scenario_assignment_rules', 'invoice_files', 'bank_accounts'] as const;
+  const tables = ['users', 'api_keys', 'customers', 'contacts', 'invoices', 'credit_notes', 'payments', 'allocations', 'outbox_messages', 'webhook_endpoints', 'custom_scenarios', 'scenario_assignment_rules', 'invoice_files', 'bank_accounts', 'bank_lines'] as const;
   const result: Record<string, unknown[]> = {};
   for (const table of tables) {
     // An invoice's file is keyed by its invoice.
@@ -195,6 +211,8 @@ const PUBLIC_API = ['/api/health', '/api/auth/login', '/api/auth/session', '/api
 const isPublicApi = (url: string) => PUBLIC_API.includes(url) || url === '/api/docs' || url.startsWith('/api/docs/');
 const isAdminRoute = (method: string, url: string) =>
   url.startsWith('/api/api-keys') || (url.startsWith('/api/bank-accounts') && method !== 'GET') || url.startsWith('/api/webhooks') || url.startsWith('/api/settings/channels') || url === '/api/scenario-rules/preview' || (['/api/users', '/api/settings/organization'].some((prefix) => url.startsWith(prefix)) && method !== 'GET');
+// Work queues for the people who act on the ledger (administrators and collectors): they name customers of every owner.
+const isWritersQueue = (url: string) => url === '/api/reconciliation';
 // Computations rather than lists: without their inputs they answer 422, not an empty page.
 const needsQuery = (url: string) => url === '/api/late-fees/compute' || url === '/api/outbox/letters.pdf';
 const isWrite = (method: string, url: string) => method !== 'GET' && url !== '/api/auth/logout' && url !== '/api/auth/login';
@@ -337,11 +355,15 @@ describe.each(ENGINES)('tenancy and roles on %s', (engine) => {
       // The same record is visible to a viewer: the 404 comes from ownership, not from the data.
       expect((await as.viewer.get(fill(url, aUnowned))).statusCode, `viewer ${url}`).toBe(200);
     }
-    const lists = routes.filter((r) => r.method === 'GET' && !r.url.includes(':') && !isPublicApi(r.url) && !isAdminRoute(r.method, r.url) && !needsQuery(r.url));
+    const lists = routes.filter((r) => r.method === 'GET' && !r.url.includes(':') && !isPublicApi(r.url) && !isAdminRoute(r.method, r.url) && !needsQuery(r.url) && !isWritersQueue(r.url));
     for (const { url } of lists) {
       const response = await as.sales.get(url);
       expect(response.statusCode, url).toBe(200);
       expect(response.body, url).not.toContain('ALPHAOTHER');
+    }
+    for (const { url } of routes.filter((r) => r.method === 'GET' && isWritersQueue(r.url))) {
+      for (const role of ['sales', 'viewer'] as const) expect((await as[role].get(url)).statusCode, `${role} ${url}`).toBe(403);
+      expect((await as.collector.get(url)).statusCode, url).toBe(200);
     }
     const customers = (await as.sales.get('/api/customers')).json();
     expect(customers.items.map((c: { reference: string }) => c.reference)).toEqual(['ALPHAOWN-REF']);

@@ -126,3 +126,25 @@ describe('relance import statement --json', () => {
     expect(report.excluded.find((e: { reason: string }) => e.reason === 'debit')).toMatchObject({ amount: '59.90', path: 'Document/BkToCstmrStmt/Stmt[1]/Ntry[6]' });
   });
 });
+
+describe('relance reconcile', () => {
+  it('lists the credits waiting for a person, puts one on a customer\'s account, and undoes it', async () => {
+    const env = { DATABASE_URL: await freshDatabaseUrl('sqlite') };
+    expect((await relanceCli(['org', 'create', '--name', 'Durand', '--country', 'BE'], env)).code).toBe(0);
+    expect((await relanceCli(['org', 'bank-accounts', 'add', 'BE68 5390 0754 7034'], env)).code).toBe(0);
+    expect((await relanceCli(['import', 'customers', join(import.meta.dirname, 'fixtures', 'imports', 'samples', 'customers.csv')], env)).code).toBe(0);
+    expect((await relanceCli(['import', 'statement', join(FIXTURES, 'relance_camt053.v8.batch.xml')], env)).code).toBe(0);
+    const listed = JSON.parse((await relanceCli(['reconcile', 'list', '--json'], env)).stdout) as { items: { id: string; amount: { amount: string } }[] };
+    const garage = listed.items.find((line) => line.amount.amount === '250.50')!;
+    expect(garage).toBeDefined();
+
+    const confirmed = await relanceCli(['reconcile', 'confirm', garage.id, '--customer', 'C001'], env);
+    expect(confirmed.stdout, confirmed.stderr).toBe("Applied: it stays on the customer's account as credit.\n");
+    const after = JSON.parse((await relanceCli(['reconcile', 'list', '--json'], env)).stdout) as { items: { id: string }[] };
+    expect(after.items.map((line) => line.id)).not.toContain(garage.id);
+    expect((await relanceCli(['reconcile', 'undo', garage.id], env)).stdout).toBe('Undone: the line waits in the queue again.\n');
+    const refused = await relanceCli(['reconcile', 'confirm', garage.id], env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('--suggestion');
+  });
+});

@@ -8,6 +8,7 @@ import type { OrganizationRow } from '../src/adapters/db/schema.js';
 import { listBankAccounts } from '../src/adapters/db/stores/bank-accounts.js';
 import { addBankAccount } from '../src/app/bank/bank-accounts.js';
 import { importStatements } from '../src/app/bank/import-statements.js';
+import { confirmBankLine, listReconciliationLines, undoBankLine } from '../src/app/bank/reconcile.js';
 import { addPaymentClaim } from '../src/app/collection/add-payment-claim.js';
 import { listPaymentClaims } from '../src/adapters/db/stores/payment-claims.js';
 import { runCollection } from '../src/app/collection/run-collection.js';
@@ -20,6 +21,8 @@ import { ENGINES, freshDatabase } from './support/engines.js';
 // reminder to each, to leave at the start of business hours.
 const AS_OF = '2025-05-16' as PlainDate;
 const IBAN = 'FR7630006000011234567890189';
+// An account matching has never seen pay before.
+const PAYER_IBAN = 'BE71096123456769';
 
 interface Credit {
   amount: string;
@@ -27,6 +30,7 @@ interface Credit {
   payer: string;
   reference?: string;
   text?: string;
+  iban?: string;
   reversal?: boolean;
 }
 
@@ -43,7 +47,7 @@ function statement(id: string, credits: readonly Credit[]): Uint8Array {
         <AcctSvcrRef>${id}-${index}</AcctSvcrRef>
         <NtryDtls><TxDtls>
           <Refs><EndToEndId>${credit.endToEnd}</EndToEndId></Refs>
-          <RltdPties><Dbtr><Pty><Nm>${credit.payer}</Nm></Pty></Dbtr></RltdPties>
+          <RltdPties><Dbtr><Pty><Nm>${credit.payer}</Nm></Pty></Dbtr>${credit.iban ? `<DbtrAcct><Id><IBAN>${credit.iban}</IBAN></Id></DbtrAcct>` : ''}</RltdPties>
           <RmtInf>${credit.reference ? `<Strd><CdtrRefInf><Ref>${credit.reference}</Ref></CdtrRefInf></Strd>` : `<Ustrd>${credit.text ?? ''}</Ustrd>`}</RmtInf>
         </TxDtls></NtryDtls>
       </Ntry>`,
@@ -89,7 +93,7 @@ describe.each(ENGINES)('a bank statement matched against the open invoices, on %
         bytes: statement('STMT-0516', [
           { amount: '1200.00', endToEnd: 'E2E-REF', payer: 'Someone Else SA', reference },
           { amount: '480.50', endToEnd: 'NOTPROVIDED', payer: 'Customer WORDS', text: 'Facture F-2025-0417 merci' },
-          { amount: '12.34', endToEnd: 'NOTPROVIDED', payer: 'Nobody We Know', text: 'cotisation' },
+          { amount: '12.34', endToEnd: 'NOTPROVIDED', payer: 'Nobody We Know', text: 'cotisation', iban: PAYER_IBAN },
         ]),
       },
     ]);
@@ -113,6 +117,26 @@ describe.each(ENGINES)('a bank statement matched against the open invoices, on %
     expect(await statusOf('WORDS')).toEqual(['cancelled']);
     // The customer who did not pay gets its reminder (written to the directory this test sends to).
     expect(await statusOf('LATE')).toEqual(['kept']);
+  });
+
+  it('waits in the reconciliation queue when unsure; a person splits it onto an invoice, which teaches the payer’s account, and can undo it', async () => {
+    const [waiting] = await listReconciliationLines(db, org.id);
+    expect(waiting).toMatchObject({ status: 'unmatched', amount: { amount: '12.34', currency: 'EUR' }, payer_iban: PAYER_IBAN, suggestions: [] });
+    const late = customers.LATE!;
+    expect(await confirmBankLine(db, org.id, waiting!.id, { customerId: late.customer.id, allocations: [{ invoiceId: late.invoiceIds['F-2025-0523']!, amountMinor: 1234 }] })).toEqual({ invoices: ['F-2025-0523'] });
+    expect(await openOf('LATE', 'F-2025-0523')).toBe(99_000 - 1234);
+    expect(await listReconciliationLines(db, org.id)).toEqual([]);
+
+    // The next credit from that account, for exactly what LATE still owes, needs nobody.
+    const next = await importStatements(db, org.id, [{ name: 'afternoon', bytes: statement('STMT-0516-B', [{ amount: '977.66', endToEnd: 'NOTPROVIDED', payer: 'Holding Z', text: 'solde', iban: PAYER_IBAN }]) }]);
+    expect(next.payments.map((payment) => [payment.status, payment.invoices])).toEqual([['matched', ['F-2025-0523']]]);
+    expect(await openOf('LATE', 'F-2025-0523')).toBe(0);
+
+    // Undone, the person's match gives the invoice back what it had applied, and waits again.
+    await undoBankLine(db, org.id, waiting!.id);
+    expect(await openOf('LATE', 'F-2025-0523')).toBe(1234);
+    expect((await listReconciliationLines(db, org.id)).map((line) => [line.id, line.status])).toEqual([[waiting!.id, 'unmatched']]);
+    await expect(confirmBankLine(db, org.id, waiting!.id, { customerId: late.customer.id, allocations: [{ invoiceId: late.invoiceIds['F-2025-0523']!, amountMinor: 5000 }] })).rejects.toMatchObject({ place: { field: 'allocations[0].amount' } });
   });
 
   it('takes the payment back when a later statement reverses the credit: the invoice is open again', async () => {

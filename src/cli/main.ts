@@ -17,6 +17,7 @@ import { registerServe } from './commands/serve.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerUsers } from './commands/users.js';
 import { registerWorklist } from './commands/worklist.js';
+import { registerReconcile } from './commands/reconcile.js';
 
 const EXIT_CODES: Record<ErrorCode, number> = {
   validation_failed: 2,
@@ -53,6 +54,7 @@ function buildProgram(): Command {
   registerNextStep(program);
   registerTasks(program);
   registerWorklist(program);
+  registerReconcile(program);
   registerContacts(program);
   registerInterest(program);
   registerRates(program);

@@ -16,6 +16,7 @@ import { apiKeyRoutes } from './routes/api-keys/routes.js';
 import { authRoutes } from './routes/auth/routes.js';
 import { bankDetailsRoutes } from './routes/bank-details/routes.js';
 import { bankAccountRoutes } from './routes/bank-accounts/routes.js';
+import { reconciliationRoutes } from './routes/reconciliation/routes.js';
 import { paymentReferenceRoutes } from './routes/payment-references/routes.js';
 import { contactRoutes } from './routes/contacts/routes.js';
 import { creditNoteRoutes } from './routes/credit-notes/routes.js';
@@ -144,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(lateFeeRoutes, { db, now });
   await app.register(bankDetailsRoutes, { db });
   await app.register(bankAccountRoutes, { db });
+  await app.register(reconciliationRoutes, { db });
   await app.register(paymentReferenceRoutes, { db });
   await app.register(organizationRoutes, { db });
   await app.register(outboxRoutes, { db, now });

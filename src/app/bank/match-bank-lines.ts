@@ -96,8 +96,28 @@ async function apply(db: Db, organizationId: string, line: BankLineRow, match: L
     await recordBankLineMatch(db, organizationId, line.id, { status: 'suggested', paymentId: null, suggestions: JSON.stringify(match.suggestions) });
     return { lineId: line.id, status: 'suggested', invoices: [] };
   }
+  // The proposal applied is kept with the line: undone, it waits in the queue with it.
+  const { lineId: _lineId, status: _status, ...proposal } = match;
+  await applyToCustomer(db, organizationId, line, match.customerId, match.allocations, match.reason.en, JSON.stringify([proposal]));
+  return { lineId: line.id, status: 'matched', invoices: match.allocations.map((allocation) => numbers.get(allocation.invoiceId)!) };
+}
+
+/**
+ * Makes a line the customer's payment, allocated as given (the rest stays on the customer's
+ * account), and marks it matched; a customer who said it had paid is answered at once. Returns
+ * the numbers of the invoices paid.
+ */
+export async function applyToCustomer(
+  db: Db,
+  organizationId: string,
+  line: BankLineRow,
+  customerId: string,
+  allocations: readonly { invoiceId: string; amountMinor: number }[],
+  note: string,
+  suggestions: string | null = line.suggestions,
+): Promise<string[]> {
   const payment = await createPayment(db, organizationId, {
-    customerId: match.customerId,
+    customerId,
     reference: paymentReferenceOf(line),
     receivedOn: line.booking_date,
     currency: line.currency,
@@ -105,13 +125,15 @@ async function apply(db: Db, organizationId: string, line: BankLineRow, match: L
     method: 'transfer',
     source: 'statement',
   });
-  for (const allocation of match.allocations) {
-    await insertAllocation(db, organizationId, { invoiceId: allocation.invoiceId, paymentId: payment.id, amountMinor: allocation.amountMinor, allocatedOn: line.booking_date, note: match.reason.en });
+  for (const allocation of allocations) {
+    await insertAllocation(db, organizationId, { invoiceId: allocation.invoiceId, paymentId: payment.id, amountMinor: allocation.amountMinor, allocatedOn: line.booking_date, note });
   }
-  await recordBankLineMatch(db, organizationId, line.id, { status: 'matched', paymentId: payment.id, suggestions: null });
-  // The customer who said it had paid is answered as soon as the payment is found.
-  await settlePaymentClaims(db, organizationId, line.booking_date as PlainDate, { customerId: match.customerId, foundOnly: true });
-  return { lineId: line.id, status: 'matched', invoices: match.allocations.map((allocation) => numbers.get(allocation.invoiceId)!) };
+  await recordBankLineMatch(db, organizationId, line.id, { status: 'matched', paymentId: payment.id, suggestions });
+  await settlePaymentClaims(db, organizationId, line.booking_date as PlainDate, { customerId, foundOnly: true });
+  if (allocations.length === 0) return [];
+  const rows = await db.kysely.selectFrom('invoices').select(['id', 'number']).where('organization_id', '=', organizationId).where('id', 'in', allocations.map((allocation) => allocation.invoiceId)).execute();
+  const numberOf = new Map(rows.map((row) => [row.id, row.number]));
+  return allocations.map((allocation) => numberOf.get(allocation.invoiceId)!);
 }
 
 /**
