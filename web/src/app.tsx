@@ -13,6 +13,7 @@ import { TodayPage } from './pages/today-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { OutboxMessagePage } from './pages/outbox-message-page.js';
 import { OutboxPage } from './pages/outbox-page.js';
+import { ReconciliationPage } from './pages/reconciliation-page.js';
 import { ReplayPage } from './pages/replay-page.js';
 import { ScenarioEditorPage } from './pages/scenario-editor-page.js';
 import { ScenariosPage } from './pages/scenarios-page.js';
@@ -101,6 +102,7 @@ function Routes() {
   if (path === '/tasks' || path === '/tasks/') return <TaskInboxPage />;
   if (path === '/templates' || path === '/templates/') return <TemplateEditorPage />;
   if (path === '/outbox' || path === '/outbox/') return <OutboxPage />;
+  if (path === '/reconciliation' || path === '/reconciliation/') return <ReconciliationPage />;
   if (path === '/settings' || path === '/settings/') return <SettingsPage />;
   if (path === '/import' || path === '/import/') return <ImportPage />;
   if (path.startsWith('/settings/')) return setupPageAt(path) ?? <NotFoundPage />;

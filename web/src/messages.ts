@@ -10,6 +10,7 @@ import * as setupPages from './catalogue/setup-pages.js';
 import * as spokenCodes from './catalogue/spoken-codes.js';
 import * as tasksAndOutbox from './catalogue/tasks-and-outbox.js';
 import * as today from './catalogue/today.js';
+import * as reconciliation from './catalogue/reconciliation.js';
 
 const enCore = {
   'app.name': 'Relance',
@@ -574,6 +575,7 @@ const enCore = {
 export const en = {
   ...enCore,
   ...today.en,
+  ...reconciliation.en,
   ...customerTimeline.en,
   ...customerActions.en,
   ...tasksAndOutbox.en,
@@ -1151,6 +1153,7 @@ const frCore: Record<keyof typeof enCore, string> = {
 export const fr: Messages = {
   ...frCore,
   ...today.fr,
+  ...reconciliation.fr,
   ...customerTimeline.fr,
   ...customerActions.fr,
   ...tasksAndOutbox.fr,

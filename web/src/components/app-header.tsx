@@ -13,7 +13,7 @@ export function AppHeader({ session, onLogout }: { session: Session; onLogout():
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [path]);
   useEffect(() => labelTableCellsForPhones(document), []);
-  const section = path === '/' ? 'today' : path.startsWith('/dashboard') ? 'dashboard' : (['customers', 'tasks', 'scenarios', 'templates', 'outbox', 'simulation', 'settings', 'import'] as const).find((name) => path.startsWith(`/${name}`)) ?? null;
+  const section = path === '/' ? 'today' : path.startsWith('/dashboard') ? 'dashboard' : (['customers', 'tasks', 'scenarios', 'templates', 'outbox', 'reconciliation', 'simulation', 'settings', 'import'] as const).find((name) => path.startsWith(`/${name}`)) ?? null;
   return (
     <header className={`app-header${menuOpen ? ' menu-open' : ''}`} onKeyDown={(event) => (event.key === 'Escape' ? setMenuOpen(false) : undefined)}>
       <div className="app-header-inner">
@@ -55,6 +55,11 @@ export function AppHeader({ session, onLogout }: { session: Session; onLogout():
           <Link to="/outbox" aria-current={section === 'outbox' ? 'page' : undefined}>
             {t('nav.outbox')}
           </Link>
+          {session.user.role === 'admin' || session.user.role === 'collector' ? (
+            <Link to="/reconciliation" aria-current={section === 'reconciliation' ? 'page' : undefined}>
+              {t('nav.reconciliation')}
+            </Link>
+          ) : null}
           {session.user.role === 'admin' || session.user.role === 'collector' ? (
             <Link to="/simulation" aria-current={section === 'simulation' ? 'page' : undefined}>
               {t('nav.replay')}

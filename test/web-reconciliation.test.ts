@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/adapters/db/database.js';
+import { createCustomer } from '../src/adapters/db/stores/customers.js';
+import { createInvoice } from '../src/adapters/db/stores/documents.js';
+import { createOrganization } from '../src/adapters/db/stores/organizations.js';
+import { createUser } from '../src/adapters/db/stores/users.js';
+import { freshDatabase } from './support/engines.js';
+import { openAppInChromium, type AppInBrowser } from './support/web-browser.js';
+
+const root = join(import.meta.dirname, '..');
+const screenshots = join(root, 'test-output', 'screenshots');
+const PASSWORD = 'reconciliation page secret';
+/** Codes of the API that must never reach a person. */
+const RAW = /\b(unmatched|suggested|matched|ignored|on_account|confidence)\b/;
+
+describe('the reconciliation queue in Chromium, in French', () => {
+  let db: Db;
+  let session: AppInBrowser;
+  let page: Page;
+  let invoiceId = '';
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    db = await freshDatabase('sqlite');
+    const org = await createOrganization(db, { name: 'Atelier Durand', country: 'BE', currency: 'EUR', timeZone: 'Europe/Brussels', locale: 'fr', bankAccounts: [{ label: 'principal', iban: 'BE68539007547034' }] });
+    await createUser(db, org.id, { email: 'ada@durand.test', name: 'Ada', password: PASSWORD, role: 'collector', locale: 'fr' });
+    const customer = await createCustomer(db, org.id, { externalRef: 'C042', name: 'Garage Dupont' });
+    invoiceId = (await createInvoice(db, org.id, { customerId: customer.id, number: 'F-2026-0042', issueDate: '2026-02-01', dueDate: '2026-03-01', currency: 'EUR', amountMinor: 250_50 })).id;
+    // A credit matching was unsure of: the payer's name and the amount, nothing else.
+    await db.kysely
+      .insertInto('bank_lines')
+      .values({
+        id: 'line-1', organization_id: org.id, identity: 'BE68539007547034|2026-03-03|25050|BANK-1', account_iban: 'BE68539007547034', amount_minor: 250_50, currency: 'EUR',
+        booking_date: '2026-03-03', value_date: '2026-03-03', payer_name: 'GARAGE DUPONT SPRL', payer_iban: 'BE71096123456769', reference: null, remittance: 'paiement mars',
+        end_to_end_id: null, bank_reference: 'BANK-1', reversal_keys: '[]', status: 'suggested', payment_id: null, file_name: 'releve.xml', created_at: '2026-03-03T18:00:00Z',
+        suggestions: JSON.stringify([
+          { customerId: customer.id, allocations: [{ invoiceId, amountMinor: 250_50 }], onAccountMinor: 0, confidence: 72, reason: { en: "the payer's name and the exact amount", fr: 'le nom du payeur et le montant exact' } },
+        ]),
+      })
+      .execute();
+    session = await openAppInChromium(db, { signIn: { email: 'ada@durand.test', password: PASSWORD } });
+    page = session.page;
+  }, 180_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  const openOf = async () => Number((await db.kysely.selectFrom('invoices').select('open_minor').where('id', '=', invoiceId).executeTakeFirstOrThrow()).open_minor);
+
+  it('confirms a suggestion, which pays the invoice, and undoes it from the applied credits', async () => {
+    await page.locator('.app-header').waitFor();
+    await page.getByRole('link', { name: 'Banque' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Crédits bancaires à rapprocher' }).waitFor();
+    const line = page.getByTestId('reconciliation-line');
+    await line.waitFor();
+    const suggestion = line.getByTestId('reconciliation-suggestion');
+    expect(await suggestion.textContent()).toContain('Garage Dupont');
+    expect(await suggestion.textContent()).toContain('sûr à 72 % · le nom du payeur et le montant exact');
+    expect(await page.locator('main').textContent()).not.toMatch(RAW);
+    await page.screenshot({ path: join(screenshots, 'reconciliation-queue.png'), fullPage: true });
+
+    await suggestion.getByRole('button', { name: 'Confirmer' }).click();
+    await page.getByTestId('reconciliation-notice').filter({ hasText: 'Affecté à F-2026-0042.' }).waitFor();
+    expect(await openOf()).toBe(0);
+    await page.getByText('Rien n’attend', { exact: false }).waitFor();
+
+    await page.getByLabel('Afficher').selectOption({ label: 'Affectés' });
+    await page.getByTestId('reconciliation-line').getByRole('button', { name: 'Annuler' }).click();
+    await page.getByTestId('reconciliation-notice').filter({ hasText: 'Annulé : le crédit attend de nouveau ici et ses factures sont ouvertes.' }).waitFor();
+    expect(await openOf()).toBe(250_50);
+  });
+
+  it('fits a 390 px wide screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/reconciliation');
+    await page.getByTestId('reconciliation-line').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+});
