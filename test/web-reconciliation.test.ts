@@ -21,6 +21,7 @@ describe('the reconciliation queue in Chromium, in French', () => {
   let session: AppInBrowser;
   let page: Page;
   let invoiceId = '';
+  let customerId = '';
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
@@ -28,6 +29,7 @@ describe('the reconciliation queue in Chromium, in French', () => {
     const org = await createOrganization(db, { name: 'Atelier Durand', country: 'BE', currency: 'EUR', timeZone: 'Europe/Brussels', locale: 'fr', bankAccounts: [{ label: 'principal', iban: 'BE68539007547034' }] });
     await createUser(db, org.id, { email: 'ada@durand.test', name: 'Ada', password: PASSWORD, role: 'collector', locale: 'fr' });
     const customer = await createCustomer(db, org.id, { externalRef: 'C042', name: 'Garage Dupont' });
+    customerId = customer.id;
     invoiceId = (await createInvoice(db, org.id, { customerId: customer.id, number: 'F-2026-0042', issueDate: '2026-02-01', dueDate: '2026-03-01', currency: 'EUR', amountMinor: 250_50 })).id;
     // A credit matching was unsure of: the payer's name and the amount, nothing else.
     await db.kysely
@@ -68,6 +70,14 @@ describe('the reconciliation queue in Chromium, in French', () => {
     expect(await openOf()).toBe(0);
     await page.getByText('Rien n’attend', { exact: false }).waitFor();
 
+    // The customer's page shows the payment and what it paid.
+    await page.goto(`/customers/${customerId}`);
+    const payment = page.getByTestId('customer-payment');
+    await payment.waitFor();
+    expect(await payment.textContent()).toContain('d’un relevé bancaire');
+    expect(await payment.textContent()).toMatch(/F-2026-0042 : 250,50\s€/);
+
+    await page.goto('/reconciliation');
     await page.getByLabel('Afficher').selectOption({ label: 'Affectés' });
     await page.getByTestId('reconciliation-line').getByRole('button', { name: 'Annuler' }).click();
     await page.getByTestId('reconciliation-notice').filter({ hasText: 'Annulé : le crédit attend de nouveau ici et ses factures sont ouvertes.' }).waitFor();

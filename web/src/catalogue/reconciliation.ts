@@ -1,5 +1,5 @@
 /** Labels of one area of the web app; merged into the catalogue by ../messages.ts.
- * This one: the reconciliation queue (bank credits matching was not sure of). */
+ * This one: the reconciliation queue (bank credits matching was not sure of), and a customer's payments. */
 export const en = {
   'nav.reconciliation': 'Bank',
   'reconciliation.title': 'Bank credits to reconcile',
@@ -28,6 +28,15 @@ export const en = {
   'reconciliation.ignored': 'Left out of the queue.',
   'reconciliation.undone': 'Undone: the credit waits here again and its invoices are open.',
   'reconciliation.failed': 'This could not be done: {reason}',
+  'payments.title': 'Payments',
+  'payments.none': 'No payment recorded for this customer.',
+  'payments.received': 'Received',
+  'payments.reference': 'Reference',
+  'payments.paid': 'What it paid',
+  'payments.fromStatement': 'from a bank statement',
+  'payments.paidInvoice': '{invoice}: {amount}',
+  'payments.outsideLedger': 'an invoice older than the ledger',
+  'payments.onAccount': '{amount} on account',
 };
 
 export const fr: Record<keyof typeof en, string> = {
@@ -58,4 +67,13 @@ export const fr: Record<keyof typeof en, string> = {
   'reconciliation.ignored': 'Écarté de la file.',
   'reconciliation.undone': 'Annulé : le crédit attend de nouveau ici et ses factures sont ouvertes.',
   'reconciliation.failed': 'Impossible : {reason}',
+  'payments.title': 'Paiements',
+  'payments.none': 'Aucun paiement enregistré pour ce client.',
+  'payments.received': 'Reçu le',
+  'payments.reference': 'Référence',
+  'payments.paid': 'Ce qu’il a réglé',
+  'payments.fromStatement': 'd’un relevé bancaire',
+  'payments.paidInvoice': '{invoice} : {amount}',
+  'payments.outsideLedger': 'une facture antérieure au grand livre',
+  'payments.onAccount': '{amount} sur le compte',
 };

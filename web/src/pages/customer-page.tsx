@@ -1,3 +1,4 @@
+import { CustomerPayments } from '../components/customer-payments.js';
 import { useState, type FormEvent } from 'react';
 import { apiPut, withQuery } from '../api-client.js';
 import type { Contact, CustomerDetail, MoneyJson, OpenItem, OpenItems, Session, Statement, StatementLine } from '../api-types.js';
@@ -33,6 +34,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
         <>
           <CustomerHeader customer={customer.data} />
           <OpenItemsSection path={`${base}/open-items`} />
+          <CustomerPayments customerPath={base} />
           <CollectionCard key={contactsLogged} customerPath={base} />
           <CustomerActions customerPath={base} onChanged={() => setContactsLogged((n) => n + 1)} />
           <ContactLogCard customerPath={base} onLogged={() => setContactsLogged((n) => n + 1)} />

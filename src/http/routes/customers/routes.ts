@@ -7,6 +7,7 @@ import { ownerScope, requireVisibleCustomer } from '../../../app/auth/caller.js'
 import { getAgingReport } from '../../../app/get-aging-report.js';
 import { getCustomerDetail } from '../../../app/get-customer-detail.js';
 import { getCustomerOpenItems } from '../../../app/get-customer-open-items.js';
+import { getCustomerPayments } from '../../../app/get-customer-payments.js';
 import { getCustomerStatement } from '../../../app/get-customer-statement.js';
 import { renderCustomerStatementPdf } from '../../../app/render-customer-statement-pdf.js';
 import { listCustomersWithBalances, type CustomerSort } from '../../../app/list-customers-with-balances.js';
@@ -143,6 +144,15 @@ export async function customerRoutes(app: FastifyInstance, { db, now }: { db: Db
       const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
       const organization = await organizationOf(db, request);
       return getCustomerOpenItems(db, organization, customer.id, { ...(request.query.as_of ? { asOf: request.query.as_of } : {}), now: now() });
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/customers/:id/payments',
+    { schema: { tags, summary: "The customer's payments, newest first (the last 50), with what each paid and what stays on account", params: idParams } },
+    async (request) => {
+      const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
+      return getCustomerPayments(db, customer.organization_id, customer.id);
     },
   );
 
