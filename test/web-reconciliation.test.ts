@@ -43,6 +43,15 @@ describe('the reconciliation queue in Chromium, in French', () => {
         ]),
       })
       .execute();
+    // A credit with no clue at all.
+    await db.kysely
+      .insertInto('bank_lines')
+      .values({
+        id: 'line-2', organization_id: org.id, identity: 'BE68539007547034|2026-03-04|10000|BANK-2', account_iban: 'BE68539007547034', amount_minor: 100_00, currency: 'EUR',
+        booking_date: '2026-03-04', value_date: '2026-03-04', payer_name: 'HOLDING Z', payer_iban: null, reference: null, remittance: 'acompte',
+        end_to_end_id: null, bank_reference: 'BANK-2', reversal_keys: '[]', status: 'unmatched', payment_id: null, suggestions: null, file_name: 'releve.xml', created_at: '2026-03-04T18:00:00Z',
+      })
+      .execute();
     session = await openAppInChromium(db, { signIn: { email: 'ada@durand.test', password: PASSWORD } });
     page = session.page;
   }, 180_000);
@@ -57,7 +66,7 @@ describe('the reconciliation queue in Chromium, in French', () => {
     await page.locator('.app-header').waitFor();
     await page.getByRole('link', { name: 'Banque' }).click();
     await page.getByRole('heading', { level: 1, name: 'Crédits bancaires à rapprocher' }).waitFor();
-    const line = page.getByTestId('reconciliation-line');
+    const line = page.locator('[data-line-id="line-1"]');
     await line.waitFor();
     const suggestion = line.getByTestId('reconciliation-suggestion');
     expect(await suggestion.textContent()).toContain('Garage Dupont');
@@ -68,7 +77,7 @@ describe('the reconciliation queue in Chromium, in French', () => {
     await suggestion.getByRole('button', { name: 'Confirmer' }).click();
     await page.getByTestId('reconciliation-notice').filter({ hasText: 'Affecté à F-2026-0042.' }).waitFor();
     expect(await openOf()).toBe(0);
-    await page.getByText('Rien n’attend', { exact: false }).waitFor();
+    await line.waitFor({ state: 'detached' });
 
     // The customer's page shows the payment and what it paid.
     await page.goto(`/customers/${customerId}`);
@@ -79,9 +88,30 @@ describe('the reconciliation queue in Chromium, in French', () => {
 
     await page.goto('/reconciliation');
     await page.getByLabel('Afficher').selectOption({ label: 'Affectés' });
-    await page.getByTestId('reconciliation-line').getByRole('button', { name: 'Annuler' }).click();
+    await page.locator('[data-line-id="line-1"]').getByRole('button', { name: 'Annuler' }).click();
     await page.getByTestId('reconciliation-notice').filter({ hasText: 'Annulé : le crédit attend de nouveau ici et ses factures sont ouvertes.' }).waitFor();
     expect(await openOf()).toBe(250_50);
+  });
+
+  it('splits a credit with no clue by hand: part on an invoice, the rest on the customer\'s account', async () => {
+    await page.goto('/reconciliation');
+    const line = page.locator('[data-line-id="line-2"]');
+    await line.getByText('Aucun indice d’un client', { exact: false }).waitFor();
+    await line.getByRole('button', { name: 'Affecter à la main' }).click();
+    const form = line.getByTestId('reconcile-by-hand');
+    await form.getByLabel('Code client').fill('C999');
+    await form.getByRole('button', { name: 'Trouver le client' }).click();
+    await form.getByText('Aucun client n’a ce code', { exact: false }).waitFor();
+    await form.getByLabel('Code client').fill('C042');
+    await form.getByRole('button', { name: 'Trouver le client' }).click();
+    await form.getByLabel(/^F-2026-0042/).fill('60,00');
+    await form.getByRole('button', { name: 'Affecter', exact: true }).click();
+    await page.getByTestId('reconciliation-notice').filter({ hasText: 'Affecté à F-2026-0042.' }).waitFor();
+    expect(await openOf()).toBe(250_50 - 60_00);
+    await page.goto(`/customers/${customerId}`);
+    const payment = page.getByTestId('customer-payment').filter({ hasText: 'BANK-2' });
+    await payment.waitFor();
+    expect(await payment.textContent()).toMatch(/F-2026-0042 : 60,00\s€ · 40,00\s€ sur le compte/);
   });
 
   it('fits a 390 px wide screen', async () => {

@@ -2,6 +2,7 @@ import '../card-table.css';
 import { useState } from 'react';
 import { apiPost, withQuery } from '../api-client.js';
 import type { MoneyJson, PlainDate } from '../api-types.js';
+import { ReconcileByHand } from '../components/reconcile-by-hand.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
 import { formatDateInWords, formatMoney } from '../format.js';
 import { useI18n } from '../i18n.js';
@@ -43,6 +44,7 @@ export function ReconciliationPage() {
   const lines = useApi<{ items: BankLine[] }>(withQuery('/api/reconciliation', { status: view === 'waiting' ? '' : view }));
   const [notice, setNotice] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [byHand, setByHand] = useState<string | null>(null);
   const items = lines.data?.items ?? [];
 
   const act = async (line: BankLine, path: string, body: unknown, done: (answer: { invoices?: string[] } | undefined) => string) => {
@@ -136,9 +138,27 @@ export function ReconciliationPage() {
                               </li>
                             ))}
                           </ol>
-                          <button type="button" className="button button-secondary button-small" disabled={busy === line.id} onClick={() => act(line, 'ignore', undefined, () => t('reconciliation.ignored'))}>
-                            {t('reconciliation.ignore')}
-                          </button>
+                          {byHand === line.id ? (
+                            <ReconcileByHand
+                              lineId={line.id}
+                              amount={line.amount}
+                              onCancel={() => setByHand(null)}
+                              onDone={(text) => {
+                                setByHand(null);
+                                setNotice({ kind: 'done', text });
+                                lines.reload();
+                              }}
+                            />
+                          ) : (
+                            <>
+                              <button type="button" className="button button-secondary button-small" onClick={() => setByHand(line.id)}>
+                                {t('reconciliation.byHand')}
+                              </button>{' '}
+                              <button type="button" className="button button-secondary button-small" disabled={busy === line.id} onClick={() => act(line, 'ignore', undefined, () => t('reconciliation.ignored'))}>
+                                {t('reconciliation.ignore')}
+                              </button>
+                            </>
+                          )}
                         </>
                       )}
                     </td>
