@@ -1,17 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import { apiPost } from '../../api-client.js';
 import type { OpenItem } from '../../api-types.js';
-import { decimalFromTyped, formatMoney } from '../../format.js';
+import { decimalFromTyped } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { FormField } from '../form-field.js';
 import { ActionFailure, dateInWords, errorsFor, FormButtons, useAction } from './action-kit.js';
 import type { ActionFormProps } from './action-types.js';
+import { InvoiceChoices, useInvoiceChoices } from './invoice-choices.js';
 
 /** The customer says it already paid: the invoices wait while the payment is looked for. */
 export function ClaimForm({ customerPath, today, openItems, onDone, onCancel }: ActionFormProps & { openItems: readonly OpenItem[] }) {
   const { t, locale } = useI18n();
   const [date, setDate] = useState(today);
-  const [chosen, setChosen] = useState<string[]>([]);
+  const { chosen, toggle } = useInvoiceChoices();
   const [amount, setAmount] = useState('');
   const [reference, setReference] = useState('');
   const [note, setNote] = useState('');
@@ -37,7 +38,6 @@ export function ClaimForm({ customerPath, today, openItems, onDone, onCancel }: 
       onDone(t('actions.claim.done', { date: dateInWords(claim.until, locale) }));
     });
   };
-  const toggle = (number: string) => setChosen((current) => (current.includes(number) ? current.filter((n) => n !== number) : [...current, number]));
 
   return (
     <form className="action-form" onSubmit={submit} noValidate aria-labelledby="claim-form-title" data-testid="claim-form">
@@ -56,15 +56,7 @@ export function ClaimForm({ customerPath, today, openItems, onDone, onCancel }: 
       <FormField id="claim-reference" label={t('actions.claim.reference')} errors={errorsFor(action.failure, 'reference', t('actions.error.field'))}>
         <input id="claim-reference" type="text" maxLength={140} autoComplete="off" value={reference} onChange={(event) => setReference(event.target.value)} />
       </FormField>
-      <fieldset className="action-choices">
-        <legend>{t('actions.claim.invoices')}</legend>
-        <p className="field-help">{t('actions.promise.allInvoices')}</p>
-        {openItems.map((item) => (
-          <label key={item.id} className="action-choice">
-            <input type="checkbox" checked={chosen.includes(item.number)} onChange={() => toggle(item.number)} /> {item.number} · {formatMoney(item.open, locale)}
-          </label>
-        ))}
-      </fieldset>
+      <InvoiceChoices legend={t('actions.claim.invoices')} openItems={openItems} chosen={chosen} toggle={toggle} />
       <FormField id="claim-note" label={t('actions.promise.note')} errors={errorsFor(action.failure, 'note', t('actions.error.field'))}>
         <textarea id="claim-note" rows={2} maxLength={2000} value={note} onChange={(event) => setNote(event.target.value)} />
       </FormField>

@@ -6,12 +6,13 @@ import { useI18n } from '../../i18n.js';
 import { FormField } from '../form-field.js';
 import { ActionFailure, dateInWords, errorsFor, FormButtons, useAction } from './action-kit.js';
 import type { ActionFormProps } from './action-types.js';
+import { InvoiceChoices, useInvoiceChoices } from './invoice-choices.js';
 
 /** A promise to pay by a date, for every open invoice or the ones chosen. */
 export function PromiseForm({ customerPath, today, openItems, onDone, onCancel }: ActionFormProps & { openItems: readonly OpenItem[] }) {
   const { t, locale } = useI18n();
   const [date, setDate] = useState('');
-  const [chosen, setChosen] = useState<string[]>([]);
+  const { chosen, toggle } = useInvoiceChoices();
   const [note, setNote] = useState('');
   const [amount, setAmount] = useState('');
   const [local, setLocal] = useState<'date' | 'amount' | null>(null);
@@ -32,7 +33,6 @@ export function PromiseForm({ customerPath, today, openItems, onDone, onCancel }
       onDone(promised ? t('actions.promise.doneAmount', { amount: formatMoney(promised, locale), date: when }) : t('actions.promise.done', { date: when }));
     });
   };
-  const toggle = (number: string) => setChosen((current) => (current.includes(number) ? current.filter((n) => n !== number) : [...current, number]));
 
   return (
     <form className="action-form" onSubmit={submit} noValidate aria-labelledby="promise-form-title" data-testid="promise-form">
@@ -47,15 +47,7 @@ export function PromiseForm({ customerPath, today, openItems, onDone, onCancel }
           <input id="promise-amount" type="text" inputMode="decimal" autoComplete="off" value={amount} onChange={(event) => setAmount(event.target.value)} />
         </FormField>
       ) : null}
-      <fieldset className="action-choices">
-        <legend>{t('actions.promise.invoices')}</legend>
-        <p className="field-help">{t('actions.promise.allInvoices')}</p>
-        {openItems.map((item) => (
-          <label key={item.id} className="action-choice">
-            <input type="checkbox" checked={chosen.includes(item.number)} onChange={() => toggle(item.number)} /> {item.number} · {formatMoney(item.open, locale)}
-          </label>
-        ))}
-      </fieldset>
+      <InvoiceChoices legend={t('actions.promise.invoices')} openItems={openItems} chosen={chosen} toggle={toggle} />
       <FormField id="promise-note" label={t('actions.promise.note')} errors={errorsFor(action.failure, 'note', t('actions.error.field'))}>
         <textarea id="promise-note" rows={2} maxLength={2000} value={note} onChange={(event) => setNote(event.target.value)} />
       </FormField>
