@@ -299,7 +299,7 @@ describe.each(ENGINES)('ledger API on %s', (engine) => {
       await newInvoice(customer.id, 'OPEN-F1', '80.00', { due_date: '2025-02-01' });
       const openItems = (await api.get(`/api/customers/${customer.id}/open-items?as_of=2025-02-11`)).json();
       expect(openItems.items).toEqual([
-        { id: expect.any(String), number: 'OPEN-F1', issue_date: '2025-01-15', due_date: '2025-02-01', days_overdue: 10, amount: eur('80.00'), open: eur('80.00'), pdf: null },
+        { id: expect.any(String), number: 'OPEN-F1', issue_date: '2025-01-15', due_date: '2025-02-01', days_overdue: 10, amount: eur('80.00'), open: eur('80.00'), payment_reference: expect.stringMatching(/^RF\d{2} \d+$/), pdf: null },
       ]);
     });
   });

@@ -128,8 +128,8 @@ describe.each(ENGINES)('outbox channels on %s', (engine) => {
     expect(text).toContain('12 rue des Lilas');
     expect(text).toContain('2 mars 2026');
     // 1 200,00 − 200,00 paid = 1 000,00 open; plus 450,50: 1 450,50 in all, written the French way.
-    expect(text).toMatch(/F-2026-011\s+05\/01\/2026\s+04\/02\/2026\s+1\s200,00\s€\s+1\s000,00\s€/);
-    expect(text).toMatch(/F-2026-019\s+12\/01\/2026\s+11\/02\/2026\s+450,50\s€\s+450,50\s€/);
+    expect(text).toMatch(/F-2026-011\s+RF\d{2} \d+\s+05\/01\/2026\s+04\/02\/2026\s+1\s200,00\s€\s+1\s000,00\s€/);
+    expect(text).toMatch(/F-2026-019\s+RF\d{2} \d+\s+12\/01\/2026\s+11\/02\/2026\s+450,50\s€\s+450,50\s€/);
     expect(text).toMatch(/Total restant dû\s+1\s450,50\s€/);
   });
 });

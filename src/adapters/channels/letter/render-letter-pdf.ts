@@ -90,5 +90,7 @@ function invoiceTable(doc: PDFKit.PDFDocument, invoices: readonly LetterInvoice[
   }
   const totals = new Map<string, number>();
   for (const invoice of invoices) totals.set(invoice.currency, (totals.get(invoice.currency) ?? 0) + invoice.openMinor);
-  for (const [currency, total] of totals) row(labels.total, '', ['', '', '', money(total, currency)], true);
+  // The total's label takes the number's and the reference's room, so it is never folded in two.
+  const totalColumns = withReference ? [{ ...columns[0]!, width: columns[0]!.width + columns[1]!.width }, ...columns.slice(2)] : columns;
+  for (const [currency, total] of totals) tableRow(doc, totalColumns, [labels.total, '', '', '', money(total, currency)], true);
 }
