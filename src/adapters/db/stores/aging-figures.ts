@@ -293,7 +293,8 @@ async function keptSummary(db: Db, organizationId: string, scope: AgingScope): P
 /**
  * topCustomersWithSummary over the figures kept for the day: the amount at the page's last place
  * is read from the top of an index, and only the customers at or above it are joined to their
- * names. `where` is not needed: a customer with a positive overdue amount or balance has a line.
+ * names. The report's `where` is its "has a line" condition, which every kept row with a positive
+ * overdue amount or balance meets; it is applied here as `keptListed`.
  */
 async function keptTopCustomers(
   db: Db,
@@ -313,12 +314,7 @@ async function keptTopCustomers(
     limit ${page.limit} offset ${page.offset}`.execute(db.kysely);
   if (rows.length !== page.limit) return null;
   const [oldest, totals] = await Promise.all([
-    oldestDueDates(
-      db,
-      organizationId,
-      scope.currency,
-      rows.map((row) => row.id),
-    ),
+    oldestDueDates(db, organizationId, scope.currency, rows.map((row) => row.id)),
     summary ? keptSummary(db, organizationId, scope) : null,
   ]);
   return { rows: rows.map((row) => ({ ...row, oldest: oldest.get(row.id) ?? null })), summary: totals };
