@@ -36,7 +36,7 @@ type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 const NO_USER = '00000000-0000-0000-0000-000000000000';
 
 /**
- * The brief lets account owners pause their own accounts: a sales user may put a hold on a
+ * Account owners may pause their own accounts: a sales user may put a hold on a
  * customer they own (visibility does the rest), a viewer may not. Checked before the body.
  */
 async function mayHold(request: FastifyRequest): Promise<void> {
