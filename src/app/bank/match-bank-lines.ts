@@ -83,10 +83,17 @@ export async function matchBankLines(db: Db, organizationId: string, lines: read
   const decided = matchPayments({ lines: lines.map(creditOf), invoices: ledger.invoices, customers: ledger.customers });
   const byId = new Map(lines.map((line) => [line.id, line]));
   const results: BankLineMatch[] = [];
+  const paid = new Set<string>();
+  let lastDay: PlainDate | null = null;
   for (const match of decided) {
     const line = byId.get(match.lineId)!;
     results.push(await apply(db, organizationId, line, match, ledger.numbers));
+    if (match.status !== 'matched') continue;
+    paid.add(match.customerId);
+    if (lastDay === null || line.booking_date > lastDay) lastDay = line.booking_date as PlainDate;
   }
+  // Customers who said they had paid are answered at once, in one pass for the whole statement.
+  if (lastDay !== null) await settlePaymentClaims(db, organizationId, lastDay, { customerIds: paid, foundOnly: true });
   return results;
 }
 
@@ -104,8 +111,8 @@ async function apply(db: Db, organizationId: string, line: BankLineRow, match: L
 
 /**
  * Makes a line the customer's payment, allocated as given (the rest stays on the customer's
- * account), and marks it matched; a customer who said it had paid is answered at once. Returns
- * the numbers of the invoices paid.
+ * account), and marks it matched. Claims the payment answers are closed by the caller, once for
+ * all the lines it applies.
  */
 export async function applyToCustomer(
   db: Db,
@@ -115,7 +122,7 @@ export async function applyToCustomer(
   allocations: readonly { invoiceId: string; amountMinor: number }[],
   note: string,
   suggestions: string | null = line.suggestions,
-): Promise<string[]> {
+): Promise<void> {
   const payment = await createPayment(db, organizationId, {
     customerId,
     reference: paymentReferenceOf(line),
@@ -129,11 +136,6 @@ export async function applyToCustomer(
     await insertAllocation(db, organizationId, { invoiceId: allocation.invoiceId, paymentId: payment.id, amountMinor: allocation.amountMinor, allocatedOn: line.booking_date, note });
   }
   await recordBankLineMatch(db, organizationId, line.id, { status: 'matched', paymentId: payment.id, suggestions });
-  await settlePaymentClaims(db, organizationId, line.booking_date as PlainDate, { customerId, foundOnly: true });
-  if (allocations.length === 0) return [];
-  const rows = await db.kysely.selectFrom('invoices').select(['id', 'number']).where('organization_id', '=', organizationId).where('id', 'in', allocations.map((allocation) => allocation.invoiceId)).execute();
-  const numberOf = new Map(rows.map((row) => [row.id, row.number]));
-  return allocations.map((allocation) => numberOf.get(allocation.invoiceId)!);
 }
 
 /**

@@ -6,6 +6,8 @@ import type { BankLineRow } from '../../adapters/db/bank-schema.js';
 import { recordBankLineMatch } from '../../adapters/db/stores/bank-lines.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
 import { applyToCustomer, unapplyBankLine } from './match-bank-lines.js';
+import { settlePaymentClaims } from '../collection/settle-payment-claims.js';
+import type { PlainDate } from '../../core/plain-date.js';
 
 /** One allocation of a line to an invoice, as a person or matching proposes it. */
 export interface ReconcileAllocation {
@@ -121,15 +123,19 @@ export async function confirmBankLine(db: Db, organizationId: string, lineId: st
       customerId = confirmation.customerId;
       allocations = confirmation.allocations;
     }
-    await requireAllocations(tx, organizationId, line, customerId, allocations);
-    return { invoices: await applyToCustomer(tx, organizationId, line, customerId, allocations, 'confirmed by a person') };
+    const invoices = await requireAllocations(tx, organizationId, line, customerId, allocations);
+    await applyToCustomer(tx, organizationId, line, customerId, allocations, 'confirmed by a person');
+    await settlePaymentClaims(tx, organizationId, line.booking_date as PlainDate, { customerIds: new Set([customerId]), foundOnly: true });
+    return { invoices };
   });
 }
 
-async function requireAllocations(db: Db, organizationId: string, line: BankLineRow, customerId: string, allocations: readonly ReconcileAllocation[]): Promise<void> {
+/** Checks a person's split and returns the numbers of the invoices it pays, in its order. */
+async function requireAllocations(db: Db, organizationId: string, line: BankLineRow, customerId: string, allocations: readonly ReconcileAllocation[]): Promise<string[]> {
   const customer = await db.kysely.selectFrom('customers').select('id').where('organization_id', '=', organizationId).where('id', '=', customerId).executeTakeFirst();
   if (!customer) throw new AppError('not_found', `no customer ${customerId}`, { field: 'customer_id' });
   let total = 0;
+  const numbers: string[] = [];
   for (const [index, allocation] of allocations.entries()) {
     const field = `allocations[${index}]`;
     if (!Number.isSafeInteger(allocation.amountMinor) || allocation.amountMinor <= 0) throw new AppError('invalid_amount', 'an amount put on an invoice is more than zero', { field: `${field}.amount` });
@@ -143,8 +149,10 @@ async function requireAllocations(db: Db, organizationId: string, line: BankLine
     if (invoice.currency !== line.currency) throw new AppError('validation_failed', `invoice ${invoice.number} is in ${invoice.currency}, the credit in ${line.currency}`, { field: `${field}.invoice_id` });
     if (allocation.amountMinor > Number(invoice.open_minor)) throw new AppError('validation_failed', `invoice ${invoice.number} has less than that left to pay`, { field: `${field}.amount` });
     total += allocation.amountMinor;
+    numbers.push(invoice.number);
   }
   if (total > line.amount_minor) throw new AppError('validation_failed', 'the amounts put on invoices add up to more than the credit', { field: 'allocations' });
+  return numbers;
 }
 
 /** Leaves a line out of the queue for good (a transfer between own accounts, a refund): nothing is applied. */

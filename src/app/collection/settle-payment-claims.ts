@@ -11,12 +11,12 @@ import { closePaymentClaim, listOpenPaymentClaims } from '../../adapters/db/stor
  * found when nothing is left open on the invoices claimed (a payment or credit settled them),
  * not found once the search days have passed with something still open — the run that follows
  * then reminds it again. Each closing lands in the customer's timeline. Returns how many closed.
- * `only` closes one customer's claims that are found (a statement just paid its invoices).
+ * `only` closes the found claims of these customers (a statement just paid their invoices).
  */
-export async function settlePaymentClaims(db: Db, organizationId: string, asOf: PlainDate, only?: { customerId: string; foundOnly: true }): Promise<{ found: number; notFound: number }> {
+export async function settlePaymentClaims(db: Db, organizationId: string, asOf: PlainDate, only?: { customerIds: ReadonlySet<string>; foundOnly: true }): Promise<{ found: number; notFound: number }> {
   const settled = { found: 0, notFound: 0 };
   // A statement may bring the payment of a claim made after the payment's booking day.
-  const claims = await listOpenPaymentClaims(db, organizationId, only ? '9999-12-31' : asOf, only?.customerId);
+  const claims = (await listOpenPaymentClaims(db, organizationId, only ? '9999-12-31' : asOf)).filter((claim) => !only || only.customerIds.has(claim.customer_id));
   for (const claim of claims) {
     const on = (claim.created_on > asOf ? claim.created_on : asOf) as PlainDate;
     const numbers = JSON.parse(claim.invoice_numbers) as string[];
