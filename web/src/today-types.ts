@@ -1,6 +1,6 @@
 import type { MoneyJson } from './api-types.js';
 
-export const WORK_KINDS = ['approval', 'call', 'broken_promise', 'missed_instalment', 'dispute', 'delivery', 'small_claim', 'handoff', 'owner_notice'] as const;
+export const WORK_KINDS = ['approval', 'call', 'broken_promise', 'missed_instalment', 'dispute', 'delivery', 'small_claim', 'handoff', 'owner_notice', 'debtor_request', 'reply'] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
 export type WorkAction =

@@ -421,7 +421,7 @@ export interface CollectionTaskRow {
   customer_id: string;
   case_id: string | null;
   action_id: string | null;
-  /** call | approval | handoff | owner_notice | dispute */
+  /** call | approval | handoff | owner_notice | dispute | delivery | debtor_request (asked on the debtor's page) | reply (a debtor's email) */
   kind: string;
   step_id: string | null;
   dedupe_key: string;

@@ -11,6 +11,8 @@ const WORK_WORDS: Record<WorkKind, [string, string]> = {
   small_claim: ['small claim to decide', 'small claims to decide'],
   handoff: ['hand-off to send', 'hand-offs to send'],
   owner_notice: ['notice for an account owner', 'notices for account owners'],
+  debtor_request: ['request from a customer', 'requests from customers'],
+  reply: ['reply from a customer', 'replies from customers'],
 };
 
 function counted(n: number, [one, many]: readonly [string, string]): string {

@@ -89,7 +89,7 @@ export const RANKING_RULE: Bilingual = {
 // resumed on its own and the case is worked through its next steps.
 const ARRANGEMENT_LOOKBACK_DAYS = 60;
 
-const TASK_KINDS: readonly WorkKind[] = ['approval', 'call', 'dispute', 'delivery', 'small_claim', 'handoff', 'owner_notice'];
+const TASK_KINDS: readonly WorkKind[] = ['approval', 'call', 'dispute', 'delivery', 'small_claim', 'handoff', 'owner_notice', 'debtor_request', 'reply'];
 
 type Candidate = WorkCandidate & Omit<WorklistLine, 'amount' | 'days_late' | 'due_on' | 'risk' | 'expected' | 'ranking' | 'kind'> & { computedAt: string | null };
 

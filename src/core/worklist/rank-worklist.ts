@@ -3,7 +3,7 @@ import type { PlainDate } from '../plain-date.js';
 import type { Bilingual, RiskLevel } from '../scenarios/scenario.js';
 
 /** What a line of the worklist asks a person to do. */
-export const WORK_KINDS = ['approval', 'call', 'broken_promise', 'missed_instalment', 'dispute', 'delivery', 'small_claim', 'handoff', 'owner_notice'] as const;
+export const WORK_KINDS = ['approval', 'call', 'broken_promise', 'missed_instalment', 'dispute', 'delivery', 'small_claim', 'handoff', 'owner_notice', 'debtor_request', 'reply'] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
 /** The part of a customer's payment behaviour the ranking reads (see assessPaymentBehaviour). */

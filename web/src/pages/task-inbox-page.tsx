@@ -18,7 +18,7 @@ import { failureSentence } from '../spoken-codes.js';
 export interface CollectionTask {
   id: string;
   customer_id: string;
-  kind: 'call' | 'approval' | 'handoff' | 'owner_notice' | 'dispute' | 'delivery';
+  kind: 'call' | 'approval' | 'handoff' | 'owner_notice' | 'dispute' | 'delivery' | 'debtor_request' | 'reply';
   step_id: string | null;
   status: 'open' | 'done';
   title: Bilingual;
@@ -44,7 +44,7 @@ interface TaskPage {
   offset: number;
 }
 
-const KINDS = ['call', 'approval', 'handoff', 'dispute', 'owner_notice', 'delivery'] as const;
+const KINDS = ['call', 'approval', 'handoff', 'dispute', 'owner_notice', 'delivery', 'debtor_request', 'reply'] as const;
 const SORTS = ['priority', 'amount', 'due_date'] as const;
 export const PAGE_SIZE = 25;
 
