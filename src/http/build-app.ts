@@ -40,6 +40,7 @@ import { userRoutes } from './routes/users/routes.js';
 import { webhookRoutes } from './routes/webhooks/routes.js';
 import { worklistRoutes } from './routes/worklist/routes.js';
 import { useOriginCheck } from './origin-check.js';
+import { registerPortalAccess } from './portal/portal-access.js';
 import { useSecurityHeaders } from './security-headers.js';
 import { useStrictBodyValidation } from './validator.js';
 import { registerWebApp } from './web-app.js';
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   refuseNulCharacters(app);
   await app.register(cookie);
   await registerOpenApi(app);
+  await registerPortalAccess(app, { db, now });
 
   // Runs before the body is read or validated: an unauthorised caller learns nothing about
   // what a valid request would look like.

@@ -1,5 +1,9 @@
 import type { ColumnType } from 'kysely';
 import type { BankAccountRow, BankLineRow } from './bank-schema.js';
+import type { InboundAttachmentRow, InboundMailboxRow, InboundMessageRow } from './inbound-schema.js';
+import type { DebtorRequestFileRow, DebtorRequestPolicyRow, DebtorRequestRow } from './debtor-request-schema.js';
+import type { PortalLinkPassRow, PortalLinkRow } from './portal-schema.js';
+import type { PortalSettingsRow } from './portal-settings-schema.js';
 
 /**
  * Row shapes of every table. Amounts are integer minor units (`*_minor`), dates are
@@ -49,6 +53,15 @@ export interface Database {
   payment_claims: PaymentClaimRow;
   bank_accounts: BankAccountRow;
   bank_lines: BankLineRow;
+  inbound_mailboxes: InboundMailboxRow;
+  inbound_messages: InboundMessageRow;
+  inbound_attachments: InboundAttachmentRow;
+  debtor_requests: DebtorRequestRow;
+  debtor_request_files: DebtorRequestFileRow;
+  debtor_request_policies: DebtorRequestPolicyRow;
+  portal_links: PortalLinkRow;
+  portal_link_passes: PortalLinkPassRow;
+  portal_settings: PortalSettingsRow;
 }
 
 export interface OrganizationRow {
@@ -300,6 +313,9 @@ export interface OutboxMessageRow {
   /** A person held this queued message: when, and who; null when it is not held. */
   held_at: string | null;
   held_by_user_id: string | null;
+  /** An answer to a customer's email: the Message-ID it answers and the thread's References (0041-e). */
+  in_reply_to?: string | null;
+  thread_references?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -326,6 +342,8 @@ export interface CollectionSettingsRow {
   agency_phone: string | null;
   reply_to: string | null;
   portal_base_url: string | null;
+  /** Above this balance (minor units) a debtor-page link asks for a mailed code; null: never. */
+  portal_code_above_minor?: number | null;
   handoff_minimum_minor: number | null;
   formal_notice_min_reminders: number | null;
   approval_threshold_minor: number | null;
