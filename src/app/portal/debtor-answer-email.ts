@@ -1,0 +1,65 @@
+import type { PlainDate } from '../../core/plain-date.js';
+import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
+import type { MessageLanguage } from '../../core/scenarios/scenario.js';
+import type { DebtorRequestKind } from '../../adapters/db/debtor-request-schema.js';
+
+export type AnswerOutcome = 'accepted' | 'rejected' | 'answered';
+
+const KIND_WORDS: Record<MessageLanguage, Record<DebtorRequestKind, string>> = {
+  en: { claim: 'payment you told us about', promise: 'promise to pay', plan_request: 'request for a payment plan', dispute: 'dispute', question: 'question', missing_document: 'request for a document', contact: 'new contact details' },
+  fr: { claim: 'paiement que vous nous avez signalé', promise: 'promesse de paiement', plan_request: 'demande de plan de paiement', dispute: 'contestation', question: 'question', missing_document: 'demande de document', contact: 'nouvelles coordonnées' },
+  nl: { claim: 'betaling die u ons meldde', promise: 'betalingsbelofte', plan_request: 'aanvraag voor een afbetalingsplan', dispute: 'betwisting', question: 'vraag', missing_document: 'aanvraag voor een document', contact: 'nieuwe contactgegevens' },
+  de: { claim: 'gemeldete Zahlung', promise: 'Zahlungszusage', plan_request: 'Anfrage nach einem Ratenplan', dispute: 'Beanstandung', question: 'Frage', missing_document: 'Anfrage nach einem Dokument', contact: 'neuen Kontaktdaten' },
+};
+
+const WORDS: Record<MessageLanguage, { subject: (kind: string) => string; hello: string; about: (kind: string, on: string) => string; outcome: Record<AnswerOutcome, string>; regards: string }> = {
+  en: {
+    subject: (kind) => `Our answer to your ${kind}`,
+    hello: 'Hello,',
+    about: (kind, on) => `About your ${kind} of ${on}:`,
+    outcome: { accepted: 'We accept it.', rejected: 'We cannot accept it.', answered: 'Here is our answer.' },
+    regards: 'Kind regards,',
+  },
+  fr: {
+    subject: (kind) => `Notre réponse à votre ${kind}`,
+    hello: 'Bonjour,',
+    about: (kind, on) => `Au sujet de votre ${kind} du ${on} :`,
+    outcome: { accepted: 'Nous l’acceptons.', rejected: 'Nous ne pouvons pas l’accepter.', answered: 'Voici notre réponse.' },
+    regards: 'Cordialement,',
+  },
+  nl: {
+    subject: (kind) => `Ons antwoord op uw ${kind}`,
+    hello: 'Goedendag,',
+    about: (kind, on) => `Over uw ${kind} van ${on}:`,
+    outcome: { accepted: 'Wij aanvaarden die.', rejected: 'Wij kunnen die niet aanvaarden.', answered: 'Hier is ons antwoord.' },
+    regards: 'Met vriendelijke groeten,',
+  },
+  de: {
+    subject: (kind) => `Unsere Antwort auf Ihre ${kind}`,
+    hello: 'Guten Tag,',
+    about: (kind, on) => `Zu Ihrer ${kind} vom ${on}:`,
+    outcome: { accepted: 'Wir nehmen sie an.', rejected: 'Wir können sie leider nicht annehmen.', answered: 'Hier ist unsere Antwort.' },
+    regards: 'Mit freundlichen Grüßen',
+  },
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/**
+ * The email that carries a person's answer to what a customer asked on its page, in the
+ * customer's language. Everything typed (the answer, the customer's own words quoted back) is
+ * escaped in the HTML part.
+ */
+export function debtorAnswerEmail(input: { language: MessageLanguage; kind: DebtorRequestKind; askedOn: PlainDate; outcome: AnswerOutcome; text: string | null; quote: string | null; signedBy: string }): { subject: string; text: string; html: string } {
+  const words = WORDS[input.language];
+  const kind = KIND_WORDS[input.language][input.kind];
+  const about = words.about(kind, formatDateForLanguage(input.askedOn, input.language));
+  const paragraphs = [words.hello, about, ...(input.quote ? [input.quote] : []), words.outcome[input.outcome], ...(input.text ? [input.text] : []), `${words.regards}\n${input.signedBy}`];
+  return {
+    subject: words.subject(kind),
+    text: `${paragraphs.join('\n\n')}\n`,
+    html: `<!doctype html><html lang="${input.language}"><body>${paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`).join('')}</body></html>`,
+  };
+}

@@ -1,0 +1,86 @@
+import { AppError } from '../../core/app-error.js';
+import { maxDate, todayIn, type PlainDate } from '../../core/plain-date.js';
+import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
+import type { Db } from '../../adapters/db/database.js';
+import type { DebtorRequestRow } from '../../adapters/db/debtor-request-schema.js';
+import { completeTask, getTask } from '../../adapters/db/stores/collection-tasks.js';
+import { addTimelineEvent } from '../../adapters/db/stores/collection-timeline.js';
+import { getCustomer } from '../../adapters/db/stores/customers.js';
+import { getDebtorRequest, updateDebtorRequest } from '../../adapters/db/stores/debtor-requests.js';
+import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
+import { includeInvoiceInReminders } from '../../adapters/db/stores/invoice-reminder-exclusions.js';
+import { getOrganization } from '../../adapters/db/stores/organizations.js';
+import type { Caller } from '../auth/caller.js';
+import { requireVisibleCustomer } from '../auth/caller.js';
+import { addPaymentPlan } from '../collection/add-payment-plan.js';
+import { proposePaymentPlan } from '../collection/propose-payment-plan.js';
+import type { AnswerOutcome } from './debtor-answer-email.js';
+import { debtorRequestViews, type DebtorRequestView } from './debtor-request-view.js';
+import { pageText, quoted } from './record-debtor-request.js';
+import { sendDebtorAnswer } from './send-debtor-answer.js';
+import { planInstalments, type PlanRequestPayload } from './request-plan-on-page.js';
+
+export type DebtorDecision = { decision: 'accept'; text?: string | null } | { decision: 'reject'; reason: string } | { decision: 'answer'; text: string };
+
+export interface DecidedRequest {
+  request: DebtorRequestView;
+  /** Whether an email carries the answer to the customer (false: no email address on file). */
+  emailed: boolean;
+}
+
+const OUTCOME: Record<DebtorDecision['decision'], AnswerOutcome> = { accept: 'accepted', reject: 'rejected', answer: 'answered' };
+
+/**
+ * A person's answer to what a customer asked on its page. Accepting a plan request sets up the
+ * plan; rejecting one puts its invoices back into reminders. Every decision closes the request's
+ * task, goes on the timeline, shows on the customer's page and leaves by email in the customer's
+ * language. A question is answered, never accepted; only an open request is accepted or rejected.
+ */
+export async function decideDebtorRequest(db: Db, caller: Caller, requestId: string, decision: DebtorDecision, now: Date): Promise<DecidedRequest> {
+  const organization = await getOrganization(db, caller.organizationId);
+  const found = await getDebtorRequest(db, caller.organizationId, requestId);
+  if (!organization || !found) throw new AppError('not_found', `no customer request ${requestId}`);
+  const customer = await requireVisibleCustomer(db, caller, found.customer_id, 'id');
+  const on = todayIn(organization.time_zone, now);
+  const text = decision.decision === 'reject' ? pageText(decision.reason, 'reason', true) : decision.decision === 'answer' ? pageText(decision.text, 'text', true) : pageText(decision.text, 'text', false);
+  return inTransaction(db, async (tx) => {
+    const request = (await getDebtorRequest(tx, caller.organizationId, requestId))!;
+    if (decision.decision !== 'answer' && request.status !== 'open') throw new AppError('conflict', `this request is already ${request.status.replace(/_/g, ' ')}; it can still be answered`, { field: 'id' });
+    if (decision.decision === 'accept' && request.kind !== 'plan_request') throw new AppError('conflict', 'only a payment plan request is accepted; answer a question or a document request', { field: 'id' });
+    const changes: Parameters<typeof updateDebtorRequest>[3] = { answer: text, answered_by: caller.userId, answered_on: on };
+    if (decision.decision === 'accept') Object.assign(changes, await setUpAskedPlan(tx, request, on));
+    if (decision.decision === 'reject' && request.kind === 'plan_request') await resumeReminders(tx, request);
+    changes.status = decision.decision === 'accept' ? 'accepted' : decision.decision === 'reject' ? 'rejected' : request.status === 'open' ? 'answered' : request.status;
+    await updateDebtorRequest(tx, caller.organizationId, request.id, changes);
+    if (request.task_id && (await getTask(tx, caller.organizationId, request.task_id))?.status === 'open') await completeTask(tx, caller.organizationId, request.task_id, OUTCOME[decision.decision]);
+    const said = text ? `: ${quoted(text)}` : '';
+    const asked = { en: formatDateForLanguage(request.created_on as PlainDate, 'en'), fr: formatDateForLanguage(request.created_on as PlainDate, 'fr') };
+    const verb = { accept: { en: 'accepted', fr: 'acceptée' }, reject: { en: 'refused', fr: 'refusée' }, answer: { en: 'answered', fr: 'reçu une réponse' } }[decision.decision];
+    await addTimelineEvent(tx, caller.organizationId, {
+      customerId: customer.id,
+      occurredOn: on,
+      kind: 'debtor_request_answered',
+      summary: { en: `The customer's request of ${asked.en} was ${verb.en}${said}`, fr: `La demande du client du ${asked.fr} a été ${decision.decision === 'answer' ? 'suivie d’une réponse' : verb.fr}${said}` },
+      subjectId: request.id,
+    });
+    const emailed = await sendDebtorAnswer(tx, { organization, customer, on, now }, request, OUTCOME[decision.decision], text);
+    const [view] = await debtorRequestViews(tx, caller.organizationId, [(await getDebtorRequest(tx, caller.organizationId, request.id))!]);
+    return { request: view!, emailed };
+  });
+}
+
+/** Sets up the plan a customer asked for, re-split on what is open today (a payment may have come in since). */
+async function setUpAskedPlan(tx: Db, request: DebtorRequestRow, on: PlainDate): Promise<Pick<DebtorRequestRow, 'subject_id' | 'payload'>> {
+  const payload = JSON.parse(request.payload) as PlanRequestPayload;
+  const customer = (await getCustomer(tx, request.organization_id, request.customer_id))!;
+  await resumeReminders(tx, request);
+  const proposal = await proposePaymentPlan(tx, request.organization_id, customer, { count: payload.instalments, firstDueDate: maxDate(payload.first_on, on), every: 'month', invoiceNumbers: payload.invoice_numbers });
+  const plan = await addPaymentPlan(tx, request.organization_id, customer, { invoiceNumbers: proposal.invoice_numbers, instalments: planInstalments(proposal) }, on, null);
+  return { subject_id: plan.id, payload: JSON.stringify({ ...payload, schedule: proposal.instalments, total: proposal.total, paused_invoice_ids: [] }) };
+}
+
+/** The invoices a waiting plan request left out of reminders go back in. */
+async function resumeReminders(tx: Db, request: DebtorRequestRow): Promise<void> {
+  const payload = JSON.parse(request.payload) as PlanRequestPayload;
+  for (const invoiceId of payload.paused_invoice_ids ?? []) await includeInvoiceInReminders(tx, request.organization_id, invoiceId);
+}
