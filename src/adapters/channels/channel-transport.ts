@@ -22,6 +22,9 @@ export interface OutgoingMessage {
   language?: string;
   /** The text of the EPC QR code a letter prints to pay from (core/payments/epc-qr-payload.ts); absent when it can carry none. */
   paymentQr?: string;
+  /** An answer to a customer's email: In-Reply-To and References, so it lands in the customer's thread. */
+  inReplyTo?: string;
+  references?: string;
 }
 
 export interface LetterInvoice {

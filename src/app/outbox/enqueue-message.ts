@@ -40,6 +40,9 @@ export interface NewOutboxMessage {
   /** ISO instant: the first business-hours slot. */
   notBefore: string;
   attachments?: OutboxAttachment[];
+  /** An answer to a customer's email: the Message-ID it answers and the thread's References. */
+  inReplyTo?: string;
+  references?: string;
 }
 
 /**
@@ -83,6 +86,8 @@ export async function enqueueMessage(db: Db, organizationId: string, message: Ne
     sent_at: null,
     held_at: null,
     held_by_user_id: null,
+    in_reply_to: message.inReplyTo ?? null,
+    thread_references: message.references ?? null,
     created_at: now,
     updated_at: now,
   };

@@ -68,6 +68,7 @@ export async function outgoingMessage(db: Db, row: OutboxMessageRow, now: Date):
     date,
     language: customer?.language,
     ...(paymentQr && isLetter ? { paymentQr } : {}),
+    ...(row.in_reply_to ? { inReplyTo: row.in_reply_to, references: row.thread_references ?? row.in_reply_to } : {}),
   };
 }
 

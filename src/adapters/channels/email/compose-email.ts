@@ -12,6 +12,7 @@ export async function composeEmail(message: OutgoingMessage, fallbackFrom: strin
     text: message.text,
     html: message.html,
     messageId: message.messageId,
+    ...(message.inReplyTo ? { inReplyTo: message.inReplyTo, references: message.references ?? message.inReplyTo } : {}),
     attachments: message.attachments.map((a) => ({
       filename: a.filename,
       contentType: a.contentType,
