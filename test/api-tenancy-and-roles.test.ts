@@ -165,6 +165,7 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'PUT /api/tasks/:id/assignee': { user_id: null },
     'POST /api/customers/:id/contact-log': { channel: 'call', on: '2025-02-15', note: 'Spoke to accounts payable' },
     'POST /api/customers/:id/notes': { text: 'Prefers calls after 2 pm' },
+    'POST /api/customers/:id/portal-links': { days: 7 },
     'POST /api/tasks/:id/complete': { outcome: 'Called' },
     'POST /api/tasks/:id/call-outcome': { outcome: 'reached', note: 'Spoke to accounts payable' },
     'POST /api/late-fees/rates': null,

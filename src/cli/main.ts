@@ -18,6 +18,7 @@ import { registerSimulate } from './commands/simulate.js';
 import { registerUsers } from './commands/users.js';
 import { registerWorklist } from './commands/worklist.js';
 import { registerReconcile } from './commands/reconcile.js';
+import { registerPortal } from './commands/portal.js';
 
 const EXIT_CODES: Record<ErrorCode, number> = {
   validation_failed: 2,
@@ -58,6 +59,7 @@ function buildProgram(): Command {
   registerContacts(program);
   registerInterest(program);
   registerRates(program);
+  registerPortal(program);
   return program;
 }
 

@@ -41,6 +41,7 @@ import { webhookRoutes } from './routes/webhooks/routes.js';
 import { worklistRoutes } from './routes/worklist/routes.js';
 import { useOriginCheck } from './origin-check.js';
 import { registerPortalAccess } from './portal/portal-access.js';
+import { portalLinkRoutes } from './routes/portal-links/routes.js';
 import { useSecurityHeaders } from './security-headers.js';
 import { useStrictBodyValidation } from './validator.js';
 import { registerWebApp } from './web-app.js';
@@ -156,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(setupRoutes, { db, now });
   await app.register(simulationRoutes, { db, now });
   await app.register(templateRoutes, { db, now });
+  await app.register(portalLinkRoutes, { db, now, publicUrl: options.publicUrl });
   await app.register(webhookRoutes, { db, allowPrivateAddresses: options.allowPrivateWebhooks });
 
   await registerWebApp(app);

@@ -25,6 +25,14 @@ export function portalUrl(publicUrl: string, token: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/p/${token}`;
 }
 
+/**
+ * The base of the links a creditor sends: the organization's own setting when it has one (its
+ * page behind another address), else the server's public address.
+ */
+export function portalBaseUrl(settings: { portalBaseUrl: string | null }, publicUrl: string): string {
+  return settings.portalBaseUrl?.trim() || publicUrl;
+}
+
 /** A token as newSecretToken writes it: 43 URL-safe base64 characters (256 bits). */
 export function looksLikePortalToken(token: string): boolean {
   return /^[A-Za-z0-9_-]{43}$/.test(token);
