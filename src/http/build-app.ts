@@ -41,6 +41,7 @@ import { webhookRoutes } from './routes/webhooks/routes.js';
 import { worklistRoutes } from './routes/worklist/routes.js';
 import { useOriginCheck } from './origin-check.js';
 import { registerPortalAccess } from './portal/portal-access.js';
+import { registerPortal } from './portal/register-portal.js';
 import { portalLinkRoutes } from './routes/portal-links/routes.js';
 import { useSecurityHeaders } from './security-headers.js';
 import { useStrictBodyValidation } from './validator.js';
@@ -160,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(portalLinkRoutes, { db, now, publicUrl: options.publicUrl });
   await app.register(webhookRoutes, { db, allowPrivateAddresses: options.allowPrivateWebhooks });
 
+  await registerPortal(app, { db, now });
   await registerWebApp(app);
   return app;
 }
