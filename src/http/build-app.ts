@@ -39,6 +39,8 @@ import { timelineRoutes } from './routes/timeline/routes.js';
 import { userRoutes } from './routes/users/routes.js';
 import { webhookRoutes } from './routes/webhooks/routes.js';
 import { worklistRoutes } from './routes/worklist/routes.js';
+import { debtorRequestRoutes } from './routes/debtor-requests/routes.js';
+import { registerDebtorActionRoutes } from './portal/debtor-action-routes.js';
 import { useOriginCheck } from './origin-check.js';
 import { registerPortalAccess } from './portal/portal-access.js';
 import { registerPortal } from './portal/register-portal.js';
@@ -158,6 +160,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(setupRoutes, { db, now });
   await app.register(simulationRoutes, { db, now });
   await app.register(templateRoutes, { db, now });
+  await app.register(debtorRequestRoutes, { db, now });
+  await registerDebtorActionRoutes(app, { db, now });
   await app.register(portalLinkRoutes, { db, now, publicUrl: options.publicUrl });
   await app.register(webhookRoutes, { db, allowPrivateAddresses: options.allowPrivateWebhooks });
 
