@@ -187,6 +187,8 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'PUT /api/settings/bank-details': null,
     'PUT /api/settings/payment-references': null,
     'PUT /api/settings/organization': null,
+    'PUT /api/settings/debtor-page': null,
+    'PUT /api/settings/debtor-page/logo': null,
     'PUT /api/settings/channels': null,
     'POST /api/settings/channels/test': null,
     'POST /api/scenario-rules/preview': { items: [{ scenario_id: other.scenario }] },

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import type { OrganizationRow } from '../src/adapters/db/schema.js';
 import { getInvoice } from '../src/adapters/db/stores/documents.js';
+import { createUser } from '../src/adapters/db/stores/users.js';
 import { createDebtorRequest } from '../src/adapters/db/stores/debtor-requests.js';
 import { attachInvoicePdf } from '../src/app/attach-invoice-pdfs.js';
 import { getCustomerBalances } from '../src/app/get-customer-balances.js';
@@ -18,6 +19,7 @@ import { PORTAL_CSRF_COOKIE } from '../src/http/portal/csrf.js';
 import { PORTAL_WORDS } from '../src/http/portal/words/index.js';
 import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
 import { ENGINES, freshDatabase } from './support/engines.js';
+import { signIn } from './support/api-session.js';
 
 // jsqr is CommonJS with an ES default export: the test runner hands the function, Node's typings the module.
 const jsQR = (typeof jsqrModule === 'function' ? jsqrModule : jsqrModule.default) as typeof jsqrModule.default;
@@ -249,5 +251,25 @@ describe.each(ENGINES)('the debtor page on %s', (engine) => {
     await expect(setPaymentLinkTemplate(db, org.id, 'http://pay.example.test/{reference}')).rejects.toThrow(/https/);
     await setPaymentLinkTemplate(db, org.id, null);
     expect((await get(page, { accept: 'application/json' })).json().invoices[0].payment_link).toBeNull();
+  });
+
+  it('lets an administrator set the logo and the payment link through the API, and refuses what is not an image or an https address', async () => {
+    await createUser(db, org.id, { email: 'admin@durand.test', name: 'Admin', password: 'correct horse battery', role: 'admin' });
+    const admin = await signIn(app, 'admin@durand.test', 'correct horse battery');
+    const saved = await admin.request('PUT', '/api/settings/debtor-page/logo', PNG_LOGO, { 'content-type': 'image/png' });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().logo).toMatchObject({ content_type: 'image/png', size_bytes: PNG_LOGO.length });
+    expect(saved.json().logo.data_url).toBe(`data:image/png;base64,${PNG_LOGO.toString('base64')}`);
+    const html = await admin.request('PUT', '/api/settings/debtor-page/logo', Buffer.from('<html><script>alert(1)</script></html>'), { 'content-type': 'image/svg+xml' });
+    expect(html.statusCode).toBe(422);
+    const large = await admin.request('PUT', '/api/settings/debtor-page/logo', Buffer.concat([PNG_LOGO, Buffer.alloc(210 * 1024)]), { 'content-type': 'image/png' });
+    expect([413, 422]).toContain(large.statusCode);
+    const template = await admin.request('PUT', '/api/settings/debtor-page', { payment_link_template: 'ftp://pay.example.test/{reference}' });
+    expect(template.statusCode).toBe(422);
+    expect(template.body).toContain('payment_link_template');
+    const ok = await admin.request('PUT', '/api/settings/debtor-page', { payment_link_template: 'https://pay.example.test/{reference}' });
+    expect(ok.json().payment_link_template).toBe('https://pay.example.test/{reference}');
+    expect((await admin.request('DELETE', '/api/settings/debtor-page/logo')).json().logo).toBeNull();
+    expect((await get(page, { accept: 'application/json' })).json().creditor.logo_url).toBeNull();
   });
 });

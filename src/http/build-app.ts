@@ -44,6 +44,7 @@ import { registerDebtorActionRoutes } from './portal/debtor-action-routes.js';
 import { useOriginCheck } from './origin-check.js';
 import { registerPortalAccess } from './portal/portal-access.js';
 import { registerPortal } from './portal/register-portal.js';
+import { debtorPageSettingsRoutes } from './routes/debtor-page-settings/routes.js';
 import { portalLinkRoutes } from './routes/portal-links/routes.js';
 import { useSecurityHeaders } from './security-headers.js';
 import { useStrictBodyValidation } from './validator.js';
@@ -165,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(portalLinkRoutes, { db, now, publicUrl: options.publicUrl });
   await app.register(webhookRoutes, { db, allowPrivateAddresses: options.allowPrivateWebhooks });
 
+  await app.register(debtorPageSettingsRoutes, { db });
   await registerPortal(app, { db, now });
   await registerWebApp(app);
   return app;
