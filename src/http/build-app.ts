@@ -22,6 +22,7 @@ import { contactRoutes } from './routes/contacts/routes.js';
 import { creditNoteRoutes } from './routes/credit-notes/routes.js';
 import { customerRoutes } from './routes/customers/routes.js';
 import { importRoutes } from './routes/imports.js';
+import { inboundMessageRoutes } from './routes/inbound-messages/routes.js';
 import { importJobRoutes } from './routes/import-jobs.js';
 import { invoiceRoutes } from './routes/invoices/routes.js';
 import { invoicePdfRoutes } from './routes/invoices/pdf-routes.js';
@@ -146,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(importJobRoutes, { importJobs });
   await app.register(collectionRoutes, { db, now, ...(options.collectionRuns ? { runCollection: options.collectionRuns } : {}) });
   await app.register(timelineRoutes, { db, now });
+  await app.register(inboundMessageRoutes, { db, now });
   await app.register(dailyRunRoutes, { db });
   await app.register(callOutcomeRoutes, { db, now });
   await app.register(nextStepRoutes, { db, now });
