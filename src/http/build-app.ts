@@ -108,7 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   refuseNulCharacters(app);
   await app.register(cookie);
   await registerOpenApi(app);
-  await registerPortalAccess(app, { db, now });
+  await registerPortalAccess(app, { db, now, publicUrl: options.publicUrl });
 
   // Runs before the body is read or validated: an unauthorised caller learns nothing about
   // what a valid request would look like.
@@ -165,7 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(templateRoutes, { db, now });
   await app.register(debtorRequestRoutes, { db, now });
   await registerDebtorActionRoutes(app, { db, now });
-  await app.register(portalLinkRoutes, { db, now, publicUrl: options.publicUrl });
+  await app.register(portalLinkRoutes, { db, now });
   await app.register(webhookRoutes, { db, allowPrivateAddresses: options.allowPrivateWebhooks });
 
   await app.register(debtorPageSettingsRoutes, { db });

@@ -11,6 +11,7 @@ import { DEMO_HISTORY_DAYS, playDemoHistory, playDemoHistoryOnThread } from '../
 import { scheduleDailyCollection } from '../app/collection/schedule-daily-collection.js';
 import { DailyCollectionWorker } from '../app/collection/daily-collection-worker.js';
 import { buildApp } from './build-app.js';
+import { startInboundMail, type InboundMailConfig } from '../app/inbound/inbound-mail.js';
 
 export interface ServerOptions {
   port: number;
@@ -24,6 +25,8 @@ export interface ServerOptions {
   trustProxy: boolean | string;
   /** The address people open Relance at (PUBLIC_URL); changes from its pages are accepted. */
   publicUrl?: string | undefined;
+  /** Customers' replies: the SMTP receiver (INBOUND_SMTP_PORT) and the IMAP poll (IMAP_URL). */
+  inboundMail?: InboundMailConfig;
 }
 
 interface DemoHistoryToPlay {
@@ -78,6 +81,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The address a server listening on host and port is opened at, ending with a slash. */
+function servedAt(host: string, port: number): string {
+  return `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`;
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   // The one place the server reads the wall clock; everything below is given this clock.
   const clock = () => new Date();
@@ -92,7 +100,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = (line: string) => process.stdout.write(`${line}\n`);
   // The daily collection and the runs asked for through the API run on a thread of their own, so
   // requests are answered while they work (a database in memory cannot be shared: it stays here).
-  const collection = db.url ? new DailyCollectionWorker(db.url, log) : undefined;
+  // Messages link to the debtor page at PUBLIC_URL, else at the address served here (`npm start`).
+  const portalBase = options.publicUrl ?? (options.port > 0 ? servedAt(options.host, options.port).replace(/\/$/, '') : undefined);
+  const collection = db.url ? new DailyCollectionWorker(db.url, log, portalBase) : undefined;
   const app = await buildApp({
     db,
     now: clock,
@@ -106,8 +116,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let closing = false;
   let daily: { stop(): void } | undefined;
   let stopHistory = async () => {};
+  let inboundMail: { close(): Promise<void> } | undefined;
   const startDaily = () => {
-    if (!closing) daily = scheduleDailyCollection(db, { now: clock, log, ...(collection ? { thread: collection } : {}) });
+    if (!closing) daily = scheduleDailyCollection(db, { now: clock, log, portalBase, ...(collection ? { thread: collection } : {}) });
   };
   if (!demoHistory) startDaily();
   const close = async () => {
@@ -116,6 +127,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     process.off('SIGTERM', stop);
     daily?.stop();
     await stopHistory();
+    await inboundMail?.close();
     await collection?.close();
     await app.close();
     await db.close();
@@ -127,6 +139,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   await app.listen({ port: options.port, host: options.host });
+  if (options.inboundMail) inboundMail = await startInboundMail(db, options.inboundMail, { now: clock, log });
   // Stopped half-way, the demo keeps the days played so far: the daily run goes on from there.
   if (demoHistory) {
     const history = demoHistory.start();
@@ -140,7 +153,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const organizations = await listOrganizations(db);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  const url = `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}/`;
+  const url = servedAt(options.host, port);
   process.stdout.write(`Relance is running at ${url}\n`);
   process.stdout.write(`Database: ${db.description} (${organizations.length} organization(s))\n`);
   // Printed on every start, not only the first, so the demo stays reachable without notes; the

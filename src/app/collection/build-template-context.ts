@@ -152,6 +152,8 @@ export interface MessageFacts {
   instalment?: { number: number; count: number; dueDate: PlainDate; amountMinor: number } | null;
   /** The payment references (electronic form) of the invoices the message names, by number. */
   paymentReferences?: ReadonlyMap<string, string>;
+  /** The customer's link to its debtor page (app/portal/message-portal-link.ts); none when left out. */
+  portalUrl?: string;
 }
 
 /** The variables of a step's template, every figure taken from the decision the run wrote. */
@@ -210,7 +212,7 @@ export function buildTemplateContext(facts: MessageFacts): TemplateContext {
           qr_code: facts.instalment ? '' : paymentQrSource(organization, { currency, balanceMinor: facts.balanceMinor, invoices: listed }),
         }
       : null,
-    portal_url: settings.portalBaseUrl ? `${settings.portalBaseUrl.replace(/\/$/, '')}/${customer.id}` : '',
+    portal_url: facts.portalUrl ?? '',
     resumed_after: facts.resumedAfter ?? null,
   };
 }

@@ -10,7 +10,7 @@ import { scheduleDailyCollection, type DailyCollection } from './schedule-daily-
  * the runs asked for through the API, one at a time, on a database connection of its own. The
  * instant each request counts as now comes from the server's clock.
  */
-const { databaseUrl } = workerData as { databaseUrl: string };
+const { databaseUrl, portalBase } = workerData as { databaseUrl: string; portalBase?: string };
 const send = (reply: DailyCollectionReply) => parentPort!.postMessage(reply);
 
 let clock = new Date();
@@ -21,7 +21,7 @@ function open(): Promise<{ db: Db; schedule: DailyCollection }> {
     db,
     // The same schedule as in-thread, without its timer: the server's thread keeps that. It stays
     // for the thread's life, so what it says once (an organization without sender email) is said once.
-    schedule: scheduleDailyCollection(db, { now: () => clock, start: false, log: (line) => send({ type: 'log', line }) }),
+    schedule: scheduleDailyCollection(db, { now: () => clock, start: false, log: (line) => send({ type: 'log', line }), portalBase }),
   }));
   return opened;
 }
@@ -30,7 +30,7 @@ async function handle(request: DailyCollectionRequest): Promise<void> {
   try {
     const { db, schedule } = await open();
     clock = new Date(request.now);
-    const result = request.type === 'tick' ? await schedule.tick() : await runCollection(db, request.organization, { ...request.options, now: clock });
+    const result = request.type === 'tick' ? await schedule.tick() : await runCollection(db, request.organization, { portalBase, ...request.options, now: clock });
     send({ type: 'done', id: request.id, result });
   } catch (error) {
     send({ type: 'failed', id: request.id, error: sent(error) });

@@ -18,6 +18,7 @@ export interface RunRequestOptions {
   send?: boolean;
   workerId?: string;
   allowPrivateWebhooks?: boolean;
+  portalBase?: string;
 }
 
 /** What the server's thread asks the collection thread, each with the instant it counts as now. */
@@ -36,9 +37,9 @@ interface Pending {
 }
 
 function crossing(options: RunCollectionOptions): RunRequestOptions {
-  const { asOf, dryRun, customerIds, send, workerId, allowPrivateWebhooks } = options;
+  const { asOf, dryRun, customerIds, send, workerId, allowPrivateWebhooks, portalBase } = options;
   if (options.renderer || options.transports || options.onAction) throw new AppError('internal', 'a collection run with its own renderer, transports or action callback runs on the calling thread');
-  return Object.fromEntries(Object.entries({ asOf, dryRun, customerIds, send, workerId, allowPrivateWebhooks }).filter(([, value]) => value !== undefined));
+  return Object.fromEntries(Object.entries({ asOf, dryRun, customerIds, send, workerId, allowPrivateWebhooks, portalBase }).filter(([, value]) => value !== undefined));
 }
 
 /**
@@ -57,6 +58,8 @@ export class DailyCollectionWorker {
   constructor(
     private readonly databaseUrl: string,
     private readonly log: (line: string) => void,
+    /** Where debtors reach Relance: the daily runs' messages link there. */
+    private readonly portalBase?: string,
   ) {}
 
   /** One check of the schedule at `now`, as `scheduleDailyCollection` does it in-thread. */
@@ -93,7 +96,7 @@ export class DailyCollectionWorker {
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./daily-collection-thread.mjs', import.meta.url), { workerData: { databaseUrl: this.databaseUrl } });
+    const worker = new Worker(new URL('./daily-collection-thread.mjs', import.meta.url), { workerData: { databaseUrl: this.databaseUrl, portalBase: this.portalBase } });
     worker.unref();
     worker.on('message', (reply: DailyCollectionReply) => {
       if (reply.type === 'log') return this.log(reply.line);

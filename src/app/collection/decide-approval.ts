@@ -14,6 +14,7 @@ import { getCustomer } from '../../adapters/db/stores/customers.js';
 import { listOpenInvoices } from '../../adapters/db/stores/open-items.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
 import type { TemplateRenderer } from '../../adapters/templates/liquid-renderer.js';
+import { messagePortalLink, type MessageLinkOptions } from '../portal/message-portal-link.js';
 import { enqueueMessage } from '../outbox/enqueue-message.js';
 import { planCustomerCollection } from './plan-customer-collection.js';
 import { buildTemplateContext, loadLateFeeRules, messageLanguageOf, outboxSenderOf } from './build-template-context.js';
@@ -99,7 +100,7 @@ export async function decideApproval(
   organization: OrganizationRow,
   taskId: string,
   decision: { approve: boolean; note?: string | null; holdDays?: number; goOn?: boolean },
-  options: { now: Date; renderer?: TemplateRenderer },
+  options: { now: Date; renderer?: TemplateRenderer; portalLinks?: MessageLinkOptions },
 ): Promise<ApprovalOutcome> {
   const now = options.now;
   const on = todayIn(organization.time_zone, now);
@@ -169,6 +170,7 @@ export async function decideApproval(
     await updateActionFigures(tx, organizationId, action.id, { invoiceNumbers: invoices.map((invoice) => invoice.number), invoiceIds: JSON.parse(action.invoice_ids) as string[], invoiceAmounts: invoices.map((invoice) => invoice.openMinor), balanceMinor });
     const pastContacts = pastContactsOf(current.input, current.scenario.steps);
     const comingDue = JSON.parse(action.coming_due_numbers ?? '[]') as string[];
+    const portalLink = messagePortalLink(settings, { now, ...options.portalLinks });
     const context = buildTemplateContext({
       organization,
       settings,
@@ -188,9 +190,11 @@ export async function decideApproval(
         .filter((invoice) => comingDue.includes(invoice.number) && invoice.openMinor > 0 && invoice.dueDate >= on)
         .map((invoice) => ({ number: invoice.number, dueDate: invoice.dueDate, openMinor: invoice.openMinor, daysOverdue: daysBetween(invoice.dueDate, on) })),
       paymentReferences: await paymentReferencesByNumber(tx, organizationId, customer.id, current.openInvoices.map((invoice) => invoice.number)),
+      portalUrl: portalLink.url,
     });
     const rendered = (options.renderer ?? (await organizationTemplateRenderer(tx, organizationId))).render(step.templates[language], language, context, step.channel);
     await timeline(`Step ${step.name.en} approved`, `Étape ${step.name.fr} validée`);
+    await portalLink.keep(tx, organizationId, customer.id, [rendered.text, rendered.html]);
 
     if (step.channel === 'handoff' || step.channel === 'call_task') {
       const kind = step.channel === 'handoff' ? 'handoff' : 'call';

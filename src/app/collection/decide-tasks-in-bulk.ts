@@ -4,6 +4,7 @@ import type { OrganizationRow } from '../../adapters/db/schema.js';
 import { getUser } from '../../adapters/db/stores/users.js';
 import { assignTask } from './assign-task.js';
 import { decideApproval, type ApprovalOutcome } from './decide-approval.js';
+import type { MessageLinkOptions } from '../portal/message-portal-link.js';
 
 export type BulkTaskAction = 'approve' | 'reject' | 'reassign';
 
@@ -45,7 +46,7 @@ export function bulkFailureWords(error: unknown): Words {
  * that cannot be (decided meanwhile, another kind of task) is reported with why and does not
  * hold back the others. The caller checks first that every task is theirs to see.
  */
-export async function decideTasksInBulk(db: Db, organization: OrganizationRow, request: BulkTaskRequest, options: { now: Date }): Promise<BulkTaskResult[]> {
+export async function decideTasksInBulk(db: Db, organization: OrganizationRow, request: BulkTaskRequest, options: { now: Date; portalLinks?: MessageLinkOptions }): Promise<BulkTaskResult[]> {
   if (request.action === 'reassign') {
     if (request.assigneeUserId === undefined) throw new AppError('validation_failed', 'reassigning needs assignee_user_id (a user id, or null for nobody)', { field: 'assignee_user_id' });
     if (request.assigneeUserId !== null && !(await getUser(db, organization.id, request.assigneeUserId))) {
@@ -66,7 +67,7 @@ export async function decideTasksInBulk(db: Db, organization: OrganizationRow, r
         organization,
         id,
         { approve, note: request.reason ?? null, ...(request.holdDays !== undefined ? { holdDays: request.holdDays } : {}), ...(request.goOn ? { goOn: true } : {}) },
-        { now: options.now },
+        { now: options.now, ...(options.portalLinks ? { portalLinks: options.portalLinks } : {}) },
       );
       results.push({ id, ok: true, result: outcome.result, note: outcome.note, retry_on: outcome.action.retry_on });
     } catch (error) {

@@ -46,7 +46,7 @@ class RollBack extends Error {
  * included) inside a transaction that is rolled back, so the preview cannot drift from what is
  * sent and leaves nothing behind. When nothing is due, says why instead.
  */
-export async function previewNextStep(db: Db, organization: OrganizationRow, customer: CustomerRow, options: { now: Date }): Promise<NextStepPreview> {
+export async function previewNextStep(db: Db, organization: OrganizationRow, customer: CustomerRow, options: { now: Date; portalBase?: string }): Promise<NextStepPreview> {
   const { now } = options;
   const asOf = todayIn(organization.time_zone, now);
   const settings = await getCollectionSettings(db, organization.id);
@@ -59,7 +59,7 @@ export async function previewNextStep(db: Db, organization: OrganizationRow, cus
       const { decision } = plan!;
       if (decision.kind === 'none') throw new RollBack({ status: 'nothing_to_remind', as_of: asOf, why: decision.why, next_on: decision.nextOn, reason: decision.reason });
       if (decision.kind === 'notify_owner') throw new RollBack({ status: 'owner_first', as_of: asOf, reason: decision.reason });
-      const result = await recordStepDecision(tx, plan!, { organization, settings, renderer, notBefore, write: true });
+      const result = await recordStepDecision(tx, plan!, { organization, settings, renderer, notBefore, write: true, portalLinks: { base: options.portalBase, example: true } });
       const messages: PreviewedMessage[] = [];
       for (const action of result.actions) {
         const row = await tx.kysely

@@ -9,6 +9,7 @@ import { closeCase, ensureOpenCase } from '../../adapters/db/stores/collection-c
 import type { CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { insertTaskOnce } from '../../adapters/db/stores/collection-tasks.js';
 import { addTimelineEvent } from '../../adapters/db/stores/collection-timeline.js';
+import { messagePortalLink, type MessageLinkOptions } from '../portal/message-portal-link.js';
 import { enqueueMessage } from '../outbox/enqueue-message.js';
 import { emitEvent } from '../webhooks/emit-event.js';
 import { buildTemplateContext, messageLanguageOf, outboxSenderOf } from './build-template-context.js';
@@ -49,6 +50,8 @@ export interface RecordContext {
   notBefore: string;
   /** False for a dry run: decide and render, write nothing. */
   write: boolean;
+  /** How messages link to the debtor page; a dry run shows an example link and makes none. */
+  portalLinks?: MessageLinkOptions;
 }
 
 export interface RecordResult {
@@ -56,6 +59,11 @@ export interface RecordResult {
   tasksCreated: number;
   caseOpened: boolean;
   caseClosed: boolean;
+}
+
+/** Links are made for real only by a run that writes; a dry run prints an example. */
+export function messageLinkOptions(context: RecordContext): MessageLinkOptions {
+  return { ...context.portalLinks, example: !context.write || context.portalLinks?.example === true };
 }
 
 function describeStep(plan: CustomerCollectionPlan, step: ScenarioStep, status: ActionStatus, reason: Bilingual, decision: { invoices: PlannedAction['invoices']; balance: MoneyJson }): PlannedAction {
@@ -189,6 +197,7 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
   const paymentReferences = await paymentReferencesByNumber(db, organizationId, customer.id, plan.openInvoices.map((invoice) => invoice.number));
   const { contacts, lateFeeRules } = plan;
   for (const step of decision.steps) {
+    const portalLink = messagePortalLink(settings, messageLinkOptions(context));
     const templateContext = buildTemplateContext({
       organization,
       settings,
@@ -206,6 +215,7 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
       pastContacts: decision.pastContacts,
       formalNoticeOn: decision.formalNoticeOn,
       paymentReferences,
+      portalUrl: portalLink.url,
     });
     const rendered = context.renderer.render(step.templates[language], language, templateContext, step.channel, { html: write });
     const isMessage = MESSAGE_CHANNELS.includes(step.channel);
@@ -227,6 +237,7 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
     const action = await insertActionOnce(db, organizationId, { ...actionBase, step_id: step.id, channel: step.channel, status, not_before: described.not_before, status_note: note, coming_due_numbers: comingDueNumbers });
     if (!action) continue; // an earlier run, or another worker, already took this step
     described.created = true;
+    await portalLink.keep(db, organizationId, customer.id, [rendered.text, rendered.html]);
     if (status === 'failed') await emitEvent(db, organizationId, 'action.failed', { action_id: action.id, customer_id: customer.id, case_id: caseId, step_id: step.id, channel: step.channel, reason: note });
     await addTimelineEvent(db, organizationId, { customerId: customer.id, occurredOn: asOf, kind: `action_${status}`, summary: { en: `${step.name.en}: ${decision.reason.en}`, fr: `${step.name.fr} : ${decision.reason.fr}` }, subjectId: action.id });
 
@@ -286,6 +297,7 @@ async function recordInstalmentReminder(
   const { customer, asOf } = plan;
   const step = decision.steps[0]!;
   const language = messageLanguageOf(customer);
+  const portalLink = messagePortalLink(settings, messageLinkOptions(context));
   const templateContext = buildTemplateContext({
     organization,
     settings,
@@ -299,6 +311,7 @@ async function recordInstalmentReminder(
     lateFeeRules: null,
     instalment: decision.instalment,
     paymentReferences: await paymentReferencesByNumber(db, customer.organization_id, customer.id, decision.invoices.map((invoice) => invoice.number)),
+    portalUrl: portalLink.url,
   });
   const rendered = context.renderer.render(step.templates[language], language, templateContext, step.channel, { html: write });
   const recipient = findRecipient(customer, plan.contacts, 'email');
@@ -314,6 +327,7 @@ async function recordInstalmentReminder(
   const action = await insertActionOnce(db, organization.id, { ...actionBase, step_id: step.id, channel: 'email', status, not_before: described.not_before, status_note: note });
   if (!action) return result;
   described.created = true;
+  await portalLink.keep(db, organization.id, customer.id, [rendered.text, rendered.html]);
   await addTimelineEvent(db, organization.id, { customerId: customer.id, occurredOn: asOf, kind: `action_${status}`, summary: { en: `${step.name.en}: ${decision.reason.en}`, fr: `${step.name.fr} : ${decision.reason.fr}` }, subjectId: action.id });
   if (recipient !== null) {
     await enqueueMessage(db, organization.id, {

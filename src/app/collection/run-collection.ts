@@ -42,6 +42,8 @@ export interface RunCollectionOptions {
   onAction?: (action: PlannedAction) => void;
   /** Let webhooks reach loopback or private addresses; ALLOW_PRIVATE_WEBHOOKS=1 when left out. */
   allowPrivateWebhooks?: boolean;
+  /** Where debtors reach Relance (PUBLIC_URL): messages link to the customer's page there. */
+  portalBase?: string | undefined;
 }
 
 export interface CollectionRunReport {
@@ -94,7 +96,7 @@ export async function runCollection(db: Db, organization: OrganizationRow, optio
   // Claims of "already paid" the ledger answered are closed first: the plans below then resume or stay silent.
   if (write) await settlePaymentClaims(db, organization.id, asOf);
   const planning = await loadPlanningContext(db, organization, settings);
-  const context = { organization, settings, renderer, notBefore, write };
+  const context = { organization, settings, renderer, notBefore, write, portalLinks: { base: options.portalBase, now } };
   // Ids only: the rows, like every other fact, are read a batch at a time so memory stays flat.
   let customerIds = await listCustomerIds(db, organization.id);
   if (options.customerIds) {

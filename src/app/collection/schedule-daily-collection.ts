@@ -56,6 +56,8 @@ export interface DailyCollectionOptions {
    * transports of the environment while this thread keeps the timer and answers requests.
    */
   thread?: { tick(now: Date): Promise<DailyCollectionTick> };
+  /** Where debtors reach Relance (PUBLIC_URL, or the address served at): messages link there. */
+  portalBase?: string | undefined;
 }
 
 /**
@@ -116,7 +118,7 @@ export function scheduleDailyCollection(db: Db, options: DailyCollectionOptions)
       if (local.time < settings.dailyRunTime) continue;
       if (!(await claimDailyRun(db, organization.id, local.date))) continue;
       try {
-        const report = await runCollection(db, organization, { asOf: local.date, now: instant, workerId: `daily-${process.pid}`, ...(options.transports ? { transports: options.transports } : {}) });
+        const report = await runCollection(db, organization, { asOf: local.date, now: instant, workerId: `daily-${process.pid}`, portalBase: options.portalBase, ...(options.transports ? { transports: options.transports } : {}) });
         const created = report.actions.filter((action) => action.created && action.status !== 'skipped').length;
         // Customers whose step could not be written (a template that cannot be rendered) stay in the
         // day's summary with why, where the organization's administrators see them.

@@ -8,7 +8,8 @@ import { enqueueMessage } from '../outbox/enqueue-message.js';
 import { buildTemplateContext, messageLanguageOf, outboxSenderOf } from './build-template-context.js';
 import { findRecipient } from './find-recipient.js';
 import type { CustomerCollectionPlan } from './plan-customer-collection.js';
-import type { RecordContext } from './record-step-decision.js';
+import { messageLinkOptions, type RecordContext } from './record-step-decision.js';
+import { messagePortalLink } from '../portal/message-portal-link.js';
 
 /** The step id of the thank-you action; one per case, which is what makes it idempotent. */
 export const THANK_YOU_STEP_ID = 'thank-you';
@@ -33,6 +34,7 @@ export async function sendThankYou(db: Db, plan: CustomerCollectionPlan, closedC
 
   const language = messageLanguageOf(customer);
   const currency = plan.openInvoices[0]?.currency ?? organization.currency;
+  const portalLink = messagePortalLink(settings, messageLinkOptions(context));
   const templateContext = buildTemplateContext({
     organization,
     settings,
@@ -45,6 +47,7 @@ export async function sendThankYou(db: Db, plan: CustomerCollectionPlan, closedC
     balanceMinor: 0,
     currency,
     lateFeeRules: null,
+    portalUrl: portalLink.url,
   });
   const rendered = context.renderer.render(THANK_YOU_TEMPLATE_ID, language, templateContext, 'email');
   const action = await insertActionOnce(db, organization.id, {
@@ -66,6 +69,7 @@ export async function sendThankYou(db: Db, plan: CustomerCollectionPlan, closedC
     reason_fr: 'Dossier clos : les factures échues ont été payées',
   });
   if (!action) return false;
+  await portalLink.keep(db, organization.id, customer.id, [rendered.text, rendered.html]);
   await enqueueMessage(db, organization.id, {
     actionId: action.id,
     customerId: customer.id,

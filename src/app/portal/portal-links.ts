@@ -1,7 +1,7 @@
 import { AppError } from '../../core/app-error.js';
 import type { Db } from '../../adapters/db/database.js';
 import { newId } from '../../adapters/db/ids.js';
-import type { PortalLinkPurpose } from '../../adapters/db/portal-schema.js';
+import type { PortalLinkPurpose, PortalLinkRow } from '../../adapters/db/portal-schema.js';
 import { getCustomer } from '../../adapters/db/stores/customers.js';
 import { findLivePortalLink, insertPortalLink, revokeCustomerPortalLinks, type LivePortalLink } from '../../adapters/db/stores/portal-links.js';
 import { hashToken, newSecretToken } from '../../adapters/security/tokens.js';
@@ -54,22 +54,33 @@ export async function issuePortalLink(
   }
   if (!(await getCustomer(db, organizationId, customerId))) throw new AppError('not_found', 'no such customer');
   const token = newSecretToken();
-  const expiresAt = new Date(options.now.getTime() + days * DAY_MS).toISOString();
-  await insertPortalLink(db, {
+  const row = portalLinkRow(organizationId, customerId, token, { ...options, days, purpose: options.purpose ?? 'manual' });
+  await insertPortalLink(db, row);
+  const expiresAt = row.expires_at;
+  return { token, url: portalUrl(options.publicUrl, token), expiresAt };
+}
+
+/** The stored form of a new link: its token's hash, never the token. */
+export function portalLinkRow(
+  organizationId: string,
+  customerId: string,
+  token: string,
+  options: { now: Date; days: number; by: string | null; purpose: PortalLinkPurpose },
+): PortalLinkRow {
+  return {
     id: newId(),
     organization_id: organizationId,
     customer_id: customerId,
     token_hash: hashToken(token),
-    purpose: options.purpose ?? 'manual',
+    purpose: options.purpose,
     created_at: options.now.toISOString(),
-    expires_at: expiresAt,
+    expires_at: new Date(options.now.getTime() + options.days * DAY_MS).toISOString(),
     revoked_at: null,
     created_by: options.by,
     code_hash: null,
     code_expires_at: null,
     code_attempts_left: null,
-  });
-  return { token, url: portalUrl(options.publicUrl, token), expiresAt };
+  };
 }
 
 /** Revokes every live link of a customer, the ones in sent messages too; returns how many. */

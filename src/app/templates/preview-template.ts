@@ -9,6 +9,7 @@ import type { Db } from '../../adapters/db/database.js';
 import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
 import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { templateName, type RenderedMessage } from '../../adapters/templates/liquid-renderer.js';
+import { messagePortalLink } from '../portal/message-portal-link.js';
 import { buildTemplateContext, loadLateFeeRules } from '../collection/build-template-context.js';
 import { organizationTemplateRenderer } from '../collection/message-templates.js';
 import { planCustomerCollection, type CustomerCollectionPlan } from '../collection/plan-customer-collection.js';
@@ -127,6 +128,7 @@ export async function previewTemplate(db: Db, organization: OrganizationRow, cus
     lateFeeRules: chosen ? await loadLateFeeRules(db, organization, chosen.scenario) : null,
     resumedAfter: plan.decision.kind === 'send' ? plan.decision.resumedAfter : null,
     paymentReferences,
+    portalUrl: messagePortalLink(settings, { example: true }).url,
   });
   const renderer = await organizationTemplateRenderer(db, organization.id);
   const file = `${templateName(request.templateId ?? 'preview', request.language)}.liquid`;

@@ -3,6 +3,7 @@ import { runCollection, type CollectionRunReport } from '../../app/collection/ru
 import type { PlannedAction } from '../../app/collection/record-step-decision.js';
 import { withContext } from '../context.js';
 import { parseCliDate } from '../options.js';
+import { publicUrlFrom } from '../../http/origin-check.js';
 
 /**
  * Prints a run as it goes: each action is written when decided and then dropped, so a run over
@@ -88,6 +89,7 @@ export function registerRun(program: Command): void {
           now: new Date(),
           dryRun: opts.dryRun === true,
           onAction: (action) => printer.action(action),
+          portalBase: publicUrlFrom(process.env.PUBLIC_URL),
         });
         printer.end(report);
         // One line each on stderr, so the printed actions and the JSON stay clean to pipe.

@@ -7,6 +7,7 @@ import { DISPUTE_REASONS } from '../../adapters/db/stores/collection-pauses.js';
 import { decideApproval } from '../../app/collection/decide-approval.js';
 import { recordCallOutcome, type CallOutcomeInput } from '../../app/collection/record-call-outcome.js';
 import { withContext } from '../context.js';
+import { publicUrlFrom } from '../../http/origin-check.js';
 
 interface CallOutcomeOptions {
   outcome: CallOutcomeKind;
@@ -87,7 +88,7 @@ export function registerTasks(program: Command): void {
     .action(async (ids: string[], opts: { note?: string; org?: string }) => {
       const now = new Date();
       await withContext(opts.org, async ({ db, organization }) => {
-        await decideEach(ids, (id) => decideApproval(db, organization, id, { approve: true, note: opts.note ?? null }, { now }));
+        await decideEach(ids, (id) => decideApproval(db, organization, id, { approve: true, note: opts.note ?? null }, { now, portalLinks: { base: publicUrlFrom(process.env.PUBLIC_URL) } }));
       });
     });
   task

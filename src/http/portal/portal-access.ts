@@ -9,6 +9,11 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Whom the debtor page speaks for; set on every route under /p/:token once its link opened. */
     portal: PortalAccess | null;
+    /**
+     * Where debtors reach Relance: PUBLIC_URL, else the address this request came to. Links made
+     * while answering the request (a new link, a message approved) point there.
+     */
+    readonly portalBase: string;
   }
 }
 
@@ -20,6 +25,8 @@ export const PORTAL_ROUTE_PREFIX = '/p/:token';
 export interface PortalAccessOptions {
   db: Db;
   now: () => Date;
+  /** PUBLIC_URL; without it, links point at the address each request came to. */
+  publicUrl?: string | undefined;
   /** Failed look-ups tolerated per client address in the window; 20 in 10 minutes by default. */
   failureLimit?: number;
   failureWindowMs?: number;
@@ -43,6 +50,12 @@ export async function registerPortalAccess(app: FastifyInstance, options: Portal
   registered.add(app);
   const limiter = new FailureLimiter(options.failureLimit, options.failureWindowMs);
   app.decorateRequest('portal', null);
+  const { publicUrl } = options;
+  app.decorateRequest('portalBase', {
+    getter(this: FastifyRequest) {
+      return publicUrl ?? `${this.protocol}://${this.host}`;
+    },
+  });
   app.addHook('onRequest', async (request, reply) => {
     if (!isPortalRoute(request.routeOptions.url)) return;
     const address = request.ip;

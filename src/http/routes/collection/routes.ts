@@ -194,7 +194,7 @@ export async function collectionRoutes(app: FastifyInstance, { db, now, runColle
     async (request) => {
       const organization = await organizationOf(db, request);
       const body = request.body ?? {};
-      return runCollection(db, organization, { ...(body.as_of ? { asOf: body.as_of } : {}), now: now(), dryRun: body.dry_run === true });
+      return runCollection(db, organization, { ...(body.as_of ? { asOf: body.as_of } : {}), now: now(), dryRun: body.dry_run === true, portalBase: request.portalBase });
     },
   );
 
@@ -246,7 +246,7 @@ export async function collectionRoutes(app: FastifyInstance, { db, now, runColle
           ...(body.hold_days !== undefined ? { holdDays: body.hold_days } : {}),
           ...(body.go_on ? { goOn: true } : {}),
         },
-        { now: now() },
+        { now: now(), portalLinks: { base: request.portalBase } },
       );
       return { items, done: items.filter((item) => item.ok).length, failed: items.filter((item) => !item.ok).length };
     },
@@ -291,7 +291,7 @@ export async function collectionRoutes(app: FastifyInstance, { db, now, runColle
       async (request) => {
         await visibleTask(request);
         const organization = await organizationOf(db, request);
-        return outcomeJson(await decideApproval(db, organization, request.params.id, decisionOf(approve, request.body), { now: now() }));
+        return outcomeJson(await decideApproval(db, organization, request.params.id, decisionOf(approve, request.body), { now: now(), portalLinks: { base: request.portalBase } }));
       },
     );
     // Many at once from the inbox: each task is decided on its own, so one that cannot be
@@ -308,7 +308,7 @@ export async function collectionRoutes(app: FastifyInstance, { db, now, runColle
         const results = [];
         for (const id of request.body.ids) {
           try {
-            results.push({ id, ...outcomeJson(await decideApproval(db, organization, id, decisionOf(approve, request.body), { now: now() })) });
+            results.push({ id, ...outcomeJson(await decideApproval(db, organization, id, decisionOf(approve, request.body), { now: now(), portalLinks: { base: request.portalBase } })) });
           } catch (error) {
             results.push({ id, result: 'error' as const, note: error instanceof Error ? error.message : String(error) });
           }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../adapters/db/database.js';
 import { getCollectionSettings } from '../../../adapters/db/stores/collection-settings.js';
 import { requireVisibleCustomer } from '../../../app/auth/caller.js';
@@ -29,12 +29,7 @@ const revokedLinks = {
   properties: { revoked: { type: 'integer', description: 'How many live links stopped opening the page.' } },
 } as const;
 
-/** Where the request reached Relance, for links made when no PUBLIC_URL is set. */
-function requestOrigin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
-}
-
-export async function portalLinkRoutes(app: FastifyInstance, { db, now, publicUrl }: { db: Db; now: () => Date; publicUrl?: string | undefined }): Promise<void> {
+export async function portalLinkRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   const tags = ['debtor page'];
 
   app.post<{ Params: { id: string }; Body: { days?: number } }>(
@@ -57,7 +52,7 @@ export async function portalLinkRoutes(app: FastifyInstance, { db, now, publicUr
         now: now(),
         ...(request.body?.days !== undefined ? { days: request.body.days } : {}),
         by: caller.userId,
-        publicUrl: portalBaseUrl(settings, publicUrl ?? requestOrigin(request)),
+        publicUrl: portalBaseUrl(settings, request.portalBase),
       });
       return reply.code(201).header('cache-control', 'no-store').send({ url: link.url, expires_at: link.expiresAt });
     },
