@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import { createDispute } from '../src/adapters/db/stores/collection-pauses.js';
+import { addDebtorRequestFile, createDebtorRequest } from '../src/adapters/db/stores/debtor-requests.js';
 import { insertTaskOnce } from '../src/adapters/db/stores/collection-tasks.js';
 import { saveCustomScenario } from '../src/adapters/db/stores/collection-scenarios.js';
 import { findBuiltInScenario } from '../src/core/scenarios/built-in.js';
@@ -38,6 +39,8 @@ interface Ids {
   apiKey: string;
   bankAccount: string;
   bankLine: string;
+  debtorRequest: string;
+  debtorRequestFile: string;
 }
 
 async function seedLedger(db: Db, organizationId: string, tag: string, ownerUserId: string | null): Promise<Omit<Ids, 'user' | 'apiKey'>> {
@@ -76,8 +79,10 @@ async function seedLedger(db: Db, organizationId: string, tag: string, ownerUser
       file_name: 'statement.xml', created_at: '2025-02-03T00:00:00Z',
     })
     .execute();
+  const debtorRequest = await createDebtorRequest(db, organizationId, { customerId: customer.id, kind: 'question', status: 'open', payload: {}, message: `${tag} asks`, createdOn: '2025-02-06' });
+  const debtorRequestFile = await addDebtorRequestFile(db, organizationId, debtorRequest.id, { fileName: 'proof.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4\n% proof\n') });
   return {
-    scenario, bankAccount, bankLine,
+    scenario, bankAccount, bankLine, debtorRequest: debtorRequest.id, debtorRequestFile: debtorRequestFile.id,
     customer: customer.id, contact: contact.id, invoice: invoice.id, creditNote: creditNote.id, payment: payment.id, allocation: allocation.id,
     dispute: dispute.id, task: task!.id, outboxMessage: outboxMessage.id, webhook: webhook.row.id,
   };
@@ -106,10 +111,12 @@ function fill(url: string, ids: Ids): string {
     'import-jobs': 'an-import-job-of-another-organization',
     'bank-accounts': ids.bankAccount,
     reconciliation: ids.bankLine,
+    'debtor-requests': ids.debtorRequest,
   };
   return url.replace(/:(\w+)/g, (_, param: string) => {
     if (param === 'kind') return 'customers';
     if (param === 'language') return 'fr';
+    if (param === 'file_id') return ids.debtorRequestFile;
     const id = param === 'id' && resource ? byResource[resource] : undefined;
     if (!id) throw new Error(`the tenancy test does not know which record ${url} names with :${param}; teach fill() about it`);
     return id;
@@ -193,6 +200,9 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'POST /api/settings/channels/test': null,
     'POST /api/scenario-rules/preview': { items: [{ scenario_id: other.scenario }] },
     'POST /api/simulations': null,
+    'POST /api/debtor-requests/:id/accept': {},
+    'POST /api/debtor-requests/:id/reject': { reason: 'Not this time' },
+    'POST /api/debtor-requests/:id/answer': { text: 'Here is the document' },
   };
   if (!(key in bodies)) throw new Error(`the tenancy test has no body for ${key}; add one naming the other organization's ids`);
   return bodies[key];
