@@ -18,6 +18,7 @@ import { registerSimulate } from './commands/simulate.js';
 import { registerUsers } from './commands/users.js';
 import { registerWorklist } from './commands/worklist.js';
 import { registerReconcile } from './commands/reconcile.js';
+import { registerInbound } from './commands/inbound.js';
 import { registerPortal } from './commands/portal.js';
 
 const EXIT_CODES: Record<ErrorCode, number> = {
@@ -56,6 +57,7 @@ function buildProgram(): Command {
   registerTasks(program);
   registerWorklist(program);
   registerReconcile(program);
+  registerInbound(program);
   registerContacts(program);
   registerInterest(program);
   registerRates(program);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { publicUrlFrom } from '../../http/origin-check.js';
 import { loadsDemo, trustProxyFrom } from '../../http/proxy-settings.js';
 import { startServer } from '../../http/start-server.js';
+import { inboundMailConfigFrom } from '../../app/inbound/inbound-mail.js';
 
 interface ServeOptions {
   port: string;
@@ -29,6 +30,7 @@ export function registerServe(program: Command): void {
         secureCookies: opts.secureCookies === true,
         trustProxy: trustProxyFrom(env.TRUST_PROXY),
         publicUrl: publicUrlFrom(env.PUBLIC_URL),
+        inboundMail: inboundMailConfigFrom(env),
       });
     });
 }
