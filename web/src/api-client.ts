@@ -71,8 +71,8 @@ export function apiPatch<T>(path: string, body: unknown): Promise<T> {
   return request<T>('PATCH', path, body);
 }
 
-export function apiDelete(path: string): Promise<void> {
-  return request<void>('DELETE', path);
+export function apiDelete<T = void>(path: string): Promise<T> {
+  return request<T>('DELETE', path);
 }
 
 /** "/api/customers?search=a&sort=name", leaving out empty parameters. */

@@ -11,6 +11,7 @@ import * as spokenCodes from './catalogue/spoken-codes.js';
 import * as tasksAndOutbox from './catalogue/tasks-and-outbox.js';
 import * as today from './catalogue/today.js';
 import * as reconciliation from './catalogue/reconciliation.js';
+import * as portalLinks from './catalogue/portal-links.js';
 
 const enCore = {
   'app.name': 'Relance',
@@ -587,6 +588,7 @@ export const en = {
   ...setupPages.en,
   ...spokenCodes.en,
   ...paymentReferences.en,
+  ...portalLinks.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1167,6 +1169,7 @@ export const fr: Messages = {
   ...setupPages.fr,
   ...spokenCodes.fr,
   ...paymentReferences.fr,
+  ...portalLinks.fr,
 };
 
 export const LANGUAGES = ['en', 'fr'] as const;

@@ -6,6 +6,7 @@ import { CollectionCard } from '../components/collection-card.js';
 import { ContactLogCard } from '../components/contact-log-card.js';
 import { CustomerTimeline } from '../components/customer-timeline.js';
 import { NoteForm } from '../components/note-form.js';
+import { PortalLinkCard } from '../components/portal-link-card.js';
 import { CustomerActions } from '../components/customer-actions.js';
 import { FigureCard } from '../components/figure-card.js';
 import { LateFeesCard } from '../components/late-fees-card.js';
@@ -39,6 +40,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
           <CustomerActions customerPath={base} onChanged={() => setContactsLogged((n) => n + 1)} />
           <ContactLogCard customerPath={base} onLogged={() => setContactsLogged((n) => n + 1)} />
           <NoteForm customerPath={base} />
+          <PortalLinkCard customerPath={base} />
           <CustomerTimeline customerPath={base} version={contactsLogged} />
           <LateFeesCard customerPath={base} />
           <StatementSection path={`${base}/statement`} />
