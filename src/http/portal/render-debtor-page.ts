@@ -285,5 +285,5 @@ ${requests(view, words)}
 ${actions(view, words)}
 </main>
 <footer><p>${words.personalLink(page.customer.name)}</p><p>${page.creditor.legal_name}${page.creditor.address ? ` · ${page.creditor.address}` : ''}</p></footer>`;
-  return `<!doctype html>\n<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><title>${html`${words.title(page.creditor.name)}`}</title><style>${DEBTOR_PAGE_STYLE}</style></head><body>${body}</body></html>\n`;
+  return `<!doctype html>\n<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${html`${words.title(page.creditor.name)}`}</title><style>${DEBTOR_PAGE_STYLE}</style></head><body>${body}</body></html>\n`;
 }
