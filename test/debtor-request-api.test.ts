@@ -149,6 +149,21 @@ describe.each(ENGINES)('the debtor page forms and the collector answers, over HT
     expect(page.json().requests[0]).toMatchObject({ kind: 'question', answer: 'Yes, <b>everything</b> is included.' });
   });
 
+  it('the creditor sets what a customer may settle alone through the collection settings', async () => {
+    expect((await admin.get('/api/settings/collection')).json().debtor_page_policy).toEqual({ promise_max_days: 30, plan_max_months: 6, plan_min_instalment: { amount: '100.00', currency: 'EUR' }, plan_max_amount: { amount: '10000.00', currency: 'EUR' } });
+    const changed = await admin.request('PUT', '/api/settings/collection', { debtor_page_policy: { promise_max_days: 120, plan_max_amount: { amount: '100.00', currency: 'EUR' } } });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json().debtor_page_policy).toMatchObject({ promise_max_days: 120, plan_max_months: 6, plan_max_amount: { amount: '100.00', currency: 'EUR' } });
+    // A promise four months ahead now fits; a plan on more than 100.00 waits for a person.
+    expect((await postJson('promises', { promised_on: '2026-06-20', invoice_ids: [invoiceIds['F-1']] })).statusCode).toBe(201);
+    const plan = await postJson('plan-requests', { instalments: 2, first_on: '2026-03-15', invoice_ids: [invoiceIds['F-1']] });
+    expect(plan.json().request).toMatchObject({ status: 'open', beyond_policy: ['total_above_maximum'], schedule: [{ due_date: '2026-03-15' }, { due_date: '2026-04-15' }] });
+    const accepted = await admin.post(`/api/debtor-requests/${plan.json().request.id}/accept`, {});
+    expect(accepted.json()).toMatchObject({ request: { status: 'accepted' }, emailed: true });
+    const badCurrency = await admin.request('PUT', '/api/settings/collection', { debtor_page_policy: { plan_max_amount: { amount: '100.00', currency: 'USD' } } });
+    expect(badCurrency.json().errors[0].field).toBe('debtor_page_policy.plan_max_amount.currency');
+  });
+
   it('a tampered link changes nothing', async () => {
     const tampered = await app.inject({ method: 'POST', url: `/p/${token.slice(0, -2)}xx/questions`, payload: { kind: 'question', message: 'hi' }, headers: { accept: 'application/json' } });
     expect(tampered.statusCode).toBe(404);

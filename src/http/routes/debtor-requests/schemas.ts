@@ -55,3 +55,16 @@ export const rejectBody = { type: 'object', additionalProperties: false, require
 export const answerBody = { type: 'object', additionalProperties: false, required: ['text'], properties: { text: answerText } } as const;
 
 export const fileParams = { type: 'object', required: ['id', 'file_id'], properties: { id: idSchema, file_id: idSchema } } as const;
+
+/** What a customer may settle alone on its page, part of the collection settings. */
+export const debtorPolicySchema = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'What a customer may settle alone on its page: a promise at most this many days ahead; a payment plan set up at once when it lasts at most plan_max_months, each instalment at least plan_min_instalment, on at most plan_max_amount; beyond, the plan request waits for a person.',
+  properties: {
+    promise_max_days: { type: 'integer', minimum: 1, maximum: 365 },
+    plan_max_months: { type: 'integer', minimum: 1, maximum: 60 },
+    plan_min_instalment: money,
+    plan_max_amount: money,
+  },
+} as const;

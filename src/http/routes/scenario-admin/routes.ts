@@ -14,6 +14,7 @@ import { saveAssignmentRules } from '../../../app/collection/save-assignment-rul
 import { saveScenario } from '../../../app/collection/save-scenario.js';
 import { simulateCollection } from '../../../app/collection/simulate-collection.js';
 import { updateCollectionSettings, type CollectionSettingsChanges } from '../../../app/collection/update-collection-settings.js';
+import { debtorPolicyJson, updateDebtorPolicy, type DebtorPolicyJson } from '../../../app/portal/debtor-request-policy.js';
 import { callerOf, organizationOf } from '../../access.js';
 import { idParams } from '../../schemas.js';
 import { listVisibleScenarios } from '../scenarios/list-visible-scenarios.js';
@@ -59,6 +60,7 @@ interface SettingsJson {
   formal_notice_min_reminders?: number;
   approval_threshold?: MoneyJson | null;
   rejection_hold_days?: number;
+  debtor_page_policy?: Partial<DebtorPolicyJson>;
 }
 
 /** Rule balances are in the organization's currency, the one the planner compares them in. */
@@ -234,7 +236,7 @@ export async function scenarioAdminRoutes(app: FastifyInstance, { db, now }: { d
     { schema: { tags, summary: 'How the collection run behaves: minimum balance, gap between contacts, business hours, daily run time', response: { 200: settingsResponse } } },
     async (request) => {
       const organization = await organizationOf(db, request);
-      return settingsJson(organization, await getCollectionSettings(db, organization.id));
+      return { ...settingsJson(organization, await getCollectionSettings(db, organization.id)), debtor_page_policy: await debtorPolicyJson(db, organization) };
     },
   );
 
@@ -264,7 +266,9 @@ export async function scenarioAdminRoutes(app: FastifyInstance, { db, now }: { d
         ...(body.approval_threshold !== undefined ? { approvalThresholdMinor: body.approval_threshold === null ? null : minorIn(organization, body.approval_threshold, 'approval_threshold') } : {}),
         ...(body.rejection_hold_days !== undefined ? { rejectionHoldDays: body.rejection_hold_days } : {}),
       };
-      return settingsJson(organization, await updateCollectionSettings(db, organization.id, changes));
+      const settings = await updateCollectionSettings(db, organization.id, changes);
+      if (body.debtor_page_policy) await updateDebtorPolicy(db, organization, body.debtor_page_policy);
+      return { ...settingsJson(organization, settings), debtor_page_policy: await debtorPolicyJson(db, organization) };
     },
   );
 

@@ -1,6 +1,7 @@
 import { RISK_LEVELS } from '../../../core/scenarios/scenario.js';
 import { scenarioSchema } from '../scenarios/schemas.js';
 import { dateSchema, idSchema, itemsOf, moneySchema } from '../../schemas.js';
+import { debtorPolicySchema } from '../debtor-requests/schemas.js';
 
 export { scenarioSchema };
 
@@ -105,6 +106,7 @@ const settingsProperties = {
   formal_notice_min_reminders: { type: 'integer', minimum: 0, maximum: 10, description: 'Reminders that must have gone out in a case before a formal notice.' },
   approval_threshold: { anyOf: [moneySchema, { type: 'null' }], description: 'Steps that need approval go without it below this balance; null: approval always.' },
   rejection_hold_days: { type: 'integer', minimum: 1, maximum: 365, description: 'Days a rejected step waits before it is proposed again.' },
+  debtor_page_policy: debtorPolicySchema,
 } as const;
 
 export const settingsBody = { type: 'object', additionalProperties: false, properties: settingsProperties } as const;
