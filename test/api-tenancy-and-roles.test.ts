@@ -17,6 +17,8 @@ import { createUser } from '../src/adapters/db/stores/users.js';
 import { createApiKeyFor } from '../src/app/auth/create-api-key.js';
 import { createWebhookEndpoint } from '../src/app/webhooks/create-webhook-endpoint.js';
 import { buildApp, routesOf } from '../src/http/build-app.js';
+import { listInboundAttachmentInfo, setInboundAddress } from '../src/adapters/db/stores/inbound-messages.js';
+import { receiveInboundEmail } from '../src/app/inbound/receive-inbound-email.js';
 import { callerWith, eur, signIn, type ApiCaller } from './support/api-session.js';
 import { ENGINES, freshDatabase } from './support/engines.js';
 
@@ -41,6 +43,8 @@ interface Ids {
   bankLine: string;
   debtorRequest: string;
   debtorRequestFile: string;
+  inboundMessage: string;
+  inboundAttachment: string;
 }
 
 async function seedLedger(db: Db, organizationId: string, tag: string, ownerUserId: string | null): Promise<Omit<Ids, 'user' | 'apiKey'>> {
@@ -81,7 +85,13 @@ async function seedLedger(db: Db, organizationId: string, tag: string, ownerUser
     .execute();
   const debtorRequest = await createDebtorRequest(db, organizationId, { customerId: customer.id, kind: 'question', status: 'open', payload: {}, message: `${tag} asks`, createdOn: '2025-02-06' });
   const debtorRequestFile = await addDebtorRequestFile(db, organizationId, debtorRequest.id, { fileName: 'proof.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4\n% proof\n') });
+  // A reply by email from the customer's contact, with a file.
+  await setInboundAddress(db, organizationId, `replies-${organizationId}@example.test`);
+  const mail = `From: ${tag.toLowerCase()}@example.test\r\nTo: replies-${organizationId}@example.test\r\nSubject: ${tag} reply\r\nMessage-ID: <${tag}@example.test>\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n${tag} answers\r\n--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=proof.pdf\r\n\r\n%PDF-1.4\r\n--b--\r\n`;
+  const [inbound] = await receiveInboundEmail(db, Buffer.from(mail), { now: new Date('2025-02-07T09:00:00Z'), source: 'smtp' });
+  const inboundAttachment = (await listInboundAttachmentInfo(db, organizationId, [inbound!.inboundId]))[0]!.id;
   return {
+    inboundMessage: inbound!.inboundId, inboundAttachment,
     scenario, bankAccount, bankLine, debtorRequest: debtorRequest.id, debtorRequestFile: debtorRequestFile.id,
     customer: customer.id, contact: contact.id, invoice: invoice.id, creditNote: creditNote.id, payment: payment.id, allocation: allocation.id,
     dispute: dispute.id, task: task!.id, outboxMessage: outboxMessage.id, webhook: webhook.row.id,
@@ -112,11 +122,13 @@ function fill(url: string, ids: Ids): string {
     'bank-accounts': ids.bankAccount,
     reconciliation: ids.bankLine,
     'debtor-requests': ids.debtorRequest,
+    'inbound-messages': ids.inboundMessage,
   };
   return url.replace(/:(\w+)/g, (_, param: string) => {
     if (param === 'kind') return 'customers';
     if (param === 'language') return 'fr';
     if (param === 'file_id') return ids.debtorRequestFile;
+    if (param === 'attachmentId') return ids.inboundAttachment;
     const id = param === 'id' && resource ? byResource[resource] : undefined;
     if (!id) throw new Error(`the tenancy test does not know which record ${url} names with :${param}; teach fill() about it`);
     return id;
@@ -203,13 +215,16 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'POST /api/debtor-requests/:id/accept': {},
     'POST /api/debtor-requests/:id/reject': { reason: 'Not this time' },
     'POST /api/debtor-requests/:id/answer': { text: 'Here is the document' },
+    'POST /api/inbound-messages/:id/answer': { text: 'Thank you for your email' },
+    'POST /api/inbound-messages/:id/attach': { customer_id: other.customer },
+    'PUT /api/inbound-settings': null,
   };
   if (!(key in bodies)) throw new Error(`the tenancy test has no body for ${key}; add one naming the other organization's ids`);
   return bodies[key];
 }
 
 async function snapshot(db: Db, organizationId: string): Promise<Record<string, unknown[]>> {
-  const tables = ['users', 'api_keys', 'customers', 'contacts', 'invoices', 'credit_notes', 'payments', 'allocations', 'outbox_messages', 'webhook_endpoints', 'custom_scenarios', 'scenario_assignment_rules', 'invoice_files', 'bank_accounts', 'bank_lines'] as const;
+  const tables = ['users', 'api_keys', 'customers', 'contacts', 'invoices', 'credit_notes', 'payments', 'allocations', 'outbox_messages', 'webhook_endpoints', 'custom_scenarios', 'scenario_assignment_rules', 'invoice_files', 'bank_accounts', 'bank_lines', 'inbound_messages'] as const;
   const result: Record<string, unknown[]> = {};
   for (const table of tables) {
     // An invoice's file is keyed by its invoice.
@@ -223,7 +238,7 @@ async function snapshot(db: Db, organizationId: string): Promise<Record<string, 
 const PUBLIC_API = ['/api/health', '/api/auth/login', '/api/auth/session', '/api/openapi.json'];
 const isPublicApi = (url: string) => PUBLIC_API.includes(url) || url === '/api/docs' || url.startsWith('/api/docs/');
 const isAdminRoute = (method: string, url: string) =>
-  url.startsWith('/api/api-keys') || (url.startsWith('/api/bank-accounts') && method !== 'GET') || url.startsWith('/api/webhooks') || url.startsWith('/api/settings/channels') || url === '/api/scenario-rules/preview' || (['/api/users', '/api/settings/organization'].some((prefix) => url.startsWith(prefix)) && method !== 'GET');
+  url.startsWith('/api/api-keys') || (url === '/api/inbound-settings' && method !== 'GET') || (url.startsWith('/api/bank-accounts') && method !== 'GET') || url.startsWith('/api/webhooks') || url.startsWith('/api/settings/channels') || url === '/api/scenario-rules/preview' || (['/api/users', '/api/settings/organization'].some((prefix) => url.startsWith(prefix)) && method !== 'GET');
 // Work queues for the people who act on the ledger (administrators and collectors): they name customers of every owner.
 const isWritersQueue = (url: string) => url === '/api/reconciliation';
 // Computations rather than lists: without their inputs they answer 422, not an empty page.
