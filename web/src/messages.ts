@@ -12,6 +12,7 @@ import * as tasksAndOutbox from './catalogue/tasks-and-outbox.js';
 import * as today from './catalogue/today.js';
 import * as reconciliation from './catalogue/reconciliation.js';
 import * as portalLinks from './catalogue/portal-links.js';
+import * as inboundReplies from './catalogue/inbound-replies.js';
 
 const enCore = {
   'app.name': 'Relance',
@@ -589,6 +590,7 @@ export const en = {
   ...spokenCodes.en,
   ...paymentReferences.en,
   ...portalLinks.en,
+  ...inboundReplies.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1170,6 +1172,7 @@ export const fr: Messages = {
   ...spokenCodes.fr,
   ...paymentReferences.fr,
   ...portalLinks.fr,
+  ...inboundReplies.fr,
 };
 
 export const LANGUAGES = ['en', 'fr'] as const;
