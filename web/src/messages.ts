@@ -12,6 +12,7 @@ import * as tasksAndOutbox from './catalogue/tasks-and-outbox.js';
 import * as today from './catalogue/today.js';
 import * as reconciliation from './catalogue/reconciliation.js';
 import * as portalLinks from './catalogue/portal-links.js';
+import * as debtorRequests from './catalogue/debtor-requests.js';
 import * as inboundReplies from './catalogue/inbound-replies.js';
 
 const enCore = {
@@ -590,6 +591,7 @@ export const en = {
   ...spokenCodes.en,
   ...paymentReferences.en,
   ...portalLinks.en,
+  ...debtorRequests.en,
   ...inboundReplies.en,
 } as const;
 
@@ -1172,6 +1174,7 @@ export const fr: Messages = {
   ...spokenCodes.fr,
   ...paymentReferences.fr,
   ...portalLinks.fr,
+  ...debtorRequests.fr,
   ...inboundReplies.fr,
 };
 

@@ -7,6 +7,7 @@ import { ContactLogCard } from '../components/contact-log-card.js';
 import { CustomerTimeline } from '../components/customer-timeline.js';
 import { NoteForm } from '../components/note-form.js';
 import { PortalLinkCard } from '../components/portal-link-card.js';
+import { DebtorRequestsSection } from '../components/debtor-requests-section.js';
 import { InboundReplies } from '../components/inbound-replies.js';
 import { CustomerActions } from '../components/customer-actions.js';
 import { FigureCard } from '../components/figure-card.js';
@@ -41,6 +42,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
           <CustomerActions customerPath={base} onChanged={() => setContactsLogged((n) => n + 1)} />
           <ContactLogCard customerPath={base} onLogged={() => setContactsLogged((n) => n + 1)} />
           <NoteForm customerPath={base} />
+          <DebtorRequestsSection customerId={customerId} />
           <PortalLinkCard customerPath={base} />
           <InboundReplies customerId={customerId} />
           <CustomerTimeline customerPath={base} version={contactsLogged} />

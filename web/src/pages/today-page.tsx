@@ -32,6 +32,7 @@ function isWorkKind(value: string | null): value is WorkKind {
 /** Where a line's one action leads when it is not decided right here. */
 function actionTarget(line: WorklistLine): string {
   const customer = `/customers/${encodeURIComponent(line.customer.id)}`;
+  if (line.kind === 'debtor_request') return `${customer}#debtor-requests`;
   switch (line.action.action) {
     case 'call':
       return withQuery('/tasks', { kind: 'call' });
