@@ -25,7 +25,7 @@ import { ENGINES, freshDatabase } from './support/engines.js';
 // amount, customers whose standing the run kept for the day (several with the very same standing,
 // so lines tie), customers with none or one of another day, and customers with a promise or a plan.
 const AS_OF = '2025-05-16' as PlainDate;
-const TASK_KINDS = ['approval', 'call', 'dispute', 'delivery', 'small_claim', 'handoff', 'owner_notice'] as const;
+const TASK_KINDS = ['approval', 'call', 'dispute', 'delivery', 'small_claim', 'handoff', 'owner_notice', 'debtor_request', 'reply'] as const;
 // Amounts whose product with a likelihood falls on a half, where rounding in decimals and in
 // doubles part: 50 × 0.29 is 14.499999999999998 in JavaScript.
 const STAKES = [50, 150, 1_050, 12_345, 99_999, 250_000, 0];

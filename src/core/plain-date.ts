@@ -116,8 +116,15 @@ export function maxDate(a: PlainDate, b: PlainDate): PlainDate {
 }
 
 /** The date an instant falls on in a time zone ("Europe/Paris"): the only place a clock reading becomes a date. */
+// Making a formatter costs far more than using one, and every request asks the day.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function todayIn(timeZone: string, now: Date): PlainDate {
-  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  let fmt = dayFormats.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, fmt);
+  }
   return parseIsoDate(fmt.format(now))!;
 }
 

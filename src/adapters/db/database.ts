@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../../core/app-error.js';
 import { migrateToLatest } from './migrator.js';
@@ -64,13 +64,37 @@ function openSqlite(path: string): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     kysely,
     engine: 'sqlite',
     description: `SQLite ${path === ':memory:' ? '(in memory)' : resolve(path)}`,
     ...(path === ':memory:' ? {} : { file: resolve(path), url: `sqlite:${resolve(path)}` }),
     close: () => kysely.destroy(),
+  };
+}
+
+const CACHED_STATEMENTS = 500;
+
+/**
+ * Kysely prepares every query anew; compiling the SQL is a good part of a short read's time
+ * (the debtor page, the API's look-ups). The same SQL text reuses its compiled statement,
+ * unless that one is still being read (a stream), the oldest being dropped past a bound.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      const kept = statements.get(sql);
+      if (kept && !kept.busy) return kept;
+      const statement = sqlite.prepare(sql);
+      if (!kept) {
+        if (statements.size >= CACHED_STATEMENTS) statements.delete(statements.keys().next().value!);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
   };
 }
 

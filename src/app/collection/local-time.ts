@@ -1,17 +1,20 @@
 import type { LocalMoment } from '../../core/collection/business-days.js';
 import type { PlainDate } from '../../core/plain-date.js';
 
+// Making a formatter costs far more than using one; a run asks the time thousands of times.
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+function clockFormat(timeZone: string): Intl.DateTimeFormat {
+  let fmt = clockFormats.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    clockFormats.set(timeZone, fmt);
+  }
+  return fmt;
+}
+
 function wallClock(instant: Date, timeZone: string): { date: string; time: string; ms: number } {
-  const fmt = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+  const fmt = clockFormat(timeZone);
   const p = Object.fromEntries(fmt.formatToParts(instant).map((part) => [part.type, part.value]));
   const date = `${p.year}-${p.month}-${p.day}`;
   const time = `${p.hour}:${p.minute}`;
