@@ -211,7 +211,7 @@ describe.each(ENGINES)('the debtor page on %s', (engine) => {
     const one = await get(first.qr_code_url);
     expect(one.statusCode).toBe(200);
     expect(one.headers['content-type']).toBe('image/png');
-    const expectedOne = paymentQrPayload(org, { currency: 'EUR', balanceMinor: 1234_56, invoices: [{ number: 'F-2025-101', paymentReference: reference }] });
+    const expectedOne = paymentQrPayload(org, { currency: 'EUR', balanceMinor: 1234_56, invoices: [{ number: 'F-2025-101', paymentReference: reference ?? null }] });
     expect(decodeQr(one.rawPayload)).toBe(expectedOne);
     expect(expectedOne).toContain('EUR1234.56');
 

@@ -112,17 +112,17 @@ function balancesOf(facts: DebtorFacts): { currency: string; balanceMinor: numbe
   });
 }
 
-/** The transfer paying one invoice, or the whole balance in a currency: what its QR code carries. */
-function paymentOf(facts: DebtorFacts, invoiceId: string | null, currency?: string): MessagePayment | null {
-  if (invoiceId !== null) {
-    const item = facts.items.find((candidate) => candidate.id === invoiceId);
-    if (!item) return null;
-    return { currency: item.open.currency, balanceMinor: minorOf(item.open), invoices: [{ number: item.number, paymentReference: electronicReference(item.payment_reference) }] };
-  }
-  const balance = balancesOf(facts).find((candidate) => candidate.currency === (currency ?? facts.organization.currency));
-  if (!balance) return null;
-  const invoices = balance.items.filter((item) => minorOf(item.open) > 0).map((item) => ({ number: item.number, paymentReference: electronicReference(item.payment_reference) }));
-  return { currency: balance.currency, balanceMinor: balance.balanceMinor, invoices };
+type BalanceLine = ReturnType<typeof balancesOf>[number];
+
+/** The transfer paying one invoice: what its QR code carries. */
+function invoicePayment(item: OpenItemJson): MessagePayment {
+  return { currency: item.open.currency, balanceMinor: minorOf(item.open), invoices: [{ number: item.number, paymentReference: electronicReference(item.payment_reference) }] };
+}
+
+/** The transfer paying a whole balance: every invoice it owes, by number or reference. */
+function balancePayment(line: BalanceLine): MessagePayment {
+  const invoices = line.items.filter((item) => minorOf(item.open) > 0).map((item) => ({ number: item.number, paymentReference: electronicReference(item.payment_reference) }));
+  return { currency: line.currency, balanceMinor: line.balanceMinor, invoices };
 }
 
 /**
@@ -131,8 +131,12 @@ function paymentOf(facts: DebtorFacts, invoiceId: string | null, currency?: stri
  * the reminders, so the page and the emails ask for the same transfer.
  */
 export function debtorQrPayload(facts: DebtorFacts, invoiceId: string | null): string | null {
-  const payment = paymentOf(facts, invoiceId);
-  return payment ? paymentQrPayload(facts.organization, payment) : null;
+  if (invoiceId !== null) {
+    const item = facts.items.find((candidate) => candidate.id === invoiceId);
+    return item ? paymentQrPayload(facts.organization, invoicePayment(item)) : null;
+  }
+  const line = balancesOf(facts).find((candidate) => candidate.currency === facts.organization.currency);
+  return line ? paymentQrPayload(facts.organization, balancePayment(line)) : null;
 }
 
 /** The page's content; `base` is the page's own path (/p/<token>), which every link it gives starts with. */
@@ -146,7 +150,7 @@ export function debtorPageJson(facts: DebtorFacts, base: string): DebtorPageJson
     return {
       ...item,
       document_url: item.pdf ? `${base}/invoices/${encodeURIComponent(item.id)}/document` : null,
-      qr_code_url: debtorQrPayload(facts, item.id) ? `${base}/qr.png?invoice=${encodeURIComponent(item.id)}` : null,
+      qr_code_url: paymentQrPayload(organization, invoicePayment(item)) ? `${base}/qr.png?invoice=${encodeURIComponent(item.id)}` : null,
       payment_link: firstLink(providers, { reference: reference ?? item.number, amountMinor: open, currency: item.open.currency, invoiceNumber: item.number }),
     };
   });
@@ -154,7 +158,7 @@ export function debtorPageJson(facts: DebtorFacts, base: string): DebtorPageJson
     const owed = balance.items.filter((item) => minorOf(item.open) > 0);
     const only = owed.length === 1 ? owed[0]! : null;
     const reference = only?.payment_reference ?? customer.external_ref;
-    const qr = balance.currency === organization.currency && debtorQrPayload(facts, null) !== null;
+    const qr = balance.currency === organization.currency && paymentQrPayload(organization, balancePayment(balance)) !== null;
     return {
       currency: balance.currency,
       balance: toMoneyJson(balance.balanceMinor, balance.currency),
