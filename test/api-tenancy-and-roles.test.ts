@@ -204,6 +204,7 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'PUT /api/settings/collection': { default_scenario_id: other.scenario },
     'PUT /api/settings/holidays': null,
     'PUT /api/settings/bank-details': null,
+    'PUT /api/settings/debtor-page-code': null,
     'PUT /api/settings/payment-references': null,
     'PUT /api/settings/organization': null,
     'PUT /api/settings/debtor-page': null,

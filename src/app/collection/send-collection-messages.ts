@@ -10,6 +10,7 @@ import { openDeliveryTasks } from '../outbox/open-delivery-tasks.js';
 import { checkMessageStillDue } from './check-message-still-due.js';
 import { isInsideSendingWindow } from './sending-window.js';
 import { isAnswerToCustomer } from '../inbound/answer-action.js';
+import { isPortalCodeMessage } from '../portal/portal-code.js';
 
 /**
  * Hands the organization's due messages to the outbox worker with the last check of
@@ -36,7 +37,7 @@ export async function sendCollectionMessages(
     ...(holdEmails ? { holdChannels: ['email'] as const } : {}),
     ...(options.transports ? { transports: options.transports } : {}),
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
-    beforeSend: async (message) => (isAnswerToCustomer(message) ? { send: true } : checkMessageStillDue(db, message.organization_id, message.action_id, options.now)),
+    beforeSend: async (message) => (isAnswerToCustomer(message) || isPortalCodeMessage(message) ? { send: true } : checkMessageStillDue(db, message.organization_id, message.action_id, options.now)),
   });
   if (holdEmails) summary.held = await countQueuedMessages(db, organization.id, { channel: 'email', dueBy: options.now.toISOString() });
   await syncActionsWithOutbox(db, organization.id);

@@ -24,6 +24,8 @@ export interface SendDueMessagesOptions {
   workerId: string;
   /** Only this organization's messages (the collection sends each inside its own business hours). */
   organizationId?: string;
+  /** Only these messages (a debtor-page code, sent as soon as it is asked for). */
+  ids?: readonly string[];
   /** Channels left in the queue this pass (emails while the organization has no sender email). */
   holdChannels?: readonly OutgoingMessage['channel'][];
   limit?: number;
@@ -87,6 +89,7 @@ export async function sendDueMessages(db: Db, options: SendDueMessagesOptions): 
     limit: options.limit ?? 50,
     ...(options.organizationId ? { organizationId: options.organizationId } : {}),
     ...(options.holdChannels ? { skipChannels: options.holdChannels } : {}),
+    ...(options.ids ? { ids: options.ids } : {}),
   });
   summary.claimed = claimed.length;
   if (claimed.length === 0) return summary;

@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../core/app-error.js';
 import type { Db } from '../../adapters/db/database.js';
 import { findPortalLink, type PortalAccess } from '../../app/portal/portal-links.js';
+import { hasPassed, needsPortalCode } from '../../app/portal/portal-code.js';
 import { FailureLimiter } from './failure-limiter.js';
+import { CODE_ROUTE_SUFFIXES, PORTAL_PASS_COOKIE, registerPortalCodeRoutes, sendCodeNeeded } from './portal-code-routes.js';
 import { sendLinkNotValid, sendTooManyAttempts } from './portal-pages.js';
 
 declare module 'fastify' {
@@ -42,8 +44,10 @@ const registered = new WeakSet<FastifyInstance>();
  * Opens the link of every route under /p/:token before anything else runs: an address that
  * failed too often is refused (429, Retry-After), a token that opens nothing gets the one "not
  * valid" answer whatever the reason (unknown, tampered, expired, revoked, another organization's
- * or a deleted customer), and otherwise `request.portal` says whom the page is for. Registered
- * once on the root app (build-app.ts), so it covers the debtor routes of every plugin.
+ * or a deleted customer), and otherwise `request.portal` says whom the page is for. When the
+ * organization asks for a second factor above some balance and this customer owes more, a
+ * browser that has not given the mailed code gets the code page instead (portal-code-routes.ts).
+ * Registered once on the root app (build-app.ts), so it covers the debtor routes of every plugin.
  */
 export async function registerPortalAccess(app: FastifyInstance, options: PortalAccessOptions): Promise<void> {
   if (registered.has(app)) return;
@@ -69,10 +73,19 @@ export async function registerPortalAccess(app: FastifyInstance, options: Portal
       limiter.recordFailure(address, nowMs);
       return sendLinkNotValid(request, reply);
     }
-    request.portal = { linkId: link.id, organizationId: link.organizationId, customerId: link.customerId };
+    const access = { linkId: link.id, organizationId: link.organizationId, customerId: link.customerId };
+    request.portal = access;
+    // A large balance asks for the code mailed to the customer first, but for the code's own routes.
+    if (link.codeAboveMinor === null || CODE_ROUTES.has(request.routeOptions.url!)) return undefined;
+    if ((await needsPortalCode(options.db, link)) && !(await hasPassed(options.db, link.id, request.cookies[PORTAL_PASS_COOKIE], nowDate))) {
+      return sendCodeNeeded(options.db, request, reply, access, nowDate);
+    }
     return undefined;
   });
+  await registerPortalCodeRoutes(app, options);
 }
+
+const CODE_ROUTES = new Set(CODE_ROUTE_SUFFIXES.map((suffix) => `${PORTAL_ROUTE_PREFIX}${suffix}`));
 
 /** Whom the debtor page speaks for; only on routes under /p/:token, after their link opened. */
 export function portalAccessOf(request: FastifyRequest): PortalAccess {

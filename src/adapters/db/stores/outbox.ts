@@ -80,7 +80,7 @@ export async function countQueuedMessages(db: Db, organizationId: string, filter
  */
 export async function claimDueMessages(
   db: Db,
-  claim: { now: string; workerId: string; claimedUntil: string; limit: number; organizationId?: string; skipChannels?: readonly OutboxChannel[] },
+  claim: { now: string; workerId: string; claimedUntil: string; limit: number; organizationId?: string; skipChannels?: readonly OutboxChannel[]; ids?: readonly string[] },
 ): Promise<OutboxMessageRow[]> {
   let due = db.kysely
     .selectFrom('outbox_messages')
@@ -94,6 +94,7 @@ export async function claimDueMessages(
     .orderBy('id')
     .limit(claim.limit);
   if (claim.organizationId) due = due.where('organization_id', '=', claim.organizationId);
+  if (claim.ids) due = due.where('id', 'in', [...claim.ids]);
   if (claim.skipChannels && claim.skipChannels.length > 0) due = due.where('channel', 'not in', [...claim.skipChannels]);
   if (db.engine === 'postgres') due = due.forUpdate().skipLocked();
   const rows = await db.kysely

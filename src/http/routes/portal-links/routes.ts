@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../../core/app-error.js';
+import { moneyFromJson, toMoneyJson, type MoneyJson } from '../../../core/money.js';
 import type { Db } from '../../../adapters/db/database.js';
 import { getCollectionSettings } from '../../../adapters/db/stores/collection-settings.js';
 import { requireVisibleCustomer } from '../../../app/auth/caller.js';
 import { issuePortalLink, MAX_PORTAL_LINK_DAYS, portalBaseUrl, revokePortalLinks } from '../../../app/portal/portal-links.js';
-import { callerOf } from '../../access.js';
-import { idParams } from '../../schemas.js';
+import { callerOf, organizationOf } from '../../access.js';
+import { idParams, nullableMoneySchema } from '../../schemas.js';
+import { getPortalCodeThreshold, setPortalCodeThreshold } from '../../../app/portal/portal-code-settings.js';
 
 const createBody = {
   type: 'object',
@@ -27,6 +30,15 @@ const revokedLinks = {
   type: 'object',
   required: ['revoked'],
   properties: { revoked: { type: 'integer', description: 'How many live links stopped opening the page.' } },
+} as const;
+
+const codeSetting = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['code_above'],
+  properties: {
+    code_above: { ...nullableMoneySchema, description: 'Above this balance (in the organization’s currency), a link first asks for a 6-digit code mailed to the customer; null: never.' },
+  },
 } as const;
 
 export async function portalLinkRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
@@ -67,6 +79,34 @@ export async function portalLinkRoutes(app: FastifyInstance, { db, now }: { db: 
     async (request) => {
       const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
       return { revoked: await revokePortalLinks(db, customer.organization_id, customer.id, now()) };
+    },
+  );
+
+  app.get(
+    '/api/settings/debtor-page-code',
+    { config: { access: 'signed_in' }, schema: { tags, summary: 'Above which balance a debtor page asks for a code mailed to the customer', response: { 200: codeSetting } } },
+    async (request) => {
+      const organization = await organizationOf(db, request);
+      const above = await getPortalCodeThreshold(db, organization.id);
+      return { code_above: above === null ? null : toMoneyJson(above, organization.currency) };
+    },
+  );
+
+  app.put<{ Body: { code_above: MoneyJson | null } }>(
+    '/api/settings/debtor-page-code',
+    { config: { access: 'admin' }, schema: { tags, summary: 'Ask for a code mailed to the customer before its page opens, above a balance; null: never', body: codeSetting, response: { 200: codeSetting } } },
+    async (request) => {
+      const organization = await organizationOf(db, request);
+      const json = request.body.code_above;
+      let above: number | null = null;
+      if (json !== null) {
+        const money = moneyFromJson(json, 'code_above');
+        if (money.currency !== organization.currency) throw new AppError('validation_failed', `code_above must be in ${organization.currency}, the organization's currency`, { field: 'code_above.currency' });
+        if (money.minor < 0) throw new AppError('validation_failed', 'code_above cannot be negative', { field: 'code_above.amount' });
+        above = money.minor;
+      }
+      await setPortalCodeThreshold(db, organization.id, above);
+      return { code_above: above === null ? null : toMoneyJson(above, organization.currency) };
     },
   );
 }
