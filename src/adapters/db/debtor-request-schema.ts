@@ -1,3 +1,5 @@
+import type { InvoiceFileRow } from './schema.js';
+
 /** What a customer can ask or say on its page. */
 export const DEBTOR_REQUEST_KINDS = ['claim', 'promise', 'plan_request', 'dispute', 'question', 'missing_document', 'contact'] as const;
 export type DebtorRequestKind = (typeof DEBTOR_REQUEST_KINDS)[number];
@@ -25,18 +27,8 @@ export interface DebtorRequestRow {
   created_at: string;
 }
 
-/** A file a customer joined to a request: a proof of payment, a disputed delivery note. */
-export interface DebtorRequestFileRow {
-  id: string;
-  organization_id: string;
-  request_id: string;
-  file_name: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
-  content_base64: string;
-  uploaded_at: string;
-}
+/** A file a customer joined to a request (a proof of payment, a disputed delivery note), kept as invoice files are. */
+export type DebtorRequestFileRow = Omit<InvoiceFileRow, 'invoice_id'> & { id: string; request_id: string };
 
 /** What a customer may settle alone on its page; the rest waits for a person. */
 export interface DebtorRequestPolicyRow {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../database.js';
 import type { DebtorRequestFileRow, DebtorRequestKind, DebtorRequestPolicyRow, DebtorRequestRow, DebtorRequestStatus } from '../debtor-request-schema.js';
 import { newId, nowIso } from '../ids.js';
+import { ownedBy } from './documents.js';
 
 export type DebtorRequestFileInfo = Omit<DebtorRequestFileRow, 'content_base64'>;
 
@@ -57,10 +58,7 @@ function filtered(db: Db, organizationId: string, filter: DebtorRequestFilter) {
   let query = db.kysely.selectFrom('debtor_requests').where('organization_id', '=', organizationId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
-  if (filter.ownerUserId !== undefined) {
-    const owner = filter.ownerUserId;
-    query = query.where('customer_id', 'in', (eb) => eb.selectFrom('customers').select('id').where('organization_id', '=', organizationId).where('owner_user_id', '=', owner));
-  }
+  if (filter.ownerUserId !== undefined) query = query.where('customer_id', 'in', ownedBy(db, organizationId, filter.ownerUserId));
   return query;
 }
 

@@ -145,7 +145,7 @@ export interface ListResult<T> {
 const sumAmount = sumMinor();
 
 /** Restricts a document query to the customers a user owns (what a sales user may read). */
-function ownedBy(db: Db, organizationId: string, ownerUserId: string) {
+export function ownedBy(db: Db, organizationId: string, ownerUserId: string) {
   return db.kysely
     .selectFrom('customers')
     .select('id')
