@@ -1,5 +1,5 @@
 import type { Db } from '../../adapters/db/database.js';
-import { listDebtorRequests } from '../../adapters/db/stores/debtor-requests.js';
+import { listCustomerDebtorRequests } from '../../adapters/db/stores/debtor-requests.js';
 import { debtorRequestViews, type DebtorRequestView } from './debtor-request-view.js';
 import type { PageAccess } from './record-debtor-request.js';
 
@@ -12,6 +12,7 @@ export interface DebtorConversation {
 const CONVERSATION_LENGTH = 50;
 
 export async function loadDebtorConversation(db: Db, access: PageAccess): Promise<DebtorConversation> {
-  const { rows } = await listDebtorRequests(db, access.organizationId, { customerId: access.customerId }, { limit: CONVERSATION_LENGTH, offset: 0 });
-  return { items: await debtorRequestViews(db, access.organizationId, rows) };
+  const rows = await listCustomerDebtorRequests(db, access.organizationId, access.customerId, CONVERSATION_LENGTH);
+  // Most pages have no request at all: nothing more to read then.
+  return { items: rows.length === 0 ? [] : await debtorRequestViews(db, access.organizationId, rows) };
 }

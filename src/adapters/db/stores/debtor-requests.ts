@@ -69,6 +69,19 @@ export async function listDebtorRequests(db: Db, organizationId: string, filter:
   return { rows, total: Number(count?.n ?? 0) };
 }
 
+/** One customer's latest requests, newest first: what its page shows, read by one indexed query. */
+export async function listCustomerDebtorRequests(db: Db, organizationId: string, customerId: string, limit: number): Promise<DebtorRequestRow[]> {
+  return db.kysely
+    .selectFrom('debtor_requests')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('customer_id', '=', customerId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
 export async function addDebtorRequestFile(db: Db, organizationId: string, requestId: string, file: { fileName: string; contentType: string; content: Uint8Array }): Promise<DebtorRequestFileInfo> {
   const row: DebtorRequestFileRow = {
     id: newId(),
