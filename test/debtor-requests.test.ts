@@ -133,7 +133,7 @@ describe.each(ENGINES)('what a customer does on its page, on %s', (engine) => {
 
   it('"already paid" keeps the proof and pauses the invoices; a file too large or not a PDF/PNG/JPEG is refused', async () => {
     const html = new TextEncoder().encode('<html><script>alert(1)</script></html>');
-    await expect(claimPaidOnPage(db, pageOf('PAID'), { paidOn: '2025-05-14', amount: '1800.00', proof: { fileName: 'proof.pdf', contentType: 'application/pdf', content: html } }, NOW)).rejects.toMatchObject({ why: 'file_type' });
+    await expect(claimPaidOnPage(db, pageOf('PAID'), { paidOn: '2025-05-14', amount: '1800.00', proof: { fileName: 'proof.pdf', contentType: 'application/pdf', content: html } }, NOW)).rejects.toMatchObject({ why: 'file_type', place: { field: 'proof' } });
     const big = new Uint8Array(5 * 1024 * 1024 + 1);
     big.set(PDF);
     await expect(claimPaidOnPage(db, pageOf('PAID'), { paidOn: '2025-05-14', amount: '1800.00', proof: { fileName: 'proof.pdf', contentType: 'application/pdf', content: big } }, NOW)).rejects.toMatchObject({ why: 'file_too_large' });

@@ -1,7 +1,7 @@
 import type { Db } from '../../adapters/db/database.js';
 import type { DebtorRequestRow } from '../../adapters/db/debtor-request-schema.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
-import type { PageUpload } from './check-upload.js';
+import { checkUpload, type PageUpload } from './check-upload.js';
 import { DebtorRefusal } from './debtor-refusal.js';
 import { invoiceNumbersOf, pageContextOf, pageText, quoted, recordDebtorRequest, type PageAccess } from './record-debtor-request.js';
 
@@ -19,6 +19,7 @@ export async function askOnPage(db: Db, access: PageAccess, input: PageQuestionI
   if (input.kind !== 'question' && input.kind !== 'missing_document') throw new DebtorRefusal('invalid_field', 'kind must be question or missing_document', 'kind');
   const kind = input.kind;
   const message = pageText(input.message, 'message', true)!;
+  const attachment = input.attachment ? checkUpload(input.attachment, 'attachment') : null;
   return inTransaction(db, async (tx) => {
     const [number] = input.invoiceId ? await invoiceNumbersOf(tx, context, [input.invoiceId], 'invoice_id') : [];
     const about = number ? { en: ` about invoice ${number}`, fr: ` sur la facture ${number}` } : { en: '', fr: '' };
@@ -32,7 +33,7 @@ export async function askOnPage(db: Db, access: PageAccess, input: PageQuestionI
         ? { en: `Answer the question of ${customer.name}${about.en}`, fr: `Répondre à la question de ${customer.name}${about.fr}` }
         : { en: `Send ${customer.name} the document it is missing${about.en}`, fr: `Envoyer à ${customer.name} le document qui lui manque${about.fr}` },
       timeline: { kind: 'debtor_request', summary: { en: `On its page, the customer ${what.en}${about.en}: ${quoted(message)}`, fr: `Sur sa page, le client ${what.fr}${about.fr} : ${quoted(message)}` } },
-      files: input.attachment ? [input.attachment] : [],
+      files: attachment ? [attachment] : [],
     });
   });
 }

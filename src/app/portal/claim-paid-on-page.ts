@@ -5,7 +5,7 @@ import type { DebtorRequestRow } from '../../adapters/db/debtor-request-schema.j
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
 import { listOpenInvoices } from '../../adapters/db/stores/open-items.js';
 import { addPaymentClaim } from '../collection/add-payment-claim.js';
-import type { PageUpload } from './check-upload.js';
+import { checkUpload, type PageUpload } from './check-upload.js';
 import { DebtorRefusal } from './debtor-refusal.js';
 import { invoiceNumbersOf, pageContextOf, pageText, quoted, recordDebtorRequest, type PageAccess } from './record-debtor-request.js';
 
@@ -27,6 +27,7 @@ export async function claimPaidOnPage(db: Db, access: PageAccess, input: PageCla
   const context = await pageContextOf(db, access, now);
   const { organization, customer, on } = context;
   const reference = pageText(input.reference, 'reference', false);
+  const proof = input.proof ? checkUpload(input.proof, 'proof') : null;
   return inTransaction(db, async (tx) => {
     const numbers = await invoiceNumbersOf(tx, context, input.invoiceIds);
     const open = (await listOpenInvoices(tx, organization.id, { customerId: customer.id })).filter((invoice) => invoice.openMinor > 0);
@@ -52,11 +53,11 @@ export async function claimPaidOnPage(db: Db, access: PageAccess, input: PageCla
       timeline: {
         kind: 'debtor_request',
         summary: {
-          en: `On its page, the customer said it paid ${claimed.join(', ')} on ${formatDateForLanguage(paidOn, 'en')}${words.en}${input.proof ? ', with a proof attached' : ''}`,
-          fr: `Sur sa page, le client a dit avoir payé ${claimed.join(', ')} le ${formatDateForLanguage(paidOn, 'fr')}${words.fr}${input.proof ? ', justificatif joint' : ''}`,
+          en: `On its page, the customer said it paid ${claimed.join(', ')} on ${formatDateForLanguage(paidOn, 'en')}${words.en}${proof ? ', with a proof attached' : ''}`,
+          fr: `Sur sa page, le client a dit avoir payé ${claimed.join(', ')} le ${formatDateForLanguage(paidOn, 'fr')}${words.fr}${proof ? ', justificatif joint' : ''}`,
         },
       },
-      files: input.proof ? [input.proof] : [],
+      files: proof ? [proof] : [],
     });
   });
 }

@@ -2,7 +2,7 @@ import type { Db } from '../../adapters/db/database.js';
 import type { DebtorRequestRow } from '../../adapters/db/debtor-request-schema.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
 import { openDispute } from '../collection/open-dispute.js';
-import type { PageUpload } from './check-upload.js';
+import { checkUpload, type PageUpload } from './check-upload.js';
 import { DebtorRefusal } from './debtor-refusal.js';
 import { invoiceNumbersOf, pageContextOf, pageText, quoted, recordDebtorRequest, type PageAccess } from './record-debtor-request.js';
 
@@ -31,6 +31,7 @@ export async function disputeOnPage(db: Db, access: PageAccess, input: PageDispu
   if (!(PAGE_DISPUTE_REASONS as readonly string[]).includes(input.reason)) throw new DebtorRefusal('invalid_reason', `reason must be one of ${PAGE_DISPUTE_REASONS.join(', ')}`, 'reason');
   const reason = input.reason as PageDisputeReason;
   const message = pageText(input.message, 'message', true)!;
+  const attachment = input.attachment ? checkUpload(input.attachment, 'attachment') : null;
   if (!input.invoiceId) throw new DebtorRefusal('unknown_invoice', 'say which invoice is disputed', 'invoice_id');
   return inTransaction(db, async (tx) => {
     const [number] = await invoiceNumbersOf(tx, context, [input.invoiceId], 'invoice_id');
@@ -46,11 +47,11 @@ export async function disputeOnPage(db: Db, access: PageAccess, input: PageDispu
       timeline: {
         kind: 'debtor_request',
         summary: {
-          en: `On its page, the customer disputed invoice ${number} for ${REASON_WORDS[reason].en}: ${quoted(message)}${input.attachment ? ' (file attached)' : ''}`,
-          fr: `Sur sa page, le client a contesté la facture ${number} pour ${REASON_WORDS[reason].fr} : ${quoted(message)}${input.attachment ? ' (fichier joint)' : ''}`,
+          en: `On its page, the customer disputed invoice ${number} for ${REASON_WORDS[reason].en}: ${quoted(message)}${attachment ? ' (file attached)' : ''}`,
+          fr: `Sur sa page, le client a contesté la facture ${number} pour ${REASON_WORDS[reason].fr} : ${quoted(message)}${attachment ? ' (fichier joint)' : ''}`,
         },
       },
-      files: input.attachment ? [input.attachment] : [],
+      files: attachment ? [attachment] : [],
     });
   });
 }

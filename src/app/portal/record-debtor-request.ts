@@ -9,7 +9,7 @@ import { addTimelineEvent } from '../../adapters/db/stores/collection-timeline.j
 import { getCustomer } from '../../adapters/db/stores/customers.js';
 import { addDebtorRequestFile, createDebtorRequest, updateDebtorRequest } from '../../adapters/db/stores/debtor-requests.js';
 import { getOrganization } from '../../adapters/db/stores/organizations.js';
-import { checkUpload, type PageUpload } from './check-upload.js';
+import type { PageUpload } from './check-upload.js';
 import { DebtorRefusal } from './debtor-refusal.js';
 
 /** Whose page a request comes from: the customer a page link opens (part of `PortalAccess`). */
@@ -76,6 +76,7 @@ export interface RequestRecord {
   /** The collector's task; none when the action opened its own (a dispute). */
   task: Bilingual | null;
   timeline: { kind: string; summary: Bilingual };
+  /** Files already checked (`checkUpload`). */
   files?: readonly PageUpload[];
 }
 
@@ -86,7 +87,7 @@ export interface RequestRecord {
 export async function recordDebtorRequest(tx: Db, context: PageContext, record: RequestRecord): Promise<DebtorRequestRow> {
   const { organization, customer, on } = context;
   const request = await createDebtorRequest(tx, organization.id, { customerId: customer.id, kind: record.kind, status: record.status, payload: record.payload, message: record.message, subjectId: record.subjectId ?? null, createdOn: on });
-  for (const file of record.files ?? []) await addDebtorRequestFile(tx, organization.id, request.id, checkUpload(file, 'attachment'));
+  for (const file of record.files ?? []) await addDebtorRequestFile(tx, organization.id, request.id, file);
   let taskId: string | null = null;
   if (record.task) {
     const task = await insertTaskOnce(tx, organization.id, {
