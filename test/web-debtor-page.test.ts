@@ -13,7 +13,8 @@ import { savePortalLogo, setPaymentLinkTemplate } from '../src/app/portal/portal
 import { buildApp } from '../src/http/build-app.js';
 import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
 import { freshDatabase } from './support/engines.js';
-import { launchChromium } from './support/web-browser.js';
+import { launchChromium, openAppInChromium, type AppInBrowser } from './support/web-browser.js';
+import { createUser } from '../src/adapters/db/stores/users.js';
 
 const screenshots = join(import.meta.dirname, '..', 'test-output', 'screenshots');
 // The page's policy refuses every script, so axe-core goes in through the debugging protocol.
@@ -141,5 +142,37 @@ describe('the debtor page in Chromium', () => {
     await page.screenshot({ path: join(screenshots, 'debtor-page-after-promise-390.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.context().close();
+  }, 60_000);
+});
+
+describe('the customer page settings in Chromium', () => {
+  let session: AppInBrowser;
+
+  beforeAll(async () => {
+    const db = await freshDatabase('sqlite');
+    const org = await collectionOrganization(db, 'Atelier Durand');
+    await createUser(db, org.id, { email: 'admin@durand.test', name: 'Adèle', password: 'customer page secret', role: 'admin', locale: 'en' });
+    session = await openAppInChromium(db, { signIn: { email: 'admin@durand.test', password: 'customer page secret' } });
+  }, 180_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('lets an administrator upload the logo and set the payment link, and says why an image is refused', async () => {
+    const { page } = session;
+    await page.locator('.app-header').waitFor();
+    await page.goto('/settings');
+    const form = page.getByTestId('debtor-page-settings');
+    await form.getByText('No logo: the page shows your name.').waitFor();
+    await form.getByLabel('Choose an image').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(LOGO) });
+    await form.getByRole('status').filter({ hasText: 'Customers see the new logo' }).waitFor();
+    expect(await form.getByRole('img', { name: 'Your logo as customers see it' }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await form.getByLabel('Choose an image').setInputFiles({ name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
+    await form.getByText('The logo must be a PNG, JPEG or plain SVG image.').waitFor();
+    await form.getByLabel('Payment link').fill('https://pay.example.test/checkout?ref={reference}');
+    await form.getByRole('button', { name: 'Save the payment link' }).click();
+    await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await page.screenshot({ path: join(screenshots, 'settings-customer-page.png'), fullPage: true });
   }, 60_000);
 });

@@ -14,6 +14,7 @@ import * as reconciliation from './catalogue/reconciliation.js';
 import * as portalLinks from './catalogue/portal-links.js';
 import * as debtorRequests from './catalogue/debtor-requests.js';
 import * as inboundReplies from './catalogue/inbound-replies.js';
+import * as debtorPageSettings from './catalogue/debtor-page-settings.js';
 
 const enCore = {
   'app.name': 'Relance',
@@ -593,6 +594,7 @@ export const en = {
   ...portalLinks.en,
   ...debtorRequests.en,
   ...inboundReplies.en,
+  ...debtorPageSettings.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1176,6 +1178,7 @@ export const fr: Messages = {
   ...portalLinks.fr,
   ...debtorRequests.fr,
   ...inboundReplies.fr,
+  ...debtorPageSettings.fr,
 };
 
 export const LANGUAGES = ['en', 'fr'] as const;

@@ -10,6 +10,7 @@ import { useApi } from '../use-api.js';
 import { BankDetailsForm } from './bank-details-form.js';
 import { BankAccountsSection } from './bank-accounts-section.js';
 import { PaymentReferenceForm } from './payment-reference-form.js';
+import { DebtorPageSettingsForm } from './debtor-page-settings-form.js';
 import { SettingsNav } from './setup/setup-common.js';
 import { useDocumentTitle } from '../use-document-title.js';
 
@@ -294,6 +295,7 @@ export function SettingsPage() {
       {draft ? <BankDetailsForm canEdit={me.data?.user?.role === 'admin'} /> : null}
       {draft ? <BankAccountsSection canEdit={me.data?.user?.role === 'admin'} /> : null}
       {draft ? <PaymentReferenceForm canEdit={me.data?.user?.role === 'admin'} /> : null}
+      {draft ? <DebtorPageSettingsForm canEdit={me.data?.user?.role === 'admin'} /> : null}
     </main>
   );
 }
