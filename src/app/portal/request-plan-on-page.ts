@@ -90,9 +90,11 @@ export async function requestPlanOnPage(db: Db, access: PageAccess, input: PageP
         },
       });
     }
+    // The reason shows as typed on the customer page, in the organization's language.
+    const waitingReason = organization.locale.startsWith('fr') ? 'échéancier demandé par le client sur son espace, en attente de validation' : 'payment plan asked for on the customer page, waiting for approval';
     const invoices = await tx.kysely.selectFrom('invoices').select(['id', 'number']).where('organization_id', '=', organization.id).where('customer_id', '=', customer.id).where('number', 'in', proposal.invoice_numbers).execute();
     for (const invoice of invoices) {
-      const { created } = await excludeInvoiceFromReminders(tx, organization.id, { customerId: customer.id, invoiceId: invoice.id, reason: 'payment plan asked for on the customer page, waiting for approval', on, by: null });
+      const { created } = await excludeInvoiceFromReminders(tx, organization.id, { customerId: customer.id, invoiceId: invoice.id, reason: waitingReason, on, by: null });
       if (created) payload.paused_invoice_ids.push(invoice.id);
     }
     return recordDebtorRequest(tx, context, {
