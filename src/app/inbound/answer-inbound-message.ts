@@ -1,12 +1,11 @@
 import { AppError } from '../../core/app-error.js';
-import { messageIdsIn, replyExcerpt } from '../../core/inbound/thread-reply.js';
+import { messageIdsIn } from '../../core/inbound/thread-reply.js';
 import { todayIn, type PlainDate } from '../../core/plain-date.js';
 import { formatDateForLanguage, messageLanguageFromCode } from '../../core/templates/format-for-language.js';
 import type { Db } from '../../adapters/db/database.js';
 import { newId } from '../../adapters/db/ids.js';
 import type { InboundMessageRow } from '../../adapters/db/inbound-schema.js';
 import { completeTask, getTask } from '../../adapters/db/stores/collection-tasks.js';
-import { addTimelineEvent } from '../../adapters/db/stores/collection-timeline.js';
 import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { getCustomer } from '../../adapters/db/stores/customers.js';
 import { getInboundMessage, updateInboundMessage } from '../../adapters/db/stores/inbound-messages.js';
@@ -17,7 +16,6 @@ import { outboxSenderOf } from '../collection/build-template-context.js';
 import { enqueueMessage } from '../outbox/enqueue-message.js';
 import { answerActionId } from './answer-action.js';
 import { requireVisibleInbound } from './find-inbound-message.js';
-import { senderOf } from './land-inbound-message.js';
 
 /** The longest answer a collector may write, in characters. */
 export const ANSWER_MAX_CHARS = 20_000;
@@ -45,8 +43,8 @@ function answerText(text: string, message: InboundMessageRow, language: 'fr' | '
 /**
  * A collector answers a customer's email from the app: the answer goes out through the outbox to
  * the address the email came from, threaded to it (In-Reply-To, References), and the task the
- * email opened is done. It is written in the customer's timeline. Answering again is allowed;
- * each answer is its own message.
+ * email opened is done. The timeline shows it as the outbox message it is. Answering again is
+ * allowed; each answer is its own message.
  */
 export async function answerInboundMessage(db: Db, caller: Caller, id: string, input: { text: string }, now: Date): Promise<InboundMessageRow> {
   const text = input.text.trim();
@@ -58,7 +56,6 @@ export async function answerInboundMessage(db: Db, caller: Caller, id: string, i
   const organization = (await getOrganization(db, caller.organizationId))!;
   const customer = (await getCustomer(db, organization.id, message.customer_id))!;
   const settings = await getCollectionSettings(db, organization.id);
-  const on = todayIn(organization.time_zone, now);
   const language = messageLanguageFromCode(customer.language);
   const subject = replySubject(message.subject || '');
   return inTransaction(db, async (tx) => {
@@ -81,14 +78,6 @@ export async function answerInboundMessage(db: Db, caller: Caller, id: string, i
       const task = await getTask(tx, organization.id, message.task_id);
       if (task?.status === 'open') await completeTask(tx, organization.id, task.id, 'answered by email');
     }
-    const excerpt = replyExcerpt(text);
-    await addTimelineEvent(tx, organization.id, {
-      customerId: customer.id,
-      occurredOn: on,
-      kind: 'email_answer',
-      summary: { en: `Answered the email from ${senderOf(message)}: “${subject}” — ${excerpt}`, fr: `Réponse envoyée à l’e-mail de ${senderOf(message)} : « ${subject} » — ${excerpt}` },
-      subjectId: message.id,
-    });
     return (await getInboundMessage(tx, organization.id, message.id))!;
   });
 }

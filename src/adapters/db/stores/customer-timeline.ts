@@ -58,6 +58,7 @@ function eventKind(): RawBuilder<string> {
     when te.kind like 'call_%' then 'call'
     when te.kind in ('action_planned', 'action_sent', 'action_failed') and ca.channel = 'call_task' then 'call'
     when te.kind = 'contact_logged' then 'contact'
+    when te.kind in ('email_reply', 'email_automatic_reply', 'email_bounce') then 'message'
     when te.kind in ('promise_added', 'payment_plan_added', 'hold_added', 'dispute_opened', 'dispute_resolved', 'invoice_excluded', 'invoice_included', 'payment_claim_added', 'payment_claim_found', 'payment_claim_not_found') then 'pause'
     when te.kind in ('approval', 'action_awaiting_approval', 'action_rejected') then 'approval'
     when te.kind in ('action_planned', 'action_sent', 'action_failed') and ca.channel in ('email', 'sms', 'letter', 'registered_letter') then 'message'

@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/adapters/db/database.js';
+import { setInboundAddress } from '../src/adapters/db/stores/inbound-messages.js';
+import { listOutboxMessages } from '../src/adapters/db/stores/outbox.js';
+import { createUser } from '../src/adapters/db/stores/users.js';
+import { receiveInboundEmail } from '../src/app/inbound/receive-inbound-email.js';
+import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
+import { freshDatabase } from './support/engines.js';
+import { openAppInChromium, type AppInBrowser } from './support/web-browser.js';
+
+const screenshots = join(import.meta.dirname, '..', 'test-output', 'screenshots');
+const PASSWORD = 'correct horse battery staple';
+
+describe('replies by email on the customer page, in Chromium', () => {
+  let db: Db;
+  let session: AppInBrowser;
+  let customerId: string;
+  let organizationId: string;
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    db = await freshDatabase('sqlite');
+    const org = await collectionOrganization(db, 'Atelier Durand');
+    organizationId = org.id;
+    await setInboundAddress(db, org.id, 'replies@atelier-durand.example');
+    customerId = (await customerWithInvoices(db, org.id, 'C001', [['F-1', '2025-04-30', 1234_56]])).customer.id;
+    const mail = [
+      'From: Marie Dubois <ap-c001@example.test>',
+      'To: replies@atelier-durand.example',
+      'Subject: Re: Reminder <b>F-1</b>',
+      'Message-ID: <reply-1@example.test>',
+      'Content-Type: multipart/mixed; boundary=b',
+      '',
+      '--b',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'We paid on 27 February. <img src=x onerror="alert(1)"><script>alert(2)</script>',
+      '--b',
+      'Content-Type: application/pdf',
+      'Content-Disposition: attachment; filename=transfer.pdf',
+      '',
+      '%PDF-1.4',
+      '--b--',
+      '',
+    ].join('\r\n');
+    await receiveInboundEmail(db, Buffer.from(mail), { now: new Date(), source: 'smtp' });
+    await createUser(db, org.id, { email: 'collector@durand.test', name: 'Colin Collector', password: PASSWORD, role: 'collector' });
+    session = await openAppInChromium(db, { signIn: { email: 'collector@durand.test', password: PASSWORD } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('shows what the customer wrote as text, never as markup, and sends the collector’s answer through the outbox', async () => {
+    const { page } = session;
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.getByRole('button', { name: 'Sign in' }).waitFor({ state: 'detached' });
+    await page.goto(`/customers/${customerId}`);
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    const section = page.getByTestId('inbound-replies');
+    await section.getByRole('heading', { name: 'Replies by email' }).waitFor();
+    const reply = section.getByTestId('inbound-reply');
+    await reply.getByText('We paid on 27 February. <img src=x onerror="alert(1)"><script>alert(2)</script>').waitFor();
+    await reply.getByText('Re: Reminder <b>F-1</b>').waitFor();
+    await reply.getByText('Waiting for an answer — Found by the sender’s address.').waitFor();
+    expect(await reply.getByRole('link', { name: 'transfer.pdf' }).getAttribute('download')).toBe('transfer.pdf');
+
+    await reply.getByRole('button', { name: 'Send the answer' }).click();
+    await reply.getByText('Write the answer before sending it.').waitFor();
+    await reply.getByLabel('Your answer').fill('Thank you, we found your transfer.');
+    await reply.getByRole('button', { name: 'Send the answer' }).click();
+    await reply.getByText('Your answer is in the outbox: it leaves within business hours, and the task is done.').waitFor();
+    await reply.getByText('Answered — Found by the sender’s address.').waitFor();
+    await page.screenshot({ path: join(screenshots, 'inbound-reply-answered.png'), fullPage: true });
+
+    expect(dialogs).toEqual([]);
+    const [answer] = await listOutboxMessages(db, organizationId, { channel: 'email', customerIds: [customerId] });
+    expect(answer).toMatchObject({ in_reply_to: '<reply-1@example.test>', subject: 'Re: Reminder <b>F-1</b>', status: 'queued' });
+    expect(JSON.parse(answer!.recipient)).toEqual({ email: 'ap-c001@example.test', name: 'Marie Dubois' });
+  }, 60_000);
+});
