@@ -272,4 +272,33 @@ describe.each(ENGINES)('the debtor page on %s', (engine) => {
     expect((await admin.request('DELETE', '/api/settings/debtor-page/logo')).json().logo).toBeNull();
     expect((await get(page, { accept: 'application/json' })).json().creditor.logo_url).toBeNull();
   });
+
+  it('takes a form only with the value its page set, and words the answer in the page', async () => {
+    const opened = await get(page);
+    const token = cookieOf(opened.headers['set-cookie'], PORTAL_CSRF_COOKIE)!;
+    const post = (body: string, cookie: string) =>
+      app.inject({ method: 'POST', url: `${page}/promises?lang=fr`, payload: body, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie } });
+    const forged = await post('promised_on=2025-05-30', `${PORTAL_CSRF_COOKIE}=${token}`);
+    expect(forged.statusCode).toBe(403);
+    const otherValue = await post(`promised_on=2025-05-30&csrf=${'A'.repeat(43)}`, `${PORTAL_CSRF_COOKIE}=${token}`);
+    expect(otherValue.statusCode).toBe(403);
+    const noCookie = await post(`promised_on=2025-05-30&csrf=${token}`, '');
+    expect(noCookie.statusCode).toBe(403);
+
+    const tooFar = await post(`promised_on=2025-12-31&csrf=${token}`, `${PORTAL_CSRF_COOKIE}=${token}`);
+    expect(tooFar.statusCode).toBe(303);
+    expect(tooFar.headers.location).toContain('refused=promises');
+    const refused = (await get(String(tooFar.headers.location))).body;
+    expect(refused).toContain('role="alert"');
+    expect(refused).toContain('la date est plus lointaine que ce que le créancier accepte.');
+    expect(refused).toContain('<details id="form-promises" open>');
+    expect(refused).not.toMatch(/promise_too_far/);
+
+    const sent = await post(`promised_on=2025-05-30&csrf=${token}`, `${PORTAL_CSRF_COOKIE}=${token}`);
+    expect(sent.statusCode).toBe(303);
+    const done = (await get(String(sent.headers.location))).body;
+    expect(done).toContain('Merci : votre promesse est enregistrée');
+    expect(done).toContain('Promesse de paiement');
+    expect(done).toContain('Envoyée le 16 mai 2025');
+  });
 });

@@ -30,7 +30,8 @@ export function portalCsrfToken(request: FastifyRequest, reply: FastifyReply): s
   const held = request.cookies[PORTAL_CSRF_COOKIE];
   if (held && TOKEN_SHAPE.test(held)) return held;
   const token = newSecretToken();
-  reply.setCookie(PORTAL_CSRF_COOKIE, token, { path: '/p/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https' });
+  // Kept for a month: a page left open in a tab, or opened again from the same email, still sends.
+  reply.setCookie(PORTAL_CSRF_COOKIE, token, { path: '/p/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', maxAge: 30 * 24 * 3600 });
   return token;
 }
 
