@@ -8,6 +8,7 @@ import { smtpEmailTransport } from '../src/adapters/channels/email/smtp-email-tr
 import { transportsFromConfig } from '../src/adapters/channels/transports-from-config.js';
 import type { Db } from '../src/adapters/db/database.js';
 import type { OrganizationRow } from '../src/adapters/db/schema.js';
+import { createHold } from '../src/adapters/db/stores/collection-pauses.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
 import { sendCollectionMessages } from '../src/app/collection/send-collection-messages.js';
 import { issuePortalLink } from '../src/app/portal/portal-links.js';
@@ -134,6 +135,8 @@ describe.each(ENGINES)('the debtor page forms and the collector answers, over HT
     expect(answered.statusCode, answered.body).toBe(200);
     expect(answered.json()).toMatchObject({ emailed: true, request: { status: 'answered' } });
 
+    // A hold silences reminders, not an answer to what the customer asked.
+    await createHold(db, org.id, { customerId, reason: 'Talking to their CFO', until: '2026-04-30', createdOn: '2026-03-02', createdBy: null });
     const transports = { ...transportsFromConfig({ outboxDir: mkdtempSync(join(tmpdir(), 'relance-outbox-')) }), email: smtpEmailTransport({ url: smtp.url }) };
     const sent = await sendCollectionMessages(db, org, { now: new Date(NOW.getTime() + 60_000), workerId: 'w1', transports });
     expect(sent.sent).toBe(1);
@@ -143,6 +146,8 @@ describe.each(ENGINES)('the debtor page forms and the collector answers, over HT
     expect(mail.html).toContain('Is &lt;img src=x onerror=alert(1)&gt; included?');
     expect(mail.html).toContain('Yes, &lt;b&gt;everything&lt;/b&gt; is included.');
     expect(mail.html).not.toContain('<img');
+    // An answer is no reminder: no statement rides along.
+    expect(mail.attachments).toEqual([]);
 
     const page = await app.inject({ method: 'GET', url: `/p/${token}`, headers: { accept: 'application/json' } });
     expect(page.statusCode).toBe(200);

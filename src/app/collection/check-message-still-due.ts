@@ -8,7 +8,6 @@ import { todayIn, type PlainDate } from '../../core/plain-date.js';
 import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
 import { getOrganization } from '../../adapters/db/stores/organizations.js';
 import { THANK_YOU_STEP_ID } from './send-thank-you.js';
-import { DEBTOR_ANSWER_STEP_ID } from '../portal/send-debtor-answer.js';
 
 /** Why a message does not leave: `reason` for the action's note, `words` for the customer's timeline. */
 export type SendVerdict = { send: true } | { send: false; reason: string; words: { en: string; fr: string } };
@@ -45,8 +44,6 @@ export async function checkMessageStillDue(db: Db, organizationId: string, actio
 
   async function judge(): Promise<SendVerdict> {
     if (action!.step_id === THANK_YOU_STEP_ID) return judgeThankYou();
-    // An answer to what the customer asked states no balance: a hold or a promise does not silence it.
-    if (action!.step_id === DEBTOR_ANSWER_STEP_ID) return { send: true };
     const numbers = JSON.parse(action!.invoice_numbers) as string[];
     const amounts = JSON.parse(action!.invoice_amounts) as number[];
     const open = new Map((await listOpenInvoices(db, organizationId, { customerId: action!.customer_id })).map((invoice) => [invoice.number, invoice.openMinor]));

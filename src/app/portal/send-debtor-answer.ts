@@ -3,18 +3,15 @@ import type { Db } from '../../adapters/db/database.js';
 import type { DebtorRequestRow } from '../../adapters/db/debtor-request-schema.js';
 import { newId } from '../../adapters/db/ids.js';
 import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
-import { insertActionOnce } from '../../adapters/db/stores/collection-actions.js';
 import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { listContacts } from '../../adapters/db/stores/contacts.js';
 import { messageLanguageOf, outboxSenderOf } from '../collection/build-template-context.js';
 import { findRecipient } from '../collection/find-recipient.js';
 import { firstSendingInstant } from '../collection/sending-window.js';
+import { answerActionId } from '../inbound/answer-action.js';
 import { enqueueMessage } from '../outbox/enqueue-message.js';
 import { debtorAnswerEmail, type AnswerOutcome } from './debtor-answer-email.js';
 import { quoted } from './record-debtor-request.js';
-
-/** The step of the action behind an answer's email: it lists no invoice and states no balance. */
-export const DEBTOR_ANSWER_STEP_ID = 'debtor-answer';
 
 /**
  * Queues the email that carries a person's answer to the customer, through the outbox like
@@ -34,26 +31,10 @@ export async function sendDebtorAnswer(
   const settings = await getCollectionSettings(tx, organization.id);
   const email = debtorAnswerEmail({ language: messageLanguageOf(customer), kind: request.kind, askedOn: request.created_on as PlainDate, outcome, text, quote: request.message ? quoted(request.message) : null, signedBy: organization.name });
   const notBefore = firstSendingInstant(organization, settings, on, now);
-  // Each answer is its own episode: a request answered twice sends two emails.
-  const action = await insertActionOnce(tx, organization.id, {
-    customer_id: customer.id,
-    case_id: null,
-    episode_key: `debtor-answer:${request.id}:${newId()}`,
-    scenario_id: 'debtor-page',
-    step_id: DEBTOR_ANSWER_STEP_ID,
-    channel: 'email',
-    status: 'planned',
-    planned_on: on,
-    not_before: notBefore,
-    invoice_numbers: '[]',
-    invoice_ids: '[]',
-    invoice_amounts: '[]',
-    balance_minor: 0,
-    currency: organization.currency,
-    reason_en: 'Answer to a request the customer made on its page',
-    reason_fr: 'Réponse à une demande faite par le client sur sa page',
-  });
-  if (!action) return false;
-  await enqueueMessage(tx, organization.id, { actionId: action.id, customerId: customer.id, channel: 'email', recipient, sender: outboxSenderOf('accounts_team', settings, organization), subject: email.subject, text: email.text, html: email.html, invoiceIds: [], notBefore });
+  // No collection action stands behind an answer: it is no reminder, lists no invoice, carries no
+  // statement, and leaves whatever the state of the case (a hold, a promise). Each answer is its
+  // own message: a request answered twice sends two emails.
+  const actionId = answerActionId(`debtor-request:${request.id}:${newId()}`);
+  await enqueueMessage(tx, organization.id, { actionId, customerId: customer.id, channel: 'email', recipient, sender: outboxSenderOf('accounts_team', settings, organization), subject: email.subject, text: email.text, html: email.html, invoiceIds: [], notBefore });
   return true;
 }
