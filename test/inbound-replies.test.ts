@@ -162,4 +162,15 @@ describe.each(ENGINES)('replies by email on %s', (engine) => {
     expect((await inboundOf(`customer_id=${customers.C001}`)).filter((message) => message.subject.startsWith('RE: Reminder'))).toHaveLength(1);
     await expect(mailer().sendMail({ from: 'a@b.example', to: 'someone-else@atelier-durand.example', subject: 'x', text: 'x' })).rejects.toMatchObject({ responseCode: 550 });
   });
+
+  it('refuses a message larger than the limit, and keeps nothing of it', async () => {
+    const small = await startInboundSmtp(db, { port: 0, host: '127.0.0.1', now: () => IN_HOURS, maxBytes: 10_000 });
+    try {
+      const transport = nodemailer.createTransport({ host: '127.0.0.1', port: small.port, secure: false, ignoreTLS: true });
+      await expect(transport.sendMail({ from: 'ap-c002@example.test', to: INBOUND, subject: 'Too big', text: 'x'.repeat(20_000) })).rejects.toMatchObject({ responseCode: 552 });
+    } finally {
+      await small.close();
+    }
+    expect((await inboundOf(`customer_id=${customers.C002}`)).map((message) => message.subject)).not.toContain('Too big');
+  });
 });

@@ -29,11 +29,11 @@ export function inboundMailConfigFrom(env: Record<string, string | undefined>): 
 }
 
 /** The SMTP receiver, keeping what it accepts as replies of the organizations it is addressed to. */
-export function startInboundSmtp(db: Db, options: { port: number; host: string; now: () => Date; log?: (line: string) => void }): Promise<InboundSmtpReceiver> {
+export function startInboundSmtp(db: Db, options: { port: number; host: string; now: () => Date; log?: (line: string) => void; maxBytes?: number }): Promise<InboundSmtpReceiver> {
   return startInboundSmtpReceiver({
     port: options.port,
     host: options.host,
-    maxBytes: INBOUND_MAX_BYTES,
+    maxBytes: options.maxBytes ?? INBOUND_MAX_BYTES,
     acceptsRecipient: async (address) => (await organizationsByInboundAddress(db, [address])).length > 0,
     onMessage: async (raw, envelope) => {
       await receiveInboundEmail(db, raw, { now: options.now(), source: 'smtp', envelopeRecipients: envelope.to });
