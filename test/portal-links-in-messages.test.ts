@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import type { OrganizationRow } from '../src/adapters/db/schema.js';
 import { runCollection } from '../src/app/collection/run-collection.js';
+import { loadDemoWithHistory } from '../src/app/demo/play-demo-history.js';
 import { revokePortalLinks } from '../src/app/portal/portal-links.js';
 import type { PlainDate } from '../src/core/plain-date.js';
 import { buildApp } from '../src/http/build-app.js';
@@ -84,4 +85,28 @@ describe.each(ENGINES)('debtor page links in messages (%s)', (engine) => {
     expect(await revokePortalLinks(db, organization.id, customers.en!, MORNING)).toBe(1);
     expect((await app.inject({ method: 'GET', url: `/p/${token}/whoami` })).statusCode).toBe(404);
   });
+});
+
+describe('debtor page links in the demo served without PUBLIC_URL', () => {
+  it('gives the messages of the demo’s history working links at the address it is served at', async () => {
+    const db = await freshDatabase('sqlite');
+    try {
+      const base = 'http://localhost:3000';
+      const today = new Date().toISOString().slice(0, 10) as PlainDate;
+      await loadDemoWithHistory(db, { customers: 20, invoices: 200, seed: 9, historyDays: 14, today, portalBase: base });
+      const messages = await db.kysely.selectFrom('outbox_messages').select(['customer_id', 'text_body']).where('channel', '=', 'email').execute();
+      const linked = messages.filter((message) => message.text_body.includes(`${base}/p/`));
+      expect(messages.length).toBeGreaterThan(0);
+      expect(linked.length).toBeGreaterThan(0);
+      const app = await buildApp({ db });
+      app.get('/p/:token/whoami', { config: { access: 'public' } }, async (request) => portalAccessOf(request));
+      const token = /\/p\/([A-Za-z0-9_-]{43})/.exec(linked.at(-1)!.text_body)![1]!;
+      const opened = await app.inject({ method: 'GET', url: `/p/${token}/whoami` });
+      expect(opened.statusCode).toBe(200);
+      expect(opened.json().customerId).toBe(linked.at(-1)!.customer_id);
+      await app.close();
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
 });

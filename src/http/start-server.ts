@@ -38,7 +38,7 @@ interface DemoHistoryToPlay {
  * collection behind it. The ledger is loaded here; the collection history is returned, to be
  * played while the server already answers (it takes a while on the default demo).
  */
-async function loadDemoIntoEmptyDatabase(db: Db, now: Date): Promise<DemoHistoryToPlay | null> {
+async function loadDemoIntoEmptyDatabase(db: Db, now: Date, portalBase: string | undefined): Promise<DemoHistoryToPlay | null> {
   if ((await listOrganizations(db)).length > 0) return null;
   const out = process.stdout;
   const { customers, invoices, seed } = DEMO_DEFAULTS;
@@ -53,7 +53,7 @@ async function loadDemoIntoEmptyDatabase(db: Db, now: Date): Promise<DemoHistory
     const loaded = await loadDemo(db, ledger);
     out.write(`Demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     for (const line of describeDemoUsers(loaded.users)) out.write(`${line}\n`);
-    const options = { ...ledger, historyDays: DEMO_HISTORY_DAYS, today };
+    const options = { ...ledger, historyDays: DEMO_HISTORY_DAYS, today, portalBase };
     return {
       start() {
         out.write(`Playing the demo's last ${DEMO_HISTORY_DAYS} days of collection; Today fills in when it is done…\n`);
@@ -90,9 +90,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // The one place the server reads the wall clock; everything below is given this clock.
   const clock = () => new Date();
   const db = await openDatabase(options.databaseUrl);
+  // Messages link to the debtor page at PUBLIC_URL, else at the address served here (`npm start`).
+  const portalBase = options.publicUrl ?? (options.port > 0 ? servedAt(options.host, options.port).replace(/\/$/, '') : undefined);
   let demoHistory: DemoHistoryToPlay | null = null;
   try {
-    if (options.demo) demoHistory = await loadDemoIntoEmptyDatabase(db, clock());
+    if (options.demo) demoHistory = await loadDemoIntoEmptyDatabase(db, clock(), portalBase);
   } catch (error) {
     await db.close();
     throw error;
@@ -100,8 +102,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = (line: string) => process.stdout.write(`${line}\n`);
   // The daily collection and the runs asked for through the API run on a thread of their own, so
   // requests are answered while they work (a database in memory cannot be shared: it stays here).
-  // Messages link to the debtor page at PUBLIC_URL, else at the address served here (`npm start`).
-  const portalBase = options.publicUrl ?? (options.port > 0 ? servedAt(options.host, options.port).replace(/\/$/, '') : undefined);
   const collection = db.url ? new DailyCollectionWorker(db.url, log, portalBase) : undefined;
   const app = await buildApp({
     db,

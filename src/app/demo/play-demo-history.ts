@@ -34,6 +34,8 @@ export interface DemoHistoryOptions {
   historyDays: number;
   /** The day the demo is opened on: the history ends the day before. */
   today: PlainDate;
+  /** Where the demo is served: its messages link to the customers' pages there. */
+  portalBase?: string | undefined;
 }
 
 export interface DemoHistory {
@@ -117,6 +119,7 @@ export async function playDemoHistory(db: Db, organizationId: string, options: D
     personDailyTasks: Math.max(1, Math.floor(options.customers / CUSTOMERS_PER_DAILY_TASK)),
     label: 'demo',
     invoicePrefix: 'F',
+    portalBase: options.portalBase,
   });
   // The replay leaves statements out of its messages; the demo's own sending attaches them again.
   if (settings.attachStatement) await updateCollectionSettings(db, organizationId, { attachStatement: true });

@@ -53,6 +53,8 @@ export interface ReplayOptions {
   label?: string;
   /** What issued invoices' numbers start with; `SIM` by default. */
   invoicePrefix?: string;
+  /** Where debtors reach Relance: the replayed messages then carry working links to their page (the demo). */
+  portalBase?: string | undefined;
 }
 
 /** The figures of a replay; docs/simulation.md defines each. */
@@ -341,7 +343,7 @@ export async function replayCollection(db: Db, organization: OrganizationRow, op
     }
 
     try {
-      await runCollection(db, organization, { asOf: day, now: at(day, settings.dailyRunTime), send: false, renderer, workerId: label, onAction: () => undefined });
+      await runCollection(db, organization, { asOf: day, now: at(day, settings.dailyRunTime), send: false, renderer, workerId: label, onAction: () => undefined, portalBase: options.portalBase });
     } catch (error) {
       noteError(`run of ${day}`, error);
     }
@@ -374,7 +376,7 @@ export async function replayCollection(db: Db, organization: OrganizationRow, op
       // A person approves, the next business day, each step held for approval.
       for (const task of personTakes(await listOpenTasksDue(db, orgId, 'approval', day, null))) {
         try {
-          await decideApproval(db, organization, task.id, { approve: true, note: null }, { now: at(day, '08:30'), renderer });
+          await decideApproval(db, organization, task.id, { approve: true, note: null }, { now: at(day, '08:30'), renderer, portalLinks: { base: options.portalBase } });
         } catch (error) {
           noteError(`approval for ${task.external_ref}`, error);
         }
