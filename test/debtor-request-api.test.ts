@@ -128,7 +128,8 @@ describe.each(ENGINES)('the debtor page forms and the collector answers, over HT
     const asked = await postJson('questions', { kind: 'question', message: 'Is <img src=x onerror=alert(1)> included?' });
     expect(asked.statusCode, asked.body).toBe(201);
     const id = asked.json().request.id;
-    expect((await admin.get('/api/debtor-requests?status=open')).json().items.map((item: { id: string }) => item.id)).toEqual([id]);
+    // Waiting for a person: the dispute sent earlier and this question.
+    expect((await admin.get('/api/debtor-requests?status=open')).json().items.map((item: { id: string; kind: string }) => [item.kind, item.id === id])).toEqual([['question', true], ['dispute', false]]);
     expect((await viewer.post(`/api/debtor-requests/${id}/answer`, { text: 'Yes' })).statusCode).toBe(403);
     expect((await otherAdmin.post(`/api/debtor-requests/${id}/answer`, { text: 'Yes' })).statusCode).toBe(404);
     const answered = await admin.post(`/api/debtor-requests/${id}/answer`, { text: 'Yes, <b>everything</b> is included.' });
@@ -170,8 +171,9 @@ describe.each(ENGINES)('the debtor page forms and the collector answers, over HT
   });
 
   it('a tampered link changes nothing', async () => {
+    const before = (await admin.get('/api/debtor-requests')).json().total;
     const tampered = await app.inject({ method: 'POST', url: `/p/${token.slice(0, -2)}xx/questions`, payload: { kind: 'question', message: 'hi' }, headers: { accept: 'application/json' } });
     expect(tampered.statusCode).toBe(404);
-    expect((await admin.get('/api/debtor-requests?status=open')).json().items).toHaveLength(0);
+    expect((await admin.get('/api/debtor-requests')).json().total).toBe(before);
   });
 });

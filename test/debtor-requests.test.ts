@@ -142,8 +142,21 @@ describe.each(ENGINES)('what a customer does on its page, on %s', (engine) => {
 
     const request = await claimPaidOnPage(db, pageOf('PAID'), { paidOn: '2025-05-14', amount: '1800,00', reference: 'VIR 8812', proof: { fileName: 'proof.pdf', contentType: 'application/pdf', content: PDF } }, NOW);
     expect(await remindedInvoices('PAID')).toEqual([]);
-    expect((await getDebtorRequest(db, org.id, request.id))!.status).toBe('accepted_automatically');
+    expect((await getDebtorRequest(db, org.id, request.id))!.status).toBe('open');
     expect((await timelineOf('PAID'))[0]!.summary_en).toBe('On its page, the customer said it paid F-PAID-1, F-PAID-2 on 14 May 2025, reference “VIR 8812”, with a proof attached');
+  });
+
+  it('refusing a dispute or a payment said to be made puts the invoices back into reminders', async () => {
+    const [dispute] = (await loadDebtorConversation(db, pageOf('DISPUTE'))).items;
+    expect(dispute!.status).toBe('open');
+    await decideDebtorRequest(db, collector, dispute!.id, { decision: 'reject', reason: 'Delivered on 2 April: signed delivery note attached to the invoice.' }, NOW);
+    expect(await remindedInvoices('DISPUTE')).toEqual(['F-DISPUTE-1', 'F-DISPUTE-2']);
+    expect(await db.kysely.selectFrom('disputes').select(['status', 'resolution']).where('customer_id', '=', customers.DISPUTE!.customer.id).execute()).toEqual([{ status: 'resolved', resolution: 'rejected' }]);
+
+    const [claim] = (await loadDebtorConversation(db, pageOf('PAID'))).items;
+    await decideDebtorRequest(db, collector, claim!.id, { decision: 'reject', reason: 'No transfer VIR 8812 reached our account.' }, NOW);
+    expect(await remindedInvoices('PAID')).toEqual(['F-PAID-1', 'F-PAID-2']);
+    expect((await tasksOf('PAID')).map((task) => task.status)).toEqual(['done']);
   });
 
   it('a new accounts-payable contact is where the next reminders go', async () => {

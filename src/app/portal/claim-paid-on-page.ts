@@ -45,7 +45,8 @@ export async function claimPaidOnPage(db: Db, access: PageAccess, input: PageCla
     const words = reference ? { en: `, reference ${quoted(reference)}`, fr: `, référence ${quoted(reference)}` } : { en: '', fr: '' };
     return recordDebtorRequest(tx, context, {
       kind: 'claim',
-      status: 'accepted_automatically',
+      // It waits for a person: the pause holds until the payment is found or the request refused.
+      status: 'open',
       payload: { paid_on: claim.paid_on, amount, reference, invoice_numbers: claimed },
       message: reference,
       subjectId: claim.id,

@@ -3,6 +3,7 @@ import { maxDate, todayIn, type PlainDate } from '../../core/plain-date.js';
 import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
 import type { Db } from '../../adapters/db/database.js';
 import type { DebtorRequestRow } from '../../adapters/db/debtor-request-schema.js';
+import { getDispute } from '../../adapters/db/stores/collection-pauses.js';
 import { completeTask, getTask } from '../../adapters/db/stores/collection-tasks.js';
 import { addTimelineEvent } from '../../adapters/db/stores/collection-timeline.js';
 import { getCustomer } from '../../adapters/db/stores/customers.js';
@@ -10,10 +11,12 @@ import { getDebtorRequest, updateDebtorRequest } from '../../adapters/db/stores/
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
 import { includeInvoiceInReminders } from '../../adapters/db/stores/invoice-reminder-exclusions.js';
 import { getOrganization } from '../../adapters/db/stores/organizations.js';
+import { closePaymentClaim } from '../../adapters/db/stores/payment-claims.js';
 import type { Caller } from '../auth/caller.js';
 import { requireVisibleCustomer } from '../auth/caller.js';
 import { addPaymentPlan } from '../collection/add-payment-plan.js';
 import { proposePaymentPlan } from '../collection/propose-payment-plan.js';
+import { resolveDispute } from '../collection/resolve-dispute.js';
 import type { AnswerOutcome } from './debtor-answer-email.js';
 import { debtorRequestViews, type DebtorRequestView } from './debtor-request-view.js';
 import { pageText, quoted } from './record-debtor-request.js';
@@ -32,7 +35,7 @@ const OUTCOME: Record<DebtorDecision['decision'], AnswerOutcome> = { accept: 'ac
 
 /**
  * A person's answer to what a customer asked on its page. Accepting a plan request sets up the
- * plan; rejecting one puts its invoices back into reminders. Every decision closes the request's
+ * plan; refusing one ends what paused the collection meanwhile. Every decision closes the request's
  * task, goes on the timeline, shows on the customer's page and leaves by email in the customer's
  * language. A question is answered, never accepted; only an open request is accepted or rejected.
  */
@@ -49,7 +52,7 @@ export async function decideDebtorRequest(db: Db, caller: Caller, requestId: str
     if (decision.decision === 'accept' && request.kind !== 'plan_request') throw new AppError('conflict', 'only a payment plan request is accepted; answer a question or a document request', { field: 'id' });
     const changes: Parameters<typeof updateDebtorRequest>[3] = { answer: text, answered_by: caller.userId, answered_on: on };
     if (decision.decision === 'accept') Object.assign(changes, await setUpAskedPlan(tx, request, on));
-    if (decision.decision === 'reject' && request.kind === 'plan_request') await resumeReminders(tx, request);
+    if (decision.decision === 'reject') await undoWhatWaited(tx, request, text, on);
     changes.status = decision.decision === 'accept' ? 'accepted' : decision.decision === 'reject' ? 'rejected' : request.status === 'open' ? 'answered' : request.status;
     await updateDebtorRequest(tx, caller.organizationId, request.id, changes);
     if (request.task_id && (await getTask(tx, caller.organizationId, request.task_id))?.status === 'open') await completeTask(tx, caller.organizationId, request.task_id, OUTCOME[decision.decision]);
@@ -77,6 +80,19 @@ async function setUpAskedPlan(tx: Db, request: DebtorRequestRow, on: PlainDate):
   const proposal = await proposePaymentPlan(tx, request.organization_id, customer, { count: payload.instalments, firstDueDate: maxDate(payload.first_on, on), every: 'month', invoiceNumbers: payload.invoice_numbers });
   const plan = await addPaymentPlan(tx, request.organization_id, customer, { invoiceNumbers: proposal.invoice_numbers, instalments: planInstalments(proposal) }, on, null);
   return { subject_id: plan.id, payload: JSON.stringify({ ...payload, schedule: proposal.instalments, total: proposal.total, paused_invoice_ids: [] }) };
+}
+
+/**
+ * A refusal ends what paused the collection while the request waited: a plan request's invoices
+ * go back into reminders, a dispute is rejected (the invoice is due as issued), a payment said to
+ * be made is no longer waited for.
+ */
+async function undoWhatWaited(tx: Db, request: DebtorRequestRow, reason: string | null, on: PlainDate): Promise<void> {
+  if (request.kind === 'plan_request') await resumeReminders(tx, request);
+  if (request.kind === 'dispute' && request.subject_id && (await getDispute(tx, request.organization_id, request.subject_id))?.status === 'open') {
+    await resolveDispute(tx, request.organization_id, request.subject_id, { resolution: 'rejected', note: reason }, on);
+  }
+  if (request.kind === 'claim' && request.subject_id) await closePaymentClaim(tx, request.organization_id, request.subject_id, 'not_found', on);
 }
 
 /** The invoices a waiting plan request left out of reminders go back in. */

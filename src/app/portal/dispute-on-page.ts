@@ -38,7 +38,8 @@ export async function disputeOnPage(db: Db, access: PageAccess, input: PageDispu
     const dispute = await openDispute(tx, organization.id, customer, { invoice: { id: input.invoiceId }, reason, note: message }, on, null);
     return recordDebtorRequest(tx, context, {
       kind: 'dispute',
-      status: 'accepted_automatically',
+      // It waits for a person, who settles the dispute or refuses it; the invoice is not reminded meanwhile.
+      status: 'open',
       payload: { invoice_id: input.invoiceId, invoice_number: number, reason },
       message,
       subjectId: dispute.id,
