@@ -17,16 +17,14 @@ import type { PlainDate } from '../src/core/plain-date.js';
 import { buildApp } from '../src/http/build-app.js';
 import { PORTAL_CSRF_COOKIE } from '../src/http/portal/csrf.js';
 import { PORTAL_WORDS } from '../src/http/portal/words/index.js';
-import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
+import { customerWithInvoices } from './support/collection-ledger.js';
+import { DEBTOR_PAGE_NOW as NOW, debtorPageLedger, ISSUED_PDF as PDF } from './support/debtor-page-ledger.js';
 import { ENGINES, freshDatabase } from './support/engines.js';
 import { signIn } from './support/api-session.js';
 
 // jsqr is CommonJS with an ES default export: the test runner hands the function, Node's typings the module.
 const jsQR = (typeof jsqrModule === 'function' ? jsqrModule : jsqrModule.default) as typeof jsqrModule.default;
-// Friday 16 May 2025, 10:00 in Paris.
-const NOW = new Date('2025-05-16T08:00:00Z');
 const AS_OF = '2025-05-16' as PlainDate;
-const PDF = Buffer.from('%PDF-1.4\n% the invoice as issued\n');
 const PNG_LOGO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 function cookieOf(setCookie: unknown, name: string): string | undefined {
@@ -51,21 +49,10 @@ describe.each(ENGINES)('the debtor page on %s', (engine) => {
 
   beforeAll(async () => {
     db = await freshDatabase(engine);
-    org = await collectionOrganization(db, 'Atelier Durand');
-    const durand = await customerWithInvoices(
-      db,
-      org.id,
-      'C001',
-      [
-        ['F-2025-101', '2025-04-30', 1234_56],
-        ['F-2025-102', '2025-05-15', 300_00],
-        ['F-2025-103', '2025-06-15', 99_90],
-      ],
-      { language: 'fr' },
-    );
+    const durand = await debtorPageLedger(db);
+    org = durand.org;
     customerId = durand.customer.id;
     invoiceIds = durand.invoiceIds;
-    await attachInvoicePdf(db, (await getInvoice(db, org.id, invoiceIds['F-2025-101']!))!, PDF);
     const evil = await customerWithInvoices(db, org.id, 'EVIL', [['<b>F-666</b>', '2025-05-01', 50_00]], { language: 'en' });
     evilInvoiceId = evil.invoiceIds['<b>F-666</b>']!;
     await attachInvoicePdf(db, (await getInvoice(db, org.id, evilInvoiceId))!, PDF);

@@ -6,12 +6,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import { createDebtorRequest } from '../src/adapters/db/stores/debtor-requests.js';
-import { getInvoice } from '../src/adapters/db/stores/documents.js';
-import { attachInvoicePdf } from '../src/app/attach-invoice-pdfs.js';
 import { issuePortalLink } from '../src/app/portal/portal-links.js';
 import { savePortalLogo, setPaymentLinkTemplate } from '../src/app/portal/portal-settings.js';
 import { buildApp } from '../src/http/build-app.js';
-import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
+import { collectionOrganization } from './support/collection-ledger.js';
+import { DEBTOR_PAGE_NOW as NOW, debtorPageLedger } from './support/debtor-page-ledger.js';
 import { freshDatabase } from './support/engines.js';
 import { launchChromium, openAppInChromium, type AppInBrowser } from './support/web-browser.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
@@ -19,8 +18,6 @@ import { createUser } from '../src/adapters/db/stores/users.js';
 const screenshots = join(import.meta.dirname, '..', 'test-output', 'screenshots');
 // The page's policy refuses every script, so axe-core goes in through the debugging protocol.
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-// Friday 16 May 2025, 10:00 in Paris.
-const NOW = new Date('2025-05-16T08:00:00Z');
 const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" width="160" height="40" viewBox="0 0 160 40"><rect width="160" height="40" rx="6" fill="#0b4f94"/><text x="14" y="27" font-size="18" fill="#fff" font-family="sans-serif">Durand</text></svg>`;
 /** Codes of the ledger that must never reach a person. */
 const RAW = /\b(not_delivered|invoice_error|plan_request|missing_document|accepted_automatically|open_minor|[a-z]+_[a-z_]+)\b/;
@@ -47,19 +44,7 @@ describe('the debtor page in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     db = await freshDatabase('sqlite');
-    const org = await collectionOrganization(db, 'Atelier Durand');
-    const { customer, invoiceIds } = await customerWithInvoices(
-      db,
-      org.id,
-      'C001',
-      [
-        ['F-2025-101', '2025-04-30', 1234_56],
-        ['F-2025-102', '2025-05-15', 300_00],
-        ['F-2025-103', '2025-06-15', 99_90],
-      ],
-      { language: 'fr' },
-    );
-    await attachInvoicePdf(db, (await getInvoice(db, org.id, invoiceIds['F-2025-101']!))!, Buffer.from('%PDF-1.4\n% issued\n'));
+    const { org, customer } = await debtorPageLedger(db);
     await savePortalLogo(db, org.id, Buffer.from(LOGO));
     await setPaymentLinkTemplate(db, org.id, 'https://pay.example.test/checkout?ref={reference}&amount={amount}');
     await createDebtorRequest(db, org.id, {
