@@ -76,6 +76,22 @@ describe.each(ENGINES)('debtor page links through the API (%s)', (engine) => {
     expect(tooLong.json().errors[0].field).toBe('days');
     expect((await collector.post('/api/customers/00000000-0000-0000-0000-000000000000/portal-links', {})).statusCode).toBe(404);
   });
+
+  it('previews the next reminder with an example link and makes none; sending it now gives it a link that opens the page', async () => {
+    const count = async () => (await db.kysely.selectFrom('portal_links').select('id').where('customer_id', '=', customerId).execute()).length;
+    const before = await count();
+    const preview = await collector.get(`/api/customers/${customerId}/next-step/preview`);
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json().messages[0].text).toContain('https://relance.durand.example/p/example-link-shown-in-previews-only');
+    expect(await count()).toBe(before);
+
+    const sent = await collector.post(`/api/customers/${customerId}/next-step/send-now`, {});
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(await count()).toBe(before + 1);
+    const message = await db.kysely.selectFrom('outbox_messages').select('text_body').where('customer_id', '=', customerId).executeTakeFirstOrThrow();
+    const url = /https:\/\/relance\.durand\.example\/p\/[A-Za-z0-9_-]{43}/.exec(message.text_body)![0];
+    expect(await opens(url)).toBe(true);
+  });
 });
 
 describe('relance portal link and revoke', () => {

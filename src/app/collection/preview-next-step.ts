@@ -46,7 +46,7 @@ class RollBack extends Error {
  * included) inside a transaction that is rolled back, so the preview cannot drift from what is
  * sent and leaves nothing behind. When nothing is due, says why instead.
  */
-export async function previewNextStep(db: Db, organization: OrganizationRow, customer: CustomerRow, options: { now: Date; portalBase?: string }): Promise<NextStepPreview> {
+export async function previewNextStep(db: Db, organization: OrganizationRow, customer: CustomerRow, options: { now: Date; portalBase?: string | undefined }): Promise<NextStepPreview> {
   const { now } = options;
   const asOf = todayIn(organization.time_zone, now);
   const settings = await getCollectionSettings(db, organization.id);

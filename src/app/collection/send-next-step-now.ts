@@ -15,12 +15,12 @@ import { runCollection } from './run-collection.js';
  * slot; the daily run of the same day finds the step taken and does not write it again.
  * Refused, with a sentence, when a pause applies or nothing is due.
  */
-export async function sendNextStepNow(db: Db, organization: OrganizationRow, customer: CustomerRow, options: { now: Date }): Promise<{ as_of: string; actions: PlannedAction[] }> {
+export async function sendNextStepNow(db: Db, organization: OrganizationRow, customer: CustomerRow, options: { now: Date; portalBase?: string | undefined }): Promise<{ as_of: string; actions: PlannedAction[] }> {
   const asOf = todayIn(organization.time_zone, options.now);
   const settings = await getCollectionSettings(db, organization.id);
   const { decision } = await planCustomerCollection(db, organization, settings, customer, asOf);
   if (decision.kind === 'none') throw nothingToSendNow(decision.why, decision.reason);
-  const report = await runCollection(db, organization, { now: options.now, asOf, customerIds: [customer.id], send: false });
+  const report = await runCollection(db, organization, { now: options.now, asOf, customerIds: [customer.id], send: false, portalBase: options.portalBase });
   if (report.errors.length > 0) throw new AppError('conflict', report.errors.map((error) => error.message).join('; '));
   const created = report.actions.filter((action) => action.created);
   if (report.actions.length > 0 && created.length === 0) {

@@ -26,6 +26,8 @@ export interface TemplatePreviewRequest {
   stepId?: string;
   /** The template being edited: without a step, the first step that sends it gives the figures. */
   templateId?: string;
+  /** Where debtors reach Relance: `portal_url` prints an example link there. */
+  portalBase?: string;
 }
 
 export interface TemplatePreview {
@@ -128,7 +130,7 @@ export async function previewTemplate(db: Db, organization: OrganizationRow, cus
     lateFeeRules: chosen ? await loadLateFeeRules(db, organization, chosen.scenario) : null,
     resumedAfter: plan.decision.kind === 'send' ? plan.decision.resumedAfter : null,
     paymentReferences,
-    portalUrl: messagePortalLink(settings, { example: true }).url,
+    portalUrl: messagePortalLink(settings, { base: request.portalBase, example: true }).url,
   });
   const renderer = await organizationTemplateRenderer(db, organization.id);
   const file = `${templateName(request.templateId ?? 'preview', request.language)}.liquid`;

@@ -6,6 +6,7 @@ import { sendNextStepNow } from '../../app/collection/send-next-step-now.js';
 import { setInvoiceReminders } from '../../app/collection/set-invoice-reminders.js';
 import { withContext } from '../context.js';
 import { requireCustomer } from './pauses.js';
+import { publicUrlFrom } from '../../http/origin-check.js';
 
 const orgOption = ['--org <name>', 'organization (id or name) when the database holds several'] as const;
 
@@ -52,7 +53,7 @@ export function registerNextStep(program: Command): void {
     .action(async (opts: { customer: string; json?: boolean; org?: string }) => {
       await withContext(opts.org, async ({ db, organization }) => {
         const customer = await requireCustomer(db, organization.id, opts.customer);
-        const preview = await previewNextStep(db, organization, customer, { now: new Date() });
+        const preview = await previewNextStep(db, organization, customer, { now: new Date(), portalBase: publicUrlFrom(process.env.PUBLIC_URL) });
         if (opts.json) return void process.stdout.write(`${JSON.stringify(preview, null, 2)}\n`);
         if (preview.status !== 'ready') return void process.stdout.write(`Nothing to remind today: ${preview.status === 'nothing_to_remind' ? preview.reason.en : 'the account owner is told first'}\n`);
         for (const message of preview.messages) {
@@ -70,7 +71,7 @@ export function registerNextStep(program: Command): void {
     .action(async (opts: { customer: string; org?: string }) => {
       await withContext(opts.org, async ({ db, organization }) => {
         const customer = await requireCustomer(db, organization.id, opts.customer);
-        const sent = await sendNextStepNow(db, organization, customer, { now: new Date() });
+        const sent = await sendNextStepNow(db, organization, customer, { now: new Date(), portalBase: publicUrlFrom(process.env.PUBLIC_URL) });
         for (const action of sent.actions) process.stdout.write(`${action.step_id} (${action.channel}): ${action.status}${action.not_before ? `, leaves at ${action.not_before}` : ''}\n`);
         if (sent.actions.length === 0) process.stdout.write('The account owner is told first; the step follows\n');
       });

@@ -32,7 +32,7 @@ export async function nextStepRoutes(app: FastifyInstance, { db, now }: { db: Db
     async (request) => {
       const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
       const organization = await organizationOf(db, request);
-      return sendNextStepNow(db, organization, customer, { now: now() });
+      return sendNextStepNow(db, organization, customer, { now: now(), portalBase: request.portalBase });
     },
   );
 
@@ -42,7 +42,7 @@ export async function nextStepRoutes(app: FastifyInstance, { db, now }: { db: Db
     async (request) => {
       const customer = await requireVisibleCustomer(db, callerOf(request), request.params.id);
       const organization = await organizationOf(db, request);
-      return previewNextStep(db, organization, customer, { now: now() });
+      return previewNextStep(db, organization, customer, { now: now(), portalBase: request.portalBase });
     },
   );
 

@@ -127,6 +127,7 @@ export async function templateRoutes(app: FastifyInstance, { db, now }: { db: Db
         ...(body.template !== undefined ? { templateId: body.template } : {}),
         ...(body.as_of !== undefined ? { asOf: body.as_of } : {}),
         now: now(),
+        portalBase: request.portalBase,
       });
       const formal =
         (preview.step !== null && FORMAL_CHANNELS.has(preview.step.channel)) ||
