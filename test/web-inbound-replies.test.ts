@@ -18,6 +18,7 @@ describe('replies by email on the customer page, in Chromium', () => {
   let session: AppInBrowser;
   let customerId: string;
   let organizationId: string;
+  let otherId: string;
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
@@ -46,6 +47,9 @@ describe('replies by email on the customer page, in Chromium', () => {
       '',
     ].join('\r\n');
     await receiveInboundEmail(db, Buffer.from(mail), { now: new Date(), source: 'smtp' });
+    otherId = (await customerWithInvoices(db, org.id, 'C002', [['F-2', '2025-04-30', 500_00]])).customer.id;
+    const stranger = ['From: stranger@nowhere.example', 'To: replies@atelier-durand.example', 'Subject: About our account', 'Message-ID: <stranger-1@example.test>', '', 'We are customer C002.', ''].join('\r\n');
+    await receiveInboundEmail(db, Buffer.from(stranger), { now: new Date(), source: 'smtp' });
     await createUser(db, org.id, { email: 'collector@durand.test', name: 'Colin Collector', password: PASSWORD, role: 'collector' });
     session = await openAppInChromium(db, { signIn: { email: 'collector@durand.test', password: PASSWORD } });
   }, 120_000);
@@ -84,5 +88,27 @@ describe('replies by email on the customer page, in Chromium', () => {
     const [answer] = await listOutboxMessages(db, organizationId, { channel: 'email', customerIds: [customerId] });
     expect(answer).toMatchObject({ in_reply_to: '<reply-1@example.test>', subject: 'Re: Reminder <b>F-1</b>', status: 'queued' });
     expect(JSON.parse(answer!.recipient)).toEqual({ email: 'ap-c001@example.test', name: 'Marie Dubois' });
+  }, 60_000);
+
+  it('lists the replies no customer was found for, and attaches one to its customer by reference', async () => {
+    const { page } = session;
+    await page.getByRole('link', { name: 'Replies', exact: true }).click();
+    await page.getByRole('heading', { name: 'Replies by email', level: 1 }).waitFor();
+    await page.getByText('Customers’ replies are received at replies@atelier-durand.example.').waitFor();
+    const waiting = page.getByTestId('unmatched-replies');
+    const reply = waiting.getByTestId('inbound-reply');
+    await reply.getByText('About our account').waitFor();
+    await reply.getByRole('button', { name: 'Attach to this customer' }).click();
+    await reply.getByText('Type the customer’s reference.').waitFor();
+    await reply.getByLabel('Customer reference').fill('C999');
+    await reply.getByRole('button', { name: 'Attach to this customer' }).click();
+    await reply.getByText('No customer has this reference.').waitFor();
+    await page.screenshot({ path: join(screenshots, 'inbound-unmatched.png'), fullPage: true });
+    await reply.getByLabel('Customer reference').fill('c002');
+    await reply.getByRole('button', { name: 'Attach to this customer' }).click();
+    await waiting.getByText('Every reply has found its customer.').waitFor();
+
+    await page.goto(`/customers/${otherId}`);
+    await page.getByTestId('inbound-replies').getByText('Waiting for an answer — Attached to this customer by hand.').waitFor();
   }, 60_000);
 });

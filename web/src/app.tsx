@@ -13,6 +13,7 @@ import { TodayPage } from './pages/today-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { OutboxMessagePage } from './pages/outbox-message-page.js';
 import { OutboxPage } from './pages/outbox-page.js';
+import { InboundRepliesPage } from './pages/inbound-replies-page.js';
 import { ReconciliationPage } from './pages/reconciliation-page.js';
 import { ReplayPage } from './pages/replay-page.js';
 import { ScenarioEditorPage } from './pages/scenario-editor-page.js';
@@ -102,6 +103,7 @@ function Routes() {
   if (path === '/tasks' || path === '/tasks/') return <TaskInboxPage />;
   if (path === '/templates' || path === '/templates/') return <TemplateEditorPage />;
   if (path === '/outbox' || path === '/outbox/') return <OutboxPage />;
+  if (path === '/replies' || path === '/replies/') return <InboundRepliesPage />;
   if (path === '/reconciliation' || path === '/reconciliation/') return <ReconciliationPage />;
   if (path === '/settings' || path === '/settings/') return <SettingsPage />;
   if (path === '/import' || path === '/import/') return <ImportPage />;

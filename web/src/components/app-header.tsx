@@ -55,6 +55,9 @@ export function AppHeader({ session, onLogout }: { session: Session; onLogout():
           <Link to="/outbox" aria-current={section === 'outbox' ? 'page' : undefined}>
             {t('nav.outbox')}
           </Link>
+          <Link to="/replies" aria-current={path.startsWith('/replies') ? 'page' : undefined}>
+            {t('nav.replies')}
+          </Link>
           {session.user.role === 'admin' || session.user.role === 'collector' ? (
             <Link to="/reconciliation" aria-current={section === 'reconciliation' ? 'page' : undefined}>
               {t('nav.reconciliation')}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import '../inbound-replies.css';
 import { ApiError, apiPost, withQuery } from '../api-client.js';
 import type { Session } from '../api-types.js';
@@ -13,7 +13,7 @@ import { ErrorNotice } from './status-message.js';
 const ANSWER_MAX_LENGTH = 20_000;
 const SHOWN = 20;
 
-interface InboundMessage {
+export interface InboundMessage {
   id: string;
   from: { address: string; name: string | null };
   subject: string;
@@ -25,7 +25,7 @@ interface InboundMessage {
   attachments: { id: string; file_name: string; url: string }[];
 }
 
-interface InboundPage {
+export interface InboundPage {
   items: InboundMessage[];
   total: number;
 }
@@ -36,7 +36,7 @@ interface InboundPage {
  * by email. Collectors and administrators answer; everyone who sees the customer reads.
  */
 export function InboundReplies({ customerId }: { customerId: string }) {
-  const { t, tn, locale } = useI18n();
+  const { t, tn } = useI18n();
   const me = useApi<Session>('/api/me');
   const page = useApi<InboundPage>(withQuery('/api/inbound-messages', { customer_id: customerId, limit: SHOWN }));
   const role = me.data?.user?.role;
@@ -50,37 +50,47 @@ export function InboundReplies({ customerId }: { customerId: string }) {
       {page.state === 'ready' && messages.length === 0 ? <p>{t('inbound.empty')}</p> : null}
       <ul className="inbound-list">
         {messages.map((message) => (
-          <li key={message.id} className="inbound-item" data-testid="inbound-reply">
-            <header>
-              <span>{t('inbound.from', { sender: message.from.name ? `${message.from.name} <${message.from.address}>` : message.from.address })}</span>
-              <span className="muted">{t('inbound.received', { when: formatTimestamp(message.received_at, locale) })}</span>
-            </header>
-            <p className="inbound-subject">{message.subject || t('inbound.noSubject')}</p>
-            <p className="muted">
-              {message.kind === 'human' ? t(message.status === 'answered' ? 'inbound.status.answered' : message.status === 'unmatched' ? 'inbound.status.unmatched' : 'inbound.status.open') : t(`inbound.kind.${message.kind}`)}
-              {message.matched_by ? ` — ${t(`inbound.matched.${message.matched_by}`)}` : null}
-            </p>
-            <pre className="inbound-text">{message.text}</pre>
-            {message.attachments.length > 0 ? (
-              <>
-                <p className="muted">{t('inbound.attachments')}</p>
-                <ul className="inbound-files">
-                  {message.attachments.map((file) => (
-                    <li key={file.id}>
-                      <a href={file.url} download={file.file_name}>
-                        {file.file_name}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
+          <InboundMessageItem key={message.id} message={message}>
             {mayAnswer && message.kind === 'human' ? <AnswerForm messageId={message.id} onSent={page.reload} /> : null}
-          </li>
+          </InboundMessageItem>
         ))}
       </ul>
       {page.data && page.data.total > messages.length ? <p className="muted">{tn('inbound.more', page.data.total - messages.length)}</p> : null}
     </section>
+  );
+}
+
+/** One received email: who, when, what threading made of it, its text as text, its files; `children` acts on it. */
+export function InboundMessageItem({ message, children }: { message: InboundMessage; children?: ReactNode }) {
+  const { t, locale } = useI18n();
+  return (
+    <li className="inbound-item" data-testid="inbound-reply">
+      <header>
+        <span>{t('inbound.from', { sender: message.from.name ? `${message.from.name} <${message.from.address}>` : message.from.address })}</span>
+        <span className="muted">{t('inbound.received', { when: formatTimestamp(message.received_at, locale) })}</span>
+      </header>
+      <p className="inbound-subject">{message.subject || t('inbound.noSubject')}</p>
+      <p className="muted">
+        {message.kind === 'human' ? t(message.status === 'answered' ? 'inbound.status.answered' : message.status === 'unmatched' ? 'inbound.status.unmatched' : 'inbound.status.open') : t(`inbound.kind.${message.kind}`)}
+        {message.matched_by ? ` — ${t(`inbound.matched.${message.matched_by}`)}` : null}
+      </p>
+      <pre className="inbound-text">{message.text}</pre>
+      {message.attachments.length > 0 ? (
+        <>
+          <p className="muted">{t('inbound.attachments')}</p>
+          <ul className="inbound-files">
+            {message.attachments.map((file) => (
+              <li key={file.id}>
+                <a href={file.url} download={file.file_name}>
+                  {file.file_name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {children}
+    </li>
   );
 }
 
