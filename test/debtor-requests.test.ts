@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import type { OrganizationRow } from '../src/adapters/db/schema.js';
 import { listContacts } from '../src/adapters/db/stores/contacts.js';
+import { createPayment, insertAllocation } from '../src/adapters/db/stores/documents.js';
+import { resolveDispute } from '../src/app/collection/resolve-dispute.js';
 import { getDebtorRequest, saveDebtorRequestPolicy } from '../src/adapters/db/stores/debtor-requests.js';
 import { listReminderExclusions } from '../src/adapters/db/stores/invoice-reminder-exclusions.js';
 import { runCollection } from '../src/app/collection/run-collection.js';
@@ -34,7 +36,7 @@ describe.each(ENGINES)('what a customer does on its page, on %s', (engine) => {
     db = await freshDatabase(engine);
     org = await collectionOrganization(db);
     collector = { organizationId: org.id, role: 'admin', userId: null, apiKeyId: null };
-    for (const ref of ['PROMISE', 'DISPUTE', 'PLAN', 'BIGPLAN', 'ASK', 'PAID', 'OTHER']) {
+    for (const ref of ['PROMISE', 'DISPUTE', 'PLAN', 'BIGPLAN', 'ASK', 'PAID', 'FOUND', 'SETTLED', 'OTHER']) {
       customers[ref] = await customerWithInvoices(db, org.id, ref, [[`F-${ref}-1`, '2025-04-20', 120_000], [`F-${ref}-2`, '2025-04-20', 60_000]], { language: ref === 'ASK' ? 'nl' : 'fr' });
     }
   });
@@ -157,6 +159,20 @@ describe.each(ENGINES)('what a customer does on its page, on %s', (engine) => {
     await decideDebtorRequest(db, collector, claim!.id, { decision: 'reject', reason: 'No transfer VIR 8812 reached our account.' }, NOW);
     expect(await remindedInvoices('PAID')).toEqual(['F-PAID-1', 'F-PAID-2']);
     expect((await tasksOf('PAID')).map((task) => task.status)).toEqual(['done']);
+  });
+
+  it('the customer page says a claim or a dispute was settled when it ends elsewhere: the payment found, a credit note', async () => {
+    const claim = await claimPaidOnPage(db, pageOf('FOUND'), { paidOn: '2025-05-15', amount: '1800.00' }, NOW);
+    const payment = await createPayment(db, org.id, { customerId: customers.FOUND!.customer.id, reference: 'VIR', receivedOn: '2025-05-19', currency: 'EUR', amountMinor: 180_000 });
+    for (const [number, amountMinor] of [['F-FOUND-1', 120_000], ['F-FOUND-2', 60_000]] as const) {
+      await insertAllocation(db, org.id, { invoiceId: customers.FOUND!.invoiceIds[number]!, paymentId: payment.id, amountMinor, allocatedOn: '2025-05-19' });
+    }
+    await runCollection(db, org, { asOf: '2025-05-19' as PlainDate, now: new Date('2025-05-19T05:00:00Z'), send: false });
+    expect((await getDebtorRequest(db, org.id, claim.id))).toMatchObject({ status: 'accepted', answered_on: '2025-05-19' });
+
+    const dispute = await disputeOnPage(db, pageOf('SETTLED'), { invoiceId: customers.SETTLED!.invoiceIds['F-SETTLED-2']!, reason: 'price', message: 'Not the agreed price' }, NOW);
+    await resolveDispute(db, org.id, dispute.subject_id!, { resolution: 'credit_note' }, AS_OF);
+    expect((await loadDebtorConversation(db, pageOf('SETTLED'))).items[0]).toMatchObject({ status: 'accepted' });
   });
 
   it('a new accounts-payable contact is where the next reminders go', async () => {

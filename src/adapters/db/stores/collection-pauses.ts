@@ -1,5 +1,6 @@
 import type { Db } from '../database.js';
 import { newId, nowIso } from '../ids.js';
+import { settleDebtorRequestsAbout } from './debtor-requests.js';
 import type { CollectionHoldRow, DisputeRow, PaymentPlanRow, PaymentPromiseRow } from '../schema.js';
 
 export const DISPUTE_REASONS = ['invoice_error', 'not_delivered', 'not_as_agreed', 'price', 'other'] as const;
@@ -70,6 +71,7 @@ export async function resolveDispute(
     .where('organization_id', '=', organizationId)
     .where('id', '=', disputeId)
     .execute();
+  await settleDebtorRequestsAbout(db, organizationId, disputeId, input.resolution === 'rejected' ? 'rejected' : 'accepted', input.resolvedOn);
 }
 
 export async function createPaymentPromise(

@@ -43,6 +43,22 @@ export async function updateDebtorRequest(db: Db, organizationId: string, reques
   await db.kysely.updateTable('debtor_requests').set(changes).where('organization_id', '=', organizationId).where('id', '=', requestId).execute();
 }
 
+/**
+ * Settles the customer's open request a claim or a dispute came from, when the claim or the
+ * dispute ends elsewhere (the payment found on the ledger, the dispute settled by a credit note):
+ * the customer's page then says so.
+ */
+export async function settleDebtorRequestsAbout(db: Db, organizationId: string, subjectId: string, status: 'accepted' | 'rejected', on: string): Promise<void> {
+  await db.kysely
+    .updateTable('debtor_requests')
+    .set({ status, answered_on: on })
+    .where('organization_id', '=', organizationId)
+    .where('subject_id', '=', subjectId)
+    .where('status', '=', 'open')
+    .where('kind', 'in', ['claim', 'dispute'])
+    .execute();
+}
+
 export async function getDebtorRequest(db: Db, organizationId: string, requestId: string): Promise<DebtorRequestRow | undefined> {
   return db.kysely.selectFrom('debtor_requests').selectAll().where('organization_id', '=', organizationId).where('id', '=', requestId).executeTakeFirst();
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../database.js';
 import { newId, nowIso } from '../ids.js';
 import type { PaymentClaimRow } from '../schema.js';
+import { settleDebtorRequestsAbout } from './debtor-requests.js';
 
 export interface NewPaymentClaim {
   customerId: string;
@@ -64,5 +65,7 @@ export async function closePaymentClaim(db: Db, organizationId: string, claimId:
     .where('id', '=', claimId)
     .where('status', '=', 'open')
     .executeTakeFirst();
+  // A payment found answers the customer who said it had paid, on its page too.
+  if (status === 'found' && Number(result.numUpdatedRows) > 0) await settleDebtorRequestsAbout(db, organizationId, claimId, 'accepted', on);
   return Number(result.numUpdatedRows) > 0;
 }
