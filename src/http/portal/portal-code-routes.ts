@@ -9,7 +9,7 @@ import { checkPortalCode, maskedEmail, PORTAL_PASS_HOURS, portalCodeState, sendP
 import type { PortalAccess } from '../../app/portal/portal-links.js';
 import { checkPortalCsrf, isJsonBody, portalCsrfToken } from './csrf.js';
 import { CODE_NOTICES, portalCodePage, type CodeNotice } from './portal-code-page.js';
-import { PORTAL_LANGUAGES, portalLanguageOf, sendPortalHtml, wantsJson, type PortalLanguage } from './portal-pages.js';
+import { PORTAL_LANGUAGES, portalLanguageOf, portalProblem, sendPortalHtml, sendPortalProblem, wantsJson, type PortalLanguage } from './portal-pages.js';
 
 /** The cookie that tells a link's page this browser gave the link's code; scoped to that link's path. */
 export const PORTAL_PASS_COOKIE = 'relance_portal_pass';
@@ -55,21 +55,15 @@ function pagePath(request: FastifyRequest, notice?: CodeNotice): string {
 export async function sendCodeNeeded(db: Db, request: FastifyRequest, reply: FastifyReply, access: PortalAccess, now: Date): Promise<FastifyReply> {
   if (wantsJson(request)) {
     const base = `/p/${encodeURIComponent(tokenOf(request))}`;
-    return reply
-      .code(401)
-      .header('content-type', 'application/problem+json; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send({
-        type: 'urn:relance:problem:unauthenticated',
-        title: 'Not signed in',
-        status: 401,
-        code: 'unauthenticated',
-        detail: `this page asks first for the code mailed to the customer: POST ${base}/code/send, then POST ${base}/code with {"code": "123456"}`,
-        localized_detail: {
-          en: 'This page first asks for a code sent to your email address.',
-          fr: 'Cette page demande d’abord un code envoyé à votre adresse e-mail.',
-        },
-      });
+    const detail = `this page asks first for the code mailed to the customer: POST ${base}/code/send, then POST ${base}/code with {"code": "123456"}`;
+    return sendPortalProblem(
+      reply,
+      401,
+      portalProblem('unauthenticated', 401, 'Not signed in', detail, {
+        en: 'This page first asks for a code sent to your email address.',
+        fr: 'Cette page demande d’abord un code envoyé à votre adresse e-mail.',
+      }),
+    );
   }
   const customer = await getCustomer(db, access.organizationId, access.customerId);
   const recipient = customer ? findRecipient(customer, await listContacts(db, access.organizationId, customer.id), 'email') : null;

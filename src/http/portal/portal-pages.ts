@@ -60,7 +60,28 @@ export function sendPortalHtml(reply: FastifyReply, status: number, html: string
     .send(html);
 }
 
-const NOT_VALID: Record<PortalLanguage, { title: string; text: string }> = {
+/** A short message in the four languages, for pages that cannot know their reader's. */
+type EveryLanguage = Record<PortalLanguage, { title: string; text: string }>;
+
+function everyLanguagePage(words: EveryLanguage): string {
+  return portalHtml(
+    'en',
+    `${words.en.title} · ${words.fr.title}`,
+    PORTAL_LANGUAGES.map((lang) => `<section lang="${lang}"><h1>${escapeHtml(words[lang].title)}</h1><p>${escapeHtml(words[lang].text)}</p></section>`).join(''),
+  );
+}
+
+/** Problem details (RFC 9457) of a debtor route, with the words the page says in English and French. */
+export function portalProblem(code: 'not_found' | 'too_many_requests' | 'unauthenticated', status: number, title: string, detail: string, localized: { en: string; fr: string }) {
+  return { type: `${PROBLEM_TYPE_BASE}${code}`, title, status, detail, code, localized_detail: localized };
+}
+
+/** Sends problem details, uncached; `body` may be one serialized once ahead. */
+export function sendPortalProblem(reply: FastifyReply, status: number, body: ReturnType<typeof portalProblem> | string): FastifyReply {
+  return reply.code(status).header('content-type', 'application/problem+json; charset=utf-8').header('cache-control', 'no-store').send(body);
+}
+
+const NOT_VALID: EveryLanguage = {
   fr: { title: 'Ce lien n’est plus valable', text: 'Le lien que vous avez ouvert n’est plus valable. Pour recevoir un nouveau lien, contactez l’entreprise qui vous l’a envoyé.' },
   en: { title: 'This link is no longer valid', text: 'The link you opened is no longer valid. To get a new one, contact the company that sent it to you.' },
   nl: { title: 'Deze link is niet meer geldig', text: 'De link die u opende is niet meer geldig. Neem contact op met het bedrijf dat hem u stuurde om een nieuwe te krijgen.' },
@@ -68,55 +89,28 @@ const NOT_VALID: Record<PortalLanguage, { title: string; text: string }> = {
 };
 
 // Built once: every link that opens nothing gets these very bytes, whatever the reason.
-const NOT_VALID_HTML = portalHtml(
-  'en',
-  `${NOT_VALID.en.title} · ${NOT_VALID.fr.title}`,
-  PORTAL_LANGUAGES.map((lang) => `<section lang="${lang}"><h1>${escapeHtml(NOT_VALID[lang].title)}</h1><p>${escapeHtml(NOT_VALID[lang].text)}</p></section>`).join(''),
+const NOT_VALID_HTML = everyLanguagePage(NOT_VALID);
+const NOT_VALID_JSON = JSON.stringify(
+  portalProblem('not_found', 404, 'Not found', 'this link is not valid: it may have expired or been revoked; ask the sender for a new one', { en: NOT_VALID.en.text, fr: NOT_VALID.fr.text }),
 );
-const NOT_VALID_JSON = JSON.stringify({
-  type: `${PROBLEM_TYPE_BASE}not_found`,
-  title: 'Not found',
-  status: 404,
-  detail: 'this link is not valid: it may have expired or been revoked; ask the sender for a new one',
-  code: 'not_found',
-  localized_detail: { en: NOT_VALID.en.text, fr: NOT_VALID.fr.text },
-});
 
 /** The one answer to a link that opens nothing: unknown, tampered, expired, revoked or another's. */
 export function sendLinkNotValid(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (wantsJson(request)) {
-    return reply.code(404).header('content-type', 'application/problem+json; charset=utf-8').header('cache-control', 'no-store').send(NOT_VALID_JSON);
-  }
-  return sendPortalHtml(reply, 404, NOT_VALID_HTML);
+  return wantsJson(request) ? sendPortalProblem(reply, 404, NOT_VALID_JSON) : sendPortalHtml(reply, 404, NOT_VALID_HTML);
 }
 
-const TOO_MANY: Record<PortalLanguage, { title: string; text: string }> = {
+const TOO_MANY: EveryLanguage = {
   fr: { title: 'Trop de tentatives', text: 'Trop de liens non valables ont été ouverts depuis cette adresse. Réessayez plus tard.' },
   en: { title: 'Too many attempts', text: 'Too many links that are not valid were opened from this address. Please try again later.' },
   nl: { title: 'Te veel pogingen', text: 'Vanaf dit adres werden te veel ongeldige links geopend. Probeer het later opnieuw.' },
   de: { title: 'Zu viele Versuche', text: 'Von dieser Adresse wurden zu viele ungültige Links geöffnet. Bitte versuchen Sie es später erneut.' },
 };
-const TOO_MANY_HTML = portalHtml(
-  'en',
-  `${TOO_MANY.en.title} · ${TOO_MANY.fr.title}`,
-  PORTAL_LANGUAGES.map((lang) => `<section lang="${lang}"><h1>${escapeHtml(TOO_MANY[lang].title)}</h1><p>${escapeHtml(TOO_MANY[lang].text)}</p></section>`).join(''),
-);
+const TOO_MANY_HTML = everyLanguagePage(TOO_MANY);
 
 /** Refuses an address that failed too often, saying when it may try again. */
 export function sendTooManyAttempts(request: FastifyRequest, reply: FastifyReply, retryAfterSeconds: number): FastifyReply {
   reply.header('retry-after', String(retryAfterSeconds));
-  if (wantsJson(request)) {
-    return reply
-      .code(429)
-      .header('content-type', 'application/problem+json; charset=utf-8')
-      .send({
-        type: `${PROBLEM_TYPE_BASE}too_many_requests`,
-        title: 'Too many requests',
-        status: 429,
-        detail: `too many links that are not valid were opened from this address; try again in ${retryAfterSeconds} seconds`,
-        code: 'too_many_requests',
-        localized_detail: { en: TOO_MANY.en.text, fr: TOO_MANY.fr.text },
-      });
-  }
-  return sendPortalHtml(reply, 429, TOO_MANY_HTML);
+  if (!wantsJson(request)) return sendPortalHtml(reply, 429, TOO_MANY_HTML);
+  const detail = `too many links that are not valid were opened from this address; try again in ${retryAfterSeconds} seconds`;
+  return sendPortalProblem(reply, 429, portalProblem('too_many_requests', 429, 'Too many requests', detail, { en: TOO_MANY.en.text, fr: TOO_MANY.fr.text }));
 }
