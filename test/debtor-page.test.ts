@@ -288,4 +288,16 @@ describe.each(ENGINES)('the debtor page on %s', (engine) => {
     expect(done).toContain('Promesse de paiement');
     expect(done).toContain('Envoyée le 16 mai 2025');
   });
+
+  it('thanks a customer who owes nothing, and offers only a question and the contact form', async () => {
+    const { customer } = await customerWithInvoices(db, org.id, 'PAID', [], { language: 'en' });
+    const link = await issuePortalLink(db, org.id, customer.id, { now: NOW, by: null, publicUrl: 'https://pay.example.test' });
+    const response = await get(new URL(link.url).pathname);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Nothing is left to pay. Thank you!');
+    expect(response.body).not.toContain('How to pay');
+    expect(response.body).not.toContain('Your open invoices');
+    expect((response.body.match(/<form /g) ?? []).length).toBe(2);
+    expect(response.body).toContain('I have a question or a document is missing');
+  });
 });

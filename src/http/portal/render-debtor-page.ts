@@ -76,7 +76,8 @@ ${
 function summary(view: DebtorPageView, words: PortalWords): SafeHtml {
   const { page, language } = view;
   const money = (json: MoneyJson) => formatMoneyForLanguage(moneyFromJson(json, 'amount').minor, json.currency, language);
-  const owing = page.balances.filter((balance) => moneyFromJson(balance.balance, 'balance').minor !== 0);
+  // A balance at zero or in the customer's favour leaves nothing to pay: the page thanks it rather than print a negative total.
+  const owing = page.balances.filter((balance) => moneyFromJson(balance.balance, 'balance').minor > 0);
   return html`<section aria-labelledby="summary-heading"><h2 id="summary-heading">${words.summaryHeading}</h2>
 ${
   owing.length === 0
