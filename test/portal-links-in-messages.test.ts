@@ -2,13 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import type { OrganizationRow } from '../src/adapters/db/schema.js';
+import { decideApproval } from '../src/app/collection/decide-approval.js';
 import { runCollection } from '../src/app/collection/run-collection.js';
+import { saveCollectionSettings } from '../src/adapters/db/stores/collection-settings.js';
 import { loadDemoWithHistory } from '../src/app/demo/play-demo-history.js';
-import { revokePortalLinks } from '../src/app/portal/portal-links.js';
+import { openPortalLink, revokePortalLinks } from '../src/app/portal/portal-links.js';
 import type { PlainDate } from '../src/core/plain-date.js';
 import { buildApp } from '../src/http/build-app.js';
 import { portalAccessOf } from '../src/http/portal/portal-access.js';
-import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
+import { alreadyReminded, collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
 import { ENGINES, freshDatabase } from './support/engines.js';
 
 const AS_OF = '2026-03-06' as PlainDate;
@@ -109,4 +111,33 @@ describe('debtor page links in the demo served without PUBLIC_URL', () => {
       await db.close();
     }
   }, 120_000);
+});
+
+describe.each(ENGINES)('debtor page links in an approved formal notice (%s)', (engine) => {
+  it('gives the message a link of its own when a person approves it', async () => {
+    const db = await freshDatabase(engine);
+    try {
+      const organization = await collectionOrganization(db);
+      await saveCollectionSettings(db, organization.id, { approvalThresholdMinor: 0 });
+      const { customer } = await customerWithInvoices(db, organization.id, 'NOTICE', [['F-100', '2025-04-01', 2_400_00]]);
+      await alreadyReminded(db, organization.id, customer.id, [
+        ['courteous-reminder', '2025-04-10'],
+        ['phone-call', '2025-04-15'],
+        ['firm-reminder', '2025-04-22'],
+        ['firm-reminder-letter', '2025-04-22'],
+      ]);
+      const now = new Date('2025-06-03T05:00:00Z');
+      await runCollection(db, organization, { asOf: '2025-06-03' as PlainDate, now, send: false, portalBase: BASE });
+      const task = await db.kysely.selectFrom('collection_tasks').select('id').where('customer_id', '=', customer.id).where('kind', '=', 'approval').executeTakeFirstOrThrow();
+      const before = (await db.kysely.selectFrom('portal_links').select('id').execute()).length;
+      await decideApproval(db, organization, task.id, { approve: true, note: null }, { now: new Date('2025-06-03T08:00:00Z'), portalLinks: { base: BASE } });
+      const message = await db.kysely.selectFrom('outbox_messages').select('text_body').where('customer_id', '=', customer.id).executeTakeFirstOrThrow();
+      const token = LINK.exec(message.text_body)?.[1];
+      expect(token).toBeDefined();
+      expect((await db.kysely.selectFrom('portal_links').select('id').execute()).length).toBe(before + 1);
+      expect(await openPortalLink(db, token!, new Date('2025-06-04T08:00:00Z'))).toMatchObject({ customerId: customer.id });
+    } finally {
+      await db.close();
+    }
+  });
 });
