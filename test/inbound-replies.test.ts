@@ -161,6 +161,11 @@ describe.each(ENGINES)('replies by email on %s', (engine) => {
     await mailer().sendMail({ envelope: { from: 'marie@dubois-freres.example', to: [INBOUND] }, raw });
     expect((await inboundOf(`customer_id=${customers.C001}`)).filter((message) => message.subject.startsWith('RE: Reminder'))).toHaveLength(1);
     await expect(mailer().sendMail({ from: 'a@b.example', to: 'someone-else@atelier-durand.example', subject: 'x', text: 'x' })).rejects.toMatchObject({ responseCode: 550 });
+    // Another organization named in the headers only gets nothing.
+    const other = await collectionOrganization(db, 'Other Creditor');
+    await setInboundAddress(db, other.id, 'replies@other.example');
+    await mailer().sendMail({ envelope: { from: 'x@nowhere.example', to: [INBOUND] }, raw: 'From: x@nowhere.example\r\nTo: replies@other.example\r\nSubject: Forged\r\n\r\nHello\r\n' });
+    expect(await db.kysely.selectFrom('inbound_messages').select('id').where('organization_id', '=', other.id).execute()).toEqual([]);
   });
 
   it('refuses a message larger than the limit, and keeps nothing of it', async () => {

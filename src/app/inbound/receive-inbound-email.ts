@@ -42,12 +42,15 @@ function outboxIdsOf(email: InboundEmail): string[] {
 }
 
 /**
- * Which organizations a received email is for: those whose inbound address it was sent to; when
- * none (a forwarding mailbox read by IMAP, say), the one that sent the message it answers.
+ * Which organizations a received email is for. Over SMTP, those whose inbound address the
+ * envelope names, and no other: the headers are the sender's to write, and naming another
+ * organization's address in To: must not put the mail in its records. Read from a mailbox, those
+ * whose address the headers name; when none (a forwarding mailbox, say), the one that sent the
+ * message it answers.
  */
 async function organizationsOf(db: Db, email: InboundEmail, envelope: readonly string[] | undefined): Promise<string[]> {
-  const byAddress = await organizationsByInboundAddress(db, [...new Set([...(envelope ?? []), ...email.recipients].map((a) => a.toLowerCase()))]);
-  if (byAddress.length > 0) return [...new Set(byAddress.map((row) => row.organization_id))];
+  const byAddress = await organizationsByInboundAddress(db, [...new Set((envelope ?? email.recipients).map((a) => a.toLowerCase()))]);
+  if (byAddress.length > 0 || envelope) return [...new Set(byAddress.map((row) => row.organization_id))];
   return [...new Set((await findOutboxMessagesAnywhere(db, outboxIdsOf(email))).map((row) => row.organization_id))];
 }
 
