@@ -103,6 +103,8 @@ function pagePath(request: FastifyRequest, query: Record<string, string>): strin
   return `/p/${encodeURIComponent(token)}?${params.toString()}`;
 }
 
+const registered = new WeakSet<FastifyInstance>();
+
 /**
  * The debtor page's forms: "already paid", a promise, a payment plan, a dispute, a question or
  * missing document, the accounts-payable contact. A form post (urlencoded, or multipart with one
@@ -111,6 +113,9 @@ function pagePath(request: FastifyRequest, query: Record<string, string>): strin
  * application/json` gets 201 and the request as JSON, or problem details naming the field.
  */
 export async function registerDebtorActionRoutes(app: FastifyInstance, options: { db: Db; now: () => Date }): Promise<void> {
+  // build-app.ts registers them; a second call (from the page's own plugin) changes nothing.
+  if (registered.has(app)) return;
+  registered.add(app);
   const { db, now } = options;
   await app.register(async (scope) => {
     await scope.register(formbody, { bodyLimit: 64 * 1024 });
