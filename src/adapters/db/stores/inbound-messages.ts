@@ -120,6 +120,18 @@ export async function updateInboundMessage(
   await db.kysely.updateTable('inbound_messages').set(changes).where('organization_id', '=', organizationId).where('id', '=', id).execute();
 }
 
+/** Gives an unmatched email its customer, unless someone did meanwhile; true when this call did. */
+export async function attachUnmatchedInbound(db: Db, organizationId: string, id: string, customerId: string, status: InboundStatus): Promise<boolean> {
+  const result = await db.kysely
+    .updateTable('inbound_messages')
+    .set({ customer_id: customerId, matched_by: 'person', status })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where('customer_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function listInboundAttachmentInfo(db: Db, organizationId: string, inboundMessageIds: readonly string[]): Promise<InboundAttachmentInfo[]> {
   if (inboundMessageIds.length === 0) return [];
   return db.kysely
