@@ -36,7 +36,7 @@ describe.each(ENGINES)('what a customer does on its page, on %s', (engine) => {
     db = await freshDatabase(engine);
     org = await collectionOrganization(db);
     collector = { organizationId: org.id, role: 'admin', userId: null, apiKeyId: null };
-    for (const ref of ['PROMISE', 'DISPUTE', 'PLAN', 'BIGPLAN', 'ASK', 'PAID', 'FOUND', 'SETTLED', 'OTHER']) {
+    for (const ref of ['PROMISE', 'DISPUTE', 'PLAN', 'BIGPLAN', 'ASK', 'PAID', 'FOUND', 'SETTLED', 'CHATTY', 'OTHER']) {
       customers[ref] = await customerWithInvoices(db, org.id, ref, [[`F-${ref}-1`, '2025-04-20', 120_000], [`F-${ref}-2`, '2025-04-20', 60_000]], { language: ref === 'ASK' ? 'nl' : 'fr' });
     }
   });
@@ -173,6 +173,12 @@ describe.each(ENGINES)('what a customer does on its page, on %s', (engine) => {
     const dispute = await disputeOnPage(db, pageOf('SETTLED'), { invoiceId: customers.SETTLED!.invoiceIds['F-SETTLED-2']!, reason: 'price', message: 'Not the agreed price' }, NOW);
     await resolveDispute(db, org.id, dispute.subject_id!, { resolution: 'credit_note' }, AS_OF);
     expect((await loadDebtorConversation(db, pageOf('SETTLED'))).items[0]).toMatchObject({ status: 'accepted' });
+  });
+
+  it('takes at most 30 requests a day from one customer page', async () => {
+    for (let n = 1; n <= 30; n += 1) await askOnPage(db, pageOf('CHATTY'), { kind: 'question', message: `Question ${n}` }, NOW);
+    await expect(askOnPage(db, pageOf('CHATTY'), { kind: 'question', message: 'One more' }, NOW)).rejects.toMatchObject({ code: 'too_many_requests' });
+    await expect(askOnPage(db, pageOf('CHATTY'), { kind: 'question', message: 'Next day' }, new Date('2025-05-17T08:00:00Z'))).resolves.toMatchObject({ status: 'open' });
   });
 
   it('a new accounts-payable contact is where the next reminders go', async () => {

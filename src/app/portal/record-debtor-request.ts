@@ -7,7 +7,7 @@ import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
 import { insertTaskOnce } from '../../adapters/db/stores/collection-tasks.js';
 import { addTimelineEvent } from '../../adapters/db/stores/collection-timeline.js';
 import { getCustomer } from '../../adapters/db/stores/customers.js';
-import { addDebtorRequestFile, createDebtorRequest, updateDebtorRequest } from '../../adapters/db/stores/debtor-requests.js';
+import { addDebtorRequestFile, countDebtorRequestsOn, createDebtorRequest, updateDebtorRequest } from '../../adapters/db/stores/debtor-requests.js';
 import { getOrganization } from '../../adapters/db/stores/organizations.js';
 import type { PageUpload } from './check-upload.js';
 import { DebtorRefusal } from './debtor-refusal.js';
@@ -39,6 +39,9 @@ export function quoted(text: string | null | undefined): string {
 }
 
 export const MAX_MESSAGE_LENGTH = 4000;
+
+/** A customer with something to say says it in a few requests; more in a day is a script or a stuck key, not a dialogue. */
+export const MAX_REQUESTS_A_DAY = 30;
 
 /** A message typed on the page: required or not, never longer than a page. */
 export function pageText(value: string | null | undefined, field: string, required: boolean): string | null {
@@ -86,6 +89,9 @@ export interface RequestRecord {
  */
 export async function recordDebtorRequest(tx: Db, context: PageContext, record: RequestRecord): Promise<DebtorRequestRow> {
   const { organization, customer, on } = context;
+  if ((await countDebtorRequestsOn(tx, organization.id, customer.id, on)) >= MAX_REQUESTS_A_DAY) {
+    throw new AppError('too_many_requests', `a customer page takes at most ${MAX_REQUESTS_A_DAY} requests a day; the others can wait for an answer`);
+  }
   const request = await createDebtorRequest(tx, organization.id, { customerId: customer.id, kind: record.kind, status: record.status, payload: record.payload, message: record.message, subjectId: record.subjectId ?? null, createdOn: on });
   for (const file of record.files ?? []) await addDebtorRequestFile(tx, organization.id, request.id, file);
   let taskId: string | null = null;

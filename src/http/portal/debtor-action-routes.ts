@@ -135,7 +135,7 @@ export async function registerDebtorActionRoutes(app: FastifyInstance, options: 
           }
           return reply.code(303).header('location', pagePath(request, { done: action })).send();
         } catch (error) {
-          if (json || !(error instanceof AppError) || error.code === 'forbidden' || error.code === 'not_found') throw error;
+          if (json || !(error instanceof AppError) || ['forbidden', 'not_found', 'too_many_requests'].includes(error.code)) throw error;
           return reply.code(303).header('location', pagePath(request, { refused: action, why: refusalCodeOf(error) })).send();
         }
       });

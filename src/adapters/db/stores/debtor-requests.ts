@@ -85,6 +85,18 @@ export async function listDebtorRequests(db: Db, organizationId: string, filter:
   return { rows, total: Number(count?.n ?? 0) };
 }
 
+/** How many requests a customer made on a day. */
+export async function countDebtorRequestsOn(db: Db, organizationId: string, customerId: string, on: string): Promise<number> {
+  const row = await db.kysely
+    .selectFrom('debtor_requests')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('organization_id', '=', organizationId)
+    .where('customer_id', '=', customerId)
+    .where('created_on', '=', on)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** One customer's latest requests, newest first: what its page shows, read by one indexed query. */
 export async function listCustomerDebtorRequests(db: Db, organizationId: string, customerId: string, limit: number): Promise<DebtorRequestRow[]> {
   return db.kysely
