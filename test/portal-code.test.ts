@@ -37,7 +37,7 @@ describe.each(ENGINES)('the code a large balance asks for before its page opens 
     const admin = await signIn(app, 'admin@durand.test', PASSWORD);
     const set = await admin.request('PUT', '/api/settings/debtor-page-code', { code_above: { amount: '1000.00', currency: 'EUR' } });
     expect(set.statusCode, set.body).toBe(200);
-    expect((await admin.get('/api/settings/debtor-page-code')).json()).toEqual({ code_above: { amount: '1000.00', currency: 'EUR' } });
+    expect((await admin.get('/api/settings/debtor-page-code')).json()).toEqual({ code_above: { amount: '1000.00', currency: 'EUR' }, currency: 'EUR' });
   });
 
   afterAll(async () => {

@@ -57,4 +57,24 @@ describe('the debtor page card of a customer, in Chromium', () => {
     await debtor.screenshot({ path: join(screenshots, 'portal-link-revoked.png') });
     await debtor.close();
   }, 60_000);
+
+  it('lets an administrator ask for a code above a balance, after which the customer’s link shows the code page first', async () => {
+    const { page, context } = session;
+    await page.goto('/settings');
+    const form = page.getByTestId('portal-code-setting');
+    await form.getByLabel('Ask for a code above a balance').check();
+    await form.getByLabel(/Balance above which the code is asked/).fill('1.00');
+    await form.getByRole('button', { name: 'Save the code setting' }).click();
+    await form.getByText('Saved: pages of customers who owe more than €1.00 ask for a code first.').waitFor();
+
+    const created = await context.request.post(`/api/customers/${customer.id}/portal-links`, { data: {} });
+    const { url } = (await created.json()) as { url: string };
+    const debtor = await context.newPage();
+    const opened = await debtor.goto(`${url}?lang=en`);
+    expect(opened?.status()).toBe(401);
+    await debtor.getByRole('heading', { name: 'Confirm it is you' }).waitFor();
+    expect(await debtor.content()).not.toContain(customer.name.replace(/&/g, '&amp;'));
+    await debtor.screenshot({ path: join(screenshots, 'portal-code-page.png') });
+    await debtor.close();
+  }, 60_000);
 });

@@ -14,6 +14,16 @@ export const en = {
   'portalLinks.revoked.one': '{count} link revoked: it no longer opens the page.',
   'portalLinks.revoked.other': '{count} links revoked: they no longer open the page.',
   'portalLinks.noneToRevoke': 'There was no live link to revoke.',
+
+  'portalCode.title': 'Code before a large balance’s page',
+  'portalCode.help': 'Above the balance you choose, a customer’s page first asks for a 6-digit code, mailed to the customer’s known email address. The code holds 10 minutes; after 5 wrong codes the link is locked and the customer needs a new one.',
+  'portalCode.enabled': 'Ask for a code above a balance',
+  'portalCode.above': 'Balance above which the code is asked ({currency})',
+  'portalCode.aboveHelp': 'The customer’s whole open balance counts, in the organization’s currency.',
+  'portalCode.save': 'Save the code setting',
+  'portalCode.savedOn': 'Saved: pages of customers who owe more than {amount} ask for a code first.',
+  'portalCode.savedOff': 'Saved: no page asks for a code.',
+  'portalCode.adminOnly': 'Only an administrator can change this.',
 };
 
 export const fr: Record<keyof typeof en, string> = {
@@ -30,4 +40,14 @@ export const fr: Record<keyof typeof en, string> = {
   'portalLinks.revoked.one': '{count} lien révoqué : il n’ouvre plus l’espace.',
   'portalLinks.revoked.other': '{count} liens révoqués : ils n’ouvrent plus l’espace.',
   'portalLinks.noneToRevoke': 'Aucun lien valable à révoquer.',
+
+  'portalCode.title': 'Code avant l’espace d’un solde élevé',
+  'portalCode.help': 'Au-delà du solde que vous choisissez, l’espace d’un client demande d’abord un code à 6 chiffres, envoyé à l’adresse e-mail connue du client. Le code vaut 10 minutes ; après 5 codes erronés, le lien est bloqué et le client a besoin d’un nouveau lien.',
+  'portalCode.enabled': 'Demander un code au-delà d’un solde',
+  'portalCode.above': 'Solde au-delà duquel le code est demandé ({currency})',
+  'portalCode.aboveHelp': 'C’est tout le solde ouvert du client qui compte, dans la devise de l’organisation.',
+  'portalCode.save': 'Enregistrer le réglage du code',
+  'portalCode.savedOn': 'Enregistré : l’espace des clients qui doivent plus de {amount} demande d’abord un code.',
+  'portalCode.savedOff': 'Enregistré : aucun espace ne demande de code.',
+  'portalCode.adminOnly': 'Seul un administrateur peut modifier ce réglage.',
 };

@@ -13,6 +13,7 @@ import { PaymentReferenceForm } from './payment-reference-form.js';
 import { DebtorPageSettingsForm } from './debtor-page-settings-form.js';
 import { SettingsNav } from './setup/setup-common.js';
 import { useDocumentTitle } from '../use-document-title.js';
+import { PortalCodeSettingForm } from '../components/portal-code-setting-form.js';
 
 /** `GET /api/settings/collection`, as the API sends it. */
 interface CollectionSettingsJson {
@@ -296,6 +297,7 @@ export function SettingsPage() {
       {draft ? <BankAccountsSection canEdit={me.data?.user?.role === 'admin'} /> : null}
       {draft ? <PaymentReferenceForm canEdit={me.data?.user?.role === 'admin'} /> : null}
       {draft ? <DebtorPageSettingsForm canEdit={me.data?.user?.role === 'admin'} /> : null}
+      {draft ? <PortalCodeSettingForm canEdit={me.data?.user?.role === 'admin'} /> : null}
     </main>
   );
 }

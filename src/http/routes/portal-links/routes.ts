@@ -41,6 +41,17 @@ const codeSetting = {
   },
 } as const;
 
+const codeSettingResponse = {
+  type: 'object',
+  required: ['code_above', 'currency'],
+  properties: { ...codeSetting.properties, currency: { type: 'string', description: 'The organization’s currency, the one code_above is in.' } },
+} as const;
+
+/** The setting as the API answers it, with the currency a form needs to write a new amount in. */
+function codeSettingJson(above: number | null, currency: string) {
+  return { code_above: above === null ? null : toMoneyJson(above, currency), currency };
+}
+
 export async function portalLinkRoutes(app: FastifyInstance, { db, now }: { db: Db; now: () => Date }): Promise<void> {
   const tags = ['debtor page'];
 
@@ -84,17 +95,16 @@ export async function portalLinkRoutes(app: FastifyInstance, { db, now }: { db: 
 
   app.get(
     '/api/settings/debtor-page-code',
-    { config: { access: 'signed_in' }, schema: { tags, summary: 'Above which balance a debtor page asks for a code mailed to the customer', response: { 200: codeSetting } } },
+    { config: { access: 'signed_in' }, schema: { tags, summary: 'Above which balance a debtor page asks for a code mailed to the customer', response: { 200: codeSettingResponse } } },
     async (request) => {
       const organization = await organizationOf(db, request);
-      const above = await getPortalCodeThreshold(db, organization.id);
-      return { code_above: above === null ? null : toMoneyJson(above, organization.currency) };
+      return codeSettingJson(await getPortalCodeThreshold(db, organization.id), organization.currency);
     },
   );
 
   app.put<{ Body: { code_above: MoneyJson | null } }>(
     '/api/settings/debtor-page-code',
-    { config: { access: 'admin' }, schema: { tags, summary: 'Ask for a code mailed to the customer before its page opens, above a balance; null: never', body: codeSetting, response: { 200: codeSetting } } },
+    { config: { access: 'admin' }, schema: { tags, summary: 'Ask for a code mailed to the customer before its page opens, above a balance; null: never', body: codeSetting, response: { 200: codeSettingResponse } } },
     async (request) => {
       const organization = await organizationOf(db, request);
       const json = request.body.code_above;
@@ -106,7 +116,7 @@ export async function portalLinkRoutes(app: FastifyInstance, { db, now }: { db: 
         above = money.minor;
       }
       await setPortalCodeThreshold(db, organization.id, above);
-      return { code_above: above === null ? null : toMoneyJson(above, organization.currency) };
+      return codeSettingJson(above, organization.currency);
     },
   );
 }
