@@ -150,7 +150,11 @@ describe.each(ENGINES)('the debtor page forms and the collector answers, over HT
     // An answer is no reminder: no statement rides along.
     expect(mail.attachments).toEqual([]);
 
-    const page = await app.inject({ method: 'GET', url: `/p/${token}`, headers: { accept: 'application/json' } });
+    // The answer links to the customer's page, where it shows too.
+    const mailed = /\/p\/([A-Za-z0-9_-]{43})/.exec(mail.text ?? '')![1];
+    expect(mailed).not.toBe(token);
+    expect(mail.html).toContain(`/p/${mailed}</a>`);
+    const page = await app.inject({ method: 'GET', url: `/p/${mailed}`, headers: { accept: 'application/json' } });
     expect(page.statusCode).toBe(200);
     expect(page.json().requests[0]).toMatchObject({ kind: 'question', answer: 'Yes, <b>everything</b> is included.' });
   });

@@ -12,12 +12,13 @@ const KIND_WORDS: Record<MessageLanguage, Record<DebtorRequestKind, string>> = {
   de: { claim: 'gemeldete Zahlung', promise: 'Zahlungszusage', plan_request: 'Anfrage nach einem Ratenplan', dispute: 'Beanstandung', question: 'Frage', missing_document: 'Anfrage nach einem Dokument', contact: 'neuen Kontaktdaten' },
 };
 
-const WORDS: Record<MessageLanguage, { subject: (kind: string) => string; hello: string; about: (kind: string, on: string) => string; outcome: Record<AnswerOutcome, string>; regards: string }> = {
+const WORDS: Record<MessageLanguage, { subject: (kind: string) => string; hello: string; about: (kind: string, on: string) => string; outcome: Record<AnswerOutcome, string>; page: string; regards: string }> = {
   en: {
     subject: (kind) => `Our answer to your ${kind}`,
     hello: 'Hello,',
     about: (kind, on) => `About your ${kind} of ${on}:`,
     outcome: { accepted: 'We accept it.', rejected: 'We cannot accept it.', answered: 'Here is our answer.' },
+    page: 'Your page, with your invoices and this answer:',
     regards: 'Kind regards,',
   },
   fr: {
@@ -25,6 +26,7 @@ const WORDS: Record<MessageLanguage, { subject: (kind: string) => string; hello:
     hello: 'Bonjour,',
     about: (kind, on) => `Au sujet de votre ${kind} du ${on} :`,
     outcome: { accepted: 'Nous l’acceptons.', rejected: 'Nous ne pouvons pas l’accepter.', answered: 'Voici notre réponse.' },
+    page: 'Votre espace, avec vos factures et cette réponse :',
     regards: 'Cordialement,',
   },
   nl: {
@@ -32,6 +34,7 @@ const WORDS: Record<MessageLanguage, { subject: (kind: string) => string; hello:
     hello: 'Goedendag,',
     about: (kind, on) => `Over uw ${kind} van ${on}:`,
     outcome: { accepted: 'Wij aanvaarden die.', rejected: 'Wij kunnen die niet aanvaarden.', answered: 'Hier is ons antwoord.' },
+    page: 'Uw pagina, met uw facturen en dit antwoord:',
     regards: 'Met vriendelijke groeten,',
   },
   de: {
@@ -39,6 +42,7 @@ const WORDS: Record<MessageLanguage, { subject: (kind: string) => string; hello:
     hello: 'Guten Tag,',
     about: (kind, on) => `Zu Ihrer ${kind} vom ${on}:`,
     outcome: { accepted: 'Wir nehmen sie an.', rejected: 'Wir können sie leider nicht annehmen.', answered: 'Hier ist unsere Antwort.' },
+    page: 'Ihre Seite, mit Ihren Rechnungen und dieser Antwort:',
     regards: 'Mit freundlichen Grüßen',
   },
 };
@@ -52,14 +56,27 @@ export function escapeHtml(text: string): string {
  * customer's language. Everything typed (the answer, the customer's own words quoted back) is
  * escaped in the HTML part.
  */
-export function debtorAnswerEmail(input: { language: MessageLanguage; kind: DebtorRequestKind; askedOn: PlainDate; outcome: AnswerOutcome; text: string | null; quote: string | null; signedBy: string }): { subject: string; text: string; html: string } {
+export function debtorAnswerEmail(input: {
+  language: MessageLanguage;
+  kind: DebtorRequestKind;
+  askedOn: PlainDate;
+  outcome: AnswerOutcome;
+  text: string | null;
+  quote: string | null;
+  signedBy: string;
+  /** The customer's page; empty when no public address is known. */
+  pageUrl: string;
+}): { subject: string; text: string; html: string } {
   const words = WORDS[input.language];
   const kind = KIND_WORDS[input.language][input.kind];
   const about = words.about(kind, formatDateForLanguage(input.askedOn, input.language));
-  const paragraphs = [words.hello, about, ...(input.quote ? [input.quote] : []), words.outcome[input.outcome], ...(input.text ? [input.text] : []), `${words.regards}\n${input.signedBy}`];
+  const before = [words.hello, about, ...(input.quote ? [input.quote] : []), words.outcome[input.outcome], ...(input.text ? [input.text] : [])];
+  const after = [`${words.regards}\n${input.signedBy}`];
+  const paragraph = (text: string) => `<p>${escapeHtml(text).replace(/\n/g, '<br>')}</p>`;
+  const page = input.pageUrl ? { text: [`${words.page}\n${input.pageUrl}`], html: `<p>${escapeHtml(words.page)}<br><a href="${escapeHtml(input.pageUrl)}">${escapeHtml(input.pageUrl)}</a></p>` } : { text: [], html: '' };
   return {
     subject: words.subject(kind),
-    text: `${paragraphs.join('\n\n')}\n`,
-    html: `<!doctype html><html lang="${input.language}"><body>${paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`).join('')}</body></html>`,
+    text: `${[...before, ...page.text, ...after].join('\n\n')}\n`,
+    html: `<!doctype html><html lang="${input.language}"><body>${before.map(paragraph).join('')}${page.html}${after.map(paragraph).join('')}</body></html>`,
   };
 }

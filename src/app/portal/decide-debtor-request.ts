@@ -39,7 +39,7 @@ const OUTCOME: Record<DebtorDecision['decision'], AnswerOutcome> = { accept: 'ac
  * task, goes on the timeline, shows on the customer's page and leaves by email in the customer's
  * language. A question is answered, never accepted; only an open request is accepted or rejected.
  */
-export async function decideDebtorRequest(db: Db, caller: Caller, requestId: string, decision: DebtorDecision, now: Date): Promise<DecidedRequest> {
+export async function decideDebtorRequest(db: Db, caller: Caller, requestId: string, decision: DebtorDecision, now: Date, options: { portalBase?: string | undefined } = {}): Promise<DecidedRequest> {
   const organization = await getOrganization(db, caller.organizationId);
   const found = await getDebtorRequest(db, caller.organizationId, requestId);
   if (!organization || !found) throw new AppError('not_found', `no customer request ${requestId}`);
@@ -66,7 +66,7 @@ export async function decideDebtorRequest(db: Db, caller: Caller, requestId: str
       summary: { en: `The customer's request of ${asked.en} was ${verb.en}${said}`, fr: `La demande du client du ${asked.fr} a été ${decision.decision === 'answer' ? 'suivie d’une réponse' : verb.fr}${said}` },
       subjectId: request.id,
     });
-    const emailed = await sendDebtorAnswer(tx, { organization, customer, on, now }, request, OUTCOME[decision.decision], text);
+    const emailed = await sendDebtorAnswer(tx, { organization, customer, on, now, portalBase: options.portalBase }, request, OUTCOME[decision.decision], text);
     const [view] = await debtorRequestViews(tx, caller.organizationId, [(await getDebtorRequest(tx, caller.organizationId, request.id))!]);
     return { request: view!, emailed };
   });

@@ -38,7 +38,7 @@ export async function debtorRequestRoutes(app: FastifyInstance, { db, now }: { d
     app.post<{ Params: { id: string }; Body: Record<string, string | undefined> }>(
       `/api/debtor-requests/:id/${path}`,
       { config: { access: 'write' }, schema: { tags, summary, params: idParams, body, response: { 200: decidedResponse } } },
-      async (request) => decideDebtorRequest(db, callerOf(request), request.params.id, decision(request.body ?? {}), now()),
+      async (request) => decideDebtorRequest(db, callerOf(request), request.params.id, decision(request.body ?? {}), now(), { portalBase: request.portalBase }),
     );
   }
 
