@@ -6,7 +6,7 @@ import type { Db } from '../src/adapters/db/database.js';
 import type { OrganizationRow } from '../src/adapters/db/schema.js';
 import { getInvoice } from '../src/adapters/db/stores/documents.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
-import { createDebtorRequest } from '../src/adapters/db/stores/debtor-requests.js';
+import { createDebtorRequest, saveDebtorRequestPolicy } from '../src/adapters/db/stores/debtor-requests.js';
 import { attachInvoicePdf } from '../src/app/attach-invoice-pdfs.js';
 import { getCustomerBalances } from '../src/app/get-customer-balances.js';
 import { paymentQrPayload } from '../src/app/payment-qr.js';
@@ -299,5 +299,14 @@ describe.each(ENGINES)('the debtor page on %s', (engine) => {
     expect(response.body).not.toContain('Your open invoices');
     expect((response.body.match(/<form /g) ?? []).length).toBe(2);
     expect(response.body).toContain('I have a question or a document is missing');
+  });
+
+  it("limits the promised date to the creditor's policy: 30 days unless it says otherwise", async () => {
+    expect((await get(page)).body).toContain('name="promised_on" type="date" min="2025-05-16" max="2025-06-15"');
+    await saveDebtorRequestPolicy(db, org.id, { promiseMaxDays: 10 });
+    const limited = (await get(page)).body;
+    expect(limited).toContain('name="promised_on" type="date" min="2025-05-16" max="2025-05-26"');
+    expect(limited).toContain('Au plus tard le 26 mai 2025.');
+    await saveDebtorRequestPolicy(db, org.id, { promiseMaxDays: 30 });
   });
 });

@@ -6,9 +6,9 @@ import { readPaymentReference } from '../../core/payments/payment-reference.js';
 import type { PlainDate } from '../../core/plain-date.js';
 import type { Db } from '../../adapters/db/database.js';
 import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
-import { getCustomer } from '../../adapters/db/stores/customers.js';
-import { getOrganization } from '../../adapters/db/stores/organizations.js';
-import { getPortalSettingsInfo, type PortalSettingsInfo } from '../../adapters/db/stores/portal-settings.js';
+import { readDebtorPageParties } from '../../adapters/db/stores/debtor-page-parties.js';
+import { DEFAULT_DEBTOR_REQUEST_POLICY } from '../../adapters/db/stores/debtor-requests.js';
+import type { PortalSettingsInfo } from '../../adapters/db/stores/portal-settings.js';
 import { printedBankDetails } from '../bank-details.js';
 import { getCustomerOpenItems, type OpenItemJson } from '../get-customer-open-items.js';
 import { paymentQrPayload, type MessagePayment } from '../payment-qr.js';
@@ -24,6 +24,8 @@ export interface DebtorFacts {
   organization: OrganizationRow;
   customer: CustomerRow;
   settings: PortalSettingsInfo;
+  /** The last day a promise may name is this many days after today (the creditor's policy). */
+  promiseMaxDays: number;
   asOf: PlainDate;
   items: OpenItemJson[];
   unappliedCredits: MoneyJson[];
@@ -31,18 +33,24 @@ export interface DebtorFacts {
 
 /**
  * Reads what a debtor page shows: the organization, the customer, the page settings and the
- * customer's open items, through the function behind GET /api/customers/:id/open-items. A
- * handful of indexed reads, nothing drawn or rendered: the page is opened on every reminder.
+ * promise limit (one read), then the customer's open items, through the function behind
+ * GET /api/customers/:id/open-items. A handful of indexed reads, nothing drawn or rendered: the
+ * page is opened on every reminder.
  */
 export async function loadDebtorFacts(db: Db, access: DebtorPageAccess, now: Date): Promise<DebtorFacts> {
-  const [organization, customer, settings] = await Promise.all([
-    getOrganization(db, access.organizationId),
-    getCustomer(db, access.organizationId, access.customerId),
-    getPortalSettingsInfo(db, access.organizationId),
-  ]);
-  if (!organization || !customer) throw new AppError('not_found', 'this page does not exist');
+  const parties = await readDebtorPageParties(db, access.organizationId, access.customerId);
+  if (!parties) throw new AppError('not_found', 'this page does not exist');
+  const { organization, customer, settings } = parties;
   const open = await getCustomerOpenItems(db, organization, customer.id, { now });
-  return { organization, customer, settings, asOf: open.as_of, items: open.items, unappliedCredits: open.unapplied_credits };
+  return {
+    organization,
+    customer,
+    settings,
+    promiseMaxDays: parties.promiseMaxDays ?? DEFAULT_DEBTOR_REQUEST_POLICY.promiseMaxDays,
+    asOf: open.as_of,
+    items: open.items,
+    unappliedCredits: open.unapplied_credits,
+  };
 }
 
 /** One invoice as the debtor sees it. */

@@ -3,7 +3,6 @@ import type { Db } from '../../adapters/db/database.js';
 import { getInvoice } from '../../adapters/db/stores/documents.js';
 import { getInvoiceFile } from '../../adapters/db/stores/invoice-files.js';
 import { getPortalLogo } from '../../adapters/db/stores/portal-settings.js';
-import { getDebtorRequestPolicy } from '../../adapters/db/stores/debtor-requests.js';
 import { renderPaymentQrPng } from '../../adapters/channels/payment-qr-image.js';
 import { addDays } from '../../core/plain-date.js';
 import { loadDebtorConversation } from '../../app/portal/debtor-conversation.js';
@@ -67,11 +66,7 @@ export async function registerPortal(app: FastifyInstance, options: PortalOption
     },
     async (request, reply) => {
       const access = portalAccessOf(request);
-      const [facts, policy, conversation] = await Promise.all([
-        loadDebtorFacts(db, access, now()),
-        getDebtorRequestPolicy(db, access.organizationId),
-        loadDebtorConversation(db, access),
-      ]);
+      const [facts, conversation] = await Promise.all([loadDebtorFacts(db, access, now()), loadDebtorConversation(db, access)]);
       const base = baseOf(request);
       const page = debtorPageJson(facts, base);
       reply.header('cache-control', 'no-store');
@@ -84,7 +79,7 @@ export async function registerPortal(app: FastifyInstance, options: PortalOption
         csrfToken: portalCsrfToken(request, reply),
         notice: noticeOf(request.query as Record<string, unknown>),
         requests: conversation.items,
-        promiseLastDay: addDays(facts.asOf, policy.promiseMaxDays),
+        promiseLastDay: addDays(facts.asOf, facts.promiseMaxDays),
       });
       return reply.type('text/html; charset=utf-8').header('content-security-policy', DEBTOR_PAGE_CSP).send(html);
     },

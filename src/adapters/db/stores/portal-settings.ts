@@ -9,19 +9,26 @@ export interface PortalSettingsInfo {
   logo: { contentType: string; sizeBytes: number; sha256: string; updatedAt: string } | null;
 }
 
+type SettingsColumns = Pick<PortalSettingsRow, 'payment_link_template' | 'logo_content_type' | 'logo_size_bytes' | 'logo_sha256' | 'updated_at'>;
+
+/** The settings as the page reads them from their row's columns; none set when there is no row. */
+export function portalSettingsInfoOf(row: { [K in keyof SettingsColumns]: SettingsColumns[K] | null } | undefined): PortalSettingsInfo {
+  return {
+    paymentLinkTemplate: row?.payment_link_template ?? null,
+    logo:
+      row?.logo_content_type && row.logo_sha256 && row.updated_at
+        ? { contentType: row.logo_content_type, sizeBytes: Number(row.logo_size_bytes ?? 0), sha256: row.logo_sha256, updatedAt: row.updated_at }
+        : null,
+  };
+}
+
 export async function getPortalSettingsInfo(db: Db, organizationId: string): Promise<PortalSettingsInfo> {
   const row = await db.kysely
     .selectFrom('portal_settings')
     .select(['payment_link_template', 'logo_content_type', 'logo_size_bytes', 'logo_sha256', 'updated_at'])
     .where('organization_id', '=', organizationId)
     .executeTakeFirst();
-  return {
-    paymentLinkTemplate: row?.payment_link_template ?? null,
-    logo:
-      row?.logo_content_type && row.logo_sha256
-        ? { contentType: row.logo_content_type, sizeBytes: Number(row.logo_size_bytes ?? 0), sha256: row.logo_sha256, updatedAt: row.updated_at }
-        : null,
-  };
+  return portalSettingsInfoOf(row);
 }
 
 /** The logo's bytes (base64) and type, or undefined when none is set. */
