@@ -48,8 +48,14 @@ export async function decideDebtorRequest(db: Db, caller: Caller, requestId: str
   const text = decision.decision === 'reject' ? pageText(decision.reason, 'reason', true) : decision.decision === 'answer' ? pageText(decision.text, 'text', true) : pageText(decision.text, 'text', false);
   return inTransaction(db, async (tx) => {
     const request = (await getDebtorRequest(tx, caller.organizationId, requestId))!;
-    if (decision.decision !== 'answer' && request.status !== 'open') throw new AppError('conflict', `this request is already ${request.status.replace(/_/g, ' ')}; it can still be answered`, { field: 'id' });
-    if (decision.decision === 'accept' && request.kind !== 'plan_request') throw new AppError('conflict', 'only a payment plan request is accepted; answer a question or a document request', { field: 'id' });
+    if (decision.decision !== 'answer' && request.status !== 'open') {
+      const en = 'This request has been settled already; you can still answer it.';
+      throw new AppError('conflict', en, { field: 'id' }, { localized: { en, fr: 'Cette demande est déjà réglée ; vous pouvez encore y répondre.' } });
+    }
+    if (decision.decision === 'accept' && request.kind !== 'plan_request') {
+      const en = 'Only a payment plan request is accepted: answer this one, or refuse it.';
+      throw new AppError('conflict', en, { field: 'id' }, { localized: { en, fr: 'Seule une demande d’échéancier s’accepte : répondez à celle-ci, ou refusez-la.' } });
+    }
     const changes: Parameters<typeof updateDebtorRequest>[3] = { answer: text, answered_by: caller.userId, answered_on: on };
     if (decision.decision === 'accept') Object.assign(changes, await setUpAskedPlan(tx, request, on));
     if (decision.decision === 'reject') await undoWhatWaited(tx, request, text, on);
