@@ -104,7 +104,7 @@ describe.each(ENGINES)('the code a large balance asks for before its page opens 
     const opened = await call('POST', `/p/${token}/code`, { code });
     expect(opened.statusCode, opened.body).toBe(200);
     const setCookie = String(opened.headers['set-cookie']);
-    expect(setCookie).toMatch(new RegExp(`^relance_portal_pass=[A-Za-z0-9_-]{43}; Max-Age=43200; Path=/p/${token}; HttpOnly; SameSite=Strict$`));
+    expect(setCookie).toMatch(new RegExp(`^relance_portal_pass=[A-Za-z0-9_-]{43}; Max-Age=43200; Path=/p/${token}; HttpOnly; SameSite=Lax$`));
     const cookie = setCookie.split(';')[0]!;
     const page = await call('GET', `/p/${token}`, undefined, { cookie });
     expect(page.statusCode).toBe(200);

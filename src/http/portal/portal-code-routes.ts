@@ -112,7 +112,9 @@ export async function registerPortalCodeRoutes(app: FastifyInstance, options: { 
         reply.setCookie(PORTAL_PASS_COOKIE, checked.pass, {
           path: `/p/${tokenOf(request)}`,
           httpOnly: true,
-          sameSite: 'strict',
+          // Lax, so that the link clicked again in a mail client keeps the pass: the pass only
+          // opens the page to read; what the page sends still needs the strict CSRF cookie.
+          sameSite: 'lax',
           secure: request.protocol === 'https',
           maxAge: PORTAL_PASS_HOURS * 3600,
         });
