@@ -30,6 +30,8 @@ export const DEBTOR_PAGE_STYLE = [
   '.invoice{border:1px solid #d3d7dd;border-radius:.5rem;padding:.75rem}',
   '.facts{display:grid;grid-template-columns:auto 1fr;gap:.2rem .75rem;margin:0 0 .5rem}',
   '.facts dt{color:#4a4f57}.facts dd{margin:0;font-variant-numeric:tabular-nums}',
+  // Bank details read label above value: an IBAN keeps its groups on one line on a phone.
+  '.stacked{grid-template-columns:1fr;gap:0}.stacked dd{margin-bottom:.5rem}',
   '.late{color:#a3201a;font-weight:600}',
   'code{font-family:ui-monospace,Menlo,Consolas,monospace;background:#eef1f4;padding:.05rem .3rem;border-radius:.2rem;overflow-wrap:anywhere}',
   '.links{display:flex;flex-wrap:wrap;gap:.5rem 1rem;margin:.5rem 0}',

@@ -104,7 +104,7 @@ function howToPay(view: DebtorPageView, words: PortalWords): SafeHtml {
 ${
   bank
     ? html`<p>${words.howToPayIntro}</p>
-<dl class="facts">
+<dl class="facts stacked">
 <dt>${words.beneficiary}</dt><dd>${bank.beneficiary}</dd>
 <dt>${words.iban}</dt><dd><code>${bank.iban}</code></dd>
 ${bank.bic ? html`<dt>${words.bic}</dt><dd><code>${bank.bic}</code></dd>` : ''}
