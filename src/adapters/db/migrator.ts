@@ -37,11 +37,10 @@ import * as m0031s from './migrations/0031-s-customer-identifier-search.js';
 import * as m0032s from './migrations/0032-s-customer-name-search.js';
 import * as m0033p from './migrations/0033-p-payment-references.js';
 import * as m0034b from './migrations/0034-b-bank-accounts-and-lines.js';
-import * as m0040b from './migrations/0040-b-debtor-requests.js';
-import * as m0041e from './migrations/0041-e-inbound-replies.js';
-import * as m0040b from './migrations/0040-b-debtor-requests.js';
 import * as m0038a from './migrations/0038-a-portal-links.js';
 import * as m0039p from './migrations/0039-p-portal-settings.js';
+import * as m0040b from './migrations/0040-b-debtor-requests.js';
+import * as m0041e from './migrations/0041-e-inbound-replies.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -82,11 +81,10 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0032-s-customer-name-search': m0032s,
   '0033-p-payment-references': m0033p,
   '0034-b-bank-accounts-and-lines': m0034b,
-  '0040-b-debtor-requests': m0040b,
-  '0041-e-inbound-replies': m0041e,
-  '0040-b-debtor-requests': m0040b,
   '0038-a-portal-links': m0038a,
   '0039-p-portal-settings': m0039p,
+  '0040-b-debtor-requests': m0040b,
+  '0041-e-inbound-replies': m0041e,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,6 +1,5 @@
 import type { ColumnType } from 'kysely';
 import type { BankAccountRow, BankLineRow } from './bank-schema.js';
-import type { DebtorRequestFileRow, DebtorRequestPolicyRow, DebtorRequestRow } from './debtor-request-schema.js';
 import type { InboundAttachmentRow, InboundMailboxRow, InboundMessageRow } from './inbound-schema.js';
 import type { DebtorRequestFileRow, DebtorRequestPolicyRow, DebtorRequestRow } from './debtor-request-schema.js';
 import type { PortalLinkPassRow, PortalLinkRow } from './portal-schema.js';
@@ -54,9 +53,6 @@ export interface Database {
   payment_claims: PaymentClaimRow;
   bank_accounts: BankAccountRow;
   bank_lines: BankLineRow;
-  debtor_requests: DebtorRequestRow;
-  debtor_request_files: DebtorRequestFileRow;
-  debtor_request_policies: DebtorRequestPolicyRow;
   inbound_mailboxes: InboundMailboxRow;
   inbound_messages: InboundMessageRow;
   inbound_attachments: InboundAttachmentRow;
