@@ -62,6 +62,8 @@ describe.each(ENGINES)('replies by email on %s', (engine) => {
       const [row] = await listOutboxMessages(db, org.id, { channel: 'email', customerIds: [customers[ref]!] });
       const mail = outgoing.received.find((received) => received.messageId === row!.message_id)!;
       expect(mail.to).toEqual([`ap-${ref.toLowerCase()}@example.test`]);
+      // No reply-to address of its own: the customer's answer goes where Relance reads replies.
+      expect(mail.raw).toMatch(new RegExp(`^Reply-To: ${INBOUND.replace(/[.]/g, '\\.')}`, 'm'));
       reminders[ref] = { outboxId: row!.id, messageId: mail.messageId };
     }
     receiver = await startInboundSmtp(db, { port: 0, host: '127.0.0.1', now: () => IN_HOURS });

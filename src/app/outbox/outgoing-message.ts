@@ -4,6 +4,7 @@ import type { OrganizationRow, OutboxMessageRow } from '../../adapters/db/schema
 import type { OutgoingMessage } from '../../adapters/channels/channel-transport.js';
 import { getAction } from '../../adapters/db/stores/collection-actions.js';
 import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
+import { getInboundAddress } from '../../adapters/db/stores/inbound-messages.js';
 import { getCustomer } from '../../adapters/db/stores/customers.js';
 import { listInvoiceFiles } from '../../adapters/db/stores/invoice-files.js';
 import { listOpenInvoices } from '../../adapters/db/stores/open-items.js';
@@ -42,10 +43,11 @@ export async function outgoingMessage(db: Db, row: OutboxMessageRow, now: Date):
   const customer = isLetter ? await getCustomer(db, row.organization_id, row.customer_id) : undefined;
   const written = JSON.parse(row.sender) as OutgoingMessage['sender'];
   // A message queued before the sender email was set leaves with the one set since; answers go
-  // to the reply-to address when there is one, else to the sender, never to nowhere.
+  // to the reply-to address when there is one, else to the address Relance reads replies at (so
+  // they reach the case), else to the sender, never to nowhere.
   const settings = await getCollectionSettings(db, row.organization_id);
   const email = written.email ?? settings.senderEmail ?? undefined;
-  const replyTo = written.replyTo ?? settings.replyTo ?? email;
+  const replyTo = written.replyTo ?? settings.replyTo ?? (await getInboundAddress(db, row.organization_id)) ?? email;
   const sender = { ...written, ...(email ? { email } : {}), ...(replyTo ? { replyTo } : {}) };
   const attachments = JSON.parse(row.attachments) as Attachment[];
   const added = row.channel === 'email' && organization ? await collectionAttachments(db, organization, row, invoiceIds, date) : [];
