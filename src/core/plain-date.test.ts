@@ -35,4 +35,13 @@ describe('plain dates', () => {
     expect(todayIn('Europe/Paris', lateEvening)).toBe('2025-07-01');
     expect(todayIn('America/New_York', lateEvening)).toBe('2025-06-30');
   });
+
+  it('turns the day at midnight to the millisecond, however often the day is asked', () => {
+    expect(todayIn('Europe/Paris', new Date('2025-06-30T21:59:00.000Z'))).toBe('2025-06-30');
+    expect(todayIn('Europe/Paris', new Date('2025-06-30T21:59:59.999Z'))).toBe('2025-06-30');
+    expect(todayIn('Europe/Paris', new Date('2025-06-30T22:00:00.000Z'))).toBe('2025-07-01');
+    expect(todayIn('Asia/Kathmandu', new Date('2025-06-30T18:14:59.999Z'))).toBe('2025-06-30');
+    expect(todayIn('Asia/Kathmandu', new Date('2025-06-30T18:15:00.000Z'))).toBe('2025-07-01');
+    expect(todayIn('Europe/Paris', new Date('2025-06-30T21:59:30.000Z'))).toBe('2025-06-30');
+  });
 });

@@ -116,16 +116,23 @@ export function maxDate(a: PlainDate, b: PlainDate): PlainDate {
 }
 
 /** The date an instant falls on in a time zone ("Europe/Paris"): the only place a clock reading becomes a date. */
-// Making a formatter costs far more than using one, and every request asks the day.
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+// Making a formatter costs far more than using one, and every request asks the day. A day
+// starts on a whole minute in every time zone in use (offsets are whole quarter-hours), so the
+// day found for a minute holds for all of it.
+const dayFormats = new Map<string, { format: Intl.DateTimeFormat; minute: number; day: PlainDate | null }>();
 
 export function todayIn(timeZone: string, now: Date): PlainDate {
-  let fmt = dayFormats.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, fmt);
+  let kept = dayFormats.get(timeZone);
+  if (!kept) {
+    kept = { format: new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }), minute: Number.NaN, day: null };
+    dayFormats.set(timeZone, kept);
   }
-  return parseIsoDate(fmt.format(now))!;
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== kept.minute || kept.day === null) {
+    kept.day = parseIsoDate(kept.format.format(now))!;
+    kept.minute = minute;
+  }
+  return kept.day;
 }
 
 /**
