@@ -271,6 +271,11 @@ describe.each(ENGINES)('the debtor page on %s', (engine) => {
     expect(otherValue.statusCode).toBe(403);
     const noCookie = await post(`promised_on=2025-05-30&csrf=${token}`, '');
     expect(noCookie.statusCode).toBe(403);
+    // A person whose tab outlived the value reads why, in its language, with the way back; nothing is kept.
+    expect(noCookie.headers['content-type']).toMatch(/^text\/html/);
+    expect(noCookie.body).toContain('Formulaire à envoyer de nouveau');
+    expect(noCookie.body).toContain(`href="${page}?lang=fr"`);
+    expect((await get(page, { accept: 'application/json' })).json().requests).toEqual([]);
 
     const tooFar = await post(`promised_on=2025-12-31&csrf=${token}`, `${PORTAL_CSRF_COOKIE}=${token}`);
     expect(tooFar.statusCode).toBe(303);

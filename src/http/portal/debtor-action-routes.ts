@@ -16,7 +16,8 @@ import { requestPlanOnPage } from '../../app/portal/request-plan-on-page.js';
 import { updateContactOnPage } from '../../app/portal/update-contact-on-page.js';
 import { checkPortalCsrf, isJsonBody, PORTAL_CSRF_FIELD } from './csrf.js';
 import { portalAccessOf } from './portal-access.js';
-import { wantsJson } from './portal-pages.js';
+import { portalLanguageOf, sendFormExpired, wantsJson } from './portal-pages.js';
+import { PORTAL_LANGUAGE_COOKIE } from './register-portal.js';
 
 /** A form's fields, every value as the list of what was sent under its name, and its one file. */
 interface FormInput {
@@ -100,7 +101,7 @@ function pagePath(request: FastifyRequest, query: Record<string, string>): strin
   const token = (request.params as { token: string }).token;
   const lang = (request.query as { lang?: unknown } | undefined)?.lang;
   const params = new URLSearchParams({ ...query, ...(typeof lang === 'string' && /^(fr|en|nl|de)$/.test(lang) ? { lang } : {}) });
-  return `/p/${encodeURIComponent(token)}?${params.toString()}`;
+  return `/p/${encodeURIComponent(token)}${params.size > 0 ? `?${params.toString()}` : ''}`;
 }
 
 const registered = new WeakSet<FastifyInstance>();
@@ -135,6 +136,9 @@ export async function registerDebtorActionRoutes(app: FastifyInstance, options: 
           }
           return reply.code(303).header('location', pagePath(request, { done: action })).send();
         } catch (error) {
+          if (!json && error instanceof AppError && error.code === 'forbidden' && error.place.field === PORTAL_CSRF_FIELD) {
+            return sendFormExpired(reply, pagePath(request, {}), portalLanguageOf(request.cookies[PORTAL_LANGUAGE_COOKIE] ?? (request.query as { lang?: string } | undefined)?.lang));
+          }
           if (json || !(error instanceof AppError) || ['forbidden', 'not_found', 'too_many_requests'].includes(error.code)) throw error;
           return reply.code(303).header('location', pagePath(request, { refused: action, why: refusalCodeOf(error) })).send();
         }

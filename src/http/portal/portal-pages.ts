@@ -114,3 +114,19 @@ export function sendTooManyAttempts(request: FastifyRequest, reply: FastifyReply
   const detail = `too many links that are not valid were opened from this address; try again in ${retryAfterSeconds} seconds`;
   return sendPortalProblem(reply, 429, portalProblem('too_many_requests', 429, 'Too many requests', detail, { en: TOO_MANY.en.text, fr: TOO_MANY.fr.text }));
 }
+
+const FORM_EXPIRED: Record<PortalLanguage, { title: string; text: string; back: string }> = {
+  fr: { title: 'Formulaire à envoyer de nouveau', text: 'Ce formulaire était ouvert depuis trop longtemps, ou n’a pas été envoyé depuis votre page : rien n’a été enregistré.', back: 'Revenir à votre page et le remplir de nouveau' },
+  en: { title: 'Please send the form again', text: 'This form was open for too long, or was not sent from your page: nothing was recorded.', back: 'Back to your page to fill it in again' },
+  nl: { title: 'Stuur het formulier opnieuw', text: 'Dit formulier stond te lang open, of werd niet vanaf uw pagina verstuurd: er werd niets geregistreerd.', back: 'Terug naar uw pagina om het opnieuw in te vullen' },
+  de: { title: 'Bitte senden Sie das Formular erneut', text: 'Dieses Formular war zu lange geöffnet oder wurde nicht von Ihrer Seite gesendet: Es wurde nichts gespeichert.', back: 'Zurück zu Ihrer Seite, um es erneut auszufüllen' },
+};
+
+/**
+ * A form sent without its page's CSRF value (a tab left open past the cookie's life, or a form
+ * from elsewhere): refused, as a page in words with the way back rather than problem details.
+ */
+export function sendFormExpired(reply: FastifyReply, pagePath: string, language: PortalLanguage): FastifyReply {
+  const words = FORM_EXPIRED[language];
+  return sendPortalHtml(reply, 403, portalHtml(language, words.title, `<h1>${escapeHtml(words.title)}</h1><p>${escapeHtml(words.text)}</p><p><a href="${escapeHtml(pagePath)}">${escapeHtml(words.back)}</a></p>`));
+}
