@@ -16,6 +16,7 @@
  * Before serving, today's collection run is marked as done so it never starts while measuring.
  */
 import autocannon from 'autocannon';
+import { once } from 'node:events';
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -144,7 +145,10 @@ async function main(): Promise<void> {
       for (const row of rows) console.log(`| ${row.name} | ${row.perSecond} | ${row.p50} | ${row.p90} | ${row.p99} | ${row.max} | ${row.errors} | ${row.non2xx} |`);
       writeFileSync(join(output, `debtor-page-${engine}.json`), JSON.stringify({ engine, customers, links: tokens.length, connections, seconds, machine, rows }, null, 2));
     } finally {
+      // The server lets go of its connections before PostgreSQL is stopped under it.
+      const exited = once(child, 'exit');
       child.kill('SIGTERM');
+      await exited;
     }
   } finally {
     await stop();
