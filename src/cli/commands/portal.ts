@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../core/app-error.js';
+import { todayIn } from '../../core/plain-date.js';
+import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
 import { getCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { issuePortalLink, portalBaseUrl, revokePortalLinks } from '../../app/portal/portal-links.js';
 import { publicUrlFrom } from '../../http/origin-check.js';
@@ -40,7 +42,8 @@ export function registerPortal(program: Command): void {
           by: null,
           publicUrl: portalBaseUrl(settings, publicUrl ?? defaultServeUrl()),
         });
-        process.stdout.write(`${link.url}\nValid until ${link.expiresAt} for ${customer.name} (${customer.external_ref})\n`);
+        const lastDay = formatDateForLanguage(todayIn(organization.time_zone, new Date(link.expiresAt)), 'en');
+        process.stdout.write(`${link.url}\nValid until ${lastDay} (${link.expiresAt}) for ${customer.name} (${customer.external_ref})\n`);
       });
     });
   portal
