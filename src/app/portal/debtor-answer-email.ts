@@ -2,6 +2,7 @@ import type { PlainDate } from '../../core/plain-date.js';
 import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
 import type { MessageLanguage } from '../../core/scenarios/scenario.js';
 import type { DebtorRequestKind } from '../../adapters/db/debtor-request-schema.js';
+import { escapeHtml } from '../../core/escape-html.js';
 
 export type AnswerOutcome = 'accepted' | 'rejected' | 'answered';
 
@@ -47,9 +48,6 @@ const WORDS: Record<MessageLanguage, { subject: (kind: string) => string; hello:
   },
 };
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 /**
  * The email that carries a person's answer to what a customer asked on its page, in the

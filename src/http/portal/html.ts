@@ -1,3 +1,5 @@
+import { escapeHtml } from '../../core/escape-html.js';
+
 /** Markup already escaped (or written by the page itself), which `html` puts in as it is. */
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -6,15 +8,8 @@ export class SafeHtml {
   }
 }
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
 /** Text as it may stand in an element or a quoted attribute. */
-const SPECIAL = /[&<>"']/;
-
-export function escapeText(text: string): string {
-  // Most values (amounts, dates, words of the page) hold nothing to escape: no new string for them.
-  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => ENTITIES[c]!) : text;
-}
+export const escapeText = escapeHtml;
 
 function piece(value: unknown): string {
   if (value instanceof SafeHtml) return value.value;

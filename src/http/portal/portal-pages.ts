@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_TYPE_BASE } from '../problem-details.js';
+import { escapeHtml } from '../../core/escape-html.js';
 
 /** The languages a debtor page speaks. */
 export type PortalLanguage = 'fr' | 'en' | 'nl' | 'de';
@@ -16,9 +17,7 @@ export function wantsJson(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('application/json');
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml };
 
 // The pages of this file carry their one style block inline and allow exactly it, by its hash:
 // nothing is loaded from anywhere, not even from Relance.
