@@ -20,6 +20,7 @@ import { registerWorklist } from './commands/worklist.js';
 import { registerReconcile } from './commands/reconcile.js';
 import { registerInbound } from './commands/inbound.js';
 import { registerPortal } from './commands/portal.js';
+import { registerDossier } from './commands/dossier.js';
 
 const EXIT_CODES: Record<ErrorCode, number> = {
   validation_failed: 2,
@@ -62,6 +63,7 @@ function buildProgram(): Command {
   registerInterest(program);
   registerRates(program);
   registerPortal(program);
+  registerDossier(program);
   return program;
 }
 

@@ -47,6 +47,7 @@ import { registerPortalAccess } from './portal/portal-access.js';
 import { registerPortal } from './portal/register-portal.js';
 import { debtorPageSettingsRoutes } from './routes/debtor-page-settings/routes.js';
 import { portalLinkRoutes } from './routes/portal-links/routes.js';
+import { dossierRoutes } from './routes/dossier/routes.js';
 import { useSecurityHeaders } from './security-headers.js';
 import { useStrictBodyValidation } from './validator.js';
 import { registerWebApp } from './web-app.js';
@@ -166,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(debtorRequestRoutes, { db, now });
   await registerDebtorActionRoutes(app, { db, now });
   await app.register(portalLinkRoutes, { db, now });
+  await app.register(dossierRoutes, { db, now });
   await app.register(webhookRoutes, { db, allowPrivateAddresses: options.allowPrivateWebhooks });
 
   await app.register(debtorPageSettingsRoutes, { db });
