@@ -15,6 +15,7 @@ import * as portalLinks from './catalogue/portal-links.js';
 import * as debtorRequests from './catalogue/debtor-requests.js';
 import * as inboundReplies from './catalogue/inbound-replies.js';
 import * as debtorPageSettings from './catalogue/debtor-page-settings.js';
+import * as dossier from './catalogue/dossier.js';
 
 const enCore = {
   'app.name': 'Relance',
@@ -595,6 +596,7 @@ export const en = {
   ...debtorRequests.en,
   ...inboundReplies.en,
   ...debtorPageSettings.en,
+  ...dossier.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1179,6 +1181,7 @@ export const fr: Messages = {
   ...debtorRequests.fr,
   ...inboundReplies.fr,
   ...debtorPageSettings.fr,
+  ...dossier.fr,
 };
 
 export const LANGUAGES = ['en', 'fr'] as const;

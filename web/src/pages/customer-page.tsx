@@ -12,6 +12,7 @@ import { InboundReplies } from '../components/inbound-replies.js';
 import { CustomerActions } from '../components/customer-actions.js';
 import { FigureCard } from '../components/figure-card.js';
 import { LateFeesCard } from '../components/late-fees-card.js';
+import { DossierCard } from '../components/dossier-card.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
 import { compareDecimal, formatDate, formatMoney, formatNumber, isPositive } from '../format.js';
 import { translateOptional, useI18n } from '../i18n.js';
@@ -47,6 +48,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
           <InboundReplies customerId={customerId} />
           <CustomerTimeline customerPath={base} version={contactsLogged} />
           <LateFeesCard customerPath={base} />
+          <DossierCard customerPath={base} />
           <StatementSection path={`${base}/statement`} />
           <ContactsSection contacts={customer.data.contacts} />
         </>
