@@ -215,6 +215,22 @@ describe.each(ENGINES)('the customer case file (dossier) on %s', (engine) => {
     expect(lateFees).toContain('40,00');
   });
 
+  it('keeps both documents of two invoices whose numbers a file name writes alike', async () => {
+    const org = (await db.kysely.selectFrom('organizations').select('id').where('name', '=', 'Alpha').executeTakeFirstOrThrow()).id;
+    const other = await createCustomer(db, org, { externalRef: 'C-2', name: 'Martin SA' });
+    for (const [number, body] of [['A/1', 'first'], ['A:1', 'second']] as const) {
+      const invoice = await createInvoice(db, org, { customerId: other.id, number, issueDate: '2025-01-01', dueDate: '2025-01-31', currency: 'EUR', amountMinor: 100_00 });
+      const content = Buffer.from(`%PDF-1.4\n% ${body}\n%%EOF\n`);
+      await putInvoiceFile(db, { invoice_id: invoice.id, organization_id: org, file_name: `${body}.pdf`, content_type: 'application/pdf', size_bytes: content.length, sha256: sha256(content), content_base64: content.toString('base64'), uploaded_at: '2025-01-02T09:00:00Z' });
+    }
+    const response = (await admin.get(`/api/customers/${other.id}/dossier`)) as ApiResponse & { rawPayload: Buffer };
+    const { files, manifest } = open(response.rawPayload);
+    const invoices = manifest.files.filter((f) => f.path.startsWith('invoices/'));
+    expect(invoices.map((f) => f.path).sort()).toEqual(['invoices/A_1-2.pdf', 'invoices/A_1.pdf']);
+    expect(invoices.map((f) => f.description.en).sort()).toEqual(['Invoice A/1 (open)', 'Invoice A:1 (open)']);
+    expect(new Set(invoices.map((f) => strFromU8(files[f.path]!))).size).toBe(2);
+  });
+
   it("refuses another organization's customer as not found", async () => {
     const response = await admin.get(`/api/customers/${bravoCustomerId}/dossier`);
     expect(response.statusCode).toBe(404);

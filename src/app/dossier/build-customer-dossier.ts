@@ -128,7 +128,15 @@ export async function buildCustomerDossier(db: Db, organization: OrganizationRow
   const heading: DossierHeading = { language, date: asOf, creditor: { name: organization.legal_name, address: organization.address }, customer: { name: customer.name, reference: customer.external_ref } };
 
   const files: { path: string; description: Bilingual; content: Uint8Array }[] = [];
-  const add = (path: string, description: Bilingual, content: Uint8Array) => files.push({ path, description, content });
+  const taken = new Set<string>();
+  // Two names that differ only by characters a file name cannot hold would meet on one path: the second gets a number.
+  const add = (wanted: string, description: Bilingual, content: Uint8Array): string => {
+    let path = wanted;
+    for (let n = 2; taken.has(path); n += 1) path = wanted.replace(/(\.[a-z0-9]+)?$/, (extension) => `-${n}${extension}`);
+    taken.add(path);
+    files.push({ path, description, content });
+    return path;
+  };
 
   add('statement.pdf', describe.statement, statementPdf.content);
 
@@ -151,8 +159,8 @@ export async function buildCustomerDossier(db: Db, organization: OrganizationRow
     const folder = row.channel === 'email' ? 'emails' : 'letters';
     const extension = row.channel === 'email' ? 'eml' : 'pdf';
     const path = `${folder}/${sentOn ?? 'to-post'}-${row.channel.replace('_', '-')}-${safeName(row.id).slice(0, 12)}.${extension}`;
-    add(path, describe.message(row.channel, row.subject), document.content);
-    (row.channel === 'email' ? emails : letters).push(messageProof(path, row, sentOn));
+    const saved = add(path, describe.message(row.channel, row.subject), document.content);
+    (row.channel === 'email' ? emails : letters).push(messageProof(saved, row, sentOn));
   }
 
   const entries = [...timeline.items].reverse();
