@@ -50,7 +50,7 @@ describe('replies by email on the customer page, in Chromium', () => {
     otherId = (await customerWithInvoices(db, org.id, 'C002', [['F-2', '2025-04-30', 500_00]])).customer.id;
     const stranger = ['From: stranger@nowhere.example', 'To: replies@atelier-durand.example', 'Subject: About our account', 'Message-ID: <stranger-1@example.test>', '', 'We are customer C002.', ''].join('\r\n');
     await receiveInboundEmail(db, Buffer.from(stranger), { now: new Date(), source: 'smtp' });
-    await createUser(db, org.id, { email: 'collector@durand.test', name: 'Colin Collector', password: PASSWORD, role: 'collector' });
+    await createUser(db, org.id, { email: 'collector@durand.test', name: 'Colin Collector', password: PASSWORD, role: 'collector', locale: 'en' });
     session = await openAppInChromium(db, { signIn: { email: 'collector@durand.test', password: PASSWORD } });
   }, 120_000);
 
@@ -65,9 +65,11 @@ describe('replies by email on the customer page, in Chromium', () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await page.getByRole('button', { name: 'Sign in' }).waitFor({ state: 'detached' });
+    // Signed in once the app's header shows (the sign-in button goes away while it is sent, before).
+    await page.locator('.app-header').waitFor();
+    // The collector reads English: the page opens in the user's language, with no switch that
+    // the user's own settings could undo while they load.
     await page.goto(`/customers/${customerId}`);
-    await page.getByRole('button', { name: 'EN', exact: true }).click();
     const section = page.getByTestId('inbound-replies');
     await section.getByRole('heading', { name: 'Replies by email' }).waitFor();
     const reply = section.getByTestId('inbound-reply');
