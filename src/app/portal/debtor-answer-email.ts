@@ -6,11 +6,12 @@ import { escapeHtml } from '../../core/escape-html.js';
 
 export type AnswerOutcome = 'accepted' | 'rejected' | 'answered';
 
+// Each word fits "votre …" / "Ihre …, Ihrer …" (feminine in German), as the sentences below use it.
 const KIND_WORDS: Record<MessageLanguage, Record<DebtorRequestKind, string>> = {
-  en: { claim: 'payment you told us about', promise: 'promise to pay', plan_request: 'request for a payment plan', dispute: 'dispute', question: 'question', missing_document: 'request for a document', contact: 'new contact details' },
-  fr: { claim: 'paiement que vous nous avez signalé', promise: 'promesse de paiement', plan_request: 'demande de plan de paiement', dispute: 'contestation', question: 'question', missing_document: 'demande de document', contact: 'nouvelles coordonnées' },
-  nl: { claim: 'betaling die u ons meldde', promise: 'betalingsbelofte', plan_request: 'aanvraag voor een afbetalingsplan', dispute: 'betwisting', question: 'vraag', missing_document: 'aanvraag voor een document', contact: 'nieuwe contactgegevens' },
-  de: { claim: 'gemeldete Zahlung', promise: 'Zahlungszusage', plan_request: 'Anfrage nach einem Ratenplan', dispute: 'Beanstandung', question: 'Frage', missing_document: 'Anfrage nach einem Dokument', contact: 'neuen Kontaktdaten' },
+  en: { claim: 'payment notice', promise: 'promise to pay', plan_request: 'request for a payment plan', dispute: 'dispute', question: 'question', missing_document: 'request for a document', contact: 'new contact details' },
+  fr: { claim: 'signalement de paiement', promise: 'promesse de paiement', plan_request: 'demande de plan de paiement', dispute: 'contestation', question: 'question', missing_document: 'demande de document', contact: 'changement de coordonnées' },
+  nl: { claim: 'betalingsmelding', promise: 'betalingsbelofte', plan_request: 'aanvraag voor een afbetalingsplan', dispute: 'betwisting', question: 'vraag', missing_document: 'aanvraag voor een document', contact: 'nieuwe contactgegevens' },
+  de: { claim: 'Zahlungsmeldung', promise: 'Zahlungszusage', plan_request: 'Anfrage nach einem Ratenplan', dispute: 'Beanstandung', question: 'Frage', missing_document: 'Anfrage nach einem Dokument', contact: 'Änderung der Kontaktdaten' },
 };
 
 const WORDS: Record<MessageLanguage, { subject: (kind: string) => string; hello: string; about: (kind: string, on: string) => string; outcome: Record<AnswerOutcome, string>; page: string; regards: string }> = {
