@@ -5,6 +5,7 @@ import { finished } from 'node:stream/promises';
 import { AppError } from '../../core/app-error.js';
 import { formatMinor } from '../../core/money.js';
 import { generateLedger, type DemoOptions, type DemoRecord } from './generate-ledger.js';
+import { quotedCsvField } from '../../core/csv-table.js';
 
 /**
  * The demo ledger as CSV files, as an accounting package would export them: comma-separated,
@@ -43,12 +44,8 @@ export interface WrittenCsvFile {
 
 export type WrittenDemoCsv = Record<DemoCsvKind, WrittenCsvFile>;
 
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 export function csvLine(cells: readonly string[]): string {
-  return `${cells.map(csvCell).join(',')}\n`;
+  return `${cells.map(quotedCsvField).join(',')}\n`;
 }
 
 // Writes go out in chunks of about this many characters, waiting for the disk when the

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import { csvTable } from '../../core/dossier/csv-table.js';
+import { csvTable } from '../../core/csv-table.js';
 import { planStanding, promiseOutcome } from '../../core/dossier/arrangement-outcomes.js';
 import { formatMinor, parseDecimalToMinor, toMoneyJson, type MoneyJson } from '../../core/money.js';
 import { asOfIn, todayIn, type AsOf, type PlainDate } from '../../core/plain-date.js';
