@@ -16,8 +16,7 @@ import { requestPlanOnPage } from '../../app/portal/request-plan-on-page.js';
 import { updateContactOnPage } from '../../app/portal/update-contact-on-page.js';
 import { checkPortalCsrf, isJsonBody, PORTAL_CSRF_FIELD } from './csrf.js';
 import { portalAccessOf } from './portal-access.js';
-import { portalLanguageOf, sendFormExpired, wantsJson } from './portal-pages.js';
-import { PORTAL_LANGUAGE_COOKIE } from './register-portal.js';
+import { askedPortalLanguage, portalPagePath, sendFormExpired, wantsJson } from './portal-pages.js';
 
 /** A form's fields, every value as the list of what was sent under its name, and its one file. */
 interface FormInput {
@@ -97,13 +96,6 @@ const ACTIONS: Record<string, ActionHandler> = {
   contact: (db, access, form, now) => updateContactOnPage(db, access, { name: one(form, 'name'), email: one(form, 'email'), phone: one(form, 'phone') }, now),
 };
 
-function pagePath(request: FastifyRequest, query: Record<string, string>): string {
-  const token = (request.params as { token: string }).token;
-  const lang = (request.query as { lang?: unknown } | undefined)?.lang;
-  const params = new URLSearchParams({ ...query, ...(typeof lang === 'string' && /^(fr|en|nl|de)$/.test(lang) ? { lang } : {}) });
-  return `/p/${encodeURIComponent(token)}${params.size > 0 ? `?${params.toString()}` : ''}`;
-}
-
 const registered = new WeakSet<FastifyInstance>();
 
 /**
@@ -134,13 +126,13 @@ export async function registerDebtorActionRoutes(app: FastifyInstance, options: 
             const [view] = await debtorRequestViews(db, access.organizationId, [row]);
             return reply.code(201).header('cache-control', 'no-store').send({ request: view });
           }
-          return reply.code(303).header('location', pagePath(request, { done: action })).send();
+          return reply.code(303).header('location', portalPagePath(request, { done: action })).send();
         } catch (error) {
           if (!json && error instanceof AppError && error.code === 'forbidden' && error.place.field === PORTAL_CSRF_FIELD) {
-            return sendFormExpired(reply, pagePath(request, {}), portalLanguageOf(request.cookies[PORTAL_LANGUAGE_COOKIE] ?? (request.query as { lang?: string } | undefined)?.lang));
+            return sendFormExpired(reply, portalPagePath(request), askedPortalLanguage(request) ?? 'en');
           }
           if (json || !(error instanceof AppError) || ['forbidden', 'not_found', 'too_many_requests'].includes(error.code)) throw error;
-          return reply.code(303).header('location', pagePath(request, { refused: action, why: refusalCodeOf(error) })).send();
+          return reply.code(303).header('location', portalPagePath(request, { refused: action, why: refusalCodeOf(error) })).send();
         }
       });
     }

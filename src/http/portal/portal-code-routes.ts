@@ -9,12 +9,11 @@ import { checkPortalCode, maskedEmail, PORTAL_PASS_HOURS, portalCodeState, sendP
 import type { PortalAccess } from '../../app/portal/portal-links.js';
 import { checkPortalCsrf, isJsonBody, portalCsrfToken } from './csrf.js';
 import { CODE_NOTICES, portalCodePage, type CodeNotice } from './portal-code-page.js';
-import { PORTAL_LANGUAGES, portalLanguageOf, portalProblem, sendPortalHtml, sendPortalProblem, wantsJson, type PortalLanguage } from './portal-pages.js';
+import { askedPortalLanguage, portalLanguageOf, portalPagePath, portalProblem, sendPortalHtml, sendPortalProblem, wantsJson, type PortalLanguage } from './portal-pages.js';
 
 /** The cookie that tells a link's page this browser gave the link's code; scoped to that link's path. */
 export const PORTAL_PASS_COOKIE = 'relance_portal_pass';
 /** The language the debtor picked on its page (the page keeps it in this cookie too). */
-const LANGUAGE_COOKIE = 'relance_portal_lang';
 
 /** The routes that must stay open while the code is not given yet. */
 export const CODE_ROUTE_SUFFIXES = ['/code', '/code/send'] as const;
@@ -29,22 +28,8 @@ function tokenOf(request: FastifyRequest): string {
   return (request.params as { token: string }).token;
 }
 
-function askedLanguage(request: FastifyRequest): PortalLanguage | null {
-  const body = request.body as { lang?: unknown } | undefined;
-  const query = request.query as { lang?: unknown } | undefined;
-  for (const value of [body?.lang, query?.lang, request.cookies[LANGUAGE_COOKIE]]) {
-    if (typeof value === 'string' && (PORTAL_LANGUAGES as readonly string[]).includes(value)) return value as PortalLanguage;
-  }
-  return null;
-}
-
 function pagePath(request: FastifyRequest, notice?: CodeNotice): string {
-  const params = new URLSearchParams();
-  if (notice) params.set('code', notice);
-  const lang = askedLanguage(request);
-  if (lang) params.set('lang', lang);
-  const query = params.toString();
-  return `/p/${encodeURIComponent(tokenOf(request))}${query ? `?${query}` : ''}`;
+  return portalPagePath(request, notice ? { code: notice } : {});
 }
 
 /**
@@ -71,7 +56,7 @@ export async function sendCodeNeeded(db: Db, request: FastifyRequest, reply: Fas
   const notice = typeof asked === 'string' && (CODE_NOTICES as readonly string[]).includes(asked) ? (asked as CodeNotice) : null;
   const html = portalCodePage({
     token: tokenOf(request),
-    language: askedLanguage(request) ?? portalLanguageOf(customer?.language),
+    language: askedPortalLanguage(request) ?? portalLanguageOf(customer?.language),
     state: await portalCodeState(db, access.linkId, now),
     notice,
     to: recipient?.email ? maskedEmail(recipient.email) : null,

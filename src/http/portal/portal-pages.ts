@@ -13,6 +13,28 @@ export function portalLanguageOf(code: string | null | undefined): PortalLanguag
 }
 
 /** A request that asked for JSON (a script, a test) rather than a page. */
+/** The language a debtor chose with ?lang=, kept for the pages it opens next (after a form, say). */
+export const PORTAL_LANGUAGE_COOKIE = 'relance_portal_lang';
+
+/** The language the debtor asked for: a form's field, then ?lang=, then the one it kept; null when none. */
+export function askedPortalLanguage(request: FastifyRequest): PortalLanguage | null {
+  const body = request.body as { lang?: unknown } | undefined;
+  const query = request.query as { lang?: unknown } | undefined;
+  for (const value of [body?.lang, query?.lang, request.cookies[PORTAL_LANGUAGE_COOKIE]]) {
+    if (typeof value === 'string' && (PORTAL_LANGUAGES as readonly string[]).includes(value)) return value as PortalLanguage;
+  }
+  return null;
+}
+
+/** The debtor page a form or code route sends back to, rebuilt from the token, in the language asked, with its notice. */
+export function portalPagePath(request: FastifyRequest, notice: Record<string, string> = {}): string {
+  const params = new URLSearchParams(notice);
+  const lang = askedPortalLanguage(request);
+  if (lang) params.set('lang', lang);
+  const query = params.toString();
+  return `/p/${encodeURIComponent((request.params as { token: string }).token)}${query ? `?${query}` : ''}`;
+}
+
 export function wantsJson(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('application/json');
 }

@@ -11,16 +11,13 @@ import { renderCustomerStatementPdf } from '../../app/render-customer-statement-
 import { portalCsrfToken } from './csrf.js';
 import { DEBTOR_PAGE_CSP } from './debtor-page-style.js';
 import { portalAccessOf, registerPortalAccess } from './portal-access.js';
-import { PORTAL_LANGUAGES, portalLanguageOf, sendLinkNotValid, wantsJson, type PortalLanguage } from './portal-pages.js';
+import { PORTAL_LANGUAGE_COOKIE, PORTAL_LANGUAGES, portalLanguageOf, sendLinkNotValid, wantsJson, type PortalLanguage } from './portal-pages.js';
 import { noticeOf, renderDebtorPage } from './render-debtor-page.js';
 
 export interface PortalOptions {
   db: Db;
   now: () => Date;
 }
-
-/** The language a debtor chose with ?lang=, kept for the pages it opens next (after a form, say). */
-export const PORTAL_LANGUAGE_COOKIE = 'relance_portal_lang';
 
 const tags = ['debtor page'];
 const tokenParams = { type: 'object', required: ['token'], properties: { token: { type: 'string' } } } as const;
