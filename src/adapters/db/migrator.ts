@@ -41,6 +41,7 @@ import * as m0038a from './migrations/0038-a-portal-links.js';
 import * as m0039p from './migrations/0039-p-portal-settings.js';
 import * as m0040b from './migrations/0040-b-debtor-requests.js';
 import * as m0041e from './migrations/0041-e-inbound-replies.js';
+import * as m0042m from './migrations/0042-m-mandates.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -85,6 +86,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0039-p-portal-settings': m0039p,
   '0040-b-debtor-requests': m0040b,
   '0041-e-inbound-replies': m0041e,
+  '0042-m-mandates': m0042m,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

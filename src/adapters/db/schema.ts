@@ -4,6 +4,7 @@ import type { InboundAttachmentRow, InboundMailboxRow, InboundMessageRow } from 
 import type { DebtorRequestFileRow, DebtorRequestPolicyRow, DebtorRequestRow } from './debtor-request-schema.js';
 import type { PortalLinkPassRow, PortalLinkRow } from './portal-schema.js';
 import type { PortalSettingsRow } from './portal-settings-schema.js';
+import type { MandateRow, OrganizationKind } from './mandate-schema.js';
 
 /**
  * Row shapes of every table. Amounts are integer minor units (`*_minor`), dates are
@@ -62,6 +63,7 @@ export interface Database {
   portal_links: PortalLinkRow;
   portal_link_passes: PortalLinkPassRow;
   portal_settings: PortalSettingsRow;
+  mandates: MandateRow;
 }
 
 export interface OrganizationRow {
@@ -82,6 +84,8 @@ export interface OrganizationRow {
   holiday_region: string | null;
   /** How invoices' payment references are written (core/payments/payment-reference.ts); null for the country's default. */
   payment_reference_scheme?: string | null;
+  /** creditor (collects its own receivables) or agency (works cases creditors hand to it); 0042-m. */
+  kind?: OrganizationKind;
   created_at: string;
 }
 
@@ -243,6 +247,8 @@ export interface PaymentRow {
   amount_minor: number;
   method: string;
   source: string;
+  /** Recorded by the agency working the case under this mandate (0042-m). */
+  mandate_id?: string | null;
   created_at: string;
 }
 
@@ -316,6 +322,8 @@ export interface OutboxMessageRow {
   /** An answer to a customer's email: the Message-ID it answers and the thread's References (0041-e). */
   in_reply_to?: string | null;
   thread_references?: string | null;
+  /** Written by a partner working the case under this mandate (0042-m). */
+  mandate_id?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -546,6 +554,8 @@ export interface TimelineEventRow {
   summary_en: string;
   summary_fr: string;
   subject_id: string | null;
+  /** What a partner did under this mandate (0042-m). */
+  mandate_id?: string | null;
   created_at: string;
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from '../database.js';
 import { newId, nowIso } from '../ids.js';
+import type { OrganizationKind } from '../mandate-schema.js';
 import type { OrganizationRow } from '../schema.js';
 import { bankAccountEntries, listBankAccounts, writeBankAccountRows, type BankAccountEntry } from './bank-accounts.js';
 import { inTransaction } from './in-transaction.js';
@@ -20,6 +21,8 @@ export interface NewOrganization {
   bankAccounts?: BankAccount[];
   defaultTerms?: string;
   holidayRegion?: string | null;
+  /** creditor by default; an agency works cases creditors hand to it. */
+  kind?: OrganizationKind;
 }
 
 export async function createOrganization(db: Db, input: NewOrganization): Promise<OrganizationRow> {
@@ -37,6 +40,7 @@ export async function createOrganization(db: Db, input: NewOrganization): Promis
     bank_accounts: JSON.stringify(input.bankAccounts ?? []),
     default_terms: input.defaultTerms ?? 'net 30',
     holiday_region: input.holidayRegion ?? null,
+    kind: input.kind ?? 'creditor',
     created_at: nowIso(),
   };
   await inTransaction(db, async (tx) => {
