@@ -468,6 +468,8 @@ export interface CollectionTaskRow {
   call_outcome: string | null;
   /** What the task's step asks for, copied from its action when the task is made (0 without one): the inbox sorts on it. */
   stake_minor: number;
+  /** An agency's task on a case it holds under this mandate; the row belongs to the agency (0042-m). */
+  mandate_id?: string | null;
 }
 
 export interface DisputeRow {

@@ -53,11 +53,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('outbox_messages').addColumn('mandate_id', 'text').execute();
   await db.schema.alterTable('payments').addColumn('mandate_id', 'text').execute();
   await db.schema.alterTable('timeline_events').addColumn('mandate_id', 'text').execute();
+  // An agency's own to-do for a case it holds; the row belongs to the agency.
+  await db.schema.alterTable('collection_tasks').addColumn('mandate_id', 'text').execute();
   await db.schema.createIndex('outbox_messages_mandate').on('outbox_messages').column('mandate_id').execute();
   await db.schema.createIndex('payments_mandate').on('payments').column('mandate_id').execute();
+  await db.schema.createIndex('collection_tasks_mandate').on('collection_tasks').columns(['mandate_id', 'status']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('collection_tasks_mandate').execute();
+  await db.schema.alterTable('collection_tasks').dropColumn('mandate_id').execute();
   await db.schema.dropIndex('payments_mandate').execute();
   await db.schema.dropIndex('outbox_messages_mandate').execute();
   await db.schema.alterTable('timeline_events').dropColumn('mandate_id').execute();

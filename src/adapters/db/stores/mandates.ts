@@ -109,16 +109,27 @@ export function listAgencyMandates(db: Db, agencyOrganizationId: string, filter:
   return query.orderBy('starts_on', 'desc').orderBy('created_at', 'desc').execute();
 }
 
-/** Ends an active mandate; false when it was no longer active (ended or taken back already). */
+/**
+ * Ends an active mandate and cancels the agency's open tasks on it, so nothing of the case stays
+ * in the agency's lists; false when it was no longer active (ended or taken back already).
+ */
 export async function closeMandate(db: Db, creditorOrganizationId: string, id: string, close: { status: Exclude<MandateStatus, 'active'>; closedOn: string; closedBy: string | null }): Promise<boolean> {
+  const now = nowIso();
   const result = await db.kysely
     .updateTable('mandates')
-    .set({ status: close.status, closed_on: close.closedOn, closed_by: close.closedBy, updated_at: nowIso() })
+    .set({ status: close.status, closed_on: close.closedOn, closed_by: close.closedBy, updated_at: now })
     .where('organization_id', '=', creditorOrganizationId)
     .where('id', '=', id)
     .where('status', '=', 'active')
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await db.kysely
+    .updateTable('collection_tasks')
+    .set({ status: 'cancelled', outcome: `mandate ${close.status}`, completed_at: now })
+    .where('mandate_id', '=', id)
+    .where('status', '=', 'open')
+    .execute();
+  return true;
 }
 
 /**
