@@ -3,7 +3,8 @@ import { newId, nowIso } from '../ids.js';
 import type { CollectionTaskRow } from '../schema.js';
 import { queueWebhookEvent } from './webhooks.js';
 
-export const TASK_KINDS = ['call', 'approval', 'handoff', 'owner_notice', 'dispute', 'delivery', 'debtor_request', 'reply'] as const;
+/** `agency_case`: work on a case an agency holds under a mandate; the task belongs to the agency. */
+export const TASK_KINDS = ['call', 'approval', 'handoff', 'owner_notice', 'dispute', 'delivery', 'debtor_request', 'reply', 'agency_case'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 export type NewTask = Omit<CollectionTaskRow, 'id' | 'organization_id' | 'created_at' | 'completed_at' | 'outcome' | 'status' | 'attempt' | 'call_outcome' | 'stake_minor'> & {
