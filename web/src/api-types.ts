@@ -20,6 +20,8 @@ export interface SessionUser {
 export interface SessionOrganization {
   id: string;
   name: string;
+  /** A creditor collects its own receivables; an agency works the cases creditors hand to it. */
+  kind: 'creditor' | 'agency';
   country: string;
   currency: string;
   time_zone: string;

@@ -20,7 +20,7 @@ export interface AuthRouteOptions {
 }
 
 function organizationJson(o: OrganizationRow) {
-  return { id: o.id, name: o.name, country: o.country, currency: o.currency, time_zone: o.time_zone, locale: o.locale };
+  return { id: o.id, name: o.name, kind: o.kind ?? 'creditor', country: o.country, currency: o.currency, time_zone: o.time_zone, locale: o.locale };
 }
 
 function userJson(u: UserRow) {

@@ -33,9 +33,10 @@ export const meResponse = {
     },
     organization: {
       type: 'object',
-      required: ['id', 'name', 'country', 'currency', 'time_zone', 'locale'],
+      required: ['id', 'name', 'country', 'currency', 'time_zone', 'locale', 'kind'],
       properties: {
         id: { type: 'string' },
+        kind: { type: 'string', enum: ['creditor', 'agency'] },
         name: { type: 'string' },
         country: { type: 'string' },
         currency: { type: 'string' },
