@@ -9,6 +9,8 @@ export interface NewTimelineEvent {
   kind: string;
   summary: Bilingual;
   subjectId?: string | null;
+  /** The mandate of a handed case the event belongs to. */
+  mandateId?: string | null;
 }
 
 export async function addTimelineEvent(db: Db, organizationId: string, event: NewTimelineEvent): Promise<void> {
@@ -23,6 +25,7 @@ export async function addTimelineEvent(db: Db, organizationId: string, event: Ne
       summary_en: event.summary.en,
       summary_fr: event.summary.fr,
       subject_id: event.subjectId ?? null,
+      mandate_id: event.mandateId ?? null,
       created_at: nowIso(),
     })
     .execute();
