@@ -16,6 +16,7 @@ import * as debtorRequests from './catalogue/debtor-requests.js';
 import * as inboundReplies from './catalogue/inbound-replies.js';
 import * as debtorPageSettings from './catalogue/debtor-page-settings.js';
 import * as dossier from './catalogue/dossier.js';
+import * as agencyMessages from './catalogue/agency-messages.js';
 
 const enCore = {
   'app.name': 'Relance',
@@ -597,6 +598,7 @@ export const en = {
   ...inboundReplies.en,
   ...debtorPageSettings.en,
   ...dossier.en,
+  ...agencyMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1182,6 +1184,7 @@ export const fr: Messages = {
   ...inboundReplies.fr,
   ...debtorPageSettings.fr,
   ...dossier.fr,
+  ...agencyMessages.fr,
 };
 
 export const LANGUAGES = ['en', 'fr'] as const;

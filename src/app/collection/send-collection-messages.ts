@@ -11,6 +11,8 @@ import { checkMessageStillDue } from './check-message-still-due.js';
 import { isInsideSendingWindow } from './sending-window.js';
 import { isAnswerToCustomer } from '../inbound/answer-action.js';
 import { isPortalCodeMessage } from '../portal/portal-code.js';
+import { isMandateMessage } from '../agency/mandate-message-action.js';
+import { checkMandateMessageLive } from '../agency/check-mandate-message.js';
 
 /**
  * Hands the organization's due messages to the outbox worker with the last check of
@@ -37,7 +39,11 @@ export async function sendCollectionMessages(
     ...(holdEmails ? { holdChannels: ['email'] as const } : {}),
     ...(options.transports ? { transports: options.transports } : {}),
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
-    beforeSend: async (message) => (isAnswerToCustomer(message) || isPortalCodeMessage(message) ? { send: true } : checkMessageStillDue(db, message.organization_id, message.action_id, options.now)),
+    beforeSend: async (message) => {
+      // A partner's message on a handed case is no step of this organization's scenario: it leaves while the mandate lasts.
+      if (isMandateMessage(message)) return checkMandateMessageLive(db, message, options.now);
+      return isAnswerToCustomer(message) || isPortalCodeMessage(message) ? { send: true } : checkMessageStillDue(db, message.organization_id, message.action_id, options.now);
+    },
   });
   if (holdEmails) summary.held = await countQueuedMessages(db, organization.id, { channel: 'email', dueBy: options.now.toISOString() });
   await syncActionsWithOutbox(db, organization.id);

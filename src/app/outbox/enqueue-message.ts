@@ -43,6 +43,8 @@ export interface NewOutboxMessage {
   /** An answer to a customer's email: the Message-ID it answers and the thread's References. */
   inReplyTo?: string;
   references?: string;
+  /** Written by a partner working the case under this mandate. */
+  mandateId?: string;
 }
 
 /**
@@ -88,6 +90,7 @@ export async function enqueueMessage(db: Db, organizationId: string, message: Ne
     held_by_user_id: null,
     in_reply_to: message.inReplyTo ?? null,
     thread_references: message.references ?? null,
+    mandate_id: message.mandateId ?? null,
     created_at: now,
     updated_at: now,
   };

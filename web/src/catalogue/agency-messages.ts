@@ -1,0 +1,43 @@
+/** Labels of one area of the web app; merged into the catalogue by ../messages.ts.
+ * This one: the form an agency writes to the customer of a case with. */
+export const en = {
+  'agencyMessage.title': 'Write to the customer',
+  'agencyMessage.asAgency': 'Sent in your own name, as {sender} <{email}>, to {recipient} <{to}>.',
+  'agencyMessage.signature': 'Your signature is added below the text: “{signature}”.',
+  'agencyMessage.asCreditor': 'Sent in the creditor’s name, as {sender} <{email}>, to {recipient} <{to}>.',
+  'agencyMessage.asCreditorNoEmail': 'Sent in the creditor’s name, as {sender}, to {recipient} <{to}>.',
+  'agencyMessage.creditorLink': 'A link to the customer’s page, where it can pay or answer, is added below the text when the creditor has one.',
+  'agencyMessage.language': 'The customer reads {language}: write in it.',
+  'agencyMessage.subject': 'Subject',
+  'agencyMessage.text': 'Message',
+  'agencyMessage.subjectRequired': 'Write a subject.',
+  'agencyMessage.textRequired': 'Write the message.',
+  'agencyMessage.submit': 'Send the email',
+  'agencyMessage.sending': 'Sending…',
+  'agencyMessage.queued': 'Your email to {recipient} is queued: it leaves with the next sending, inside business hours. The creditor sees it in the customer’s timeline.',
+  'agencyMessage.languageFr': 'French',
+  'agencyMessage.languageEn': 'English',
+  'agencyMessage.languageNl': 'Dutch',
+  'agencyMessage.languageDe': 'German',
+};
+
+export const fr: Record<keyof typeof en, string> = {
+  'agencyMessage.title': 'Écrire au client',
+  'agencyMessage.asAgency': 'Envoyé en votre nom, par {sender} <{email}>, à {recipient} <{to}>.',
+  'agencyMessage.signature': 'Votre signature est ajoutée sous le texte : « {signature} ».',
+  'agencyMessage.asCreditor': 'Envoyé au nom du créancier, par {sender} <{email}>, à {recipient} <{to}>.',
+  'agencyMessage.asCreditorNoEmail': 'Envoyé au nom du créancier, par {sender}, à {recipient} <{to}>.',
+  'agencyMessage.creditorLink': 'Un lien vers la page du client, où il peut payer ou répondre, est ajouté sous le texte quand le créancier en a une.',
+  'agencyMessage.language': 'Le client lit le {language} : écrivez dans cette langue.',
+  'agencyMessage.subject': 'Objet',
+  'agencyMessage.text': 'Message',
+  'agencyMessage.subjectRequired': 'Écrivez un objet.',
+  'agencyMessage.textRequired': 'Écrivez le message.',
+  'agencyMessage.submit': 'Envoyer l’e-mail',
+  'agencyMessage.sending': 'Envoi…',
+  'agencyMessage.queued': 'Votre e-mail à {recipient} est en file d’attente : il part au prochain envoi, pendant les heures ouvrées. Le créancier le voit dans l’historique du client.',
+  'agencyMessage.languageFr': 'français',
+  'agencyMessage.languageEn': 'anglais',
+  'agencyMessage.languageNl': 'néerlandais',
+  'agencyMessage.languageDe': 'allemand',
+};
