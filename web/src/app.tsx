@@ -16,6 +16,7 @@ import { OutboxPage } from './pages/outbox-page.js';
 import { InboundRepliesPage } from './pages/inbound-replies-page.js';
 import { ReconciliationPage } from './pages/reconciliation-page.js';
 import { ReplayPage } from './pages/replay-page.js';
+import { MandatesPage } from './pages/mandates-page.js';
 import { ScenarioEditorPage } from './pages/scenario-editor-page.js';
 import { ScenariosPage } from './pages/scenarios-page.js';
 import { TaskInboxPage } from './pages/task-inbox-page.js';
@@ -109,6 +110,7 @@ function Routes() {
   if (path === '/import' || path === '/import/') return <ImportPage />;
   if (path.startsWith('/settings/')) return setupPageAt(path) ?? <NotFoundPage />;
   if (path === '/simulation' || path === '/simulation/') return <ReplayPage />;
+  if (path === '/mandates' || path === '/mandates/') return <MandatesPage />;
   const message = /^\/outbox\/([^/]+)\/?$/.exec(path);
   if (message) return <OutboxMessagePage key={message[1]} messageId={decodeURIComponent(message[1]!)} />;
   return <NotFoundPage />;

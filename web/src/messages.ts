@@ -16,6 +16,7 @@ import * as debtorRequests from './catalogue/debtor-requests.js';
 import * as inboundReplies from './catalogue/inbound-replies.js';
 import * as debtorPageSettings from './catalogue/debtor-page-settings.js';
 import * as dossier from './catalogue/dossier.js';
+import * as mandates from './catalogue/mandates.js';
 import * as agencyMessages from './catalogue/agency-messages.js';
 
 const enCore = {
@@ -598,6 +599,7 @@ export const en = {
   ...inboundReplies.en,
   ...debtorPageSettings.en,
   ...dossier.en,
+  ...mandates.en,
   ...agencyMessages.en,
 } as const;
 
@@ -1184,6 +1186,7 @@ export const fr: Messages = {
   ...inboundReplies.fr,
   ...debtorPageSettings.fr,
   ...dossier.fr,
+  ...mandates.fr,
   ...agencyMessages.fr,
 };
 

@@ -58,6 +58,11 @@ export function AppHeader({ session, onLogout }: { session: Session; onLogout():
           <Link to="/replies" aria-current={path.startsWith('/replies') ? 'page' : undefined}>
             {t('nav.replies')}
           </Link>
+          {session.organization.kind !== 'agency' ? (
+            <Link to="/mandates" aria-current={path.startsWith('/mandates') ? 'page' : undefined}>
+              {t('nav.mandates')}
+            </Link>
+          ) : null}
           {session.user.role === 'admin' || session.user.role === 'collector' ? (
             <Link to="/reconciliation" aria-current={section === 'reconciliation' ? 'page' : undefined}>
               {t('nav.reconciliation')}

@@ -13,6 +13,7 @@ import { CustomerActions } from '../components/customer-actions.js';
 import { FigureCard } from '../components/figure-card.js';
 import { LateFeesCard } from '../components/late-fees-card.js';
 import { DossierCard } from '../components/dossier-card.js';
+import { MandateCard } from '../components/mandate-card.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
 import { compareDecimal, formatDate, formatMoney, formatNumber, isPositive } from '../format.js';
 import { translateOptional, useI18n } from '../i18n.js';
@@ -49,6 +50,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
           <CustomerTimeline customerPath={base} version={contactsLogged} />
           <LateFeesCard customerPath={base} />
           <DossierCard customerPath={base} />
+          <MandateCard customerId={customerId} />
           <StatementSection path={`${base}/statement`} />
           <ContactsSection contacts={customer.data.contacts} />
         </>
