@@ -123,6 +123,8 @@ function fill(url: string, ids: Ids): string {
     reconciliation: ids.bankLine,
     'debtor-requests': ids.debtorRequest,
     'inbound-messages': ids.inboundMessage,
+    // An agency's cases and tasks: a creditor's caller is answered "not found" whatever the id.
+    agency: ids.customer,
   };
   return url.replace(/:(\w+)/g, (_, param: string) => {
     if (param === 'kind') return 'customers';
@@ -219,6 +221,8 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'POST /api/inbound-messages/:id/answer': { text: 'Thank you for your email' },
     'POST /api/inbound-messages/:id/attach': { customer_id: other.customer },
     'PUT /api/inbound-settings': null,
+    'POST /api/agency/cases/:id/payments': { amount: eur('10.00'), received_on: '2025-03-01', reference: 'AGENCY-1' },
+    'POST /api/agency/tasks/:id/done': {},
   };
   if (!(key in bodies)) throw new Error(`the tenancy test has no body for ${key}; add one naming the other organization's ids`);
   return bodies[key];
@@ -242,6 +246,8 @@ const isAdminRoute = (method: string, url: string) =>
   url.startsWith('/api/api-keys') || (url === '/api/inbound-settings' && method !== 'GET') || (url.startsWith('/api/bank-accounts') && method !== 'GET') || url.startsWith('/api/webhooks') || url.startsWith('/api/settings/channels') || url === '/api/scenario-rules/preview' || (['/api/users', '/api/settings/organization'].some((prefix) => url.startsWith(prefix)) && method !== 'GET');
 // Work queues for the people who act on the ledger (administrators and collectors): they name customers of every owner.
 const isWritersQueue = (url: string) => url === '/api/reconciliation';
+// An agency's workspace answers only an agency's callers: every caller here is a creditor's, told "not found".
+const isAgencyRoute = (url: string) => url.startsWith('/api/agency/');
 // Computations rather than lists: without their inputs they answer 422, not an empty page.
 const needsQuery = (url: string) => url === '/api/late-fees/compute' || url === '/api/outbox/letters.pdf';
 const isWrite = (method: string, url: string) => method !== 'GET' && url !== '/api/auth/logout' && url !== '/api/auth/login';
@@ -316,7 +322,7 @@ describe.each(ENGINES)('tenancy and roles on %s', (engine) => {
   });
 
   it("never shows another organization's data in a list, even when a filter names it", async () => {
-    const lists = routes.filter((r) => r.method === 'GET' && !r.url.includes(':') && !isPublicApi(r.url));
+    const lists = routes.filter((r) => r.method === 'GET' && !r.url.includes(':') && !isPublicApi(r.url) && !isAgencyRoute(r.url));
     expect(lists.length).toBeGreaterThan(8);
     for (const { url } of lists) {
       for (const query of ['', `?customer=${b.customer}`, `?owner=${b.user}`, `?invoice=${b.invoice}&payment=${b.payment}`]) {
@@ -374,7 +380,7 @@ describe.each(ENGINES)('tenancy and roles on %s', (engine) => {
   });
 
   it("shows a sales user only the accounts they own: others' are not found", async () => {
-    const reads = routes.filter((r) => r.method === 'GET' && /:id\b/.test(r.url) && !/^\/api\/(users|api-keys|webhooks|import-jobs)\//.test(r.url));
+    const reads = routes.filter((r) => r.method === 'GET' && /:id\b/.test(r.url) && !/^\/api\/(users|api-keys|webhooks|import-jobs|agency)\//.test(r.url));
     expect(reads.length).toBeGreaterThan(10);
     for (const { url } of reads) {
       const own = await as.sales.get(fill(url, a));
@@ -384,7 +390,7 @@ describe.each(ENGINES)('tenancy and roles on %s', (engine) => {
       // The same record is visible to a viewer: the 404 comes from ownership, not from the data.
       expect((await as.viewer.get(fill(url, aUnowned))).statusCode, `viewer ${url}`).toBe(200);
     }
-    const lists = routes.filter((r) => r.method === 'GET' && !r.url.includes(':') && !isPublicApi(r.url) && !isAdminRoute(r.method, r.url) && !needsQuery(r.url) && !isWritersQueue(r.url));
+    const lists = routes.filter((r) => r.method === 'GET' && !r.url.includes(':') && !isPublicApi(r.url) && !isAdminRoute(r.method, r.url) && !needsQuery(r.url) && !isWritersQueue(r.url) && !isAgencyRoute(r.url));
     for (const { url } of lists) {
       const response = await as.sales.get(url);
       expect(response.statusCode, url).toBe(200);

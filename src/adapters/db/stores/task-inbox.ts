@@ -37,7 +37,9 @@ type Filter = Omit<TaskInboxFilter, 'sort' | 'limit' | 'offset' | 'today'>;
 
 /** The tasks a filter keeps, read from the tasks table alone (its indexes), customers only for a sales user's scope. */
 function tasksOf(db: Db, organizationId: string, filter: Filter) {
-  let query = db.kysely.selectFrom('collection_tasks as t').where('t.organization_id', '=', organizationId);
+  // An agency's tasks on handed cases name a customer of the creditor: they live in the agency's
+  // own inbox (GET /api/agency/tasks), never in the generic one, whose lines join the caller's customers.
+  let query = db.kysely.selectFrom('collection_tasks as t').where('t.organization_id', '=', organizationId).where('t.mandate_id', 'is', null);
   if (filter.status) query = query.where('t.status', '=', filter.status);
   if (filter.kind) query = query.where('t.kind', '=', filter.kind);
   if (filter.customerId) query = query.where('t.customer_id', '=', filter.customerId);
