@@ -7,6 +7,8 @@ import { listReminderExclusions } from '../../adapters/db/stores/invoice-reminde
 import { todayIn, type PlainDate } from '../../core/plain-date.js';
 import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
 import { getOrganization } from '../../adapters/db/stores/organizations.js';
+import { activeMandateOfCustomer } from '../../adapters/db/stores/mandates.js';
+import { mandateIsLive } from '../../core/mandates/mandate-terms.js';
 import { THANK_YOU_STEP_ID } from './send-thank-you.js';
 
 /** Why a message does not leave: `reason` for the action's note, `words` for the customer's timeline. */
@@ -60,6 +62,8 @@ export async function checkMessageStillDue(db: Db, organizationId: string, actio
     const today = todayIn(organization?.time_zone ?? 'Europe/Paris', now);
     const hold = await activeHold(db, organizationId, action!.customer_id, today);
     if (hold) return refused(`the customer is on hold until ${on(hold.until, 'en')}: ${hold.reason}`, `le client est en pause jusqu’au ${on(hold.until, 'fr')} : ${hold.reason}`);
+    const mandate = await activeMandateOfCustomer(db, organizationId, action!.customer_id);
+    if (mandate && mandateIsLive(mandate, today)) return refused(`the case was handed to ${mandate.partner_name}`, `le dossier a été transmis à ${mandate.partner_name}`);
     const claimed = (await listOpenPaymentClaims(db, organizationId, today, action!.customer_id)).find((claim) => today <= claim.until && (JSON.parse(claim.invoice_numbers) as string[]).some((number) => numbers.includes(number)));
     if (claimed) return refused(`the customer says it paid on ${on(claimed.paid_on, 'en')}`, `le client dit avoir payé le ${on(claimed.paid_on, 'fr')}`);
     const promise = await latestPaymentPromise(db, organizationId, action!.customer_id, today);

@@ -12,7 +12,8 @@ import { BUILT_IN_SCENARIOS, DEFAULT_SCENARIO_ID } from '../../core/scenarios/bu
 import type { Scenario } from '../../core/scenarios/scenario.js';
 import type { Db } from '../../adapters/db/database.js';
 import type { CollectionActionRow, CollectionCaseRow, ContactRow, CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
-import { readCollectionFacts, type CustomerCollectionFacts } from '../../adapters/db/stores/collection-facts.js';
+import { readCollectionFacts, type CustomerCollectionFacts, type LiveMandateFact } from '../../adapters/db/stores/collection-facts.js';
+import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
 import { listAssignmentRules, listCustomScenarios } from '../../adapters/db/stores/collection-scenarios.js';
 import type { CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { getLateFeePolicy } from '../../adapters/db/stores/late-fee-policies.js';
@@ -36,6 +37,8 @@ export interface CustomerCollectionPlan {
   contacts: ContactRow[];
   /** Whether and which late fees the scenario's messages state. */
   lateFeeRules: LateFeeRules;
+  /** The mandate live on the day: the partner holds the case, and the creditor sends nothing, not even a thank-you. */
+  handedTo: LiveMandateFact | null;
 }
 
 /** What each stored action status means for planning; cancelled actions count for nothing. */
@@ -113,12 +116,14 @@ function instalmentsWithPayments(raw: readonly { dueDate: string; amountMinor: n
   });
 }
 
-function pausesOf(facts: CustomerCollectionFacts): Pauses {
-  const { promise, hold, paymentPlan } = facts;
+function pausesOf(facts: CustomerCollectionFacts, asOf: PlainDate): Pauses {
+  const { promise, hold, paymentPlan, liveMandate } = facts;
   return {
     disputedInvoiceNumbers: facts.openDisputeInvoiceNumbers,
     promise: promise ? { promisedOn: promise.promised_on as PlainDate, graceDays: promise.grace_days, invoiceNumbers: parseList(promise.invoice_numbers) } : null,
-    hold: hold ? { until: hold.until as PlainDate, reason: hold.reason } : null,
+    // A case handed to a partner is silenced like a hold, through the mandate's last day (or the
+    // day itself when it runs until taken back: the next run looks again).
+    hold: liveMandate ? { until: liveMandate.endsOn ?? asOf, reason: `Handed to ${liveMandate.partnerName}` } : hold ? { until: hold.until as PlainDate, reason: hold.reason } : null,
     paymentClaims: facts.paymentClaims.map((claim) => ({ invoiceNumbers: JSON.parse(claim.invoice_numbers) as string[], paidOn: claim.paid_on as PlainDate, until: claim.until as PlainDate })),
     paymentPlan: paymentPlan
       ? {
@@ -240,7 +245,7 @@ export function planFromFacts(context: PlanningContext, customer: CustomerRow, f
     unappliedCreditMinor,
     executedSteps,
     ownerNotices,
-    pauses: pausesOf(facts),
+    pauses: pausesOf(facts, asOf),
     minimumBalanceMinor: settings.minimumBalanceMinor,
     minimumGapDays: settings.minimumGapDays,
     outsideContacts: facts.outsideContacts.map((row): OutsideContact => ({ on: row.occurred_on as PlainDate, channel: row.channel as OutsideContact['channel'] })),
@@ -267,9 +272,24 @@ export function planFromFacts(context: PlanningContext, customer: CustomerRow, f
     assignment,
     scenario,
     input,
-    decision: withExclusionsSaid(planStep(input), openInvoices, excluded),
+    decision: withHandOffSaid(withExclusionsSaid(planStep(input), openInvoices, excluded), facts.liveMandate),
     contacts: facts.contacts,
     lateFeeRules: context.lateFeeRulesOf(scenario),
+    handedTo: facts.liveMandate ?? null,
+  };
+}
+
+/** A handed case is paused by its mandate, not by a hold: the reason says who holds it and until when. */
+function withHandOffSaid(decision: StepDecision, mandate: LiveMandateFact | undefined): StepDecision {
+  if (!mandate || decision.kind !== 'none' || decision.why !== 'on_hold') return decision;
+  const since = { en: formatDateForLanguage(mandate.startsOn, 'en'), fr: formatDateForLanguage(mandate.startsOn, 'fr') };
+  const until = mandate.endsOn ? { en: ` until ${formatDateForLanguage(mandate.endsOn, 'en')}`, fr: ` jusqu'au ${formatDateForLanguage(mandate.endsOn, 'fr')}` } : { en: '', fr: '' };
+  return {
+    ...decision,
+    reason: {
+      en: `Handed to ${mandate.partnerName} on ${since.en}${until.en}: your own reminders stop while the mandate lasts`,
+      fr: `Transmis à ${mandate.partnerName} le ${since.fr}${until.fr} : vos relances s'arrêtent le temps du mandat`,
+    },
   };
 }
 

@@ -105,7 +105,8 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
     await addTimelineEvent(db, organizationId, { customerId: customer.id, occurredOn: asOf, kind: 'case_closed', summary: { en: 'Case closed: nothing is overdue any more', fr: "Dossier clos : plus rien n'est échu" }, subjectId: openCase.id });
     await emitEvent(db, organizationId, 'case.closed', { case_id: openCase.id, customer_id: customer.id, opened_on: openCase.opened_on, closed_on: asOf });
     // One message a day: when a pre-due reminder goes out today, it is the one the customer gets.
-    if (decision.kind !== 'send') await sendThankYou(db, plan, openCase, context);
+    // A case settled while a partner holds it is the partner's to close: the creditor writes nothing.
+    if (decision.kind !== 'send' && plan.handedTo === null) await sendThankYou(db, plan, openCase, context);
     result.caseClosed = true;
     openCase = undefined;
   }

@@ -18,6 +18,7 @@ import { readCollectionFacts } from '../../adapters/db/stores/collection-facts.j
 import { recordStepDecision, type PlannedAction } from './record-step-decision.js';
 import { settlePaymentClaims } from './settle-payment-claims.js';
 import { withdrawSettledApprovals } from './withdraw-settled-approvals.js';
+import { endLapsedMandates } from '../mandates/close-mandate-case.js';
 import { noSenderEmailWarning, runWarnings, type SetupWarning } from './setup-warnings.js';
 
 export interface RunCollectionOptions {
@@ -93,6 +94,8 @@ export async function runCollection(db: Db, organization: OrganizationRow, optio
   const report: CollectionRunReport = { as_of: asOf, dry_run: !write, customers: 0, claimed_elsewhere: 0, cases_opened: 0, cases_closed: 0, tasks_created: 0, actions: [], errors: [], sending: null, warnings: runWarnings(organization, settings) };
 
   if (write) await withdrawSettledApprovals(db, organization, asOf);
+  // Mandates past their last day close first, so the customers they held are planned again today.
+  if (write) await endLapsedMandates(db, organization, asOf);
   // Claims of "already paid" the ledger answered are closed first: the plans below then resume or stay silent.
   if (write) await settlePaymentClaims(db, organization.id, asOf);
   const planning = await loadPlanningContext(db, organization, settings);

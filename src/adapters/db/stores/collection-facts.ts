@@ -46,6 +46,16 @@ export interface CustomerCollectionFacts {
   outsideContacts: ContactLogRow[];
   /** When each of the customer's messages left, or is to leave when still queued (ISO instant), by action id. */
   sentAtByAction: Map<string, string>;
+  /** The mandate live on the day: the case is the partner's, and the creditor's own scenario is paused. */
+  liveMandate: LiveMandateFact | undefined;
+}
+
+/** What planning needs of a live mandate: who holds the case, and until when. */
+export interface LiveMandateFact {
+  id: string;
+  partnerName: string;
+  startsOn: PlainDate;
+  endsOn: PlainDate | null;
 }
 
 interface InvoiceFactRow {
@@ -77,6 +87,7 @@ function emptyFacts(): CustomerCollectionFacts {
     contacts: [],
     outsideContacts: [],
     sentAtByAction: new Map(),
+    liveMandate: undefined,
   };
 }
 
@@ -285,6 +296,17 @@ export async function readCollectionFacts(db: Db, organizationId: string, custom
   for (const row of contacts) of(row.customer_id).contacts.push(row);
   for (const row of logged) of(row.customer_id).outsideContacts.push(row);
   for (const row of sent) of(row.customer_id).sentAtByAction.set(row.action_id, row.sent_at ?? row.transport_called_at ?? row.not_before);
+  // Live on the day: active, begun, and not past its last day (the same rule as mandateIsLive).
+  const mandates = await db.kysely
+    .selectFrom('mandates')
+    .select(['id', 'customer_id', 'partner_name', 'starts_on', 'ends_on'])
+    .where('organization_id', '=', organizationId)
+    .where(oneOfIds(db, 'customer_id', ids))
+    .where('status', '=', 'active')
+    .where('starts_on', '<=', asOf)
+    .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', asOf)]))
+    .execute();
+  for (const row of mandates) of(row.customer_id).liveMandate = { id: row.id, partnerName: row.partner_name, startsOn: row.starts_on as PlainDate, endsOn: (row.ends_on ?? null) as PlainDate | null };
 
   return facts;
 }

@@ -86,6 +86,17 @@ export async function readCustomerListStatus(db: Db, organizationId: string, cus
     .where('a.status', 'in', ['planned', 'sent'])
     .execute();
   for (const row of handoffs) held.get(row.customer_id)!.add('handed_off');
+  // Or a partner holds the case under a mandate live on the day.
+  const mandates = await k
+    .selectFrom('mandates')
+    .select('customer_id')
+    .where('organization_id', '=', organizationId)
+    .where(inPage('customer_id'))
+    .where('status', '=', 'active')
+    .where('starts_on', '<=', asOf)
+    .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', asOf)]))
+    .execute();
+  for (const row of mandates) held.get(row.customer_id)!.add('handed_off');
 
   for (const [id, statuses] of held) of(id).status = CUSTOMER_STATUSES.filter((status) => statuses.has(status));
 
