@@ -88,7 +88,7 @@ export const en = {
   'mandates.status.taken_back': 'Taken back',
 
   'mandates.page.title': 'Hand-offs',
-  'mandates.page.intro': 'Cases handed to agencies and lawyers, with what each has recovered so far. The figures are the ones the partner sees.',
+  'mandates.page.intro': 'Cases handed to agencies and lawyers, with what each has recovered so far: the same figures the agency sees and the reports count.',
   'mandates.page.show': 'Show',
   'mandates.page.filter.live': 'With a partner now',
   'mandates.page.filter.closed': 'Ended or taken back',
@@ -197,7 +197,7 @@ export const fr: Record<keyof typeof en, string> = {
   'mandates.status.taken_back': 'Repris',
 
   'mandates.page.title': 'Transmissions',
-  'mandates.page.intro': 'Les dossiers confiés aux agences et aux avocats, avec ce que chacun a recouvré jusqu’ici. Ce sont les chiffres que voit le partenaire.',
+  'mandates.page.intro': 'Les dossiers confiés aux agences et aux avocats, avec ce que chacun a recouvré jusqu’ici : les mêmes chiffres que voit l’agence et que comptent les rapports.',
   'mandates.page.show': 'Afficher',
   'mandates.page.filter.live': 'Chez un partenaire',
   'mandates.page.filter.closed': 'Terminés ou repris',
