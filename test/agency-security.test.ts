@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import type { MandateRow } from '../src/adapters/db/mandate-schema.js';
+import { saveCollectionSettings } from '../src/adapters/db/stores/collection-settings.js';
 import { createDispute } from '../src/adapters/db/stores/collection-pauses.js';
 import { insertTaskOnce } from '../src/adapters/db/stores/collection-tasks.js';
 import { addTimelineEvent } from '../src/adapters/db/stores/collection-timeline.js';
@@ -117,6 +118,11 @@ function agencyBodyFor(method: string, url: string, today: string): unknown {
   return bodies[`${method} ${url}`] ?? {};
 }
 
+/** Valid bodies for the creditor's routes an agency might try on a customer it was handed. */
+const GENERIC_BODIES: Record<string, (agencyId: string) => unknown> = {
+  'POST /api/customers/:id/mandates': (agencyId) => ({ agency_organization_id: agencyId, acting_as: 'agency', fee_percent: '15' }),
+};
+
 const isAgencyRoute = (url: string) => url.startsWith('/api/agency/') || url === '/api/agency';
 const isPublic = (route: RouteSummary) => route.access === 'public';
 
@@ -159,6 +165,8 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
   let m2: MandateRow;
   let t1: string;
   let t2: string;
+  let t2FollowUp: string;
+  let agencyId: string;
   const agency: Record<(typeof AGENCY_ROLES)[number], ApiCaller> = {} as never;
   let otherAgency: ApiCaller;
   const creditor: Record<'admin' | 'collector' | 'viewer', ApiCaller> = {} as never;
@@ -195,6 +203,8 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
     c2 = creditorTwo;
     const agencyOrg = await createOrganization(db, { name: 'Agence Recouvra', country: 'FR', currency: 'EUR', timeZone: 'Europe/Paris', locale: 'fr', kind: 'agency' });
     const emptyAgency = await createOrganization(db, { name: 'Agence Secunda', country: 'FR', currency: 'EUR', timeZone: 'Europe/Paris', locale: 'fr', kind: 'agency' });
+    agencyId = agencyOrg.id;
+    await saveCollectionSettings(db, agencyOrg.id, { senderEmail: 'cases@recouvra.example' });
     for (const role of AGENCY_ROLES) await createUser(db, agencyOrg.id, { email: `${role}@recouvra.test`, name: `Recouvra ${role}`, password: PASSWORD, role, locale: 'en' });
     await createUser(db, emptyAgency.id, { email: 'admin@secunda.test', name: 'Secunda admin', password: PASSWORD, role: 'admin' });
     for (const role of ['admin', 'collector', 'viewer'] as const) await createUser(db, c1.id, { email: `${role}@ursaline.test`, name: `Ursaline ${role}`, password: PASSWORD, role });
@@ -247,7 +257,7 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
         const { url, namesCreditorRecord } = fillWithCreditorRecords(route.url, k1, m1.id);
         const queries = route.method === 'GET' && !route.url.includes(':') ? ['', `?customer=${k1.customer}&customer_id=${k1.customer}`, `?status=active&invoice=${k1.invoices[0]}`] : [''];
         for (const query of queries) {
-          const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : { customer_id: k1.customer, invoice_id: k1.invoices[0], mandate_id: m1.id };
+          const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : (GENERIC_BODIES[`${route.method} ${route.url}`]?.(agencyId) ?? { customer_id: k1.customer, invoice_id: k1.invoices[0], mandate_id: m1.id });
           const response = await agency[role].request(route.method, `${url}${query}`, body);
           const label = `agency ${role} ${route.method} ${route.url}${query}`;
           expectNoneOf(response, markers, label, `${url}${query} ${JSON.stringify(body ?? '')}`);
@@ -265,8 +275,8 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
   it("lets an agency's every role work both creditors' cases, each answer about one case naming nothing of the other creditor or of a case not handed", async () => {
     const k1bBefore = await snapshotCustomers(db, [k1b.customer]);
     const cases = [
-      { mandate: m1, task: t1, others: c2Markers() },
-      { mandate: m2, task: t2, others: c1Markers() },
+      { mandate: m1, task: t1, ledger: k1, others: c2Markers() },
+      { mandate: m2, task: t2, ledger: k2, others: c1Markers() },
     ];
     let reached = 0;
     for (const role of AGENCY_ROLES) {
@@ -277,15 +287,20 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
           expectNoneOf(response, markersOf(k1b), `agency ${role} ${route.method} ${route.url}`);
           continue;
         }
-        for (const { mandate, task, others } of cases) {
+        for (const { mandate, task, ledger, others } of cases) {
           const url = fillAgencyRoute(route.url, mandate.id, task);
           const response = await agency[role].request(route.method, url, body(route.method));
           const label = `agency ${role} ${route.method} ${url}`;
           expectNoneOf(response, [...markersOf(k1b), ...others], label, url);
+          if (role !== 'viewer' && /^POST \/api\/agency\/cases\/:id\/(payments|messages)$/.test(`${route.method} ${route.url}`)) {
+            expect(response.statusCode, `${label}: ${response.body}`).toBe(201);
+          }
           if (route.method === 'GET' && !route.url.includes('preview')) {
             expect(response.statusCode, `${label}: ${response.body}`).toBe(200);
             reached += 1;
           }
+          // The case itself is there to be read: what is absent above is absent for a reason.
+          if (`${route.method} ${route.url}` === 'GET /api/agency/cases/:id') expect(response.body).toContain(ledger.invoices[0]!);
         }
       }
     }
@@ -335,23 +350,27 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
   });
 
   it('closes every door of a case to the agency once the creditor takes it back, and drops it from its lists', async () => {
+    const followUp = { key: 'follow-up', titleEn: 'Call again', titleFr: 'Rappeler', detail: null, dueOn: today() };
+    const followUps = [(await openAgencyTask(db, m1, followUp, today()))!.id, (await openAgencyTask(db, m2, followUp, today()))!.id];
+    t2FollowUp = followUps[1]!;
     expect(await closeMandate(db, c1.id, m1.id, { status: 'taken_back', closedOn: today(), closedBy: null })).toBe(true);
+    for (const role of AGENCY_ROLES) await expectCaseUnreachable(agency[role], role, m1.id, followUps[0]!, 'taken back');
     for (const role of AGENCY_ROLES) await expectCaseUnreachable(agency[role], role, m1.id, t1, 'taken back');
     for (const url of ['/api/agency/cases', '/api/agency/tasks']) {
       const response = await agency.collector.get(url);
       expect(response.statusCode, url).toBe(200);
-      expectNoneOf(response, [m1.id, t1, k1.customer, k1.tag], `${url} after take-back`);
+      expectNoneOf(response, [m1.id, t1, followUps[0]!, k1.customer, k1.tag], `${url} after take-back`);
       expect(response.body, `${url} still shows the live case`).toContain(k2.tag);
     }
   });
 
   it("closes every door of a case to the agency once the mandate's last day has passed, and drops it from its lists", async () => {
     clock = new Date('2026-04-26T10:00:00Z');
-    for (const role of AGENCY_ROLES) await expectCaseUnreachable(agency[role], role, m2.id, t2, 'past its end date');
+    for (const role of AGENCY_ROLES) await expectCaseUnreachable(agency[role], role, m2.id, t2FollowUp, 'past its end date');
     for (const url of ['/api/agency/cases', '/api/agency/tasks']) {
       const response = await agency.admin.get(url);
       expect(response.statusCode, url).toBe(200);
-      expectNoneOf(response, [m2.id, t2, k2.customer, k2.tag, m1.id, k1.tag], `${url} after the end date`);
+      expectNoneOf(response, [m2.id, t2, t2FollowUp, k2.customer, k2.tag, m1.id, k1.tag], `${url} after the end date`);
     }
   });
 });
