@@ -12,6 +12,7 @@ import { createContact } from '../src/adapters/db/stores/contacts.js';
 import { createCustomer } from '../src/adapters/db/stores/customers.js';
 import { createCreditNote, createInvoice, createPayment, insertAllocation } from '../src/adapters/db/stores/documents.js';
 import { createOrganization } from '../src/adapters/db/stores/organizations.js';
+import { closeMandate, insertMandate } from '../src/adapters/db/stores/mandates.js';
 import { enqueueMessage } from '../src/app/outbox/enqueue-message.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
 import { createApiKeyFor } from '../src/app/auth/create-api-key.js';
@@ -45,6 +46,7 @@ interface Ids {
   debtorRequestFile: string;
   inboundMessage: string;
   inboundAttachment: string;
+  mandate: string;
 }
 
 async function seedLedger(db: Db, organizationId: string, tag: string, ownerUserId: string | null): Promise<Omit<Ids, 'user' | 'apiKey'>> {
@@ -90,7 +92,14 @@ async function seedLedger(db: Db, organizationId: string, tag: string, ownerUser
   const mail = `From: ${tag.toLowerCase()}@example.test\r\nTo: replies-${organizationId}@example.test\r\nSubject: ${tag} reply\r\nMessage-ID: <${tag}@example.test>\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n${tag} answers\r\n--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=proof.pdf\r\n\r\n%PDF-1.4\r\n--b--\r\n`;
   const [inbound] = await receiveInboundEmail(db, Buffer.from(mail), { now: new Date('2025-02-07T09:00:00Z'), source: 'smtp' });
   const inboundAttachment = (await listInboundAttachmentInfo(db, organizationId, [inbound!.inboundId]))[0]!.id;
+  // The case handed to an outside partner, ended at once so it pauses nothing the other checks look at.
+  const mandate = await insertMandate(db, organizationId, {
+    customerId: customer.id, agencyOrganizationId: null, partnerName: `${tag} Partner`, partnerEmail: `${tag.toLowerCase()}@partner.test`, actingAs: 'creditor', feePercentBp: 1500, feeFixedMinor: 0,
+    currency: 'EUR', startsOn: '2025-02-08', endsOn: null, handedBy: null, stepId: null, balanceAtHandoffMinor: 650_00, overdueDaysAtHandoff: 8, invoiceIds: [invoice.id], note: null,
+  });
+  await closeMandate(db, organizationId, mandate.id, { status: 'ended', closedOn: '2025-02-09', closedBy: null });
   return {
+    mandate: mandate.id,
     inboundMessage: inbound!.inboundId, inboundAttachment,
     scenario, bankAccount, bankLine, debtorRequest: debtorRequest.id, debtorRequestFile: debtorRequestFile.id,
     customer: customer.id, contact: contact.id, invoice: invoice.id, creditNote: creditNote.id, payment: payment.id, allocation: allocation.id,
@@ -123,6 +132,7 @@ function fill(url: string, ids: Ids): string {
     reconciliation: ids.bankLine,
     'debtor-requests': ids.debtorRequest,
     'inbound-messages': ids.inboundMessage,
+    mandates: ids.mandate,
     // An agency's cases and tasks: a creditor's caller is answered "not found" whatever the id.
     agency: ids.customer,
   };
@@ -223,6 +233,9 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'PUT /api/inbound-settings': null,
     'POST /api/agency/cases/:id/payments': { amount: eur('10.00'), received_on: '2025-03-01', reference: 'AGENCY-1' },
     'POST /api/agency/tasks/:id/done': {},
+    'POST /api/customers/:id/mandates': { partner_email: 'cases@partner.test', partner_name: 'Partner', acting_as: 'creditor', fee_percent: '15' },
+    'POST /api/mandates/:id/take-back': {},
+    'POST /api/mandates/:id/end': {},
   };
   if (!(key in bodies)) throw new Error(`the tenancy test has no body for ${key}; add one naming the other organization's ids`);
   return bodies[key];

@@ -48,9 +48,10 @@ import { registerPortal } from './portal/register-portal.js';
 import { debtorPageSettingsRoutes } from './routes/debtor-page-settings/routes.js';
 import { portalLinkRoutes } from './routes/portal-links/routes.js';
 import { dossierRoutes } from './routes/dossier/routes.js';
+import { mandateRoutes } from './routes/mandates/routes.js';
 import { agencyRoutes } from './routes/agency/routes.js';
-import { handoffReportRoutes } from './routes/handoff-reports/routes.js';
 import { agencyMessageRoutes } from './routes/agency-messages/routes.js';
+import { handoffReportRoutes } from './routes/handoff-reports/routes.js';
 import { useSecurityHeaders } from './security-headers.js';
 import { useStrictBodyValidation } from './validator.js';
 import { registerWebApp } from './web-app.js';
@@ -171,9 +172,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerDebtorActionRoutes(app, { db, now });
   await app.register(portalLinkRoutes, { db, now });
   await app.register(dossierRoutes, { db, now });
+  await app.register(mandateRoutes, { db, now });
   await app.register(agencyRoutes, { db, now });
-  await app.register(handoffReportRoutes, { db, now });
   await app.register(agencyMessageRoutes, { db, now });
+  await app.register(handoffReportRoutes, { db, now });
   await app.register(webhookRoutes, { db, allowPrivateAddresses: options.allowPrivateWebhooks });
 
   await app.register(debtorPageSettingsRoutes, { db });
