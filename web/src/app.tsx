@@ -23,6 +23,7 @@ import { TaskInboxPage } from './pages/task-inbox-page.js';
 import { SettingsPage } from './pages/settings-page.js';
 import { setupPageAt } from './pages/setup/setup-routes.js';
 import { TemplateEditorPage } from './pages/template-editor-page.js';
+import { agencyPageAt } from './pages/agency-routes.js';
 import { Link, useLocation } from './router.js';
 
 type SessionState = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; session: Session } | { state: 'failed'; error: Error };
@@ -76,7 +77,7 @@ export function App() {
         <>
           <AppHeader session={session.session} onLogout={logout} />
           {session.session.user.role === 'admin' ? <MissingRateBanner /> : null}
-          <Routes />
+          <Routes session={session.session} />
         </>
       )}
     </I18nProvider>
@@ -92,8 +93,11 @@ function SkipLink() {
   );
 }
 
-function Routes() {
+function Routes({ session }: { session: Session }) {
   const { path } = useLocation();
+  // An agency opens on its cases; the pages it shares with creditors (scenarios, templates, settings) follow.
+  const agencyPage = session.organization.kind === 'agency' ? agencyPageAt(path, session) : null;
+  if (agencyPage) return agencyPage;
   if (path === '/' || path === '/index.html') return <TodayPage />;
   if (path === '/dashboard' || path === '/dashboard/') return <DashboardPage />;
   if (path === '/customers' || path === '/customers/') return <CustomerListPage />;

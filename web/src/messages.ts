@@ -18,6 +18,7 @@ import * as debtorPageSettings from './catalogue/debtor-page-settings.js';
 import * as dossier from './catalogue/dossier.js';
 import * as mandates from './catalogue/mandates.js';
 import * as agencyMessages from './catalogue/agency-messages.js';
+import * as agency from './catalogue/agency.js';
 
 const enCore = {
   'app.name': 'Relance',
@@ -601,6 +602,7 @@ export const en = {
   ...dossier.en,
   ...mandates.en,
   ...agencyMessages.en,
+  ...agency.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1188,6 +1190,7 @@ export const fr: Messages = {
   ...dossier.fr,
   ...mandates.fr,
   ...agencyMessages.fr,
+  ...agency.fr,
 };
 
 export const LANGUAGES = ['en', 'fr'] as const;

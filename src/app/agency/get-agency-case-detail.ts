@@ -11,6 +11,8 @@ import { getCustomerTimeline, type TimelineEntry } from '../timeline/get-custome
 import { agencyCaseJson, type AgencyCaseJson } from './agency-case-json.js';
 
 export interface AgencyCaseDetail extends AgencyCaseJson {
+  /** The agency's today, the day the figures are worked out for. */
+  as_of: PlainDate;
   /** What the creditor wrote to the agency when handing the case. */
   note: string | null;
   overdue_days_at_handoff: number;
@@ -58,6 +60,7 @@ export async function getAgencyCaseDetail(db: Db, agencyCase: AgencyCase, today:
   const balanceMinor = await sumOpen(db, creditor.id, [...handed]);
   return {
     ...summary,
+    as_of: today,
     note: mandate.note,
     overdue_days_at_handoff: mandate.overdue_days_at_handoff,
     contacts: contacts.map(contactJson),

@@ -3,6 +3,7 @@ import type { Session } from '../api-types.js';
 import { useI18n } from '../i18n.js';
 import { LANGUAGES } from '../messages.js';
 import { Link, useLocation } from '../router.js';
+import { AgencyNav } from './agency-nav.js';
 import { LanguageSwitch } from './language-switch.js';
 import { labelTableCellsForPhones } from '../responsive-tables.js';
 
@@ -13,6 +14,8 @@ export function AppHeader({ session, onLogout }: { session: Session; onLogout():
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [path]);
   useEffect(() => labelTableCellsForPhones(document), []);
+  // An agency works other creditors' cases: its own menu replaces the creditor's.
+  const agencyMenu = session.organization.kind === 'agency' ? <AgencyNav path={path} /> : null;
   const section = path === '/' ? 'today' : path.startsWith('/dashboard') ? 'dashboard' : (['customers', 'tasks', 'scenarios', 'templates', 'outbox', 'reconciliation', 'simulation', 'settings', 'import'] as const).find((name) => path.startsWith(`/${name}`)) ?? null;
   return (
     <header className={`app-header${menuOpen ? ' menu-open' : ''}`} onKeyDown={(event) => (event.key === 'Escape' ? setMenuOpen(false) : undefined)}>
@@ -33,6 +36,7 @@ export function AppHeader({ session, onLogout }: { session: Session; onLogout():
           {t('nav.menu')}
         </button>
         <div className="app-menu" id="main-menu">
+        {agencyMenu ?? (
         <nav aria-label={t('nav.main')} className="main-nav">
           <Link to="/" aria-current={section === 'today' ? 'page' : undefined}>
             {t('today.nav')}
@@ -82,6 +86,7 @@ export function AppHeader({ session, onLogout }: { session: Session; onLogout():
             </Link>
           ) : null}
         </nav>
+        )}
         <div className="header-tools">
           <LanguageSwitch languages={LANGUAGES} />
           <span className="header-user" title={session.user.email}>

@@ -103,6 +103,7 @@ export const agencyCaseDetailSchema = {
   required: [...Object.keys(caseProperties), 'contacts', 'open_invoices', 'balance', 'timeline', 'messages', 'payments'],
   properties: {
     ...caseProperties,
+    as_of: { ...dateSchema, description: "The agency's today, the day the figures are worked out for." },
     note: nullableString,
     overdue_days_at_handoff: { type: 'integer' },
     contacts: { type: 'array', items: contactSchema },
