@@ -13,6 +13,7 @@ import { isAnswerToCustomer } from '../inbound/answer-action.js';
 import { isPortalCodeMessage } from '../portal/portal-code.js';
 import { isMandateMessage } from '../agency/mandate-message-action.js';
 import { checkMandateMessageLive } from '../agency/check-mandate-message.js';
+import { isHandOffEmail } from '../mandates/outside-partner-email.js';
 
 /**
  * Hands the organization's due messages to the outbox worker with the last check of
@@ -41,7 +42,7 @@ export async function sendCollectionMessages(
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
     beforeSend: async (message) => {
       // A partner's message on a handed case is no step of this organization's scenario: it leaves while the mandate lasts.
-      if (isMandateMessage(message)) return checkMandateMessageLive(db, message, options.now);
+      if (isMandateMessage(message) || isHandOffEmail(message)) return checkMandateMessageLive(db, message, options.now);
       return isAnswerToCustomer(message) || isPortalCodeMessage(message) ? { send: true } : checkMessageStillDue(db, message.organization_id, message.action_id, options.now);
     },
   });

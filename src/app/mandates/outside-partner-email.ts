@@ -15,6 +15,11 @@ export function handOffEmailActionId(mandateId: string): string {
   return `mandate-handoff:${mandateId}`;
 }
 
+/** The email handing a case to an outside partner: it leaves while the mandate is live, like a partner's own message. */
+export function isHandOffEmail(message: { action_id: string }): boolean {
+  return message.action_id.startsWith('mandate-handoff:');
+}
+
 /** The email's words in the creditor's language: who, how much, on what terms, and the file attached. */
 function handOffEmail(creditor: OrganizationRow, customer: CustomerRow, mandate: MandateRow, fileName: string): { subject: string; text: string } {
   const french = creditor.locale.toLowerCase().startsWith('fr');
