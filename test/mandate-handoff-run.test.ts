@@ -21,7 +21,7 @@ import { ENGINES, freshDatabase } from './support/engines.js';
 const transports = transportsFromConfig({ outboxDir: mkdtempSync(join(tmpdir(), 'relance-mandate-run-')) });
 
 /** The run of one morning at 09:30 in Paris: it decides, then sends what is due (emails kept as .eml files). */
-const run = (db: Db, org: OrganizationRow, day: PlainDate) => runCollection(db, org, { asOf: day, now: new Date(`${day}T07:30:00Z`), transports });
+const run = (db: Db, org: OrganizationRow, day: string) => runCollection(db, org, { asOf: day as PlainDate, now: new Date(`${day}T07:30:00Z`), transports });
 
 const stepsOf = async (db: Db, customerId: string) =>
   (await db.kysely.selectFrom('collection_actions').select(['step_id', 'planned_on']).where('customer_id', '=', customerId).orderBy('planned_on').orderBy('created_at').execute()).map((row) => `${row.planned_on} ${row.step_id}`);
@@ -42,7 +42,7 @@ describe.each(ENGINES)('the creditor’s scenario while a case is handed, on %s'
   });
   afterAll(async () => db?.close());
 
-  const handTo = (customer: CustomerRow, day: PlainDate, endsOn: string | null = null) =>
+  const handTo = (customer: CustomerRow, day: string, endsOn: string | null = null) =>
     handOffCase(db, caller, customer, { agency_organization_id: agency.id, acting_as: 'agency', fee_percent: '15', ends_on: endsOn }, new Date(`${day}T10:00:00Z`));
 
   it('sends nothing while the mandate lasts, and after a take-back sends the next reminder, not the first again', async () => {
