@@ -4,6 +4,7 @@ import type { PlannedAction } from '../../app/collection/record-step-decision.js
 import { withContext } from '../context.js';
 import { parseCliDate } from '../options.js';
 import { publicUrlFrom } from '../../http/origin-check.js';
+import { runAgencyFromCli } from './agency-run.js';
 
 /**
  * Prints a run as it goes: each action is written when decided and then dropped, so a run over
@@ -83,6 +84,7 @@ export function registerRun(program: Command): void {
     .option('--org <name>', 'organization (id or name) when the database holds several')
     .action(async (opts: { asOf?: string; dryRun?: boolean; json?: boolean; org?: string }) => {
       await withContext(opts.org, async ({ db, organization }) => {
+        if (organization.kind === 'agency') return runAgencyFromCli(db, organization, opts);
         const printer = opts.json ? jsonPrinter() : textPrinter(opts.dryRun === true);
         const report = await runCollection(db, organization, {
           ...(opts.asOf !== undefined ? { asOf: parseCliDate(opts.asOf, '--as-of') } : {}),
