@@ -129,11 +129,16 @@ describe('handing a case to a partner from the customer page, in Chromium', () =
     await card.getByLabel('Partner’s email').fill('lefevre-at-avocats.example');
     await card.getByLabel('Fee on what is recovered (%)').fill('10');
     await card.getByRole('button', { name: 'Hand the case over' }).click();
-    const emailField = card.locator('.field', { has: page.getByLabel('Partner’s email') });
+    // Found by its control, so the field stays the same whatever the language of its label.
+    const emailField = card.locator('.field', { has: page.locator('#mandate-partner-email') });
     await emailField.getByTestId('field-error').waitFor();
     expect(await emailField.getByTestId('field-error').textContent()).toContain('is not an email address');
     await card.getByText('The case was not handed over: see the messages under the fields.').waitFor();
     expect(await card.locator('.field', { has: page.getByLabel('Partner’s name') }).getByTestId('field-error').count()).toBe(0);
     expect(await mandatesOf(outsideId)).toEqual([]);
+    // A French reader gets the same refusal in French, under the same field.
+    await page.getByRole('button', { name: 'FR', exact: true }).click();
+    await emailField.getByText('L’e-mail du partenaire n’est pas accepté tel qu’il est écrit.').waitFor();
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
   }, 30_000);
 });

@@ -26,6 +26,8 @@ export function MandateCard({ customerId }: { customerId: string }) {
   const [notice, setNotice] = useState<string | null>(null);
 
   const items = mandates.data?.items ?? [];
+  // An agency works cases handed to it; it does not hand its own customers on.
+  if (me.data?.organization.kind === 'agency') return null;
   const current = items.find((mandate) => mandate.status === 'active') ?? null;
   const past = items.filter((mandate) => mandate.status !== 'active');
 
