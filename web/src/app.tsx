@@ -23,6 +23,8 @@ import { TaskInboxPage } from './pages/task-inbox-page.js';
 import { SettingsPage } from './pages/settings-page.js';
 import { setupPageAt } from './pages/setup/setup-routes.js';
 import { TemplateEditorPage } from './pages/template-editor-page.js';
+import { HandoffReportPage } from './pages/handoff-report-page.js';
+import { AgencyPortfolioPage } from './pages/agency-portfolio-page.js';
 import { agencyPageAt } from './pages/agency-routes.js';
 import { Link, useLocation } from './router.js';
 
@@ -115,6 +117,8 @@ function Routes({ session }: { session: Session }) {
   if (path.startsWith('/settings/')) return setupPageAt(path) ?? <NotFoundPage />;
   if (path === '/simulation' || path === '/simulation/') return <ReplayPage />;
   if (path === '/mandates' || path === '/mandates/') return <MandatesPage />;
+  if (path === '/reports/handoffs' || path === '/reports/handoffs/') return <HandoffReportPage />;
+  if (path === '/portfolio' || path === '/portfolio/') return <AgencyPortfolioPage />;
   const message = /^\/outbox\/([^/]+)\/?$/.exec(path);
   if (message) return <OutboxMessagePage key={message[1]} messageId={decodeURIComponent(message[1]!)} />;
   return <NotFoundPage />;

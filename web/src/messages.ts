@@ -16,6 +16,7 @@ import * as debtorRequests from './catalogue/debtor-requests.js';
 import * as inboundReplies from './catalogue/inbound-replies.js';
 import * as debtorPageSettings from './catalogue/debtor-page-settings.js';
 import * as dossier from './catalogue/dossier.js';
+import * as handoffReports from './catalogue/handoff-reports.js';
 import * as mandates from './catalogue/mandates.js';
 import * as agencyMessages from './catalogue/agency-messages.js';
 import * as agency from './catalogue/agency.js';
@@ -600,6 +601,7 @@ export const en = {
   ...inboundReplies.en,
   ...debtorPageSettings.en,
   ...dossier.en,
+  ...handoffReports.en,
   ...mandates.en,
   ...agencyMessages.en,
   ...agency.en,
@@ -1188,6 +1190,7 @@ export const fr: Messages = {
   ...inboundReplies.fr,
   ...debtorPageSettings.fr,
   ...dossier.fr,
+  ...handoffReports.fr,
   ...mandates.fr,
   ...agencyMessages.fr,
   ...agency.fr,

@@ -67,6 +67,11 @@ export function AppHeader({ session, onLogout }: { session: Session; onLogout():
               {t('nav.mandates')}
             </Link>
           ) : null}
+          {session.organization.kind !== 'agency' ? (
+            <Link to="/reports/handoffs" aria-current={path.startsWith('/reports/handoffs') ? 'page' : undefined}>
+              {t('handoffReports.nav')}
+            </Link>
+          ) : null}
           {session.user.role === 'admin' || session.user.role === 'collector' ? (
             <Link to="/reconciliation" aria-current={section === 'reconciliation' ? 'page' : undefined}>
               {t('nav.reconciliation')}
