@@ -1,5 +1,5 @@
 import '../agency.css';
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { AgencyCaseDetail } from '../components/agency-case-types.js';
 import { AGENCY_CASE_CHANGED_EVENT, AgencyMessageForm } from '../components/agency-message-form.js';
 import { AgencyPaymentForm } from '../components/agency-payment-form.js';
@@ -94,71 +94,80 @@ function CaseTerms({ agencyCase }: { agencyCase: AgencyCaseDetail }) {
   );
 }
 
+/** A panel of the case: its heading, then what it lists or, when there is nothing, a sentence saying so. */
+function CaseSection({ id, title, empty, children }: { id: string; title: string; empty: string | null; children?: ReactNode }) {
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {empty !== null ? <p className="muted">{empty}</p> : children}
+    </section>
+  );
+}
+
+/** A table of the case, its columns named once: `numeric` ones are aligned right. */
+function CaseTable({ testId, columns, children }: { testId: string; columns: { label: string; numeric?: boolean }[]; children: ReactNode }) {
+  return (
+    <div className="table-scroll">
+      <table className="data-table card-table" data-testid={testId}>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column.label} scope="col" className={column.numeric ? 'numeric' : undefined}>
+                {column.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 function CaseContacts({ agencyCase }: { agencyCase: AgencyCaseDetail }) {
   const { t } = useI18n();
   return (
-    <section className="panel" aria-labelledby="agency-case-contacts">
-      <h2 id="agency-case-contacts">{t('agency.case.contacts')}</h2>
-      {agencyCase.contacts.length === 0 ? (
-        <p className="muted">{t('agency.case.noContacts')}</p>
-      ) : (
-        <ul className="agency-list" data-testid="agency-case-contacts">
-          {agencyCase.contacts.map((contact) => (
-            <li key={contact.id}>
-              <strong>{contact.name ?? contact.email ?? contact.phone ?? '—'}</strong> <span className="muted">{translateOptional(t, `role.${contact.role}`, contact.role)}</span>
-              {contact.email ? (
-                <>
-                  {' · '}
-                  <a href={`mailto:${contact.email}`}>{contact.email}</a>
-                </>
-              ) : null}
-              {contact.phone ? (
-                <>
-                  {' · '}
-                  <a href={`tel:${contact.phone}`}>{contact.phone}</a>
-                </>
-              ) : null}
-              {contact.address ? <span className="muted"> · {contact.address}</span> : null}
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+    <CaseSection id="agency-case-contacts" title={t('agency.case.contacts')} empty={agencyCase.contacts.length === 0 ? t('agency.case.noContacts') : null}>
+      <ul className="agency-list" data-testid="agency-case-contacts">
+        {agencyCase.contacts.map((contact) => (
+          <li key={contact.id}>
+            <strong>{contact.name ?? contact.email ?? contact.phone ?? '—'}</strong> <span className="muted">{translateOptional(t, `role.${contact.role}`, contact.role)}</span>
+            {contact.email ? (
+              <>
+                {' · '}
+                <a href={`mailto:${contact.email}`}>{contact.email}</a>
+              </>
+            ) : null}
+            {contact.phone ? (
+              <>
+                {' · '}
+                <a href={`tel:${contact.phone}`}>{contact.phone}</a>
+              </>
+            ) : null}
+            {contact.address ? <span className="muted"> · {contact.address}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </CaseSection>
   );
 }
 
 function CaseInvoices({ agencyCase }: { agencyCase: AgencyCaseDetail }) {
   const { t, tn, locale } = useI18n();
+  const columns = [{ label: t('agency.column.invoice') }, { label: t('agency.column.dueDate') }, { label: t('agency.column.daysLate') }, { label: t('agency.column.open'), numeric: true }];
   return (
-    <section className="panel" aria-labelledby="agency-case-invoices">
-      <h2 id="agency-case-invoices">{t('agency.case.invoices')}</h2>
-      {agencyCase.open_invoices.length === 0 ? (
-        <p className="muted">{t('agency.case.noInvoices')}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table card-table" data-testid="agency-case-invoices">
-            <thead>
-              <tr>
-                <th scope="col">{t('agency.column.invoice')}</th>
-                <th scope="col">{t('agency.column.dueDate')}</th>
-                <th scope="col">{t('agency.column.daysLate')}</th>
-                <th scope="col" className="numeric">{t('agency.column.open')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {agencyCase.open_invoices.map((invoice) => (
-                <tr key={invoice.id} data-testid="agency-case-invoice">
-                  <td data-label={t('agency.column.invoice')} className="reference-cell">{invoice.number}</td>
-                  <td data-label={t('agency.column.dueDate')}>{formatDate(invoice.due_date, locale)}</td>
-                  <td data-label={t('agency.column.daysLate')}>{invoice.days_late > 0 ? tn('agency.daysLate', invoice.days_late) : t('agency.notYetDue')}</td>
-                  <td data-label={t('agency.column.open')} className="numeric">{formatMoney(invoice.open, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <CaseSection id="agency-case-invoices" title={t('agency.case.invoices')} empty={agencyCase.open_invoices.length === 0 ? t('agency.case.noInvoices') : null}>
+      <CaseTable testId="agency-case-invoices" columns={columns}>
+        {agencyCase.open_invoices.map((invoice) => (
+          <tr key={invoice.id} data-testid="agency-case-invoice">
+            <td data-label={columns[0]!.label} className="reference-cell">{invoice.number}</td>
+            <td data-label={columns[1]!.label}>{formatDate(invoice.due_date, locale)}</td>
+            <td data-label={columns[2]!.label}>{invoice.days_late > 0 ? tn('agency.daysLate', invoice.days_late) : t('agency.notYetDue')}</td>
+            <td data-label={columns[3]!.label} className="numeric">{formatMoney(invoice.open, locale)}</td>
+          </tr>
+        ))}
+      </CaseTable>
+    </CaseSection>
   );
 }
 
@@ -174,91 +183,54 @@ const MESSAGE_STATUS: Record<string, MessageKey> = {
 
 function CaseMessages({ agencyCase }: { agencyCase: AgencyCaseDetail }) {
   const { t, locale } = useI18n();
+  const columns = [{ label: t('agency.column.date') }, { label: t('agency.column.subject') }, { label: t('agency.column.to') }, { label: t('agency.column.status') }];
   return (
-    <section className="panel" aria-labelledby="agency-case-messages">
-      <h2 id="agency-case-messages">{t('agency.case.messages')}</h2>
-      {agencyCase.messages.length === 0 ? (
-        <p className="muted">{t('agency.case.noMessages')}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table card-table" data-testid="agency-case-messages">
-            <thead>
-              <tr>
-                <th scope="col">{t('agency.column.date')}</th>
-                <th scope="col">{t('agency.column.subject')}</th>
-                <th scope="col">{t('agency.column.to')}</th>
-                <th scope="col">{t('agency.column.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {agencyCase.messages.map((message) => (
-                <tr key={message.id} data-testid="agency-case-message">
-                  <td data-label={t('agency.column.date')}>{formatDate(message.created_at.slice(0, 10), locale)}</td>
-                  <td data-label={t('agency.column.subject')}>{message.subject}</td>
-                  <td data-label={t('agency.column.to')}>{message.recipient}</td>
-                  <td data-label={t('agency.column.status')}>{MESSAGE_STATUS[message.status] ? t(MESSAGE_STATUS[message.status]!) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <CaseSection id="agency-case-messages" title={t('agency.case.messages')} empty={agencyCase.messages.length === 0 ? t('agency.case.noMessages') : null}>
+      <CaseTable testId="agency-case-messages" columns={columns}>
+        {agencyCase.messages.map((message) => (
+          <tr key={message.id} data-testid="agency-case-message">
+            <td data-label={columns[0]!.label}>{formatDate(message.created_at.slice(0, 10), locale)}</td>
+            <td data-label={columns[1]!.label}>{message.subject}</td>
+            <td data-label={columns[2]!.label}>{message.recipient}</td>
+            <td data-label={columns[3]!.label}>{MESSAGE_STATUS[message.status] ? t(MESSAGE_STATUS[message.status]!) : '—'}</td>
+          </tr>
+        ))}
+      </CaseTable>
+    </CaseSection>
   );
 }
 
 function CasePayments({ agencyCase }: { agencyCase: AgencyCaseDetail }) {
   const { t, locale } = useI18n();
+  const columns = [{ label: t('agency.column.received') }, { label: t('agency.column.reference') }, { label: t('agency.column.amount'), numeric: true }, { label: t('agency.column.recordedBy') }];
   return (
-    <section className="panel" aria-labelledby="agency-case-payments">
-      <h2 id="agency-case-payments">{t('agency.case.payments')}</h2>
-      {agencyCase.payments.length === 0 ? (
-        <p className="muted">{t('agency.case.noPayments')}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table card-table" data-testid="agency-case-payments">
-            <thead>
-              <tr>
-                <th scope="col">{t('agency.column.received')}</th>
-                <th scope="col">{t('agency.column.reference')}</th>
-                <th scope="col" className="numeric">{t('agency.column.amount')}</th>
-                <th scope="col">{t('agency.column.recordedBy')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {agencyCase.payments.map((payment) => (
-                <tr key={payment.id} data-testid="agency-case-payment">
-                  <td data-label={t('agency.column.received')}>{formatDate(payment.received_on, locale)}</td>
-                  <td data-label={t('agency.column.reference')} className="reference-cell">{payment.reference}</td>
-                  <td data-label={t('agency.column.amount')} className="numeric">{formatMoney(payment.amount, locale)}</td>
-                  <td data-label={t('agency.column.recordedBy')}>{payment.recorded_by_agency ? t('agency.recordedByYou') : t('agency.recordedByCreditor', { creditor: agencyCase.creditor.name })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <CaseSection id="agency-case-payments" title={t('agency.case.payments')} empty={agencyCase.payments.length === 0 ? t('agency.case.noPayments') : null}>
+      <CaseTable testId="agency-case-payments" columns={columns}>
+        {agencyCase.payments.map((payment) => (
+          <tr key={payment.id} data-testid="agency-case-payment">
+            <td data-label={columns[0]!.label}>{formatDate(payment.received_on, locale)}</td>
+            <td data-label={columns[1]!.label} className="reference-cell">{payment.reference}</td>
+            <td data-label={columns[2]!.label} className="numeric">{formatMoney(payment.amount, locale)}</td>
+            <td data-label={columns[3]!.label}>{payment.recorded_by_agency ? t('agency.recordedByYou') : t('agency.recordedByCreditor', { creditor: agencyCase.creditor.name })}</td>
+          </tr>
+        ))}
+      </CaseTable>
+    </CaseSection>
   );
 }
 
 function CaseTimeline({ agencyCase }: { agencyCase: AgencyCaseDetail }) {
   const { t, language, locale } = useI18n();
   return (
-    <section className="panel" aria-labelledby="agency-case-timeline">
-      <h2 id="agency-case-timeline">{t('agency.case.timeline', { creditor: agencyCase.creditor.name })}</h2>
-      {agencyCase.timeline.length === 0 ? (
-        <p className="muted">{t('agency.case.noTimeline')}</p>
-      ) : (
-        <ol className="agency-list" data-testid="agency-case-timeline">
-          {agencyCase.timeline.map((entry) => (
-            <li key={entry.id}>
-              <span className="muted">{formatDate(entry.occurred_on, locale)}</span> {entry.summary[language]}
-              {entry.author ? <span className="muted"> · {t('agency.timelineBy', { name: entry.author })}</span> : null}
-            </li>
-          ))}
-        </ol>
-      )}
-    </section>
+    <CaseSection id="agency-case-timeline" title={t('agency.case.timeline', { creditor: agencyCase.creditor.name })} empty={agencyCase.timeline.length === 0 ? t('agency.case.noTimeline') : null}>
+      <ol className="agency-list" data-testid="agency-case-timeline">
+        {agencyCase.timeline.map((entry) => (
+          <li key={entry.id}>
+            <span className="muted">{formatDate(entry.occurred_on, locale)}</span> {entry.summary[language]}
+            {entry.author ? <span className="muted"> · {t('agency.timelineBy', { name: entry.author })}</span> : null}
+          </li>
+        ))}
+      </ol>
+    </CaseSection>
   );
 }

@@ -1,5 +1,6 @@
 import { TEXT_LIMITS } from '../../../core/field-limits.js';
 import { dateSchema, idSchema, moneySchema, oneLineText } from '../../schemas.js';
+import { contactSchema } from '../contacts/schemas.js';
 
 const bilingual = { type: 'object', required: ['en', 'fr'], properties: { en: { type: 'string' }, fr: { type: 'string' } } } as const;
 const nullableString = { type: ['string', 'null'] } as const;
@@ -35,20 +36,6 @@ export const agencyCaseListQuery = {
 } as const;
 
 export const agencyCaseListResponse = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: agencyCaseSchema } } } as const;
-
-const contactSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    customer_id: { type: 'string' },
-    name: nullableString,
-    email: nullableString,
-    phone: nullableString,
-    address: nullableString,
-    role: { type: 'string' },
-    created_at: { type: 'string' },
-  },
-} as const;
 
 const timelineEntrySchema = {
   type: 'object',
