@@ -21,6 +21,7 @@ import { registerReconcile } from './commands/reconcile.js';
 import { registerInbound } from './commands/inbound.js';
 import { registerPortal } from './commands/portal.js';
 import { registerDossier } from './commands/dossier.js';
+import { registerMandates } from './commands/mandates.js';
 
 const EXIT_CODES: Record<ErrorCode, number> = {
   validation_failed: 2,
@@ -64,6 +65,7 @@ function buildProgram(): Command {
   registerRates(program);
   registerPortal(program);
   registerDossier(program);
+  registerMandates(program);
   return program;
 }
 

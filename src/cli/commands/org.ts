@@ -4,6 +4,7 @@ import { isCurrency } from '../../core/money.js';
 import { requirePaymentTerms, formatPaymentTerms } from '../../core/payment-terms.js';
 import type { Db } from '../../adapters/db/database.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
+import { ORGANIZATION_KINDS, type OrganizationKind } from '../../adapters/db/mandate-schema.js';
 import { createOrganization, listOrganizations } from '../../adapters/db/stores/organizations.js';
 import { createUser, findUserByEmail } from '../../adapters/db/stores/users.js';
 import { HOLIDAY_COUNTRIES, requireHolidayRegion, type HolidayCountry } from '../../adapters/holidays/public-holidays.js';
@@ -31,6 +32,7 @@ interface CreateOptions {
   holidayRegion?: string;
   adminEmail?: string;
   adminName?: string;
+  kind: string;
 }
 
 function isTimeZone(zone: string): boolean {
@@ -71,7 +73,10 @@ export function registerOrg(program: Command): void {
     .option('--holiday-region <code>', 'region whose public holidays apply, as date-holidays names it (57, 67 or 68 for Alsace-Moselle, BY for Bavaria…)')
     .option('--admin-email <email>', 'create an admin user with this email; its password is printed once (or taken from RELANCE_ADMIN_PASSWORD)')
     .option('--admin-name <name>', 'name of the admin user (default: the part of the email before @)')
+    .option('--kind <kind>', `creditor (collects its own receivables) or agency (works the cases creditors hand to it)`, 'creditor')
     .action(async (opts: CreateOptions) => {
+      const kind = opts.kind.trim().toLowerCase();
+      if (!(ORGANIZATION_KINDS as readonly string[]).includes(kind)) throw invalid('--kind', `--kind must be one of ${ORGANIZATION_KINDS.join(', ')}, got "${opts.kind}"`);
       const name = opts.name.trim();
       if (!name) throw invalid('--name', '--name must not be empty');
       const country = opts.country.trim().toUpperCase();
@@ -109,6 +114,7 @@ export function registerOrg(program: Command): void {
             locale,
             defaultTerms: terms,
             holidayRegion,
+            kind: kind as OrganizationKind,
           });
           if (adminEmail) {
             await createUser(tdb, organization.id, { email: adminEmail, name: opts.adminName?.trim() || adminEmail.split('@')[0]!, password, role: 'admin', locale });
@@ -116,7 +122,8 @@ export function registerOrg(program: Command): void {
           return organization;
         });
         const out = process.stdout;
-        out.write(`Created the organization "${created.name}" (${country}, ${currency}, ${timeZone}, terms ${terms}) in ${db.description}\n`);
+        out.write(`Created the ${kind === 'agency' ? 'collection agency' : 'organization'} "${created.name}" (${country}, ${currency}, ${timeZone}, terms ${terms}) in ${db.description}\n`);
+        out.write(`  kind ${kind}\n`);
         out.write(`  id ${created.id}\n`);
         if (adminEmail) {
           if (process.env.RELANCE_ADMIN_PASSWORD) out.write(`Admin login: ${adminEmail} with the password from RELANCE_ADMIN_PASSWORD\n`);
