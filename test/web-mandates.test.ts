@@ -132,13 +132,14 @@ describe('handing a case to a partner from the customer page, in Chromium', () =
     // Found by its control, so the field stays the same whatever the language of its label.
     const emailField = card.locator('.field', { has: page.locator('#mandate-partner-email') });
     await emailField.getByTestId('field-error').waitFor();
-    expect(await emailField.getByTestId('field-error').textContent()).toContain('is not an email address');
+    // Said in the form's own words: no field code and no echo of the server's English.
+    expect(await emailField.getByTestId('field-error').textContent()).toBe('Enter the partner’s email address, such as name@example.com.');
     await card.getByText('The case was not handed over: see the messages under the fields.').waitFor();
     expect(await card.locator('.field', { has: page.getByLabel('Partner’s name') }).getByTestId('field-error').count()).toBe(0);
     expect(await mandatesOf(outsideId)).toEqual([]);
     // A French reader gets the same refusal in French, under the same field.
     await page.getByRole('button', { name: 'FR', exact: true }).click();
-    await emailField.getByText('L’e-mail du partenaire n’est pas accepté tel qu’il est écrit.').waitFor();
+    await emailField.getByText('Saisissez l’adresse e-mail du partenaire, par exemple nom@exemple.fr.').waitFor();
     await page.getByRole('button', { name: 'EN', exact: true }).click();
   }, 30_000);
 });

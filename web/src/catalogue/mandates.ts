@@ -100,6 +100,15 @@ export const en = {
   'mandates.page.status': 'Status',
   'mandates.page.outside': 'by email',
 
+  'mandates.refused.agency': 'This agency no longer works on Relance: pick another partner.',
+  'mandates.refused.partnerName': 'Say who the outside partner is: a firm or a lawyer.',
+  'mandates.refused.partnerEmail': 'Enter the partner’s email address, such as name@example.com.',
+  'mandates.refused.actingAs': 'Pick in whose name the partner writes.',
+  'mandates.refused.feePercent': 'Enter a percentage from 0 to 100 with two decimals at most, such as 15 or 12.5.',
+  'mandates.refused.feeFixed': 'Enter an amount in {currency}, 0 or more, such as 50 or 49.90.',
+  'mandates.refused.endsOn': 'Pick today or a later day.',
+  'mandates.refused.note': 'The note is not accepted as written.',
+
   'field.agency_organization_id': 'The partner',
   'field.partner_name': 'The partner’s name',
   'field.partner_email': 'The partner’s email',
@@ -208,6 +217,15 @@ export const fr: Record<keyof typeof en, string> = {
   'mandates.page.since': 'Depuis le',
   'mandates.page.status': 'Statut',
   'mandates.page.outside': 'par e-mail',
+
+  'mandates.refused.agency': 'Cette agence ne travaille plus sur Relance : choisissez un autre partenaire.',
+  'mandates.refused.partnerName': 'Indiquez qui est le partenaire extérieur : un cabinet ou un avocat.',
+  'mandates.refused.partnerEmail': 'Saisissez l’adresse e-mail du partenaire, par exemple nom@exemple.fr.',
+  'mandates.refused.actingAs': 'Choisissez au nom de qui le partenaire écrit.',
+  'mandates.refused.feePercent': 'Saisissez un pourcentage de 0 à 100 avec deux décimales au plus, par exemple 15 ou 12,5.',
+  'mandates.refused.feeFixed': 'Saisissez un montant en {currency}, 0 ou plus, par exemple 50 ou 49,90.',
+  'mandates.refused.endsOn': 'Choisissez aujourd’hui ou un jour suivant.',
+  'mandates.refused.note': 'La note n’est pas acceptée telle qu’elle est écrite.',
 
   'field.agency_organization_id': 'Le partenaire',
   'field.partner_name': 'Le nom du partenaire',

@@ -3,7 +3,8 @@ import { ApiError, apiPost } from '../api-client.js';
 import { decimalFromTyped } from '../format.js';
 import { useI18n } from '../i18n.js';
 import type { HandOffInput, Mandate, MandateActingAs, Partner } from '../mandate-types.js';
-import { fieldErrorSentence } from '../spoken-codes.js';
+import type { MessageKey } from '../messages.js';
+import { fieldMessageInWords } from '../spoken-codes.js';
 import { useApi } from '../use-api.js';
 import { FormField } from './form-field.js';
 import { ErrorNotice } from './status-message.js';
@@ -17,6 +18,22 @@ type FormFieldName = (typeof FORM_FIELDS)[number];
 function fieldOf(error: { field: string }): FormFieldName | null {
   return FORM_FIELDS.find((field) => error.field === field || error.field.startsWith(`${field}.`)) ?? null;
 }
+
+/**
+ * What to do about each field when the server refuses it for a reason of the domain (a
+ * percentage out of range, an address that is not one): the server's own sentence names the
+ * field by its code, so the form says it in words instead.
+ */
+const REFUSED: Record<FormFieldName, MessageKey> = {
+  agency_organization_id: 'mandates.refused.agency',
+  partner_name: 'mandates.refused.partnerName',
+  partner_email: 'mandates.refused.partnerEmail',
+  acting_as: 'mandates.refused.actingAs',
+  fee_percent: 'mandates.refused.feePercent',
+  fee_fixed: 'mandates.refused.feeFixed',
+  ends_on: 'mandates.refused.endsOn',
+  note: 'mandates.refused.note',
+};
 
 /**
  * Hands the customer's case to an agency on this instance or to an outside partner by email,
@@ -46,7 +63,10 @@ export function MandateHandOffForm({ customerPath, currency, onHanded }: { custo
   const placed = fieldErrors.filter((error) => fieldOf(error) !== null);
   const errorOf = (field: FormFieldName) => [
     ...(local?.field === field ? [local.message] : []),
-    ...fieldErrors.filter((error) => fieldOf(error) === field).map((error) => fieldErrorSentence(error, i18n)),
+    // The validator's messages ("must be integer") FormField words by the field's label; the others are said here.
+    ...fieldErrors
+      .filter((error) => fieldOf(error) === field)
+      .map((error) => (fieldMessageInWords(error.message, field, i18n) !== error.message ? error.message : t(REFUSED[field], { currency }))),
   ];
 
   const submit = async (event: FormEvent) => {
