@@ -252,9 +252,11 @@ export async function collectionRoutes(app: FastifyInstance, { db, now, runColle
     },
   );
 
+  // An agency's task on a handed case is worked through /api/agency/tasks, which checks the mandate is still live.
   const visibleTask = async (request: FastifyRequest<{ Params: { id: string } }>) => {
     const caller = callerOf(request);
-    return requireVisibleDocument(db, caller, await getTask(db, caller.organizationId, request.params.id), 'task', request.params.id);
+    const task = await getTask(db, caller.organizationId, request.params.id);
+    return requireVisibleDocument(db, caller, task?.mandate_id ? undefined : task, 'task', request.params.id);
   };
 
   interface DecisionBody {
