@@ -71,6 +71,12 @@ describe('hand-off results and the agency portfolio, in Chromium', () => {
     expect(rows.slice(1, -1).map((row) => [row[1], row[4], row[5]])).toEqual(api.by_partner.map((row) => [row.label.en, row.handed.amount, row.recovered.amount]));
     await page.getByText(`The file is downloaded: ${download.suggestedFilename()}.`).waitFor();
 
+    // On a phone the page fits the screen: the tables become cards that name each figure.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await partners.locator('tbody tr').first().locator('td').nth(1).getAttribute('data-label')).toBe('Handed');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     // A period with no hand-off says so instead of drawing empty bars.
     await page.getByLabel('Handed from').fill('2025-06-01');
     await page.getByText('No case was handed to a partner in this period.').waitFor();
