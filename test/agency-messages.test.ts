@@ -54,6 +54,7 @@ describe.each(ENGINES)('an agency writing to the customer of a case it holds, on
   let creditor: OrganizationRow;
   let agent: ApiCaller;
   let agencyViewer: ApiCaller;
+  let agencyAdmin: ApiCaller;
   let creditorAdmin: ApiCaller;
   let inOwnName: MandateRow;
   let inCreditorName: MandateRow;
@@ -69,6 +70,7 @@ describe.each(ENGINES)('an agency writing to the customer of a case it holds, on
     await smtpOf(db, agency.id, agencySmtp, 'cases@recouvre.example');
     await createUser(db, agency.id, { email: 'agent@recouvre.test', name: 'Agnès Agent', password: PASSWORD, role: 'collector' });
     await createUser(db, agency.id, { email: 'viewer@recouvre.test', name: 'Victor Viewer', password: PASSWORD, role: 'viewer' });
+    await createUser(db, agency.id, { email: 'admin@recouvre.test', name: 'Adèle Admin', password: PASSWORD, role: 'admin' });
     await createUser(db, creditor.id, { email: 'admin@alpha.test', name: 'Alice Alpha', password: PASSWORD, role: 'admin' });
 
     const first = await customerWithInvoices(db, creditor.id, 'C1', [['F-1', '2026-01-10', 1_000_00]], { language: 'en' });
@@ -81,6 +83,7 @@ describe.each(ENGINES)('an agency writing to the customer of a case it holds, on
     app = await buildApp({ db, now: () => NOW });
     agent = await signIn(app, 'agent@recouvre.test', PASSWORD);
     agencyViewer = await signIn(app, 'viewer@recouvre.test', PASSWORD);
+    agencyAdmin = await signIn(app, 'admin@recouvre.test', PASSWORD);
     creditorAdmin = await signIn(app, 'admin@alpha.test', PASSWORD);
   });
 
@@ -170,5 +173,27 @@ describe.each(ENGINES)('an agency writing to the customer of a case it holds, on
     const response = await agent.post(`/api/agency/cases/${inOwnName.id}/messages`, { subject: 'Hello', text: '   ' });
     expect(response.statusCode).toBe(422);
     expect(response.json().localized_detail).toEqual({ en: 'Write the message.', fr: 'Écrivez le message.' });
+  });
+
+  it('shows a letter of the agency’s scenario as it would go today, with the agency’s own text once it wrote one', async () => {
+    const builtIn = await agent.get(`/api/agency/cases/${inOwnName.id}/messages/preview?template=agency-first-letter`);
+    expect(builtIn.statusCode, builtIn.body).toBe(200);
+    expect(builtIn.json().draft.subject).toBe('Your account with Alpha Tools SAS has been entrusted to Recouvre SAS');
+    expect(builtIn.json().draft.text).toContain('Invoice F-1, due 10 January 2026: €1,000.00');
+
+    const text = '--- subject\nCase {{ customer.number }}\n--- text\nWe act for {{ creditor.name }}: {{ balance | money }} is due.\n';
+    expect((await agent.request('PUT', '/api/agency/templates/agency-first-letter/en', { text })).statusCode).toBe(403);
+    const broken = await agencyAdmin.request('PUT', '/api/agency/templates/agency-first-letter/en', { text: text.replace('creditor.name', 'creditor.nickname') });
+    expect(broken.statusCode).toBe(422);
+    expect(broken.body).toContain('agency-first-letter.en.liquid:4');
+    const saved = await agencyAdmin.request('PUT', '/api/agency/templates/agency-first-letter/en', { text });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().override.text).toBe(text);
+    const own = await agent.get(`/api/agency/cases/${inOwnName.id}/messages/preview?template=agency-first-letter`);
+    expect(own.json().draft.subject).toBe('Case C1');
+    expect(own.json().draft.text.trim()).toBe('We act for Alpha Tools SAS: €1,000.00 is due.');
+    expect((await agencyAdmin.delete('/api/agency/templates/agency-first-letter/en')).statusCode).toBe(204);
+    expect((await creditorAdmin.get('/api/agency/templates')).statusCode).toBe(404);
+    expect((await agencyAdmin.request('PUT', '/api/agency/templates/firm-reminder/en', { text })).statusCode).toBe(404);
   });
 });

@@ -1,4 +1,6 @@
+import { AGENCY_TEMPLATE_IDS } from '../../../app/agency/agency-run-templates.js';
 import { CASE_MESSAGE_SUBJECT_MAX, CASE_MESSAGE_TEXT_MAX } from '../../../app/agency/send-case-message.js';
+import { MESSAGE_LANGUAGES } from '../../../core/scenarios/scenario.js';
 
 export const caseMessageBody = {
   type: 'object',
@@ -34,7 +36,7 @@ export const caseMessagePreviewQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    template: { type: 'string', enum: ['agency_first_letter', 'agency_reminder', 'agency_last_notice'], description: 'Also render this step of the agency’s scenario, as it would go today.' },
+    template: { type: 'string', enum: [...AGENCY_TEMPLATE_IDS], description: 'Also render this letter of the agency’s scenario, with its own text where it wrote one, as it would go today.' },
   },
 } as const;
 
@@ -54,3 +56,34 @@ export const caseMessagePreviewSchema = {
     },
   },
 } as const;
+
+export const agencyTemplateParams = {
+  type: 'object',
+  required: ['id', 'language'],
+  // The id is checked by the use case, after the caller is known to be an agency: anyone else learns nothing.
+  properties: { id: { type: 'string', minLength: 1, maxLength: 100, description: `One of ${AGENCY_TEMPLATE_IDS.join(', ')}.` }, language: { type: 'string', enum: [...MESSAGE_LANGUAGES] } },
+} as const;
+
+export const agencyTemplateBody = {
+  type: 'object',
+  required: ['text'],
+  additionalProperties: false,
+  properties: { text: { type: 'string', minLength: 1, maxLength: 100_000, description: 'Liquid, with a `--- subject` and a `--- text` section.' } },
+} as const;
+
+export const agencyTemplateSchema = {
+  type: 'object',
+  required: ['id', 'template', 'language', 'text', 'override'],
+  properties: {
+    id: { type: 'string', examples: ['agency-reminder.fr'] },
+    template: { type: 'string', enum: [...AGENCY_TEMPLATE_IDS] },
+    language: { type: 'string', enum: [...MESSAGE_LANGUAGES] },
+    text: { type: 'string', description: 'The built-in text.' },
+    override: {
+      anyOf: [{ type: 'object', required: ['text', 'updated_at'], properties: { text: { type: 'string' }, updated_at: { type: 'string' } } }, { type: 'null' }],
+      description: 'The agency’s own text, used in place of the built-in one; null when it wrote none.',
+    },
+  },
+} as const;
+
+export const agencyTemplateList = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: agencyTemplateSchema } } } as const;
