@@ -233,6 +233,8 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'PUT /api/inbound-settings': null,
     'POST /api/agency/cases/:id/payments': { amount: eur('10.00'), received_on: '2025-03-01', reference: 'AGENCY-1' },
     'POST /api/agency/tasks/:id/done': {},
+    'POST /api/agency/cases/:id/messages': { subject: 'Your account', text: 'Please settle the invoices below.' },
+    'PUT /api/agency/templates/:id/:language': { text: '--- subject\nYour account\n--- text\nPlease pay.' },
     'POST /api/customers/:id/mandates': { partner_email: 'cases@partner.test', partner_name: 'Partner', acting_as: 'creditor', fee_percent: '15' },
     'POST /api/mandates/:id/take-back': {},
     'POST /api/mandates/:id/end': {},
