@@ -8,6 +8,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerOrg } from './commands/org.js';
 import { registerOutbox } from './commands/outbox.js';
 import { registerReport } from './commands/report.js';
+import { registerHandoffReports } from './commands/handoff-report.js';
 import { registerRun } from './commands/run.js';
 import { registerPauses } from './commands/pauses.js';
 import { registerNextStep } from './commands/next-step.js';
@@ -46,6 +47,7 @@ function buildProgram(): Command {
     .exitOverride();
   registerServe(program);
   registerReport(program);
+  registerHandoffReports(program);
   registerUsers(program);
   registerDemo(program);
   registerOrg(program);
