@@ -17,7 +17,7 @@ interface PeriodQuery {
 
 const periodProperties = {
   from: { ...dateSchema, description: 'Cases handed on or after this day. Default: since the first hand-off.' },
-  to: { ...dateSchema, description: 'Cases handed on or before this day. Default: up to today.' },
+  to: { ...dateSchema, description: 'Cases handed on or before this day. Default: no last day.' },
   currency: { ...currencySchema, description: "Default: the organization's currency. Cases in other currencies are listed in `other_currencies`, never converted." },
 } as const;
 
