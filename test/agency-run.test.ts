@@ -14,6 +14,7 @@ import { closeMandate, insertMandate, type NewMandate } from '../src/adapters/db
 import { createOrganization } from '../src/adapters/db/stores/organizations.js';
 import { listOutboxMessages } from '../src/adapters/db/stores/outbox.js';
 import { runAgencyCollection } from '../src/app/agency/agency-run.js';
+import { scheduleDailyCollection } from '../src/app/collection/schedule-daily-collection.js';
 import { AGENCY_STEPS, agencyBuiltInTemplateFiles, renderAgencyLetter, sampleAgencyLetterContext, saveAgencyTemplate } from '../src/app/agency/agency-run-templates.js';
 import { MESSAGE_LANGUAGES } from '../src/core/scenarios/scenario.js';
 import type { PlainDate } from '../src/core/plain-date.js';
@@ -155,6 +156,17 @@ describe.each(ENGINES)('the agency’s own scenario on %s', (engine) => {
     expect(report.lines.map((line) => line.mandate_id)).not.toContain(worked.id);
     expect(await lettersOf(worked.customer_id)).toHaveLength(2);
     expect(mailsTo('ap-c1@example.test')).toHaveLength(2);
+  });
+
+  it('writes the first letter of a case handed today at the agency’s daily run', async () => {
+    const fresh = await customerWithInvoices(db, creditor.id, 'C4', [['K-1', '2026-01-20', 900_00]]);
+    await insertMandate(db, creditor.id, { ...terms(agency, fresh.customer.id, Object.values(fresh.invoiceIds)), startsOn: '2026-03-23' });
+    const transports = { ...transportsFromConfig({ outboxDir: mkdtempSync(join(tmpdir(), 'relance-agency-day-')) }), email: smtpEmailTransport({ url: smtp.url }) };
+    const tick = await scheduleDailyCollection(db, { now: () => new Date('2026-03-23T09:00:00Z'), start: false, transports }).tick();
+    expect(tick.ran).toContain(agency.id);
+    const mails = mailsTo('ap-c4@example.test');
+    expect(mails).toHaveLength(1);
+    expect((await simpleParser(mails[0]!.raw)).from?.value[0]?.address).toBe('cases@recouvre.example');
   });
 });
 

@@ -8,6 +8,7 @@ import { listOrganizations } from '../../adapters/db/stores/organizations.js';
 import { localMomentOf } from './local-time.js';
 import { runCollection } from './run-collection.js';
 import { sendCollectionMessages } from './send-collection-messages.js';
+import { runAgencyCollection } from '../agency/agency-run.js';
 import { noSenderEmailWarning } from './setup-warnings.js';
 import { deliverDueWebhooks } from '../webhooks/deliver-due-webhooks.js';
 
@@ -118,6 +119,14 @@ export function scheduleDailyCollection(db: Db, options: DailyCollectionOptions)
       if (local.time < settings.dailyRunTime) continue;
       if (!(await claimDailyRun(db, organization.id, local.date))) continue;
       try {
+        if (organization.kind === 'agency') {
+          // An agency's day: the letters of its own scenario on the cases it holds.
+          const agencyReport = await runAgencyCollection(db, organization, local.date, instant, { portalBase: options.portalBase, ...(options.transports ? { transports: options.transports } : {}) });
+          await finishDailyRun(db, organization.id, local.date, { customers: agencyReport.cases, actions: agencyReport.queued, tasks: 0, sending: agencyReport.sending, errors: [] });
+          log(`Agency run for ${organization.name} on ${local.date}: ${agencyReport.queued} letters queued`);
+          ran.push(organization.id);
+          continue;
+        }
         const report = await runCollection(db, organization, { asOf: local.date, now: instant, workerId: `daily-${process.pid}`, portalBase: options.portalBase, ...(options.transports ? { transports: options.transports } : {}) });
         const created = report.actions.filter((action) => action.created && action.status !== 'skipped').length;
         // Customers whose step could not be written (a template that cannot be rendered) stay in the
