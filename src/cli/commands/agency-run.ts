@@ -21,7 +21,8 @@ function printText(report: AgencyRunReport): void {
     if (line.subject) lines.push(`  ${''.padEnd(20)} ${''.padEnd(10)} ${line.subject}`);
   }
   const sending = report.sending ? `; sent ${report.sending.sent + report.sending.kept}, cancelled ${report.sending.cancelled}, failed ${report.sending.failed}` : '';
-  lines.push(`${report.cases} live cases, ${report.queued} letters queued${sending}`);
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  lines.push(`${count(report.cases, 'live case', 'live cases')}, ${count(report.queued, 'letter', 'letters')} queued${sending}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
