@@ -202,4 +202,19 @@ describe.each(ENGINES)('handing a case over through the API, on %s', (engine) =>
     const view = (await as.admin.get(`/api/mandates/${response.json().id}`)).json();
     expect(view.activity).toContainEqual(expect.objectContaining({ kind: 'message_sent', outbox_message_id: expect.any(String) }));
   });
+
+  it('keeps a default partner for the hand-off step in the collection settings, checked like a hand-off', async () => {
+    expect((await as.admin.get('/api/settings/collection')).json().handoff_partner).toBeNull();
+    const partner = { agency_organization_id: agency.id, acting_as: 'agency', fee_percent: '12.5', fee_fixed: eur('40.00'), term_days: 90 };
+    const saved = await as.admin.request('PUT', '/api/settings/collection', { handoff_partner: partner });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().handoff_partner).toEqual(partner);
+    const notAnAgency = await as.admin.request('PUT', '/api/settings/collection', { handoff_partner: { ...partner, agency_organization_id: creditor.id } });
+    expect(notAnAgency.statusCode).toBe(404);
+    expect(notAnAgency.json().errors).toEqual([expect.objectContaining({ field: 'handoff_partner.agency_organization_id' })]);
+    const badFee = await as.admin.request('PUT', '/api/settings/collection', { handoff_partner: { ...partner, fee_percent: '100.5' } });
+    expect(badFee.json().errors).toEqual([expect.objectContaining({ field: 'handoff_partner.fee_percent' })]);
+    const cleared = await as.admin.request('PUT', '/api/settings/collection', { handoff_partner: null });
+    expect(cleared.json().handoff_partner).toBeNull();
+  });
 });

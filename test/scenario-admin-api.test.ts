@@ -154,7 +154,7 @@ describe.each(ENGINES)('scenario administration API on %s', (engine) => {
     expect(defaults).toEqual({
       minimum_balance: eur('10.00'), minimum_gap_days: 7, business_hours: { start: '09:00', end: '18:00' }, daily_run_time: '07:00', thank_you_enabled: true, attach_statement: true, default_scenario_id: 'standard',
       sender_name: null, sender_email: null, sender_phone: null, reply_to: null, agency_name: null, agency_email: null, agency_phone: null,
-      handoff_minimum: eur('1000.00'), formal_notice_min_reminders: 2, approval_threshold: null, rejection_hold_days: 30,
+      handoff_minimum: eur('1000.00'), formal_notice_min_reminders: 2, approval_threshold: null, rejection_hold_days: 30, handoff_partner: null,
       debtor_page_policy: { promise_max_days: 30, plan_max_months: 6, plan_min_instalment: eur('100.00'), plan_max_amount: eur('10000.00') },
     });
     const escalation = await as.collector.request('PUT', '/api/settings/collection', { handoff_minimum: eur('2500.00'), approval_threshold: eur('400.00'), rejection_hold_days: 14 });

@@ -42,6 +42,7 @@ import * as m0039p from './migrations/0039-p-portal-settings.js';
 import * as m0040b from './migrations/0040-b-debtor-requests.js';
 import * as m0041e from './migrations/0041-e-inbound-replies.js';
 import * as m0042m from './migrations/0042-m-mandates.js';
+import * as m0043m from './migrations/0043-m-handoff-partner.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -87,6 +88,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0040-b-debtor-requests': m0040b,
   '0041-e-inbound-replies': m0041e,
   '0042-m-mandates': m0042m,
+  '0043-m-handoff-partner': m0043m,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -356,6 +356,12 @@ export interface CollectionSettingsRow {
   formal_notice_min_reminders: number | null;
   approval_threshold_minor: number | null;
   rejection_hold_days: number | null;
+  /** The agency the hand-off step hands a case to by itself, and its terms (0043-m); null: a person decides. */
+  handoff_agency_organization_id?: string | null;
+  handoff_acting_as?: string | null;
+  handoff_fee_percent_bp?: number | null;
+  handoff_fee_fixed_minor?: number | null;
+  handoff_term_days?: number | null;
   updated_at: string;
 }
 

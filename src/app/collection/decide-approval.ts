@@ -19,6 +19,7 @@ import { enqueueMessage } from '../outbox/enqueue-message.js';
 import { planCustomerCollection } from './plan-customer-collection.js';
 import { buildTemplateContext, loadLateFeeRules, messageLanguageOf, outboxSenderOf } from './build-template-context.js';
 import { checkMessageStillDue } from './check-message-still-due.js';
+import { handOffByStep } from '../mandates/hand-off-case.js';
 import { findRecipient } from './find-recipient.js';
 import { messageCreditsOf } from './message-credits.js';
 import { organizationTemplateRenderer } from './message-templates.js';
@@ -30,8 +31,8 @@ import { paymentReferencesByNumber } from '../../adapters/db/stores/payment-refe
 
 export interface ApprovalOutcome {
   action: CollectionActionRow;
-  /** What happened: queued for sending, a hand-off task, or stopped because the figures changed. */
-  result: 'queued' | 'handoff_task' | 'cancelled' | 'rejected' | 'passed';
+  /** What happened: queued for sending, a hand-off task, the case handed to the default partner, or stopped because the figures changed. */
+  result: 'queued' | 'handoff_task' | 'handed_off' | 'cancelled' | 'rejected' | 'passed';
   note: string | null;
 }
 
@@ -196,6 +197,11 @@ export async function decideApproval(
     await timeline(`Step ${step.name.en} approved`, `Étape ${step.name.fr} validée`);
     await portalLink.keep(tx, organizationId, customer.id, [rendered.text, rendered.html]);
 
+    if (step.channel === 'handoff' && settings.handoffPartner) {
+      // Approved, the step hands the case to the default partner itself.
+      await handOffByStep(tx, organization, customer, settings.handoffPartner, { stepId: step.id, on, now });
+      return { action: (await getAction(tx, organizationId, action.id))!, result: 'handed_off' as const, note: null };
+    }
     if (step.channel === 'handoff' || step.channel === 'call_task') {
       const kind = step.channel === 'handoff' ? 'handoff' : 'call';
       await insertTaskOnce(tx, organizationId, {

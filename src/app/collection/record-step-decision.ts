@@ -19,6 +19,7 @@ import { sendThankYou } from './send-thank-you.js';
 import { messageCreditsOf } from './message-credits.js';
 import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
 import { paymentReferencesByNumber } from '../../adapters/db/stores/payment-references.js';
+import { handOffByStep } from '../mandates/hand-off-case.js';
 
 const MESSAGE_CHANNELS: readonly Channel[] = ['email', 'sms', 'letter', 'registered_letter'];
 
@@ -253,6 +254,9 @@ export async function recordStepDecision(db: Db, plan: CustomerCollectionPlan, c
         detail: rendered.text,
       });
       if (task) result.tasksCreated += 1;
+    } else if (step.channel === 'handoff' && settings.handoffPartner) {
+      // A default partner is set: the step hands the case itself, and the creditor's reminders stop.
+      await handOffByStep(db, organization, customer, settings.handoffPartner, { stepId: step.id, on: asOf, now: new Date(context.notBefore) });
     } else if (step.channel === 'call_task' || step.channel === 'handoff') {
       const kind = step.channel === 'call_task' ? 'call' : 'handoff';
       const task = await insertTaskOnce(db, organizationId, {

@@ -15,6 +15,8 @@ export const NO_HANDOFF_PARTNER = {
  */
 export async function requireHandoffPartner(db: Db, organizationId: string, action: Pick<CollectionActionRow, 'channel'>): Promise<void> {
   if (action.channel !== 'handoff') return;
-  if ((await getCollectionSettings(db, organizationId)).agencyName) return;
+  const settings = await getCollectionSettings(db, organizationId);
+  // A default agency on this instance takes the case itself and writes in its own words.
+  if (settings.agencyName || settings.handoffPartner) return;
   throw new AppError('conflict', NO_HANDOFF_PARTNER.en, { field: 'agency_name' }, { localized: NO_HANDOFF_PARTNER });
 }

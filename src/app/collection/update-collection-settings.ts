@@ -1,12 +1,13 @@
 import { AppError } from '../../core/app-error.js';
 import type { Db } from '../../adapters/db/database.js';
 import { findScenario } from '../../adapters/db/stores/collection-scenarios.js';
-import { saveCollectionSettings, type CollectionSettings } from '../../adapters/db/stores/collection-settings.js';
+import { saveCollectionSettings, type CollectionSettings, type HandoffPartner } from '../../adapters/db/stores/collection-settings.js';
+import { getOrganization } from '../../adapters/db/stores/organizations.js';
 
 export type CollectionSettingsChanges = Partial<
   Pick<
     CollectionSettings,
-    'minimumBalanceMinor' | 'minimumGapDays' | 'handoffMinimumMinor' | 'formalNoticeMinReminders' | 'approvalThresholdMinor' | 'rejectionHoldDays' | 'businessHours' | 'dailyRunTime' | 'thankYouEnabled' | 'attachStatement' | 'defaultScenarioId' | 'senderName' | 'senderEmail' | 'senderPhone' | 'replyTo' | 'agencyName' | 'agencyEmail' | 'agencyPhone'
+    'minimumBalanceMinor' | 'minimumGapDays' | 'handoffMinimumMinor' | 'formalNoticeMinReminders' | 'approvalThresholdMinor' | 'rejectionHoldDays' | 'businessHours' | 'dailyRunTime' | 'thankYouEnabled' | 'attachStatement' | 'defaultScenarioId' | 'senderName' | 'senderEmail' | 'senderPhone' | 'replyTo' | 'agencyName' | 'agencyEmail' | 'agencyPhone' | 'handoffPartner'
   >
 >;
 
@@ -21,6 +22,21 @@ function cleaned(value: string | null | undefined): string | null | undefined {
   if (value === undefined || value === null) return value;
   const trimmed = value.trim();
   return trimmed === '' ? null : trimmed;
+}
+
+/** The hand-off step's default partner must be an agency on this instance, other than the organization itself, on sound terms. */
+async function requireHandoffPartnerTerms(db: Db, organizationId: string, partner: HandoffPartner): Promise<void> {
+  const agency = await getOrganization(db, partner.agencyOrganizationId);
+  if (!agency || agency.kind !== 'agency' || agency.id === organizationId) {
+    throw new AppError('not_found', `no collection agency ${partner.agencyOrganizationId} works on this instance`, { field: 'handoff_partner.agency_organization_id' });
+  }
+  if (!Number.isInteger(partner.feePercentBp) || partner.feePercentBp < 0 || partner.feePercentBp > 10_000) {
+    throw new AppError('validation_failed', 'the fee must be a percentage from 0 to 100', { field: 'handoff_partner.fee_percent' });
+  }
+  if (partner.feeFixedMinor < 0) throw new AppError('validation_failed', 'the fixed fee must not be negative', { field: 'handoff_partner.fee_fixed.amount' });
+  if (partner.termDays !== null && (!Number.isInteger(partner.termDays) || partner.termDays < 1 || partner.termDays > 3650)) {
+    throw new AppError('validation_failed', 'the term must be a whole number of days from 1 to 3650, or none', { field: 'handoff_partner.term_days' });
+  }
 }
 
 /** Changes the run's settings; the fields left out keep their value. */
@@ -38,6 +54,7 @@ export async function updateCollectionSettings(db: Db, organizationId: string, c
   if (changes.defaultScenarioId !== undefined && !(await findScenario(db, organizationId, changes.defaultScenarioId))) {
     throw new AppError('not_found', `scenario ${changes.defaultScenarioId} does not exist`, { field: 'default_scenario_id' });
   }
+  if (changes.handoffPartner) await requireHandoffPartnerTerms(db, organizationId, changes.handoffPartner);
   const identity: Partial<Record<(typeof IDENTITY_FIELDS)[number], string | null>> = {};
   for (const key of IDENTITY_FIELDS) if (changes[key] !== undefined) identity[key] = cleaned(changes[key]) ?? null;
   for (const [field, value] of [['sender_email', identity.senderEmail], ['reply_to', identity.replyTo], ['agency_email', identity.agencyEmail]] as const) {

@@ -1,13 +1,14 @@
 import { AppError } from '../../core/app-error.js';
 import { daysOverdue } from '../../core/invoice-status.js';
 import { percentFromBp } from '../../core/mandates/mandate-terms.js';
-import { formatMoneyForPeople, moneyFromJson, type MoneyJson } from '../../core/money.js';
-import { todayIn, type PlainDate } from '../../core/plain-date.js';
+import { formatMoneyForPeople, moneyFromJson, toMoneyJson, type MoneyJson } from '../../core/money.js';
+import { addDays, todayIn, type PlainDate } from '../../core/plain-date.js';
 import type { Bilingual } from '../../core/scenarios/scenario.js';
 import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
 import type { Db } from '../../adapters/db/database.js';
 import { MANDATE_ACTING_AS, type MandateActingAs, type MandateRow } from '../../adapters/db/mandate-schema.js';
 import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
+import type { HandoffPartner } from '../../adapters/db/stores/collection-settings.js';
 import { insertTaskOnce } from '../../adapters/db/stores/collection-tasks.js';
 import { addTimelineEvent } from '../../adapters/db/stores/collection-timeline.js';
 import { inTransaction } from '../../adapters/db/stores/in-transaction.js';
@@ -42,6 +43,8 @@ export interface HandOffBy {
   userId: string | null;
   /** The step that handed the case; by default the last step the open case went through. */
   stepId?: string | null;
+  /** The day of the hand-off, when it is not the clock's (the run's day). */
+  on?: PlainDate;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -120,7 +123,7 @@ export async function handOffCaseBy(db: Db, customer: CustomerRow, input: HandOf
   const creditor = await getOrganization(db, customer.organization_id);
   if (!creditor) throw new AppError('not_found', `customer ${customer.id} does not exist`, { field: 'id' });
   if (creditor.kind === 'agency') throw new AppError('conflict', 'an agency works the cases creditors hand to it; it does not hand its own', { field: 'organization' });
-  const today = todayIn(creditor.time_zone, now);
+  const today = by.on ?? todayIn(creditor.time_zone, now);
 
   if (!(MANDATE_ACTING_AS as readonly string[]).includes(input.acting_as)) throw new AppError('validation_failed', 'acting_as must be "creditor" or "agency"', { field: 'acting_as' });
   const feePercentBp = feePercentToBp(String(input.fee_percent ?? ''));
@@ -212,6 +215,21 @@ export async function handOffCaseBy(db: Db, customer: CustomerRow, input: HandOf
     if (isUniqueViolation(error)) throw alreadyHanded(customer);
     throw error;
   }
+}
+
+/**
+ * The scenario's hand-off step, when the settings name a default partner: the case goes to that
+ * agency on the settings' terms, handed by nobody but the step itself.
+ */
+export function handOffByStep(db: Db, creditor: OrganizationRow, customer: CustomerRow, partner: HandoffPartner, step: { stepId: string; on: PlainDate; now: Date }): Promise<MandateRow> {
+  const input: HandOffInput = {
+    agency_organization_id: partner.agencyOrganizationId,
+    acting_as: partner.actingAs,
+    fee_percent: percentFromBp(partner.feePercentBp),
+    fee_fixed: toMoneyJson(partner.feeFixedMinor, creditor.currency),
+    ends_on: partner.termDays === null ? null : addDays(step.on, partner.termDays),
+  };
+  return handOffCaseBy(db, customer, input, step.now, { userId: null, stepId: step.stepId, on: step.on });
 }
 
 function alreadyHanded(customer: CustomerRow): AppError {

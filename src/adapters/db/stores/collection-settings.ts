@@ -2,6 +2,7 @@ import { DEFAULT_SCENARIO_ID } from '../../../core/scenarios/built-in.js';
 import type { Db } from '../database.js';
 import { nowIso } from '../ids.js';
 import type { CollectionSettingsRow } from '../schema.js';
+import type { MandateActingAs } from '../mandate-schema.js';
 
 /** How the run behaves for one organization (docs/collection-run.md). */
 export interface CollectionSettings {
@@ -31,6 +32,18 @@ export interface CollectionSettings {
   approvalThresholdMinor: number | null;
   /** Days a rejected step waits before it is proposed again. */
   rejectionHoldDays: number;
+  /** The agency the hand-off step hands a case to by itself, on these terms; null: the step leaves a task for a person. */
+  handoffPartner: HandoffPartner | null;
+}
+
+/** The default partner of the hand-off step and the terms of the mandates it gives. */
+export interface HandoffPartner {
+  agencyOrganizationId: string;
+  actingAs: MandateActingAs;
+  feePercentBp: number;
+  feeFixedMinor: number;
+  /** The mandate lasts this many days from the hand-off; null: until ended or taken back. */
+  termDays: number | null;
 }
 
 // Below EUR 10 a reminder costs more goodwill than it brings; a week between two contacts
@@ -56,6 +69,7 @@ export const DEFAULT_COLLECTION_SETTINGS: CollectionSettings = {
   formalNoticeMinReminders: 2,
   approvalThresholdMinor: null,
   rejectionHoldDays: 30,
+  handoffPartner: null,
 };
 
 function fromRow(row: CollectionSettingsRow): CollectionSettings {
@@ -79,6 +93,15 @@ function fromRow(row: CollectionSettingsRow): CollectionSettings {
     formalNoticeMinReminders: row.formal_notice_min_reminders ?? DEFAULT_COLLECTION_SETTINGS.formalNoticeMinReminders,
     approvalThresholdMinor: row.approval_threshold_minor === null || row.approval_threshold_minor === undefined ? null : Number(row.approval_threshold_minor),
     rejectionHoldDays: row.rejection_hold_days ?? DEFAULT_COLLECTION_SETTINGS.rejectionHoldDays,
+    handoffPartner: row.handoff_agency_organization_id
+      ? {
+          agencyOrganizationId: row.handoff_agency_organization_id,
+          actingAs: row.handoff_acting_as === 'creditor' ? 'creditor' : 'agency',
+          feePercentBp: Number(row.handoff_fee_percent_bp ?? 0),
+          feeFixedMinor: Number(row.handoff_fee_fixed_minor ?? 0),
+          termDays: row.handoff_term_days === null || row.handoff_term_days === undefined ? null : Number(row.handoff_term_days),
+        }
+      : null,
   };
 }
 
@@ -111,6 +134,11 @@ export async function saveCollectionSettings(db: Db, organizationId: string, cha
     formal_notice_min_reminders: next.formalNoticeMinReminders,
     approval_threshold_minor: next.approvalThresholdMinor,
     rejection_hold_days: next.rejectionHoldDays,
+    handoff_agency_organization_id: next.handoffPartner?.agencyOrganizationId ?? null,
+    handoff_acting_as: next.handoffPartner?.actingAs ?? null,
+    handoff_fee_percent_bp: next.handoffPartner?.feePercentBp ?? null,
+    handoff_fee_fixed_minor: next.handoffPartner?.feeFixedMinor ?? null,
+    handoff_term_days: next.handoffPartner?.termDays ?? null,
     updated_at: nowIso(),
   };
   const { organization_id: _key, ...update } = row;

@@ -7,7 +7,10 @@ import type { RiskLevel } from '../../../core/scenarios/scenario.js';
 import type { Db } from '../../../adapters/db/database.js';
 import type { OrganizationRow } from '../../../adapters/db/schema.js';
 import { findScenario, listAssignmentRules, setManualScenarioId } from '../../../adapters/db/stores/collection-scenarios.js';
-import { getCollectionSettings, type CollectionSettings } from '../../../adapters/db/stores/collection-settings.js';
+import { getCollectionSettings, type CollectionSettings, type HandoffPartner } from '../../../adapters/db/stores/collection-settings.js';
+import type { MandateActingAs } from '../../../adapters/db/mandate-schema.js';
+import { percentFromBp } from '../../../core/mandates/mandate-terms.js';
+import { feePercentToBp } from '../../../app/mandates/hand-off-case.js';
 import { ownerScope, requireVisibleCustomer } from '../../../app/auth/caller.js';
 import { deleteScenario } from '../../../app/collection/delete-scenario.js';
 import { saveAssignmentRules } from '../../../app/collection/save-assignment-rules.js';
@@ -60,7 +63,20 @@ interface SettingsJson {
   formal_notice_min_reminders?: number;
   approval_threshold?: MoneyJson | null;
   rejection_hold_days?: number;
+  handoff_partner?: { agency_organization_id: string; acting_as: MandateActingAs; fee_percent: string; fee_fixed?: MoneyJson; term_days?: number | null } | null;
   debtor_page_policy?: Partial<DebtorPolicyJson>;
+}
+
+/** The hand-off step's default partner as the settings keep it; null: a person hands the case. */
+function handoffPartnerOf(organization: OrganizationRow, json: NonNullable<SettingsJson['handoff_partner']> | null): HandoffPartner | null {
+  if (json === null) return null;
+  return {
+    agencyOrganizationId: json.agency_organization_id,
+    actingAs: json.acting_as,
+    feePercentBp: feePercentToBp(json.fee_percent, 'handoff_partner.fee_percent'),
+    feeFixedMinor: json.fee_fixed ? minorIn(organization, json.fee_fixed, 'handoff_partner.fee_fixed') : 0,
+    termDays: json.term_days ?? null,
+  };
 }
 
 /** Rule balances are in the organization's currency, the one the planner compares them in. */
@@ -137,6 +153,13 @@ function settingsJson(organization: OrganizationRow, settings: CollectionSetting
     formal_notice_min_reminders: settings.formalNoticeMinReminders,
     approval_threshold: settings.approvalThresholdMinor === null ? null : toMoneyJson(settings.approvalThresholdMinor, organization.currency),
     rejection_hold_days: settings.rejectionHoldDays,
+    handoff_partner: settings.handoffPartner && {
+      agency_organization_id: settings.handoffPartner.agencyOrganizationId,
+      acting_as: settings.handoffPartner.actingAs,
+      fee_percent: percentFromBp(settings.handoffPartner.feePercentBp),
+      fee_fixed: toMoneyJson(settings.handoffPartner.feeFixedMinor, organization.currency),
+      term_days: settings.handoffPartner.termDays,
+    },
   };
 }
 
@@ -265,6 +288,7 @@ export async function scenarioAdminRoutes(app: FastifyInstance, { db, now }: { d
         ...(body.formal_notice_min_reminders !== undefined ? { formalNoticeMinReminders: body.formal_notice_min_reminders } : {}),
         ...(body.approval_threshold !== undefined ? { approvalThresholdMinor: body.approval_threshold === null ? null : minorIn(organization, body.approval_threshold, 'approval_threshold') } : {}),
         ...(body.rejection_hold_days !== undefined ? { rejectionHoldDays: body.rejection_hold_days } : {}),
+        ...(body.handoff_partner !== undefined ? { handoffPartner: handoffPartnerOf(organization, body.handoff_partner) } : {}),
       };
       const settings = await updateCollectionSettings(db, organization.id, changes);
       if (body.debtor_page_policy) await updateDebtorPolicy(db, organization, body.debtor_page_policy);

@@ -106,6 +106,24 @@ const settingsProperties = {
   formal_notice_min_reminders: { type: 'integer', minimum: 0, maximum: 10, description: 'Reminders that must have gone out in a case before a formal notice.' },
   approval_threshold: { anyOf: [moneySchema, { type: 'null' }], description: 'Steps that need approval go without it below this balance; null: approval always.' },
   rejection_hold_days: { type: 'integer', minimum: 1, maximum: 365, description: 'Days a rejected step waits before it is proposed again.' },
+  handoff_partner: {
+    description: 'The agency on this instance the scenario’s hand-off step hands a case to by itself, and the terms of the mandate; null: the step leaves a task for a person, who hands the case with the hand-off form.',
+    anyOf: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        required: ['agency_organization_id', 'acting_as', 'fee_percent'],
+        properties: {
+          agency_organization_id: idSchema,
+          acting_as: { type: 'string', enum: ['creditor', 'agency'] },
+          fee_percent: { type: 'string', maxLength: 12, description: 'Fee on what is recovered, in percent: "15", "12.5".' },
+          fee_fixed: moneySchema,
+          term_days: { type: ['integer', 'null'], minimum: 1, maximum: 3650, description: 'The mandate lasts this many days; null: until ended or taken back.' },
+        },
+      },
+      { type: 'null' },
+    ],
+  },
   debtor_page_policy: debtorPolicySchema,
 } as const;
 
