@@ -73,7 +73,8 @@ describe('hand-off results and the agency portfolio, in Chromium', () => {
 
     // On a phone the page fits the screen: the tables become cards that name each figure.
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The chart follows its box once the browser has told it the new width.
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await partners.locator('tbody tr').first().locator('td').nth(1).getAttribute('data-label')).toBe('Handed');
     await page.setViewportSize({ width: 1280, height: 900 });
 
@@ -100,6 +101,9 @@ describe('hand-off results and the agency portfolio, in Chromium', () => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('portfolio-csv').click()]);
       expect(download.suggestedFilename()).toMatch(/^portfolio-\d{4}-\d{2}-\d{2}\.csv$/);
       expect(csvRows((await download.path())!)[1]).toEqual(['Alpha', '1', '0', 'EUR', '1000.00', '300.00', '700.00', '30', '65.00']);
+      // The creditor's name opens the agency's cases of that creditor.
+      await page.getByTestId('portfolio').getByRole('link', { name: 'Alpha' }).click();
+      await page.waitForURL(/\/cases\?creditor=/);
     } finally {
       await context.close();
     }

@@ -1,3 +1,4 @@
+import { withQuery } from '../api-client.js';
 import { CsvDownloadButton } from '../components/csv-download-button.js';
 import { RecoveryBars } from '../components/recovery-bars.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
@@ -5,6 +6,7 @@ import { formatDateInWords, formatMoney, formatNumber } from '../format.js';
 import type { AgencyPortfolio } from '../handoff-report-types.js';
 import { useI18n } from '../i18n.js';
 import { formatPercent } from '../mandate-words.js';
+import { Link } from '../router.js';
 import { useApi } from '../use-api.js';
 import { useDocumentTitle } from '../use-document-title.js';
 
@@ -62,7 +64,10 @@ export function AgencyPortfolioPage() {
               <tbody>
                 {items.map((item) => (
                   <tr key={`${item.creditor.id}-${item.handed.currency}`} data-creditor={item.creditor.id}>
-                    <th scope="row">{item.creditor.name}</th>
+                    <th scope="row">
+                      {/* The creditor's live cases, on the agency's case list filtered to it. */}
+                      <Link to={withQuery('/cases', { creditor: item.creditor.id })}>{item.creditor.name}</Link>
+                    </th>
                     <td className="numeric">{formatNumber(item.live_cases, locale)}</td>
                     <td className="numeric">{formatNumber(item.closed_cases, locale)}</td>
                     <td className="numeric">{formatMoney(item.handed, locale)}</td>
