@@ -6,7 +6,7 @@ import type { MandateRow } from '../src/adapters/db/mandate-schema.js';
 import type { OrganizationRow } from '../src/adapters/db/schema.js';
 import { saveChannelSettings } from '../src/adapters/db/stores/channel-settings.js';
 import { saveCollectionSettings } from '../src/adapters/db/stores/collection-settings.js';
-import { closeMandate, insertMandate, type NewMandate } from '../src/adapters/db/stores/mandates.js';
+import { closeMandate, insertMandate } from '../src/adapters/db/stores/mandates.js';
 import { createOrganization } from '../src/adapters/db/stores/organizations.js';
 import { findOutboxMessage } from '../src/adapters/db/stores/outbox.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
@@ -15,32 +15,12 @@ import { buildApp } from '../src/http/build-app.js';
 import { signIn, type ApiCaller } from './support/api-session.js';
 import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
 import { ENGINES, freshDatabase } from './support/engines.js';
+import { handedCaseTerms } from './support/handed-case.js';
 import { startSmtpTestServer, type SmtpTestServer } from './fixtures/outbox/smtp-test-server.js';
 
 const PASSWORD = 'agency message words';
 // Wednesday 1 April 2026, 10:00 in Paris: inside business hours.
 const NOW = new Date('2026-04-01T08:00:00Z');
-
-function terms(agency: OrganizationRow, customerId: string, invoiceIds: string[], actingAs: 'agency' | 'creditor'): NewMandate {
-  return {
-    customerId,
-    agencyOrganizationId: agency.id,
-    partnerName: agency.name,
-    partnerEmail: null,
-    actingAs,
-    feePercentBp: 1500,
-    feeFixedMinor: 0,
-    currency: 'EUR',
-    startsOn: '2026-03-20',
-    endsOn: null,
-    handedBy: null,
-    stepId: 'handoff',
-    balanceAtHandoffMinor: 1_000_00,
-    overdueDaysAtHandoff: 69,
-    invoiceIds,
-    note: null,
-  };
-}
 
 async function smtpOf(db: Db, organizationId: string, smtp: SmtpTestServer, from: string): Promise<void> {
   await saveChannelSettings(db, organizationId, { smtp_host: '127.0.0.1', smtp_port: Number(new URL(smtp.url).port), smtp_security: 'none', smtp_from: from });
@@ -76,9 +56,9 @@ describe.each(ENGINES)('an agency writing to the customer of a case it holds, on
     const first = await customerWithInvoices(db, creditor.id, 'C1', [['F-1', '2026-01-10', 1_000_00]], { language: 'en' });
     const second = await customerWithInvoices(db, creditor.id, 'C2', [['G-1', '2026-01-15', 1_000_00]], { language: 'fr' });
     const third = await customerWithInvoices(db, creditor.id, 'C3', [['H-1', '2026-01-15', 1_000_00]]);
-    inOwnName = await insertMandate(db, creditor.id, terms(agency, first.customer.id, [first.invoiceIds['F-1']!], 'agency'));
-    inCreditorName = await insertMandate(db, creditor.id, terms(agency, second.customer.id, [second.invoiceIds['G-1']!], 'creditor'));
-    takenBack = await insertMandate(db, creditor.id, terms(agency, third.customer.id, [third.invoiceIds['H-1']!], 'agency'));
+    inOwnName = await insertMandate(db, creditor.id, handedCaseTerms(agency, first.customer.id, [first.invoiceIds['F-1']!]));
+    inCreditorName = await insertMandate(db, creditor.id, handedCaseTerms(agency, second.customer.id, [second.invoiceIds['G-1']!], { actingAs: 'creditor' }));
+    takenBack = await insertMandate(db, creditor.id, handedCaseTerms(agency, third.customer.id, [third.invoiceIds['H-1']!]));
 
     app = await buildApp({ db, now: () => NOW });
     agent = await signIn(app, 'agent@recouvre.test', PASSWORD);

@@ -10,6 +10,7 @@ import { listOutboxMessages } from '../src/adapters/db/stores/outbox.js';
 import type { OrganizationRow } from '../src/adapters/db/schema.js';
 import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
 import { ENGINES, freshDatabaseUrl } from './support/engines.js';
+import { handedCaseTerms } from './support/handed-case.js';
 import { relanceCli } from './support/relance-cli.js';
 
 describe.each(ENGINES)('relance run for an agency on %s', (engine) => {
@@ -24,24 +25,7 @@ describe.each(ENGINES)('relance run for an agency on %s', (engine) => {
     const agency = await createOrganization(db, { name: 'Recouvre Agency', legalName: 'Recouvre SAS', country: 'FR', currency: 'EUR', timeZone: 'Europe/Paris', locale: 'fr', kind: 'agency' });
     await saveCollectionSettings(db, agency.id, { senderEmail: 'cases@recouvre.example' });
     const { customer, invoiceIds } = await customerWithInvoices(db, creditor.id, 'C1', [['F-1', '2026-01-01', 1_000_00]]);
-    await insertMandate(db, creditor.id, {
-      customerId: customer.id,
-      agencyOrganizationId: agency.id,
-      partnerName: agency.name,
-      partnerEmail: null,
-      actingAs: 'agency',
-      feePercentBp: 1000,
-      feeFixedMinor: 0,
-      currency: 'EUR',
-      startsOn: '2026-03-02',
-      endsOn: null,
-      handedBy: null,
-      stepId: null,
-      balanceAtHandoffMinor: 1_000_00,
-      overdueDaysAtHandoff: 60,
-      invoiceIds: Object.values(invoiceIds),
-      note: null,
-    });
+    await insertMandate(db, creditor.id, handedCaseTerms(agency, customer.id, Object.values(invoiceIds), { startsOn: '2026-03-02', stepId: null }));
   });
 
   afterAll(async () => {

@@ -10,7 +10,7 @@ import type { MandateRow } from '../src/adapters/db/mandate-schema.js';
 import type { OrganizationRow } from '../src/adapters/db/schema.js';
 import { saveCollectionSettings } from '../src/adapters/db/stores/collection-settings.js';
 import { createPayment, insertAllocation } from '../src/adapters/db/stores/documents.js';
-import { closeMandate, insertMandate, type NewMandate } from '../src/adapters/db/stores/mandates.js';
+import { closeMandate, insertMandate } from '../src/adapters/db/stores/mandates.js';
 import { createOrganization } from '../src/adapters/db/stores/organizations.js';
 import { listOutboxMessages } from '../src/adapters/db/stores/outbox.js';
 import { runAgencyCollection } from '../src/app/agency/agency-run.js';
@@ -20,32 +20,15 @@ import { MESSAGE_LANGUAGES } from '../src/core/scenarios/scenario.js';
 import type { PlainDate } from '../src/core/plain-date.js';
 import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
 import { ENGINES, freshDatabase } from './support/engines.js';
+import { handedCaseTerms } from './support/handed-case.js';
 import { startSmtpTestServer, type SmtpTestServer } from './fixtures/outbox/smtp-test-server.js';
 
 // Handed on Monday 2 March 2026; each run at 10:00 in Paris, inside business hours.
 const HANDED_ON = '2026-03-02';
 const at = (day: string) => ({ asOf: day as PlainDate, now: new Date(`${day}T09:00:00Z`) });
 
-function terms(agency: OrganizationRow, customerId: string, invoiceIds: string[]): NewMandate {
-  return {
-    customerId,
-    agencyOrganizationId: agency.id,
-    partnerName: agency.name,
-    partnerEmail: null,
-    actingAs: 'agency',
-    feePercentBp: 1200,
-    feeFixedMinor: 0,
-    currency: 'EUR',
-    startsOn: HANDED_ON,
-    endsOn: null,
-    handedBy: null,
-    stepId: 'handoff',
-    balanceAtHandoffMinor: 1_500_00,
-    overdueDaysAtHandoff: 60,
-    invoiceIds,
-    note: null,
-  };
-}
+const terms = (agency: OrganizationRow, customerId: string, invoiceIds: string[]) =>
+  handedCaseTerms(agency, customerId, invoiceIds, { feePercentBp: 1200, startsOn: HANDED_ON, balanceAtHandoffMinor: 1_500_00 });
 
 describe.each(ENGINES)('the agency’s own scenario on %s', (engine) => {
   let db: Db;
