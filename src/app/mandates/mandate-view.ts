@@ -114,8 +114,7 @@ export async function mandateDetailJson(db: Db, creditor: OrganizationRow, manda
       .select(['occurred_on', 'kind', 'summary_en', 'summary_fr', 'subject_id', 'created_at'])
       .where('organization_id', '=', creditor.id)
       .where('customer_id', '=', customer.id)
-      .where('occurred_on', '>=', mandate.starts_on)
-      .where('occurred_on', '<=', through)
+      .where((eb) => eb.between('occurred_on', mandate.starts_on, through))
       .execute(),
     db.kysely
       .selectFrom('outbox_messages')
@@ -129,8 +128,7 @@ export async function mandateDetailJson(db: Db, creditor: OrganizationRow, manda
       .select(['id', 'reference', 'received_on', 'amount_minor', 'currency', 'mandate_id'])
       .where('organization_id', '=', creditor.id)
       .where('customer_id', '=', customer.id)
-      .where('received_on', '>=', mandate.starts_on)
-      .where('received_on', '<=', through)
+      .where((eb) => eb.between('received_on', mandate.starts_on, through))
       .orderBy('received_on')
       .orderBy('created_at')
       .execute(),
