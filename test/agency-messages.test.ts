@@ -8,7 +8,7 @@ import { saveChannelSettings } from '../src/adapters/db/stores/channel-settings.
 import { saveCollectionSettings } from '../src/adapters/db/stores/collection-settings.js';
 import { closeMandate, insertMandate } from '../src/adapters/db/stores/mandates.js';
 import { createOrganization } from '../src/adapters/db/stores/organizations.js';
-import { findOutboxMessage } from '../src/adapters/db/stores/outbox.js';
+import { findOutboxMessage, listOutboxMessages } from '../src/adapters/db/stores/outbox.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
 import { sendCollectionMessages } from '../src/app/collection/send-collection-messages.js';
 import { buildApp } from '../src/http/build-app.js';
@@ -175,5 +175,19 @@ describe.each(ENGINES)('an agency writing to the customer of a case it holds, on
     expect((await agencyAdmin.delete('/api/agency/templates/agency-first-letter/en')).statusCode).toBe(204);
     expect((await creditorAdmin.get('/api/agency/templates')).statusCode).toBe(404);
     expect((await agencyAdmin.request('PUT', '/api/agency/templates/firm-reminder/en', { text })).statusCode).toBe(404);
+  });
+
+  it('tells an agency without a sender email to set one before it writes in its own name', async () => {
+    const silent = await createOrganization(db, { name: 'Quiet Agency', country: 'FR', currency: 'EUR', timeZone: 'Europe/Paris', locale: 'fr', kind: 'agency' });
+    await createUser(db, silent.id, { email: 'agent@quiet.test', name: 'Quentin', password: PASSWORD, role: 'collector' });
+    const customer = await customerWithInvoices(db, creditor.id, 'C9', [['Q-1', '2026-01-15', 200_00]]);
+    const mandate = await insertMandate(db, creditor.id, handedCaseTerms(silent, customer.customer.id, [customer.invoiceIds['Q-1']!]));
+    const quiet = await signIn(app, 'agent@quiet.test', PASSWORD);
+    const sentence = { en: 'Set your sender email (Settings) before writing in your own name.', fr: 'Indiquez votre adresse d’expéditeur (Paramètres) avant d’écrire en votre nom.' };
+    expect((await quiet.get(`/api/agency/cases/${mandate.id}/messages/preview`)).json().problem).toEqual(sentence);
+    const refused = await quiet.post(`/api/agency/cases/${mandate.id}/messages`, { subject: 'Hello', text: 'Please pay.' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().localized_detail).toEqual(sentence);
+    expect((await listOutboxMessages(db, creditor.id, { customerIds: [customer.customer.id] }))).toEqual([]);
   });
 });
