@@ -162,54 +162,71 @@ export async function runAgencyCollection(db: Db, agency: OrganizationRow, asOf:
   const queuedByCreditor = new Map<string, { creditor: OrganizationRow; ids: string[] }>();
 
   for (const mandate of mandates.sort((a, b) => a.starts_on.localeCompare(b.starts_on) || a.id.localeCompare(b.id))) {
-    const agencyCase = await requireAgencyCase(db, agency.id, mandate.id, asOf);
-    const line = (status: AgencyRunLine['status'], step: AgencyStep | null, reason: { en: string; fr: string }, extra: { subject?: string; id?: string } = {}) =>
+    let agencyCase: AgencyCase | undefined;
+    try {
+      const current = await requireAgencyCase(db, agency.id, mandate.id, asOf);
+      agencyCase = current;
+      const line = (status: AgencyRunLine['status'], step: AgencyStep | null, reason: { en: string; fr: string }, extra: { subject?: string; id?: string } = {}) =>
+        report.lines.push({
+          mandate_id: mandate.id,
+          creditor: { id: current.creditor.id, name: current.creditor.name },
+          customer: { id: current.customer.id, name: current.customer.name, external_ref: current.customer.external_ref },
+          step: step?.key ?? null,
+          status,
+          reason,
+          subject: extra.subject ?? null,
+          outbox_message_id: extra.id ?? null,
+        });
+      const taken = await takenSteps(db, current);
+      const choice = agencyStepDue(AGENCY_STEPS, mandate.starts_on as PlainDate, asOf, taken, settings.minimumGapDays);
+      if (choice.kind === 'done') {
+        line('done', null, { en: 'every letter of the scenario went', fr: 'toutes les lettres du scénario sont parties' });
+        continue;
+      }
+      if (choice.kind === 'waiting') {
+        line('waiting', choice.step, { en: `next letter due on ${on(choice.from, 'en')}`, fr: `prochaine lettre le ${on(choice.from, 'fr')}` });
+        continue;
+      }
+      const facts = (await readCollectionFacts(db, current.creditor.id, [current.customer.id], asOf)).get(current.customer.id)!;
+      const { open, asked } = askedInvoices(current, facts, asOf);
+      const pause = pauseOf(facts, open.length, asked.length, asOf);
+      if (pause) {
+        line('skipped', choice.step, pause);
+        continue;
+      }
+      const addressing = await caseMessageAddressing(db, current);
+      if (addressing.problem) {
+        line('skipped', choice.step, addressing.problem);
+        continue;
+      }
+      const letter = await draftAgencyLetter(db, current, choice.step.templateId, asOf, { addressing, facts, files, previousOn: choice.previousOn });
+      if (dryRun) {
+        const words = STEP_WORDS[choice.step.key];
+        line('would_queue', choice.step, { en: `${words.en} due`, fr: `${words.fr} à envoyer` }, { subject: letter.subject });
+        continue;
+      }
+      const { message, created } = await queueCaseMessage(db, current, { subject: letter.subject, text: letter.text, stepId: choice.step.key, invoiceIds: letter.invoiceIds }, now, { portalBase: options.portalBase });
+      if (!created) continue;
+      report.queued += 1;
+      const words = STEP_WORDS[choice.step.key];
+      line('queued', choice.step, { en: `${words.en} queued`, fr: `${words.fr} en file d’attente` }, { subject: letter.subject, id: message.id });
+      const entry = queuedByCreditor.get(current.creditor.id) ?? { creditor: current.creditor, ids: [] };
+      entry.ids.push(message.id);
+      queuedByCreditor.set(current.creditor.id, entry);
+    } catch (error) {
+      // One case that cannot be written (its customer gone, a letter that does not render) never stops the others.
+      if (!(error instanceof AppError)) throw error;
       report.lines.push({
         mandate_id: mandate.id,
-        creditor: { id: agencyCase.creditor.id, name: agencyCase.creditor.name },
-        customer: { id: agencyCase.customer.id, name: agencyCase.customer.name, external_ref: agencyCase.customer.external_ref },
-        step: step?.key ?? null,
-        status,
-        reason,
-        subject: extra.subject ?? null,
-        outbox_message_id: extra.id ?? null,
+        creditor: { id: mandate.organization_id, name: agencyCase?.creditor.name ?? '' },
+        customer: { id: mandate.customer_id, name: agencyCase?.customer.name ?? '', external_ref: agencyCase?.customer.external_ref ?? '' },
+        step: null,
+        status: 'skipped',
+        reason: { en: `the letter could not be written: ${error.message}`, fr: `la lettre n’a pas pu être écrite : ${error.message}` },
+        subject: null,
+        outbox_message_id: null,
       });
-    const taken = await takenSteps(db, agencyCase);
-    const choice = agencyStepDue(AGENCY_STEPS, mandate.starts_on as PlainDate, asOf, taken, settings.minimumGapDays);
-    if (choice.kind === 'done') {
-      line('done', null, { en: 'every letter of the scenario went', fr: 'toutes les lettres du scénario sont parties' });
-      continue;
     }
-    if (choice.kind === 'waiting') {
-      line('waiting', choice.step, { en: `next letter due on ${on(choice.from, 'en')}`, fr: `prochaine lettre le ${on(choice.from, 'fr')}` });
-      continue;
-    }
-    const facts = (await readCollectionFacts(db, agencyCase.creditor.id, [agencyCase.customer.id], asOf)).get(agencyCase.customer.id)!;
-    const { open, asked } = askedInvoices(agencyCase, facts, asOf);
-    const pause = pauseOf(facts, open.length, asked.length, asOf);
-    if (pause) {
-      line('skipped', choice.step, pause);
-      continue;
-    }
-    const addressing = await caseMessageAddressing(db, agencyCase);
-    if (addressing.problem) {
-      line('skipped', choice.step, addressing.problem);
-      continue;
-    }
-    const letter = await draftAgencyLetter(db, agencyCase, choice.step.templateId, asOf, { addressing, facts, files, previousOn: choice.previousOn });
-    if (dryRun) {
-      const words = STEP_WORDS[choice.step.key];
-      line('would_queue', choice.step, { en: `${words.en} due`, fr: `${words.fr} à envoyer` }, { subject: letter.subject });
-      continue;
-    }
-    const { message, created } = await queueCaseMessage(db, agencyCase, { subject: letter.subject, text: letter.text, stepId: choice.step.key, invoiceIds: letter.invoiceIds }, now, { portalBase: options.portalBase });
-    if (!created) continue;
-    report.queued += 1;
-    const words = STEP_WORDS[choice.step.key];
-    line('queued', choice.step, { en: `${words.en} queued`, fr: `${words.fr} en file d’attente` }, { subject: letter.subject, id: message.id });
-    const entry = queuedByCreditor.get(agencyCase.creditor.id) ?? { creditor: agencyCase.creditor, ids: [] };
-    entry.ids.push(message.id);
-    queuedByCreditor.set(agencyCase.creditor.id, entry);
   }
 
   if (!dryRun && !options.noSend && queuedByCreditor.size > 0) report.sending = await sendQueuedLetters(db, [...queuedByCreditor.values()], now, options.transports);
