@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import type { OrganizationRow } from '../src/adapters/db/schema.js';
 import { saveChannelSettings } from '../src/adapters/db/stores/channel-settings.js';
+import { saveCollectionSettings } from '../src/adapters/db/stores/collection-settings.js';
 import { createCustomer } from '../src/adapters/db/stores/customers.js';
 import { createPayment, insertAllocation } from '../src/adapters/db/stores/documents.js';
 import { createOrganization } from '../src/adapters/db/stores/organizations.js';
@@ -36,6 +37,7 @@ describe.each(ENGINES)('handing a case over through the API, on %s', (engine) =>
     creditor = await collectionOrganization(db, 'Alpha Tools');
     await saveChannelSettings(db, creditor.id, { smtp_host: '127.0.0.1', smtp_port: Number(new URL(smtp.url).port), smtp_security: 'none', smtp_from: 'relances@alpha-tools.example' });
     agency = await createOrganization(db, { name: 'Recouvre', legalName: 'Recouvre SAS', country: 'FR', currency: 'EUR', timeZone: 'Europe/Paris', locale: 'fr', kind: 'agency' });
+    await saveCollectionSettings(db, agency.id, { senderEmail: 'cases@recouvre.example' });
     const other = await createOrganization(db, { name: 'Bravo', country: 'BE', currency: 'EUR', timeZone: 'Europe/Brussels', locale: 'fr' });
     const users: Record<string, string> = {};
     for (const role of ['admin', 'collector', 'sales', 'viewer'] as const) users[role] = (await createUser(db, creditor.id, { email: `${role}@alpha.test`, name: `Alpha ${role}`, password: PASSWORD, role })).id;
@@ -168,6 +170,16 @@ describe.each(ENGINES)('handing a case over through the API, on %s', (engine) =>
     ]);
     expect(body.activity.map((event: { kind: string }) => event.kind)).toContain('handed_off');
     expect(body.activity.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('shows the creditor each message the agency writes, saying who wrote it and what became of it', async () => {
+    const [mandate] = (await as.admin.get(`/api/mandates?customer_id=${customers.c1}`)).json().items;
+    const written = await as.agent.post(`/api/agency/cases/${mandate.id}/messages`, { subject: 'Your account with Alpha Tools', text: 'Please call us about invoice F-1.' });
+    expect(written.statusCode, written.body).toBe(201);
+    const { activity } = (await as.viewer.get(`/api/mandates/${mandate.id}`)).json();
+    const told = activity.filter((event: { outbox_message_id: string | null }) => event.outbox_message_id === written.json().id);
+    expect(told).toHaveLength(1);
+    expect(told[0].summary.en).toMatch(/^Email sent by Recouvre.*Your account with Alpha Tools \(waiting to leave\)$/);
   });
 
   it('takes the case back: the agency loses it at once, and a second take-back is refused', async () => {

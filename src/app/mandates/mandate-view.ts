@@ -133,17 +133,29 @@ export async function mandateDetailJson(db: Db, creditor: OrganizationRow, manda
       .orderBy('created_at')
       .execute(),
   ]);
-  const messageIds = new Set(messages.map((message) => message.id));
+  const byId = new Map(messages.map((message) => [message.id, message]));
+  const statusOf = (status: string) => MESSAGE_STATUS[status] ?? { en: 'recorded', fr: 'enregistré' };
+  const told = new Set<string>();
   const rows: (MandateActivityJson & { at: string })[] = [];
   for (const event of events) {
-    // A message's own event would say it twice: the message row says it, with its fate.
-    if (event.subject_id !== null && messageIds.has(event.subject_id)) continue;
-    rows.push({ on: event.occurred_on, kind: event.kind, summary: { en: event.summary_en, fr: event.summary_fr }, outbox_message_id: null, at: event.created_at });
+    // A message's own event says who wrote it; its fate (sent, not delivered…) is added to it.
+    const message = event.subject_id === null ? undefined : byId.get(event.subject_id);
+    if (message) told.add(message.id);
+    const fate = message ? statusOf(message.status) : null;
+    rows.push({
+      on: event.occurred_on,
+      kind: event.kind,
+      summary: fate ? { en: `${event.summary_en} (${fate.en})`, fr: `${event.summary_fr} (${fate.fr})` } : { en: event.summary_en, fr: event.summary_fr },
+      outbox_message_id: message?.id ?? null,
+      at: event.created_at,
+    });
   }
+  // Messages with no event of their own (the case file sent to an outside partner) are listed as such.
   for (const message of messages) {
+    if (told.has(message.id)) continue;
     const at = message.sent_at ?? message.created_at;
-    const status = MESSAGE_STATUS[message.status] ?? { en: 'recorded', fr: 'enregistré' };
-    const to = (JSON.parse(message.recipient) as { name?: string; email?: string }).email ?? '';
+    const status = statusOf(message.status);
+    const to = (JSON.parse(message.recipient) as { email?: string }).email ?? '';
     rows.push({
       on: todayIn(creditor.time_zone, new Date(at)),
       kind: `message_${message.status}`,
