@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/adapters/db/database.js';
 import type { MandateRow } from '../src/adapters/db/mandate-schema.js';
+import type { OrganizationRow } from '../src/adapters/db/schema.js';
 import { saveCollectionSettings } from '../src/adapters/db/stores/collection-settings.js';
 import { createDispute } from '../src/adapters/db/stores/collection-pauses.js';
 import { insertTaskOnce } from '../src/adapters/db/stores/collection-tasks.js';
@@ -12,17 +13,23 @@ import { createCreditNote, createPayment, insertAllocation } from '../src/adapte
 import { closeMandate, insertMandate } from '../src/adapters/db/stores/mandates.js';
 import { createOrganization } from '../src/adapters/db/stores/organizations.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
+import { runAgencyCollection } from '../src/app/agency/agency-run.js';
 import { openAgencyTask } from '../src/app/mandates/agency-tasks.js';
 import { enqueueMessage } from '../src/app/outbox/enqueue-message.js';
 import { buildApp, routesOf, type RouteSummary } from '../src/http/build-app.js';
 import type { Access } from '../src/http/access.js';
+import type { PlainDate } from '../src/core/plain-date.js';
 import type { Role } from '../src/core/roles.js';
-import { eur, signIn, type ApiCaller, type ApiResponse } from './support/api-session.js';
+import { createApiKeyFor } from '../src/app/auth/create-api-key.js';
+import { callerWith, eur, signIn, type ApiCaller, type ApiResponse } from './support/api-session.js';
 import { collectionOrganization, customerWithInvoices } from './support/collection-ledger.js';
 import { ENGINES, freshDatabase } from './support/engines.js';
 
 const PASSWORD = 'correct horse battery';
-const AGENCY_ROLES = ['admin', 'collector', 'viewer'] as const;
+/** The agency's signed-in users, one per role, and an integration's API key with the collector role. */
+const AGENCY_ACTORS = ['admin', 'collector', 'viewer', 'key'] as const;
+type AgencyActor = (typeof AGENCY_ACTORS)[number];
+const roleOf = (actor: AgencyActor): Role => (actor === 'key' ? 'collector' : actor);
 
 /** One customer of a creditor with a record of every kind a route can name. */
 interface CustomerLedger {
@@ -143,10 +150,11 @@ function refusal(access: Access, role: Role): number {
 }
 
 /** Fails when the answer names any marker, except those the request itself sent (an echo reveals nothing). */
-function expectNoneOf(response: ApiResponse, markers: readonly string[], label: string, sent = ''): void {
+function expectNoneOf(answer: ApiResponse | string, markers: readonly string[], label: string, sent = ''): void {
+  const text = typeof answer === 'string' ? answer : answer.body;
   for (const marker of markers) {
     if (sent.includes(marker)) continue;
-    expect(response.body, `${label} shows ${marker}`).not.toContain(marker);
+    expect(text, `${label} shows ${marker}`).not.toContain(marker);
   }
 }
 
@@ -175,8 +183,9 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
   let t1: string;
   let t2: string;
   let t2FollowUp: string;
-  let agencyId: string;
-  const agency: Record<(typeof AGENCY_ROLES)[number], ApiCaller> = {} as never;
+  let agencyOrg: OrganizationRow;
+  const agency: Record<AgencyActor, ApiCaller> = {} as never;
+  let agencyKey: string;
   let otherAgency: ApiCaller;
   const creditor: Record<'admin' | 'collector' | 'viewer', ApiCaller> = {} as never;
   let secondCreditor: ApiCaller;
@@ -186,10 +195,18 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
   const agencyRoutes = () => routes.filter((r) => isAgencyRoute(r.url));
 
   async function signInAll(): Promise<void> {
-    for (const role of AGENCY_ROLES) agency[role] = await signIn(app, `${role}@recouvra.test`, PASSWORD);
+    for (const role of ['admin', 'collector', 'viewer'] as const) agency[role] = await signIn(app, `${role}@recouvra.test`, PASSWORD);
+    agency.key = callerWith(app, { bearer: agencyKey });
     otherAgency = await signIn(app, 'admin@secunda.test', PASSWORD);
     for (const role of ['admin', 'collector', 'viewer'] as const) creditor[role] = await signIn(app, `${role}@ursaline.test`, PASSWORD);
     secondCreditor = await signIn(app, 'admin@dovetail.test', PASSWORD);
+  }
+
+  /** The cases the agency's own run would work today, in a dry run that writes nothing. */
+  async function casesTheAgencyRunWorks(): Promise<string[]> {
+    const report = await runAgencyCollection(db, agencyOrg, today() as PlainDate, clock, { dryRun: true });
+    expectNoneOf(JSON.stringify(report), markersOf(k1b), 'the agency run');
+    return [...new Set(report.lines.map((line) => line.mandate_id))].sort();
   }
 
   /** Every agency route naming the case (or its task) is refused to every role, as if it never existed. */
@@ -210,11 +227,11 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
     const creditorTwo = await collectionOrganization(db, 'Dovetail Industries');
     c1 = creditorOne;
     c2 = creditorTwo;
-    const agencyOrg = await createOrganization(db, { name: 'Agence Recouvra', country: 'FR', currency: 'EUR', timeZone: 'Europe/Paris', locale: 'fr', kind: 'agency' });
+    agencyOrg = await createOrganization(db, { name: 'Agence Recouvra', country: 'FR', currency: 'EUR', timeZone: 'Europe/Paris', locale: 'fr', kind: 'agency' });
     const emptyAgency = await createOrganization(db, { name: 'Agence Secunda', country: 'FR', currency: 'EUR', timeZone: 'Europe/Paris', locale: 'fr', kind: 'agency' });
-    agencyId = agencyOrg.id;
     await saveCollectionSettings(db, agencyOrg.id, { senderEmail: 'cases@recouvra.example' });
-    for (const role of AGENCY_ROLES) await createUser(db, agencyOrg.id, { email: `${role}@recouvra.test`, name: `Recouvra ${role}`, password: PASSWORD, role, locale: 'en' });
+    for (const role of ['admin', 'collector', 'viewer'] as const) await createUser(db, agencyOrg.id, { email: `${role}@recouvra.test`, name: `Recouvra ${role}`, password: PASSWORD, role, locale: 'en' });
+    agencyKey = (await createApiKeyFor(db, agencyOrg.id, { name: 'Recouvra ERP', role: 'collector' })).key;
     await createUser(db, emptyAgency.id, { email: 'admin@secunda.test', name: 'Secunda admin', password: PASSWORD, role: 'admin' });
     for (const role of ['admin', 'collector', 'viewer'] as const) await createUser(db, c1.id, { email: `${role}@ursaline.test`, name: `Ursaline ${role}`, password: PASSWORD, role });
     await createUser(db, c2.id, { email: 'admin@dovetail.test', name: 'Dovetail admin', password: PASSWORD, role: 'admin' });
@@ -261,12 +278,12 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
     const before = await snapshotCustomers(db, [k1.customer, k1b.customer, k2.customer]);
     const markers = [...c1Markers(), ...c2Markers()];
     let refused = 0;
-    for (const role of AGENCY_ROLES) {
+    for (const role of AGENCY_ACTORS) {
       for (const route of routes.filter((r) => !isPublic(r) && !isAgencyRoute(r.url) && r.url !== '/api/auth/logout')) {
         const { url, namesCreditorRecord } = fillWithCreditorRecords(route.url, k1, m1.id);
         const queries = route.method === 'GET' && !route.url.includes(':') ? ['', `?customer=${k1.customer}&customer_id=${k1.customer}`, `?status=active&invoice=${k1.invoices[0]}`] : [''];
         for (const query of queries) {
-          const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : (GENERIC_BODIES[`${route.method} ${route.url}`]?.(agencyId) ?? { customer_id: k1.customer, invoice_id: k1.invoices[0], mandate_id: m1.id });
+          const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : (GENERIC_BODIES[`${route.method} ${route.url}`]?.(agencyOrg.id) ?? { customer_id: k1.customer, invoice_id: k1.invoices[0], mandate_id: m1.id });
           const response = await agency[role].request(route.method, `${url}${query}`, body);
           const label = `agency ${role} ${route.method} ${route.url}${query}`;
           expectNoneOf(response, markers, label, `${url}${query} ${JSON.stringify(body ?? '')}`);
@@ -288,7 +305,7 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
       { mandate: m2, task: t2, ledger: k2, others: c1Markers() },
     ];
     let reached = 0;
-    for (const role of AGENCY_ROLES) {
+    for (const role of AGENCY_ACTORS) {
       for (const route of agencyRoutes()) {
         const body = (method: string) => (method === 'GET' ? undefined : agencyBodyFor(route.method, route.url, today()));
         if (!namesCase(route.url)) {
@@ -301,7 +318,8 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
           const response = await agency[role].request(route.method, url, body(route.method));
           const label = `agency ${role} ${route.method} ${url}`;
           expectNoneOf(response, [...markersOf(k1b), ...others], label, url);
-          if (role !== 'viewer' && /^POST \/api\/agency\/cases\/:id\/(payments|messages)$/.test(`${route.method} ${route.url}`)) {
+          if (roleOf(role) === 'viewer' && route.method !== 'GET') expect(response.statusCode, `${label}: ${response.body}`).toBe(403);
+          if (roleOf(role) !== 'viewer' && /^POST \/api\/agency\/cases\/:id\/(payments|messages)$/.test(`${route.method} ${route.url}`)) {
             expect(response.statusCode, `${label}: ${response.body}`).toBe(201);
           }
           if (route.method === 'GET' && !route.url.includes('preview')) {
@@ -316,13 +334,14 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
     expect(reached).toBeGreaterThan(0);
     const listed = (await agency.viewer.get('/api/agency/cases')).json().items.map((c: { id: string }) => c.id);
     expect(listed.sort()).toEqual([m1.id, m2.id].sort());
+    expect(await casesTheAgencyRunWorks()).toEqual([m1.id, m2.id].sort());
     expect(await snapshotCustomers(db, [k1b.customer])).toEqual(k1bBefore);
   });
 
   it('answers 404 to an agency naming a case of another agency, a made-up one or a creditor task, and shows an agency without mandates nothing', async () => {
-    for (const role of AGENCY_ROLES) {
-      expect(await expectCaseUnreachable(agency[role], role, randomUUID(), randomUUID(), 'made-up')).toBeGreaterThan(0);
-      await expectCaseUnreachable(agency[role], role, k1.customer, k1.task, "creditor's own ids");
+    for (const role of AGENCY_ACTORS) {
+      expect(await expectCaseUnreachable(agency[role], roleOf(role), randomUUID(), randomUUID(), 'made-up')).toBeGreaterThan(0);
+      await expectCaseUnreachable(agency[role], roleOf(role), k1.customer, k1.task, "creditor's own ids");
     }
     await expectCaseUnreachable(otherAgency, 'admin', m1.id, t1, 'other agency');
     await expectCaseUnreachable(otherAgency, 'admin', m2.id, t2, 'other agency');
@@ -363,23 +382,25 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
     const followUps = [(await openAgencyTask(db, m1, followUp, today()))!.id, (await openAgencyTask(db, m2, followUp, today()))!.id];
     t2FollowUp = followUps[1]!;
     expect(await closeMandate(db, c1.id, m1.id, { status: 'taken_back', closedOn: today(), closedBy: null })).toBe(true);
-    for (const role of AGENCY_ROLES) await expectCaseUnreachable(agency[role], role, m1.id, followUps[0]!, 'taken back');
-    for (const role of AGENCY_ROLES) await expectCaseUnreachable(agency[role], role, m1.id, t1, 'taken back');
+    for (const role of AGENCY_ACTORS) await expectCaseUnreachable(agency[role], roleOf(role), m1.id, followUps[0]!, 'taken back');
+    for (const role of AGENCY_ACTORS) await expectCaseUnreachable(agency[role], roleOf(role), m1.id, t1, 'taken back');
     for (const url of ['/api/agency/cases', '/api/agency/tasks']) {
       const response = await agency.collector.get(url);
       expect(response.statusCode, url).toBe(200);
       expectNoneOf(response, [m1.id, t1, followUps[0]!, k1.customer, k1.tag], `${url} after take-back`);
       expect(response.body, `${url} still shows the live case`).toContain(k2.tag);
     }
+    expect(await casesTheAgencyRunWorks()).toEqual([m2.id]);
   });
 
   it("closes every door of a case to the agency once the mandate's last day has passed, and drops it from its lists", async () => {
     clock = new Date('2026-04-26T10:00:00Z');
-    for (const role of AGENCY_ROLES) await expectCaseUnreachable(agency[role], role, m2.id, t2FollowUp, 'past its end date');
+    for (const role of AGENCY_ACTORS) await expectCaseUnreachable(agency[role], roleOf(role), m2.id, t2FollowUp, 'past its end date');
     for (const url of ['/api/agency/cases', '/api/agency/tasks']) {
       const response = await agency.admin.get(url);
       expect(response.statusCode, url).toBe(200);
       expectNoneOf(response, [m2.id, t2, t2FollowUp, k2.customer, k2.tag, m1.id, k1.tag], `${url} after the end date`);
     }
+    expect(await casesTheAgencyRunWorks()).toEqual([]);
   });
 });
