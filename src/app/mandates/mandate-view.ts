@@ -6,6 +6,7 @@ import type { Db } from '../../adapters/db/database.js';
 import type { MandateActingAs, MandateRow, MandateStatus } from '../../adapters/db/mandate-schema.js';
 import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
 import { getCustomersByIds } from '../../adapters/db/stores/customers.js';
+import { MESSAGE_STATUS_WORDS } from '../timeline/get-customer-timeline.js';
 import { mandateFigures } from './mandate-figures.js';
 
 /** A handed case as the creditor's API answers it; every figure from `mandateFigures`. */
@@ -89,15 +90,6 @@ export async function mandatesJson(db: Db, organizationId: string, mandates: rea
   return items;
 }
 
-const MESSAGE_STATUS: Record<string, Bilingual> = {
-  queued: { en: 'waiting to leave', fr: "en attente d'envoi" },
-  sending: { en: 'leaving', fr: "en cours d'envoi" },
-  sent: { en: 'sent', fr: 'envoyé' },
-  kept: { en: 'kept to post', fr: 'à poster' },
-  failed: { en: 'not delivered', fr: 'non remis' },
-  unknown: { en: 'fate unknown', fr: 'sort inconnu' },
-  cancelled: { en: 'cancelled', fr: 'annulé' },
-};
 
 /**
  * The creditor's live view of a handed case: the mandate's figures, every timeline event of the
@@ -134,7 +126,7 @@ export async function mandateDetailJson(db: Db, creditor: OrganizationRow, manda
       .execute(),
   ]);
   const byId = new Map(messages.map((message) => [message.id, message]));
-  const statusOf = (status: string) => MESSAGE_STATUS[status] ?? { en: 'recorded', fr: 'enregistré' };
+  const statusOf = (status: string) => MESSAGE_STATUS_WORDS[status] ?? { en: 'recorded', fr: 'enregistré' };
   const told = new Set<string>();
   const rows: (MandateActivityJson & { at: string })[] = [];
   for (const event of events) {

@@ -30,7 +30,8 @@ const CHANNEL_WORDS: Record<string, Bilingual> = {
   registered_letter: { en: 'Registered letter', fr: 'Lettre recommandée' },
 };
 
-const MESSAGE_STATUS_WORDS: Record<string, Bilingual> = {
+/** A message's fate in words, for the timeline and the live view of a handed case. */
+export const MESSAGE_STATUS_WORDS: Record<string, Bilingual> = {
   queued: { en: 'scheduled', fr: 'programmé' },
   sending: { en: 'being sent', fr: "en cours d'envoi" },
   sent: { en: 'sent', fr: 'envoyé' },
