@@ -368,6 +368,13 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
         expect(response.statusCode, `${route.method} ${route.url} of the other creditor: ${response.body}`).toBe(404);
       }
     }
+    // A case goes only to an agency: another creditor, or an organization that does not exist, is no partner.
+    for (const partner of [c2.id, randomUUID()]) {
+      const handing = await creditor.admin.post(`/api/customers/${k1b.customer}/mandates`, { agency_organization_id: partner, acting_as: 'agency', fee_percent: '15' });
+      expect(handing.statusCode, handing.body).toBeGreaterThanOrEqual(400);
+      expectNoneOf(handing, c2Markers().concat('Dovetail'), 'handing to a creditor', partner);
+    }
+    expect(await db.kysely.selectFrom('mandates').select('id').where('customer_id', '=', k1b.customer).execute()).toEqual([]);
     // Every read of the first creditor, about its own handed case, says nothing of the second.
     for (const route of routes.filter((r) => r.method === 'GET' && !isPublic(r))) {
       const { url } = fillWithCreditorRecords(route.url, k1, m1.id);
@@ -375,6 +382,21 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
       const second = fillWithCreditorRecords(route.url, k2, m2.id);
       expectNoneOf(await secondCreditor.get(second.url), c1Markers(), `second creditor ${route.url}`);
     }
+  });
+
+  it("counts each creditor's handed cases apart: its report holds only its own, the agency's portfolio one line per creditor with the creditor's own figures", async () => {
+    for (const [caller, mandate] of [[creditor.viewer, m1], [secondCreditor, m2]] as const) {
+      const report = await caller.get('/api/reports/handoffs');
+      expect(report.statusCode, report.body).toBe(200);
+      expect(report.json().totals).toMatchObject({ cases: 1, handed: { amount: '1090.00', currency: 'EUR' } });
+      const own = (await caller.get(`/api/mandates/${mandate.id}`)).json();
+      // The agency reads the very figures the creditor reads, case by case and in its portfolio.
+      const held = (await agency.viewer.get(`/api/agency/cases/${mandate.id}`)).json();
+      expect(held).toMatchObject({ handed: own.handed, recovered: own.recovered, outstanding: own.outstanding, fee: own.fee });
+      const line = (await agency.viewer.get('/api/agency/portfolio')).json().items.find((item: { creditor: { id: string } }) => item.creditor.id === mandate.organization_id);
+      expect(line).toMatchObject({ live_cases: 1, closed_cases: 0, handed: own.handed, recovered: own.recovered, fees: own.fee });
+    }
+    expect((await agency.viewer.get('/api/agency/portfolio')).json().items).toHaveLength(2);
   });
 
   it('closes every door of a case to the agency once the creditor takes it back, and drops it from its lists', async () => {
