@@ -138,6 +138,10 @@ describe('a case handed to an agency and taken back, in Chromium', () => {
     await paying.getByTestId('agency-payment-recorded').waitFor();
     await agencyPage.getByTestId('agency-case-payment').filter({ hasText: PAYMENT_REFERENCE }).waitFor();
     await shot(agencyPage, '2-agency-case');
+    // The message's addressee in words, as the agency wrote to it, not the stored record.
+    const sentRow = await agencyPage.getByTestId('agency-case-message').filter({ hasText: MESSAGE_SUBJECT }).textContent();
+    expect(sentRow).toContain('ap-d001@example.test');
+    expect(sentRow).not.toMatch(/[{}"]/);
   });
 
   it("sends the agency's email from the agency's address through the agency's mail server", async () => {
