@@ -39,8 +39,8 @@ export interface AgencyLetterContext {
   creditor: { name: string };
   sender: { name: string; email: string };
   mandate: { starts_on: PlainDate };
-  /** The day the previous letter of the agency's scenario went; null before the first. */
-  previous_letter_on: PlainDate | null;
+  /** The day the previous letter of the agency's scenario went; the day of hand-off before the first. */
+  previous_letter_on: PlainDate;
   invoices: { number: string; due_date: PlainDate; days_overdue: number; open: TemplateMoney }[];
   balance: TemplateMoney;
   payment: { beneficiary: string; iban: string; bic: string; reference: string } | null;

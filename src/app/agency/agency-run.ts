@@ -135,7 +135,7 @@ export async function draftAgencyLetter(
     creditor: { name: creditor.legal_name || creditor.name },
     sender: { name: addressing.sender.name, email: addressing.sender.email ?? '' },
     mandate: { starts_on: mandate.starts_on as PlainDate },
-    previous_letter_on: previousOn,
+    previous_letter_on: previousOn ?? (mandate.starts_on as PlainDate),
     invoices: asked.map(({ invoiceId: _id, ...invoice }) => invoice),
     balance: { minor: asked.reduce((sum, invoice) => sum + invoice.open.minor, 0), currency },
     payment: bank ? { ...bank, reference: customer.external_ref } : null,

@@ -19,6 +19,12 @@ export const en = {
   'agencyMessage.languageEn': 'English',
   'agencyMessage.languageNl': 'Dutch',
   'agencyMessage.languageDe': 'German',
+  'agencyMessage.startFrom': 'Start from a letter of your scenario',
+  'agencyMessage.startBlank': 'A blank message',
+  'agencyMessage.letterFirst': 'First letter',
+  'agencyMessage.letterReminder': 'Reminder',
+  'agencyMessage.letterLastNotice': 'Last notice before legal action',
+  'agencyMessage.startFromHelp': 'The letter is written with the case’s figures as of today; change it as you wish before sending.',
 };
 
 export const fr: Record<keyof typeof en, string> = {
@@ -40,4 +46,10 @@ export const fr: Record<keyof typeof en, string> = {
   'agencyMessage.languageEn': 'anglais',
   'agencyMessage.languageNl': 'néerlandais',
   'agencyMessage.languageDe': 'allemand',
+  'agencyMessage.startFrom': 'Partir d’une lettre de votre scénario',
+  'agencyMessage.startBlank': 'Un message vierge',
+  'agencyMessage.letterFirst': 'Première lettre',
+  'agencyMessage.letterReminder': 'Rappel',
+  'agencyMessage.letterLastNotice': 'Dernier avis avant poursuites',
+  'agencyMessage.startFromHelp': 'La lettre est écrite avec les montants du dossier à ce jour ; modifiez-la à votre guise avant l’envoi.',
 };

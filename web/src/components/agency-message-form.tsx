@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, apiPost } from '../api-client.js';
+import { ApiError, apiGet, apiPost } from '../api-client.js';
 import type { Session } from '../api-types.js';
 import { useI18n } from '../i18n.js';
 import type { MessageKey } from '../messages.js';
@@ -29,6 +29,13 @@ interface CaseMessagePreview {
   problem: { en: string; fr: string } | null;
 }
 
+/** The letters of the agency's own scenario a message may start from. */
+const LETTERS: readonly { template: string; key: MessageKey }[] = [
+  { template: 'agency-first-letter', key: 'agencyMessage.letterFirst' },
+  { template: 'agency-reminder', key: 'agencyMessage.letterReminder' },
+  { template: 'agency-last-notice', key: 'agencyMessage.letterLastNotice' },
+];
+
 const LANGUAGE_KEYS: Record<CaseMessagePreview['language'], MessageKey> = {
   fr: 'agencyMessage.languageFr',
   en: 'agencyMessage.languageEn',
@@ -52,6 +59,7 @@ export function AgencyMessageForm({ caseId }: { caseId: string }) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Error | null>(null);
   const [queuedTo, setQueuedTo] = useState<string | null>(null);
+  const [letter, setLetter] = useState('');
   const role = me.data?.user?.role;
   if (role !== undefined && role !== 'admin' && role !== 'collector') return null;
 
@@ -78,12 +86,31 @@ export function AgencyMessageForm({ caseId }: { caseId: string }) {
       await apiPost(`/api/agency/cases/${encodeURIComponent(caseId)}/messages`, { subject: subject.trim(), text: text.trim() });
       setSubject('');
       setText('');
+      setLetter('');
       setQueuedTo(recipientName);
       window.dispatchEvent(new Event(AGENCY_CASE_CHANGED_EVENT));
     } catch (error) {
       setFailure(error instanceof Error ? error : new Error(String(error)));
     } finally {
       setBusy(false);
+    }
+  };
+
+  const startFrom = async (template: string) => {
+    setLetter(template);
+    setFailure(null);
+    if (template === '') return;
+    try {
+      const drafted = await apiGet<CaseMessagePreview & { draft: { subject: string; text: string } | null }>(
+        `/api/agency/cases/${encodeURIComponent(caseId)}/messages/preview?template=${encodeURIComponent(template)}`,
+      );
+      if (drafted.draft) {
+        setSubject(drafted.draft.subject);
+        setText(drafted.draft.text);
+        setLocal({});
+      }
+    } catch (error) {
+      setFailure(error instanceof Error ? error : new Error(String(error)));
     }
   };
 
@@ -105,6 +132,16 @@ export function AgencyMessageForm({ caseId }: { caseId: string }) {
             {about.signature ? t('agencyMessage.signature', { signature: about.signature }) : t('agencyMessage.creditorLink')}{' '}
             {t('agencyMessage.language', { language: t(LANGUAGE_KEYS[about.language]) })}
           </p>
+          <FormField id="agency-message-letter" label={t('agencyMessage.startFrom')} help={t('agencyMessage.startFromHelp')} errors={[]}>
+            <select id="agency-message-letter" value={letter} onChange={(event) => void startFrom(event.target.value)}>
+              <option value="">{t('agencyMessage.startBlank')}</option>
+              {LETTERS.map((item) => (
+                <option key={item.template} value={item.template}>
+                  {t(item.key)}
+                </option>
+              ))}
+            </select>
+          </FormField>
           <FormField id="agency-message-subject" label={t('agencyMessage.subject')} errors={fieldErrors('subject')}>
             <input id="agency-message-subject" type="text" maxLength={SUBJECT_MAX} value={subject} onChange={(event) => setSubject(event.target.value)} />
           </FormField>
