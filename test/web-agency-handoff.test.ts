@@ -182,6 +182,7 @@ describe('a case handed to an agency and taken back, in Chromium', () => {
     // The agency loses the case at once.
     await agencyPage.reload();
     await agencyPage.getByRole('alert').waitFor();
+    await shot(agencyPage, '5-agency-after-take-back');
     expect((await agencyContext.request.get(`/api/agency/cases/${mandates.items[0].id}`)).status()).toBe(404);
   });
 
