@@ -20,6 +20,7 @@ import * as handoffReports from './catalogue/handoff-reports.js';
 import * as mandates from './catalogue/mandates.js';
 import * as agencyMessages from './catalogue/agency-messages.js';
 import * as agency from './catalogue/agency.js';
+import * as handoffSettings from './catalogue/handoff-settings.js';
 
 const enCore = {
   'app.name': 'Relance',
@@ -606,6 +607,7 @@ export const en = {
   ...mandates.en,
   ...agencyMessages.en,
   ...agency.en,
+  ...handoffSettings.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1196,6 +1198,7 @@ export const fr: Messages = {
   ...mandates.fr,
   ...agencyMessages.fr,
   ...agency.fr,
+  ...handoffSettings.fr,
 };
 
 export const LANGUAGES = ['en', 'fr'] as const;

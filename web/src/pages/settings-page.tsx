@@ -14,6 +14,7 @@ import { DebtorPageSettingsForm } from './debtor-page-settings-form.js';
 import { SettingsNav } from './setup/setup-common.js';
 import { useDocumentTitle } from '../use-document-title.js';
 import { PortalCodeSettingForm } from '../components/portal-code-setting-form.js';
+import { HandoffPartnerForm } from '../components/handoff-partner-form.js';
 
 /** `GET /api/settings/collection`, as the API sends it. */
 interface CollectionSettingsJson {
@@ -293,6 +294,7 @@ export function SettingsPage() {
           ) : null}
         </form>
       ) : null}
+      {draft ? <HandoffPartnerForm canEdit={canEdit} /> : null}
       {draft ? <BankDetailsForm canEdit={me.data?.user?.role === 'admin'} /> : null}
       {draft ? <BankAccountsSection canEdit={me.data?.user?.role === 'admin'} /> : null}
       {draft ? <PaymentReferenceForm canEdit={me.data?.user?.role === 'admin'} /> : null}

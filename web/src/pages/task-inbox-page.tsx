@@ -1,9 +1,10 @@
 import '../card-table.css';
 import '../task-inbox.css';
 import { useState } from 'react';
-import { ApiError, apiPost, apiPut, withQuery } from '../api-client.js';
+import { ApiError, apiGet, apiPost, apiPut, withQuery } from '../api-client.js';
 import type { ListOf, MoneyJson, PlainDate, Session, UserSummary } from '../api-types.js';
 import type { Bilingual } from '../collection-types.js';
+import type { Mandate } from '../mandate-types.js';
 import { CallOutcomeForm, CallOutcomeSummary, MAX_CALL_ATTEMPTS, type CallOutcome, type CallOutcomeBody } from '../components/call-outcome-form.js';
 import { RejectionForm, type Rejection } from '../components/rejection-form.js';
 import { ErrorNotice, Loading } from '../components/status-message.js';
@@ -50,7 +51,7 @@ export const PAGE_SIZE = 25;
 
 /** What `POST /api/tasks/:id/approve` and `/reject` answer. */
 interface Decision {
-  result: 'queued' | 'handoff_task' | 'cancelled' | 'rejected' | 'passed';
+  result: 'queued' | 'handoff_task' | 'handed_off' | 'cancelled' | 'rejected' | 'passed';
   note: string | null;
   action: { id: string; step_id: string; status: string; retry_on: PlainDate | null };
 }
@@ -74,6 +75,7 @@ type CountedKey =
   | 'tasks.bulkRejectedUntil'
   | 'tasks.bulkPassed'
   | 'tasks.bulkNotSent'
+  | 'tasks.bulkHandedOff'
   | 'inbox.bulkFailed'
   | 'inbox.bulkAssigned'
   | 'inbox.bulkUnassigned'
@@ -83,6 +85,16 @@ type CountedKey =
 function counted(t: Translate, language: Language, key: CountedKey, count: number, values: Record<string, string> = {}): string {
   const form = new Intl.PluralRules(language).select(count) === 'one' ? 'one' : 'other';
   return t(`${key}.${form}`, { count, ...values });
+}
+
+/** The partner a customer's case is with now, by name; null when that cannot be read (the sentence then says "the partner"). */
+async function handedPartnerName(customerId: string): Promise<string | null> {
+  try {
+    const mandates = await apiGet<ListOf<Mandate>>(withQuery('/api/mandates', { status: 'active', customer_id: customerId }));
+    return mandates.items[0]?.partner.name ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** Work for people: calls to make, steps to approve, hand-offs to send, disputes to settle. */
@@ -160,6 +172,8 @@ export function TaskInboxPage() {
         return t('tasks.passed', { title });
       case 'handoff_task':
         return t('tasks.approvedHandoff', { title });
+      case 'handed_off':
+        return t('tasks.approvedHandedOff', { title });
       case 'cancelled':
         return t('tasks.approvedNotSent', { title });
       case 'queued':
@@ -171,7 +185,8 @@ export function TaskInboxPage() {
     setMessage(null);
     try {
       const decision = await apiPost<Decision>(`/api/tasks/${encodeURIComponent(task.id)}/approve`, note ? { note } : {});
-      setMessage({ kind: 'done', text: decisionText(task.title[language], decision) });
+      const partner = decision.result === 'handed_off' ? await handedPartnerName(task.customer_id) : null;
+      setMessage({ kind: 'done', text: partner ? t('tasks.approvedHandedTo', { title: task.title[language], partner }) : decisionText(task.title[language], decision) });
       tasks.reload();
     } catch (error) {
       // A hand-off with no partner named is refused whole: the server says so in both languages.
@@ -206,6 +221,7 @@ export function TaskInboxPage() {
       const lines: string[] = [];
       const approved = count('queued', 'handoff_task');
       if (approved > 0) lines.push(counted(t, language, 'tasks.bulkApproved', approved));
+      if (count('handed_off') > 0) lines.push(counted(t, language, 'tasks.bulkHandedOff', count('handed_off')));
       if (count('cancelled') > 0) lines.push(counted(t, language, 'tasks.bulkNotSent', count('cancelled')));
       const rejected = done.filter((item) => item.result === 'rejected');
       if (rejected.length > 0) lines.push(counted(t, language, 'tasks.bulkRejectedUntil', rejected.length, { date: formatDate(rejected[0]!.retry_on, locale) }));

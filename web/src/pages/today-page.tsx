@@ -86,6 +86,7 @@ export function TodayPage() {
       const sentences: string[] = [];
       if (count('queued') > 0) sentences.push(tn('today.approved', count('queued')));
       if (count('handoff_task') > 0) sentences.push(tn('today.approvedHandoff', count('handoff_task')));
+      if (count('handed_off') > 0) sentences.push(tn('tasks.bulkHandedOff', count('handed_off')));
       if (count('cancelled') > 0) sentences.push(tn('today.approvedNotSent', count('cancelled')));
       const failed = answer.items.flatMap((item) => (item.ok ? [] : [{ key: item.id, customer: byTask.get(item.id)?.customer.name ?? '', why: item.error.message[language] }]));
       setNotice({ kind: 'done', lines: sentences, failed });
