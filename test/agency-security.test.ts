@@ -425,4 +425,27 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
     }
     expect(await casesTheAgencyRunWorks()).toEqual([]);
   });
+
+  it("keeps the agency's task on a case it no longer holds out of reach of the generic task routes too", async () => {
+    // The task on the lapsed case is still open in the agency's books: the creditor has not closed the mandate yet.
+    const task = await db.kysely.selectFrom('collection_tasks').select(['status', 'title_en']).where('id', '=', t2FollowUp).executeTakeFirstOrThrow();
+    expect(task.status).toBe('open');
+    const taskRoutes = routes.filter((r) => r.url.startsWith('/api/tasks/:id'));
+    expect(taskRoutes.length).toBeGreaterThan(3);
+    const bodies: Record<string, unknown> = {
+      'POST /api/tasks/:id/complete': { outcome: 'Called' },
+      'POST /api/tasks/:id/call-outcome': { outcome: 'reached', note: 'Spoke to accounts payable' },
+      'PUT /api/tasks/:id/assignee': { user_id: null },
+    };
+    for (const role of AGENCY_ACTORS) {
+      for (const route of taskRoutes) {
+        const url = route.url.replace(':id', t2FollowUp);
+        const response = await agency[role].request(route.method, url, route.method === 'GET' ? undefined : (bodies[`${route.method} ${route.url}`] ?? {}));
+        const label = `agency ${role} ${route.method} ${route.url} on a lapsed case's task`;
+        expect(response.statusCode, `${label}: ${response.body}`).toBeGreaterThanOrEqual(400);
+        expectNoneOf(response, [...c2Markers(), 'Dovetail'], label, url);
+      }
+    }
+    expect((await db.kysely.selectFrom('collection_tasks').select('status').where('id', '=', t2FollowUp).executeTakeFirstOrThrow()).status).toBe('open');
+  });
 });
