@@ -399,6 +399,18 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
     expect((await agency.viewer.get('/api/agency/portfolio')).json().items).toHaveLength(2);
   });
 
+  it("shows a creditor's sales user no hand-off of an account it does not own, in lists, reports or the case itself", async () => {
+    const sales = await createUser(db, c1.id, { email: 'sales@ursaline.test', name: 'Ursaline sales', password: PASSWORD, role: 'sales' });
+    await db.kysely.updateTable('customers').set({ owner_user_id: sales.id }).where('id', '=', k1b.customer).execute();
+    const caller = await signIn(app, 'sales@ursaline.test', PASSWORD);
+    expect((await caller.get(`/api/mandates/${m1.id}`)).statusCode).toBe(404);
+    for (const url of ['/api/mandates', '/api/reports/handoffs', '/api/reports/handoffs.csv?group=partner', `/api/customers/${k1.customer}`]) {
+      const response = await caller.get(url);
+      expectNoneOf(response, [m1.id, ...markersOf(k1)], `sales ${url}`, url);
+    }
+    expect((await caller.get('/api/reports/handoffs')).json().totals).toMatchObject({ cases: 0 });
+  });
+
   it('closes every door of a case to the agency once the creditor takes it back, and drops it from its lists', async () => {
     const followUp = { key: 'follow-up', titleEn: 'Call again', titleFr: 'Rappeler', detail: null, dueOn: today() };
     const followUps = [(await openAgencyTask(db, m1, followUp, today()))!.id, (await openAgencyTask(db, m2, followUp, today()))!.id];
