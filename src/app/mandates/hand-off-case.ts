@@ -110,7 +110,7 @@ async function lastStepOfOpenCase(db: Db, organizationId: string, customerId: st
 /**
  * Hands a customer's case to a partner: an agency on this instance (which finds it in its
  * inbox) or an outside partner (sent the case file by email). In one transaction: the mandate
- * with the balance and invoices open today, the timeline event, a notice for the account owner,
+ * with the balance and invoices past due today, the timeline event, a notice for the account owner,
  * the agency's task or the partner's email. From then on the creditor's own scenario is paused
  * for the customer while the mandate is live.
  */
@@ -141,9 +141,12 @@ export async function handOffCaseBy(db: Db, customer: CustomerRow, input: HandOf
   }
   const partner = await partnerOf(db, creditor, input);
 
-  const open = (await listOpenInvoices(db, creditor.id, { customerId: customer.id })).filter((invoice) => invoice.currency === creditor.currency && invoice.openMinor > 0);
+  // Only what is past due is handed: a partner asking for invoices not yet due would wrong the customer.
+  const open = (await listOpenInvoices(db, creditor.id, { customerId: customer.id })).filter(
+    (invoice) => invoice.currency === creditor.currency && invoice.openMinor > 0 && daysOverdue(invoice.dueDate, today) > 0,
+  );
   const balanceMinor = open.reduce((sum, invoice) => sum + invoice.openMinor, 0);
-  if (balanceMinor <= 0) throw new AppError('conflict', `${customer.name} owes nothing in ${creditor.currency}: there is no case to hand over`, { field: 'customer_id' });
+  if (balanceMinor <= 0) throw new AppError('conflict', `${customer.name} owes nothing past due in ${creditor.currency}: there is no case to hand over`, { field: 'customer_id' });
   if (await activeMandateOfCustomer(db, creditor.id, customer.id)) throw alreadyHanded(customer);
   const overdueDays = open.reduce((most, invoice) => Math.max(most, daysOverdue(invoice.dueDate, today)), 0);
   const stepId = by.stepId !== undefined ? by.stepId : await lastStepOfOpenCase(db, creditor.id, customer.id);
