@@ -15,7 +15,7 @@ export async function openCliDatabase(): Promise<Db> {
 
 /**
  * The organization is picked by `--org` or RELANCE_ORG (id or name); a database with a
- * single organization needs neither.
+ * single organization, or a single creditor beside collection agencies, needs neither.
  */
 export async function resolveOrganization(db: Db, wanted: string | undefined): Promise<OrganizationRow> {
   const organizations = await listOrganizations(db);
@@ -28,6 +28,8 @@ export async function resolveOrganization(db: Db, wanted: string | undefined): P
   if (organizations.length === 0) {
     throw new AppError('not_found', `${db.description} holds no organization yet: run "relance demo" or "relance org create" first`);
   }
+  const creditors = organizations.filter((o) => o.kind !== 'agency');
+  if (organizations.length > 1 && creditors.length === 1) return creditors[0]!;
   if (organizations.length > 1) {
     throw new AppError('validation_failed', `${db.description} holds several organizations: say which with --org NAME`, { field: 'org' });
   }

@@ -50,7 +50,7 @@ async function loadDemoIntoEmptyDatabase(db: Db, now: Date, portalBase: string |
   try {
     const today = todayIn(DEMO_ORGANIZATION.timeZone, now);
     const ledger = { customers, invoices, seed, asOf: addDays(today, -DEMO_HISTORY_DAYS) };
-    const loaded = await loadDemo(db, ledger);
+    const loaded = await loadDemo(db, { ...ledger, withAgency: true });
     out.write(`Demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     for (const line of describeDemoUsers(loaded.users)) out.write(`${line}\n`);
     const options = { ...ledger, historyDays: DEMO_HISTORY_DAYS, today, portalBase };

@@ -14,10 +14,21 @@ import { DEMO_LOGIN, DEMO_ORGANIZATION, DEMO_COLLECTION_PARTNER, DEMO_SENDER, DE
 import { saveCollectionSettings } from '../../adapters/db/stores/collection-settings.js';
 import { generateLedger, type DemoOptions } from './generate-ledger.js';
 import { withPaymentReferences } from '../../adapters/db/stores/payment-references.js';
+import { DEMO_AGENCY, DEMO_AGENCY_USERS, loadDemoAgency, type LoadedDemoAgency } from './demo-agency.js';
 
 /** A demo user and the password generated for it, known only to whoever loaded the demo. */
 export interface DemoCredential extends DemoUser {
   password: string;
+  /** The organization of a user that is not the demo creditor's: the demo's collection agency. */
+  organization?: string;
+}
+
+export interface LoadDemoOptions extends DemoOptions {
+  /**
+   * Also a collection agency on the same instance, with its own admin, and the creditor's most
+   * overdue customers handed to it on the ledger's as-of date: what a person opening the demo sees.
+   */
+  withAgency?: boolean;
 }
 
 export interface LoadedDemo {
@@ -37,6 +48,8 @@ export interface LoadedDemo {
   };
   /** Invoices the demo leaves unpaid because the customer will contest them. */
   disputeCandidates: string[];
+  /** The collection agency and the cases handed to it, when loaded `withAgency`. */
+  agency: LoadedDemoAgency | null;
 }
 
 // 1,000 rows of at most 13 columns stay far below the bound-parameter limits of SQLite
@@ -51,10 +64,11 @@ type TableName = 'customers' | 'contacts' | 'invoices' | 'credit_notes' | 'payme
  * only the current customer's document ids are remembered, so memory stays flat however many
  * invoices are generated.
  */
-export async function loadDemo(db: Db, options: DemoOptions, onProgress?: (invoicesLoaded: number) => void): Promise<LoadedDemo> {
+export async function loadDemo(db: Db, options: LoadDemoOptions, onProgress?: (invoicesLoaded: number) => void): Promise<LoadedDemo> {
   const ledger = generateLedger(options);
   const credentials: DemoCredential[] = DEMO_USERS.map((u) => ({ ...u, password: newReadablePassword() }));
-  const passwordHashes = await Promise.all(credentials.map((c) => hashPassword(c.password)));
+  const agencyCredentials: DemoCredential[] = options.withAgency ? DEMO_AGENCY_USERS.map((u) => ({ ...u, password: newReadablePassword(), organization: DEMO_AGENCY.name })) : [];
+  const passwordHashes = await Promise.all([...credentials, ...agencyCredentials].map((c) => hashPassword(c.password)));
   const now = nowIso();
 
   const loaded = await inTransaction(db, async (tdb) => {
@@ -237,13 +251,22 @@ export async function loadDemo(db: Db, options: DemoOptions, onProgress?: (invoi
       }
     }
     await flush();
+    const agency = options.withAgency
+      ? await loadDemoAgency(tdb, organization, {
+          users: agencyCredentials.map((u, i) => ({ ...u, passwordHash: passwordHashes[credentials.length + i]! })),
+          handedBy: userIdByEmail.get(DEMO_LOGIN.email) ?? null,
+          on: options.asOf,
+          now: new Date(now),
+        })
+      : null;
     return {
       organizationId: orgId,
       organizationName: organization.name,
       login: { email: DEMO_LOGIN.email, password: credentials.find((c) => c.email === DEMO_LOGIN.email)!.password },
-      users: credentials,
+      users: [...credentials, ...agencyCredentials],
       counts,
       disputeCandidates,
+      agency,
     };
   });
   await refreshStatisticsAfterBulkLoad(db, Object.values(loaded.counts).reduce((sum, n) => sum + n, 0));

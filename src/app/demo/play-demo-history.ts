@@ -11,7 +11,7 @@ import { isBusinessDayOf, replayCollection, type SimulationReport } from '../sim
 import { getWorklist } from '../worklist/get-worklist.js';
 import { DISPUTE_REASONS } from './demo-word-lists.js';
 import { generateLedger, type DemoOptions } from './generate-ledger.js';
-import { loadDemo, type LoadedDemo } from './load-demo.js';
+import { loadDemo, type LoadDemoOptions, type LoadedDemo } from './load-demo.js';
 
 /** Business days before today on which nobody approved or called: their work waits on Today's list. */
 const ABSENT_BUSINESS_DAYS = 2;
@@ -67,14 +67,14 @@ const REASON_OF_STORY: ReadonlyMap<string, DisputeReason> = new Map([
  */
 export async function loadDemoWithHistory(
   db: Db,
-  options: Omit<DemoOptions, 'asOf'> & DemoHistoryOptions,
+  options: Omit<DemoOptions, 'asOf'> & DemoHistoryOptions & Pick<LoadDemoOptions, 'withAgency'>,
   onProgress?: (invoicesLoaded: number) => void,
 ): Promise<LoadedDemoWithHistory> {
   if (!Number.isInteger(options.historyDays) || options.historyDays < 0 || options.historyDays > 366) {
     throw new AppError('validation_failed', `the history takes a whole number of days from 0 to 366, got ${options.historyDays}`, { field: 'history_days' });
   }
   const ledger: DemoOptions = { customers: options.customers, invoices: options.invoices, seed: options.seed, asOf: addDays(options.today, -options.historyDays) };
-  const loaded = await loadDemo(db, ledger, onProgress);
+  const loaded = await loadDemo(db, { ...ledger, ...(options.withAgency ? { withAgency: true } : {}) }, onProgress);
   if (options.historyDays === 0) return { ...loaded, history: null };
   return { ...loaded, history: await playDemoHistory(db, loaded.organizationId, { ...options, ...ledger }) };
 }

@@ -71,7 +71,7 @@ export function registerDemo(program: Command): void {
       const historyDays = opts.historyDays !== undefined ? parseCount(opts.historyDays, '--history-days') : opts.asOf === undefined ? DEMO_HISTORY_DAYS : 0;
       const db = await openCliDatabase();
       try {
-        const loaded = await loadDemoWithHistory(db, { ...options, historyDays, today: asOf }, bar.update).finally(() => bar.stop());
+        const loaded = await loadDemoWithHistory(db, { ...options, historyDays, today: asOf, withAgency: true }, bar.update).finally(() => bar.stop());
         const c = loaded.counts;
         out.write(`Loaded the demo organization "${loaded.organizationName}" into ${db.description} (seed ${options.seed}, as of ${addDays(asOf, -historyDays)}):\n`);
         out.write(
