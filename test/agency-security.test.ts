@@ -335,6 +335,8 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
     const listed = (await agency.viewer.get('/api/agency/cases')).json().items.map((c: { id: string }) => c.id);
     expect(listed.sort()).toEqual([m1.id, m2.id].sort());
     expect(await casesTheAgencyRunWorks()).toEqual([m1.id, m2.id].sort());
+    // The agency's run writes its letters into each creditor's outbox; the creditors read them below.
+    expect((await runAgencyCollection(db, agencyOrg, today() as PlainDate, clock, { noSend: true })).queued).toBeGreaterThan(0);
     expect(await snapshotCustomers(db, [k1b.customer])).toEqual(k1bBefore);
   });
 
@@ -375,6 +377,16 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
       expectNoneOf(handing, c2Markers().concat('Dovetail'), 'handing to a creditor', partner);
     }
     expect(await db.kysely.selectFrom('mandates').select('id').where('customer_id', '=', k1b.customer).execute()).toEqual([]);
+    // Every message the agency wrote on one creditor's case, as that creditor reads it, names nothing of the other.
+    for (const [caller, mandate, others] of [[creditor.viewer, m1, c2Markers()], [secondCreditor, m2, c1Markers()]] as const) {
+      const written = await db.kysely.selectFrom('outbox_messages').select('id').where('mandate_id', '=', mandate.id).execute();
+      expect(written.length).toBeGreaterThan(1);
+      for (const { id } of written) {
+        const message = await caller.get(`/api/outbox/${id}`);
+        expect(message.statusCode, message.body).toBe(200);
+        expectNoneOf(message, others, `message ${id}`);
+      }
+    }
     // Every read of the first creditor, about its own handed case, says nothing of the second.
     for (const route of routes.filter((r) => r.method === 'GET' && !isPublic(r))) {
       const { url } = fillWithCreditorRecords(route.url, k1, m1.id);
