@@ -32,19 +32,8 @@ type AgencyActor = (typeof AGENCY_ACTORS)[number];
 const roleOf = (actor: AgencyActor): Role => (actor === 'key' ? 'collector' : actor);
 
 /** One customer of a creditor with a record of every kind a route can name. */
-interface CustomerLedger {
-  tag: string;
-  customer: string;
-  contact: string;
-  invoices: string[];
-  creditNote: string;
-  payment: string;
-  allocation: string;
-  dispute: string;
-  task: string;
-  outboxMessage: string;
-  debtorRequest: string;
-}
+type CustomerRecord = 'customer' | 'contact' | 'creditNote' | 'payment' | 'allocation' | 'dispute' | 'task' | 'outboxMessage' | 'debtorRequest';
+type CustomerLedger = Record<CustomerRecord, string> & { tag: string; invoices: string[] };
 
 async function seedCustomer(db: Db, organizationId: string, tag: string): Promise<CustomerLedger> {
   const { customer, invoiceIds } = await customerWithInvoices(db, organizationId, tag, [
