@@ -10,7 +10,7 @@ import { insertTaskOnce } from '../src/adapters/db/stores/collection-tasks.js';
 import { addTimelineEvent } from '../src/adapters/db/stores/collection-timeline.js';
 import { createDebtorRequest } from '../src/adapters/db/stores/debtor-requests.js';
 import { createCreditNote, createPayment, insertAllocation } from '../src/adapters/db/stores/documents.js';
-import { closeMandate, insertMandate } from '../src/adapters/db/stores/mandates.js';
+import { closeMandate, insertMandate, type NewMandate } from '../src/adapters/db/stores/mandates.js';
 import { createOrganization } from '../src/adapters/db/stores/organizations.js';
 import { createUser } from '../src/adapters/db/stores/users.js';
 import { runAgencyCollection } from '../src/app/agency/agency-run.js';
@@ -68,13 +68,17 @@ function markersOf(ledger: CustomerLedger): string[] {
   return [tag, tag.toLowerCase(), ...invoices, ...Object.values(ids)];
 }
 
-/** Handed to the agency on the instance, acting in its own name, with the customer's open invoices. */
-async function handTo(db: Db, creditorId: string, agencyId: string, ledger: CustomerLedger, terms: { startsOn: string; endsOn: string | null }): Promise<MandateRow> {
-  return insertMandate(db, creditorId, {
+/** Handed to a partner on the instance (or outside it with null), in its own name, with the customer's open invoices. */
+function terms(ledger: CustomerLedger, agencyId: string | null): NewMandate {
+  return {
     customerId: ledger.customer, agencyOrganizationId: agencyId, partnerName: 'Agence Recouvra', partnerEmail: null, actingAs: 'agency',
-    feePercentBp: 1500, feeFixedMinor: 0, currency: 'EUR', startsOn: terms.startsOn, endsOn: terms.endsOn, handedBy: null, stepId: 'handoff',
+    feePercentBp: 1500, feeFixedMinor: 0, currency: 'EUR', startsOn: '2026-04-01', endsOn: null, handedBy: null, stepId: 'handoff',
     balanceAtHandoffMinor: 1090_00, overdueDaysAtHandoff: 60, invoiceIds: ledger.invoices, note: null,
-  });
+  };
+}
+
+async function handTo(db: Db, creditorId: string, agencyId: string, ledger: CustomerLedger, dates: { startsOn: string; endsOn: string | null }): Promise<MandateRow> {
+  return insertMandate(db, creditorId, { ...terms(ledger, agencyId), ...dates });
 }
 
 /** A generic route's path filled with the records of one customer of a creditor; a mandate for the mandate routes. */
@@ -166,6 +170,8 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
   let c2: { id: string; name: string };
   let k1: CustomerLedger;
   let k1b: CustomerLedger;
+  let k1c: CustomerLedger;
+  let outside: MandateRow;
   let k2: CustomerLedger;
   let m1: MandateRow;
   let m2: MandateRow;
@@ -179,7 +185,7 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
   const creditor: Record<'admin' | 'collector' | 'viewer', ApiCaller> = {} as never;
   let secondCreditor: ApiCaller;
 
-  const c1Markers = () => [c1.id, 'Ursaline', ...markersOf(k1), ...markersOf(k1b), m1.id, t1];
+  const c1Markers = () => [c1.id, 'Ursaline', ...markersOf(k1), ...markersOf(k1b), ...markersOf(k1c), m1.id, t1, outside.id];
   const c2Markers = () => [c2.id, 'Dovetail', ...markersOf(k2), m2.id, t2];
   const agencyRoutes = () => routes.filter((r) => isAgencyRoute(r.url));
 
@@ -230,6 +236,9 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
     k2 = await seedCustomer(db, c2.id, 'MIKEDUO');
     m1 = await handTo(db, c1.id, agencyOrg.id, k1, { startsOn: '2026-04-01', endsOn: null });
     m2 = await handTo(db, c2.id, agencyOrg.id, k2, { startsOn: '2026-04-05', endsOn: '2026-04-25' });
+    // A case of the first creditor with a lawyer reached by email: no agency on the instance holds it.
+    k1c = await seedCustomer(db, c1.id, 'OSCARLAW');
+    outside = await insertMandate(db, c1.id, { ...terms(k1c, null), partnerName: 'Maître Oscar', partnerEmail: 'oscar@law.example', startsOn: '2026-04-01', endsOn: null });
     const work = { key: 'new', titleEn: 'Work the new case', titleFr: 'Traiter le nouveau dossier', detail: null, dueOn: '2026-04-20' };
     t1 = (await openAgencyTask(db, m1, work, '2026-04-01'))!.id;
     t2 = (await openAgencyTask(db, m2, work, '2026-04-05'))!.id;
@@ -336,6 +345,7 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
     }
     await expectCaseUnreachable(otherAgency, 'admin', m1.id, t1, 'other agency');
     await expectCaseUnreachable(otherAgency, 'admin', m2.id, t2, 'other agency');
+    for (const role of AGENCY_ACTORS) await expectCaseUnreachable(agency[role], roleOf(role), outside.id, randomUUID(), 'outside partner');
     for (const route of agencyRoutes().filter((r) => r.method === 'GET' && !r.url.includes(':'))) {
       const response = await otherAgency.get(route.url);
       expect(response.statusCode, `other agency ${route.url}`).toBe(200);
@@ -386,10 +396,11 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
   });
 
   it("counts each creditor's handed cases apart: its report holds only its own, the agency's portfolio one line per creditor with the creditor's own figures", async () => {
-    for (const [caller, mandate] of [[creditor.viewer, m1], [secondCreditor, m2]] as const) {
+    // The first creditor's two cases (the agency's and the lawyer's), the second creditor's one.
+    for (const [caller, mandate, cases, handed] of [[creditor.viewer, m1, 2, '2180.00'], [secondCreditor, m2, 1, '1090.00']] as const) {
       const report = await caller.get('/api/reports/handoffs');
       expect(report.statusCode, report.body).toBe(200);
-      expect(report.json().totals).toMatchObject({ cases: 1, handed: { amount: '1090.00', currency: 'EUR' } });
+      expect(report.json().totals).toMatchObject({ cases, handed: { amount: handed, currency: 'EUR' } });
       const own = (await caller.get(`/api/mandates/${mandate.id}`)).json();
       // The agency reads the very figures the creditor reads, case by case and in its portfolio.
       const held = (await agency.viewer.get(`/api/agency/cases/${mandate.id}`)).json();
