@@ -131,10 +131,11 @@ export function HandoffPartnerForm({ canEdit }: { canEdit: boolean }) {
   };
 
   if (settings.state === 'failed') return <ErrorNotice error={settings.error} onRetry={settings.reload} />;
-  if (!draft) return null;
+  // The choice shows once the agencies are known, so a saved one is never shown as "nobody" meanwhile.
+  if (!draft || (!partners.data && partners.state !== 'failed')) return null;
   const handing = draft.agency !== NOBODY;
   // A partner saved earlier that no longer works on this instance still shows, so the choice is not silently lost.
-  const known = draft.agency === NOBODY || agencies.some((agency) => agency.id === draft.agency);
+  const known = draft.agency === NOBODY || !partners.data || agencies.some((agency) => agency.id === draft.agency);
   return (
     <form className="panel settings-form" onSubmit={save} noValidate data-testid="handoff-partner-form">
       <fieldset disabled={!canEdit || busy}>

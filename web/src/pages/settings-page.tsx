@@ -294,7 +294,7 @@ export function SettingsPage() {
           ) : null}
         </form>
       ) : null}
-      {draft ? <HandoffPartnerForm canEdit={canEdit} /> : null}
+      {draft && me.data && me.data.organization.kind !== 'agency' ? <HandoffPartnerForm canEdit={canEdit} /> : null}
       {draft ? <BankDetailsForm canEdit={me.data?.user?.role === 'admin'} /> : null}
       {draft ? <BankAccountsSection canEdit={me.data?.user?.role === 'admin'} /> : null}
       {draft ? <PaymentReferenceForm canEdit={me.data?.user?.role === 'admin'} /> : null}
