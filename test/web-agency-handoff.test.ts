@@ -184,6 +184,8 @@ describe('a case handed to an agency and taken back, in Chromium', () => {
     await agencyPage.getByRole('alert').waitFor();
     await shot(agencyPage, '5-agency-after-take-back');
     expect((await agencyContext.request.get(`/api/agency/cases/${mandates.items[0].id}`)).status()).toBe(404);
+    // The rest of the creditor's page says so at once: the next step is its own again, not "reminders stop".
+    await expect.poll(() => creditorPage.getByTestId('collection-next-step').textContent(), { timeout: 5_000 }).not.toContain('Recouvra');
   });
 
   it("resumes the creditor's own scenario: its next run sends reminder 2 where the account stands", async () => {
