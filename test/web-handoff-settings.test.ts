@@ -70,10 +70,11 @@ describe('the hand-off step’s default partner in the settings, in Chromium', (
     expect((await (await session.context.request.get('/api/settings/collection')).json()).handoff_partner).toBeNull();
   });
 
-  it('says in words, naming the agency, that an approved hand-off step handed the case', async () => {
+  /** A customer whose formal notice's deadline has passed, and the run that holds its hand-off step for approval. */
+  const awaitingHandoff = async (ref: string) => {
     await saveCollectionSettings(db, org.id, { approvalThresholdMinor: null, handoffPartner: { agencyOrganizationId: agency.id, actingAs: 'agency', feePercentBp: 1500, feeFixedMinor: 0, termDays: null } });
     const today = todayIn('Europe/Paris', new Date());
-    const { customer } = await customerWithInvoices(db, org.id, 'C300', [['F-300', addDays(today, -100), 3_000_00]]);
+    const { customer } = await customerWithInvoices(db, org.id, ref, [[`F-${ref}`, addDays(today, -100), 3_000_00]]);
     await alreadyReminded(db, org.id, customer.id, [
       ['courteous-reminder', addDays(today, -95)],
       ['firm-reminder', addDays(today, -82)],
@@ -81,7 +82,11 @@ describe('the hand-off step’s default partner in the settings, in Chromium', (
       ['formal-notice', addDays(today, -67)],
     ]);
     await runCollection(db, org, { asOf: today, now: new Date(), customerIds: [customer.id], send: false });
+    return customer;
+  };
 
+  it('says in words, naming the agency, that an approved hand-off step handed the case', async () => {
+    const customer = await awaitingHandoff('C300');
     const { page } = session;
     await page.goto('/tasks?kind=approval');
     const row = page.getByTestId('task-row').filter({ hasText: 'Customer C300' });
@@ -90,5 +95,15 @@ describe('the hand-off step’s default partner in the settings, in Chromium', (
     await message.getByText(/^Approved: .+\. The case is handed to Recouvra Conseil; your own reminders stop while the mandate lasts\.$/).waitFor();
     const [mandate] = await listCreditorMandates(db, org.id, { customerId: customer.id });
     expect(mandate).toMatchObject({ agency_organization_id: agency.id, status: 'active', step_id: 'handoff', handed_by: null });
+  });
+
+  it('counts the cases an approval from Today handed to the partner', async () => {
+    const customer = await awaitingHandoff('C400');
+    const { page } = session;
+    await page.goto('/');
+    await page.getByRole('checkbox', { name: 'Select Customer C400 for approval' }).check();
+    await page.getByRole('button', { name: 'Approve selected' }).click();
+    await page.getByTestId('today-message').getByText('1 case handed to the partner: your own reminders stop while the mandate lasts.').waitFor();
+    expect(await listCreditorMandates(db, org.id, { customerId: customer.id })).toHaveLength(1);
   });
 });
