@@ -10,6 +10,17 @@ import type { AgencyCase } from '../mandates/agency-case-access.js';
 import { getCustomerTimeline, type TimelineEntry } from '../timeline/get-customer-timeline.js';
 import { agencyCaseJson, type AgencyCaseJson } from './agency-case-json.js';
 
+/** Who a message is from or to, as people read it; the outbox keeps it as JSON. */
+export interface MessageParty {
+  name: string | null;
+  email: string | null;
+}
+
+function partyOf(stored: string): MessageParty {
+  const party = JSON.parse(stored) as { name?: string | null; email?: string | null };
+  return { name: party.name ?? null, email: party.email ?? null };
+}
+
 export interface AgencyCaseDetail extends AgencyCaseJson {
   /** The agency's today, the day the figures are worked out for. */
   as_of: PlainDate;
@@ -24,7 +35,7 @@ export interface AgencyCaseDetail extends AgencyCaseJson {
   /** The customer's whole record at the creditor, newest first, without links into the creditor's own pages. */
   timeline: (Omit<TimelineEntry, 'author' | 'links'> & { author: string | null })[];
   /** The messages written under this mandate, newest first. */
-  messages: { id: string; created_at: string; channel: string; sender: string; recipient: string; subject: string; status: string; sent_at: string | null }[];
+  messages: { id: string; created_at: string; channel: string; sender: MessageParty; recipient: MessageParty; subject: string; status: string; sent_at: string | null }[];
   /** Payments received since the hand-off, newest first; `recorded_by_agency` when the agency recorded them. */
   payments: (CustomerPaymentJson & { recorded_by_agency: boolean })[];
 }
@@ -67,7 +78,7 @@ export async function getAgencyCaseDetail(db: Db, agencyCase: AgencyCase, today:
     open_invoices: openInvoices.map((item) => ({ id: item.id, number: item.number, due_date: item.due_date, days_late: item.days_overdue, open: item.open })),
     balance: toMoneyJson(balanceMinor, mandate.currency),
     timeline: timeline.items.map(({ author, links: _links, ...entry }) => ({ ...entry, author: author?.name ?? null })),
-    messages,
+    messages: messages.map((message) => ({ ...message, sender: partyOf(message.sender), recipient: partyOf(message.recipient) })),
     payments: payments.items.filter((payment) => payment.received_on >= mandate.starts_on).map((payment) => ({ ...payment, recorded_by_agency: byAgency.has(payment.id) })),
   };
 }

@@ -26,7 +26,7 @@ export interface AgencyCaseDetail extends AgencyCase {
   open_invoices: { id: string; number: string; due_date: PlainDate; days_late: number; open: MoneyJson }[];
   balance: MoneyJson;
   timeline: { id: string; occurred_on: PlainDate; summary: { en: string; fr: string }; author: string | null }[];
-  messages: { id: string; created_at: string; channel: string; recipient: string; subject: string; status: string }[];
+  messages: { id: string; created_at: string; channel: string; sender: MessageParty; recipient: MessageParty; subject: string; status: string }[];
   payments: { id: string; reference: string; received_on: PlainDate; amount: MoneyJson; recorded_by_agency: boolean }[];
 }
 
@@ -39,4 +39,10 @@ export interface AgencyTask {
   due_on: PlainDate;
   creditor: { id: string; name: string };
   customer: { id: string; name: string; external_ref: string };
+}
+
+/** Who a message is from or to. */
+export interface MessageParty {
+  name: string | null;
+  email: string | null;
 }

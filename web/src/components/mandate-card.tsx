@@ -16,7 +16,8 @@ import { ErrorNotice, Loading } from './status-message.js';
  * mandate is in force, else the mandate live (terms, figures, every action and payment since)
  * with the buttons to take the case back or end the mandate; earlier mandates in one line each.
  */
-export function MandateCard({ customerId }: { customerId: string }) {
+/** `onChanged` runs once a case is handed, taken back or ended: the page's collection card and timeline read again. */
+export function MandateCard({ customerId, onChanged }: { customerId: string; onChanged?: () => void }) {
   const { t, locale } = useI18n();
   const customerPath = `/api/customers/${encodeURIComponent(customerId)}`;
   const mandates = useApi<{ items: Mandate[] }>(withQuery('/api/mandates', { customer_id: customerId }));
@@ -49,6 +50,7 @@ export function MandateCard({ customerId }: { customerId: string }) {
           onClosed={(closed, verb) => {
             setNotice(verb === 'take-back' ? t('mandates.takenBack') : t('mandates.ended', { partner: closed.partner.name }));
             mandates.reload();
+            onChanged?.();
           }}
         />
       ) : null}
@@ -62,6 +64,7 @@ export function MandateCard({ customerId }: { customerId: string }) {
               onHanded={(mandate) => {
                 setNotice(t('mandates.handed', { partner: mandate.partner.name }));
                 mandates.reload();
+                onChanged?.();
               }}
             />
           ) : null}

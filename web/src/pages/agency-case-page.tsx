@@ -1,6 +1,6 @@
 import '../agency.css';
 import { useEffect, type ReactNode } from 'react';
-import type { AgencyCaseDetail } from '../components/agency-case-types.js';
+import type { AgencyCaseDetail, MessageParty } from '../components/agency-case-types.js';
 import { AGENCY_CASE_CHANGED_EVENT, AgencyMessageForm } from '../components/agency-message-form.js';
 import { AgencyPaymentForm } from '../components/agency-payment-form.js';
 import { FigureCard } from '../components/figure-card.js';
@@ -181,6 +181,12 @@ const MESSAGE_STATUS: Record<string, MessageKey> = {
   cancelled: 'agency.messageStatus.cancelled',
 };
 
+/** "Payables D001 <ap-d001@example.test>", or whichever half is known. */
+function partyInWords(party: MessageParty): string {
+  if (party.name && party.email) return `${party.name} <${party.email}>`;
+  return party.name ?? party.email ?? '—';
+}
+
 function CaseMessages({ agencyCase }: { agencyCase: AgencyCaseDetail }) {
   const { t, locale } = useI18n();
   const columns = [{ label: t('agency.column.date') }, { label: t('agency.column.subject') }, { label: t('agency.column.to') }, { label: t('agency.column.status') }];
@@ -191,7 +197,7 @@ function CaseMessages({ agencyCase }: { agencyCase: AgencyCaseDetail }) {
           <tr key={message.id} data-testid="agency-case-message">
             <td data-label={columns[0]!.label}>{formatDate(message.created_at.slice(0, 10), locale)}</td>
             <td data-label={columns[1]!.label}>{message.subject}</td>
-            <td data-label={columns[2]!.label}>{message.recipient}</td>
+            <td data-label={columns[2]!.label}>{partyInWords(message.recipient)}</td>
             <td data-label={columns[3]!.label}>{MESSAGE_STATUS[message.status] ? t(MESSAGE_STATUS[message.status]!) : '—'}</td>
           </tr>
         ))}

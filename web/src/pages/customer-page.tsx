@@ -50,7 +50,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
           <CustomerTimeline customerPath={base} version={contactsLogged} />
           <LateFeesCard customerPath={base} />
           <DossierCard customerPath={base} />
-          <MandateCard customerId={customerId} />
+          <MandateCard customerId={customerId} onChanged={() => setContactsLogged((n) => n + 1)} />
           <StatementSection path={`${base}/statement`} />
           <ContactsSection contacts={customer.data.contacts} />
         </>

@@ -51,14 +51,20 @@ const timelineEntrySchema = {
   },
 } as const;
 
+const partySchema = {
+  type: 'object',
+  required: ['name', 'email'],
+  properties: { name: nullableString, email: nullableString },
+} as const;
+
 const messageSchema = {
   type: 'object',
   properties: {
     id: { type: 'string' },
     created_at: { type: 'string' },
     channel: { type: 'string' },
-    sender: { type: 'string' },
-    recipient: { type: 'string' },
+    sender: partySchema,
+    recipient: partySchema,
     subject: { type: 'string' },
     status: { type: 'string' },
     sent_at: nullableString,
