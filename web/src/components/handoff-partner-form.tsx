@@ -1,3 +1,4 @@
+import '../handoff-partner-form.css';
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, apiPut } from '../api-client.js';
 import type { MoneyJson } from '../api-types.js';
@@ -137,7 +138,7 @@ export function HandoffPartnerForm({ canEdit }: { canEdit: boolean }) {
   // A partner saved earlier that no longer works on this instance still shows, so the choice is not silently lost.
   const known = draft.agency === NOBODY || !partners.data || agencies.some((agency) => agency.id === draft.agency);
   return (
-    <form className="panel settings-form" onSubmit={save} noValidate data-testid="handoff-partner-form">
+    <form className="panel settings-form handoff-partner-form" onSubmit={save} noValidate data-testid="handoff-partner-form">
       <fieldset disabled={!canEdit || busy}>
         <legend>{t('handoffPartner.title')}</legend>
         <p className="field-help">{t('handoffPartner.help')}</p>
