@@ -36,7 +36,9 @@ export async function callOutcomeRoutes(app: FastifyInstance, { db, now }: { db:
     async (request) => {
       const caller = callerOf(request);
       // A sales user cannot answer a call on an account they do not own: it does not exist for them.
-      await requireVisibleDocument(db, caller, await getTask(db, caller.organizationId, request.params.id), 'task', request.params.id);
+      // An agency's task on a handed case is no call of this organization's either.
+      const task = await getTask(db, caller.organizationId, request.params.id);
+      await requireVisibleDocument(db, caller, task?.mandate_id ? undefined : task, 'task', request.params.id);
       const organization = await organizationOf(db, request);
       const result = await recordCallOutcome(db, organization, request.params.id, inputOf(request.body), { now: now(), by: caller.userId });
       return { ...taskJson(result.task), retry_task: result.retryTask ? taskJson(result.retryTask) : null };
