@@ -181,7 +181,7 @@ describe('a case handed to an agency and taken back, in Chromium', () => {
 
     // The agency loses the case at once.
     await agencyPage.reload();
-    await agencyPage.getByRole('alert').waitFor();
+    await agencyPage.getByTestId('agency-case-gone').getByText('This case is not in your hands, or no longer').waitFor();
     await shot(agencyPage, '5-agency-after-take-back');
     expect((await agencyContext.request.get(`/api/agency/cases/${mandates.items[0].id}`)).status()).toBe(404);
     // The rest of the creditor's page says so at once: the next step is its own again, not "reminders stop".

@@ -24,6 +24,7 @@ export const en = {
   'agency.rate': '{rate} %',
 
   'agency.case.back': 'All cases',
+  'agency.case.gone': 'This case is not in your hands, or no longer: the creditor took it back, or the mandate ended.',
   'agency.case.from': 'Case handed by {creditor} on {date}',
   'agency.case.handed': 'Handed',
   'agency.case.handedNote.one': '{count} day overdue at hand-off',
@@ -128,6 +129,7 @@ export const fr: Record<keyof typeof en, string> = {
   'agency.rate': '{rate} %',
 
   'agency.case.back': 'Tous les dossiers',
+  'agency.case.gone': "Ce dossier ne vous est pas confié, ou plus : le créancier l’a repris, ou le mandat a pris fin.",
   'agency.case.from': 'Dossier confié par {creditor} le {date}',
   'agency.case.handed': 'Confié',
   'agency.case.handedNote.one': '{count} jour de retard à la transmission',

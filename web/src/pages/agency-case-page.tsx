@@ -1,5 +1,6 @@
 import '../agency.css';
 import { useEffect, type ReactNode } from 'react';
+import { ApiError } from '../api-client.js';
 import type { AgencyCaseDetail, MessageParty } from '../components/agency-case-types.js';
 import { AGENCY_CASE_CHANGED_EVENT, AgencyMessageForm } from '../components/agency-message-form.js';
 import { AgencyPaymentForm } from '../components/agency-payment-form.js';
@@ -28,7 +29,12 @@ export function AgencyCasePage({ caseId }: { caseId: string }) {
       <p>
         <Link to="/cases">{t('agency.case.back')}</Link>
       </p>
-      {detail.state === 'failed' ? <ErrorNotice error={detail.error} onRetry={reload} /> : null}
+      {detail.state === 'failed' && detail.error instanceof ApiError && detail.error.status === 404 ? (
+        <p className="notice notice-info" role="status" data-testid="agency-case-gone">
+          {t('agency.case.gone')}
+        </p>
+      ) : null}
+      {detail.state === 'failed' && !(detail.error instanceof ApiError && detail.error.status === 404) ? <ErrorNotice error={detail.error} onRetry={reload} /> : null}
       {detail.state === 'loading' && !data ? <Loading /> : null}
       {data ? (
         <>
