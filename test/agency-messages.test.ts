@@ -125,7 +125,7 @@ describe.each(ENGINES)('an agency writing to the customer of a case it holds, on
     const timeline = await creditorAdmin.get(`/api/customers/${inOwnName.customer_id}/timeline`);
     expect(timeline.statusCode, timeline.body).toBe(200);
     const text = timeline.body;
-    expect(text).toContain('Email sent by Recouvre Agency: Your account with Alpha Tools');
+    expect(text).toContain('Email written by Recouvre Agency: Your account with Alpha Tools');
     const outbox = await creditorAdmin.get('/api/outbox');
     expect(outbox.body).toContain('Your account with Alpha Tools');
   });

@@ -179,7 +179,7 @@ describe.each(ENGINES)('handing a case over through the API, on %s', (engine) =>
     const { activity } = (await as.viewer.get(`/api/mandates/${mandate.id}`)).json();
     const told = activity.filter((event: { outbox_message_id: string | null }) => event.outbox_message_id === written.json().id);
     expect(told).toHaveLength(1);
-    expect(told[0].summary.en).toMatch(/^Email sent by Recouvre.*Your account with Alpha Tools \(scheduled\)$/);
+    expect(told[0].summary.en).toMatch(/^Email written by Recouvre.*Your account with Alpha Tools \(scheduled\)$/);
   });
 
   it('takes the case back: the agency loses it at once, and a second take-back is refused', async () => {

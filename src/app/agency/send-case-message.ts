@@ -160,7 +160,7 @@ export async function queueCaseMessage(
         customerId: customer.id,
         occurredOn: today,
         kind: 'mandate_message',
-        summary: { en: `Email sent by ${agencyName}: ${subject}`, fr: `E-mail envoyé par ${agencyName} : ${subject}` },
+        summary: { en: `Email written by ${agencyName}: ${subject}`, fr: `E-mail rédigé par ${agencyName} : ${subject}` },
         subjectId: queued.id,
         mandateId: mandate.id,
       });
