@@ -235,6 +235,7 @@ function bodyFor(method: string, url: string, other: Ids): unknown {
     'POST /api/agency/tasks/:id/done': {},
     'POST /api/agency/cases/:id/messages': { subject: 'Your account', text: 'Please settle the invoices below.' },
     'PUT /api/agency/templates/:id/:language': { text: '--- subject\nYour account\n--- text\nPlease pay.' },
+    'PUT /api/agency/scenario': { steps: [{ key: 'first_letter', day: 0, enabled: true }] },
     'POST /api/customers/:id/mandates': { partner_email: 'cases@partner.test', partner_name: 'Partner', acting_as: 'creditor', fee_percent: '15' },
     'POST /api/mandates/:id/take-back': {},
     'POST /api/mandates/:id/end': {},

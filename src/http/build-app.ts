@@ -51,6 +51,7 @@ import { dossierRoutes } from './routes/dossier/routes.js';
 import { mandateRoutes } from './routes/mandates/routes.js';
 import { agencyRoutes } from './routes/agency/routes.js';
 import { agencyMessageRoutes } from './routes/agency-messages/routes.js';
+import { agencyScenarioRoutes } from './routes/agency-scenario/routes.js';
 import { handoffReportRoutes } from './routes/handoff-reports/routes.js';
 import { useSecurityHeaders } from './security-headers.js';
 import { useStrictBodyValidation } from './validator.js';
@@ -175,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(mandateRoutes, { db, now });
   await app.register(agencyRoutes, { db, now });
   await app.register(agencyMessageRoutes, { db, now });
+  await app.register(agencyScenarioRoutes, { db });
   await app.register(handoffReportRoutes, { db, now });
   await app.register(webhookRoutes, { db, allowPrivateAddresses: options.allowPrivateWebhooks });
 

@@ -43,6 +43,7 @@ import * as m0040b from './migrations/0040-b-debtor-requests.js';
 import * as m0041e from './migrations/0041-e-inbound-replies.js';
 import * as m0042m from './migrations/0042-m-mandates.js';
 import * as m0043m from './migrations/0043-m-handoff-partner.js';
+import * as m0044h from './migrations/0044-h-agency-scenario.js';
 
 // Numbered and append-only: a released migration is never edited, a change is a new file.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -89,6 +90,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0041-e-inbound-replies': m0041e,
   '0042-m-mandates': m0042m,
   '0043-m-handoff-partner': m0043m,
+  '0044-h-agency-scenario': m0044h,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -5,6 +5,7 @@ import type { DebtorRequestFileRow, DebtorRequestPolicyRow, DebtorRequestRow } f
 import type { PortalLinkPassRow, PortalLinkRow } from './portal-schema.js';
 import type { PortalSettingsRow } from './portal-settings-schema.js';
 import type { MandateRow, OrganizationKind } from './mandate-schema.js';
+import type { AgencyScenarioRow } from './agency-scenario-schema.js';
 
 /**
  * Row shapes of every table. Amounts are integer minor units (`*_minor`), dates are
@@ -64,6 +65,7 @@ export interface Database {
   portal_link_passes: PortalLinkPassRow;
   portal_settings: PortalSettingsRow;
   mandates: MandateRow;
+  agency_scenarios: AgencyScenarioRow;
 }
 
 export interface OrganizationRow {

@@ -16,6 +16,7 @@ import { isInsideSendingWindow } from '../collection/sending-window.js';
 import { requireAgencyCase, type AgencyCase } from '../mandates/agency-case-access.js';
 import { emptySendSummary, sendDueMessages, type SendSummary } from '../outbox/send-due-messages.js';
 import { AGENCY_STEPS, agencyTemplateFiles, renderAgencyLetter, type AgencyLetterContext, type AgencyStep, type AgencyTemplateId } from './agency-run-templates.js';
+import { AGENCY_STEP_WORDS, getAgencyScenario } from './agency-scenario.js';
 import { checkMandateMessageLive } from './check-mandate-message.js';
 import { mandateStepActionId } from './mandate-message-action.js';
 import { caseMessageAddressing, queueCaseMessage, type CaseMessageAddressing } from './send-case-message.js';
@@ -55,11 +56,7 @@ export interface AgencyRunOptions {
 
 const on = (date: PlainDate, language: 'en' | 'fr') => formatDateForLanguage(date, language);
 
-const STEP_WORDS: Record<AgencyStep['key'], { en: string; fr: string }> = {
-  first_letter: { en: 'first letter', fr: 'première lettre' },
-  reminder: { en: 'reminder', fr: 'rappel' },
-  last_notice: { en: 'last notice before legal action', fr: 'dernier avis avant poursuites' },
-};
+const STEP_WORDS = AGENCY_STEP_WORDS;
 
 /** The handed invoices still open, not disputed nor left out of reminders: what a letter may ask for. */
 function askedInvoices(agencyCase: AgencyCase, facts: CustomerCollectionFacts, asOf: PlainDate) {
@@ -146,8 +143,8 @@ export async function draftAgencyLetter(
 
 /**
  * The agency's own collection run: for every case it holds live on `asOf`, the step of its
- * scenario that is due (first letter on the day of hand-off, reminder ten days on, last notice
- * before legal action twenty days on), written with its templates (its own texts over the
+ * scenario that is due (the letters it sends, on the days after the hand-off it set; by default
+ * first letter on the day of hand-off, reminder ten days on, last notice twenty days on), written with its templates (its own texts over the
  * built-in ones) and queued in the creditor's outbox through `sendCaseMessage`'s path. One
  * letter per case and step however often it runs; nothing for a paid, disputed, held or
  * promised case. A dry run says what would go and writes nothing.
@@ -157,6 +154,7 @@ export async function runAgencyCollection(db: Db, agency: OrganizationRow, asOf:
   const dryRun = options.dryRun === true;
   const settings = await getCollectionSettings(db, agency.id);
   const files = await agencyTemplateFiles(db, agency.id);
+  const scenario = (await getAgencyScenario(db, agency.id)).steps.map((step) => ({ ...step, templateId: step.template }));
   const mandates = (await listAgencyMandates(db, agency.id, { status: 'active' })).filter((mandate) => mandateIsLive(mandate, asOf));
   const report: AgencyRunReport = { as_of: asOf, dry_run: dryRun, cases: mandates.length, queued: 0, lines: [], sending: null };
   const queuedByCreditor = new Map<string, { creditor: OrganizationRow; ids: string[] }>();
@@ -166,7 +164,7 @@ export async function runAgencyCollection(db: Db, agency: OrganizationRow, asOf:
     try {
       const current = await requireAgencyCase(db, agency.id, mandate.id, asOf);
       agencyCase = current;
-      const line = (status: AgencyRunLine['status'], step: AgencyStep | null, reason: { en: string; fr: string }, extra: { subject?: string; id?: string } = {}) =>
+      const line = (status: AgencyRunLine['status'], step: { key: AgencyStep['key'] } | null, reason: { en: string; fr: string }, extra: { subject?: string; id?: string } = {}) =>
         report.lines.push({
           mandate_id: mandate.id,
           creditor: { id: current.creditor.id, name: current.creditor.name },
@@ -178,7 +176,9 @@ export async function runAgencyCollection(db: Db, agency: OrganizationRow, asOf:
           outbox_message_id: extra.id ?? null,
         });
       const taken = await takenSteps(db, current);
-      const choice = agencyStepDue(AGENCY_STEPS, mandate.starts_on as PlainDate, asOf, taken, settings.minimumGapDays);
+      // A letter switched off is skipped, unless it already went: it still counts as the previous one.
+      const steps = scenario.filter((step) => step.enabled || taken.has(step.key));
+      const choice = agencyStepDue(steps, mandate.starts_on as PlainDate, asOf, taken, settings.minimumGapDays);
       if (choice.kind === 'done') {
         line('done', null, { en: 'every letter of the scenario went', fr: 'toutes les lettres du scénario sont parties' });
         continue;
