@@ -21,6 +21,7 @@ import * as mandates from './catalogue/mandates.js';
 import * as agencyMessages from './catalogue/agency-messages.js';
 import * as agency from './catalogue/agency.js';
 import * as handoffSettings from './catalogue/handoff-settings.js';
+import * as agencyScenario from './catalogue/agency-scenario.js';
 
 const enCore = {
   'app.name': 'Relance',
@@ -608,6 +609,7 @@ export const en = {
   ...agencyMessages.en,
   ...agency.en,
   ...handoffSettings.en,
+  ...agencyScenario.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1199,6 +1201,7 @@ export const fr: Messages = {
   ...agencyMessages.fr,
   ...agency.fr,
   ...handoffSettings.fr,
+  ...agencyScenario.fr,
 };
 
 export const LANGUAGES = ['en', 'fr'] as const;

@@ -1,7 +1,7 @@
 import { useI18n } from '../i18n.js';
 import { Link } from '../router.js';
 
-/** An agency's main menu: its cases, tasks and portfolio across creditors, and its own scenarios, templates and settings. */
+/** An agency's main menu: its cases, tasks and portfolio across creditors, and its own letters (scenario and texts) and settings. */
 export function AgencyNav({ path }: { path: string }) {
   const { t } = useI18n();
   const at = (prefix: string) => (path.startsWith(prefix) ? 'page' : undefined);
@@ -16,11 +16,8 @@ export function AgencyNav({ path }: { path: string }) {
       <Link to="/portfolio" aria-current={at('/portfolio')}>
         {t('agency.nav.portfolio')}
       </Link>
-      <Link to="/scenarios" aria-current={at('/scenarios')}>
-        {t('nav.scenarios')}
-      </Link>
-      <Link to="/templates" aria-current={at('/templates')}>
-        {t('nav.templates')}
+      <Link to="/agency/scenario" aria-current={at('/agency/scenario')}>
+        {t('agency.nav.letters')}
       </Link>
       <Link to="/settings" aria-current={at('/settings')}>
         {t('nav.settings')}
