@@ -150,37 +150,28 @@ function LetterTexts({ steps, canEdit }: { steps: AgencyScenario['steps']; canEd
   const [language, setLanguage] = useState<Language>('fr');
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [save, setSave] = useState<SaveState>({ state: 'idle' });
-  const [savedAt, setSavedAt] = useState(0);
+  const [version, setVersion] = useState(0);
   const selected = templates.data?.items.find((item) => item.template === template && item.language === language) ?? null;
   const inEffect = selected ? (selected.override?.text ?? selected.text) : '';
   const text = selected ? (drafts[selected.id] ?? inEffect) : '';
 
-  const saveText = async () => {
+  /** Saves or drops the agency's own text of the letter shown, then reads the letters and the preview again. */
+  const change = async (request: (path: string) => Promise<unknown>, done: 'saved' | 'reverted') => {
     if (!selected) return;
     setSave({ state: 'busy' });
     try {
-      await apiPut(`/api/agency/templates/${encodeURIComponent(selected.template)}/${selected.language}`, { text });
+      await request(`/api/agency/templates/${encodeURIComponent(selected.template)}/${selected.language}`);
       setDrafts(({ [selected.id]: _, ...rest }) => rest);
-      setSave({ state: 'saved' });
-      setSavedAt(Date.now());
+      setSave({ state: done });
+      setVersion((count) => count + 1);
       templates.reload();
     } catch (error) {
       setSave({ state: 'failed', error: asError(error) });
     }
   };
-
-  const revert = async () => {
-    if (!selected || !window.confirm(t('agencyScenario.revertConfirm'))) return;
-    setSave({ state: 'busy' });
-    try {
-      await apiDelete(`/api/agency/templates/${encodeURIComponent(selected.template)}/${selected.language}`);
-      setDrafts(({ [selected.id]: _, ...rest }) => rest);
-      setSave({ state: 'reverted' });
-      setSavedAt(Date.now());
-      templates.reload();
-    } catch (error) {
-      setSave({ state: 'failed', error: asError(error) });
-    }
+  const saveText = () => change((path) => apiPut(path, { text }), 'saved');
+  const revert = () => {
+    if (window.confirm(t('agencyScenario.revertConfirm'))) void change((path) => apiDelete(path), 'reverted');
   };
 
   return (
@@ -257,7 +248,7 @@ function LetterTexts({ steps, canEdit }: { steps: AgencyScenario['steps']; canEd
             {text !== inEffect ? <p className="muted">{t('agencyScenario.unsaved')}</p> : null}
           </div>
           {save.state === 'failed' ? <ErrorNotice error={save.error} /> : null}
-          <LetterPreview template={selected.template} language={selected.language} version={savedAt} />
+          <LetterPreview template={selected.template} language={selected.language} version={version} />
         </div>
       ) : null}
     </section>
