@@ -66,6 +66,7 @@ describe("an agency's own letters, in Chromium", () => {
     await origin.getByText('Built-in text').waitFor();
     const rendered = page.getByTestId('agency-letter-rendered');
     await rendered.waitFor();
+    await page.getByText('The saved letter as it would go today to Customer C1, on the case Alpha Tools handed to you').waitFor();
     expect(await rendered.textContent()).not.toContain('sans tarder');
 
     const text = page.getByLabel('Text of the letter');
@@ -90,5 +91,13 @@ describe("an agency's own letters, in Chromium", () => {
     await origin.getByText('Built-in text').waitFor();
     await expect.poll(async () => rendered.textContent()).not.toContain('sans tarder');
     expect(await text.inputValue()).not.toContain('sans tarder');
+  });
+
+  it('fits a phone’s screen: no sideways scrolling', async () => {
+    const { page } = session;
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.reload();
+    await page.getByTestId('agency-letter-rendered').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   });
 });

@@ -292,7 +292,7 @@ function LetterPreview({ template, language, version }: { template: string; lang
           </select>
         </div>
       ) : null}
-      {fallback ? <p className="muted">{t('agencyScenario.previewIntro')}</p> : null}
+      {fallback ? <p className="muted">{t('agencyScenario.previewIntro', { customer: fallback.customer.name, creditor: fallback.creditor.name })}</p> : null}
       {preview.state === 'failed' ? <ErrorNotice error={preview.error} onRetry={preview.reload} /> : null}
       {preview.data && chosen ? (
         <div aria-busy={preview.state === 'loading'}>
