@@ -97,7 +97,7 @@ function SkipLink() {
 
 function Routes({ session }: { session: Session }) {
   const { path } = useLocation();
-  // An agency opens on its cases; the pages it shares with creditors (scenarios, templates, settings) follow.
+  // An agency opens on its cases; the pages it shares with creditors (settings…) follow; its own letters are at /agency/scenario.
   const agencyPage = session.organization.kind === 'agency' ? agencyPageAt(path, session) : null;
   if (agencyPage) return agencyPage;
   if (path === '/' || path === '/index.html') return <TodayPage />;
