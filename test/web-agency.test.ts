@@ -56,7 +56,7 @@ describe("an agency's workspace, in Chromium", () => {
     const { page } = session;
     await page.getByText('Signed in as Agnès Agent').waitFor();
     const nav = page.getByTestId('agency-nav');
-    for (const label of ['Cases', 'Tasks', 'Portfolio', 'Scenarios', 'Templates', 'Settings']) await nav.getByRole('link', { name: label, exact: true }).waitFor();
+    for (const label of ['Cases', 'Tasks', 'Portfolio', 'Letters', 'Settings']) await nav.getByRole('link', { name: label, exact: true }).waitFor();
     await expect(page.getByRole('link', { name: 'Customers', exact: true }).count()).resolves.toBe(0);
 
     const rows = page.getByTestId('agency-case-row');
