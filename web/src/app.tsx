@@ -100,6 +100,8 @@ function Routes({ session }: { session: Session }) {
   // An agency opens on its cases; the pages it shares with creditors (settings…) follow; its own letters are at /agency/scenario.
   const agencyPage = session.organization.kind === 'agency' ? agencyPageAt(path, session) : null;
   if (agencyPage) return agencyPage;
+  // A creditor's pages (customers, scenarios, outbox…) would show the agency's own empty ledger, not its cases.
+  if (session.organization.kind === 'agency' && !/^\/(settings|portfolio)(\/|$)/.test(path)) return <NotFoundPage />;
   if (path === '/' || path === '/index.html') return <TodayPage />;
   if (path === '/dashboard' || path === '/dashboard/') return <DashboardPage />;
   if (path === '/customers' || path === '/customers/') return <CustomerListPage />;
