@@ -40,7 +40,8 @@ export async function createOrganization(db: Db, input: NewOrganization): Promis
     bank_accounts: JSON.stringify(input.bankAccounts ?? []),
     default_terms: input.defaultTerms ?? 'net 30',
     holiday_region: input.holidayRegion ?? null,
-    kind: input.kind ?? 'creditor',
+    // Left to the column's default for a creditor, so the row also fits a database migrated before 0042-m.
+    ...(input.kind ? { kind: input.kind } : {}),
     created_at: nowIso(),
   };
   await inTransaction(db, async (tx) => {
