@@ -1,7 +1,7 @@
 import { AppError } from '../../core/app-error.js';
 import { agencyStepDue } from '../../core/mandates/agency-scenario.js';
 import { mandateIsLive } from '../../core/mandates/mandate-terms.js';
-import { addDays, daysBetween, type PlainDate } from '../../core/plain-date.js';
+import { addDays, daysBetween, todayIn, type PlainDate } from '../../core/plain-date.js';
 import { formatDateForLanguage } from '../../core/templates/format-for-language.js';
 import type { ChannelTransports } from '../../adapters/channels/channel-transport.js';
 import type { Db } from '../../adapters/db/database.js';
@@ -102,7 +102,8 @@ async function takenSteps(db: Db, agencyCase: AgencyCase): Promise<Map<string, P
   const taken = new Map<string, PlainDate>();
   for (const step of AGENCY_STEPS) {
     const row = rows.find((candidate) => candidate.action_id === mandateStepActionId(agencyCase.mandate.id, step.key));
-    if (row) taken.set(step.key, (row.sent_at ?? row.not_before).slice(0, 10) as PlainDate);
+    // The day in the creditor's zone, as the customer saw it: a letter sent at 00:30 in Paris is not the day before.
+    if (row) taken.set(step.key, todayIn(agencyCase.creditor.time_zone, new Date(row.sent_at ?? row.not_before)));
   }
   return taken;
 }
