@@ -48,7 +48,8 @@ describe('hand-off results and the agency portfolio, in Chromium', () => {
   it("shows the creditor each partner's recovery in a chart and tables with the API's figures, and downloads them as CSV", async () => {
     const { page } = session;
     await page.getByText('Signed in as Victor Viewer').waitFor();
-    await page.getByRole('link', { name: 'Hand-off results' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Hand-offs' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Hand-off results' }).click();
     await page.getByRole('heading', { name: 'Hand-off results', level: 1 }).waitFor();
     await expect.poll(() => page.locator('[data-testid="recovery-bars"] .recharts-bar-rectangle').count()).toBe(4);
     await expect.poll(() => page.getByTestId('handoff-recovered').textContent()).toContain('€1,100.00');

@@ -47,6 +47,9 @@ export function MandatesPage() {
         </div>
       </div>
       <p className="muted">{t('mandates.page.intro')}</p>
+      <p>
+        <Link to="/reports/handoffs">{t('handoffReports.nav')}</Link>
+      </p>
       {mandates.state === 'failed' ? <ErrorNotice error={mandates.error} onRetry={mandates.reload} /> : null}
       {mandates.state === 'loading' && !mandates.data ? <Loading /> : null}
       {mandates.data && items.length === 0 ? <p className="muted">{t('mandates.page.empty')}</p> : null}
