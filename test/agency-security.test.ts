@@ -123,6 +123,7 @@ function agencyBodyFor(method: string, url: string, today: string): unknown {
     'POST /api/agency/cases/:id/messages': { subject: 'Your account with our client', text: 'Please call us about the amount due.' },
     'POST /api/agency/tasks/:id/done': {},
     'PUT /api/agency/templates/:id/:language': { text: '--- subject\nYour account\n--- text\nPlease pay.' },
+    'PUT /api/agency/scenario': { steps: [{ key: 'first_letter', day: 0, enabled: true }, { key: 'reminder', day: 14, enabled: true }, { key: 'last_notice', day: 30, enabled: true }] },
   };
   return bodies[`${method} ${url}`] ?? {};
 }
