@@ -116,7 +116,7 @@ function fillAgencyRoute(url: string, mandateId: string, taskId: string): string
 /** Routes that name a case an agency holds, or its task on it: the doors a mandate opens and closes. */
 const namesCase = (url: string) => /^\/api\/agency\/(cases|tasks)\/:id/.test(url);
 
-/** Bodies for the agency's writes as the contracts define them, so a refusal comes from the case and not from the body. */
+/** Bodies for the agency's writes as the API defines them, so a refusal comes from the case and not from the body. */
 function agencyBodyFor(method: string, url: string, today: string): unknown {
   const bodies: Record<string, unknown> = {
     'POST /api/agency/cases/:id/payments': { amount: eur('10.00'), received_on: today, reference: `AGENCY-${randomUUID().slice(0, 8)}` },
@@ -262,7 +262,7 @@ describe.each(ENGINES)('an agency reaches only the cases handed to it, on %s', (
     await db?.close();
   });
 
-  it('walks the agency routes of the contracts: cases, their payments and messages, tasks and the portfolio', () => {
+  it('walks every agency route: cases, their payments and messages, tasks and the portfolio', () => {
     const listed = routes.map((r) => `${r.method} ${r.url}`);
     for (const expected of [
       'GET /api/agency/cases', 'GET /api/agency/cases/:id', 'POST /api/agency/cases/:id/payments', 'POST /api/agency/cases/:id/messages',
