@@ -36,6 +36,9 @@ export async function listAgencyTasks(db: Db, agencyOrganizationId: string, toda
     .where('m.status', '=', 'active')
     .orderBy('t.due_on')
     .orderBy('t.created_at')
+    // Tasks made in the same instant read in the order of the cases list: creditor, then customer.
+    .orderBy('o.name')
+    .orderBy('c.name')
     .orderBy('t.id')
     .execute();
   return {
