@@ -1,10 +1,10 @@
-import { toMoneyJson, type MoneyJson } from '../../core/money.js';
-import { percentFromBp } from '../../core/mandates/mandate-terms.js';
+import type { MoneyJson } from '../../core/money.js';
 import type { PlainDate } from '../../core/plain-date.js';
 import type { Db } from '../../adapters/db/database.js';
 import type { MandateActingAs } from '../../adapters/db/mandate-schema.js';
 import type { AgencyCase } from '../mandates/agency-case-access.js';
 import { mandateFigures } from '../mandates/mandate-figures.js';
+import { mandateFiguresJson } from '../mandates/mandate-view.js';
 
 /** One case as an agency sees it: whose it is, the terms, and what it amounts to so far. */
 export interface AgencyCaseJson {
@@ -30,7 +30,6 @@ export interface AgencyCaseJson {
 export async function agencyCaseJson(db: Db, agencyCase: AgencyCase, today: PlainDate): Promise<AgencyCaseJson> {
   const { mandate, creditor, customer } = agencyCase;
   const figures = await mandateFigures(db, mandate, today);
-  const money = (minor: number) => toMoneyJson(minor, figures.currency);
   return {
     id: mandate.id,
     creditor: { id: creditor.id, name: creditor.name },
@@ -38,12 +37,6 @@ export async function agencyCaseJson(db: Db, agencyCase: AgencyCase, today: Plai
     acting_as: mandate.acting_as,
     starts_on: mandate.starts_on,
     ends_on: mandate.ends_on,
-    fee_percent: percentFromBp(mandate.fee_percent_bp),
-    fee_fixed: money(mandate.fee_fixed_minor),
-    handed: money(figures.handedMinor),
-    recovered: money(figures.recoveredMinor),
-    outstanding: money(figures.outstandingMinor),
-    fee: money(figures.feeMinor),
-    recovery_rate_percent: percentFromBp(figures.recoveryRateBp),
+    ...mandateFiguresJson(mandate, figures),
   };
 }

@@ -7,7 +7,7 @@ import type { MandateActingAs, MandateRow, MandateStatus } from '../../adapters/
 import type { CustomerRow, OrganizationRow } from '../../adapters/db/schema.js';
 import { getCustomersByIds } from '../../adapters/db/stores/customers.js';
 import { MESSAGE_STATUS_WORDS } from '../timeline/get-customer-timeline.js';
-import { mandateFigures } from './mandate-figures.js';
+import { mandateFigures, type MandateFigures } from './mandate-figures.js';
 
 /** A handed case as the creditor's API answers it; every figure from `mandateFigures`. */
 export interface MandateJson {
@@ -53,16 +53,27 @@ export interface MandateDetailJson extends MandateJson {
   payments: MandatePaymentJson[];
 }
 
+/** The fee terms and figures of a handed case, the same in the creditor's and the agency's answers. */
+export function mandateFiguresJson(mandate: MandateRow, figures: MandateFigures): Pick<MandateJson, 'fee_percent' | 'fee_fixed' | 'handed' | 'recovered' | 'outstanding' | 'fee' | 'recovery_rate_percent'> {
+  const money = (minor: number) => toMoneyJson(minor, figures.currency);
+  return {
+    fee_percent: percentFromBp(mandate.fee_percent_bp),
+    fee_fixed: money(Number(mandate.fee_fixed_minor)),
+    handed: money(figures.handedMinor),
+    recovered: money(figures.recoveredMinor),
+    outstanding: money(figures.outstandingMinor),
+    fee: money(figures.feeMinor),
+    recovery_rate_percent: percentFromBp(figures.recoveryRateBp),
+  };
+}
+
 export async function mandateJson(db: Db, mandate: MandateRow, customer: Pick<CustomerRow, 'id' | 'name' | 'external_ref'>, today: PlainDate): Promise<MandateJson> {
   const figures = await mandateFigures(db, mandate, today);
-  const money = (minor: number) => toMoneyJson(minor, figures.currency);
   return {
     id: mandate.id,
     customer: { id: customer.id, name: customer.name, external_ref: customer.external_ref },
     partner: { kind: mandate.agency_organization_id ? 'agency' : 'outside', organization_id: mandate.agency_organization_id, name: mandate.partner_name, email: mandate.partner_email },
     acting_as: mandate.acting_as,
-    fee_percent: percentFromBp(mandate.fee_percent_bp),
-    fee_fixed: money(Number(mandate.fee_fixed_minor)),
     starts_on: mandate.starts_on,
     ends_on: mandate.ends_on,
     status: mandate.status,
@@ -71,11 +82,7 @@ export async function mandateJson(db: Db, mandate: MandateRow, customer: Pick<Cu
     step_id: mandate.step_id,
     overdue_days_at_handoff: Number(mandate.overdue_days_at_handoff),
     note: mandate.note,
-    handed: money(figures.handedMinor),
-    recovered: money(figures.recoveredMinor),
-    outstanding: money(figures.outstandingMinor),
-    fee: money(figures.feeMinor),
-    recovery_rate_percent: percentFromBp(figures.recoveryRateBp),
+    ...mandateFiguresJson(mandate, figures),
   };
 }
 
